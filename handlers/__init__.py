@@ -1,0 +1,1 @@
+"""Telegram I/O: read the update, call the core, reply."""
