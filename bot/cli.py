@@ -1,0 +1,120 @@
+"""The ``eventbot`` command line: check, schema, ask, run, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.clock import parse_moment, system_clock
+from bot.concierge import Answer, Concierge
+from bot.i18n import SUPPORTED
+from bot.kb import check_knowledge
+from bot.kb.schema import knowledge_json_schema
+
+EXIT_OK = 0
+EXIT_USAGE = 1
+EXIT_INVALID = 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Validate a knowledge-base folder and print every problem, or a summary."""
+    kb, problems = check_knowledge(args.path)
+    if kb is None:
+        base = "" if Path(args.path).is_file() else str(args.path)
+        if Path(args.path).is_file():
+            base = str(Path(args.path).parent)
+        for problem in problems:
+            print(problem.format(base if problem.file != str(args.path) else ""))
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_INVALID
+    print(kb.summary())
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a knowledge-base file."""
+    print(json.dumps(knowledge_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """Answer questions as the bot would: from the arguments, or one per line of stdin."""
+    kb, problems = check_knowledge(args.kb)
+    if kb is None:
+        for problem in problems:
+            print(problem.format(str(args.kb)), file=sys.stderr)
+        return EXIT_INVALID
+    concierge = Concierge(kb)
+    try:
+        now = parse_moment(args.at, kb.tz) if args.at else system_clock()
+    except ValueError:
+        print(f"--at: cannot read '{args.at}' (use e.g. '2025-09-04 14:00')", file=sys.stderr)
+        return EXIT_USAGE
+    questions = [" ".join(args.question)] if args.question else sys.stdin
+    for raw in questions:
+        question = raw.rstrip("\n")
+        if not question.strip() and not args.question:
+            continue
+        answer = concierge.ask(question, now=now, stored_lang=args.lang)
+        if args.json:
+            print(json.dumps(_answer_json(answer), ensure_ascii=False))
+        else:
+            print(_answer_text(answer))
+    return EXIT_OK
+
+
+def _answer_json(answer: Answer) -> dict[str, object]:
+    return {
+        "question": answer.question,
+        "lang": answer.lang,
+        "outcome": answer.outcome,
+        "reply": _reply_text(answer),
+        "matches": [{"id": m.item_id, "kind": m.kind, "score": round(m.score, 1)}
+                    for m in answer.matches],
+    }
+
+
+def _reply_text(answer: Answer) -> str:
+    """Return the reply as the user sees it, buttons as numbered choices."""
+    lines = [answer.reply.text]
+    labels = [button.label for row in answer.reply.buttons for button in row]
+    lines += [f"  [{n}] {label}" for n, label in enumerate(labels, 1)]
+    return "\n".join(lines)
+
+
+def _answer_text(answer: Answer) -> str:
+    return f"> {answer.question}\n[{answer.outcome}, {answer.lang}]\n{_reply_text(answer)}\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="eventbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate a knowledge-base folder")
+    check.add_argument("path", type=Path, nargs="?", default=Path("knowledge"))
+    check.set_defaults(func=_check)
+    schema = sub.add_parser("schema", help="print the JSON Schema of a knowledge-base file")
+    schema.set_defaults(func=_schema)
+    ask = sub.add_parser("ask", help="answer questions as the bot would (to test a KB)")
+    ask.add_argument("question", nargs="*", help="the question; none: one per line of stdin")
+    ask.add_argument("--kb", type=Path, default=Path("knowledge"), help="knowledge-base folder")
+    ask.add_argument("--lang", choices=SUPPORTED, help="reply language (default: the question's)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per line")
+    ask.add_argument("--at", help="answer as at this local time, e.g. '2025-09-04 14:00'")
+    ask.set_defaults(func=_ask)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line."""
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

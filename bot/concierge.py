@@ -1,0 +1,150 @@
+"""Answer an attendee's question from the knowledge base: match, decide, render.
+
+Built once per knowledge-base load (the match index is built here, not per question);
+returns values, never sends anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.i18n import choose_language, t
+from bot.kb.base import KnowledgeBase
+from bot.kb.keys import index_keys
+from bot.kb.models import Session, SideEvent
+from bot.matching import (
+    ItemScore,
+    MatchIndex,
+    Outcome,
+    QuestionAnalysis,
+    QuestionKind,
+    TimeHint,
+    analyse,
+)
+from bot.render.cards import CardWriter
+from bot.render.reply import Button, Reply
+
+MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
+NEXT_ITEMS = 5
+# "what's happening today" leaves one generic word after the frame words; "bitcoin price
+# today in Paris" leaves a subject we don't know. Only the first gets the day's programme.
+TIME_LISTING_MAX_WORDS = 2
+TIME_LISTING_MAX_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of one question, with the reply to show."""
+
+    question: str
+    lang: str
+    outcome: Outcome
+    analysis: QuestionAnalysis
+    matches: tuple[ItemScore, ...]
+    reply: Reply
+
+
+class Concierge:
+    """Answer questions about one event."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = MatchIndex.build(index_keys(kb))
+
+    def language(self, stored: str | None, telegram_code: str | None,
+                 question: str = "") -> str:
+        """Choose the reply language for a user and, if given, their question."""
+        script = analyse(question).script_lang if question.strip() else None
+        return choose_language(stored, telegram_code, script, self.kb.event.default_language,
+                               self.kb.event.languages)
+
+    def ask(
+        self, question: str, *, now: datetime, stored_lang: str | None = None,
+        telegram_lang: str | None = None,
+    ) -> Answer:
+        """Answer a free-text question as of ``now`` (an aware datetime)."""
+        text = " ".join(question[:MAX_QUESTION_CHARS].split())
+        analysis = analyse(text)
+        lang = self.language(stored_lang, telegram_lang, text)
+        writer = CardWriter(self.kb, lang)
+        if not analysis.stripped_text.strip():
+            if analysis.time_hint is not None:
+                return self._answer(question, lang, analysis, (),
+                                    self.moment_reply(analysis.time_hint, lang, now))
+            reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
+            return Answer(question, lang, "fallback", analysis, (), reply)
+        result = self.index.match(analysis.stripped_text)
+        if result.outcome == "answer":
+            item = self.kb.items[result.matches[0].item_id]
+            return self._answer(question, lang, analysis, result.matches,
+                                writer.card(item, analysis.kind))
+        if result.outcome == "clarify":
+            return Answer(question, lang, "clarify", analysis, result.matches,
+                          self.clarify_reply(result.matches, lang))
+        if analysis.time_hint is not None and _generic(analysis.stripped_text):
+            return self._answer(question, lang, analysis, (),
+                                self.moment_reply(analysis.time_hint, lang, now))
+        return Answer(question, lang, "fallback", analysis, result.matches,
+                      Reply(t(lang, "reply.fallback")))
+
+    @staticmethod
+    def _answer(question: str, lang: str, analysis: QuestionAnalysis,
+                matches: tuple[ItemScore, ...], reply: Reply) -> Answer:
+        return Answer(question, lang, "answer", analysis, matches, reply)
+
+    def card(self, item_id: str, lang: str,
+             kind: QuestionKind = QuestionKind.UNKNOWN) -> Reply | None:
+        """Return the card of an item, or None for an unknown id."""
+        item = self.kb.items.get(item_id)
+        return CardWriter(self.kb, lang).card(item, kind) if item is not None else None
+
+    def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
+        """Ask which of the close candidates was meant, one button each."""
+        writer = CardWriter(self.kb, lang)
+        rows = tuple(
+            (Button(writer.plain_name(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
+            for m in matches
+        )
+        return Reply(t(lang, "reply.clarify"), buttons=rows)
+
+    def moment_reply(self, hint: TimeHint, lang: str, now: datetime) -> Reply:
+        """List what is on now and next, or today's programme."""
+        if hint is TimeHint.TODAY:
+            return self.day_reply(now.astimezone(self.kb.tz).date(), lang, today=True)
+        return self.now_reply(lang, now)
+
+    def now_reply(self, lang: str, now: datetime) -> Reply:
+        """List what is on at ``now`` and what starts next."""
+        writer = CardWriter(self.kb, lang)
+        local = now.astimezone(self.kb.tz)
+        running = [i for i in self.kb.programme
+                   if self.kb.starts_at(i) <= now < self.kb.ends_at(i)]
+        upcoming = [i for i in self.kb.programme if self.kb.starts_at(i) > now][:NEXT_ITEMS]
+        title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
+        on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"
+        nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")
+        return Reply(f"{on_now}\n\n{nxt}", buttons=self._card_buttons(writer, upcoming))
+
+    def day_reply(self, day: date, lang: str, *, today: bool = False) -> Reply:
+        """List the programme of one day."""
+        writer = CardWriter(self.kb, lang)
+        items = list(self.kb.on_day(day))
+        label = writer.day_title(datetime.combine(day, datetime.min.time()))
+        title = t(lang, "today.title" if today else "day.title", date=label)
+        body = (writer.listing(title, items, clock=writer.short_when)
+                or t(lang, "today.nothing", date=label))
+        return Reply(body, buttons=self._card_buttons(writer, items))
+
+    @staticmethod
+    def _card_buttons(
+        writer: CardWriter, items: Sequence[Session | SideEvent]
+    ) -> tuple[tuple[Button, ...], ...]:
+        return tuple((Button(writer.plain_name(i), f"item:{i.id}"),) for i in items[:8])
+
+
+def _generic(rest: str) -> bool:
+    """Tell whether what is left of a question is too little to be a subject of its own."""
+    words = [w for w in rest.split() if any(ch.isalnum() for ch in w)]
+    return len(words) <= TIME_LISTING_MAX_WORDS and sum(map(len, words)) <= TIME_LISTING_MAX_CHARS

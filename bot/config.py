@@ -1,0 +1,160 @@
+"""Bot configuration: a YAML file validated with pydantic; the token comes from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+API_BASE_URL_ENV = "TELEGRAM_API_BASE_URL"
+TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(Exception):
+    """Raised with every problem of a config file at once, each with its key path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid configuration:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramConfig(_Section):
+    """How to reach the Bot API."""
+
+    api_base_url: str = Field(
+        default=TELEGRAM_API_BASE_URL,
+        description="Bot API base URL; the token is appended. Overridden by "
+        f"{API_BASE_URL_ENV}.",
+    )
+    file_base_url: str | None = Field(
+        default=None, description="File download base URL; derived from api_base_url if unset."
+    )
+
+    @field_validator("api_base_url", "file_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    def resolved_file_base_url(self) -> str:
+        """Return the file base URL, ``…/file/bot`` beside ``…/bot``."""
+        if self.file_base_url:
+            return self.file_base_url
+        root = self.api_base_url.removesuffix("/").removesuffix("/bot")
+        return f"{root}/file/bot"
+
+
+class BroadcastConfig(_Section):
+    """Announcement delivery rates (Telegram allows about 30 messages/s overall)."""
+
+    rate_per_second: float = Field(default=25.0, gt=0, le=1000)
+    per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
+
+
+class TipsConfig(_Section):
+    """The news-tip line."""
+
+    newsroom_chat_id: int | None = Field(default=None, description="Group that receives tips.")
+    show_submitter: bool = Field(
+        default=False, description="Show the submitter's name and username to the newsroom."
+    )
+    per_hour_limit: int = Field(default=20, ge=1)
+    open_window_minutes: int = Field(default=30, ge=0)
+
+
+class Config(_Section):
+    """The whole bot configuration."""
+
+    knowledge_path: Path = Path("knowledge")
+    database_path: Path = Path("eventbot.sqlite3")
+    timezone: str | None = Field(
+        default=None, description="Override the knowledge base's event timezone."
+    )
+    organisers: list[int] = Field(default_factory=list, description="Organiser user ids.")
+    organisers_chat_id: int | None = None
+    reminder_minutes: int = Field(default=15, ge=0, le=24 * 60)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    telegram: TelegramConfig = TelegramConfig()
+    broadcast: BroadcastConfig = BroadcastConfig()
+    tips: TipsConfig = TipsConfig()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown timezone '{value}'") from None
+        return value
+
+    def is_organiser(self, user_id: int | None) -> bool:
+        """Tell whether a user is listed as an organiser."""
+        return user_id is not None and user_id in self.organisers
+
+
+def parse_config(
+    data: Any, env: Mapping[str, str] | None = None, base_dir: Path | None = None
+) -> Config:
+    """Validate config data, apply environment overrides and resolve relative paths."""
+    env = os.environ if env is None else env
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(["(root): expected a mapping of settings"])
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError([_describe(error) for error in exc.errors(include_url=False)]) from None
+    updates: dict[str, Any] = {}
+    override = env.get(API_BASE_URL_ENV)
+    if override:
+        telegram = TelegramConfig.model_validate(
+            {**config.telegram.model_dump(), "api_base_url": override}
+        )
+        updates["telegram"] = telegram
+    if base_dir is not None:
+        for key in ("knowledge_path", "database_path"):
+            path: Path = getattr(config, key)
+            if not path.is_absolute() and str(path) != ":memory:":
+                updates[key] = base_dir / path
+    return config.model_copy(update=updates) if updates else config
+
+
+def _describe(error: Any) -> str:
+    path = ".".join(str(part) for part in error["loc"]) or "(root)"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown setting"
+    return f"{path}: {message}"
+
+
+def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
+    """Load a config file; relative paths in it are relative to the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read ({exc.strerror})"]) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: invalid YAML ({exc})"]) from None
+    return parse_config(data, env, base_dir=path.resolve().parent)
+
+
+def bot_token(env: Mapping[str, str] | None = None) -> str:
+    """Return the bot token from the environment, or raise a clear error."""
+    env = os.environ if env is None else env
+    token = env.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise ConfigError([f"{TOKEN_ENV}: set the bot token in this environment variable"])
+    return token

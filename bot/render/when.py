@@ -1,0 +1,38 @@
+"""Dates and times of programme items, formatted by Babel for the reply language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_interval, format_skeleton
+
+from bot.i18n import BABEL_LOCALES
+from bot.kb.models import Session, SideEvent
+
+
+def _locale(lang: str) -> str:
+    return BABEL_LOCALES.get(lang, "en")
+
+
+def format_day(day: date, lang: str) -> str:
+    """Return a day with its weekday: 'Mon, Sep 1, 2025' / '2025년 9월 1일 (월)'."""
+    return format_skeleton("yMMMEd", day, locale=_locale(lang))
+
+
+def format_clock(moment: datetime, lang: str) -> str:
+    """Return a time of day on the 24-hour clock."""
+    return format_skeleton("Hm", moment, locale=_locale(lang))
+
+
+def format_when(item: Session | SideEvent, lang: str) -> str:
+    """Return when an item takes place, as one localized phrase."""
+    locale = _locale(lang)
+    start, end = item.start, item.end
+    if start.all_day:
+        if start.day == end.day:
+            return format_day(start.day, lang)
+        return format_interval(start.day, end.day, "yMMMd", locale=locale)
+    if start.day == end.day:
+        hours = format_interval(start.value, end.value, "Hm", locale=locale)
+        return f"{format_day(start.day, lang)} {hours}"
+    return format_interval(start.value, end.value, "yMMMdHm", locale=locale)

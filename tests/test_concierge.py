@@ -1,0 +1,75 @@
+"""The concierge answers, clarifies or falls back in the user's language, as of a given time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.concierge import Concierge
+from bot.kb import load_knowledge
+from tests.paths import FIXTURES
+
+SEOUL = ZoneInfo("Asia/Seoul")
+AT_FORUM = datetime(2025, 9, 1, 11, 0, tzinfo=SEOUL)
+
+
+@pytest.fixture(scope="module")
+def concierge() -> Concierge:
+    return Concierge(load_knowledge(FIXTURES / "kb" / "valid"))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "item"),
+    [
+        ("한라홀 어디예요?", "ko", "halla-hall"),
+        ("where is halla hall", "en", "halla-hall"),
+        ("로보원 부스 어디?", "ko", "robo-one"),
+        ("when is the innovation forum", "en", "opening-forum"),
+        ("혁신포럼은 언제야", "ko", "opening-forum"),
+    ],
+)
+def test_answers_in_the_question_language(concierge, question, lang, item) -> None:
+    answer = concierge.ask(question, now=AT_FORUM)
+    assert (answer.outcome, answer.lang) == ("answer", lang)
+    assert [m.item_id for m in answer.matches] == [item]
+
+
+def test_stored_language_wins_over_the_question_script(concierge) -> None:
+    answer = concierge.ask("한라홀 어디예요?", now=AT_FORUM, stored_lang="en")
+    assert answer.lang == "en"
+    assert "Halla Hall" in answer.reply.text
+
+
+def test_out_of_scope_falls_back_with_help(concierge) -> None:
+    answer = concierge.ask("what is the bitcoin price today in Paris", now=AT_FORUM)
+    assert answer.outcome == "fallback"
+    assert "/help" in answer.reply.text
+
+
+def test_now_lists_running_and_next(concierge) -> None:
+    answer = concierge.ask("what's on now?", now=AT_FORUM)
+    assert answer.outcome == "answer"
+    assert "Innovation Forum" in answer.reply.text.split("Next")[0]
+    later = concierge.ask("what's on now?", now=datetime(2025, 9, 1, 13, tzinfo=SEOUL))
+    assert "Nothing is on right now." in later.reply.text
+
+
+def test_today_uses_the_event_timezone(concierge) -> None:
+    # 2025-08-31 23:30 UTC is already 1 September in Seoul.
+    utc_evening = datetime.fromisoformat("2025-08-31T23:30:00+00:00")
+    answer = concierge.ask("오늘 일정", now=utc_evening)
+    assert "혁신포럼" in answer.reply.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?", "🙂", "\u200b", "x" * 100_000])
+def test_odd_input_never_raises(concierge, question) -> None:
+    answer = concierge.ask(question, now=AT_FORUM)
+    assert answer.outcome in {"answer", "clarify", "fallback"}
+    assert answer.reply.text
+
+
+def test_clarify_offers_buttons_for_each_candidate(concierge) -> None:
+    reply = concierge.clarify_reply(concierge.index.search("hall forum", limit=3), "en")
+    assert reply.buttons and all(b.data.startswith("item:") for row in reply.buttons for b in row)

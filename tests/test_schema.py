@@ -1,0 +1,48 @@
+"""`eventbot schema` prints a valid JSON Schema that accepts real files and rejects bad ones."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+
+from tests.paths import FIXTURES, SAMPLE_KB
+
+
+class TextTimestampLoader(yaml.SafeLoader):
+    """Load YAML as editors see it: numbers are numbers, timestamps stay text."""
+
+
+TextTimestampLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(path):
+    return yaml.load(path.read_text("utf-8"), Loader=TextTimestampLoader)
+
+
+def schema() -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "schema"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, object] = json.loads(result.stdout)
+    return loaded
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_schema_accepts_valid_files_and_flags_unknown_keys() -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    files = [*(FIXTURES / "kb" / "valid").glob("*.yaml"), *SAMPLE_KB.glob("*.yaml")]
+    for path in files:
+        assert list(validator.iter_errors(load(path))) == [], path
+    bad = load(FIXTURES / "kb" / "unknown-key" / "kb.yaml")
+    assert any("titel" in e.message for e in validator.iter_errors(bad))
