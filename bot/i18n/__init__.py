@@ -11,7 +11,10 @@ logger = logging.getLogger(__name__)
 
 SUPPORTED: tuple[str, ...] = ("ko", "en", "ja", "zh")
 CATALOGS: Mapping[str, Mapping[str, str]] = {
-    "ko": ko.MESSAGES, "en": en.MESSAGES, "ja": ja.MESSAGES, "zh": zh.MESSAGES,
+    "ko": ko.MESSAGES,
+    "en": en.MESSAGES,
+    "ja": ja.MESSAGES,
+    "zh": zh.MESSAGES,
 }
 LANGUAGE_NAMES: Mapping[str, str] = {"ko": "한국어", "en": "English", "ja": "日本語", "zh": "中文"}
 # Babel locales: Simplified Chinese for zh; plain English keeps day-month order neutral.

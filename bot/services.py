@@ -1,0 +1,68 @@
+"""What the handlers need, built once at start-up: config, storage, the concierge, a clock."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.concierge import Concierge
+from bot.config import Config
+from bot.kb import KnowledgeBase, load_knowledge
+from bot.storage import Storage
+
+logger = logging.getLogger(__name__)
+
+
+class KnowledgeHolder:
+    """Hold the current knowledge base and its concierge; swap both at once on reload."""
+
+    def __init__(self, path: Path, concierge: Concierge) -> None:
+        self.path = path
+        self._concierge = concierge
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def load(cls, path: Path) -> KnowledgeHolder:
+        """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
+        return cls(path, Concierge(load_knowledge(path)))
+
+    @property
+    def concierge(self) -> Concierge:
+        """Return the concierge of the current knowledge base."""
+        return self._concierge
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """Return the current knowledge base."""
+        return self._concierge.kb
+
+    async def reload(self) -> KnowledgeBase:
+        """Re-read the folder and swap it in only if valid (raises KnowledgeBaseError if not)."""
+        async with self._lock:
+            # Parsing and index building are CPU work: keep the event loop answering meanwhile.
+            concierge = await asyncio.to_thread(lambda: Concierge(load_knowledge(self.path)))
+            self._concierge = concierge  # one assignment: a question sees the old or the new KB
+            logger.info("knowledge base reloaded from %s", self.path)
+            return concierge.kb
+
+
+@dataclass
+class Services:
+    """Everything the handlers use, reachable as ``context.services``."""
+
+    config: Config
+    knowledge: KnowledgeHolder
+    clock: Clock
+    storage: Storage | None = None
+    bot_username: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Storage:
+        """Return the open storage (it is opened in post_init)."""
+        if self.storage is None:
+            raise RuntimeError("storage is not open yet")
+        return self.storage
