@@ -81,6 +81,11 @@ class KnowledgeBase:
             if item.start.day <= day <= item.end.day:
                 yield item
 
+    def programme_item(self, item_id: str) -> Session | SideEvent | None:
+        """Return the session or side event with this id, if any."""
+        item = self.items.get(item_id)
+        return item if isinstance(item, Session | SideEvent) else None
+
     def exhibitors_in(self, pavilion_id: str) -> list[Exhibitor]:
         """Return a pavilion's exhibitors in booth order."""
         found = [e for e in self.exhibitors.values() if e.pavilion == pavilion_id]

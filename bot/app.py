@@ -1,0 +1,158 @@
+"""Build the Telegram application: every handler registered here, in order."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any, cast
+
+from telegram import BotCommand, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
+
+from bot.agenda import due_reminders
+from bot.clock import Clock, system_clock
+from bot.config import Config
+from bot.i18n import t
+from bot.services import KnowledgeHolder, Services
+from bot.storage import Storage
+from handlers import attendee, buttons
+from handlers.context import SERVICES_KEY, BotContext
+from handlers.send import send_reply
+
+logger = logging.getLogger(__name__)
+
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
+]
+COMMANDS = ("start", "help", "schedule", "now", "venues", "events", "booths", "my", "language")
+REMINDER_SWEEP_SECONDS = 30.0
+
+
+def build_application(
+    config: Config, token: str, *, knowledge: KnowledgeHolder, clock: Clock = system_clock,
+    rate_limit: bool = True,
+) -> BotApplication:
+    """Return the application with its services, handlers and lifecycle hooks."""
+    builder: Any = (
+        Application.builder()
+        .token(token)
+        .base_url(config.telegram.api_base_url)
+        .base_file_url(config.telegram.resolved_file_base_url())
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+    )
+    if rate_limit:
+        # Replies stay under Telegram's limits (30/s overall, 20/min per group) and retry 429s.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app = cast(BotApplication, builder.build())
+    app.bot_data[SERVICES_KEY] = Services(config=config, knowledge=knowledge, clock=clock)
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Register every handler. Order matters: commands first, free text last."""
+    # Attendee commands; `/start session_<id>` deep links are read by `start`.
+    app.add_handler(CommandHandler("start", attendee.start))
+    app.add_handler(CommandHandler("help", attendee.help_command))
+    app.add_handler(CommandHandler("schedule", attendee.schedule))
+    app.add_handler(CommandHandler("now", attendee.now_command))
+    app.add_handler(CommandHandler("venues", attendee.venues))
+    app.add_handler(CommandHandler("events", attendee.events))
+    app.add_handler(CommandHandler("booths", attendee.booths))
+    app.add_handler(CommandHandler("my", attendee.my_agenda))
+    app.add_handler(CommandHandler("language", attendee.language))
+    # Inline buttons: cards, save/remove, language, schedule pages, calendar file.
+    app.add_handler(CallbackQueryHandler(buttons.button))
+    # Anything else that looks like a command is unknown; plain text is a question.
+    app.add_handler(MessageHandler(filters.COMMAND, attendee.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, attendee.ask))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, attendee.not_text))
+    app.add_error_handler(on_error)
+
+
+def services_of(app: BotApplication) -> Services:
+    """Return the application's services."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    return services
+
+
+async def start_services(app: BotApplication) -> None:
+    """Open the database, publish the command menus, start the reminder sweep."""
+    services = services_of(app)
+    services.storage = await Storage.open(str(services.config.database_path), now=services.clock)
+    await publish_commands(app)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
+                                    first=1.0, name="reminders")
+    logger.info("bot started: %s", services.knowledge.kb.summary())
+
+
+async def stop_services(app: BotApplication) -> None:
+    """Close the database."""
+    services = services_of(app)
+    if services.storage is not None:
+        await services.storage.close()
+        services.storage = None
+
+
+async def publish_commands(app: BotApplication) -> None:
+    """Set the command menu for every language of the event, and a default one."""
+    event = services_of(app).knowledge.kb.event
+    for lang in (None, *event.languages):
+        texts = lang or event.default_language
+        commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=lang)
+
+
+async def send_due_reminders(context: BotContext) -> None:
+    """Send each reminder whose time has come, once: the database remembers what was sent."""
+    services = context.services
+    kb = services.knowledge.kb
+    store = services.store
+    lead = timedelta(minutes=services.config.reminder_minutes)
+    for due in due_reminders(kb, await store.pending_reminder_pairs(), services.clock(), lead):
+        # Claim first: a crash after the claim loses one reminder rather than sending two.
+        if not await store.mark_reminder_sent(due.user_id, due.item.id, due.starts_at):
+            continue
+        user = await store.get_user(due.user_id)
+        if user is None:
+            continue
+        lang = services.knowledge.concierge.language(user.language, user.telegram_language)
+        card = services.knowledge.concierge.card(due.item.id, lang)
+        if card is None:
+            continue
+        minutes = max(1, round((due.starts_at - services.clock()).total_seconds() / 60))
+        header = t(lang, "reminder.soon", minutes=minutes)
+        try:
+            await send_reply(context.bot, user.chat_id,
+                             type(card)(f"{header}\n{card.html}", card.buttons, card.pin))
+        except Forbidden:
+            await store.mark_inactive(user.user_id)
+        except TelegramError as exc:
+            logger.warning("reminder to %s for %s failed: %s", user.user_id, due.item.id, exc)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error and tell the user something went wrong, without details."""
+    logger.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        lang = "en"
+        if update.effective_user is not None and update.effective_user.language_code:
+            lang = update.effective_user.language_code.split("-")[0]
+        try:
+            await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
+        except TelegramError:
+            logger.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -1,0 +1,21 @@
+"""The typed callback context: handlers reach the services as ``context.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.services import Services
+
+SERVICES_KEY = "services"
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with the bot's services."""
+
+    @property
+    def services(self) -> Services:
+        """Return the services built at start-up."""
+        services: Services = self.bot_data[SERVICES_KEY]
+        return services

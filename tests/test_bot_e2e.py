@@ -1,0 +1,205 @@
+"""End to end: the real Application against the emulator over HTTP, in Korean and English."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import ChatMessage
+from tests.bot_harness import SEOUL, Harness, running_bot
+
+
+@pytest.fixture
+async def bot(tmp_path: Path):
+    async with running_bot(tmp_path) as harness:
+        yield harness
+
+
+async def ask(user, text: str, count: int = 1) -> list[ChatMessage]:
+    user.send_text(text)
+    return await user.replies(count)
+
+
+async def command(user, name: str, *args: str, count: int = 1) -> list[ChatMessage]:
+    user.send_command(f"/{name}", list(args) or None)
+    return await user.replies(count)
+
+
+async def test_start_welcomes_in_the_users_language(bot: Harness) -> None:
+    (ko,) = await command(bot.emu.user(1, "민지", language_code="ko"), "start")
+    (en,) = await command(bot.emu.user(2, "Sam", language_code="en"), "start")
+    assert ko.text.startswith("제31차 APEC 중소기업 장관회의에 오신 것을 환영합니다") or "환영" in ko.text
+    assert "Welcome to" in en.text and "/schedule" in en.text
+
+
+async def test_command_menus_are_published_per_language(bot: Harness) -> None:
+    assert [c["command"] for c in bot.emu.commands("ko")][:3] == ["start", "help", "schedule"]
+    assert bot.emu.commands("ko")[2]["description"] == "날짜별 일정"
+    assert bot.emu.commands("en")[2]["description"] == "Programme by day"
+    assert bot.emu.commands("ja") and bot.emu.commands("zh") and bot.emu.commands("")
+
+
+async def test_deep_link_opens_a_session_card_with_save(bot: Harness) -> None:
+    (card,) = await command(bot.emu.user(3, language_code="en"), "start", "session_plenary-new-tech")
+    assert "Plenary" in card.text
+    assert card.callback_data("⭐ Save") == "save:plenary-new-tech"
+    assert "https://t.me/eventbot_test_bot?start=session_plenary-new-tech" in card.text
+
+
+async def test_where_question_answers_with_card_and_map_pin(bot: Harness) -> None:
+    user = bot.emu.user(4, language_code="ko")
+    card, pin = await ask(user, "한라홀 어디에 있어요?", count=2)
+    assert card.text.startswith("한라홀")
+    assert pin.kind == "venue" and pin.data["venue"]["location"]["latitude"] == pytest.approx(33.239, abs=0.01)
+
+
+async def test_when_and_where_lead_differently_in_english(bot: Harness) -> None:
+    user = bot.emu.user(5, language_code="en")
+    (when,) = await ask(user, "when is the food expo?")
+    assert when.text.splitlines()[1].startswith("🗓")
+    where = await ask(user, "where is the food expo?", count=2)
+    assert where[0].text.splitlines()[1].startswith("📍")
+    assert where[1].kind == "venue"
+
+
+async def test_clarify_offers_buttons_and_a_button_opens_the_card(bot: Harness) -> None:
+    user = bot.emu.user(6, language_code="en")
+    (choice,) = await ask(user, "forum")
+    assert choice.text == "Did you mean one of these?"
+    assert len(choice.buttons) >= 2
+    label = choice.button_labels[0]
+    user.press_button(choice, label)
+    (card,) = await user.replies()
+    assert card.text.startswith(label)
+
+
+async def test_fallback_is_honest_and_logged(bot: Harness) -> None:
+    user = bot.emu.user(7, language_code="en")
+    (reply,) = await ask(user, "what is the bitcoin price in Paris?")
+    assert reply.text.startswith("Sorry, I couldn't find that")
+    logged = await bot.services.store.questions_since(datetime(2025, 1, 1, tzinfo=SEOUL))
+    assert [(q.question, q.outcome) for q in logged] == [("what is the bitcoin price in Paris?", "fallback")]
+
+
+async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
+    user = bot.emu.user(8, language_code="ko")
+    (menu,) = await command(user, "language")
+    assert menu.text == "언어를 선택하세요:"
+    user.press(menu, "lang:en")
+    await bot.emu.wait_for(lambda: any(m.text == "From now on I'll answer in English."
+                                       for m in user.bot_messages()))
+    (reply,) = await ask(user, "한라홀 어디에 있어요?", count=1)
+    assert reply.text.startswith("Halla Hall")
+    assert (await bot.services.store.get_user(8)).language == "en"
+
+
+async def test_schedule_pages_through_days(bot: Harness) -> None:
+    user = bot.emu.user(9, language_code="en")
+    (page,) = await command(user, "schedule")
+    assert page.text.startswith("Programme for Mon, Sep 1, 2025")
+    next_label = next(label for label in page.button_labels if label.endswith("▶"))
+    user.press_button(page, next_label)
+    edited = await bot.emu.wait_for(
+        lambda: next((m for m in user.bot_messages() if m.message_id == page.message_id
+                      and m.edited), None))
+    assert edited.text.startswith("Programme for Tue, Sep 2, 2025")
+    (bad,) = await command(user, "schedule", "someday")
+    assert "couldn't read the day" in bad.text
+
+
+async def test_now_uses_the_injected_clock(bot: Harness) -> None:
+    bot.clock.moment = datetime(2025, 9, 2, 10, 30, tzinfo=SEOUL)
+    (reply,) = await command(bot.emu.user(10, language_code="ko"), "now")
+    running = reply.text.split("다음 순서")[0]
+    assert "지금 진행 중 (2025년 9월 2일 (화) 10:30)" in running
+    assert "전체회의 1" in running
+
+
+async def test_browse_commands(bot: Harness) -> None:
+    user = bot.emu.user(11, language_code="en")
+    (venues,) = await command(user, "venues")
+    assert venues.text.startswith("Venues") and "ICC" in venues.text
+    (events,) = await command(user, "events")
+    assert "Food Expo" in events.text
+    (booths,) = await command(user, "booths")
+    assert "K-TECH" in booths.text and "K-Beauty" in booths.text
+    (beauty,) = await command(user, "booths", "k", "beauty")
+    assert "KB-01" in beauty.text
+    (none,) = await command(user, "booths", "<b>nothing</b>")
+    assert "No pavilion or exhibitor matches '<b>nothing</b>'" in none.text
+
+
+async def test_agenda_save_list_ics_remove(bot: Harness) -> None:
+    user = bot.emu.user(12, language_code="en")
+    (card,) = await command(user, "start", "session_plenary-new-tech")
+    user.press(card, "save:plenary-new-tech")
+    answered = await bot.emu.wait_for_call("answerCallbackQuery")
+    assert answered[-1].params["text"].startswith("Saved to your agenda. I'll remind you 15 minutes")
+    refreshed = await bot.emu.wait_for(
+        lambda: next((m for m in user.bot_messages() if m.message_id == card.message_id
+                      and m.edited), None))
+    assert refreshed.callback_data("✖ Remove from my agenda") == "unsave:plenary-new-tech"
+    (agenda,) = await command(user, "my")
+    assert agenda.text.startswith("Your agenda") and "Plenary" in agenda.text
+    user.press(agenda, "ics:")
+    (document,) = await user.replies()
+    assert document.kind == "document"
+    upload = bot.emu.calls_of("sendDocument")[-1].params["document"]
+    ics = upload.content.decode()
+    assert "BEGIN:VCALENDAR" in ics and "DTSTART;TZID=Asia/Seoul:20250902T100000" in ics
+    user.press(agenda, "unsave:plenary-new-tech")
+    emptied = await bot.emu.wait_for(
+        lambda: next((m for m in user.bot_messages() if m.message_id == agenda.message_id
+                      and m.edited), None))
+    assert "You haven't saved anything yet" in emptied.text
+    assert await bot.services.store.saved_sessions(12) == []
+
+
+async def test_reminder_fires_once_at_the_right_time(bot: Harness) -> None:
+    user = bot.emu.user(13, language_code="ko")
+    (card,) = await command(user, "start", "session_plenary-new-tech")
+    user.press(card, "save:plenary-new-tech")
+    await bot.emu.wait_for_call("answerCallbackQuery")
+    mark = bot.emu.mark()
+    bot.clock.moment = datetime(2025, 9, 2, 9, 40, tzinfo=SEOUL)  # 20 min before: too early
+    await bot.run_job("reminders")
+    assert bot.emu.bot_messages(13, since=mark) == []
+    bot.clock.advance(timedelta(minutes=6))  # 14 min before
+    await bot.run_job("reminders")
+    (reminder,) = bot.emu.bot_messages(13, since=mark)
+    assert reminder.text.startswith("⏰ 14분 후 시작합니다:")
+    await bot.run_job("reminders")
+    assert len(bot.emu.bot_messages(13, since=mark)) == 1
+
+
+async def test_forged_and_stale_buttons_expire_politely(bot: Harness) -> None:
+    user = bot.emu.user(14, language_code="en")
+    (card,) = await command(user, "start", "session_plenary-new-tech")
+    for data in ("item:no-such-item", "save:icc-jeju", "lang:fr", "day:2025-13-40", "x" * 64, "drop table"):
+        mark = len(bot.emu.calls_of("answerCallbackQuery"))
+        user.press(card, data, strict=False)
+        calls = await bot.emu.wait_for_call("answerCallbackQuery", count=mark + 1)
+        assert calls[-1].params["text"] == "This button has expired. Please ask again.", data
+
+
+async def test_unknown_command_non_text_and_huge_message(bot: Harness) -> None:
+    user = bot.emu.user(15, language_code="en")
+    (unknown,) = await command(user, "frobnicate")
+    assert unknown.text.startswith("I don't know that command")
+    user.send_photo(caption="look")
+    (photo,) = await user.replies()
+    assert photo.text.startswith("I answer text questions")
+    (huge,) = await ask(user, "한라홀 " + "x" * 4000)
+    assert huge.text
+
+
+async def test_telegram_error_gets_a_polite_message_and_nothing_breaks(bot: Harness) -> None:
+    user = bot.emu.user(16, language_code="en")
+    bot.emu.fail("sendMessage", status=400, description="Bad Request: injected", times=1)
+    user.send_command("/help")
+    (sorry,) = await user.replies()
+    assert sorry.text.startswith("Sorry, something went wrong")
+    (help_text,) = await command(user, "help")
+    assert "/schedule" in help_text.text
