@@ -106,6 +106,7 @@ async def stop_services(app: BotApplication) -> None:
     if services.storage is not None:
         await services.storage.close()
         services.storage = None
+        logger.info("database closed")
 
 
 async def publish_commands(app: BotApplication) -> None:

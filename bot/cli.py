@@ -89,6 +89,21 @@ def _answer_text(answer: Answer) -> str:
     return f"> {answer.question}\n[{answer.outcome}, {answer.lang}]\n{_reply_text(answer)}\n"
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the bot (imported here: the other commands never load Telegram)."""
+    from bot.runner import WebhookOptions, run
+
+    webhook = None
+    if args.webhook:
+        if not args.url:
+            print("--webhook needs --url (the public HTTPS address Telegram posts to)",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        host, _, port = args.listen.rpartition(":")
+        webhook = WebhookOptions(host or "0.0.0.0", int(port), args.url, args.secret)
+    return run(args.config, webhook=webhook, at=args.at)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="eventbot", description=__doc__)
@@ -105,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("--at", help="answer as at this local time, e.g. '2025-09-04 14:00'")
     ask.set_defaults(func=_ask)
+    run = sub.add_parser("run", help="run the bot (polling, or --webhook)")
+    run.add_argument("--config", type=Path, default=Path("config.yaml"))
+    run.add_argument("--webhook", action="store_true", help="receive updates by webhook")
+    run.add_argument("--listen", default="0.0.0.0:8443", help="webhook listen HOST:PORT")
+    run.add_argument("--url", help="public webhook URL, e.g. https://bot.example.org/hook")
+    run.add_argument("--secret", help="webhook secret token Telegram sends back")
+    run.add_argument("--at", help="run as at this local time, e.g. '2025-09-04 14:00'")
+    run.set_defaults(func=_run)
     return parser
 
 

@@ -1,0 +1,86 @@
+"""``eventbot run``: load config and knowledge base, then poll or serve a webhook until stopped."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.clock import Clock, parse_moment, shifted_clock, system_clock
+from bot.config import Config, ConfigError, bot_token, load_config
+from bot.kb import KnowledgeBaseError
+from bot.services import KnowledgeHolder
+
+logger = logging.getLogger(__name__)
+EXIT_OK = 0
+EXIT_USAGE = 1
+EXIT_INVALID = 2
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    """Where to listen and the public URL Telegram should post to."""
+
+    listen: str
+    port: int
+    url: str
+    secret_token: str | None
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr; keep HTTP client logs quiet (their URLs contain the bot token)."""
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def run(config_path: Path, *, webhook: WebhookOptions | None = None,
+        at: str | None = None) -> int:
+    """Run the bot until SIGTERM or SIGINT; return the process exit code."""
+    try:
+        config = load_config(config_path)
+        token = bot_token()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    configure_logging(config.log_level)
+    try:
+        knowledge = KnowledgeHolder.load(config.knowledge_path)
+    except KnowledgeBaseError as exc:
+        print(f"the knowledge base in {config.knowledge_path} is invalid:", file=sys.stderr)
+        print(exc.format(str(config.knowledge_path)), file=sys.stderr)
+        return EXIT_INVALID
+    clock = _clock(config, knowledge, at)
+    if clock is None:
+        print(f"--at: cannot read '{at}' (use e.g. '2025-09-04 14:00')", file=sys.stderr)
+        return EXIT_USAGE
+    app = build_application(config, token, knowledge=knowledge, clock=clock)
+    # run_* install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
+    if webhook is None:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    else:
+        app.run_webhook(
+            listen=webhook.listen, port=webhook.port,
+            url_path=urlsplit(webhook.url).path.lstrip("/"), webhook_url=webhook.url,
+            secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES,
+        )
+    logger.info("bot stopped")
+    return EXIT_OK
+
+
+def _clock(config: Config, knowledge: KnowledgeHolder, at: str | None) -> Clock | None:
+    if not at:
+        return system_clock
+    tz = ZoneInfo(config.timezone) if config.timezone else knowledge.kb.tz
+    try:
+        return shifted_clock(parse_moment(at, tz))
+    except ValueError:
+        return None

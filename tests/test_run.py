@@ -1,0 +1,99 @@
+"""`eventbot run` in a subprocess: answers over polling and webhook, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import BotAPIEmulator
+from tests.emulator_helpers import free_port
+from tests.paths import ROOT, SAMPLE_KB
+
+
+def write_config(tmp_path: Path, emu: BotAPIEmulator) -> Path:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"knowledge_path: {SAMPLE_KB}\ndatabase_path: bot.sqlite3\n"
+        f"telegram:\n  api_base_url: {emu.base_url}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+async def start_bot(config: Path, emu: BotAPIEmulator, *args: str) -> asyncio.subprocess.Process:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token}
+    env.pop("TELEGRAM_API_BASE_URL", None)
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), *args,
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def stop(process: asyncio.subprocess.Process) -> str:
+    process.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "Traceback" not in log
+    assert "database closed" in log
+    return log
+
+
+async def test_run_polling_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
+    async with BotAPIEmulator() as emu:
+        process = await start_bot(write_config(tmp_path, emu), emu)
+        try:
+            await emu.wait_for_call("setMyCommands", count=5, timeout=60)
+            user = emu.user(42, language_code="ko")
+            user.send_text("한라홀 어디예요?")
+            replies = await user.replies(timeout=30)
+            assert replies[0].text.startswith("한라홀")
+        finally:
+            log = await stop(process)
+        assert emu.token not in log  # the token never reaches the logs
+        assert (tmp_path / "bot.sqlite3").exists()
+
+
+async def test_run_webhook_receives_updates(tmp_path: Path) -> None:
+    port = free_port()
+    async with BotAPIEmulator() as emu:
+        url = f"http://127.0.0.1:{port}/hook"
+        process = await start_bot(write_config(tmp_path, emu), emu, "--webhook",
+                                  "--listen", f"127.0.0.1:{port}", "--url", url,
+                                  "--secret", "s3cret")
+        try:
+            await emu.wait_for_call("setWebhook", timeout=60)
+            assert emu.calls_of("setWebhook")[-1].params["secret_token"] == "s3cret"
+            user = emu.user(43, language_code="en")
+            user.send_command("/help")
+            (reply,) = await user.replies(timeout=30)
+            assert "/schedule" in reply.text
+        finally:
+            await stop(process)
+
+
+@pytest.mark.parametrize(
+    ("config_text", "expected"),
+    [
+        ("reminder_minutes: -1\n", "reminder_minutes: Input should be greater than or equal to 0"),
+        ("knowledge_path: tests/fixtures/kb/unknown-venue\n",
+         "unknown venue 'icc-jejuu' (did you mean 'icc-jeju'?)"),
+    ],
+)
+async def test_run_refuses_bad_config_or_kb_clearly(tmp_path, config_text, expected) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(config_text.replace("tests/", f"{ROOT}/tests/"), encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 2
+    assert expected in stderr.decode()
+    assert "Traceback" not in stderr.decode()
