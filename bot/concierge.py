@@ -6,6 +6,7 @@ returns values, never sends anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,10 +29,20 @@ from bot.render.reply import Button, Reply
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
-# "what's happening today" leaves one generic word after the frame words; "bitcoin price
-# today in Paris" leaves a subject we don't know. Only the first gets the day's programme.
-TIME_LISTING_MAX_WORDS = 2
-TIME_LISTING_MAX_CHARS = 16
+# "what's happening today" leaves only generic programme words once the frame words are
+# gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
+# programme as if it were the answer. Longest first: CJK words are removed as substrings.
+GENERIC_PROGRAMME_WORDS = sorted(
+    {
+        "on", "happening", "going", "there", "any", "anything", "event", "events", "session",
+        "sessions", "programme", "program", "schedule", "agenda", "talks", "today's", "s",
+        "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
+        "해", "하는",
+        "やってる", "イベント", "プログラム", "セッション", "予定", "開催", "ある", "何", "の",
+        "活动", "日程", "节目", "会议", "有", "安排",
+    },
+    key=len, reverse=True,
+)
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,14 @@ class Concierge:
 
 
 def _generic(rest: str) -> bool:
-    """Tell whether what is left of a question is too little to be a subject of its own."""
-    words = [w for w in rest.split() if any(ch.isalnum() for ch in w)]
-    return len(words) <= TIME_LISTING_MAX_WORDS and sum(map(len, words)) <= TIME_LISTING_MAX_CHARS
+    """Tell whether what is left of a question is only generic programme words."""
+    words = [w for w in re.split(r"[^\w']+", rest.casefold()) if w]
+    leftover = ""
+    for word in words:
+        if word in GENERIC_PROGRAMME_WORDS:
+            continue
+        for generic in GENERIC_PROGRAMME_WORDS:  # unspaced CJK: remove generic substrings
+            if len(generic) > 1 or not generic.isascii():
+                word = word.replace(generic, "")
+        leftover += word
+    return not leftover

@@ -30,7 +30,10 @@ async def command(user, name: str, *args: str, count: int = 1) -> list[ChatMessa
 async def test_start_welcomes_in_the_users_language(bot: Harness) -> None:
     (ko,) = await command(bot.emu.user(1, "민지", language_code="ko"), "start")
     (en,) = await command(bot.emu.user(2, "Sam", language_code="en"), "start")
-    assert ko.text.startswith("제31차 APEC 중소기업 장관회의에 오신 것을 환영합니다") or "환영" in ko.text
+    assert (
+        ko.text.startswith("제31차 APEC 중소기업 장관회의에 오신 것을 환영합니다")
+        or "환영" in ko.text
+    )
     assert "Welcome to" in en.text and "/schedule" in en.text
 
 
@@ -42,7 +45,9 @@ async def test_command_menus_are_published_per_language(bot: Harness) -> None:
 
 
 async def test_deep_link_opens_a_session_card_with_save(bot: Harness) -> None:
-    (card,) = await command(bot.emu.user(3, language_code="en"), "start", "session_plenary-new-tech")
+    (card,) = await command(
+        bot.emu.user(3, language_code="en"), "start", "session_plenary-new-tech"
+    )
     assert "Plenary" in card.text
     assert card.callback_data("⭐ Save") == "save:plenary-new-tech"
     assert "https://t.me/eventbot_test_bot?start=session_plenary-new-tech" in card.text
@@ -52,7 +57,9 @@ async def test_where_question_answers_with_card_and_map_pin(bot: Harness) -> Non
     user = bot.emu.user(4, language_code="ko")
     card, pin = await ask(user, "한라홀 어디에 있어요?", count=2)
     assert card.text.startswith("한라홀")
-    assert pin.kind == "venue" and pin.data["venue"]["location"]["latitude"] == pytest.approx(33.239, abs=0.01)
+    assert pin.kind == "venue" and pin.data["venue"]["location"]["latitude"] == pytest.approx(
+        33.239, abs=0.01
+    )
 
 
 async def test_when_and_where_lead_differently_in_english(bot: Harness) -> None:
@@ -80,7 +87,9 @@ async def test_fallback_is_honest_and_logged(bot: Harness) -> None:
     (reply,) = await ask(user, "what is the bitcoin price in Paris?")
     assert reply.text.startswith("Sorry, I couldn't find that")
     logged = await bot.services.store.questions_since(datetime(2025, 1, 1, tzinfo=SEOUL))
-    assert [(q.question, q.outcome) for q in logged] == [("what is the bitcoin price in Paris?", "fallback")]
+    assert [(q.question, q.outcome) for q in logged] == [
+        ("what is the bitcoin price in Paris?", "fallback")
+    ]
 
 
 async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
@@ -88,8 +97,9 @@ async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
     (menu,) = await command(user, "language")
     assert menu.text == "언어를 선택하세요:"
     user.press(menu, "lang:en")
-    await bot.emu.wait_for(lambda: any(m.text == "From now on I'll answer in English."
-                                       for m in user.bot_messages()))
+    await bot.emu.wait_for(
+        lambda: any(m.text == "From now on I'll answer in English." for m in user.bot_messages())
+    )
     (reply,) = await ask(user, "한라홀 어디에 있어요?", count=1)
     assert reply.text.startswith("Halla Hall")
     assert (await bot.services.store.get_user(8)).language == "en"
@@ -102,8 +112,10 @@ async def test_schedule_pages_through_days(bot: Harness) -> None:
     next_label = next(label for label in page.button_labels if label.endswith("▶"))
     user.press_button(page, next_label)
     edited = await bot.emu.wait_for(
-        lambda: next((m for m in user.bot_messages() if m.message_id == page.message_id
-                      and m.edited), None))
+        lambda: next(
+            (m for m in user.bot_messages() if m.message_id == page.message_id and m.edited), None
+        )
+    )
     assert edited.text.startswith("Programme for Tue, Sep 2, 2025")
     (bad,) = await command(user, "schedule", "someday")
     assert "couldn't read the day" in bad.text
@@ -136,10 +148,14 @@ async def test_agenda_save_list_ics_remove(bot: Harness) -> None:
     (card,) = await command(user, "start", "session_plenary-new-tech")
     user.press(card, "save:plenary-new-tech")
     answered = await bot.emu.wait_for_call("answerCallbackQuery")
-    assert answered[-1].params["text"].startswith("Saved to your agenda. I'll remind you 15 minutes")
+    assert (
+        answered[-1].params["text"].startswith("Saved to your agenda. I'll remind you 15 minutes")
+    )
     refreshed = await bot.emu.wait_for(
-        lambda: next((m for m in user.bot_messages() if m.message_id == card.message_id
-                      and m.edited), None))
+        lambda: next(
+            (m for m in user.bot_messages() if m.message_id == card.message_id and m.edited), None
+        )
+    )
     assert refreshed.callback_data("✖ Remove from my agenda") == "unsave:plenary-new-tech"
     (agenda,) = await command(user, "my")
     assert agenda.text.startswith("Your agenda") and "Plenary" in agenda.text
@@ -151,8 +167,10 @@ async def test_agenda_save_list_ics_remove(bot: Harness) -> None:
     assert "BEGIN:VCALENDAR" in ics and "DTSTART;TZID=Asia/Seoul:20250902T100000" in ics
     user.press(agenda, "unsave:plenary-new-tech")
     emptied = await bot.emu.wait_for(
-        lambda: next((m for m in user.bot_messages() if m.message_id == agenda.message_id
-                      and m.edited), None))
+        lambda: next(
+            (m for m in user.bot_messages() if m.message_id == agenda.message_id and m.edited), None
+        )
+    )
     assert "You haven't saved anything yet" in emptied.text
     assert await bot.services.store.saved_sessions(12) == []
 
@@ -177,7 +195,14 @@ async def test_reminder_fires_once_at_the_right_time(bot: Harness) -> None:
 async def test_forged_and_stale_buttons_expire_politely(bot: Harness) -> None:
     user = bot.emu.user(14, language_code="en")
     (card,) = await command(user, "start", "session_plenary-new-tech")
-    for data in ("item:no-such-item", "save:icc-jeju", "lang:fr", "day:2025-13-40", "x" * 64, "drop table"):
+    for data in (
+        "item:no-such-item",
+        "save:icc-jeju",
+        "lang:fr",
+        "day:2025-13-40",
+        "x" * 64,
+        "drop table",
+    ):
         mark = len(bot.emu.calls_of("answerCallbackQuery"))
         user.press(card, data, strict=False)
         calls = await bot.emu.wait_for_call("answerCallbackQuery", count=mark + 1)
