@@ -7,7 +7,7 @@ returns values, never sends anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -60,9 +60,10 @@ class Answer:
 class Concierge:
     """Answer questions about one event."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, thresholds: Mapping[str, float] | None = None) -> None:
         self.kb = kb
         self.index = MatchIndex.build(index_keys(kb))
+        self.thresholds = dict(thresholds or {})  # overrides of MatchIndex.match's cut-offs
 
     def language(self, stored: str | None, telegram_code: str | None,
                  question: str = "") -> str:
@@ -86,7 +87,8 @@ class Concierge:
                                     self.moment_reply(analysis.time_hint, lang, now))
             reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
             return Answer(question, lang, "fallback", analysis, (), reply)
-        result = self.index.match(analysis.stripped_text)
+        # The matcher strips frame words itself, yet can still match keys that hold one.
+        result = self.index.match(text, **self.thresholds)  # type: ignore[arg-type]
         if result.outcome == "answer":
             item = self.kb.items[result.matches[0].item_id]
             return self._answer(question, lang, analysis, result.matches,

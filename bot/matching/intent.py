@@ -1,0 +1,262 @@
+"""Detect what a question asks (where/when/who/...) from frame words, and strip them.
+
+Frame words ("어디", "what time", "どこ", "在哪里") say what kind of answer to lead with, but they
+are noise for matching: "한라홀 어디야" must score like "한라홀". They live in :data:`FRAME_WORDS`,
+one dict per language, and are compiled into a single longest-first regex so "what time" (WHEN)
+wins over "what" (WHAT) and "몇 번" (BOOTH) over nothing.
+
+Matching rules per language, because the scripts segment differently:
+
+- ``en``: whole words only ("now" must not fire inside "knowledge").
+- ``ko``: the frame word must end its token, optionally followed by a known ending
+  (어디 + 야/예요/에요, 위치 + 가, 몇 시 + 에); a frame word of two or more syllables may be glued
+  to the preceding word ("한라홀어디야"), a one-syllable one may not.
+- ``ja``/``zh``: substrings (no spaces in those languages), swallowing a particle before the
+  frame (ハルラホール**は**どこ, 汉拏厅**在**哪里) and a polite/question ending after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+__all__ = [
+    "FRAME_WORDS",
+    "Frame",
+    "QuestionAnalysis",
+    "QuestionKind",
+    "ScriptLang",
+    "TimeHint",
+    "analyse",
+    "script_lang",
+]
+
+ScriptLang = Literal["ko", "ja", "zh", "en"]
+
+
+class QuestionKind(StrEnum):
+    """What the question asks for; decides what the answer leads with."""
+
+    WHERE = "where"
+    WHEN = "when"
+    WHO = "who"
+    WHAT = "what"
+    BOOTH = "booth"
+    UNKNOWN = "unknown"
+
+
+class TimeHint(StrEnum):
+    """Which moment the question is about, if it says."""
+
+    NOW = "now"
+    TODAY = "today"
+    NEXT = "next"
+
+
+class Frame(StrEnum):
+    """A group of frame words: a question kind, a time hint, or filler to drop."""
+
+    WHERE = "where"
+    WHEN = "when"
+    WHO = "who"
+    WHAT = "what"
+    BOOTH = "booth"
+    NOW = "now"
+    TODAY = "today"
+    NEXT = "next"
+    FILLER = "filler"
+
+
+# Spaces inside a phrase match any run of spaces (or none in ko/ja/zh): "가는 길" == "가는길".
+FRAME_WORDS: dict[ScriptLang, dict[Frame, tuple[str, ...]]] = {
+    "ko": {
+        Frame.WHERE: (
+            "어디", "어딨", "어딘", "위치", "장소", "가는 길", "가는 방법", "어떻게 가",
+            "가려면", "찾아가는 길", "오시는 길", "주소",
+        ),
+        Frame.WHEN: ("언제", "몇 시", "일정", "시간", "시작", "끝나"),
+        Frame.WHO: ("누구", "누가", "연사", "발표자", "강연자", "진행자", "사회자"),
+        Frame.WHAT: ("뭐", "무엇", "무슨", "몇 개", "몇 명", "얼마", "어떤"),
+        Frame.BOOTH: ("부스", "몇 번", "몇 번 부스"),
+        Frame.NOW: ("지금", "현재"),
+        Frame.TODAY: ("오늘",),
+        Frame.NEXT: ("다음",),
+        Frame.FILLER: (
+            "알려 줘", "알려 주세요", "알려 줄래", "알려 줄래요", "가르쳐 줘", "좀", "주세요",
+            "해 줘", "궁금해", "궁금해요", "궁금합니다", "있어", "있나요", "있어요", "있습니까",
+            "해", "해요", "하나요", "했나요", "되나요", "돼요",
+        ),
+    },
+    "en": {
+        Frame.WHERE: (
+            "where", "wheres", "location", "located", "how to get to", "how to get",
+            "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
+            "way to", "address",
+        ),
+        Frame.WHEN: (
+            "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
+            "begins",
+        ),
+        Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
+        Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which"),
+        Frame.BOOTH: ("booth", "booth number", "stand", "which booth"),
+        Frame.NOW: ("now", "right now", "currently", "at the moment"),
+        Frame.TODAY: ("today", "tonight", "this morning", "this afternoon"),
+        Frame.NEXT: ("next", "upcoming"),
+        Frame.FILLER: (
+            "please", "pls", "tell me", "show me", "can you", "could you", "i want to go to",
+            "i want to", "is", "are", "the", "do", "does", "held", "at",
+        ),
+    },
+    "ja": {
+        Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置"),
+        Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる"),
+        Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
+        Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個"),
+        Frame.BOOTH: ("ブース", "何番"),
+        Frame.NOW: ("今", "いま"),
+        Frame.TODAY: ("今日", "きょう", "本日"),
+        Frame.NEXT: ("次", "つぎ"),
+        Frame.FILLER: ("教えてください", "教えて", "ください", "ありますか", "でしょうか"),
+    },
+    "zh": {
+        Frame.WHERE: (
+            "哪里", "哪儿", "在哪", "在哪里", "在哪儿", "位置", "地址", "地点", "怎么走", "怎么去",
+            "哪裡", "在哪裡", "地點", "怎麼走", "怎麼去",
+        ),
+        Frame.WHEN: ("什么时候", "什麼時候", "几点", "幾點", "几号", "幾號", "开始", "開始"),
+        Frame.WHO: ("谁", "演讲者", "演講者", "讲者", "講者"),
+        Frame.WHAT: ("什么", "什麼", "多少", "几个", "幾個", "哪个", "哪個"),
+        Frame.BOOTH: ("展位", "摊位", "攤位"),
+        Frame.NOW: ("现在", "現在", "目前"),
+        Frame.TODAY: ("今天",),
+        Frame.NEXT: ("下一个", "下一個", "下个", "下個", "接下来", "接下來"),
+        Frame.FILLER: ("请问", "請問", "请", "請", "告诉我", "告訴我", "吗", "嗎", "呢"),
+    },
+}
+
+# Endings that may follow a Korean frame word inside its token (어디+야, 위치+가, 몇 시+에).
+_KO_ENDINGS = (
+    "야", "예요", "에요", "이에요", "이야", "인가요", "인가", "인지", "일까요", "일까", "입니까",
+    "입니다", "이죠", "죠", "요", "가", "이", "는", "은", "를", "을", "에", "에서", "로", "으로",
+    "니", "냐", "나요", "지", "서", "줘", "줘요", "세요", "해", "해요",
+)
+_JA_BEFORE = "はがのにへでを"
+# No bare か: it would eat the か of から ("何時から").
+_JA_AFTER = (
+    "ですか", "ますか", "でしょうか", "ですの", "です", "から", "まで", "に", "へ", "で", "は",
+)
+_ZH_BEFORE = "在是的"
+_ZH_AFTER = tuple("吗嗎呢啊呀")
+
+# When a question has several frames, the most specific one decides the kind.
+_KIND_PRIORITY: tuple[Frame, ...] = (Frame.BOOTH, Frame.WHERE, Frame.WHEN, Frame.WHO, Frame.WHAT)
+_TIME_PRIORITY: tuple[Frame, ...] = (Frame.NEXT, Frame.NOW, Frame.TODAY)
+
+_ANY_SPACES = r"\s*"
+_SOME_SPACES = r"\s+"
+_APOSTROPHES = {ord(char): None for char in "'’`´"}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    """What a question asks and its text without frame words."""
+
+    kind: QuestionKind
+    time_hint: TimeHint | None
+    stripped_text: str
+    script_lang: ScriptLang
+
+
+def _alternation(options: Iterable[str], *, spaced: str = "") -> str:
+    """Return a longest-first regex alternation of literal options.
+
+    With ``spaced``, a space inside an option matches that regex (e.g. any run of spaces).
+    """
+    ordered = sorted(set(options), key=lambda option: (-len(option), option))
+    if not spaced:
+        return "|".join(map(re.escape, ordered))
+    return "|".join(spaced.join(map(re.escape, option.split())) for option in ordered)
+
+
+def _squash(phrase: str) -> str:
+    """Return a phrase without spaces: the lookup key for whatever spacing the user typed."""
+    return "".join(phrase.split())
+
+
+def _length(phrase: str) -> int:
+    """Return a phrase's length in characters, spaces excluded."""
+    return len(_squash(phrase))
+
+
+def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
+    """Compile the frame words into one regex with a named group per segmentation rule."""
+    english = [phrase for phrases in FRAME_WORDS["en"].values() for phrase in phrases]
+    korean = [phrase for phrases in FRAME_WORDS["ko"].values() for phrase in phrases]
+    korean_glued = _alternation((p for p in korean if _length(p) >= 2), spaced=_ANY_SPACES)
+    korean_single = _alternation((p for p in korean if _length(p) < 2), spaced=_ANY_SPACES)
+    # Japanese and Chinese share Han phrases (時間, 日程, 誰), so one group keeps longest-first
+    # across both: 今天 (zh TODAY) must beat 今 (ja NOW).
+    cjk = [p for lang in ("ja", "zh") for phrases in FRAME_WORDS[lang].values() for p in phrases]
+    ko_endings = _alternation(_KO_ENDINGS)
+    rules = (
+        rf"(?<!\w)(?P<en>{_alternation(english, spaced=_SOME_SPACES)})(?!\w)",
+        # A Korean frame word must end its token, optionally plus an ending (어디+야, 위치+가);
+        # two-syllable ones may be glued to the word before ("한라홀어디야"), one-syllable not.
+        rf"(?P<ko>{korean_glued})(?:{ko_endings})?(?!\w)",
+        rf"(?<!\w)(?P<ko1>{korean_single})(?:{ko_endings})?(?!\w)",
+        rf"[{_JA_BEFORE}{_ZH_BEFORE}]?(?P<cjk>{_alternation(cjk, spaced=_ANY_SPACES)})"
+        rf"(?:{_alternation((*_JA_AFTER, *_ZH_AFTER))})?",
+    )
+    lookup = {
+        _squash(phrase): frame
+        for frames in FRAME_WORDS.values()
+        for frame, phrases in frames.items()
+        for phrase in phrases
+    }
+    return re.compile("|".join(rules)), lookup
+
+
+_FRAME_RE, _FRAME_OF_PHRASE = _compile_frames()
+
+_KANA_RE = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uffa0-\uffdc]")
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def script_lang(text: str) -> ScriptLang:
+    """Guess the question's language from its script: kana, then Hangul, then Han, else en."""
+    if _KANA_RE.search(text):
+        return "ja"
+    if _HANGUL_RE.search(text):
+        return "ko"
+    if _HAN_RE.search(text):
+        return "zh"
+    return "en"
+
+
+def analyse(question: str) -> QuestionAnalysis:
+    """Return the question's kind, time hint, frame-free text and script language."""
+    # NFKC + casefold so ＷＨＥＲＥ and Where hit "where"; apostrophes go so "where's" is one word.
+    prepared = unicodedata.normalize("NFKC", question).casefold().translate(_APOSTROPHES)
+    found: set[Frame] = set()
+
+    def drop(match: re.Match[str]) -> str:
+        phrase = next(group for group in match.groups() if group is not None)
+        found.add(_FRAME_OF_PHRASE[_squash(phrase)])
+        return " "
+
+    stripped = _SPACES.sub(" ", _FRAME_RE.sub(drop, prepared)).strip()
+    kind = next((QuestionKind(frame.value) for frame in _KIND_PRIORITY if frame in found), None)
+    time_hint = next((TimeHint(frame.value) for frame in _TIME_PRIORITY if frame in found), None)
+    return QuestionAnalysis(
+        kind=kind or QuestionKind.UNKNOWN,
+        time_hint=time_hint,
+        stripped_text=stripped,
+        script_lang=script_lang(question),
+    )

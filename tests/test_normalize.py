@@ -1,0 +1,228 @@
+"""Normalisation makes spelling variants meet; frame words tell the question kind."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from bot.matching.intent import FRAME_WORDS, QuestionKind, TimeHint, analyse, script_lang
+from bot.matching.normalize import (
+    choseong,
+    choseong_query,
+    fold_key,
+    match_key,
+    normalize_text,
+    strip_particles,
+    to_jamo,
+    tokens,
+)
+
+# ----------------------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["K-Beauty", "k beauty", "K Beauty", "kbeauty", "K·Beauty", "K_BEAUTY", "ｋ－ｂｅａｕｔｙ",
+     " k  -  beauty ", "K–Beauty"],
+)
+def test_latin_spelling_variants_meet(variant: str) -> None:
+    assert match_key(variant) == "kbeauty"
+
+
+@pytest.mark.parametrize(
+    "variant", ["K뷰티 전시관", "K-뷰티 전시관", "k 뷰티전시관", "Ｋ뷰티　전시관"]
+)
+def test_hangul_spacing_and_hyphen_variants_meet(variant: str) -> None:
+    assert match_key(variant) == to_jamo("k뷰티전시관")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ｋ－ｂｅａｕｔｙ", "k beauty"),  # full-width folded by NFKC, hyphen split
+        ("ＩＣＣ　Ｊｅｊｕ", "icc jeju"),  # ideographic space is a space
+        ("はるらほーる", "ハルラホール"),  # hiragana -> katakana
+        ("ﾊﾙﾗﾎｰﾙ", "ハルラホール"),  # half-width katakana
+        ("Straße", "strasse"),  # casefold, not lower
+        ("Halla Hall!!", "halla hall"),
+        ("济州/濟州", "济州 濟州"),  # variants are KB aliases, not folded
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("한라홀에서", "한라홀"),
+        ("포럼은", "포럼"),
+        ("장소가", "장소"),
+        ("한라홀이에요", "한라홀"),  # copula
+        ("제주도에서도", "제주"),  # stacked: 에서도 -> 도 (both sides strip alike)
+        ("ICC에서", "ICC"),
+        ("AI가", "AI"),
+        ("식품대전까지", "식품대전"),
+        ("홀에", "홀에"),  # a one-syllable stem stays whole
+        ("포럼", "포럼"),
+        ("이", "이"),
+        ("", ""),
+    ],
+)
+def test_strip_particles(token: str, expected: str) -> None:
+    assert strip_particles(token) == expected
+
+
+def test_particles_are_stripped_per_token() -> None:
+    assert tokens("한라홀에서 포럼은 언제") == ["한라홀", "포럼", "언제"]
+
+
+def test_jamo_make_a_typo_closer_than_a_different_word() -> None:
+    typo = fuzz.ratio(match_key("한라홀"), match_key("한라올"))
+    other_hall = fuzz.ratio(match_key("한라홀"), match_key("탐라홀"))
+    assert typo == pytest.approx(87.5)
+    assert other_hall == pytest.approx(75.0)
+    assert fuzz.ratio("한라홀", "한라올") < typo  # syllables alone would see 66.7
+
+
+def test_to_jamo_decomposes_syllables_only() -> None:
+    assert to_jamo("한a") == "\u1112\u1161\u11aba"
+    assert to_jamo("ハル") == "ハル"
+
+
+def test_choseong_of_a_key() -> None:
+    assert choseong("제주국제컨벤션센터") == unicodedata.normalize("NFKC", "ㅈㅈㄱㅈㅋㅂㅅㅅㅌ")
+    assert choseong("k뷰티 전시관") == unicodedata.normalize("NFKC", "ㅂㅌㅈㅅㄱ")
+
+
+@pytest.mark.parametrize(
+    "query", ["ㅎㄹㅎ", " ㅎ ㄹ ㅎ? ", unicodedata.normalize("NFKC", "ㅎㄹㅎ")]
+)
+def test_choseong_query_detects_initials_raw_or_nfkc(query: str) -> None:
+    assert choseong_query(query) == choseong("한라홀")
+
+
+@pytest.mark.parametrize("query", ["한라홀", "ㅎ", "ㄳㄹ", "ㅎㄹa", "", "ㅏㅎ"])
+def test_choseong_query_rejects_other_text(query: str) -> None:
+    assert choseong_query(query) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("K-Beauty", "k beauty"), ("ｋ－ｂｅａｕｔｙ", "KBEAUTY"), ("ICC Jeju", "icc-jeju")],
+)
+def test_fold_key_detects_collisions(left: str, right: str) -> None:
+    assert fold_key(left) == fold_key(right)
+
+
+def test_fold_key_keeps_syllables_and_particles() -> None:
+    assert fold_key("한라 홀") == "한라홀"
+    assert fold_key("한라홀에서") != fold_key("한라홀")
+
+
+# ------------------------------------------------------------------------- property tests
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_match_key_agrees_on_normalised_input(text: str) -> None:
+    key = match_key(text)
+    assert " " not in key
+    assert match_key(normalize_text(text)) == key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3) | st.just(" ")))
+def test_hangul_always_becomes_jamo(text: str) -> None:
+    key = match_key(text)
+    assert not any("\uac00" <= char <= "\ud7a3" for char in key)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_fold_key_and_choseong_never_raise(text: str) -> None:
+    assert fold_key(fold_key(text)) == fold_key(text)
+    choseong(text)
+    choseong_query(text)
+    analyse(text)
+
+
+def test_huge_input_is_handled() -> None:
+    text = "한라홀에서 K-Beauty はるら 汉拏厅 " * 50_000  # ~1.2 MB
+    result = normalize_text(text)
+    assert result.startswith("한라홀 k beauty ハルラ 汉拏厅 ")
+    assert len(match_key(text)) > 1_000_000
+
+
+# --------------------------------------------------------------------------- question frames
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "time_hint", "stripped"),
+    [
+        ("한라홀 어디야?", QuestionKind.WHERE, None, "한라홀 ?"),
+        ("한라홀 가는 길 알려줘", QuestionKind.WHERE, None, "한라홀"),
+        ("한라홀 가는길 알려 주세요", QuestionKind.WHERE, None, "한라홀"),
+        ("한라홀어디야", QuestionKind.WHERE, None, "한라홀"),
+        ("장소가 어디예요", QuestionKind.WHERE, None, ""),
+        ("식품대전 몇 시에 시작해요", QuestionKind.WHEN, None, "식품대전"),
+        ("다음 세션 언제", QuestionKind.WHEN, TimeHint.NEXT, "세션"),
+        ("개막식 연사 누구야", QuestionKind.WHO, None, "개막식"),
+        ("부스 몇 개 있어", QuestionKind.BOOTH, None, ""),
+        ("K-뷰티 몇 번 부스야", QuestionKind.BOOTH, None, "k-뷰티"),
+        ("지금 한라홀에서 뭐 해?", QuestionKind.WHAT, TimeHint.NOW, "한라홀에서 ?"),
+        ("오늘 일정", QuestionKind.WHEN, TimeHint.TODAY, ""),
+        ("Where's Halla Hall?", QuestionKind.WHERE, None, "halla hall?"),
+        ("how do I get to ICC", QuestionKind.WHERE, None, "icc"),
+        ("What time does the Food Expo start", QuestionKind.WHEN, None, "food expo"),
+        ("who is the speaker", QuestionKind.WHO, None, ""),
+        ("what's on now", QuestionKind.WHAT, TimeHint.NOW, "on"),
+        ("ＷＨＥＲＥ is ICC", QuestionKind.WHERE, None, "icc"),
+        ("knowledge nowhere", QuestionKind.UNKNOWN, None, "knowledge nowhere"),
+        ("ハルラホールはどこですか", QuestionKind.WHERE, None, "ハルラホール"),
+        ("フードエキスポは何時から", QuestionKind.WHEN, None, "フードエキスポ"),
+        ("今日のスケジュール", QuestionKind.WHEN, TimeHint.TODAY, ""),
+        ("汉拏厅在哪里", QuestionKind.WHERE, None, "汉拏厅"),
+        ("汉拏厅今天什么时候开始", QuestionKind.WHEN, TimeHint.TODAY, "汉拏厅"),
+        ("展位号是多少", QuestionKind.BOOTH, None, "号"),
+        ("비트코인 가격", QuestionKind.UNKNOWN, None, "비트코인 가격"),
+        ("일정표 보여줘", QuestionKind.UNKNOWN, None, "일정표 보여줘"),  # 일정 must end its word
+    ],
+)
+def test_analyse(
+    question: str, kind: QuestionKind, time_hint: TimeHint | None, stripped: str
+) -> None:
+    analysis = analyse(question)
+    assert (analysis.kind, analysis.time_hint, analysis.stripped_text) == (
+        kind, time_hint, stripped,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("한라홀 어디", "ko"), ("ハルラホール", "ja"), ("会場はどこ", "ja"), ("汉拏厅", "zh"),
+     ("Halla Hall", "en"), ("K-뷰티", "ko"), ("123", "en"), ("", "en")],
+)
+def test_script_lang(text: str, lang: str) -> None:
+    assert script_lang(text) == lang
+    assert analyse(text).script_lang == lang
+
+
+def test_no_frame_phrase_means_two_things() -> None:
+    meaning: dict[str, object] = {}
+    for frames in FRAME_WORDS.values():
+        for frame, phrases in frames.items():
+            for phrase in phrases:
+                squashed = "".join(phrase.split())
+                assert meaning.setdefault(squashed, frame) == frame, phrase
