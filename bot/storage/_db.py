@@ -1,0 +1,285 @@
+"""Own the single SQLite connection: pragmas, the write lock, transactions and migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeAlias
+
+import aiosqlite
+
+from ._migrations import MIGRATIONS, Migration
+
+logger = logging.getLogger(__name__)
+
+Clock: TypeAlias = Callable[[], datetime]
+Params: TypeAlias = Sequence[Any]
+
+# Long enough to ride out another process (a backup, the sqlite3 shell) holding the file
+# briefly; our own writes never wait on it because they are serialised by the lock.
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """Raised for storage problems the caller can act on."""
+
+
+class SchemaTooNewError(StorageError):
+    """Raised when the database was written by a newer eventbot than this one."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"database {path!r} has schema version {found}, but this eventbot only knows "
+            f"versions up to {supported}; upgrade eventbot or restore an older backup"
+        )
+        self.found = found
+        self.supported = supported
+
+
+class MigrationError(StorageError):
+    """Raised when a migration fails; its transaction has been rolled back."""
+
+
+class UnknownUserError(StorageError):
+    """Raised when an operation refers to a user that was never touched."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(f"unknown user {user_id}; call touch_user first")
+        self.user_id = user_id
+
+
+def utc_now() -> datetime:
+    """Return the current time as an aware UTC datetime (the production clock)."""
+    return datetime.now(UTC)
+
+
+def to_db_time(moment: datetime) -> str:
+    """Encode an aware datetime as fixed-width UTC text that sorts by instant."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}; storage needs aware datetimes")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(text: str) -> datetime:
+    """Decode a timestamp written by to_db_time."""
+    return datetime.fromisoformat(text)
+
+
+@contextmanager
+def user_must_exist(user_id: int | None) -> Iterator[None]:
+    """Turn a foreign key violation on `user_id` into UnknownUserError."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if user_id is not None and exc.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+            raise UnknownUserError(user_id) from exc
+        raise
+
+
+class Transaction:
+    """Run statements inside one open write transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement and return how many rows it changed."""
+        async with self._conn.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT and return the rowid of the inserted row."""
+        async with self._conn.execute(sql, params) as cursor:
+            if cursor.lastrowid is None:
+                raise StorageError("INSERT reported no rowid")
+            return cursor.lastrowid
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """Run a query and return its first row, if any."""
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run a query and return all its rows."""
+        return list(await self._conn.execute_fetchall(sql, params))
+
+
+class Database:
+    """Serialise all access to one aiosqlite connection behind an asyncio.Lock."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: str, schema_version: int) -> None:
+        self._conn = conn
+        self._path = path
+        self._schema_version = schema_version
+        # One lock for reads too: a read on this connection while another coroutine's
+        # transaction is open would see that transaction's uncommitted rows.
+        self._lock = asyncio.Lock()
+        self._closed = False
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> Database:
+        """Connect, set the pragmas and bring the schema up to date."""
+        _check_sequence(migrations)
+        location = os.fspath(path)
+        # isolation_level=None: the sqlite3 module must not open transactions behind our
+        # back; every transaction here is an explicit BEGIN IMMEDIATE ... COMMIT.
+        conn = await aiosqlite.connect(location, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            await _configure(conn, location)
+            version = await _migrate(conn, location, migrations)
+        except BaseException:
+            await conn.close()
+            raise
+        logger.info("Opened database %s at schema version %d", location, version)
+        return cls(conn, location, version)
+
+    @property
+    def path(self) -> str:
+        """Return the location the database was opened from."""
+        return self._path
+
+    @property
+    def schema_version(self) -> int:
+        """Return the schema version after migrations ran."""
+        return self._schema_version
+
+    @property
+    def closed(self) -> bool:
+        """Tell whether close() has been called."""
+        return self._closed
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """Hold the lock for one write transaction; commit on success, roll back on error."""
+        async with self._lock:
+            self._check_open()
+            # IMMEDIATE takes the write lock up front, so an outside writer makes us wait
+            # busy_timeout at BEGIN rather than fail half-way through.
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(self._conn)
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await _rollback(self._conn)
+                raise
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """Run a read-only query and return its first row, if any."""
+        async with self._lock:
+            self._check_open()
+            async with self._conn.execute(sql, params) as cursor:
+                return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run a read-only query and return all its rows."""
+        async with self._lock:
+            self._check_open()
+            return list(await self._conn.execute_fetchall(sql, params))
+
+    async def close(self) -> None:
+        """Wait for the transaction in flight, then close; later calls do nothing."""
+        async with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            await self._conn.close()
+        logger.info("Closed database %s", self._path)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"database {self._path!r} is closed")
+
+
+def _check_sequence(migrations: Sequence[Migration]) -> None:
+    expected = list(range(1, len(migrations) + 1))
+    found = [migration.version for migration in migrations]
+    if found != expected:
+        raise ValueError(f"migration versions must be {expected}, got {found}")
+
+
+async def _configure(conn: aiosqlite.Connection, location: str) -> None:
+    # foreign_keys is per connection and ignored inside a transaction, so set it first.
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+    async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
+        row = await cursor.fetchone()
+    mode = str(row[0]) if row is not None else "unknown"
+    # In-memory databases cannot use WAL and report "memory"; a file that refuses WAL
+    # (some network file systems) still works, only with readers blocking the writer.
+    if mode != "wal" and location != ":memory:":
+        logger.warning("Database %s runs in journal mode %s instead of WAL", location, mode)
+
+
+async def _user_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+async def _migrate(
+    conn: aiosqlite.Connection, location: str, migrations: Sequence[Migration]
+) -> int:
+    latest = len(migrations)
+    found = await _user_version(conn)
+    if found > latest:
+        raise SchemaTooNewError(location, found, latest)
+    for migration in migrations[found:]:
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if await _user_version(conn) >= migration.version:
+                await conn.execute("COMMIT")
+                continue
+            logger.info(
+                "Migrating %s to schema version %d: %s",
+                location,
+                migration.version,
+                migration.description,
+            )
+            # Statement by statement, because executescript() would commit first and
+            # break the one-transaction-per-migration guarantee.
+            for statement in migration.statements:
+                await conn.execute(statement)
+            # PRAGMA takes no bound parameters; the value is an int from our own table.
+            await conn.execute(f"PRAGMA user_version = {int(migration.version):d}")
+        except BaseException as exc:
+            await _rollback(conn)
+            if isinstance(exc, sqlite3.Error):
+                raise MigrationError(
+                    f"migration {migration.version} ({migration.description}) failed "
+                    f"on {location!r}: {exc}"
+                ) from exc
+            raise
+        await conn.execute("COMMIT")
+    return await _user_version(conn)
+
+
+async def _rollback(conn: aiosqlite.Connection) -> None:
+    try:
+        await conn.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        # SQLite already rolled back on its own (e.g. after SQLITE_FULL); nothing to undo.
+        logger.debug("Rollback found no open transaction", exc_info=True)
+
+
+class Repository:
+    """Give one group of storage operations the shared database and the clock."""
+
+    def __init__(self, db: Database, now: Clock) -> None:
+        self._db = db
+        self._now = now
+
+    def _timestamp(self) -> str:
+        """Read the injected clock and encode it for the database."""
+        return to_db_time(self._now())

@@ -1,0 +1,53 @@
+"""Remember which session reminders went out, so each is sent once even across restarts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ._db import Repository, to_db_time, user_must_exist
+
+
+class ReminderStore(Repository):
+    """Claim reminders atomically and list the saved sessions still waiting for one."""
+
+    async def mark_reminder_sent(self, user_id: int, item_id: str, starts_at: datetime) -> bool:
+        """Claim the reminder for one session start; True only for the first claimer."""
+        with user_must_exist(user_id):
+            async with self._db.transaction() as tx:
+                claimed = await tx.execute(
+                    """
+                    INSERT OR IGNORE INTO reminders_sent (user_id, item_id, starts_at, sent_at)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                    (user_id, item_id, to_db_time(starts_at), self._timestamp()),
+                )
+        return claimed > 0
+
+    async def reminder_sent(self, user_id: int, item_id: str, starts_at: datetime) -> bool:
+        """Tell whether the reminder for this session start was already claimed."""
+        row = await self._db.fetch_one(
+            """
+            SELECT 1 FROM reminders_sent
+            WHERE user_id = ? AND item_id = ? AND starts_at = ?
+            """,
+            (user_id, item_id, to_db_time(starts_at)),
+        )
+        return row is not None
+
+    async def pending_reminder_pairs(self) -> list[tuple[int, str]]:
+        """List (user_id, item_id) saved by active users with no reminder claimed at any time."""
+        # Inactive users are left out: they blocked the bot, so a reminder cannot reach them.
+        rows = await self._db.fetch_all(
+            """
+            SELECT s.user_id, s.item_id
+            FROM saved_sessions AS s
+            JOIN users AS u ON u.user_id = s.user_id
+            WHERE u.active = 1
+              AND NOT EXISTS (
+                  SELECT 1 FROM reminders_sent AS r
+                  WHERE r.user_id = s.user_id AND r.item_id = s.item_id
+              )
+            ORDER BY s.id
+            """
+        )
+        return [(row["user_id"], row["item_id"]) for row in rows]
