@@ -1,0 +1,47 @@
+"""`eventbot ask` answers like the bot, as text or one JSON object per line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.paths import ROOT
+
+
+def ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", *args], input=stdin, capture_output=True,
+        text=True, timeout=120, cwd=ROOT,
+    )
+
+
+def test_json_lines_from_stdin() -> None:
+    result = ask("--json", "--at", "2025-09-02 10:30",
+                 stdin="한라홀 어디예요?\n\nwhat's the bitcoin price\nforum\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(x["question"], x["outcome"]) for x in lines] == [
+        ("한라홀 어디예요?", "answer"), ("what's the bitcoin price", "fallback"),
+        ("forum", "clarify"),
+    ]
+    first = lines[0]
+    assert set(first) == {"question", "lang", "outcome", "reply", "matches"}
+    assert first["lang"] == "ko" and first["matches"][0]["id"] == "halla-hall"
+    assert first["matches"][0]["kind"] == "room" and first["matches"][0]["score"] > 87
+    assert "<b>" not in first["reply"] and first["reply"].startswith("한라홀")
+    assert lines[2]["reply"].startswith("Did you mean") and "[1]" in lines[2]["reply"]
+
+
+def test_question_from_arguments_in_a_chosen_language() -> None:
+    result = ask("--lang", "en", "한라홀", "어디예요?")
+    assert result.returncode == 0, result.stderr
+    assert "[answer, en]" in result.stdout and "Halla Hall" in result.stdout
+
+
+def test_bad_kb_and_bad_time_are_clear() -> None:
+    bad = ask("--kb", str(ROOT / "tests/fixtures/kb/unknown-venue"), "x")
+    assert bad.returncode == 2 and "unknown venue 'icc-jejuu'" in bad.stderr
+    when = ask("--at", "next tuesday", "x")
+    assert when.returncode == 1 and "--at: cannot read" in when.stderr
+    assert "Traceback" not in bad.stderr + when.stderr
