@@ -228,3 +228,19 @@ async def test_telegram_error_gets_a_polite_message_and_nothing_breaks(bot: Harn
     assert sorry.text.startswith("Sorry, something went wrong")
     (help_text,) = await command(user, "help")
     assert "/schedule" in help_text.text
+
+
+async def test_reminder_survives_a_restart(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as first:
+        user = first.emu.user(17, language_code="en")
+        (card,) = await command(user, "start", "session_plenary-smart-policy")
+        user.press(card, "save:plenary-smart-policy")
+        await first.emu.wait_for_call("answerCallbackQuery")
+    at = datetime(2025, 9, 2, 13, 50, tzinfo=SEOUL)  # 10 minutes before 14:00
+    async with running_bot(tmp_path, at=at) as second:
+        second.emu.user(17, language_code="en")  # the user's chat, on the new emulator
+        await second.run_job("reminders")
+        await second.run_job("reminders")
+        (reminder,) = second.emu.bot_messages(17)
+        assert reminder.text.startswith("⏰ Starting in 10 minutes:")
+        assert "Plenary" in reminder.text
