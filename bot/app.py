@@ -64,6 +64,10 @@ def build_application(
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: commands first, free text last."""
+    # Organisers (announcements, reload, stats): before anything that reads plain text.
+    # --- organiser handlers go here
+    # News tips and the newsroom: forwarded messages and media before attendee fallbacks.
+    # --- tip handlers go here
     # Attendee commands; `/start session_<id>` deep links are read by `start`.
     app.add_handler(CommandHandler("start", attendee.start))
     app.add_handler(CommandHandler("help", attendee.help_command))
@@ -94,6 +98,8 @@ async def start_services(app: BotApplication) -> None:
     services = services_of(app)
     services.storage = await Storage.open(str(services.config.database_path), now=services.clock)
     await publish_commands(app)
+    # --- organiser workers start here (announcement sender, scheduled announcements)
+    # --- tip workers start here (newsroom delivery)
     if app.job_queue is not None:
         app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
                                     first=1.0, name="reminders")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bot.kb import KnowledgeBase, load_knowledge
 from bot.storage import Storage
 
 logger = logging.getLogger(__name__)
+ReloadListener = Callable[[KnowledgeBase, KnowledgeBase], Awaitable[None]]
 
 
 class KnowledgeHolder:
@@ -39,14 +41,18 @@ class KnowledgeHolder:
         """Return the current knowledge base."""
         return self._concierge.kb
 
-    async def reload(self) -> KnowledgeBase:
-        """Re-read the folder and swap it in only if valid (raises KnowledgeBaseError if not)."""
+    async def reload(self) -> tuple[KnowledgeBase, KnowledgeBase]:
+        """Re-read the folder and swap it in only if valid; return (old, new).
+
+        Raises KnowledgeBaseError, with every problem, and keeps the old one if invalid.
+        """
         async with self._lock:
             # Parsing and index building are CPU work: keep the event loop answering meanwhile.
             concierge = await asyncio.to_thread(lambda: Concierge(load_knowledge(self.path)))
+            old = self._concierge.kb
             self._concierge = concierge  # one assignment: a question sees the old or the new KB
             logger.info("knowledge base reloaded from %s", self.path)
-            return concierge.kb
+            return old, concierge.kb
 
 
 @dataclass
@@ -57,8 +63,8 @@ class Services:
     knowledge: KnowledgeHolder
     clock: Clock
     storage: Storage | None = None
-    bot_username: str = ""
-    extras: dict[str, object] = field(default_factory=dict)
+    # Called after every successful reload with (old, new), e.g. to notify schedule changes.
+    reload_listeners: list[ReloadListener] = field(default_factory=list)
 
     @property
     def store(self) -> Storage:

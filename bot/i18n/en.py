@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "error.generic": "Sorry, something went wrong on my side. Please try again in a moment.",
     "unknown.command": "I don't know that command. /help lists what I can do.",
     "not_text": "I answer text questions: type what you'd like to know. /help shows how.",
+    # --- organisers (announcements, reload, stats): keys 'org.*'
+    # --- news tips and newsroom: keys 'tip.*'
 }

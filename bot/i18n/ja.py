@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "error.generic": "申し訳ありません、エラーが発生しました。しばらくしてからもう一度お試しください。",
     "unknown.command": "そのコマンドはありません。/help をご覧ください。",
     "not_text": "テキストの質問にお答えします。/help",
+    # --- organisers (announcements, reload, stats): keys 'org.*'
+    # --- news tips and newsroom: keys 'tip.*'
 }

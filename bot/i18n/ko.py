@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "error.generic": "죄송해요, 처리 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
     "unknown.command": "모르는 명령어예요. /help 에서 사용법을 볼 수 있어요.",
     "not_text": "글로 된 질문에 답해 드려요. 궁금한 것을 입력해 보세요. /help",
+    # --- organisers (announcements, reload, stats): keys 'org.*'
+    # --- news tips and newsroom: keys 'tip.*'
 }

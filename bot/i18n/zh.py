@@ -77,4 +77,6 @@ MESSAGES: dict[str, str] = {
     "error.generic": "抱歉，出现了问题，请稍后再试。",
     "unknown.command": "没有这个命令。/help 查看使用说明。",
     "not_text": "我回答文字问题。/help",
+    # --- organisers (announcements, reload, stats): keys 'org.*'
+    # --- news tips and newsroom: keys 'tip.*'
 }

@@ -16,9 +16,10 @@ class Migration:
 
 # Timestamps are ISO 8601 text in UTC with microseconds ("2025-06-01T09:30:00.000000+00:00"):
 # fixed width, so comparing the text orders by instant, and readable in the sqlite3 shell.
-# To add a table (the outbox, news tips), append Migration(2, ...); never edit a released entry,
-# because databases already at that version would silently skip the change.
-MIGRATIONS: tuple[Migration, ...] = (
+# To add a table, append a Migration with the next version; never edit a released entry,
+# because databases already at that version would silently skip the change. Features keep
+# their schema in their own module (version 2: the announcement outbox; 3: news tips).
+V1_BASE: tuple[Migration, ...] = (
     Migration(
         version=1,
         description="users, saved sessions, reminders sent, question log, meta",
@@ -84,3 +85,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
+
+
+def _all() -> tuple[Migration, ...]:
+    from ._outbox_schema import OUTBOX_MIGRATION
+    from ._tips_schema import TIPS_MIGRATION
+
+    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION)
+
+
+MIGRATIONS: tuple[Migration, ...] = _all()
