@@ -10,7 +10,9 @@ import bot
 from tests.paths import ROOT
 
 # Everything under bot/ is core except the modules that exist to talk to Telegram.
-TELEGRAM_SIDE = {"bot.app", "bot.emulator", "bot.demo", "bot.runner"}
+TELEGRAM_SIDE = {
+    "bot.app", "bot.emulator", "bot.demo", "bot.runner", "bot.sender", "bot.tip_delivery",
+}
 
 
 def core_modules() -> list[str]:

@@ -10,12 +10,17 @@ from typing import Any
 from ._agenda import AgendaStore
 from ._db import Clock, Database
 from ._meta import MetaStore
+from ._outbox import OutboxStore
 from ._questions import QuestionLog
 from ._reminders import ReminderStore
+from ._stats import StatsStore
+from ._tips import TipStore
 from ._users import UserStore
 
 
-class Storage(UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore):
+class Storage(
+    UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore, OutboxStore, TipStore, StatsStore
+):
     """Persist users, agendas, reminders, the question log and meta values in SQLite."""
 
     def __init__(self, db: Database, now: Clock) -> None:
