@@ -51,8 +51,29 @@ def _check_language(lang: object, ctx: LanguageContext) -> str | None:
     return None
 
 
+class _LanguageField:
+    """A field validated against the event's languages (from the validation context)."""
+
+    @classmethod
+    def _validate(cls, value: Any, info: ValidationInfo) -> Any:
+        raise NotImplementedError
+
+    def dump(self) -> object:
+        """Return the plain data the field was written as."""
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            cls._validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.dump()),
+        )
+
+
 @dataclass(frozen=True)
-class Text:
+class Text(_LanguageField):
     """A human text in one or more languages."""
 
     values: Mapping[str, str]
@@ -114,16 +135,9 @@ class Text:
             raise ValueError(f"missing text in required language(s): {', '.join(missing)}{note}")
         return cls(values)
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            cls._validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda t: dict(t.values)
-            ),
-        )
+    def dump(self) -> object:
+        """Return the plain data this text was written as."""
+        return dict(self.values)
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -144,7 +158,7 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Aliases:
+class Aliases(_LanguageField):
     """Other names people use for an item, per language."""
 
     values: Mapping[str, tuple[str, ...]]
@@ -199,16 +213,9 @@ class Aliases:
             raise ValueError("; ".join(errors))
         return cls(values)
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(
-            cls._validate,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda a: {k: list(v) for k, v in a.values.items()}
-            ),
-        )
+    def dump(self) -> object:
+        """Return the plain data these aliases were written as."""
+        return {lang: list(names) for lang, names in self.values.items()}
 
     @classmethod
     def __get_pydantic_json_schema__(
