@@ -66,8 +66,42 @@ def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: commands first, free text last."""
     # Organisers (announcements, reload, stats): before anything that reads plain text.
     # --- organiser handlers go here
+    # /reload re-reads the knowledge base (swapped in only if valid); /stats shows the figures,
+    # its buttons (data `stats:csv`, `stats:chart`) send a CSV file and a chart: matched by
+    # pattern so every other button still reaches buttons.button below. block=False: updates
+    # are handled one at a time, and attendees' questions must not queue behind a reload,
+    # the grouping of unanswered questions or the drawing of a chart.
+    from handlers import organiser  # local import: keeps this seam self-contained
+
+    app.add_handler(CommandHandler("reload", organiser.reload, block=False))
+    app.add_handler(CommandHandler("stats", organiser.stats_command, block=False))
+    app.add_handler(CallbackQueryHandler(organiser.stats_button, block=False,
+                                         pattern=organiser.STATS_CALLBACK_PATTERN))
+    # /announce: a per-organiser conversation, entered only by /announce (attendees' text
+    # falls through); /announcements lists past ones with their delivery figures.
+    from handlers import announce  # local import: keeps this seam self-contained
+
+    app.add_handler(announce.conversation())
+    app.add_handler(CommandHandler("announcements", announce.list_announcements))
     # News tips and the newsroom: forwarded messages and media before attendee fallbacks.
     # --- tip handlers go here
+    # Submitters write in private: /tip, /mytips, then forwards and media (else "not text"),
+    # then plain text, which is a tip only after /tip or as a reply to an acknowledgement and
+    # otherwise goes on to attendee.ask. The newsroom's commands work in any chat (checked by
+    # is_newsroom); replies to tip headers in the newsroom go back to the submitter.
+    from handlers import newsroom, tips  # local import: keeps this seam self-contained
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("tip", tips.tip_command, filters=private))
+    app.add_handler(CommandHandler("mytips", tips.my_tips, filters=private))
+    app.add_handler(CommandHandler("tip", newsroom.show_tip, filters=groups))
+    app.add_handler(CommandHandler("tips", newsroom.list_tips))
+    app.add_handler(CommandHandler("close", newsroom.close_tip))
+    app.add_handler(CommandHandler("block", newsroom.block_submitter))
+    app.add_handler(CallbackQueryHandler(tips.offer_button, pattern=tips.OFFER_CALLBACK))
+    app.add_handler(MessageHandler(groups & filters.REPLY & ~filters.COMMAND, newsroom.reply))
+    app.add_handler(MessageHandler(private & (filters.FORWARDED | ~filters.TEXT), tips.content))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, tips.text))
     # Attendee commands; `/start session_<id>` deep links are read by `start`.
     app.add_handler(CommandHandler("start", attendee.start))
     app.add_handler(CommandHandler("help", attendee.help_command))
@@ -99,7 +133,14 @@ async def start_services(app: BotApplication) -> None:
     services.storage = await Storage.open(str(services.config.database_path), now=services.clock)
     await publish_commands(app)
     # --- organiser workers start here (announcement sender, scheduled announcements)
+    # The outbox worker resumes unfinished announcements and registers the reload notices.
+    from bot.sender import start_sender  # local import: keeps this seam self-contained
+
+    await start_sender(services, app.bot.token, app.bot_data)
     # --- tip workers start here (newsroom delivery)
+    from bot.tip_delivery import start_tip_delivery  # local import, as above
+
+    await start_tip_delivery(app, services)
     if app.job_queue is not None:
         app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
                                     first=1.0, name="reminders")
@@ -109,6 +150,14 @@ async def start_services(app: BotApplication) -> None:
 async def stop_services(app: BotApplication) -> None:
     """Close the database."""
     services = services_of(app)
+    # The outbox worker finishes its send in flight and commits it before the database closes.
+    from bot.sender import stop_sender
+
+    await stop_sender(app.bot_data)
+    # Stop tip delivery too: an unsent tip stays queued in the database for the next start.
+    from bot.tip_delivery import stop_tip_delivery
+
+    await stop_tip_delivery(app)
     if services.storage is not None:
         await services.storage.close()
         services.storage = None

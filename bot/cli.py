@@ -104,6 +104,13 @@ def _run(args: argparse.Namespace) -> int:
     return run(args.config, webhook=webhook, at=args.at)
 
 
+def _demo(args: argparse.Namespace) -> int:
+    """Chat with the real bot through the local emulator (imported here, as for run)."""
+    from bot.demo import demo
+
+    return demo(args.kb, args.at, args.lang, args.script)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="eventbot", description=__doc__)
@@ -128,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--secret", help="webhook secret token Telegram sends back")
     run.add_argument("--at", help="run as at this local time, e.g. '2025-09-04 14:00'")
     run.set_defaults(func=_run)
+    demo = sub.add_parser("demo", help="chat with the real bot in this terminal (no Telegram)")
+    demo.add_argument("--kb", type=Path, help="knowledge-base folder (default: knowledge/)")
+    demo.add_argument("--at", help="the bot's clock starts here, e.g. '2025-09-04 14:00' "
+                      "(default: 2025-09-02 09:50)")
+    demo.add_argument("--lang", default="en", help="the attendee's Telegram language_code")
+    demo.add_argument("--script", help="play this conversation, one message per line "
+                      "('-': stdin), and print the transcript")
+    demo.set_defaults(func=_demo)
     return parser
 
 

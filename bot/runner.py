@@ -63,6 +63,10 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
         print(f"--at: cannot read '{at}' (use e.g. '2025-09-04 14:00')", file=sys.stderr)
         return EXIT_USAGE
     app = build_application(config, token, knowledge=knowledge, clock=clock)
+    # SIGHUP re-reads the knowledge base like /reload; the handler is installed in post_init.
+    from handlers.organiser import install_reload_signal  # local import: a self-contained seam
+
+    install_reload_signal(app)
     # run_* install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
     if webhook is None:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,311 @@
+"""Benchmark the real bot end to end: 2,000 questions from 200 users, against a bare echo bot.
+
+Run ``python bench/e2e.py`` (``--users``, ``--rounds``, ``--seed``). This process runs the Bot API
+emulator and the simulated users; each bot runs in a fresh subprocess of this script
+(``--worker bot`` / ``--worker echo``), polling the emulator over HTTP, so the peak RSS it reports
+(``ru_maxrss``) is the bot's own. The real bot is ``build_application`` on the sample KB with a
+temporary database and no rate limiter; the echo bot is a bare ``Application`` with one
+``MessageHandler`` that sends the text back.
+
+Load: every user asks a question, waits for the answer, then asks the next (``--rounds`` of them),
+all users at once; questions are the ``q`` fields of tests/eval/questions.yaml in the user's
+language, drawn from a seeded random. A question counts as answered at the bot's first text
+message after it: for the real bot, the first ``sendMessage`` after the ``sendChatAction`` it
+sends on starting the question, so a map pin or a second chunk of the previous answer never counts.
+Rate = questions answered / (last answer - first question injected), measured here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import signal
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.emulator import BotAPIEmulator, SimUser
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "tests" / "eval" / "questions.yaml"
+SEED = 20250902
+FIRST_USER = 500_000
+WARMUP_USERS = 20
+# The demo's moment: the second morning of the sample event.
+BOT_CLOCK = "2025-09-02 09:50"
+ANSWER_TIMEOUT = 60.0
+LANGUAGES = ("ko", "en", "ja", "zh")
+
+
+# -- workers: the bots, each in its own process ------------------------------------------------
+
+def echo_worker(base_url: str, token: str) -> None:
+    """Run a bare echo bot until SIGTERM."""
+    from telegram import Update
+    from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await context.bot.send_message(message.chat_id, message.text)
+
+    root = base_url.removesuffix("/bot")
+    app = (Application.builder().token(token).base_url(base_url)
+           .base_file_url(f"{root}/file/bot").build())
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def bot_worker(base_url: str, token: str) -> None:
+    """Run the real bot (sample KB, temporary database, no rate limiter) until SIGTERM."""
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.clock import parse_moment, shifted_clock
+    from bot.config import parse_config
+    from bot.services import KnowledgeHolder
+
+    knowledge = KnowledgeHolder.load(ROOT / "knowledge")
+    clock = shifted_clock(parse_moment(BOT_CLOCK, knowledge.kb.tz))
+    with tempfile.TemporaryDirectory(prefix="eventbot-bench-") as folder:
+        config = parse_config(
+            {"knowledge_path": str(ROOT / "knowledge"),
+             "database_path": str(Path(folder) / "bench.sqlite3"),
+             "telegram": {"api_base_url": base_url}, "log_level": "WARNING"},
+            env={},
+        )
+        app = build_application(config, token, knowledge=knowledge, clock=clock,
+                                rate_limit=False)
+        # run_polling calls post_init (database, command menus) and post_shutdown (close).
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def apply_what_if(names: list[str]) -> None:
+    """Patch PTB in this worker to estimate a suggested change (never the bot's own code)."""
+    from telegram.ext import ApplicationBuilder, ExtBot
+
+    async def skip(self: Any, *args: Any, **kwargs: Any) -> bool:
+        return True
+
+    if "no-typing" in names:  # the bot would not send "typing…" before a ~1 ms answer
+        ExtBot.send_chat_action = skip  # type: ignore[method-assign, assignment]
+    if "no-pin" in names:  # the map pin would be offered on demand, not sent with every card
+        ExtBot.send_venue = skip  # type: ignore[method-assign, assignment]
+    if "concurrent" in names:  # updates processed 16 at a time, over a pool of 16 connections
+        build = ApplicationBuilder.build
+
+        def concurrent_build(self: Any) -> Any:
+            self.concurrent_updates(16).connection_pool_size(16)
+            return build(self)
+
+        ApplicationBuilder.build = concurrent_build  # type: ignore[method-assign]
+
+
+def run_worker(kind: str, base_url: str, token: str, profile: Path | None,
+               what_if: list[str]) -> None:
+    """Run one bot; on SIGTERM print its peak RSS and CPU time as JSON on stdout."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    apply_what_if(what_if)
+    target = bot_worker if kind == "bot" else echo_worker
+    if profile is None:
+        target(base_url, token)
+    else:
+        import cProfile
+
+        cProfile.runctx("target(base_url, token)", globals(), locals(), str(profile))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"rss_mb": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss: KiB on Linux
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 1)}), flush=True)
+
+
+# -- the load: simulated users in this process --------------------------------------------------
+
+@dataclass
+class Waiting:
+    """One user's question in flight."""
+
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    started: bool = False  # the bot sent "typing" for this question (real bot only)
+
+
+@dataclass
+class Tally:
+    """What the run measured."""
+
+    answered: int = 0
+    first_sent: float = 0.0
+    last_answer: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+
+class Watcher:
+    """Read the emulator's call log once, in order, and mark questions answered."""
+
+    def __init__(self, emu: BotAPIEmulator, *, waits_for_typing: bool) -> None:
+        self.emu = emu
+        self.waits_for_typing = waits_for_typing
+        self.waiting: dict[int, Waiting] = {}
+        self._seen = 0
+
+    def expect(self, chat_id: int) -> Waiting:
+        """Register a question about to be injected in this chat."""
+        waiting = self.waiting[chat_id] = Waiting()
+        return waiting
+
+    async def run(self) -> None:
+        """Follow the call log until cancelled."""
+        while True:
+            try:
+                await self.emu.wait_for(lambda: len(self.emu.calls) > self._seen, timeout=3600)
+            except TimeoutError:
+                continue
+            calls = self.emu.calls
+            fresh, self._seen = calls[self._seen:], len(calls)
+            for call in fresh:
+                waiting = self.waiting.get(call.chat_id) if isinstance(call.chat_id, int) else None
+                if waiting is None or not call.ok:
+                    continue
+                if call.method == "sendChatAction":
+                    waiting.started = True
+                elif call.method == "sendMessage" and (waiting.started
+                                                       or not self.waits_for_typing):
+                    del self.waiting[call.chat_id]  # type: ignore[arg-type]
+                    waiting.answered.set()
+
+
+async def ask_all(watcher: Watcher, users: list[SimUser], questions: dict[int, list[str]],
+                  tally: Tally | None) -> None:
+    """Every user asks their questions one after another; all users at once."""
+
+    async def one_user(user: SimUser) -> None:
+        for question in questions[user.id]:
+            waiting = watcher.expect(user.id)
+            sent = time.perf_counter()
+            if tally is not None and not tally.first_sent:
+                tally.first_sent = sent
+            user.send_text(question)
+            await asyncio.wait_for(waiting.answered.wait(), ANSWER_TIMEOUT)
+            if tally is not None:
+                tally.last_answer = time.perf_counter()
+                tally.answered += 1
+                tally.latencies.append(tally.last_answer - sent)
+
+    await asyncio.gather(*(one_user(user) for user in users))
+
+
+def draw_questions(user_ids: list[int], languages: dict[int, str], rounds: int,
+                   rng: random.Random) -> dict[int, list[str]]:
+    """Return each user's questions, in their language, from the eval set."""
+    entries = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        by_language[entry["lang"]].append(entry["q"])
+    return {uid: [rng.choice(by_language[languages[uid]]) for _ in range(rounds)]
+            for uid in user_ids}
+
+
+async def measure(kind: str, users: int, rounds: int, seed: int,
+                  profile: Path | None, what_if: list[str]) -> dict[str, Any]:
+    """Start the emulator, the bot subprocess, the users; return rate, latency and RSS."""
+    rng = random.Random(seed)
+    async with BotAPIEmulator() as emu:
+        ids = list(range(FIRST_USER, FIRST_USER + users))
+        warm_ids = list(range(FIRST_USER - WARMUP_USERS, FIRST_USER))
+        languages = {uid: rng.choice(LANGUAGES) for uid in warm_ids + ids}
+        sim = {uid: emu.user(uid, f"User {uid}", language_code=languages[uid])
+               for uid in warm_ids + ids}
+        questions = draw_questions(warm_ids + ids, languages, rounds, rng)
+        for uid in warm_ids:
+            questions[uid] = questions[uid][:1]
+        command = [sys.executable, __file__, "--worker", kind, "--base-url", emu.base_url,
+                   "--token", emu.token]
+        if profile is not None:
+            command += ["--profile", str(profile)]
+        for name in what_if:
+            command += ["--what-if", name]
+        env = {**os.environ, "PTB_TIMEDELTA": "1"}
+        process = await asyncio.create_subprocess_exec(
+            *command, cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        watcher = Watcher(emu, waits_for_typing=kind == "bot" and "no-typing" not in what_if)
+        follow = asyncio.create_task(watcher.run())
+        tally = Tally()
+        try:
+            await emu.wait_for(lambda: emu.parked_polls > 0, timeout=60, what="the bot to poll")
+            await ask_all(watcher, [sim[uid] for uid in warm_ids], questions, None)
+            await ask_all(watcher, [sim[uid] for uid in ids], questions, tally)
+        finally:
+            follow.cancel()
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+        if process.returncode != 0 or not stdout.strip():
+            raise RuntimeError(f"{kind} worker failed ({process.returncode}):\n{stderr.decode()}")
+        if b"Traceback" in stderr:
+            print(stderr.decode(), file=sys.stderr)
+        elapsed = tally.last_answer - tally.first_sent
+        latencies = sorted(tally.latencies)
+        return {
+            "kind": kind,
+            "answered": tally.answered,
+            "seconds": round(elapsed, 2),
+            "replies_per_s": round(tally.answered / elapsed, 1),
+            "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
+            "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
+            "calls": len(emu.calls),
+            **json.loads(stdout.decode().strip().splitlines()[-1]),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=10, help="questions per user")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--only", choices=("bot", "echo"), help="measure one bot only")
+    parser.add_argument("--profile", type=Path,
+                        help="cProfile the bot worker into this file (pstats format)")
+    parser.add_argument("--what-if", action="append", default=[],
+                        choices=("no-typing", "no-pin", "concurrent"),
+                        help="estimate a suggested change to the real bot (repeatable)")
+    parser.add_argument("--worker", choices=("bot", "echo"), help=argparse.SUPPRESS)
+    parser.add_argument("--base-url", help=argparse.SUPPRESS)
+    parser.add_argument("--token", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        run_worker(args.worker, args.base_url, args.token, args.profile, args.what_if)
+        return
+    results = {}
+    for kind in ("bot", "echo"):
+        if args.only and kind != args.only:
+            continue
+        profile, what_if = (args.profile, args.what_if) if kind == "bot" else (None, [])
+        result = asyncio.run(measure(kind, args.users, args.rounds, args.seed, profile, what_if))
+        results[kind] = result
+        print(f"{kind}: {result['answered']} questions in {result['seconds']} s = "
+              f"{result['replies_per_s']} replies/s (p50 {result['p50_ms']} ms, "
+              f"p95 {result['p95_ms']} ms; {result['calls']} Bot API calls; "
+              f"bot process: {result['cpu_s']} s CPU, peak RSS {result['rss_mb']} MB)", flush=True)
+    if len(results) == 2:
+        bot, echo = results["bot"], results["echo"]
+        ratio = bot["replies_per_s"] / echo["replies_per_s"]
+        print(f"e2e: ratio_vs_echo={ratio:.2f} replies_per_s={bot['replies_per_s']:.0f} "
+              f"rss_mb={bot['rss_mb']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
