@@ -35,7 +35,11 @@ logger = logging.getLogger(__name__)
 BotApplication = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
 ]
-COMMANDS = ("start", "help", "schedule", "now", "venues", "events", "booths", "my", "language")
+COMMANDS = (
+    "start", "help", "schedule", "now", "venues", "events", "booths", "my", "language", "tip",
+    "mytips",
+)
+TIP_COMMANDS = ("tip", "mytips")
 REMINDER_SWEEP_SECONDS = 30.0
 
 
@@ -166,10 +170,14 @@ async def stop_services(app: BotApplication) -> None:
 
 async def publish_commands(app: BotApplication) -> None:
     """Set the command menu for every language of the event, and a default one."""
-    event = services_of(app).knowledge.kb.event
+    services = services_of(app)
+    event = services.knowledge.kb.event
+    names: tuple[str, ...] = COMMANDS
+    if services.config.tips.newsroom_chat_id is None:  # no newsroom: no tip line to offer
+        names = tuple(name for name in COMMANDS if name not in TIP_COMMANDS)
     for lang in (None, *event.languages):
         texts = lang or event.default_language
-        commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in COMMANDS]
+        commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in names]
         await app.bot.set_my_commands(commands, language_code=lang)
 
 

@@ -1,4 +1,4 @@
-"""The ``eventbot`` command line: check, schema, ask, run, demo."""
+"""The ``eventbot`` command line: check, schema, ask, run, demo, tips export."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.concierge import Answer, Concierge
 from bot.i18n import SUPPORTED
 from bot.kb import check_knowledge
 from bot.kb.schema import knowledge_json_schema
+from bot.tips_cli import add_tips_parser
 
 EXIT_OK = 0
 EXIT_USAGE = 1
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--script", help="play this conversation, one message per line "
                       "('-': stdin), and print the transcript")
     demo.set_defaults(func=_demo)
+    add_tips_parser(sub)
     return parser
 
 

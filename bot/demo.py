@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from telegram import Update
 from telegram.ext import TypeHandler
@@ -124,7 +124,7 @@ def format_notice(text: str, *, alert: bool = False) -> str:
 class Step:
     """One line of a script: a message to send, a language switch, or a comment to echo."""
 
-    kind: str  # "say" | "lang" | "comment"
+    kind: Literal["say", "lang", "comment"]
     value: str
 
 

@@ -6,7 +6,6 @@ import logging
 from html import escape
 
 from telegram import Update
-from telegram.constants import ChatAction
 
 from bot import browse
 from bot.i18n import t
@@ -31,14 +30,22 @@ async def start(update: Update, context: BotContext) -> None:
             await send_reply(context.bot, chat_id, card)
             return
     event = concierge.kb.event.name.get(lang, ("en", concierge.kb.event.default_language))
-    welcome = t(lang, "start.welcome", event=escape(event)) + "\n\n" + t(lang, "help.text")
+    welcome = t(lang, "start.welcome", event=escape(event)) + "\n\n" + _help(lang, context)
     await context.bot.send_message(chat_id, welcome, parse_mode="HTML")
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """List what the bot can do."""
     chat_id, lang = await chat_and_language(update, context)
-    await context.bot.send_message(chat_id, t(lang, "help.text"), parse_mode="HTML")
+    await context.bot.send_message(chat_id, _help(lang, context), parse_mode="HTML")
+
+
+def _help(lang: str, context: BotContext) -> str:
+    """Return the help text; the tip line is mentioned only when a newsroom takes tips."""
+    text = t(lang, "help.text")
+    if context.services.config.tips.newsroom_chat_id is not None:
+        text += "\n\n" + t(lang, "tip.help")
+    return text
 
 
 async def ask(update: Update, context: BotContext) -> None:
@@ -48,7 +55,6 @@ async def ask(update: Update, context: BotContext) -> None:
         return
     chat_id, lang = await chat_and_language(update, context)
     services = context.services
-    await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
     answer = services.knowledge.concierge.ask(message.text, now=services.clock(), stored_lang=lang)
     reply = answer.reply
     if answer.outcome == "answer" and answer.matches:

@@ -155,6 +155,8 @@ MESSAGES: dict[str, str] = {
     "org.notice.changed": "⚠ Schedule change: {title} now {when} in {place} (was {was_when} in {was_place}).",
     "org.notice.removed": "⚠ Schedule change: {title} ({when}, {place}) has been cancelled.",
     # --- news tips and newsroom: keys 'tip.*'
+    "cmd.tip": "Send a news tip",
+    "cmd.mytips": "My news tips",
     "tip.help": "📰 News tips: forward a message to me, or send photos, videos, voice notes, documents or a location — they go to the newsroom. For a text tip, send /tip first. /mytips shows your tips.",
     "tip.ack": "📰 Thank you! Your tip is saved as {ref} ({kept}).\nThe newsroom will review it and may reply here. To add more within {minutes} minutes, reply to this message or send /tip {ref} first. /mytips shows your tips.",
     "tip.added": "➕ Added to {ref} ({kept}).",

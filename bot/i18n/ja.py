@@ -155,6 +155,8 @@ MESSAGES: dict[str, str] = {
     "org.notice.changed": "⚠ 日程変更: {title}は{when}、{place}に変更されました（変更前: {was_when}、{was_place}）。",
     "org.notice.removed": "⚠ 日程変更: {title}（{when}、{place}）は中止になりました。",
     # --- news tips and newsroom: keys 'tip.*'
+    "cmd.tip": "ニュースを提供",
+    "cmd.mytips": "自分の提供情報",
     "tip.help": "📰 ニュース提供：メッセージを転送するか、写真・動画・ボイスメッセージ・文書・位置情報を送ってください。取材チームに届きます。文章で提供するには先に /tip を送ってください。/mytips で提供履歴を確認できます。",
     "tip.ack": "📰 ありがとうございます！情報は {ref} として保存されました（{kept}）。\n取材チームが確認し、ここで返信することがあります。{minutes}分以内に追加するには、このメッセージに返信するか、先に /tip {ref} を送ってください。/mytips で提供履歴を確認できます。",
     "tip.added": "➕ {ref} に追加しました（{kept}）。",

@@ -155,6 +155,8 @@ MESSAGES: dict[str, str] = {
     "org.notice.changed": "⚠ 일정 변경: {title}은(는) 이제 {when}, {place}에서 열립니다 (변경 전: {was_when}, {was_place}).",
     "org.notice.removed": "⚠ 일정 변경: {title} ({when}, {place})이(가) 취소되었습니다.",
     # --- news tips and newsroom: keys 'tip.*'
+    "cmd.tip": "뉴스 제보하기",
+    "cmd.mytips": "내 제보",
     "tip.help": "📰 뉴스 제보: 메시지를 전달하거나 사진, 동영상, 음성 메시지, 문서, 위치를 보내 주세요. 취재팀에 전달됩니다. 글로 제보하려면 먼저 /tip 을 보내 주세요. /mytips 에서 내 제보를 볼 수 있습니다.",
     "tip.ack": "📰 감사합니다! 제보가 {ref} 번으로 저장되었습니다 ({kept}).\n취재팀이 검토한 뒤 여기로 답장할 수 있습니다. {minutes}분 안에 내용을 더하려면 이 메시지에 답장하거나 먼저 /tip {ref} 를 보내 주세요. /mytips 에서 내 제보를 볼 수 있습니다.",
     "tip.added": "➕ {ref} 에 추가했습니다 ({kept}).",

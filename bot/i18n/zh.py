@@ -155,6 +155,8 @@ MESSAGES: dict[str, str] = {
     "org.notice.changed": "⚠ 日程变更：{title}改为{when}在{place}举行（原为{was_when}，{was_place}）。",
     "org.notice.removed": "⚠ 日程变更：{title}（{when}，{place}）已取消。",
     # --- news tips and newsroom: keys 'tip.*'
+    "cmd.tip": "提供新闻线索",
+    "cmd.mytips": "我的线索",
     "tip.help": "📰 新闻线索：转发消息给我，或发送照片、视频、语音、文件或位置，它们会送到新闻编辑室。文字线索请先发送 /tip。/mytips 查看您的线索。",
     "tip.ack": "📰 谢谢！您的线索已保存为 {ref}（{kept}）。\n编辑室会进行审阅，并可能在这里回复您。如需在 {minutes} 分钟内补充，请回复此消息，或先发送 /tip {ref}。/mytips 查看您的线索。",
     "tip.added": "➕ 已补充到 {ref}（{kept}）。",
