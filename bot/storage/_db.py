@@ -174,6 +174,21 @@ class Database:
                 await _rollback(self._conn)
                 raise
 
+    async def write(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement on its own and return the rows it changed.
+
+        The connection is in autocommit mode, so a single statement is atomic and committed
+        by itself: one round trip instead of BEGIN, statement, COMMIT. The outbox marks each
+        delivery this way, once per message, which bounds broadcast throughput.
+        """
+        async with self._lock:
+            self._check_open()
+            cursor = await self._conn.execute(sql, params)
+            try:
+                return cursor.rowcount
+            finally:
+                await cursor.close()
+
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a read-only query and return its first row, if any."""
         async with self._lock:

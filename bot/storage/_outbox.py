@@ -312,21 +312,19 @@ class OutboxStore(Repository):
 
     async def mark_delivery_sent(self, delivery_id: int, message_id: int | None) -> None:
         """Record that Telegram confirmed the (last) message of a delivery."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE deliveries SET status = 'sent', sent_at = ?, message_id = ?, "
-                "step = step + 1, error = NULL WHERE id = ? AND status = 'pending'",
-                (self._timestamp(), message_id, delivery_id),
-            )
+        await self._db.write(
+            "UPDATE deliveries SET status = 'sent', sent_at = ?, message_id = ?, "
+            "step = step + 1, error = NULL WHERE id = ? AND status = 'pending'",
+            (self._timestamp(), message_id, delivery_id),
+        )
 
     async def mark_delivery_step(self, delivery_id: int, message_id: int | None) -> None:
         """Record that the first message of a two-part delivery was confirmed."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE deliveries SET step = step + 1, message_id = ? "
-                "WHERE id = ? AND status = 'pending'",
-                (message_id, delivery_id),
-            )
+        await self._db.write(
+            "UPDATE deliveries SET step = step + 1, message_id = ? "
+            "WHERE id = ? AND status = 'pending'",
+            (message_id, delivery_id),
+        )
 
     async def postpone_delivery(
         self, delivery_id: int, next_attempt_at: datetime, error: str
