@@ -29,7 +29,6 @@ from bot.app import build_application, start_services, stop_services
 from bot.clock import parse_moment, shifted_clock
 from bot.config import parse_config
 from bot.emulator import BotAPIEmulator, RecordedCall, SimUser
-from bot.kb import KnowledgeBaseError
 from bot.services import KnowledgeHolder
 from handlers.context import BotContext
 
@@ -398,11 +397,8 @@ def demo(kb: Path | None, at: str | None, lang: str, script: str | None,
     if isinstance(out, io.TextIOWrapper):
         out.reconfigure(errors="replace")  # a terminal without emoji or Hangul still works
     settings = DemoSettings(kb=kb or default_kb(), at=at or DEFAULT_AT, lang=lang)
-    try:
-        knowledge = KnowledgeHolder.load(settings.kb)
-    except KnowledgeBaseError as exc:
-        print(f"the knowledge base in {settings.kb} is invalid:", file=sys.stderr)
-        print(exc.format(str(settings.kb)), file=sys.stderr)
+    knowledge = KnowledgeHolder.load_or_report(settings.kb, sys.stderr)
+    if knowledge is None:
         return EXIT_INVALID
     tz = knowledge.kb.tz
     try:

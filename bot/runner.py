@@ -14,7 +14,6 @@ from telegram import Update
 from bot.app import build_application
 from bot.clock import Clock, parse_moment, shifted_clock, system_clock
 from bot.config import Config, ConfigError, bot_token, load_config
-from bot.kb import KnowledgeBaseError
 from bot.services import KnowledgeHolder
 
 logger = logging.getLogger(__name__)
@@ -52,11 +51,8 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     configure_logging(config.log_level)
-    try:
-        knowledge = KnowledgeHolder.load(config.knowledge_path)
-    except KnowledgeBaseError as exc:
-        print(f"the knowledge base in {config.knowledge_path} is invalid:", file=sys.stderr)
-        print(exc.format(str(config.knowledge_path)), file=sys.stderr)
+    knowledge = KnowledgeHolder.load_or_report(config.knowledge_path, sys.stderr)
+    if knowledge is None:
         return EXIT_INVALID
     clock = _clock(config, knowledge, at)
     if clock is None:

@@ -7,11 +7,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from bot.clock import Clock
 from bot.concierge import Concierge
 from bot.config import Config
-from bot.kb import KnowledgeBase, load_knowledge
+from bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge
 from bot.storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,16 @@ class KnowledgeHolder:
     def load(cls, path: Path) -> KnowledgeHolder:
         """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
         return cls(path, Concierge(load_knowledge(path)))
+
+    @classmethod
+    def load_or_report(cls, path: Path, stream: TextIO) -> KnowledgeHolder | None:
+        """Load the knowledge base, or write every problem to ``stream`` and return None."""
+        try:
+            return cls.load(path)
+        except KnowledgeBaseError as exc:
+            print(f"the knowledge base in {path} is invalid:", file=stream)
+            print(exc.format(str(path)), file=stream)
+            return None
 
     @property
     def concierge(self) -> Concierge:
