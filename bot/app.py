@@ -187,7 +187,7 @@ async def send_due_reminders(context: BotContext) -> None:
     kb = services.knowledge.kb
     store = services.store
     lead = timedelta(minutes=services.config.reminder_minutes)
-    for due in due_reminders(kb, await store.pending_reminder_pairs(), services.clock(), lead):
+    for due in due_reminders(kb, await store.reminder_candidates(), services.clock(), lead):
         # Claim first: a crash after the claim loses one reminder rather than sending two.
         if not await store.mark_reminder_sent(due.user_id, due.item.id, due.starts_at):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot.emulator import ChatMessage
 from tests.bot_harness import SEOUL, Harness, running_bot
+from tests.paths import SAMPLE_KB
 
 
 @pytest.fixture
@@ -244,3 +246,28 @@ async def test_reminder_survives_a_restart(tmp_path: Path) -> None:
         (reminder,) = second.emu.bot_messages(17)
         assert reminder.text.startswith("⏰ Starting in 10 minutes:")
         assert "Plenary" in reminder.text
+
+
+async def test_a_moved_session_is_reminded_again_at_its_new_time(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(SAMPLE_KB, kb)
+    async with running_bot(tmp_path, kb=kb) as bot:
+        user = bot.emu.user(18, language_code="en")
+        (card,) = await command(user, "start", "session_plenary-new-tech")
+        user.press(card, "save:plenary-new-tech")
+        await bot.emu.wait_for_call("answerCallbackQuery")
+        mark = bot.emu.mark()
+        bot.clock.moment = datetime(2025, 9, 2, 9, 50, tzinfo=SEOUL)
+        await bot.run_job("reminders")
+        assert len(bot.emu.bot_messages(18, since=mark)) == 1
+        programme = kb / "programme.yaml"
+        text = programme.read_text("utf-8")
+        assert "2025-09-02 10:00" in text
+        programme.write_text(text.replace("2025-09-02 10:00", "2025-09-02 11:00", 1), "utf-8")
+        await bot.services.knowledge.reload()
+        await bot.run_job("reminders")  # 09:50: the new start is 70 minutes away
+        bot.clock.moment = datetime(2025, 9, 2, 10, 50, tzinfo=SEOUL)
+        await bot.run_job("reminders")
+        await bot.run_job("reminders")
+        reminders = [m for m in bot.emu.bot_messages(18, since=mark) if m.text.startswith("⏰")]
+        assert len(reminders) == 2

@@ -51,3 +51,21 @@ class ReminderStore(Repository):
             """
         )
         return [(row["user_id"], row["item_id"]) for row in rows]
+
+    async def reminder_candidates(self) -> list[tuple[int, str]]:
+        """List (user_id, item_id) saved by active users, reminded or not.
+
+        The reminder sweep uses this rather than pending_reminder_pairs: a claim is keyed on
+        the start time, so a session moved after its reminder went out earns a new one, and
+        the claim alone keeps an unchanged session from being reminded twice.
+        """
+        rows = await self._db.fetch_all(
+            """
+            SELECT s.user_id, s.item_id
+            FROM saved_sessions AS s
+            JOIN users AS u ON u.user_id = s.user_id
+            WHERE u.active = 1
+            ORDER BY s.id
+            """
+        )
+        return [(row["user_id"], row["item_id"]) for row in rows]
