@@ -22,6 +22,9 @@ PartKind = Literal["text", "photo", "document"]
 # Telegram's limits: 4,096 characters in a message, 1,024 in a media caption.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+# The sender's burst: a send that ran late may catch up by this much of a second's sends, so
+# jitter doesn't cost rate, while any one-second window still holds at most rate + burst sends.
+BURST_SECONDS = 0.01
 # Live progress edits: Telegram allows about one edit per second per message; every 2 s is
 # plenty for a human and leaves the rate budget to the recipients.
 PROGRESS_EVERY = timedelta(seconds=2)
@@ -181,6 +184,11 @@ class TokenBucket:
         self._now = now
         self._tokens = capacity
         self._updated = now()
+
+    @classmethod
+    def for_broadcast(cls, rate: float, now: Callable[[], float] = time.monotonic) -> TokenBucket:
+        """Return the sender's bucket: ``rate`` per second, a burst of BURST_SECONDS of it."""
+        return cls(rate, capacity=max(1.0, rate * BURST_SECONDS), now=now)
 
     def reserve(self) -> float:
         """Take one token and return how many seconds to wait before using it (0: send now)."""

@@ -8,13 +8,16 @@ per crash gets the announcement twice (the message in flight: Telegram delivered
 process died before the commit). A request that times out may likewise have been delivered;
 its retry can duplicate that one message. A row marked ``sent`` is never sent again.
 
-Pacing. One token bucket paces all sends (``broadcast.rate_per_second``), a per-chat pacer keeps
-messages to one chat ``1/per_chat_per_second`` apart (the two parts of a media announcement
-whose text is too long for a caption), and a 429 pauses every send for its ``retry_after``.
+Pacing. One token bucket paces all sends (``broadcast.rate_per_second``, with a burst of 10 ms
+of sends, so a send that ran late is made up at once instead of lowering the rate), a per-chat
+pacer keeps messages to one chat ``1/per_chat_per_second`` apart (the two parts of a media
+announcement whose text is too long for a caption), and a 429 pauses every send for its
+``retry_after``.
 The worker talks to Telegram through its own plain ``telegram.Bot``: the application's bot
 goes through AIORateLimiter (30/s, and it retries 429s itself), which would throttle twice and
 hide the 429s this worker must see. One message in flight is enough: a send and its commit take
-about 2 ms against a local Bot API, far under the 33 ms that Telegram's 30/s allows.
+about 3 ms against a local Bot API, far under the 33 ms that Telegram's 30/s allows, and
+under the 3.4 ms of the benchmark's 294/s.
 """
 
 from __future__ import annotations
@@ -100,7 +103,7 @@ class AnnouncementSender:
         self._services = services
         self.bot = bot
         self.rate = broadcast.rate_per_second
-        self._bucket = TokenBucket(broadcast.rate_per_second)
+        self._bucket = TokenBucket.for_broadcast(broadcast.rate_per_second)
         self._pacer = ChatPacer(broadcast.per_chat_per_second)
         self._retry = retry or RetryPolicy()
         self._throttle = ProgressThrottle(services.clock)

@@ -56,6 +56,47 @@ def test_token_bucket_paces_at_rate_with_burst_of_one() -> None:
     assert bucket.reserve() == pytest.approx(0.1)
 
 
+def test_broadcast_bucket_catches_up_after_a_late_send_within_its_burst() -> None:
+    clock = FakeMonotonic()
+    bucket = TokenBucket.for_broadcast(300.0, now=clock)
+    assert bucket.capacity == 3.0  # 10 ms of sends
+    assert TokenBucket.for_broadcast(25.0).capacity == 1.0  # never below one
+    assert bucket.reserve() == 0.0
+    clock.now += 0.02  # a slow send: 20 ms instead of 3.3
+    waits = [bucket.reserve() for _ in range(4)]
+    assert waits[:3] == [0.0, 0.0, 0.0]  # the burst makes up for it at once
+    assert waits[3] == pytest.approx(1 / 300)
+
+
+def simulate_sends(bucket: TokenBucket, clock: FakeMonotonic, count: int) -> list[float]:
+    """Send as the bucket allows, each send and commit taking 1-6 ms (2.75 ms on average)."""
+    import random
+
+    rng = random.Random(7)
+    sends = []
+    for _ in range(count):
+        clock.now += bucket.reserve()
+        sends.append(clock.now)
+        clock.now += rng.choice((0.001, 0.002, 0.002, 0.006))
+    return sends
+
+
+def test_broadcast_bucket_never_exceeds_rate_plus_burst_in_any_second() -> None:
+    clock = FakeMonotonic()
+    bucket = TokenBucket.for_broadcast(294.0, now=clock)
+    sends = simulate_sends(bucket, clock, 3000)
+    start = 0
+    for end, at in enumerate(sends):
+        while sends[start] <= at - 1.0:
+            start += 1
+        assert end - start + 1 <= 294 + bucket.capacity
+    rate = (len(sends) - 1) / (sends[-1] - sends[0])
+    one_clock = FakeMonotonic()
+    no_burst = simulate_sends(TokenBucket(294.0, now=one_clock), one_clock, 3000)
+    rate_no_burst = (len(no_burst) - 1) / (no_burst[-1] - no_burst[0])
+    assert rate > 0.98 * 294 > rate_no_burst  # jitter costs rate only without the burst
+
+
 def test_token_bucket_pause_holds_everything() -> None:
     clock = FakeMonotonic()
     bucket = TokenBucket(100.0, now=clock)
