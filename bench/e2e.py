@@ -27,7 +27,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,8 @@ def bot_worker(base_url: str, token: str) -> None:
         app = build_application(config, token, knowledge=knowledge, clock=clock,
                                 rate_limit=False)
         # run_polling calls post_init (database, command menus) and post_shutdown (close).
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=Update.ALL_TYPES,
+                        poll_interval=config.telegram.poll_interval_seconds)
 
 
 def run_worker(kind: str, base_url: str, token: str, profile: Path | None) -> None:
@@ -240,6 +241,7 @@ async def measure(kind: str, users: int, rounds: int, seed: int,
             "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
             "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
             "calls": len(emu.calls),
+            "methods": dict(Counter(call.method for call in emu.calls).most_common()),
             **json.loads(stdout.decode().strip().splitlines()[-1]),
         }
 
@@ -270,6 +272,7 @@ def main() -> None:
               f"{result['replies_per_s']} replies/s (p50 {result['p50_ms']} ms, "
               f"p95 {result['p95_ms']} ms; {result['calls']} Bot API calls; "
               f"bot process: {result['cpu_s']} s CPU, peak RSS {result['rss_mb']} MB)", flush=True)
+        print(f"  calls: {', '.join(f'{m} {n}' for m, n in result['methods'].items())}")
     if len(results) == 2:
         bot, echo = results["bot"], results["echo"]
         ratio = bot["replies_per_s"] / echo["replies_per_s"]

@@ -126,10 +126,14 @@ def item_card(
 ) -> Reply | None:
     """Return an item's card; programme items get Save/Remove and a share link."""
     reply = concierge.card(item_id, lang, kind)
-    item = concierge.kb.items.get(item_id)
-    if reply is None or not isinstance(item, Session | SideEvent):
+    if reply is None or not on_programme(concierge, item_id):
         return reply
     return with_agenda_button(reply, item_id, lang, saved=saved, bot_username=bot_username)
+
+
+def on_programme(concierge: Concierge, item_id: str) -> bool:
+    """Tell whether an item can be saved to an agenda (a session or a side event)."""
+    return isinstance(concierge.kb.items.get(item_id), Session | SideEvent)
 
 
 def with_agenda_button(

@@ -65,7 +65,8 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
     install_reload_signal(app)
     # run_* install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
     if webhook is None:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=Update.ALL_TYPES,
+                        poll_interval=config.telegram.poll_interval_seconds)
     else:
         app.run_webhook(
             listen=webhook.listen, port=webhook.port,

@@ -48,26 +48,29 @@ def _help(lang: str, context: BotContext) -> str:
     return text
 
 
-async def ask(update: Update, context: BotContext) -> None:
-    """Answer a free-text question, and log it for the organisers."""
+async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
+    """Answer a free-text question, log it for the organisers; return (log id, outcome)."""
     message = update.effective_message
     if message is None or message.text is None:
-        return
+        return None
     chat_id, lang = await chat_and_language(update, context)
     services = context.services
-    answer = services.knowledge.concierge.ask(message.text, now=services.clock(), stored_lang=lang)
+    concierge = services.knowledge.concierge  # one KB for the whole answer, even mid-reload
+    answer = concierge.ask(message.text, now=services.clock(), stored_lang=lang)
     reply = answer.reply
     if answer.outcome == "answer" and answer.matches:
         item_id = answer.matches[0].item_id
-        reply = browse.item_card(
-            services.knowledge.concierge, item_id, answer.lang, kind=answer.analysis.kind,
-            saved=item_id in await saved_ids(update, context), bot_username=context.bot.username,
-        ) or reply
+        if browse.on_programme(concierge, item_id):
+            reply = browse.with_agenda_button(
+                reply, item_id, answer.lang, bot_username=context.bot.username,
+                saved=item_id in await saved_ids(update, context))
     # Log before replying: the organisers' record survives a failed send.
     matched = answer.matches[0].item_id if answer.matches else None
     user_id = update.effective_user.id if update.effective_user else None
-    await services.store.log_question(user_id, message.text, answer.lang, answer.outcome, matched)
+    log_id = await services.store.log_question(user_id, message.text, answer.lang,
+                                               answer.outcome, matched)
     await send_reply(context.bot, chat_id, reply)
+    return log_id, answer.outcome
 
 
 async def now_command(update: Update, context: BotContext) -> None:

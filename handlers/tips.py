@@ -105,16 +105,13 @@ async def text(update: Update, context: BotContext) -> None:
         return
     if await _handled_as_tip(update, context, message):
         return
-    await attendee.ask(update, context)
+    asked = await attendee.ask(update, context)
     # A long text the matcher could not answer may be a report: offer to send it as a tip.
-    if user is None:
-        return
-    latest = await context.services.store.latest_question(user.id)
-    if latest is None or latest[1] != message.text or not offer_tip_for(message.text, latest[2]):
+    if user is None or asked is None or not offer_tip_for(message.text, asked[1]):
         return
     _, lang = await chat_and_language(update, context)
     button = InlineKeyboardButton(t(lang, "tip.offer_button"),
-                                  callback_data=f"tipq:{latest[0]}:{message.message_id}")
+                                  callback_data=f"tipq:{asked[0]}:{message.message_id}")
     await context.bot.send_message(message.chat_id, t(lang, "tip.offer"),
                                    reply_markup=InlineKeyboardMarkup([[button]]))
 

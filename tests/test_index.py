@@ -298,3 +298,34 @@ def test_preselection_finds_the_item_in_a_large_index() -> None:
     assert len(built) > index_module.FULL_SCAN_MAX_KEYS
     assert built.match("제주국제컨벤숀센터 어디").matches[0].item_id == "icc"
     assert built.match(f"Room 4321 Wing {4321 % 37}").matches[0].item_id == "room4321"
+
+
+def test_a_repeated_question_is_ranked_once_and_the_copy_is_the_callers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = MatchIndex.build(KEYS)
+    scored: list[str] = []
+    score_keys = MatchIndex._score_keys
+
+    def counting(self: MatchIndex, question_text: str) -> dict[int, float]:
+        scored.append(question_text)
+        return score_keys(self, question_text)
+
+    monkeypatch.setattr(MatchIndex, "_score_keys", counting)
+    first = index.search("한라홀 어디", limit=3)
+    first.clear()  # the caller's list: clearing it must not empty what the index kept
+    second = index.search("한라홀 어디", limit=3)
+    assert second and second[0].item_id == "halla"
+    assert index.match("한라홀 어디") == index.match("한라홀 어디")
+    assert scored == ["한라홀 어디", "한라홀 어디"]  # once for limit 3, once for match's limit
+    index.forget_searches()
+    index.search("한라홀 어디", limit=3)
+    assert len(scored) == 3
+
+
+def test_recent_searches_are_bounded_oldest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "SEARCH_CACHE_SIZE", 2)
+    index = MatchIndex.build(KEYS)
+    for question in ("한라홀", "탐라홀", "메인홀"):
+        index.search(question)
+    assert [q for q, _ in index._searches] == ["탐라홀", "메인홀"]

@@ -575,3 +575,83 @@ async def test_meta_values_are_set_and_replaced(store: Storage) -> None:
     await store.set_meta("other", "x")
     assert await store.get_meta("last_offset") == "101"
     assert await store.get_meta("other") == "x"
+
+
+class TripCounter:
+    """Count the statements a store sends to SQLite (each is a trip to aiosqlite's thread)."""
+
+    def __init__(self, store: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.trips = 0
+        db = store._db
+        for name in ("write_returning", "insert", "fetch_one", "fetch_all", "transaction"):
+            monkeypatch.setattr(db, name, self._counting(getattr(db, name)))
+
+    def _counting(self, method):  # type: ignore[no-untyped-def]
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.trips += 1
+            return method(*args, **kwargs)
+        return counted
+
+
+async def test_touch_user_writes_once_a_minute_unless_something_changed(
+    store: Storage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counter = TripCounter(store, monkeypatch)
+    first = await store.touch_user(7, 70, "en", username="ana", first_name="Ana")
+    clock.advance(seconds=30)
+    assert await store.touch_user(7, 70, "en", username="ana", first_name="Ana") == first
+    assert counter.trips == 1  # the same minute, the same sender: nothing to write
+    await store.touch_user(7, 70, "ko", username="ana", first_name="Ana")
+    assert counter.trips == 2  # a new language code is written at once
+    clock.advance(seconds=30)
+    later = await store.touch_user(7, 70, "ko", username="ana", first_name="Ana")
+    assert counter.trips == 3 and later.last_seen == clock.current  # the next minute
+    assert (await store.get_user(7)).last_seen == clock.current  # type: ignore[union-attr]
+
+
+async def test_touch_user_sees_language_choice_and_reactivates_after_a_block(
+    store: Storage,
+) -> None:
+    await store.touch_user(7, 70, "en")
+    await store.set_language(7, "ja")
+    assert (await store.touch_user(7, 70, "en")).language == "ja"
+    await store.mark_inactive(7)
+    assert (await store.touch_user(7, 70, "en")).active
+    assert (await store.get_user(7)).active  # type: ignore[union-attr]
+    await store.block_recipient(7, "Forbidden: bot was blocked by the user")
+    assert (await store.touch_user(7, 70, "en")).active
+    assert (await store.get_user(7)).active  # type: ignore[union-attr]
+
+
+async def test_agenda_reads_are_kept_until_a_save_or_remove(
+    store: Storage, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await store.touch_user(1, 1, "en")
+    counter = TripCounter(store, monkeypatch)
+    assert await store.saved_sessions(1) == []
+    agenda = await store.saved_sessions(1)
+    agenda.append("not saved")  # the caller's copy
+    assert await store.saved_sessions(1) == [] and counter.trips == 1
+    await store.save_session(1, "opening")
+    assert await store.saved_sessions(1) == ["opening"]
+    await store.remove_session(1, "opening")
+    assert await store.saved_sessions(1) == []
+
+
+async def test_tip_draft_known_absent_costs_no_query_and_opens_at_once(
+    store: Storage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await store.touch_user(1, 1, "en")
+    counter = TripCounter(store, monkeypatch)
+    since = clock.current - timedelta(minutes=10)
+    assert await store.tip_draft(1, since) == (False, None)
+    assert await store.tip_draft(1, since) == (False, None)
+    assert counter.trips == 1
+    await store.set_tip_draft(1, None)
+    assert await store.tip_draft(1, since) == (True, None)
+    clock.advance(minutes=11)
+    assert await store.tip_draft(1, clock.current - timedelta(minutes=10)) == (False, None)
+    await store.clear_tip_draft(1)
+    trips = counter.trips
+    assert await store.tip_draft(1, clock.current) == (False, None)
+    assert counter.trips == trips

@@ -97,6 +97,7 @@ CHOSEONG_PREFIX_MIN = 3  # two initials are a prefix of too many keys to mean an
 SCORE_FLOOR = 50.0  # pairs below this are dropped inside rapidfuzz (score_cutoff)
 KEY_HITS = 64  # best keys kept per scorer call; enough for CLARIFY_MAX_ITEMS items
 MAX_QUERY_CHARS = 300  # a question longer than this is cut: bounds latency on pasted text
+SEARCH_CACHE_SIZE = 4096  # recent questions whose ranking is kept (a few MB at most)
 MAX_SPAN_TOKENS = 12  # question tokens considered for exact spans
 MAX_SPAN_WIDTH = 4  # longest run of tokens tried as one key
 
@@ -187,6 +188,7 @@ class MatchIndex:
         "_key_text",
         "_partial_need",
         "_postings",
+        "_searches",
     )
 
     def __init__(self) -> None:
@@ -203,6 +205,9 @@ class MatchIndex:
         self._postings: dict[str, list[int]] = {}
         self._initials: list[str] = []  # sorted, unique
         self._initials_keys: list[list[int]] = []  # key ids per entry of _initials
+        # Recent searches: attendees ask the same questions in the same words, and an index
+        # never changes (a reload builds a new one), so an answer found once stays right.
+        self._searches: dict[tuple[str, int], tuple[ItemScore, ...]] = {}
 
     @classmethod
     def build(cls, keys: Iterable[IndexKey]) -> MatchIndex:
@@ -264,11 +269,22 @@ class MatchIndex:
         """Return the number of distinct normalised keys."""
         return len(self._key_jamo)
 
+    def forget_searches(self) -> None:
+        """Drop the recent searches kept (benchmarks time the matcher, not the cache)."""
+        self._searches.clear()
+
     def search(self, question_text: str, *, limit: int = 5) -> list[ItemScore]:
         """Return up to ``limit`` items best matching the question, best first, one per item."""
         if limit <= 0:
             return []
-        return self._rank_items(self._score_keys(question_text), limit)
+        key = (question_text[:MAX_QUERY_CHARS], limit)
+        found = self._searches.get(key)
+        if found is None:
+            found = tuple(self._rank_items(self._score_keys(key[0]), limit))
+            if len(self._searches) >= SEARCH_CACHE_SIZE:
+                del self._searches[next(iter(self._searches))]  # the oldest
+            self._searches[key] = found
+        return list(found)
 
     def match(
         self,

@@ -82,7 +82,11 @@ def user_must_exist(user_id: int | None) -> Iterator[None]:
 
 
 class Transaction:
-    """Run statements inside one open write transaction."""
+    """Run statements inside one open write transaction.
+
+    Each call is one trip to aiosqlite's thread: the trips, not SQLite, are what a question
+    costs (about 0.3 ms each under load, against tens of microseconds for the statements).
+    """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -94,19 +98,27 @@ class Transaction:
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT and return the rowid of the inserted row."""
-        async with self._conn.execute(sql, params) as cursor:
-            if cursor.lastrowid is None:
-                raise StorageError("INSERT reported no rowid")
-            return cursor.lastrowid
+        return await _insert(self._conn, sql, params)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a query and return its first row, if any."""
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        return await _fetch_one(self._conn, sql, params)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a query and return all its rows."""
         return list(await self._conn.execute_fetchall(sql, params))
+
+
+async def _insert(conn: aiosqlite.Connection, sql: str, params: Params) -> int:
+    row = await conn.execute_insert(sql, params)
+    if row is None or row[0] is None:
+        raise StorageError("INSERT reported no rowid")
+    return int(row[0])
+
+
+async def _fetch_one(conn: aiosqlite.Connection, sql: str, params: Params) -> sqlite3.Row | None:
+    rows = await conn.execute_fetchall(sql, params)
+    return next(iter(rows), None)
 
 
 class Database:
@@ -189,12 +201,23 @@ class Database:
             finally:
                 await cursor.close()
 
+    async def write_returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run one write statement on its own (autocommit) and return its RETURNING rows."""
+        async with self._lock:
+            self._check_open()
+            return list(await self._conn.execute_fetchall(sql, params))
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT on its own (autocommit) and return the new rowid."""
+        async with self._lock:
+            self._check_open()
+            return await _insert(self._conn, sql, params)
+
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a read-only query and return its first row, if any."""
         async with self._lock:
             self._check_open()
-            async with self._conn.execute(sql, params) as cursor:
-                return await cursor.fetchone()
+            return await _fetch_one(self._conn, sql, params)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a read-only query and return all its rows."""
@@ -299,6 +322,9 @@ class Repository:
     def __init__(self, db: Database, now: Clock) -> None:
         self._db = db
         self._now = now
+
+    def _user_changed(self, user_id: int) -> None:
+        """Note that a user's row changed outside touch_user (the user store drops its copy)."""
 
     def _timestamp(self) -> str:
         """Read the injected clock and encode it for the database."""

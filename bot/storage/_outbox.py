@@ -352,8 +352,10 @@ class OutboxStore(Repository):
             await tx.execute(
                 "UPDATE users SET active = 0 WHERE user_id = ? AND active = 1", (user_id,)
             )
-            return await tx.execute(
+            dropped = await tx.execute(
                 "UPDATE deliveries SET status = 'blocked', error = ? "
                 "WHERE user_id = ? AND status = 'pending'",
                 (error[:500], user_id),
             )
+        self._user_changed(user_id)
+        return dropped

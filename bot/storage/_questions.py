@@ -70,23 +70,15 @@ class QuestionLog(Repository):
     ) -> int:
         """Record one question and return its log id."""
         with user_must_exist(user_id):
-            async with self._db.transaction() as tx:
-                return await tx.insert(
-                    """
-                    INSERT INTO question_log
-                        (user_id, question, question_key, language, outcome, matched_id, asked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    (
-                        user_id,
-                        question,
-                        question_key(question),
-                        language,
-                        outcome,
-                        matched_id,
-                        self._timestamp(),
-                    ),
-                )
+            return await self._db.insert(
+                """
+                INSERT INTO question_log
+                    (user_id, question, question_key, language, outcome, matched_id, asked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                (user_id, question, question_key(question), language, outcome, matched_id,
+                 self._timestamp()),
+            )
 
     async def questions_since(self, since: datetime) -> list[LoggedQuestion]:
         """List questions asked at or after `since`, oldest first."""

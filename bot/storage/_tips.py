@@ -10,8 +10,9 @@ from typing import Any
 
 from bot.tips import TipContent
 
-from ._db import Repository, Transaction, from_db_time, to_db_time
+from ._db import Clock, Database, Repository, Transaction, from_db_time, to_db_time
 
+_NO_DRAFT_LIMIT = 100_000
 _TIP_COLUMNS = (
     "id, user_id, chat_id, language, status, media_group_id, album_open, ack_message_id, "
     "acked_at, close_note, created_at, updated_at"
@@ -146,6 +147,11 @@ def _item(row: sqlite3.Row) -> StoredTipItem:
 class TipStore(Repository):
     """Persist news tips, their items, newsroom delivery and blocked submitters."""
 
+    def __init__(self, db: Database, now: Clock) -> None:
+        super().__init__(db, now)
+        # Users known to have no pending /tip: every plain text asks, almost all have none.
+        self._no_tip_draft: set[int] = set()
+
     # -- submitting ---------------------------------------------------------------------
 
     async def create_tip(self, user_id: int, language: str, content: TipContent) -> TipAdded:
@@ -265,6 +271,7 @@ class TipStore(Repository):
 
     async def set_tip_draft(self, user_id: int, tip_id: int | None) -> None:
         """Remember that the user's next message is a tip (or an addition to ``tip_id``)."""
+        self._no_tip_draft.discard(user_id)
         async with self._db.transaction() as tx:
             await tx.execute(
                 """
@@ -277,16 +284,25 @@ class TipStore(Repository):
 
     async def tip_draft(self, user_id: int, since: datetime) -> tuple[bool, int | None]:
         """Return (open, tip_id) of the user's pending /tip started at or after ``since``."""
+        if user_id in self._no_tip_draft and not self._db.closed:
+            return (False, None)
         row = await self._db.fetch_one(
-            "SELECT tip_id FROM tip_drafts WHERE user_id = ? AND started_at >= ?",
-            (user_id, to_db_time(since)),
+            "SELECT tip_id, started_at FROM tip_drafts WHERE user_id = ?", (user_id,)
         )
-        return (row is not None, row["tip_id"] if row is not None else None)
+        if row is None:
+            if len(self._no_tip_draft) >= _NO_DRAFT_LIMIT:
+                self._no_tip_draft.clear()
+            self._no_tip_draft.add(user_id)
+            return (False, None)
+        if row["started_at"] < to_db_time(since):  # fixed-width UTC text sorts by instant
+            return (False, None)
+        return (True, row["tip_id"])
 
     async def clear_tip_draft(self, user_id: int) -> None:
         """Forget the user's pending /tip."""
         async with self._db.transaction() as tx:
             await tx.execute("DELETE FROM tip_drafts WHERE user_id = ?", (user_id,))
+        self._no_tip_draft.add(user_id)
 
     async def logged_question_text(self, log_id: int, user_id: int) -> str | None:
         """Return the text of a logged question, only if ``user_id`` asked it."""
@@ -294,15 +310,6 @@ class TipStore(Repository):
             "SELECT question FROM question_log WHERE id = ? AND user_id = ?", (log_id, user_id)
         )
         return str(row["question"]) if row is not None else None
-
-    async def latest_question(self, user_id: int) -> tuple[int, str, str] | None:
-        """Return (id, question, outcome) of the user's latest logged question."""
-        row = await self._db.fetch_one(
-            "SELECT id, question, outcome FROM question_log WHERE user_id = ? "
-            "ORDER BY id DESC LIMIT 1",
-            (user_id,),
-        )
-        return (row["id"], row["question"], row["outcome"]) if row is not None else None
 
     # -- reading ------------------------------------------------------------------------
 

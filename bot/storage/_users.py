@@ -7,14 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from ._db import Repository, from_db_time
+from ._db import Clock, Database, Repository, from_db_time
 
 logger = logging.getLogger(__name__)
 
-_SELECT_USERS = (
-    "SELECT user_id, chat_id, language, telegram_language, username, first_name, "
-    "first_seen, last_seen, active FROM users"
-)
+_TOUCHED_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +43,26 @@ def _user(row: sqlite3.Row) -> User:
     )
 
 
+_USER_COLUMNS = (
+    "user_id, chat_id, language, telegram_language, username, first_name, first_seen, "
+    "last_seen, active"
+)
+_SELECT_USERS = f"SELECT {_USER_COLUMNS} FROM users"
+# What a message says about its sender; touch_user writes only when it changes (or the minute).
+_TouchKey = tuple[int, str | None, str | None, str | None, str]
+
+
 class UserStore(Repository):
     """Record users and their language choice."""
+
+    def __init__(self, db: Database, now: Clock) -> None:
+        super().__init__(db, now)
+        # Users touched this minute with what they looked like: a user asking ten questions
+        # in a minute costs one write, not ten (writes are the bulk of a question's cost).
+        self._touched: dict[int, tuple[_TouchKey, User]] = {}
+
+    def _user_changed(self, user_id: int) -> None:
+        self._touched.pop(user_id, None)
 
     async def touch_user(
         self,
@@ -58,31 +73,42 @@ class UserStore(Repository):
         username: str | None = None,
         first_name: str | None = None,
     ) -> User:
-        """Insert or refresh a user on any update and return the stored row."""
+        """Insert or refresh a user on any update and return the stored row.
+
+        ``last_seen`` is kept to the minute: a user seen again within the same minute, with
+        the same chat, language code and names, is not written again.
+        """
         now = self._timestamp()
-        async with self._db.transaction() as tx:
-            # Telegram omits language_code on some updates, so keep the last one seen.
-            # A user who writes to us again has evidently unblocked the bot: reactivate.
-            await tx.execute(
-                """
-                INSERT INTO users (user_id, chat_id, telegram_language, username, first_name,
-                                   first_seen, last_seen, active)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    chat_id = excluded.chat_id,
-                    telegram_language = COALESCE(excluded.telegram_language,
-                                                 users.telegram_language),
-                    username = excluded.username,
-                    first_name = excluded.first_name,
-                    last_seen = excluded.last_seen,
-                    active = 1
-                """,
-                (user_id, chat_id, telegram_language, username, first_name, now, now),
-            )
-            row = await tx.fetch_one(_SELECT_USERS + " WHERE user_id = ?", (user_id,))
-        if row is None:
-            raise AssertionError(f"user {user_id} vanished inside its own transaction")
-        return _user(row)
+        key: _TouchKey = (chat_id, telegram_language, username, first_name, now[:16])
+        cached = self._touched.get(user_id)
+        if cached is not None and cached[0] == key and not self._db.closed:
+            return cached[1]
+        # Telegram omits language_code on some updates, so keep the last one seen.
+        # A user who writes to us again has evidently unblocked the bot: reactivate.
+        rows = await self._db.write_returning(
+            f"""
+            INSERT INTO users (user_id, chat_id, telegram_language, username, first_name,
+                               first_seen, last_seen, active)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (user_id) DO UPDATE SET
+                chat_id = excluded.chat_id,
+                telegram_language = COALESCE(excluded.telegram_language,
+                                             users.telegram_language),
+                username = excluded.username,
+                first_name = excluded.first_name,
+                last_seen = excluded.last_seen,
+                active = 1
+            RETURNING {_USER_COLUMNS}
+            """,
+            (user_id, chat_id, telegram_language, username, first_name, now, now),
+        )
+        if not rows:
+            raise AssertionError(f"user {user_id} was not stored")
+        user = _user(rows[0])
+        if len(self._touched) >= _TOUCHED_LIMIT:
+            self._touched.clear()  # a new minute's worth refills it; cheaper than an LRU
+        self._touched[user_id] = (key, user)
+        return user
 
     async def set_language(self, user_id: int, language: str | None) -> bool:
         """Store a user's language choice (None clears it); False if the user is unknown."""
@@ -90,6 +116,7 @@ class UserStore(Repository):
             changed = await tx.execute(
                 "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
             )
+        self._user_changed(user_id)
         return changed > 0
 
     async def get_user(self, user_id: int) -> User | None:
@@ -103,6 +130,7 @@ class UserStore(Repository):
             changed = await tx.execute(
                 "UPDATE users SET active = 0 WHERE user_id = ? AND active = 1", (user_id,)
             )
+        self._user_changed(user_id)
         if changed:
             logger.info("Marked user %d inactive", user_id)
         return changed > 0
