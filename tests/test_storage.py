@@ -655,3 +655,55 @@ async def test_tip_draft_known_absent_costs_no_query_and_opens_at_once(
     trips = counter.trips
     assert await store.tip_draft(1, clock.current) == (False, None)
     assert counter.trips == trips
+
+
+# --- deferred writes (the question log) ------------------------------------------------------
+
+
+async def test_deferred_writes_are_seen_by_the_next_read_and_land_on_close(
+    tmp_path: Path, clock: FakeClock,
+) -> None:
+    path = tmp_path / "bot.db"
+    async with Storage.open(path, now=clock) as store:
+        await store.touch_user(1, 1, "en")
+        first = await store.log_question(1, "where is halla hall", "en", "answer", "halla")
+        second = await store.log_question(None, "wifi?", "en", "fallback", None)
+        assert second == first + 1
+        assert read_file_db(path, "SELECT COUNT(*) FROM question_log") == [(0,)]  # batched
+        assert [q.id for q in await store.questions_since(START)] == [first, second]
+        third = await store.log_question(1, "lunch?", "en", "fallback", None)
+    assert read_file_db(path, "SELECT id FROM question_log ORDER BY id") == [
+        (first,), (second,), (third,)]
+    async with Storage.open(path, now=clock) as store:  # ids go on after a restart
+        assert await store.log_question(1, "again", "en", "fallback", None) == third + 1
+
+
+async def test_deferred_writes_flush_by_themselves_when_the_batch_is_full(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.storage._db as db_module
+
+    monkeypatch.setattr(db_module, "FLUSH_MAX_ROWS", 3)
+    path = tmp_path / "bot.db"
+    async with Storage.open(path, now=clock) as store:
+        await store.touch_user(1, 1, "en")
+        for n in range(3):
+            await store.log_question(1, f"q{n}", "en", "fallback", None)
+        task = store._db._flush_task
+        assert task is not None
+        await task
+        assert read_file_db(path, "SELECT COUNT(*) FROM question_log") == [(3,)]
+        await store.log_question(1, "q3", "en", "fallback", None)
+        timer = store._db._flush_timer
+        assert timer is not None  # the next one waits for the timer (or any statement)
+        assert timer.when() - asyncio.get_running_loop().time() <= db_module.FLUSH_AFTER_SECONDS
+
+
+async def test_a_failing_deferred_batch_is_kept_and_breaks_no_other_statement(
+    store: Storage, caplog: pytest.LogCaptureFixture,
+) -> None:
+    await store.touch_user(1, 1, "en")
+    store._db.defer("INSERT INTO no_such_table VALUES (?)", (1,))
+    assert (await store.get_user(1)) is not None  # the read goes on
+    assert "could not write 1 deferred rows" in caplog.text
+    assert len(store._db._deferred) == 1  # kept for the next try

@@ -7,8 +7,10 @@ import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, TypeAlias
 
 import aiosqlite
@@ -23,6 +25,10 @@ Params: TypeAlias = Sequence[Any]
 # Long enough to ride out another process (a backup, the sqlite3 shell) holding the file
 # briefly; our own writes never wait on it because they are serialised by the lock.
 BUSY_TIMEOUT_MS = 5000
+# Deferred writes are batched for at most this long, or this many rows, whichever comes first.
+FLUSH_AFTER_SECONDS = 0.5
+FLUSH_MAX_ROWS = 500
+FLUSH_KEEP_ROWS = 100_000  # deferred rows kept while writing fails (about 30 MB)
 
 
 class StorageError(Exception):
@@ -132,6 +138,11 @@ class Database:
         # transaction is open would see that transaction's uncommitted rows.
         self._lock = asyncio.Lock()
         self._closed = False
+        # Deferred writes (the question log): batched into one transaction, written before
+        # any other statement runs, so every read sees them, and at most FLUSH_AFTER later.
+        self._deferred: list[tuple[str, tuple[Any, ...]]] = []
+        self._flush_timer: asyncio.TimerHandle | None = None
+        self._flush_task: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
@@ -174,8 +185,7 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """Hold the lock for one write transaction; commit on success, roll back on error."""
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             # IMMEDIATE takes the write lock up front, so an outside writer makes us wait
             # busy_timeout at BEGIN rather than fail half-way through.
             await self._conn.execute("BEGIN IMMEDIATE")
@@ -193,8 +203,7 @@ class Database:
         by itself: one round trip instead of BEGIN, statement, COMMIT. The outbox marks each
         delivery this way, once per message, which bounds broadcast throughput.
         """
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             cursor = await self._conn.execute(sql, params)
             try:
                 return cursor.rowcount
@@ -203,26 +212,22 @@ class Database:
 
     async def write_returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run one write statement on its own (autocommit) and return its RETURNING rows."""
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             return list(await self._conn.execute_fetchall(sql, params))
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT on its own (autocommit) and return the new rowid."""
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             return await _insert(self._conn, sql, params)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a read-only query and return its first row, if any."""
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             return await _fetch_one(self._conn, sql, params)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a read-only query and return all its rows."""
-        async with self._lock:
-            self._check_open()
+        async with self._access():
             return list(await self._conn.execute_fetchall(sql, params))
 
     async def close(self) -> None:
@@ -230,9 +235,82 @@ class Database:
         async with self._lock:
             if self._closed:
                 return
+            await self._flush_deferred()
             self._closed = True
+            if self._flush_timer is not None:
+                self._flush_timer.cancel()
             await self._conn.close()
         logger.info("Closed database %s", self._path)
+
+    def defer(self, sql: str, params: Params = ()) -> None:
+        """Queue one write for the next batch; it lands before any later statement runs.
+
+        For records nobody waits on (the question log): a write per question costs more than
+        answering it, while a batch costs about the same as one row. A crash loses at most
+        the last FLUSH_AFTER_SECONDS of them; close() writes them all.
+        """
+        self._check_open()
+        self._deferred.append((sql, tuple(params)))
+        if len(self._deferred) >= FLUSH_MAX_ROWS:
+            self._start_flush()
+        elif self._flush_timer is None:
+            loop = asyncio.get_running_loop()
+            self._flush_timer = loop.call_later(FLUSH_AFTER_SECONDS, self._start_flush)
+
+    async def flush(self) -> None:
+        """Write the deferred writes now."""
+        async with self._access():
+            pass
+
+    @asynccontextmanager
+    async def _access(self) -> AsyncIterator[None]:
+        """Hold the lock on an open database, with the deferred writes written first."""
+        async with self._lock:
+            self._check_open()
+            await self._flush_deferred()
+            yield
+
+    def _start_flush(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        if self._flush_task is None or self._flush_task.done():
+            self._flush_task = asyncio.get_running_loop().create_task(self._flush_quietly())
+
+    async def _flush_quietly(self) -> None:
+        with suppress(StorageError):  # closed meanwhile: close() wrote them
+            await self.flush()
+
+    async def _flush_deferred(self) -> None:
+        if not self._deferred:
+            return
+        batch, self._deferred = self._deferred, []
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        try:
+            await self._conn.execute_fetchall("BEGIN IMMEDIATE")
+            try:
+                for sql, rows in groupby(batch, key=itemgetter(0)):
+                    await self._conn.executemany(sql, [params for _, params in rows])
+                await self._conn.execute_fetchall("COMMIT")
+            except BaseException:
+                await _rollback(self._conn)
+                raise
+        except sqlite3.Error:
+            # Never let a failed batch break the statement that triggered it; keep the rows
+            # for the next try (a full disk may clear), up to a bound.
+            logger.exception("could not write %d deferred rows; keeping them", len(batch))
+            self._keep(batch)
+        except BaseException:
+            self._keep(batch)  # cancelled: the rows wait for the next flush or close()
+            raise
+
+    def _keep(self, batch: list[tuple[str, tuple[Any, ...]]]) -> None:
+        pending = batch + self._deferred
+        self._deferred = pending[-FLUSH_KEEP_ROWS:]
+        if len(pending) > FLUSH_KEEP_ROWS:
+            logger.error("dropped the %d oldest deferred rows", len(pending) - FLUSH_KEEP_ROWS)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -322,6 +400,11 @@ class Repository:
     def __init__(self, db: Database, now: Clock) -> None:
         self._db = db
         self._now = now
+
+    async def _user_known(self, user_id: int) -> bool:
+        """Tell whether the bot has seen this user."""
+        return await self._db.fetch_one("SELECT 1 FROM users WHERE user_id = ?",
+                                        (user_id,)) is not None
 
     def _user_changed(self, user_id: int) -> None:
         """Note that a user's row changed outside touch_user (the user store drops its copy)."""

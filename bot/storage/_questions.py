@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ._db import Repository, from_db_time, to_db_time, user_must_exist
+from ._db import Clock, Database, Repository, UnknownUserError, from_db_time, to_db_time
 
 # The matcher's outcome when it found nothing to answer with.
 FALLBACK_OUTCOME = "fallback"
@@ -60,6 +60,10 @@ def _logged_question(row: sqlite3.Row) -> LoggedQuestion:
 class QuestionLog(Repository):
     """Record questions and answer the statistics queries about them."""
 
+    def __init__(self, db: Database, now: Clock) -> None:
+        super().__init__(db, now)
+        self._next_log_id: int | None = None  # ids are given here: rows are written later
+
     async def log_question(
         self,
         user_id: int | None,
@@ -68,17 +72,29 @@ class QuestionLog(Repository):
         outcome: str,
         matched_id: str | None,
     ) -> int:
-        """Record one question and return its log id."""
-        with user_must_exist(user_id):
-            return await self._db.insert(
-                """
-                INSERT INTO question_log
-                    (user_id, question, question_key, language, outcome, matched_id, asked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                (user_id, question, question_key(question), language, outcome, matched_id,
-                 self._timestamp()),
-            )
+        """Record one question and return its log id.
+
+        The row is written with the next batch of deferred writes (see Database.defer): it
+        is there for every later read, and a crash may lose the last half-second of them.
+        """
+        if user_id is not None and not await self._user_known(user_id):
+            raise UnknownUserError(user_id)
+        if self._next_log_id is None:
+            row = await self._db.fetch_one("SELECT COALESCE(MAX(id), 0) AS top FROM question_log")
+            if self._next_log_id is None:  # another question may have read it meanwhile
+                self._next_log_id = int(row["top"] if row is not None else 0) + 1
+        log_id, self._next_log_id = self._next_log_id, self._next_log_id + 1
+        # The subquery keeps a batch safe from a user deleted meanwhile: the row turns anonymous.
+        self._db.defer(
+            """
+            INSERT INTO question_log
+                (id, user_id, question, question_key, language, outcome, matched_id, asked_at)
+            VALUES (?, (SELECT user_id FROM users WHERE user_id = ?), ?, ?, ?, ?, ?, ?)
+            """,
+            (log_id, user_id, question, question_key(question), language, outcome, matched_id,
+             self._timestamp()),
+        )
+        return log_id
 
     async def questions_since(self, since: datetime) -> list[LoggedQuestion]:
         """List questions asked at or after `since`, oldest first."""

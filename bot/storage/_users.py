@@ -64,6 +64,9 @@ class UserStore(Repository):
     def _user_changed(self, user_id: int) -> None:
         self._touched.pop(user_id, None)
 
+    async def _user_known(self, user_id: int) -> bool:
+        return user_id in self._touched or await super()._user_known(user_id)
+
     async def touch_user(
         self,
         user_id: int,
