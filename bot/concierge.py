@@ -29,6 +29,7 @@ from bot.render.reply import Button, Reply
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
+CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
 # "what's happening today" leaves only generic programme words once the frame words are
 # gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
 # programme as if it were the answer. Longest first: CJK words are removed as substrings.
@@ -64,11 +65,15 @@ class Concierge:
         self.kb = kb
         self.index = MatchIndex.build(index_keys(kb))
         self.thresholds = dict(thresholds or {})  # overrides of MatchIndex.match's cut-offs
+        # Cards depend on the KB, the language and the question kind only; this KB never
+        # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
+        self._cards: dict[tuple[str, str, QuestionKind], Reply] = {}
 
     def language(self, stored: str | None, telegram_code: str | None,
                  question: str = "") -> str:
         """Choose the reply language for a user and, if given, their question."""
-        script = analyse(question).script_lang if question.strip() else None
+        text = question[:MAX_QUESTION_CHARS]
+        script = analyse(text).script_lang if text.strip() else None
         return choose_language(stored, telegram_code, script, self.kb.event.default_language,
                                self.kb.event.languages)
 
@@ -80,7 +85,6 @@ class Concierge:
         text = " ".join(question[:MAX_QUESTION_CHARS].split())
         analysis = analyse(text)
         lang = self.language(stored_lang, telegram_lang, text)
-        writer = CardWriter(self.kb, lang)
         if not analysis.stripped_text.strip():
             if analysis.time_hint is not None:
                 return self._answer(question, lang, analysis, (),
@@ -90,9 +94,9 @@ class Concierge:
         # The matcher strips frame words itself, yet can still match keys that hold one.
         result = self.index.match(text, **self.thresholds)  # type: ignore[arg-type]
         if result.outcome == "answer":
-            item = self.kb.items[result.matches[0].item_id]
-            return self._answer(question, lang, analysis, result.matches,
-                                writer.card(item, analysis.kind))
+            card = self.card(result.matches[0].item_id, lang, analysis.kind)
+            assert card is not None  # the index holds only this KB's items
+            return self._answer(question, lang, analysis, result.matches, card)
         if result.outcome == "clarify":
             return Answer(question, lang, "clarify", analysis, result.matches,
                           self.clarify_reply(result.matches, lang))
@@ -110,8 +114,17 @@ class Concierge:
     def card(self, item_id: str, lang: str,
              kind: QuestionKind = QuestionKind.UNKNOWN) -> Reply | None:
         """Return the card of an item, or None for an unknown id."""
-        item = self.kb.items.get(item_id)
-        return CardWriter(self.kb, lang).card(item, kind) if item is not None else None
+        key = (item_id, lang, kind)
+        card = self._cards.get(key)
+        if card is None:
+            item = self.kb.items.get(item_id)
+            if item is None:
+                return None
+            card = CardWriter(self.kb, lang).card(item, kind)
+            if len(self._cards) >= CARD_CACHE_SIZE:
+                del self._cards[next(iter(self._cards))]  # the oldest
+            self._cards[key] = card
+        return card
 
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
         """Ask which of the close candidates was meant, one button each."""

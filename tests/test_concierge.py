@@ -9,6 +9,7 @@ import pytest
 
 from bot.concierge import Concierge
 from bot.kb import load_knowledge
+from bot.matching import QuestionKind
 from tests.paths import FIXTURES
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -73,3 +74,15 @@ def test_odd_input_never_raises(concierge, question) -> None:
 def test_clarify_offers_buttons_for_each_candidate(concierge) -> None:
     reply = concierge.clarify_reply(concierge.index.search("hall forum", limit=3), "en")
     assert reply.buttons and all(b.data.startswith("item:") for row in reply.buttons for b in row)
+
+
+def test_cards_are_rendered_once_per_item_language_and_kind(concierge: Concierge) -> None:
+    item_id = next(iter(concierge.kb.items))
+    card = concierge.card(item_id, "en")
+    assert card is not None
+    assert concierge.card(item_id, "en") is card
+    assert concierge.card(item_id, "ko") is not card
+    assert concierge.card(item_id, "en", QuestionKind.WHERE) is not card
+    assert concierge.card("no-such-item", "en") is None
+    fresh = Concierge(concierge.kb)  # a reload builds a new concierge: nothing carried over
+    assert fresh.card(item_id, "en") == card and fresh.card(item_id, "en") is not card

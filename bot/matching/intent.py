@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -240,6 +241,7 @@ def script_lang(text: str) -> ScriptLang:
     return "en"
 
 
+@lru_cache(maxsize=2048)  # a question is read up to three times per message, and asked again
 def analyse(question: str) -> QuestionAnalysis:
     """Return the question's kind, time hint, frame-free text and script language."""
     # NFKC + casefold so ＷＨＥＲＥ and Where hit "where"; apostrophes go so "where's" is one word.
