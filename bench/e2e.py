@@ -183,6 +183,16 @@ async def ask_all(watcher: Watcher, users: list[SimUser], questions: dict[int, l
     await asyncio.gather(*(one_user(user) for user in users))
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """Return a process's CPU time so far (user + system), from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # After the command name: state is field 3, utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def draw_questions(user_ids: list[int], languages: dict[int, str], rounds: int,
                    rng: random.Random) -> dict[int, list[str]]:
     """Return each user's questions, in their language, from the eval set."""
@@ -222,7 +232,9 @@ async def measure(kind: str, users: int, rounds: int, seed: int,
         try:
             await emu.wait_for(lambda: emu.parked_polls > 0, timeout=60, what="the bot to poll")
             await ask_all(watcher, [sim[uid] for uid in warm_ids], questions, None)
+            cpu_before = process_cpu_seconds(process.pid)
             await ask_all(watcher, [sim[uid] for uid in ids], questions, tally)
+            cpu_run = process_cpu_seconds(process.pid) - cpu_before
         finally:
             follow.cancel()
             process.send_signal(signal.SIGTERM)
@@ -241,6 +253,7 @@ async def measure(kind: str, users: int, rounds: int, seed: int,
             "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
             "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
             "calls": len(emu.calls),
+            "cpu_ms_per_question": round(1000 * cpu_run / tally.answered, 2),
             "methods": dict(Counter(call.method for call in emu.calls).most_common()),
             **json.loads(stdout.decode().strip().splitlines()[-1]),
         }
@@ -252,6 +265,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="questions per user")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--only", choices=("bot", "echo"), help="measure one bot only")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each bot, interleaved; the best of each is compared")
     parser.add_argument("--profile", type=Path,
                         help="cProfile the bot worker into this file (pstats format)")
     parser.add_argument("--worker", choices=("bot", "echo"), help=argparse.SUPPRESS)
@@ -261,27 +276,32 @@ def main() -> None:
     if args.worker:
         run_worker(args.worker, args.base_url, args.token, args.profile)
         return
-    results = {}
-    for kind in ("bot", "echo"):
-        if args.only and kind != args.only:
-            continue
-        profile = args.profile if kind == "bot" else None
-        result = asyncio.run(measure(kind, args.users, args.rounds, args.seed, profile))
-        results[kind] = result
-        print(f"{kind}: {result['answered']} questions in {result['seconds']} s = "
-              f"{result['replies_per_s']} replies/s (p50 {result['p50_ms']} ms, "
-              f"p95 {result['p95_ms']} ms; {result['calls']} Bot API calls; "
-              f"bot process: {result['cpu_s']} s CPU, peak RSS {result['rss_mb']} MB)", flush=True)
-        print(f"  calls: {', '.join(f'{m} {n}' for m, n in result['methods'].items())}")
-    if len(results) == 2:
-        bot, echo = results["bot"], results["echo"]
+    kinds = [args.only] if args.only else ["bot", "echo"]
+    runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    for repeat in range(args.repeat):
+        # Alternate the order (bot, echo, echo, bot, ...) so drift in the machine's load
+        # weighs on both alike.
+        for kind in (kinds if repeat % 2 == 0 else kinds[::-1]):
+            profile = args.profile if kind == "bot" else None
+            result = asyncio.run(measure(kind, args.users, args.rounds, args.seed, profile))
+            runs[kind].append(result)
+            print(f"{kind}: {result['answered']} questions in {result['seconds']} s = "
+                  f"{result['replies_per_s']} replies/s (p50 {result['p50_ms']} ms, "
+                  f"p95 {result['p95_ms']} ms; {result['cpu_ms_per_question']} ms CPU per "
+                  f"question; peak RSS {result['rss_mb']} MB)", flush=True)
+            print(f"  calls: {', '.join(f'{m} {n}' for m, n in result['methods'].items())}")
+    if len(runs) == 2:
+        # The best run of each is the one the shared machine disturbed least.
+        bot = max(runs["bot"], key=lambda r: r["replies_per_s"])
+        echo = max(runs["echo"], key=lambda r: r["replies_per_s"])
         ratio = bot["replies_per_s"] / echo["replies_per_s"]
-        # CPU per question is steadier than the rates when other work shares the machine.
-        print(f"bot process CPU per question: bot {1000 * bot['cpu_s'] / bot['answered']:.1f} ms, "
-              f"echo {1000 * echo['cpu_s'] / echo['answered']:.1f} ms (start-up included)")
+        cpu_bot = min(r["cpu_ms_per_question"] for r in runs["bot"])
+        cpu_echo = min(r["cpu_ms_per_question"] for r in runs["echo"])
+        print(f"best of {args.repeat}: bot {bot['replies_per_s']} replies/s, echo "
+              f"{echo['replies_per_s']} replies/s; bot process CPU per question: bot "
+              f"{cpu_bot:.2f} ms, echo {cpu_echo:.2f} ms (ratio {cpu_echo / cpu_bot:.2f})")
         print(f"e2e: ratio_vs_echo={ratio:.2f} replies_per_s={bot['replies_per_s']:.0f} "
-              f"rss_mb={bot['rss_mb']:.0f}")
-
+              f"rss_mb={max(r['rss_mb'] for r in runs['bot']):.0f}")
 
 if __name__ == "__main__":
     main()
