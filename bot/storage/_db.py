@@ -196,22 +196,14 @@ class Database:
                 await _rollback(self._conn)
                 raise
 
-    async def write(self, sql: str, params: Params = ()) -> int:
-        """Run one write statement on its own and return the rows it changed.
+    async def write(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run one write statement on its own and return its RETURNING rows, if any.
 
         The connection is in autocommit mode, so a single statement is atomic and committed
-        by itself: one round trip instead of BEGIN, statement, COMMIT. The outbox marks each
-        delivery this way, once per message, which bounds broadcast throughput.
+        by itself, in one trip to aiosqlite's thread instead of four (BEGIN, statement,
+        cursor, COMMIT). The outbox marks each delivery this way, once per message, which
+        bounds broadcast throughput.
         """
-        async with self._access():
-            cursor = await self._conn.execute(sql, params)
-            try:
-                return cursor.rowcount
-            finally:
-                await cursor.close()
-
-    async def write_returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        """Run one write statement on its own (autocommit) and return its RETURNING rows."""
         async with self._access():
             return list(await self._conn.execute_fetchall(sql, params))
 

@@ -88,7 +88,7 @@ class UserStore(Repository):
             return cached[1]
         # Telegram omits language_code on some updates, so keep the last one seen.
         # A user who writes to us again has evidently unblocked the bot: reactivate.
-        rows = await self._db.write_returning(
+        rows = await self._db.write(
             f"""
             INSERT INTO users (user_id, chat_id, telegram_language, username, first_name,
                                first_seen, last_seen, active)
