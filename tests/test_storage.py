@@ -707,3 +707,20 @@ async def test_a_failing_deferred_batch_is_kept_and_breaks_no_other_statement(
     assert (await store.get_user(1)) is not None  # the read goes on
     assert "could not write 1 deferred rows" in caplog.text
     assert len(store._db._deferred) == 1  # kept for the next try
+
+
+async def test_close_leaves_no_flush_behind_and_writes_every_row(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.storage._db as db_module
+
+    monkeypatch.setattr(db_module, "FLUSH_MAX_ROWS", 2)
+    path = tmp_path / "bot.db"
+    store = await Storage.open(path, now=clock)
+    await store.touch_user(1, 1, "en")
+    for n in range(3):  # the second starts a flush task; the third waits for the next
+        await store.log_question(1, f"q{n}", "en", "fallback", None)
+    task = store._db._flush_task
+    await store.close()
+    assert task is not None and task.done()
+    assert read_file_db(path, "SELECT COUNT(*) FROM question_log") == [(3,)]

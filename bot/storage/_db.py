@@ -223,7 +223,7 @@ class Database:
             return list(await self._conn.execute_fetchall(sql, params))
 
     async def close(self) -> None:
-        """Wait for the transaction in flight, then close; later calls do nothing."""
+        """Finish the transaction in flight and the deferred writes, then close (once)."""
         async with self._lock:
             if self._closed:
                 return
@@ -232,6 +232,10 @@ class Database:
             if self._flush_timer is not None:
                 self._flush_timer.cancel()
             await self._conn.close()
+        flushing = self._flush_task
+        if flushing is not None and not flushing.done():
+            flushing.cancel()  # it was waiting for the lock; close() wrote its rows
+            await asyncio.wait({flushing})
         logger.info("Closed database %s", self._path)
 
     def defer(self, sql: str, params: Params = ()) -> None:
