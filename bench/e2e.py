@@ -1,18 +1,21 @@
 """Benchmark the real bot end to end: 2,000 questions from 200 users, against a bare echo bot.
 
-Run ``python bench/e2e.py`` (``--users``, ``--rounds``, ``--seed``). This process runs the Bot API
-emulator and the simulated users; each bot runs in a fresh subprocess of this script
-(``--worker bot`` / ``--worker echo``), polling the emulator over HTTP, so the peak RSS it reports
-(``ru_maxrss``) is the bot's own. The real bot is ``build_application`` on the sample KB with a
-temporary database and no rate limiter; the echo bot is a bare ``Application`` with one
-``MessageHandler`` that sends the text back.
+Run ``python bench/e2e.py`` (``--users``, ``--rounds``, ``--seed``, ``--repeat``). This process
+runs the Bot API emulator and the simulated users; each bot runs in a fresh subprocess of this
+script (``--worker bot`` / ``--worker echo``), polling the emulator over HTTP, so the peak RSS it
+reports (``ru_maxrss``) is the bot's own. The real bot is ``build_application`` on the sample KB
+with a temporary database and no rate limiter, polling as ``eventbot run`` does (with the
+configured poll interval); the echo bot is a bare ``Application`` with one ``MessageHandler``
+that sends the text back, on PTB's defaults.
 
 Load: every user asks a question, waits for the answer, then asks the next (``--rounds`` of them),
 all users at once; questions are the ``q`` fields of tests/eval/questions.yaml in the user's
 language, drawn from a seeded random. A question counts as answered at the bot's first text
-message after it: for the real bot, the first ``sendMessage`` after the ``sendChatAction`` it
-sends on starting the question, so a map pin or a second chunk of the previous answer never counts.
-Rate = questions answered / (last answer - first question injected), measured here.
+message in that chat after it (a map pin is a venue, not a text message).
+Rate = questions answered / (last answer - first question injected), measured here. Each bot
+runs ``--repeat`` times, interleaved (bot, echo, echo, bot, ...), and the best run of each is
+compared: on a shared machine the best run is the least disturbed one. CPU per question is
+the bot process's user + system time over the timed phase, read from /proc.
 """
 
 from __future__ import annotations
