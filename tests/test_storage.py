@@ -724,3 +724,16 @@ async def test_close_leaves_no_flush_behind_and_writes_every_row(
     await store.close()
     assert task is not None and task.done()
     assert read_file_db(path, "SELECT COUNT(*) FROM question_log") == [(3,)]
+
+
+async def test_after_a_failed_batch_statements_do_not_retry_it_each_time(
+    store: Storage, caplog: pytest.LogCaptureFixture,
+) -> None:
+    await store.touch_user(1, 1, "en")
+    store._db.defer("INSERT INTO no_such_table VALUES (?)", (1,))
+    await store.get_user(1)
+    await store.get_user(1)
+    assert caplog.text.count("could not write") == 1  # once, not on every statement
+    assert store._db._flush_timer is not None  # the timer tries again
+    await store._db.flush()
+    assert caplog.text.count("could not write") == 2

@@ -143,6 +143,7 @@ class Database:
         self._deferred: list[tuple[str, tuple[Any, ...]]] = []
         self._flush_timer: asyncio.TimerHandle | None = None
         self._flush_task: asyncio.Task[None] | None = None
+        self._retry_at = 0.0  # after a failed batch, on the loop's clock
 
     @classmethod
     async def open(
@@ -227,7 +228,7 @@ class Database:
         async with self._lock:
             if self._closed:
                 return
-            await self._flush_deferred()
+            await self._flush_deferred(retry_now=True)
             self._closed = True
             if self._flush_timer is not None:
                 self._flush_timer.cancel()
@@ -254,9 +255,10 @@ class Database:
             self._flush_timer = loop.call_later(FLUSH_AFTER_SECONDS, self._start_flush)
 
     async def flush(self) -> None:
-        """Write the deferred writes now."""
-        async with self._access():
-            pass
+        """Write the deferred writes now (trying again at once after a failure)."""
+        async with self._lock:
+            self._check_open()
+            await self._flush_deferred(retry_now=True)
 
     @asynccontextmanager
     async def _access(self) -> AsyncIterator[None]:
@@ -277,9 +279,12 @@ class Database:
         with suppress(StorageError):  # closed meanwhile: close() wrote them
             await self.flush()
 
-    async def _flush_deferred(self) -> None:
+    async def _flush_deferred(self, *, retry_now: bool = False) -> None:
         if not self._deferred:
             return
+        loop = asyncio.get_running_loop()
+        if not retry_now and loop.time() < self._retry_at:
+            return  # the last batch failed: the timer tries again, not every statement
         batch, self._deferred = self._deferred, []
         if self._flush_timer is not None:
             self._flush_timer.cancel()
@@ -298,6 +303,9 @@ class Database:
             # for the next try (a full disk may clear), up to a bound.
             logger.exception("could not write %d deferred rows; keeping them", len(batch))
             self._keep(batch)
+            self._retry_at = loop.time() + FLUSH_AFTER_SECONDS
+            if self._flush_timer is None:
+                self._flush_timer = loop.call_later(FLUSH_AFTER_SECONDS, self._start_flush)
         except BaseException:
             self._keep(batch)  # cancelled: the rows wait for the next flush or close()
             raise
