@@ -69,7 +69,6 @@ def build_application(
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: commands first, free text last."""
     # Organisers (announcements, reload, stats): before anything that reads plain text.
-    # --- organiser handlers go here
     # /reload re-reads the knowledge base (swapped in only if valid); /stats shows the figures,
     # its buttons (data `stats:csv`, `stats:chart`) send a CSV file and a chart: matched by
     # pattern so every other button still reaches buttons.button below. block=False: updates
@@ -87,8 +86,9 @@ def register_handlers(app: BotApplication) -> None:
 
     app.add_handler(announce.conversation())
     app.add_handler(CommandHandler("announcements", announce.list_announcements))
+    app.add_handler(CallbackQueryHandler(announce.cancel_scheduled,
+                                         pattern=announce.CANCEL_PATTERN))
     # News tips and the newsroom: forwarded messages and media before attendee fallbacks.
-    # --- tip handlers go here
     # Submitters write in private: /tip, /mytips, then forwards and media (else "not text"),
     # then plain text, which is a tip only after /tip or as a reply to an acknowledgement and
     # otherwise goes on to attendee.ask. The newsroom's commands work in any chat (checked by

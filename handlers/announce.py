@@ -44,6 +44,8 @@ TARGET_KEY = "announce_target"  # the language being added, or the audience kind
 PICK_LIMIT = 5
 PROGRAMME_KINDS = ("session", "side_event")
 LIST_LIMIT = 10
+CANCEL_PREFIX = "ann_cancel:"
+CANCEL_PATTERN = r"^ann_cancel:\d{1,18}$"  # anything else is a stale or forged button
 
 
 def conversation() -> ConversationHandler[BotContext]:
@@ -366,7 +368,8 @@ async def list_announcements(update: Update, context: BotContext) -> None:
     store = context.services.store
     tz = context.services.knowledge.kb.tz
     lines = []
-    for announcement in await store.recent_announcements(LIST_LIMIT):
+    announcements = await store.recent_announcements(LIST_LIMIT)
+    for announcement in announcements:
         counts = await store.delivery_counts(announcement.id)
         created = announcement.created_at.astimezone(tz)
         lines.append(t(
@@ -379,7 +382,35 @@ async def list_announcements(update: Update, context: BotContext) -> None:
             blocked=format_count(counts.blocked, lang), failed=format_count(counts.failed, lang),
         ))
     text = "\n".join(lines) if lines else t(lang, "org.announce.list_empty")
-    await _reply(update, text)
+    scheduled = [a.id for a in announcements if a.status == "scheduled"]
+    markup = InlineKeyboardMarkup([
+        [InlineKeyboardButton(t(lang, "org.announce.cancel_button", id=announcement_id),
+                              callback_data=f"{CANCEL_PREFIX}{announcement_id}")]
+        for announcement_id in scheduled
+    ]) if scheduled else None
+    await _reply(update, text, markup)
+
+
+async def cancel_scheduled(update: Update, context: BotContext) -> None:
+    """The "Cancel #12" button under /announcements: drop a scheduled announcement."""
+    query = update.callback_query
+    if query is None:
+        return
+    if not await is_organiser(update, context):
+        log_refusal(update, "cancel an announcement")
+        _, lang = await chat_and_language(update, context)
+        await query.answer(t(lang, "org.refused"), show_alert=True)
+        return
+    _, lang = await chat_and_language(update, context)
+    announcement_id = int((query.data or "").removeprefix(CANCEL_PREFIX))
+    if await context.services.store.cancel_scheduled(announcement_id):
+        logger.info("scheduled announcement %d cancelled by %s", announcement_id,
+                    update.effective_user.id if update.effective_user else None)
+        await query.answer()
+        await _reply(update, t(lang, "org.announce.dropped", id=announcement_id))
+    else:
+        await query.answer(t(lang, "org.announce.cancel_too_late", id=announcement_id),
+                           show_alert=True)
 
 
 # -- helpers ---------------------------------------------------------------------------------

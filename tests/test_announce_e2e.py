@@ -334,3 +334,52 @@ async def test_schedule_change_notices_after_reload(tmp_path: Path) -> None:
         assert users[3].bot_messages() == []
         (notice,) = await bot.services.store.recent_announcements()
         assert notice.kind == "notice" and notice.created_by is None
+
+
+async def answer_to(bot: Harness, press_it):
+    """Press a button and return the bot's answerCallbackQuery call for it."""
+    before = len(bot.emu.calls_of("answerCallbackQuery"))
+    press_it()
+    (answer,) = (await bot.emu.wait_for_call("answerCallbackQuery", before + 1))[before:]
+    return answer
+
+
+async def schedule_one(bot: Harness, org: SimUser, text: str, at: str) -> None:
+    menu = await compose(bot, org, text)
+    summary = await choose(bot, org, menu, "Everyone")
+    await press(bot, org, summary, "🕒 Send later…", "At what time?")
+    org.send_text(at)
+    (again,) = await org.replies()
+    org.press_button(again, "✅ Confirm")
+    await bot.emu.wait_for(lambda: any("will go out at" in (m.text or "")
+                                       for m in org.bot_messages()))
+
+
+async def test_a_scheduled_announcement_can_be_cancelled_until_it_starts(bot: Harness) -> None:
+    users = await attendees(bot, {1: "en", 2: "ko"})
+    org = bot.emu.user(ORGANISER, language_code="en")
+    await schedule_one(bot, org, "10시 공지", "10:00")
+    await schedule_one(bot, org, "9시 30분 공지", "09:30")
+    org.send_command("/announcements")
+    (listing,) = await org.replies()
+    assert listing.button_labels == ["Cancel #2", "Cancel #1"]  # newest first, as listed
+    # An attendee who forges the button is refused; nothing is dropped.
+    attendee = users[1]
+    attendee.send_command("/help")
+    (help_message,) = await attendee.replies()
+    refusal = await answer_to(bot, lambda: attendee.press(help_message, "ann_cancel:1",
+                                                          strict=False))
+    assert refusal.params["text"] == REFUSED
+    assert await bot.services.store.get_announcement(1) is not None
+    await press(bot, org, listing, "Cancel #1", "Announcement #1 is cancelled")
+    assert await bot.services.store.get_announcement(1) is None
+    bot.clock.advance(timedelta(minutes=30))  # 09:30: #2 starts
+    sender(bot).wake()
+    await delivered(bot, users[2])  # user 2 has no other message: this is #2 arriving
+    late = await answer_to(bot, lambda: org.press_button(listing, "Cancel #2"))
+    assert "can no longer be cancelled" in late.params["text"]
+    bot.clock.advance(timedelta(minutes=60))  # 10:30: #1 would have gone out
+    sender(bot).wake()
+    await sender(bot).run_once()
+    assert [m.text for m in users[2].bot_messages()] == ["9시 30분 공지"]  # never #1
+    assert [m.text for m in users[1].bot_messages()][1:] == ["9시 30분 공지"]  # after /help

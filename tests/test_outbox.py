@@ -301,6 +301,25 @@ async def test_scheduled_announcements_wait_for_their_time(store) -> None:
     assert len(await store.due_deliveries(NOW + timedelta(minutes=30))) == 1
 
 
+async def test_only_a_scheduled_announcement_can_be_cancelled(store) -> None:
+    def create(send_at):
+        return store.create_announcement(
+            created_by=1, kind="announcement", texts={"en": "x"}, default_language="en",
+            audience=Audience("all").to_json(), recipients=[NewDelivery(1, 1, "en")],
+            send_at=send_at,
+        )
+
+    later = await create(NOW + timedelta(minutes=30))
+    now = await create(None)
+    assert await store.cancel_scheduled(later)
+    assert await store.get_announcement(later) is None
+    assert await store.next_scheduled_at() is None
+    assert [d.announcement_id for d in await store.due_deliveries(NOW)] == [now]
+    assert not await store.cancel_scheduled(now)  # already sending
+    assert not await store.cancel_scheduled(later)  # gone
+    assert not await store.cancel_scheduled(404)
+
+
 async def test_audience_queries(store) -> None:
     await store.save_session(1, "plenary-new-tech")
     await store.log_question(2, "where is halla hall", "en", "answer", "halla-hall")

@@ -251,6 +251,16 @@ class OutboxStore(Repository):
             )
         return changed > 0
 
+    async def cancel_scheduled(self, announcement_id: int) -> bool:
+        """Drop a scheduled announcement and its deliveries; False once it started sending."""
+        async with self._db.transaction() as tx:
+            # Deliveries go with it (ON DELETE CASCADE); the status check makes this safe
+            # against the sender releasing it at the same moment.
+            return await tx.execute(
+                "DELETE FROM announcements WHERE id = ? AND status = 'scheduled'",
+                (announcement_id,),
+            ) > 0
+
     async def sending_announcements(self) -> list[int]:
         """List the ids of announcements being sent, oldest first."""
         rows = await self._db.fetch_all(
