@@ -583,7 +583,7 @@ class TripCounter:
     def __init__(self, store: Storage, monkeypatch: pytest.MonkeyPatch) -> None:
         self.trips = 0
         db = store._db
-        for name in ("write", "insert", "fetch_one", "fetch_all", "transaction"):
+        for name in ("write", "fetch_one", "fetch_all", "transaction"):
             monkeypatch.setattr(db, name, self._counting(getattr(db, name)))
 
     def _counting(self, method):  # type: ignore[no-untyped-def]

@@ -208,11 +208,6 @@ class Database:
         async with self._access():
             return list(await self._conn.execute_fetchall(sql, params))
 
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run one INSERT on its own (autocommit) and return the new rowid."""
-        async with self._access():
-            return await _insert(self._conn, sql, params)
-
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a read-only query and return its first row, if any."""
         async with self._access():
