@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.bounded import remember
 from bot.i18n import choose_language, t
 from bot.kb.base import KnowledgeBase
 from bot.kb.keys import index_keys
@@ -120,10 +121,8 @@ class Concierge:
             item = self.kb.items.get(item_id)
             if item is None:
                 return None
-            card = CardWriter(self.kb, lang).card(item, kind)
-            if len(self._cards) >= CARD_CACHE_SIZE:
-                del self._cards[next(iter(self._cards))]  # the oldest
-            self._cards[key] = card
+            card = remember(self._cards, key, CardWriter(self.kb, lang).card(item, kind),
+                            CARD_CACHE_SIZE)
         return card
 
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:

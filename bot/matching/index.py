@@ -56,6 +56,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.bounded import remember
 from bot.matching.intent import analyse
 from bot.matching.normalize import choseong, choseong_query, to_jamo, tokens
 
@@ -280,10 +281,9 @@ class MatchIndex:
         key = (question_text[:MAX_QUERY_CHARS], limit)
         found = self._searches.get(key)
         if found is None:
-            found = tuple(self._rank_items(self._score_keys(key[0]), limit))
-            if len(self._searches) >= SEARCH_CACHE_SIZE:
-                del self._searches[next(iter(self._searches))]  # the oldest
-            self._searches[key] = found
+            found = remember(self._searches, key,
+                             tuple(self._rank_items(self._score_keys(key[0]), limit)),
+                             SEARCH_CACHE_SIZE)
         return list(found)
 
     def match(

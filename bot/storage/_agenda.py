@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.bounded import remember
+
 from ._db import Clock, Database, Repository, user_must_exist
 
 _CACHED_AGENDAS_LIMIT = 50_000
@@ -47,10 +49,8 @@ class AgendaStore(Repository):
             rows = await self._db.fetch_all(
                 "SELECT item_id FROM saved_sessions WHERE user_id = ? ORDER BY id", (user_id,)
             )
-            agenda = tuple(row["item_id"] for row in rows)
-            if len(self._agendas) >= _CACHED_AGENDAS_LIMIT:
-                self._agendas.clear()
-            self._agendas[user_id] = agenda
+            agenda = remember(self._agendas, user_id, tuple(row["item_id"] for row in rows),
+                              _CACHED_AGENDAS_LIMIT)
         return list(agenda)
 
     async def users_who_saved(self, item_id: str) -> list[int]:

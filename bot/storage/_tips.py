@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.bounded import remember
 from bot.tips import TipContent
 
 from ._db import Clock, Database, Repository, Transaction, from_db_time, to_db_time
@@ -150,7 +151,7 @@ class TipStore(Repository):
     def __init__(self, db: Database, now: Clock) -> None:
         super().__init__(db, now)
         # Users known to have no pending /tip: every plain text asks, almost all have none.
-        self._no_tip_draft: set[int] = set()
+        self._no_tip_draft: dict[int, None] = {}
 
     # -- submitting ---------------------------------------------------------------------
 
@@ -271,7 +272,7 @@ class TipStore(Repository):
 
     async def set_tip_draft(self, user_id: int, tip_id: int | None) -> None:
         """Remember that the user's next message is a tip (or an addition to ``tip_id``)."""
-        self._no_tip_draft.discard(user_id)
+        self._no_tip_draft.pop(user_id, None)
         async with self._db.transaction() as tx:
             await tx.execute(
                 """
@@ -290,9 +291,7 @@ class TipStore(Repository):
             "SELECT tip_id, started_at FROM tip_drafts WHERE user_id = ?", (user_id,)
         )
         if row is None:
-            if len(self._no_tip_draft) >= _NO_DRAFT_LIMIT:
-                self._no_tip_draft.clear()
-            self._no_tip_draft.add(user_id)
+            remember(self._no_tip_draft, user_id, None, _NO_DRAFT_LIMIT)
             return (False, None)
         if row["started_at"] < to_db_time(since):  # fixed-width UTC text sorts by instant
             return (False, None)
@@ -302,7 +301,7 @@ class TipStore(Repository):
         """Forget the user's pending /tip."""
         async with self._db.transaction() as tx:
             await tx.execute("DELETE FROM tip_drafts WHERE user_id = ?", (user_id,))
-        self._no_tip_draft.add(user_id)
+        remember(self._no_tip_draft, user_id, None, _NO_DRAFT_LIMIT)
 
     async def logged_question_text(self, log_id: int, user_id: int) -> str | None:
         """Return the text of a logged question, only if ``user_id`` asked it."""

@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.bounded import remember
+
 from ._db import Clock, Database, Repository, from_db_time
 
 logger = logging.getLogger(__name__)
@@ -107,11 +109,7 @@ class UserStore(Repository):
         )
         if not rows:
             raise AssertionError(f"user {user_id} was not stored")
-        user = _user(rows[0])
-        if len(self._touched) >= _TOUCHED_LIMIT:
-            self._touched.clear()  # a new minute's worth refills it; cheaper than an LRU
-        self._touched[user_id] = (key, user)
-        return user
+        return remember(self._touched, user_id, (key, _user(rows[0])), _TOUCHED_LIMIT)[1]
 
     async def set_language(self, user_id: int, language: str | None) -> bool:
         """Store a user's language choice (None clears it); False if the user is unknown."""
