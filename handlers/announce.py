@@ -396,12 +396,11 @@ async def cancel_scheduled(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
+    _, lang = await chat_and_language(update, context)
     if not await is_organiser(update, context):
         log_refusal(update, "cancel an announcement")
-        _, lang = await chat_and_language(update, context)
         await query.answer(t(lang, "org.refused"), show_alert=True)
         return
-    _, lang = await chat_and_language(update, context)
     announcement_id = int((query.data or "").removeprefix(CANCEL_PREFIX))
     if await context.services.store.cancel_scheduled(announcement_id):
         logger.info("scheduled announcement %d cancelled by %s", announcement_id,
