@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from telegram import Message
 
 from bot.emulator import ChatMessage
 from tests.bot_harness import SEOUL, Harness, running_bot
@@ -62,6 +64,25 @@ async def test_where_question_answers_with_card_and_map_pin(bot: Harness) -> Non
     assert pin.kind == "venue" and pin.data["venue"]["location"]["latitude"] == pytest.approx(
         33.239, abs=0.01
     )
+
+
+async def test_answers_do_not_parse_telegrams_copy_of_what_was_sent(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Parsing each sent message back into a Message cost a tenth of an answer's CPU, unused.
+    senders: list[bool] = []
+    de_json = Message.de_json.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Message], data: dict[str, Any], bot: Any = None) -> Message:
+        senders.append(data["from"]["is_bot"])
+        return de_json(cls, data, bot)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Message, "de_json", classmethod(counting))
+    user = bot.emu.user(4, language_code="ko")
+    card, pin = await ask(user, "한라홀 어디에 있어요?", count=2)
+    assert pin.kind == "venue" and card.text.startswith("한라홀")
+    # The question was parsed (by the emulator's check and by the bot); the card and pin not.
+    assert senders and not any(senders)
 
 
 async def test_when_and_where_lead_differently_in_english(bot: Harness) -> None:
