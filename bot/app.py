@@ -201,7 +201,7 @@ async def send_due_reminders(context: BotContext) -> None:
         minutes = max(1, round((due.starts_at - services.clock()).total_seconds() / 60))
         header = t(lang, "reminder.soon", minutes=minutes)
         try:
-            await send_reply(context.bot, user.chat_id,
+            await send_reply(context, user.chat_id,
                              type(card)(f"{header}\n{card.html}", card.buttons, card.pin))
         except Forbidden:
             await store.mark_inactive(user.user_id)

@@ -160,7 +160,12 @@ class DemoChat:
         self._done: dict[int, asyncio.Event] = {}
 
     async def mark_done(self, update: Update, context: BotContext) -> None:
-        """Note that every handler of this update has run (registered in group 99)."""
+        """Note that every handler of this update has run and its map pin has landed."""
+        # Registered in group 99, so it runs after the others; a pin travels on its own.
+        chat = update.effective_chat
+        pin = context.pending_pins.get(chat.id) if chat is not None else None
+        if pin is not None:
+            await asyncio.wait([pin])
         self._event(update.update_id).set()
 
     def _event(self, update_id: int) -> asyncio.Event:

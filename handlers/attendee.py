@@ -27,7 +27,7 @@ async def start(update: Update, context: BotContext) -> None:
         card = browse.item_card(concierge, item_id, lang, saved=item_id in await saved_ids(
             update, context), bot_username=context.bot.username)
         if card is not None:
-            await send_reply(context.bot, chat_id, card)
+            await send_reply(context, chat_id, card)
             return
     event = concierge.kb.event.name.get(lang, ("en", concierge.kb.event.default_language))
     welcome = t(lang, "start.welcome", event=escape(event)) + "\n\n" + _help(lang, context)
@@ -69,7 +69,7 @@ async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
     user_id = update.effective_user.id if update.effective_user else None
     log_id = await services.store.log_question(user_id, message.text, answer.lang,
                                                answer.outcome, matched)
-    await send_reply(context.bot, chat_id, reply)
+    await send_reply(context, chat_id, reply)
     return log_id, answer.outcome
 
 
@@ -77,7 +77,7 @@ async def now_command(update: Update, context: BotContext) -> None:
     """Show what is on now and next."""
     chat_id, lang = await chat_and_language(update, context)
     services = context.services
-    await send_reply(context.bot, chat_id,
+    await send_reply(context, chat_id,
                      services.knowledge.concierge.now_reply(lang, services.clock()))
 
 
@@ -93,20 +93,20 @@ async def schedule(update: Update, context: BotContext) -> None:
             return
     else:
         day = browse.first_day(concierge, context.services.clock())
-    await send_reply(context.bot, chat_id, browse.schedule_page(concierge, day, lang))
+    await send_reply(context, chat_id, browse.schedule_page(concierge, day, lang))
 
 
 async def venues(update: Update, context: BotContext) -> None:
     """List the venues."""
     chat_id, lang = await chat_and_language(update, context)
-    await send_reply(context.bot, chat_id,
+    await send_reply(context, chat_id,
                      browse.venues_reply(context.services.knowledge.concierge, lang))
 
 
 async def events(update: Update, context: BotContext) -> None:
     """List the side events."""
     chat_id, lang = await chat_and_language(update, context)
-    await send_reply(context.bot, chat_id,
+    await send_reply(context, chat_id,
                      browse.events_reply(context.services.knowledge.concierge, lang))
 
 
@@ -114,7 +114,7 @@ async def booths(update: Update, context: BotContext) -> None:
     """List pavilions, or find a pavilion or exhibitor (``/booths K-Beauty``)."""
     chat_id, lang = await chat_and_language(update, context)
     query = " ".join(context.args or [])
-    await send_reply(context.bot, chat_id,
+    await send_reply(context, chat_id,
                      browse.booths_reply(context.services.knowledge.concierge, query, lang))
 
 
@@ -123,13 +123,13 @@ async def my_agenda(update: Update, context: BotContext) -> None:
     chat_id, lang = await chat_and_language(update, context)
     reply = browse.agenda_reply(context.services.knowledge.concierge,
                                 await saved_ids(update, context), lang)
-    await send_reply(context.bot, chat_id, reply)
+    await send_reply(context, chat_id, reply)
 
 
 async def language(update: Update, context: BotContext) -> None:
     """Offer the supported languages as buttons."""
     chat_id, lang = await chat_and_language(update, context)
-    await send_reply(context.bot, chat_id, browse.language_reply(
+    await send_reply(context, chat_id, browse.language_reply(
         context.services.knowledge.kb.event.languages, lang))
 
 

@@ -41,7 +41,7 @@ async def _item(update: Update, context: BotContext, item_id: str, lang: str) ->
     if card is None:
         return False
     await _answer(update)
-    await send_reply(context.bot, chat_id, card)
+    await send_reply(context, chat_id, card)
     return True
 
 

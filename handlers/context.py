@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -9,6 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.services import Services
 
 SERVICES_KEY = "services"
+PENDING_PINS_KEY = "pending_pins"
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -19,3 +21,9 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         """Return the services built at start-up."""
         services: Services = self.bot_data[SERVICES_KEY]
         return services
+
+    @property
+    def pending_pins(self) -> dict[int, asyncio.Task[None]]:
+        """Return the map pins still on their way, by chat."""
+        pins: dict[int, asyncio.Task[None]] = self.bot_data.setdefault(PENDING_PINS_KEY, {})
+        return pins

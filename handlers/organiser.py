@@ -170,7 +170,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     report = await collect_report(context.services)
     buttons = ((Button(t(lang, "org.stats.button.csv"), CSV_CALLBACK),
                 Button(t(lang, "org.stats.button.chart"), CHART_CALLBACK)),)
-    await send_reply(context.bot, chat_id, Reply(stats.render_report(report, lang), buttons))
+    await send_reply(context, chat_id, Reply(stats.render_report(report, lang), buttons))
 
 
 async def stats_button(update: Update, context: BotContext) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from typing import Any
 
 from telegram import Bot, LinkPreviewOptions, Message
@@ -10,6 +12,7 @@ from telegram.constants import ParseMode
 from bot.render import Reply
 from bot.render.reply import Button
 from bot.render.split import split_html
+from handlers.context import BotContext
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 JSONDict = dict[str, Any]
@@ -31,8 +34,14 @@ async def post(bot: Bot, method: str, data: JSONDict) -> None:
     await bot._post(method, data)
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
+async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
     """Send a reply; long text becomes several messages, buttons go on the last one."""
+    pins = context.pending_pins
+    if chat_id in pins:
+        # Keep the chat's order: its last map pin lands before this reply. (wait, unlike
+        # await, doesn't raise: a failed pin was already reported by its own task.)
+        await asyncio.wait([pins[chat_id]])
+    bot = context.bot
     chunks = [c for html in (reply.html, *reply.extra) for c in split_html(html)]
     for index, chunk in enumerate(chunks):
         data: JSONDict = {"chat_id": chat_id, "text": chunk, "parse_mode": ParseMode.HTML,
@@ -41,10 +50,25 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
             data["reply_markup"] = keyboard(reply.buttons)
         await post(bot, "sendMessage", data)
     if reply.pin is not None:
+        # The pin follows the answer in the background: updates are handled one at a time, so
+        # awaiting it would hold every other chat for one more round trip to Telegram. The
+        # application reports its errors and awaits it on shutdown.
         pin = reply.pin
-        await post(bot, "sendVenue", {"chat_id": chat_id, "latitude": pin.lat,
-                                      "longitude": pin.lon, "title": pin.title,
-                                      "address": pin.address or pin.title})
+        task = context.application.create_task(
+            post(bot, "sendVenue", {"chat_id": chat_id, "latitude": pin.lat,
+                                    "longitude": pin.lon, "title": pin.title,
+                                    "address": pin.address or pin.title}),
+            name=f"map pin for chat {chat_id}",
+        )
+        pins[chat_id] = task
+        task.add_done_callback(partial(_forget_pin, pins, chat_id))
+
+
+def _forget_pin(pins: dict[int, asyncio.Task[None]], chat_id: int,
+                task: asyncio.Task[None]) -> None:
+    """Drop a delivered pin, unless a newer one for the same chat has replaced it."""
+    if pins.get(chat_id) is task:
+        del pins[chat_id]
 
 
 async def edit_reply(message: Message, reply: Reply) -> None:

@@ -66,6 +66,20 @@ async def test_where_question_answers_with_card_and_map_pin(bot: Harness) -> Non
     )
 
 
+async def test_a_slow_map_pin_holds_back_its_own_chat_only(bot: Harness) -> None:
+    ann, ben = bot.emu.user(41, language_code="ko"), bot.emu.user(42, language_code="en")
+    bot.emu.delay("sendVenue", 1.0, chat_id=ann.id)  # a slow round trip for Ann's pin
+    ann.send_text("한라홀 어디에 있어요?")
+    ben.send_text("When is the opening ceremony?")
+    ann.send_text("개막식은 언제예요?")
+    (ben_answer,) = await ben.replies(1)
+    card, pin, second = await ann.replies(3)
+    # Ben was answered while Ann's pin was on its way; Ann still sees card, pin, next answer.
+    assert ben_answer.seq < pin.seq
+    assert (card.method, pin.method, second.method) == ("sendMessage", "sendVenue", "sendMessage")
+    assert card.seq < pin.seq < second.seq
+
+
 async def test_answers_do_not_parse_telegrams_copy_of_what_was_sent(
     bot: Harness, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -251,6 +265,19 @@ async def test_telegram_error_gets_a_polite_message_and_nothing_breaks(bot: Harn
     assert sorry.text.startswith("Sorry, something went wrong")
     (help_text,) = await command(user, "help")
     assert "/schedule" in help_text.text
+
+
+async def test_a_failed_map_pin_is_logged_and_the_chat_goes_on(
+    bot: Harness, caplog: pytest.LogCaptureFixture,
+) -> None:
+    user = bot.emu.user(18, language_code="ko")
+    bot.emu.fail("sendVenue", status=400, description="Bad Request: injected", times=1)
+    (card,) = await ask(user, "한라홀 어디에 있어요?")
+    (answer,) = await ask(user, "개막식은 언제예요?")
+    assert card.text.startswith("한라홀") and answer.method == "sendMessage"
+    assert not [m for m in bot.emu.messages(18) if m.method == "sendVenue"]
+    errors = [r for r in caplog.records if r.message == "error while handling an update"]
+    assert any("injected" in str(r.exc_info).lower() for r in errors)
 
 
 async def test_reminder_survives_a_restart(tmp_path: Path) -> None:
