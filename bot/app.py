@@ -28,6 +28,7 @@ from bot.services import KnowledgeHolder, Services
 from bot.storage import Storage
 from handlers import attendee, buttons
 from handlers.context import SERVICES_KEY, BotContext
+from handlers.processing import ChatOrderedProcessor
 from handlers.send import send_reply
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,9 @@ def build_application(
         .post_init(start_services)
         .post_shutdown(stop_services)
     )
+    if config.telegram.concurrent_updates > 1:
+        builder = builder.concurrent_updates(
+            ChatOrderedProcessor(config.telegram.concurrent_updates))
     if rate_limit:
         # Replies stay under Telegram's limits (30/s overall, 20/min per group) and retry 429s.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))

@@ -45,6 +45,12 @@ class TelegramConfig(_Section):
         "then brings a batch of updates instead of one (a fifth of the calls at 200 messages/s "
         "in bench/e2e.py), for at most this much added delay.",
     )
+    concurrent_updates: int = Field(
+        default=32, ge=1, le=256,
+        description="Updates handled at once at most. Each chat's updates are handled in "
+        "order, and an update runs alone until it has taken 20 ms (a slow round trip to "
+        "Telegram), so other chats need not wait for it; 1 handles strictly one at a time.",
+    )
 
     @field_validator("api_base_url", "file_base_url")
     @classmethod

@@ -80,6 +80,20 @@ async def test_a_slow_map_pin_holds_back_its_own_chat_only(bot: Harness) -> None
     assert card.seq < pin.seq < second.seq
 
 
+async def test_a_slow_answer_holds_back_its_own_chat_only(bot: Harness) -> None:
+    ann, ben = bot.emu.user(43, language_code="en"), bot.emu.user(44, language_code="en")
+    bot.emu.delay("sendMessage", 1.0, chat_id=ann.id)  # Telegram slow to take Ann's answer
+    ann.send_text("Where is Halla Hall?")
+    ann.send_text("When is the opening ceremony?")
+    ben.send_text("When is the opening ceremony?")
+    (ben_answer,) = await ben.replies(1)
+    first, pin, second = await ann.replies(3)
+    # Ben was answered while Ann's first answer was held; Ann's kept their order.
+    assert ben_answer.seq < first.seq < pin.seq < second.seq
+    assert first.text.startswith("Halla Hall") and pin.method == "sendVenue"
+    assert second.text == ben_answer.text
+
+
 async def test_answers_do_not_parse_telegrams_copy_of_what_was_sent(
     bot: Harness, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
