@@ -163,8 +163,8 @@ class Watcher:
                 if waiting is None or not call.ok:
                     continue
                 # The first message after a question is its answer: a user asks again only
-                # once answered, and the bot handles one update at a time, so what follows
-                # (a map pin) is not a message, and never precedes the next question's reply.
+                # once answered, and the bot keeps each chat in order, so what follows (a map
+                # pin) is not a message, and never comes after the next question's reply.
                 if call.method == "sendMessage":
                     del self.waiting[call.chat_id]  # type: ignore[arg-type]
                     waiting.answered.set()

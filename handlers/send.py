@@ -50,9 +50,9 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
             data["reply_markup"] = keyboard(reply.buttons)
         await post(bot, "sendMessage", data)
     if reply.pin is not None:
-        # The pin follows the answer in the background: updates are handled one at a time, so
-        # awaiting it would hold every other chat for one more round trip to Telegram. The
-        # application reports its errors and awaits it on shutdown.
+        # The pin follows the answer in the background: the update is done once its answer is
+        # sent, so the next one, most likely another chat's, needn't wait for one more round
+        # trip to Telegram. The application reports its errors and awaits it on shutdown.
         pin = reply.pin
         task = context.application.create_task(
             post(bot, "sendVenue", {"chat_id": chat_id, "latitude": pin.lat,
