@@ -11,6 +11,7 @@ import pytest
 from telegram import Message
 
 from bot.emulator import ChatMessage
+from bot.i18n import t
 from tests.bot_harness import SEOUL, Harness, running_bot
 from tests.paths import SAMPLE_KB
 
@@ -333,3 +334,75 @@ async def test_a_moved_session_is_reminded_again_at_its_new_time(tmp_path: Path)
         await bot.run_job("reminders")
         reminders = [m for m in bot.emu.bot_messages(18, since=mark) if m.text.startswith("⏰")]
         assert len(reminders) == 2
+
+
+def before_placeholder(lang: str, key: str) -> str:
+    """Return a catalog text up to its first placeholder: what a reply must start with."""
+    text = t(lang, key)
+    return text.split("{", 1)[0]
+
+
+@pytest.mark.parametrize(("lang", "user_id"), [("ko", 61), ("en", 62)])
+async def test_every_command_and_button_answers_in_the_users_language(
+    bot: Harness, lang: str, user_id: int,
+) -> None:
+    user = bot.emu.user(user_id, language_code=lang)
+    (help_text,) = await command(user, "help")
+    assert help_text.text == t(lang, "help.text")
+    (now,) = await command(user, "now")
+    assert now.text.startswith(before_placeholder(lang, "now.title"))
+    # /schedule, then its button to the next day, which edits the page in place.
+    (page,) = await command(user, "schedule")
+    assert page.text.startswith(before_placeholder(lang, "day.title"))
+    (next_day,) = [b["callback_data"] for row in page.buttons for b in row
+                   if b.get("callback_data", "").startswith("day:")]
+    user.press(page, next_day)
+    turned = await bot.emu.wait_for(lambda: next(
+        (m for m in user.bot_messages() if m.message_id == page.message_id and m.edited), None))
+    assert turned.text.startswith(before_placeholder(lang, "day.title"))
+    assert turned.text != page.text
+    (bad_day,) = await command(user, "schedule", "someday")
+    assert bad_day.text == t(lang, "schedule.bad_day", day="someday")
+    for name, key in (("venues", "venues.title"), ("events", "events.title"),
+                      ("booths", "booths.title")):
+        (listing,) = await command(user, name)
+        assert listing.text.startswith(t(lang, key)), name
+    (no_booth,) = await command(user, "booths", "zzz")
+    assert no_booth.text == t(lang, "booths.none", query="zzz")
+    (empty,) = await command(user, "my")
+    assert empty.text == t(lang, "agenda.empty")
+    # A shared session link, its Save button, /my with the calendar file, then Remove.
+    (card,) = await command(user, "start", "session_plenary-new-tech")
+    answers = len(bot.emu.calls_of("answerCallbackQuery"))
+    user.press_button(card, t(lang, "button.save"))
+    answered = await bot.emu.wait_for_call("answerCallbackQuery", count=answers + 1)
+    assert answered[-1].params["text"] == t(lang, "agenda.saved", minutes=15)
+    saved = await bot.emu.wait_for(lambda: next(
+        (m for m in user.bot_messages() if m.message_id == card.message_id and m.edited), None))
+    assert t(lang, "button.remove") in saved.button_labels
+    (agenda,) = await command(user, "my")
+    assert agenda.text.startswith(t(lang, "agenda.title"))
+    user.press_button(agenda, t(lang, "button.ics"))
+    (calendar,) = await user.replies()
+    assert calendar.kind == "document" and calendar.text == t(lang, "agenda.ics_caption")
+    user.press_button(agenda, next(b for b in agenda.button_labels if b.startswith("✖")))
+    emptied = await bot.emu.wait_for(lambda: next(
+        (m for m in user.bot_messages() if m.message_id == agenda.message_id and m.edited), None))
+    assert emptied.text == t(lang, "agenda.empty")
+    # A vague question offers choices; a choice opens its card.
+    (choice,) = await ask(user, {"ko": "포럼", "en": "forum"}[lang])
+    assert choice.text == t(lang, "reply.clarify") and len(choice.buttons) >= 2
+    user.press_button(choice, choice.button_labels[0])
+    (chosen,) = await user.replies()
+    assert chosen.text.startswith(choice.button_labels[0])
+    # /language and its button; an unknown command; a photo.
+    (menu,) = await command(user, "language")
+    assert menu.text == t(lang, "language.choose")
+    user.press(menu, f"lang:{lang}")
+    await bot.emu.wait_for(
+        lambda: any(m.text == t(lang, "language.set") for m in user.bot_messages()))
+    (unknown,) = await command(user, "frobnicate")
+    assert unknown.text == t(lang, "unknown.command")
+    user.send_photo()
+    (photo,) = await user.replies()
+    assert photo.text == t(lang, "not_text")
