@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from bot.kb.types import LocalTime, Text
 from bot.matching import QuestionKind
 from bot.render.cards import CardWriter
 from bot.render.when import format_when
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, SAMPLE_KB
 
 VALID = FIXTURES / "kb" / "valid"
 
@@ -77,3 +78,19 @@ def test_venue_card_lists_programme_with_days_and_pins_the_map() -> None:
     assert "Mon, Sep 1, 2025 10:00–12:00 Innovation Forum" in reply.text
     assert reply.pin is not None and (reply.pin.lat, reply.pin.lon) == (33.239, 126.4125)
     assert datetime(2025, 9, 1).weekday() == 0  # the fixture's Monday
+
+
+def test_map_pin_gives_the_address_or_else_the_city(tmp_path: Path) -> None:
+    kb = load_knowledge(SAMPLE_KB)  # its venues have cities but no street addresses
+    pins = {lang: CardWriter(kb, lang).card(kb.items["icc-jeju"]).pin for lang in ("ko", "en")}
+    assert pins["ko"] is not None and pins["ko"].address == "제주"
+    assert pins["en"] is not None and pins["en"].address == "Jeju"
+    shutil.copytree(SAMPLE_KB, tmp_path / "kb")
+    venues = tmp_path / "kb" / "venues.yaml"
+    location = "    location: {lat: 33.2390, lon: 126.4125}"
+    address = "    address: {ko: 중문로 224, en: 224 Jungmun-ro}"
+    venues.write_text(venues.read_text(encoding="utf-8").replace(
+        location, f"{location}\n{address}", 1), encoding="utf-8")
+    kb = load_knowledge(tmp_path / "kb")
+    pin = CardWriter(kb, "en").card(kb.items["icc-jeju"]).pin
+    assert pin is not None and pin.address == "224 Jungmun-ro"

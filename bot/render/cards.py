@@ -63,9 +63,11 @@ class CardWriter:
         venue = self.kb.venues[venue_id]
         if venue.location is None:
             return None
+        # Telegram shows the address under the pin's title: the city says more than nothing.
+        address = venue.address or venue.city
         return VenuePin(venue.location.lat, venue.location.lon,
                         venue.name.get(self.lang, self.fallbacks),
-                        venue.address.get(self.lang, self.fallbacks) if venue.address else "")
+                        address.get(self.lang, self.fallbacks) if address else "")
 
     def _programme(self, item: Session | SideEvent, kind: QuestionKind) -> Reply:
         venue = self.kb.venues[item.venue]
