@@ -1,6 +1,7 @@
 """Benchmark the real bot end to end: 2,000 questions from 200 users, against a bare echo bot.
 
-Run ``python bench/e2e.py`` (``--users``, ``--rounds``, ``--seed``, ``--repeat``). This process
+Run ``python bench/e2e.py`` (``--users``, ``--rounds``, ``--seed``, ``--repeat``; ``--latency``
+holds each sent message in the emulator as a distant Telegram would). This process
 runs the Bot API emulator and the simulated users; each bot runs in a fresh subprocess of this
 script (``--worker bot`` / ``--worker echo``), polling the emulator over HTTP, so the peak RSS it
 reports (``ru_maxrss``) is the bot's own. The real bot is ``build_application`` on the sample KB
@@ -36,6 +37,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +77,7 @@ def echo_worker(base_url: str, token: str) -> None:
     app.run_polling(allowed_updates=Update.ALL_TYPES)
 
 
-def bot_worker(base_url: str, token: str) -> None:
+def bot_worker(base_url: str, token: str, concurrent_updates: int | None = None) -> None:
     """Run the real bot (sample KB, temporary database, no rate limiter) until SIGTERM."""
     from telegram import Update
 
@@ -90,7 +92,10 @@ def bot_worker(base_url: str, token: str) -> None:
         config = parse_config(
             {"knowledge_path": str(ROOT / "knowledge"),
              "database_path": str(Path(folder) / "bench.sqlite3"),
-             "telegram": {"api_base_url": base_url}, "log_level": "WARNING"},
+             "telegram": {"api_base_url": base_url,
+                          **({"concurrent_updates": concurrent_updates}
+                             if concurrent_updates else {})},
+             "log_level": "WARNING"},
             env={},
         )
         app = build_application(config, token, knowledge=knowledge, clock=clock,
@@ -100,12 +105,14 @@ def bot_worker(base_url: str, token: str) -> None:
                         poll_interval=config.telegram.poll_interval_seconds)
 
 
-def run_worker(kind: str, base_url: str, token: str, profile: Path | None) -> None:
+def run_worker(kind: str, base_url: str, token: str, profile: Path | None,
+               concurrent_updates: int | None) -> None:
     """Run one bot; on SIGTERM print its peak RSS and CPU time as JSON on stdout."""
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    target = bot_worker if kind == "bot" else echo_worker
+    target: Any = (partial(bot_worker, concurrent_updates=concurrent_updates) if kind == "bot"
+                   else echo_worker)
     if profile is None:
         target(base_url, token)
     else:
@@ -211,8 +218,8 @@ def draw_questions(user_ids: list[int], languages: dict[int, str], rounds: int,
             for uid in user_ids}
 
 
-async def measure(kind: str, users: int, rounds: int, seed: int,
-                  profile: Path | None) -> dict[str, Any]:
+async def measure(kind: str, users: int, rounds: int, seed: int, profile: Path | None,
+                  latency: float = 0.0, concurrent_updates: int | None = None) -> dict[str, Any]:
     """Start the emulator, the bot subprocess, the users; return rate, latency and RSS."""
     rng = random.Random(seed)
     async with BotAPIEmulator() as emu:
@@ -228,6 +235,10 @@ async def measure(kind: str, users: int, rounds: int, seed: int,
                    "--token", emu.token]
         if profile is not None:
             command += ["--profile", str(profile)]
+        if concurrent_updates is not None:
+            command += ["--concurrent-updates", str(concurrent_updates)]
+        for method in ("sendMessage", "sendVenue") if latency else ():
+            emu.delay(method, latency, times=None)  # as slow as Telegram far away
         env = {**os.environ, "PTB_TIMEDELTA": "1"}
         process = await asyncio.create_subprocess_exec(
             *command, cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE,
@@ -276,12 +287,18 @@ def main() -> None:
                         help="runs of each bot, interleaved; the best of each is compared")
     parser.add_argument("--profile", type=Path,
                         help="cProfile the bot worker into this file (pstats format)")
+    parser.add_argument("--latency", type=float, default=0.0, metavar="SECONDS",
+                        help="hold every sent message this long in the emulator, as a distant "
+                        "Telegram would (try 0.1 with --users 50 --rounds 4)")
+    parser.add_argument("--concurrent-updates", type=int,
+                        help="the bot's telegram.concurrent_updates (1: one at a time)")
     parser.add_argument("--worker", choices=("bot", "echo"), help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        run_worker(args.worker, args.base_url, args.token, args.profile)
+        run_worker(args.worker, args.base_url, args.token, args.profile,
+                   args.concurrent_updates)
         return
     kinds = [args.only] if args.only else ["bot", "echo"]
     runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
@@ -290,7 +307,8 @@ def main() -> None:
         # weighs on both alike.
         for kind in (kinds if repeat % 2 == 0 else kinds[::-1]):
             profile = args.profile if kind == "bot" else None
-            result = asyncio.run(measure(kind, args.users, args.rounds, args.seed, profile))
+            result = asyncio.run(measure(kind, args.users, args.rounds, args.seed, profile,
+                                         args.latency, args.concurrent_updates))
             runs[kind].append(result)
             print(f"{kind}: {result['answered']} questions in {result['seconds']} s = "
                   f"{result['replies_per_s']} replies/s (p50 {result['p50_ms']} ms, "
