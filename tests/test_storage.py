@@ -400,7 +400,9 @@ async def test_reminder_for_unknown_user_is_refused(store: Storage) -> None:
         await store.mark_reminder_sent(404, "talk", TALK_AT)
 
 
-async def test_pending_reminder_pairs(store: Storage) -> None:
+async def test_reminder_candidates_are_active_users_saves_reminded_or_not(
+    store: Storage,
+) -> None:
     for user_id in (1, 2, 3):
         await store.touch_user(user_id, user_id, None)
     await store.save_session(1, "a")
@@ -410,7 +412,8 @@ async def test_pending_reminder_pairs(store: Storage) -> None:
     await store.mark_reminder_sent(1, "a", TALK_AT)
     await store.mark_inactive(3)
 
-    assert await store.pending_reminder_pairs() == [(2, "a"), (1, "b")]
+    # (1, "a") was reminded and stays a candidate: the claim, keyed on the start, dedupes.
+    assert await store.reminder_candidates() == [(1, "a"), (2, "a"), (1, "b")]
 
 
 # --- one writer under load -------------------------------------------------------------------

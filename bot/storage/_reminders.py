@@ -34,30 +34,12 @@ class ReminderStore(Repository):
         )
         return row is not None
 
-    async def pending_reminder_pairs(self) -> list[tuple[int, str]]:
-        """List (user_id, item_id) saved by active users with no reminder claimed at any time."""
-        # Inactive users are left out: they blocked the bot, so a reminder cannot reach them.
-        rows = await self._db.fetch_all(
-            """
-            SELECT s.user_id, s.item_id
-            FROM saved_sessions AS s
-            JOIN users AS u ON u.user_id = s.user_id
-            WHERE u.active = 1
-              AND NOT EXISTS (
-                  SELECT 1 FROM reminders_sent AS r
-                  WHERE r.user_id = s.user_id AND r.item_id = s.item_id
-              )
-            ORDER BY s.id
-            """
-        )
-        return [(row["user_id"], row["item_id"]) for row in rows]
-
     async def reminder_candidates(self) -> list[tuple[int, str]]:
         """List (user_id, item_id) saved by active users, reminded or not.
 
-        The reminder sweep uses this rather than pending_reminder_pairs: a claim is keyed on
-        the start time, so a session moved after its reminder went out earns a new one, and
-        the claim alone keeps an unchanged session from being reminded twice.
+        A claim is keyed on the start time, so a session moved after its reminder went out
+        earns a new one, and the claim alone keeps an unchanged session from being reminded
+        twice. Inactive users are left out: they blocked the bot, so nothing reaches them.
         """
         rows = await self._db.fetch_all(
             """
