@@ -31,6 +31,7 @@ from bot.config import parse_config
 from bot.emulator import BotAPIEmulator, RecordedCall, SimUser
 from bot.services import KnowledgeHolder
 from handlers.context import BotContext
+from handlers.send import pin_landed
 
 logger = logging.getLogger(__name__)
 
@@ -162,10 +163,8 @@ class DemoChat:
     async def mark_done(self, update: Update, context: BotContext) -> None:
         """Note that every handler of this update has run and its map pin has landed."""
         # Registered in group 99, so it runs after the others; a pin travels on its own.
-        chat = update.effective_chat
-        pin = context.pending_pins.get(chat.id) if chat is not None else None
-        if pin is not None:
-            await asyncio.wait([pin])
+        if update.effective_chat is not None:
+            await pin_landed(context, update.effective_chat.id)
         self._event(update.update_id).set()
 
     def _event(self, update_id: int) -> asyncio.Event:

@@ -36,11 +36,7 @@ async def post(bot: Bot, method: str, data: JSONDict) -> None:
 
 async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
     """Send a reply; long text becomes several messages, buttons go on the last one."""
-    pins = context.pending_pins
-    if chat_id in pins:
-        # Keep the chat's order: its last map pin lands before this reply. (wait, unlike
-        # await, doesn't raise: a failed pin was already reported by its own task.)
-        await asyncio.wait([pins[chat_id]])
+    await pin_landed(context, chat_id)  # keep the chat's order: its last pin goes first
     bot = context.bot
     chunks = [c for html in (reply.html, *reply.extra) for c in split_html(html)]
     for index, chunk in enumerate(chunks):
@@ -60,8 +56,17 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
                                     "address": pin.address or pin.title}),
             name=f"map pin for chat {chat_id}",
         )
+        pins = context.pending_pins
         pins[chat_id] = task
         task.add_done_callback(partial(_forget_pin, pins, chat_id))
+
+
+async def pin_landed(context: BotContext, chat_id: int) -> None:
+    """Wait until the chat's last map pin has been sent, or has failed."""
+    pin = context.pending_pins.get(chat_id)
+    if pin is not None:
+        # wait, unlike await, doesn't raise: a failed pin was reported by its own task.
+        await asyncio.wait([pin])
 
 
 def _forget_pin(pins: dict[int, asyncio.Task[None]], chat_id: int,
