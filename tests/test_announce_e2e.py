@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.emulator import ChatMessage, SimUser
+from bot.render.when import format_day
 from bot.sender import AnnouncementSender, sender_of
 from tests.bot_harness import Harness, running_bot
 from tests.paths import SAMPLE_KB
@@ -301,10 +302,11 @@ async def test_scheduled_announcement_is_released_by_the_clock(bot: Harness) -> 
     assert bad.text.startswith("I couldn't read that time")
     org.send_text("09:30")
     (again,) = await org.replies()
-    assert "It goes out at Mon, Sep 1, 2025 09:30." in again.text
+    monday = format_day(date(2025, 9, 1), "en")
+    assert f"It goes out at {monday} 09:30." in again.text
     org.press_button(again, "✅ Confirm")
     await bot.emu.wait_for(lambda: any(
-        (m.text or "").startswith("Announcement #1 will go out at Mon, Sep 1, 2025 09:30 to 2")
+        (m.text or "").startswith(f"Announcement #1 will go out at {monday} 09:30 to 2")
         for m in org.bot_messages()))
     await sender(bot).run_once()
     assert users[1].bot_messages() == []

@@ -5,11 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
 from bot.demo import Step, callback_buttons, format_message, format_notice, parse_line
+from bot.render.when import format_day
 from tests.paths import ROOT
+
+
+def day(number: int, lang: str) -> str:
+    """Return a September 2025 day as the bot writes it (Babel's wording may change)."""
+    return format_day(date(2025, 9, number), lang)
 
 Exchange = tuple[str, list[str]]
 
@@ -64,7 +71,7 @@ def test_korean_where_question_leads_with_the_hall_then_a_map_pin(tour: list[Exc
 def test_korean_when_question_leads_with_the_time(tour: list[Exchange]) -> None:
     reply = reply_to(tour, "전체회의 2 언제 해요?")
     assert reply[0].startswith("전체회의 2")
-    assert reply[1].startswith("🗓 2025년 9월 2일 (화) 14:00")
+    assert reply[1].startswith(f"🗓 {day(2, 'ko')} 14:00")
 
 
 def test_clarify_shows_numbered_choices_and_a_number_opens_the_card(
@@ -76,15 +83,15 @@ def test_clarify_shows_numbered_choices_and_a_number_opens_the_card(
     assert choices[2].startswith("  [2] ")
     card = reply_to(tour, "[1] APEC 중소기업 혁신포럼")
     assert card[0] == "APEC 중소기업 혁신포럼"
-    assert card[1].startswith("🗓 2025년 9월 1일")
+    assert card[1].startswith(f"🗓 {day(1, 'ko')}")
     assert card[-1] == "  [1] ⭐ 저장"
 
 
 def test_schedule_pages_by_editing_the_message(tour: list[Exchange]) -> None:
     page = reply_to(tour, "/schedule")
-    assert page[0] == "2025년 9월 2일 (화) 일정"
-    assert page[-1] == "  [5] ◀ 2025년 9월 1일 (월)  [6] 2025년 9월 3일 (수) ▶"
-    assert reply_to(tour, "[6] 2025년 9월 3일 (수) ▶")[0] == "(edited) 2025년 9월 3일 (수) 일정"
+    assert page[0] == f"{day(2, 'ko')} 일정"
+    assert page[-1] == f"  [5] ◀ {day(1, 'ko')}  [6] {day(3, 'ko')} ▶"
+    assert reply_to(tour, f"[6] {day(3, 'ko')} ▶")[0] == f"(edited) {day(3, 'ko')} 일정"
 
 
 def test_saving_a_session_pops_up_and_redraws_the_card(tour: list[Exchange]) -> None:
@@ -93,13 +100,14 @@ def test_saving_a_session_pops_up_and_redraws_the_card(tour: list[Exchange]) -> 
     assert saved[2] == "(edited) Plenary 2: Smart policy"
     assert saved[-1] == "  [1] ✖ Remove from my agenda"
     agenda = reply_to(tour, "/my")
-    assert agenda[:2] == ["Your agenda", "• Tue, Sep 2, 2025 14:00–16:00 Plenary 2: Smart policy"]
+    line = f"• {day(2, 'en')} 14:00–16:00 Plenary 2: Smart policy"
+    assert agenda[:2] == ["Your agenda", line]
     calendar = reply_to(tour, "[1] 📅 Calendar file (.ics)")
     assert calendar[0].startswith("📎 my-agenda.ics (") and calendar[0].endswith(" bytes)")
 
 
 def test_now_reads_the_demo_clock(tour: list[Exchange]) -> None:
-    assert reply_to(tour, "/now")[0] == "On now (Tue, Sep 2, 2025 09:50)"
+    assert reply_to(tour, "/now")[0] == f"On now ({day(2, 'en')} 09:50)"
 
 
 def test_other_languages_and_the_stored_choice(tour: list[Exchange]) -> None:
@@ -119,7 +127,7 @@ def test_a_script_from_stdin_with_clock_language_and_quit() -> None:
     assert result.stdout.startswith("# eventbot demo: the bot's clock reads Thu 2025-09-04 14:00")
     found = exchanges(result.stdout)
     assert [line for line, _ in found] == ["/now", "forum", "9  (no button 9: choose 1–4)"]
-    assert found[0][1][0] == "지금 진행 중 (2025년 9월 4일 (목) 14:00)"
+    assert found[0][1][0] == f"지금 진행 중 ({day(4, 'ko')} 14:00)"
     assert found[1][1][0] == "Did you mean one of these?"
     assert "# a comment" in result.stdout and "never sent" not in result.stdout
 
