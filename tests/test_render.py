@@ -43,6 +43,7 @@ def numbers(text: str) -> list[int]:
         ("2025-09-05", "2025-09-07", [2025, 5, 7], False),
         ("2025-09-01 10:00", "2025-09-01 12:00", [2025, 1, 10, 0, 12, 0], True),
         ("2025-09-04", "2025-09-04", [2025, 4], True),
+        ("2025-09-04 18:00", "2025-09-05 09:30", [2025, 4, 18, 0, 5, 9, 30], False),
     ],
 )
 def test_format_when_carries_every_part_in_each_language(
@@ -62,8 +63,6 @@ def test_format_when_carries_every_part_in_each_language(
         weekday = item.start.day.weekday()
         day_names = [get_day_names(w, locale=locale)[weekday] for w in ("abbreviated", "short")]
         assert any(name in phrase for name in day_names), phrase
-    else:
-        assert phrase.count("2025") == 1 or lang != "en", phrase  # a range names its year once
 
 
 def test_day_ranges_read_differently_from_single_days() -> None:

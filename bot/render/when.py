@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_interval, format_skeleton
 
 from bot.i18n import BABEL_LOCALES
@@ -35,4 +36,11 @@ def format_when(item: Session | SideEvent, lang: str) -> str:
     if start.day == end.day:
         hours = format_interval(start.value, end.value, "Hm", locale=locale)
         return f"{format_day(start.day, lang)} {hours}"
-    return format_interval(start.value, end.value, "yMMMdHm", locale=locale)
+    # Babel has no day-spanning skeleton with hours for most locales and falls back to a
+    # 12-hour clock with seconds; join two of our own day-and-time phrases with its dash instead.
+    joined = str(Locale.parse(locale).interval_formats.get(None, "{0} – {1}"))
+    return joined.format(_day_clock(start.value, lang), _day_clock(end.value, lang))
+
+
+def _day_clock(moment: datetime, lang: str) -> str:
+    return f"{format_day(moment.date(), lang)} {format_clock(moment, lang)}"
