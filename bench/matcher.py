@@ -1,5 +1,9 @@
 """Benchmark the matcher on synthetic ko/en knowledge bases against a difflib baseline.
 
+Each synthetic item has ko/en titles and aliases (the fuzzy keys) and, like a real KB, other
+fields for word retrieval: two speakers and a showcase/description. Questions are mutated
+names (70%), a speaker's name in a frame (15%) or two words of the item's description (15%).
+
 Run ``python bench/matcher.py`` (``--quick`` for a smaller run). Everything is generated from a
 seeded random, so two runs measure the same KBs and queries.
 """
@@ -17,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.matching import IndexKey, MatchIndex
+from bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey, Matcher
 
 SEED = 20240917
 SIZES = (100, 1_000, 10_000)
@@ -68,6 +72,31 @@ class Query:
 
 def _ko_word(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
+_SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
+_GIVEN = "민서준지현우수영하은도윤예진성훈재혜"
+_EN_GIVEN = ("Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Hugo", "Iris", "Jon",
+             "Kate", "Liam", "Mia", "Noah", "Olga", "Paul", "Rosa", "Sam", "Tara", "Yuki")
+_EN_FAMILY = ("Smith", "Tanaka", "Garcia", "Müller", "Novak", "Silva", "Kowalski", "Dubois",
+              "Rossi", "Nguyen", "Sato", "Cohen", "Larsen", "Okafor", "Brown", "Ivanova")
+
+
+def make_fields(keys: list[IndexKey], rng: random.Random) -> tuple[list[FieldText], dict[str, str]]:
+    """Return the other fields of each item (speakers, showcase) and one speaker per item."""
+    texts: list[FieldText] = []
+    speaker_of: dict[str, str] = {}
+    for item_id in dict.fromkeys(key.item_id for key in keys):
+        ko_name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(2))
+        en_name = f"{rng.choice(_EN_GIVEN)} {rng.choice(_EN_FAMILY)}"
+        showcase = " ".join(rng.choice(_EN_WORDS) for _ in range(rng.randint(6, 10)))
+        texts += [FieldText(item_id, ko_name, Field.ENTITY),
+                  FieldText(item_id, en_name, Field.ENTITY),
+                  FieldText(item_id, showcase, Field.PROSE)]
+        speaker_of[item_id] = rng.choice((ko_name, en_name))
+    for key in keys:
+        texts.append(FieldText(key.item_id, key.text, Field.NAME))
+    return texts, speaker_of
 
 
 def make_kb(size: int, rng: random.Random) -> list[IndexKey]:
@@ -132,15 +161,26 @@ def _latin_typo(word: str, rng: random.Random) -> str:
     return word[: pos - 1] + word[pos] + word[pos - 1] + word[pos + 1 :]
 
 
-def make_queries(keys: list[IndexKey], count: int, rng: random.Random) -> list[Query]:
-    """Return ``count`` mutated questions about random items."""
+def make_queries(keys: list[IndexKey], count: int, rng: random.Random,
+                 texts: list[FieldText] | None = None,
+                 speaker_of: dict[str, str] | None = None) -> list[Query]:
+    """Return ``count`` mutated questions about random items (names, speakers, showcase)."""
     by_item: dict[str, list[IndexKey]] = {}
     for key in keys:
         by_item.setdefault(key.item_id, []).append(key)
     item_ids = sorted(by_item)
     queries = []
+    prose = {t.item_id: t.text.split() for t in texts or () if t.field is Field.PROSE}
     for _ in range(count):
         item_id = rng.choice(item_ids)
+        other = rng.random()
+        if speaker_of and other < 0.15:
+            queries.append(Query(rng.choice(("who is {}", "{} 발표 언제", "{}")).format(
+                speaker_of[item_id]), item_id))
+            continue
+        if prose and other < 0.30:
+            queries.append(Query(" ".join(rng.sample(prose[item_id], 2)), item_id))
+            continue
         key = rng.choice(by_item[item_id])
         text = key.text
         is_korean = any("가" <= char <= "힣" for char in text)
@@ -165,10 +205,12 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def bench_matcher(keys: list[IndexKey], queries: list[Query]) -> dict[str, float]:
+def bench_matcher(keys: list[IndexKey], texts: list[FieldText],
+                  queries: list[Query]) -> dict[str, float]:
     """Time build and queries; return latency, accuracy and outcome shares."""
+    kinds = {key.item_id: key.kind for key in keys}
     started = time.perf_counter()
-    index = MatchIndex.build(keys)
+    index = Matcher(keys, texts, EVENT_VOCABULARY, kinds=kinds)
     build_s = time.perf_counter() - started
     for query in queries[:20]:  # warm caches (fold table, regex) outside the timings
         index.match(query.text)
@@ -179,20 +221,20 @@ def bench_matcher(keys: list[IndexKey], queries: list[Query]) -> dict[str, float
         started = time.perf_counter()
         result = index.match(query.text)
         latencies.append((time.perf_counter() - started) * 1000)
-        ranked = index.search(query.text, limit=1)
+        ranked = index.rank(query.text)
         top1 += bool(ranked) and ranked[0].item_id == query.item_id
         if result.outcome == "answer":
             if result.matches[0].item_id == query.item_id:
                 answered_right += 1
             else:
                 answered_wrong += 1
-        elif result.outcome == "clarify":
+        elif result.outcome in {"clarify", "confirm"}:
             clarified += 1
             clarify_has_it += any(match.item_id == query.item_id for match in result.matches)
     n = len(queries)
     return {
         "build_s": build_s,
-        "keys": len(index),
+        "keys": len(index.fuzzy),
         "median_ms": statistics.median(latencies),
         "p99_ms": _percentile(latencies, 0.99),
         "top1": top1 / n,
@@ -242,8 +284,9 @@ def main() -> None:
     for size in SIZES:
         rng = random.Random(SEED + size)
         keys = make_kb(size, rng)
-        queries = make_queries(keys, query_count, rng)
-        stats = results[size] = bench_matcher(keys, queries)
+        texts, speaker_of = make_fields(keys, rng)
+        queries = make_queries(keys, query_count, rng, texts, speaker_of)
+        stats = results[size] = bench_matcher(keys, texts, queries)
         subset = queries[: difflib_queries[size]]
         baseline = bench_difflib(keys, subset)
         speedups[size] = baseline["median_ms"] / stats["median_ms"]

@@ -95,9 +95,11 @@ def due_reminders(
     due = []
     for user_id, item_id in pairs:
         item = kb.items.get(item_id)
-        if not isinstance(item, Session | SideEvent) or item.start.all_day:
+        if not isinstance(item, Session | SideEvent) or (
+                item.start.all_day and item.daily_hours is None):
             continue
-        starts = kb.starts_at(item)
-        if starts - lead <= now < starts:
-            due.append(DueReminder(user_id, item, starts))
+        # An item open on several days is reminded before each day's opening, once each.
+        for starts, _ in kb.sittings(item):
+            if starts - lead <= now < starts:
+                due.append(DueReminder(user_id, item, starts))
     return due

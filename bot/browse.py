@@ -111,7 +111,7 @@ def booths_reply(concierge: Concierge, query: str, lang: str) -> Reply:
                                           if p.companies else "") for p in pavilions]
         return _list_reply(t(lang, "booths.title"), lines,
                            [Button(writer.plain_name(p), f"item:{p.id}") for p in pavilions])
-    hits = [h for h in concierge.index.search(query, limit=20)
+    hits = [h for h in concierge.matcher.rank(query, booth_first=True)[:20]
             if h.kind in {"pavilion", "exhibitor"} and h.score >= BOOTH_MIN_SCORE]
     if not hits:
         return Reply(t(lang, "booths.none", query=escape(query.strip()[:100])))

@@ -1,4 +1,4 @@
-"""The ``eventbot`` command line: check, schema, ask, run, demo, tips export."""
+"""The ``eventbot`` command line: check, schema, ask, eval, run, demo, tips export."""
 
 from __future__ import annotations
 
@@ -67,6 +67,35 @@ def _ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    """Score a KB's answers on a question file: by language and kind, then every miss."""
+    from bot.evaluation import CaseFileError, default_moment, load_cases, report, score
+
+    kb, problems = check_knowledge(args.kb)
+    if kb is None:
+        for problem in problems:
+            print(problem.format(str(args.kb)), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        cases = load_cases(args.questions, kb)
+        now = parse_moment(args.at, kb.tz) if args.at else default_moment(kb)
+    except CaseFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except ValueError:
+        print(f"--at: cannot read '{args.at}' (use e.g. '2025-09-04 14:00')", file=sys.stderr)
+        return EXIT_USAGE
+    if not cases:
+        print(f"{args.questions}: no questions", file=sys.stderr)
+        return EXIT_INVALID
+    figures, failures = score(Concierge(kb), cases, now)
+    print(report(figures, failures, misses=not args.quiet))
+    if args.min is not None and figures.rate < args.min:
+        print(f"below --min {args.min:.2f}: {figures.rate:.3f}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def _answer_json(answer: Answer) -> dict[str, object]:
     return {
         "question": answer.question,
@@ -128,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("--at", help="answer as at this local time, e.g. '2025-09-04 14:00'")
     ask.set_defaults(func=_ask)
+    evaluate = sub.add_parser(
+        "eval", help="score the answers on a file of questions written for this KB")
+    evaluate.add_argument("questions", type=Path,
+                          help="YAML list of {q, lang, expect: answer|clarify|fallback, id}")
+    evaluate.add_argument("--kb", type=Path, default=Path("knowledge"),
+                          help="knowledge-base folder")
+    evaluate.add_argument("--at", help="ask as at this local time (default: 10:30 on day one)")
+    evaluate.add_argument("--min", type=float, help="exit 1 when the share passed is below this")
+    evaluate.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    evaluate.set_defaults(func=_eval)
     run = sub.add_parser("run", help="run the bot (polling, or --webhook)")
     run.add_argument("--config", type=Path, default=Path("config.yaml"))
     run.add_argument("--webhook", action="store_true", help="receive updates by webhook")

@@ -7,18 +7,19 @@ returns values, never sends anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.bounded import remember
 from bot.i18n import choose_language, t
-from bot.kb.base import KnowledgeBase
-from bot.kb.keys import index_keys
+from bot.kb.base import KIND_OF, KnowledgeBase
+from bot.kb.keys import field_texts, index_keys
 from bot.kb.models import Session, SideEvent
 from bot.matching import (
+    EVENT_VOCABULARY,
     ItemScore,
-    MatchIndex,
+    Matcher,
     Outcome,
     QuestionAnalysis,
     QuestionKind,
@@ -62,10 +63,14 @@ class Answer:
 class Concierge:
     """Answer questions about one event."""
 
-    def __init__(self, kb: KnowledgeBase, *, thresholds: Mapping[str, float] | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.index = MatchIndex.build(index_keys(kb))
-        self.thresholds = dict(thresholds or {})  # overrides of MatchIndex.match's cut-offs
+        self.matcher = Matcher(
+            index_keys(kb), field_texts(kb), (*EVENT_VOCABULARY, *kb.synonyms),
+            kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
+            booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
+            reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
+        )
         # Cards depend on the KB, the language and the question kind only; this KB never
         # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
         self._cards: dict[tuple[str, str, QuestionKind], Reply] = {}
@@ -93,13 +98,13 @@ class Concierge:
             reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
             return Answer(question, lang, "fallback", analysis, (), reply)
         # The matcher strips frame words itself, yet can still match keys that hold one.
-        result = self.index.match(text, **self.thresholds)  # type: ignore[arg-type]
+        result = self.matcher.match(text)
         if result.outcome == "answer":
             card = self.card(result.matches[0].item_id, lang, analysis.kind)
             assert card is not None  # the index holds only this KB's items
             return self._answer(question, lang, analysis, result.matches, card)
-        if result.outcome == "clarify":
-            return Answer(question, lang, "clarify", analysis, result.matches,
+        if result.outcome in {"clarify", "confirm"}:
+            return Answer(question, lang, result.outcome, analysis, result.matches,
                           self.clarify_reply(result.matches, lang))
         if analysis.time_hint is not None and _generic(analysis.stripped_text):
             return self._answer(question, lang, analysis, (),
@@ -126,12 +131,15 @@ class Concierge:
         return card
 
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
-        """Ask which of the close candidates was meant, one button each."""
+        """Ask which of the close candidates was meant, or yes/no about a single one."""
         writer = CardWriter(self.kb, lang)
         rows = tuple(
             (Button(writer.plain_name(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
             for m in matches
         )
+        if len(rows) == 1:
+            return Reply(t(lang, "reply.confirm"),
+                         buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))
         return Reply(t(lang, "reply.clarify"), buttons=rows)
 
     def moment_reply(self, hint: TimeHint, lang: str, now: datetime) -> Reply:
@@ -144,9 +152,11 @@ class Concierge:
         """List what is on at ``now`` and what starts next."""
         writer = CardWriter(self.kb, lang)
         local = now.astimezone(self.kb.tz)
-        running = [i for i in self.kb.programme
-                   if self.kb.starts_at(i) <= now < self.kb.ends_at(i)]
-        upcoming = [i for i in self.kb.programme if self.kb.starts_at(i) > now][:NEXT_ITEMS]
+        running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
+        starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
+        upcoming = sorted((i for i in self.kb.programme
+                           if starts[i.id] is not None and i not in running),
+                          key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
         title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
         on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"
         nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")

@@ -222,7 +222,7 @@ async def search_item(update: Update, context: BotContext) -> int:
     _, lang = await chat_and_language(update, context)
     concierge = context.services.knowledge.concierge
     programme_only = _user_data(context).get(TARGET_KEY) == "saved"
-    found = [m for m in concierge.index.search(message.text, limit=20)
+    found = [m for m in concierge.matcher.rank(message.text)[:20]
              if not programme_only or m.kind in PROGRAMME_KINDS][:PICK_LIMIT]
     if not found:
         await _reply(update, t(lang, "org.announce.no_match"))

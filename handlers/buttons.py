@@ -17,7 +17,7 @@ from handlers.users import chat_and_language, saved_ids
 
 logger = logging.getLogger(__name__)
 # Anything else is forged or from an older version of the bot: answer "expired".
-CALLBACK = re.compile(r"^(item|save|unsave|lang|day|ics):([a-z0-9_-]{0,48})$")
+CALLBACK = re.compile(r"^(item|save|unsave|lang|day|ics|no):([a-z0-9_-]{0,48})$")
 
 
 async def button(update: Update, context: BotContext) -> None:
@@ -133,6 +133,15 @@ async def _ics(update: Update, context: BotContext, _: str, lang: str) -> bool:
     return True
 
 
+async def _not_this(update: Update, context: BotContext, _: str, lang: str) -> bool:
+    """Answer "no" to "did you mean X?": say so in place, with the ways to browse."""
+    await _answer(update)
+    message = update.effective_message
+    if message is not None:
+        await message.edit_text(t(lang, "reply.fallback"), parse_mode="HTML")
+    return True
+
+
 async def _answer(update: Update, text: str | None = None) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text)
@@ -140,5 +149,5 @@ async def _answer(update: Update, text: str | None = None) -> None:
 
 _ACTIONS = {
     "item": _item, "save": _save, "unsave": _unsave, "lang": _language, "day": _day,
-    "ics": _ics,
+    "ics": _ics, "no": _not_this,
 }

@@ -72,7 +72,7 @@ def test_odd_input_never_raises(concierge, question) -> None:
 
 
 def test_clarify_offers_buttons_for_each_candidate(concierge) -> None:
-    reply = concierge.clarify_reply(concierge.index.search("hall forum", limit=3), "en")
+    reply = concierge.clarify_reply(concierge.matcher.rank("hall forum")[:3], "en")
     assert reply.buttons and all(b.data.startswith("item:") for row in reply.buttons for b in row)
 
 

@@ -10,22 +10,21 @@ from __future__ import annotations
 import pytest
 
 from bot.concierge import Concierge
+from bot.evaluation import default_moment
+from bot.evaluation import load_cases as load_file
+from bot.evaluation import score as score_at
 from bot.kb import load_knowledge
-from tests.eval_set import EVAL_MOMENT, load_cases, passed, score
+from tests.eval_set import EVAL_MOMENT, EVAL_SETS, EvalSet, load_cases, passed, score
 from tests.paths import SAMPLE_KB
 
 CASES = load_cases()
 KNOWN_MISSES = {
-    "개회식 축사 누가 했어요",  # a paraphrase: no key mentions the congratulatory speech
-    "퍼듀대 발표 있나요?",  # abbreviation of 퍼듀대학교 in a longer question: asks back
-    "지갑 잃어버렸어요",  # lost-and-found paraphrase: asks back
+    "개회식 축사 누가 했어요",  # a paraphrase: no key mentions the congratulatory speech: asks back
+    "테크 컨퍼런스 몇 명 와요?",  # the conference and its opening both say "tech conference"
     "SME ministerial meeting dates",  # ties with the minister FAQ: asks back
-    "Who is giving the keynote?",
-    "is there a job fair",
-    "k beauty booths",  # plural 'booths' is not a frame word: asks back
-    "何か国が参加していますか",
-    "ホテルはどこ",  # generic word in unspaced Japanese doesn't reach clarify
-    "韓妝展館",
+    "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
+    "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
+    "where do i get my badge",  # badge and registration are two things: the press FAQ too
     "有多少人参加",
 }
 
@@ -58,3 +57,32 @@ def test_aggregate_floors(concierge: Concierge) -> None:
     assert figures.false_answers == 0  # no out-of-scope question gets a confident answer
     assert all(answer.outcome != "answer" for _, answer in failures)  # misses never answer wrong
     assert figures.top1_accuracy >= 0.95
+    assert figures.one_choice_lists == 0
+
+
+# The held-out sets (and the other KBs' dev sets) were written before the matcher changed, by
+# people who never saw it. Their misses are not listed (nothing is tuned on them); these floors
+# are today's figures less a little, so a regression fails and an improvement raises them.
+FLOORS = {  # name: (least share passed, most confident answers out of scope)
+    "sample/heldout": (0.45, 4),
+    "tokyo-forum/dev": (0.45, 1),
+    "tokyo-forum/heldout": (0.40, 2),
+    "mobility-expo/dev": (0.47, 3),
+    "mobility-expo/heldout": (0.50, 2),
+}
+
+
+@pytest.mark.parametrize("eval_set", [s for s in EVAL_SETS if s.name in FLOORS],
+                         ids=lambda s: s.name)
+def test_other_sets_hold_their_floors(eval_set: EvalSet) -> None:
+    concierge = Concierge(load_knowledge(eval_set.kb))
+    cases = load_cases_for(eval_set, concierge)
+    figures, _ = score_at(concierge, cases, eval_set.moment or default_moment(concierge.kb))
+    least, most_false = FLOORS[eval_set.name]
+    assert figures.rate >= least, figures
+    assert figures.false_answers <= most_false, figures
+    assert figures.one_choice_lists == 0
+
+
+def load_cases_for(eval_set: EvalSet, concierge: Concierge):
+    return load_file(eval_set.questions, concierge.kb)

@@ -23,6 +23,11 @@ MESSAGES: dict[str, str] = {
     "label.rooms": "Halls and rooms",
     "label.map": "Map",
     "label.website": "Website",
+    "label.appears_in": "On the programme",
+    "label.people": "People",
+    "label.daily": "daily {hours}",
+    "reply.confirm": "Did you mean this?",
+    "button.not_this": "No, something else",
     "reply.clarify": "Did you mean one of these?",
     "reply.fallback": (
         "Sorry, I couldn't find that in the event information. Try other words, or browse: "

@@ -23,6 +23,11 @@ MESSAGES: dict[str, str] = {
     "label.rooms": "ホール・会議室",
     "label.map": "地図",
     "label.website": "ウェブサイト",
+    "label.appears_in": "登壇・参加プログラム",
+    "label.people": "関係者",
+    "label.daily": "毎日 {hours}",
+    "reply.confirm": "こちらのことですか？",
+    "button.not_this": "いいえ、違います",
     "reply.clarify": "こちらのいずれかでしょうか？",
     "reply.fallback": (
         "申し訳ありません、イベント情報に見つかりませんでした。別の言葉で聞くか、"

@@ -23,6 +23,11 @@ MESSAGES: dict[str, str] = {
     "label.rooms": "홀·회의실",
     "label.map": "지도",
     "label.website": "웹사이트",
+    "label.appears_in": "참여 프로그램",
+    "label.people": "관계자",
+    "label.daily": "매일 {hours}",
+    "reply.confirm": "혹시 이것을 찾으세요?",
+    "button.not_this": "아니요, 다른 거예요",
     "reply.clarify": "혹시 이 중에 찾으시는 것이 있나요?",
     "reply.fallback": (
         "죄송해요, 행사 정보에서 찾지 못했어요. 다른 말로 물어보시거나 둘러보세요: "

@@ -23,6 +23,11 @@ MESSAGES: dict[str, str] = {
     "label.rooms": "大厅和会议室",
     "label.map": "地图",
     "label.website": "网站",
+    "label.appears_in": "参与的活动",
+    "label.people": "相关人员",
+    "label.daily": "每天 {hours}",
+    "reply.confirm": "您是想找这个吗？",
+    "button.not_this": "不是，找别的",
     "reply.clarify": "您要找的是以下哪一个？",
     "reply.fallback": (
         "抱歉，活动信息中没有找到。请换个说法，或浏览：/schedule, /now, /venues, /events, "

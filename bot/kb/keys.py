@@ -1,13 +1,24 @@
-"""The searchable strings of a knowledge base: names, titles, aliases, question variants."""
+"""The searchable texts of a knowledge base: names and aliases, and every other field."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from bot.kb.base import KIND_OF, KnowledgeBase
-from bot.kb.models import Faq, Item, Session, SideEvent
+from bot.kb.models import (
+    Exhibitor,
+    Faq,
+    Item,
+    Organisation,
+    Pavilion,
+    Person,
+    Room,
+    Session,
+    SideEvent,
+    Venue,
+)
 from bot.kb.types import Text
-from bot.matching import IndexKey
+from bot.matching import Field, FieldText, IndexKey
 
 
 def primary_name(item: Item) -> Text:
@@ -20,7 +31,7 @@ def primary_name(item: Item) -> Text:
 
 
 def index_keys(kb: KnowledgeBase) -> Iterator[IndexKey]:
-    """Yield every key the matcher should know, tagged with item id, kind and language."""
+    """Yield every name and alias the fuzzy matcher should know, tagged with id and kind."""
     for item in kb.items.values():
         kind = KIND_OF[type(item)]
         for lang, text in primary_name(item).all():
@@ -28,3 +39,60 @@ def index_keys(kb: KnowledgeBase) -> Iterator[IndexKey]:
         aliases = item.variants if isinstance(item, Faq) else item.aliases
         for lang, text in aliases.all():
             yield IndexKey(item.id, kind, lang, text)
+
+
+def field_texts(kb: KnowledgeBase) -> Iterator[FieldText]:
+    """Yield every text of every item with the weight of its field, for word retrieval."""
+    for item in kb.items.values():
+        for key in _names(item):
+            yield FieldText(item.id, key, Field.NAME)
+        for field, value in _fields(kb, item):
+            if value is not None:
+                for _, text in value.all():
+                    yield FieldText(item.id, text, field)
+        for tag in getattr(item, "tags", ()):
+            yield FieldText(item.id, tag, Field.TAG)
+        if isinstance(item, Exhibitor):
+            yield FieldText(item.id, item.booth, Field.TAG)
+
+
+def _names(item: Item) -> Iterator[str]:
+    for _, text in primary_name(item).all():
+        yield text
+    aliases = item.variants if isinstance(item, Faq) else item.aliases
+    for _, text in aliases.all():
+        yield text
+
+
+def _fields(kb: KnowledgeBase, item: Item) -> Iterator[tuple[Field, Text | None]]:
+    """Yield the other texts of an item, each with its field's weight."""
+    if isinstance(item, Session | SideEvent):
+        for speaker in kb.speakers(item):
+            yield Field.ENTITY, speaker.name
+            yield Field.ENTITY, speaker.organisation
+            yield Field.PROSE, speaker.role
+        for organiser in item.organisers:
+            yield Field.ENTITY, kb.organisation_name(organiser)
+        yield Field.PROSE, item.description
+    elif isinstance(item, Exhibitor):
+        yield Field.ENTITY, item.category
+        yield Field.ENTITY, item.showcase
+        yield Field.PROSE, item.description
+    elif isinstance(item, Person):
+        yield Field.ENTITY, item.role
+        yield Field.ENTITY, kb.organisation_name(item.organisation)
+        yield Field.PROSE, item.bio
+    elif isinstance(item, Faq):
+        yield Field.PROSE, item.answer
+    elif isinstance(item, Venue):
+        yield Field.TAG, item.city
+        yield Field.PROSE, item.address
+        yield Field.PROSE, item.description
+    elif isinstance(item, Room):
+        yield Field.TAG, item.floor
+        yield Field.PROSE, item.description
+    elif isinstance(item, Pavilion):
+        yield Field.PROSE, item.location
+        yield Field.PROSE, item.description
+    elif isinstance(item, Organisation):
+        yield Field.PROSE, item.description

@@ -16,7 +16,9 @@ from bot.kb.models import (
     Faq,
     Item,
     KnowledgeFile,
+    Organisation,
     Pavilion,
+    Person,
     Session,
     SideEvent,
     Venue,
@@ -30,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "venues": Venue, "sessions": Session, "side_events": SideEvent,
-    "pavilions": Pavilion, "exhibitors": Exhibitor, "faq": Faq,
+    "pavilions": Pavilion, "exhibitors": Exhibitor, "faq": Faq, "people": Person,
+    "organisations": Organisation,
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -62,8 +65,9 @@ def _check(root: Path, *, fast: bool) -> tuple[KnowledgeBase | None, list[Proble
     events: list[tuple[Event, SourceFile]] = []
     placed: list[Placed] = []
     unresolved: set[str] = set()  # ids of items already reported invalid
+    synonyms: list[tuple[str, ...]] = []
     for src in files:
-        problems.extend(_validate_file(src, ctx, events, placed, unresolved))
+        problems.extend(_validate_file(src, ctx, events, placed, unresolved, synonyms))
     event = events[0][0] if events else None
     declared = any(isinstance(src.data, dict) and "event" in src.data for src in files)
     if not declared and files:
@@ -79,7 +83,7 @@ def _check(root: Path, *, fast: bool) -> tuple[KnowledgeBase | None, list[Proble
     problems.sort()
     if problems or event is None:
         return None, problems
-    kb = _assemble(event, placed)
+    kb = _assemble(event, placed, synonyms)
     logger.debug("knowledge base loaded from %s: %s", root, kb.summary())
     return kb, []
 
@@ -134,6 +138,7 @@ def _str_list(value: Any) -> tuple[str, ...]:
 def _validate_file(
     src: SourceFile, ctx: LanguageContext,
     events: list[tuple[Event, SourceFile]], placed: list[Placed], unresolved: set[str],
+    synonyms: list[tuple[str, ...]],
 ) -> list[Problem]:
     """Validate each section and item of one file on its own, so one error hides nothing."""
     if src.data is None:
@@ -148,6 +153,9 @@ def _validate_file(
             event = _validate(Event, value, ("event",), src, context, problems)
             if isinstance(event, Event):
                 events.append((event, src))
+            continue
+        if key == "synonyms":
+            problems.extend(_read_synonyms(value, src, synonyms))
             continue
         model = SECTIONS.get(key)
         if model is None:
@@ -171,6 +179,25 @@ def _validate_file(
             if isinstance(item, Venue):
                 for r, room in enumerate(item.rooms):
                     placed.append(Placed(room, src, (*path, "rooms", r)))
+    return problems
+
+
+def _read_synonyms(value: Any, src: SourceFile, out: list[tuple[str, ...]]) -> list[Problem]:
+    """Collect groups of synonyms: a list of lists of at least two words or phrases."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [problem_at(src, ("synonyms",), "'synonyms' must be a list of word lists, "
+                           "such as [[badge, accreditation, 명찰], [toilet, restroom]]")]
+    problems = []
+    for index, group in enumerate(value):
+        words = [str(w).strip() for w in group] if isinstance(group, list) else []
+        if (not isinstance(group, list) or len(words) < 2 or not all(words)
+                or not all(isinstance(w, str | int | float) for w in group)):
+            problems.append(problem_at(src, ("synonyms", index),
+                                       "expected a list of at least two words or phrases"))
+            continue
+        out.append(tuple(words))
     return problems
 
 
@@ -204,7 +231,10 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         bound = 90 if name == "lat" else 180
         return f"{what} {value} is out of range (-{bound} to {bound})"
     if kind == "string_pattern_mismatch":
-        if name in {"id", "venue", "room", "pavilion"}:
+        if name == "daily_hours":
+            return f"'{value}' is not opening hours like 10:00-17:00"
+        if name in {"id", "venue", "room", "pavilion", "organisation"} or (
+                len(loc) >= 2 and loc[-2] == "speakers"):
             return (f"'{value}' is not a valid id: use lower-case letters, digits, '-' and '_' "
                     "(at most 48)")
         return f"'{value}' is not a language code (use ko, en, ja, zh …)"
@@ -254,7 +284,9 @@ def _unwrap(annotation: Any) -> Any:
     return None if get_origin(annotation) is not None else annotation
 
 
-def _assemble(event: Event, placed: list[Placed]) -> KnowledgeBase:
+def _assemble(
+    event: Event, placed: list[Placed], synonyms: list[tuple[str, ...]]
+) -> KnowledgeBase:
     by_kind: dict[type[Item], dict[str, Any]] = {}
     for p in placed:
         by_kind.setdefault(type(p.item), {})[p.item.id] = p.item
@@ -268,4 +300,7 @@ def _assemble(event: Event, placed: list[Placed]) -> KnowledgeBase:
         exhibitors=by_kind.get(Exhibitor, {}),
         faq=by_kind.get(Faq, {}),
         room_venue={room.id: v.id for v in venues.values() for room in v.rooms},
+        people=by_kind.get(Person, {}),
+        organisations=by_kind.get(Organisation, {}),
+        synonyms=tuple(synonyms),
     )

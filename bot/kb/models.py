@@ -90,11 +90,36 @@ class Venue(_Model):
 
 
 class Speaker(_Model):
-    """A person on the programme."""
+    """A person on the programme, written inline (without a `people` entry)."""
 
     name: Text
     role: Text | None = None
     organisation: Text | None = None
+
+
+class Organisation(_Model):
+    """A company, agency or association that organises, speaks or exhibits."""
+
+    id: ItemId
+    name: Text
+    description: Text | None = None
+    website: str | None = None
+    aliases: Aliases = Aliases.empty()
+
+
+class Person(_Model):
+    """A speaker or host, referenced by id from every session they appear in."""
+
+    id: ItemId
+    name: Text
+    role: Text | None = None
+    organisation: ItemId | Text | None = Field(
+        default=None, description="An organisation id, or the organisation's name.")
+    bio: Text | None = None
+    aliases: Aliases = Aliases.empty()
+
+
+DAILY_HOURS = r"^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$"
 
 
 class _Programme(_Model):
@@ -104,8 +129,12 @@ class _Programme(_Model):
     end: LocalTime
     venue: ItemId
     room: ItemId | None = None
-    speakers: list[Speaker] = Field(default_factory=list)
-    organisers: list[Text] = Field(default_factory=list)
+    speakers: list[Speaker | ItemId] = Field(
+        default_factory=list, description="Person ids from `people`, or inline speakers.")
+    organisers: list[ItemId | Text] = Field(
+        default_factory=list, description="Organisation ids from `organisations`, or names.")
+    daily_hours: Annotated[str, StringConstraints(pattern=DAILY_HOURS)] | None = Field(
+        default=None, description="Opening hours on each day of a multi-day item: 10:00-17:00.")
     description: Text | None = None
     participants: int | None = Field(default=None, ge=0)
     companies: int | None = Field(default=None, ge=0)
@@ -155,6 +184,8 @@ class Exhibitor(_Model):
     showcase: Text | None = Field(default=None, description="What they show.")
     description: Text | None = None
     website: str | None = None
+    organisation: ItemId | None = Field(
+        default=None, description="The exhibiting organisation's id, when it also speaks.")
     aliases: Aliases = Aliases.empty()
 
 
@@ -185,7 +216,13 @@ class KnowledgeFile(_Model):
     pavilions: list[Pavilion] = Field(default_factory=list)
     exhibitors: list[Exhibitor] = Field(default_factory=list)
     faq: list[Faq] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    synonyms: list[list[Annotated[str, StringConstraints(min_length=1)]]] = Field(
+        default_factory=list,
+        description="Groups of words that mean the same at this event, in any language: "
+                    "[[badge, accreditation, 명찰], ...]. Added to the shipped lexicon.")
 
 
 ProgrammeItem = Session | SideEvent
-Item = Venue | Room | Session | SideEvent | Pavilion | Exhibitor | Faq
+Item = Venue | Room | Session | SideEvent | Pavilion | Exhibitor | Faq | Person | Organisation

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.kb.models import Event, Exhibitor, Faq, Item, Pavilion, Session, SideEvent, Venue
+from bot.kb.models import (
+    Event,
+    Exhibitor,
+    Faq,
+    Item,
+    Organisation,
+    Pavilion,
+    Person,
+    Session,
+    SideEvent,
+    Venue,
+)
 from bot.kb.problems import FieldPath, Problem, format_path
 from bot.kb.yamlsource import SourceFile
 
@@ -79,6 +90,8 @@ def check_items(
             first[item_id] = p
     venues = {p.item.id: p.item for p in placed if isinstance(p.item, Venue)}  # first wins
     pavilions = {p.item.id for p in placed if isinstance(p.item, Pavilion)}
+    people = {p.item.id for p in placed if isinstance(p.item, Person)}
+    organisations = {p.item.id for p in placed if isinstance(p.item, Organisation)}
     for p in placed:
         item = p.item
         if isinstance(item, Session | SideEvent | Pavilion) and item.venue not in unresolved:
@@ -89,9 +102,36 @@ def check_items(
                 "pavilion"))
         if isinstance(item, Session | SideEvent):
             problems.extend(_check_times(p, item, event))
+            for index, speaker in enumerate(item.speakers):
+                if isinstance(speaker, str) and speaker not in people | unresolved:
+                    problems.append(p.problem(
+                        f"unknown person '{speaker}'{did_you_mean(speaker, people)} "
+                        "(add them to `people`, or write the speaker inline with a name)",
+                        "speakers", index))
+            for index, org in enumerate(item.organisers):
+                problems.extend(_check_organisation(p, org, organisations | unresolved,
+                                                    ("organisers", index)))
+        if isinstance(item, Person):
+            problems.extend(_check_organisation(p, item.organisation, organisations | unresolved,
+                                                ("organisation",)))
+        if (isinstance(item, Exhibitor) and item.organisation is not None
+                and item.organisation not in organisations | unresolved):
+            hint = did_you_mean(item.organisation, organisations)
+            problems.append(p.problem(f"unknown organisation '{item.organisation}'{hint}",
+                                      "organisation"))
     problems.extend(_check_booths(placed))
     problems.extend(_check_aliases(placed))
     return problems
+
+
+def _check_organisation(
+    p: Placed, value: object, known: Set[str], path: tuple[str | int, ...]
+) -> list[Problem]:
+    """Report an organisation id with a typo; any other plain name is a name, as before."""
+    if not isinstance(value, str) or value in known:
+        return []
+    hint = did_you_mean(value, known)
+    return [p.problem(f"unknown organisation '{value}'{hint}", *path)] if hint else []
 
 
 def _check_place(
@@ -172,6 +212,9 @@ def _check_aliases(placed: Sequence[Placed]) -> list[Problem]:
     for p in placed:
         for _, name in _names(p.item):
             owner.setdefault(fold_alias(name), p.item.id)
+    # An exhibitor stands for its organisation: the two may share names and aliases.
+    entity = {p.item.id: p.item.organisation for p in placed
+              if isinstance(p.item, Exhibitor) and p.item.organisation}
     claimed: dict[str, str] = {}
     for p in placed:
         for lang, alias in _aliases(p.item):
@@ -181,10 +224,11 @@ def _check_aliases(placed: Sequence[Placed]) -> list[Problem]:
             holder = claimed.get(key)
             named = owner.get(key)
             field = "variants" if isinstance(p.item, Faq) else "aliases"
-            if holder is not None and holder != p.item.id:
+            mine = entity.get(p.item.id, p.item.id)
+            if holder is not None and entity.get(holder, holder) != mine:
                 problems.append(p.problem(
                     f"alias '{alias}' is also an alias of '{holder}'", field, lang))
-            elif named is not None and named != p.item.id:
+            elif named is not None and entity.get(named, named) != mine:
                 problems.append(p.problem(
                     f"alias '{alias}' is the name of '{named}'", field, lang))
             claimed.setdefault(key, p.item.id)

@@ -107,9 +107,9 @@ FULL_SCAN_MAX_KEYS = 8_000  # up to here one C call over every key is cheaper th
 CANDIDATES = 400  # keys scored by ratio after n-gram preselection
 PARTIAL_CANDIDATES = 24  # long keys scored by partial_ratio, most shared bigrams first
 PARTIAL_MIN_COVERAGE = 0.6  # share of a key's bigrams found in the question
-POSTINGS_BUDGET = 30_000  # postings merged per query, rarest bigrams first
+POSTINGS_BUDGET = 12000  # postings merged per query, rarest bigrams first
 
-Outcome = Literal["answer", "clarify", "fallback"]
+Outcome = Literal["answer", "clarify", "fallback"]  # this index's own decision (benchmarks)
 
 _PAD_START = "\x02"
 _PAD_END = "\x03"

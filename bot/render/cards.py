@@ -9,7 +9,18 @@ from html import escape
 from bot.i18n import t
 from bot.kb.base import KnowledgeBase
 from bot.kb.keys import primary_name
-from bot.kb.models import Exhibitor, Faq, Item, Pavilion, Room, Session, SideEvent, Venue
+from bot.kb.models import (
+    Exhibitor,
+    Faq,
+    Item,
+    Organisation,
+    Pavilion,
+    Person,
+    Room,
+    Session,
+    SideEvent,
+    Venue,
+)
 from bot.kb.types import Text
 from bot.matching import QuestionKind
 from bot.render.reply import Button, Reply, VenuePin
@@ -52,6 +63,10 @@ class CardWriter:
             return self._pavilion(item)
         if isinstance(item, Exhibitor):
             return self._exhibitor(item)
+        if isinstance(item, Person):
+            return self._person(item)
+        if isinstance(item, Organisation):
+            return self._organisation(item)
         return self._faq(item)
 
     def _where(self, venue_id: str, room_id: str | None) -> str:
@@ -75,6 +90,9 @@ class CardWriter:
         if isinstance(item, SideEvent) and item.official:
             title += f"\n<i>{t(self.lang, 'label.official')}</i>"
         when = f"🗓 {escape(format_when(item, self.lang))}"
+        if item.daily_hours:
+            hours = "–".join(item.daily_hours.split("-"))
+            when += f" · {escape(t(self.lang, 'label.daily', hours=hours))}"
         where = f"📍 {self._where(item.venue, item.room)}"
         if kind is QuestionKind.WHERE:
             extra = [self.text(venue.address), self.text(venue.directions)]
@@ -96,13 +114,13 @@ class CardWriter:
         lines = []
         if item.speakers:
             names = []
-            for speaker in item.speakers:
+            for speaker in self.kb.speakers(item):
                 extra = ", ".join(x for x in (self.text(speaker.role),
                                               self.text(speaker.organisation)) if x)
                 names.append(f"{self.text(speaker.name)}" + (f" ({extra})" if extra else ""))
             lines.append(f"🎤 {t(self.lang, 'label.speakers')}: " + "; ".join(names))
         if item.organisers:
-            names = [self.text(org) for org in item.organisers]
+            names = [self.text(self.kb.organisation_name(org)) for org in item.organisers]
             lines.append(f"🏛 {t(self.lang, 'label.organisers')}: " + ", ".join(names))
         return "\n".join(lines)
 
@@ -174,6 +192,35 @@ class CardWriter:
             _labelled("🔎", t(self.lang, "label.showcase"), self.text(exhibitor.showcase)),
             self.text(exhibitor.description),
         ))
+
+    def _person(self, person: Person) -> Reply:
+        organisation = self.text(self.kb.organisation_name(person.organisation))
+        role = ", ".join(x for x in (self.text(person.role), organisation) if x)
+        sessions = self.kb.appearances.get(person.id, ())
+        return Reply(
+            _join(f"<b>{self.name(person)}</b>", f"<i>{role}</i>" if role else "",
+                  self.text(person.bio), self.listing(t(self.lang, "label.appears_in"), sessions)),
+            buttons=self._item_buttons(sessions),
+        )
+
+    def _organisation(self, organisation: Organisation) -> Reply:
+        booths = self.kb.booths_of(organisation.id)
+        where = []
+        for exhibitor in booths:
+            pavilion = self.kb.pavilions[exhibitor.pavilion]
+            booth = t(self.lang, "label.booth", booth=escape(exhibitor.booth))
+            where.append(f"📍 {self.name(pavilion)} · <b>{booth}</b>")
+        people = ", ".join(self.name(p) for p in self.kb.people_of(organisation.id))
+        sessions = self.kb.appearances.get(organisation.id, ())
+        return Reply(
+            _join(f"<b>{self.name(organisation)}</b>", *where, self.text(organisation.description),
+                  _labelled("👤", t(self.lang, "label.people"), people),
+                  self.listing(t(self.lang, "label.appears_in"), sessions)),
+            buttons=self._item_buttons([*booths, *sessions]),
+        )
+
+    def _item_buttons(self, items: Sequence[Item]) -> tuple[tuple[Button, ...], ...]:
+        return tuple((Button(self.plain_name(i), f"item:{i.id}"),) for i in items[:MAX_LISTED])
 
     def _faq(self, faq: Faq) -> Reply:
         return Reply(_join(f"<b>{self.name(faq)}</b>", self.text(faq.answer)))

@@ -1,0 +1,130 @@
+"""People and organisations as entities, multi-day hours, and what every field lets people ask."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.agenda import due_reminders
+from bot.concierge import Concierge
+from bot.kb import load_knowledge
+from bot.matching import QuestionKind
+from bot.render.cards import CardWriter
+from tests.paths import FIXTURES
+
+PEOPLE = FIXTURES / "kb" / "people"
+
+
+@pytest.fixture(scope="module")
+def concierge() -> Concierge:
+    return Concierge(load_knowledge(PEOPLE))
+
+
+def moment(text: str, concierge: Concierge) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=concierge.kb.tz)
+
+
+def test_a_person_in_two_sessions_is_one_entity(concierge: Concierge) -> None:
+    kb = concierge.kb
+    assert [i.id for i in kb.appearances["han-seori"]] == ["ir-session", "robot-demo"]
+    speakers = kb.speakers(kb.sessions["ir-session"])
+    assert [s.name.get("en") for s in speakers] == ["Han Seo-ri", "Kim Tu-ja"]
+    assert speakers[0].organisation is not None
+    assert speakers[0].organisation.get("en") == "Nova Robotics"  # resolved from the id
+
+
+def test_person_card_gives_role_organisation_and_every_session(concierge: Concierge) -> None:
+    reply = concierge.card("han-seori", "en")
+    assert reply is not None
+    assert "CTO, Nova Robotics" in reply.text
+    assert "Startup IR session" in reply.text and "Logistics automation demo" in reply.text
+    assert [b.data for row in reply.buttons for b in row] == ["item:ir-session", "item:robot-demo"]
+
+
+def test_company_that_speaks_and_exhibits_shows_booth_people_and_sessions(
+    concierge: Concierge,
+) -> None:
+    reply = concierge.card("nova-robotics", "ko")
+    assert reply is not None
+    assert "부스 R-01" in reply.text and "한서리" in reply.text
+    assert "스타트업 IR 세션" in reply.text
+
+
+def test_session_card_lists_people_from_ids_and_inline(concierge: Concierge) -> None:
+    text = CardWriter(concierge.kb, "en").card(concierge.kb.sessions["ir-session"]).text
+    assert "Han Seo-ri (CTO, Nova Robotics); Kim Tu-ja (Investor)" in text
+    organisers = CardWriter(concierge.kb, "en").card(concierge.kb.sessions["quantum-keynote"])
+    assert "Organised by: Busan City" in organisers.text
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        ("who is Han Seo-ri", "han-seori"),  # a person by name
+        ("한서리 발표 언제야", "han-seori"),  # particles and frames around a name
+        ("Mara Olsen", "mara-olsen"),
+        ("where is the Nova Robotics booth", "nova-booth"),  # the booth when asked where
+        ("Nova Robotics", "nova-robotics"),  # otherwise the organisation
+        ("seaweed packaging", "kelp-lab"),  # a product in the showcase text
+        ("quantum computing session", "quantum-keynote"),  # "session" barely counts
+        ("forklift demo", "robot-demo"),
+        ("regsiter", "faq-registration"),  # a typo of a word in the FAQ
+        ("meditation room", "faq-quiet"),  # "quiet room", through the KB's own synonyms
+    ],
+)
+def test_answers_through_every_field(concierge: Concierge, question: str, item_id: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == item_id
+
+
+def test_check_in_finds_registration_through_the_shipped_vocabulary(
+    concierge: Concierge,
+) -> None:
+    answer = concierge.ask("where is check-in",
+                           now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome in {"answer", "confirm"}
+    assert answer.matches[0].item_id == "faq-registration"
+
+
+@pytest.mark.parametrize("question", ["Nova Robotics stock price", "weather in Seoul",
+                                      "bitcoin", "노바로보틱스 주가 전망"])
+def test_out_of_scope_gets_no_confident_answer(concierge: Concierge, question: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome != "answer", answer.matches
+
+
+def test_never_a_one_choice_list(concierge: Concierge) -> None:
+    for question in ("session", "세션", "robot", "startup", "hall", "Han", "quiet", "demo",
+                     "IR", "expo", "booth R", "Kelp", "nova", "부산", "등록", "로봇"):
+        answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+        if answer.outcome == "clarify":
+            assert 2 <= len(answer.matches) <= 5, (question, answer.matches)
+        if answer.outcome == "confirm":
+            assert len(answer.matches) == 1
+            labels = [b.data for row in answer.reply.buttons for b in row]
+            assert labels == [f"item:{answer.matches[0].item_id}", "no:"]
+
+
+def test_daily_hours_decide_now_and_the_card(concierge: Concierge) -> None:
+    kb = concierge.kb
+    expo = kb.side_events["startup-expo"]
+    assert kb.is_on(expo, moment("2026-05-13 12:00", concierge))
+    assert not kb.is_on(expo, moment("2026-05-12 18:00", concierge))  # closed for the night
+    assert kb.next_start(expo, moment("2026-05-12 18:00", concierge)) == moment(
+        "2026-05-13 10:00", concierge)
+    night = concierge.now_reply("en", moment("2026-05-12 18:00", concierge)).text
+    assert "Startup exhibition" in night.split("Next")[-1]  # listed as coming, not as on now
+    card = CardWriter(kb, "en").card(expo, QuestionKind.WHEN).text
+    assert "10:00–17:00" in card
+
+
+def test_multi_day_hours_are_reminded_before_each_opening(concierge: Concierge) -> None:
+    kb = concierge.kb
+    lead = timedelta(minutes=15)
+    for day in ("2026-05-12", "2026-05-13"):
+        due = due_reminders(kb, [(1, "startup-expo")], moment(f"{day} 09:50", concierge), lead)
+        assert [d.starts_at for d in due] == [moment(f"{day} 10:00", concierge)]
+    assert due_reminders(kb, [(1, "startup-expo")], moment("2026-05-12 12:00", concierge),
+                         lead) == []
