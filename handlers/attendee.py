@@ -53,7 +53,7 @@ async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
     message = update.effective_message
     if message is None or message.text is None:
         return None
-    chat_id, lang = await chat_and_language(update, context)
+    chat_id, lang = await chat_and_language(update, context, question=True)
     services = context.services
     concierge = services.knowledge.concierge  # one KB for the whole answer, even mid-reload
     answer = concierge.ask(message.text, now=services.clock(), stored_lang=lang)

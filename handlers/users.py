@@ -7,8 +7,13 @@ from telegram import Update
 from handlers.context import BotContext
 
 
-async def chat_and_language(update: Update, context: BotContext) -> tuple[int, str]:
-    """Record the user and return the chat to answer in and the language to answer in."""
+async def chat_and_language(update: Update, context: BotContext, *,
+                            question: bool = False) -> tuple[int, str]:
+    """Record the user and return the chat to answer in and the language to answer in.
+
+    For a ``question``, its script decides before the phone's language (a Korean question
+    gets a Korean answer); other messages (commands, an organiser's draft) never switch it.
+    """
     chat = update.effective_chat
     user = update.effective_user
     assert chat is not None  # every update these handlers receive has a chat
@@ -19,7 +24,7 @@ async def chat_and_language(update: Update, context: BotContext) -> tuple[int, s
         user.id, chat.id, user.language_code, username=user.username,
         first_name=user.first_name,
     )
-    text = update.effective_message.text if update.effective_message else None
+    text = update.effective_message.text if update.effective_message and question else None
     lang = services.knowledge.concierge.language(stored.language, user.language_code, text or "")
     return chat.id, lang
 

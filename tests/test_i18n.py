@@ -27,9 +27,12 @@ def test_catalog_has_every_key_with_same_placeholders(lang: str) -> None:
     ("stored", "telegram", "script", "expected"),
     [
         ("ja", "en", "ko", "ja"),        # the stored choice wins
-        (None, "en-US", "ko", "en"),     # then Telegram's language_code
-        (None, "zh-hans", "ko", "zh"),
-        (None, "fr", "ko", "ko"),        # unsupported code: the question's script
+        (None, "en-US", "ko", "ko"),     # then a Hangul, kana or Han question's script
+        (None, "zh-hans", "ja", "ja"),
+        (None, "ja", "zh", "ja"),        # kanji alone from a Japanese phone stay Japanese
+        (None, "en-US", "en", "en"),     # Latin letters say nothing: Telegram's language_code
+        (None, "zh-hans", None, "zh"),
+        (None, "fr", "en", "en"),        # unsupported code: the question's script
         (None, None, None, "ko"),        # else the event default
         ("xx", None, "ja", "ja"),
     ],

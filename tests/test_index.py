@@ -307,9 +307,9 @@ def test_a_repeated_question_is_ranked_once_and_the_copy_is_the_callers(
     scored: list[str] = []
     score_keys = MatchIndex._score_keys
 
-    def counting(self: MatchIndex, question_text: str) -> dict[int, float]:
+    def counting(self: MatchIndex, question_text: str, *, partial: bool = True) -> dict[int, float]:
         scored.append(question_text)
-        return score_keys(self, question_text)
+        return score_keys(self, question_text, partial=partial)
 
     monkeypatch.setattr(MatchIndex, "_score_keys", counting)
     first = index.search("한라홀 어디", limit=3)
@@ -328,4 +328,4 @@ def test_recent_searches_are_bounded_oldest_first(monkeypatch: pytest.MonkeyPatc
     index = MatchIndex.build(KEYS)
     for question in ("한라홀", "탐라홀", "메인홀"):
         index.search(question)
-    assert [q for q, _ in index._searches] == ["탐라홀", "메인홀"]
+    assert [q for q, _, _ in index._searches] == ["탐라홀", "메인홀"]

@@ -46,8 +46,17 @@ def choose_language(
     default: str,
     available: Sequence[str] = SUPPORTED,
 ) -> str:
-    """Pick the reply language: stored choice, Telegram's, the question's script, default."""
-    for candidate in (stored, supported(telegram_code), question_script):
+    """Pick the reply language: stored choice, the question's script, Telegram's, default.
+
+    A question in Hangul, kana or Han is answered in Korean, Japanese or Chinese whatever the
+    phone's language, unless the user chose one with /language; Latin letters say nothing
+    (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese.
+    """
+    telegram = supported(telegram_code)
+    script = question_script if question_script in {"ko", "ja", "zh"} else None
+    if script == "zh" and telegram == "ja":
+        script = "ja"
+    for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate
     return default

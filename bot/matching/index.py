@@ -208,7 +208,7 @@ class MatchIndex:
         self._initials_keys: list[list[int]] = []  # key ids per entry of _initials
         # Recent searches: attendees ask the same questions in the same words, and an index
         # never changes (a reload builds a new one), so an answer found once stays right.
-        self._searches: dict[tuple[str, int], tuple[ItemScore, ...]] = {}
+        self._searches: dict[tuple[str, int, bool], tuple[ItemScore, ...]] = {}
 
     @classmethod
     def build(cls, keys: Iterable[IndexKey]) -> MatchIndex:
@@ -274,15 +274,21 @@ class MatchIndex:
         """Drop the recent searches kept (benchmarks time the matcher, not the cache)."""
         self._searches.clear()
 
-    def search(self, question_text: str, *, limit: int = 5) -> list[ItemScore]:
-        """Return up to ``limit`` items best matching the question, best first, one per item."""
+    def search(
+        self, question_text: str, *, limit: int = 5, partial: bool = True
+    ) -> list[ItemScore]:
+        """Return up to ``limit`` items best matching the question, best first, one per item.
+
+        ``partial=False`` skips looking for keys inside a longer question, the costliest step,
+        for a caller that already has a better answer than that step could give.
+        """
         if limit <= 0:
             return []
-        key = (question_text[:MAX_QUERY_CHARS], limit)
+        key = (question_text[:MAX_QUERY_CHARS], limit, partial)
         found = self._searches.get(key)
         if found is None:
-            found = remember(self._searches, key,
-                             tuple(self._rank_items(self._score_keys(key[0]), limit)),
+            scores = self._score_keys(key[0], partial=partial)
+            found = remember(self._searches, key, tuple(self._rank_items(scores, limit)),
                              SEARCH_CACHE_SIZE)
         return list(found)
 
@@ -313,7 +319,7 @@ class MatchIndex:
             return MatchResult("clarify", close, best, margin)
         return MatchResult("fallback", (), best, margin)
 
-    def _score_keys(self, question_text: str) -> dict[int, float]:
+    def _score_keys(self, question_text: str, *, partial: bool = True) -> dict[int, float]:
         """Return the score of every key that could matter for the question."""
         question = question_text[:MAX_QUERY_CHARS]
         core_text = analyse(question).stripped_text
@@ -375,7 +381,7 @@ class MatchIndex:
 
         # A near-exact hit cannot be beaten by a partial score (at most PARTIAL_WEIGHT * 100),
         # so skip that step, the costliest, for the common well-formed question.
-        if max(scores.values(), default=0.0) >= PARTIAL_WEIGHT * 100.0:
+        if not partial or max(scores.values(), default=0.0) >= PARTIAL_WEIGHT * 100.0:
             return scores
         if shared is None:
             shared = self._shared_bigrams(_bigrams(core) | _bigrams(full))

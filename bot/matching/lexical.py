@@ -231,8 +231,10 @@ def terms_of(text: str, synonyms: Synonyms) -> tuple[list[str], list[str], set[s
     Synonym phrases are found before stopwords go: "check in", "lost and found".
     """
     main, soft = split_scripts(text)
-    raw = tokens(main) + (tokens(soft) if soft else [])
-    return _content(tokens(main)), _content(tokens(soft)) if soft else [], synonyms.groups_in(raw)
+    main_tokens = tokens(main)
+    soft_tokens = tokens(soft) if soft else []
+    return (_content(main_tokens), _content(soft_tokens),
+            synonyms.groups_in(main_tokens + soft_tokens if soft_tokens else main_tokens))
 
 
 class LexicalIndex:
@@ -268,9 +270,12 @@ class LexicalIndex:
                 index.item_ids.append(entry.item_id)
             words, soft, groups = terms_of(entry.text, index._synonyms)
             weight = float(entry.field.value)
-            terms = [(word, weight) for word in words + soft]
-            terms += [(piece, weight * PIECE_WEIGHT) for word in words + soft
-                      for piece in _pieces(word)]
+            piece_weight = weight * PIECE_WEIGHT
+            terms = [(word, weight) for word in words]
+            terms += [(word, weight) for word in soft]
+            for word in terms[:]:
+                if _wide(word[0]) and len(word[0]) >= 3:
+                    terms += [(piece, piece_weight) for piece in _pieces(word[0])]
             terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
             for term, term_weight in terms:
                 held = postings[term]

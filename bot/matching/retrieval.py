@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Literal
 
 from bot.bounded import remember
-from bot.matching.index import IndexKey, ItemScore, MatchIndex
+from bot.matching.index import PARTIAL_WEIGHT, IndexKey, ItemScore, MatchIndex
 from bot.matching.intent import QuestionKind, analyse
 from bot.matching.lexical import FieldText, LexicalIndex
 
@@ -104,10 +104,14 @@ class Matcher:
         """Rank the items; also return the share of the question no item knows, and whether
         any word of it is known (a typo'd or initials-only name is known to neither)."""
         analysis = analyse(question)
-        scores: dict[str, ItemScore] = {s.item_id: s for s in
-                                        self.fuzzy.search(question, limit=RANKED)}
         retrieved = self.lexical.score(analysis.stripped_text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
+        # A key found inside the question scores PARTIAL_WEIGHT * 100 at most: when one item
+        # holds every word of the question by name, that costly step cannot change the answer.
+        partial = not best_shares or (
+            LEXICAL_SCALE * best_shares[0][1] < 100.0 * PARTIAL_WEIGHT + ANSWER_MIN_MARGIN)
+        scores: dict[str, ItemScore] = {s.item_id: s for s in
+                                        self.fuzzy.search(question, limit=RANKED, partial=partial)}
         for item_id, share in best_shares:
             score = LEXICAL_SCALE * share
             held = scores.get(item_id)
