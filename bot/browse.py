@@ -9,6 +9,7 @@ from html import escape
 
 from bot.agenda import agenda
 from bot.concierge import Concierge
+from bot.days import find_day
 from bot.i18n import LANGUAGE_NAMES, t
 from bot.kb.models import Exhibitor, Pavilion, Session, SideEvent
 from bot.matching import QuestionKind
@@ -21,17 +22,12 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 
 def programme_days(concierge: Concierge) -> list[date]:
     """Return every day on which something is on, in order."""
-    days: set[date] = set()
-    for item in concierge.kb.programme:
-        day = item.start.day
-        while day <= item.end.day:
-            days.add(day)
-            day = date.fromordinal(day.toordinal() + 1)
-    return sorted(days)
+    return list(concierge.kb.programme_days)
 
 
-def parse_day(text: str, days: Sequence[date]) -> date | None:
-    """Read '2025-09-02', '9/2' or a day of the month ('2') among the programme days."""
+def parse_day(text: str, days: Sequence[date], today: date | None = None) -> date | None:
+    """Read '2025-09-02', '9/2', a day of the month ('2'), or, given today, 'tomorrow',
+    'friday', '내일', '明日', 'Sep 4', '9월 4일' among the programme days."""
     text = text.strip()
     try:
         return date.fromisoformat(text)
@@ -41,9 +37,10 @@ def parse_day(text: str, days: Sequence[date]) -> date | None:
     if match:
         month, day = int(match[1]), int(match[2])
         return next((d for d in days if (d.month, d.day) == (month, day)), None)
-    if text.isdigit():
+    if text.isdigit() and len(text) <= 2:
         return next((d for d in days if d.day == int(text)), None)
-    return None
+    named = find_day(text, today, days) if today is not None else None
+    return named[0] if named is not None and not named[1] else None
 
 
 def schedule_page(concierge: Concierge, day: date, lang: str) -> Reply:

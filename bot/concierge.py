@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.bounded import remember
+from bot.days import find_day
 from bot.i18n import choose_language, t
 from bot.kb.base import KIND_OF, KnowledgeBase
 from bot.kb.keys import field_texts, index_keys
@@ -28,6 +29,7 @@ from bot.matching import (
 )
 from bot.render.cards import CardWriter
 from bot.render.reply import Button, Reply
+from bot.smalltalk import small_talk
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
@@ -37,7 +39,8 @@ CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
 # programme as if it were the answer. Longest first: CJK words are removed as substrings.
 GENERIC_PROGRAMME_WORDS = sorted(
     {
-        "on", "happening", "going", "there", "any", "anything", "event", "events", "session",
+        "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
+        "happening", "going", "there", "any", "anything", "event", "events", "session",
         "sessions", "programme", "program", "schedule", "agenda", "talks", "today's", "s",
         "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
         "해", "하는",
@@ -97,6 +100,14 @@ class Concierge:
                                     self.moment_reply(analysis.time_hint, lang, now))
             reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
             return Answer(question, lang, "fallback", analysis, (), reply)
+        chat = small_talk(text)
+        if chat is not None:  # "hello", "감사합니다", "help": a short reply, never a fallback
+            key = "help.text" if chat == "help" else f"reply.{chat}"
+            return self._answer(question, lang, analysis, (), Reply(t(lang, key)))
+        named = find_day(analysis.stripped_text, now.astimezone(self.kb.tz).date(),
+                         self.kb.programme_days)
+        if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"
+            return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
         # The matcher strips frame words itself, yet can still match keys that hold one.
         result = self.matcher.match(text)
         if result.outcome == "answer":

@@ -87,7 +87,8 @@ async def schedule(update: Update, context: BotContext) -> None:
     concierge = context.services.knowledge.concierge
     if context.args:
         wanted = " ".join(context.args)
-        day = browse.parse_day(wanted, browse.programme_days(concierge))
+        today = context.services.clock().astimezone(concierge.kb.tz).date()
+        day = browse.parse_day(wanted, browse.programme_days(concierge), today)
         if day is None:
             await context.bot.send_message(chat_id, t(lang, "schedule.bad_day", day=wanted[:40]))
             return

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "label.people": "People",
     "label.daily": "daily {hours}",
     "reply.confirm": "Did you mean this?",
+    "reply.greeting": "Hello! Ask me about the programme, venues, speakers, side events or booths, in your own words. Or browse: /schedule, /now, /venues, /events, /booths.",
+    "reply.thanks": "You're welcome! Ask me anything else about the event.",
     "button.not_this": "No, something else",
     "reply.clarify": "Did you mean one of these?",
     "reply.fallback": (

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "label.people": "関係者",
     "label.daily": "毎日 {hours}",
     "reply.confirm": "こちらのことですか？",
+    "reply.greeting": "こんにちは！プログラム、会場、登壇者、サイドイベント、ブースについて自由に質問してください。一覧: /schedule, /now, /venues, /events, /booths",
+    "reply.thanks": "どういたしまして！ほかにもイベントについて何でも聞いてください。",
     "button.not_this": "いいえ、違います",
     "reply.clarify": "こちらのいずれかでしょうか？",
     "reply.fallback": (

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "label.people": "관계자",
     "label.daily": "매일 {hours}",
     "reply.confirm": "혹시 이것을 찾으세요?",
+    "reply.greeting": "안녕하세요! 일정, 장소, 연사, 부대행사, 전시 부스에 대해 편하게 물어보세요. 둘러보기: /schedule, /now, /venues, /events, /booths.",
+    "reply.thanks": "천만에요! 행사에 대해 더 궁금한 것이 있으면 물어보세요.",
     "button.not_this": "아니요, 다른 거예요",
     "reply.clarify": "혹시 이 중에 찾으시는 것이 있나요?",
     "reply.fallback": (

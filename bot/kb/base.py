@@ -86,6 +86,17 @@ class KnowledgeBase:
         both: list[Session | SideEvent] = [*self.sessions.values(), *self.side_events.values()]
         return sorted(both, key=lambda item: (item.start, item.end, item.id))
 
+    @cached_property
+    def programme_days(self) -> Sequence[date]:
+        """Return every day on which something is on, in order."""
+        days: set[date] = set()
+        for item in self.programme:
+            day = item.start.day
+            while day <= item.end.day:
+                days.add(day)
+                day += timedelta(days=1)
+        return sorted(days)
+
     def starts_at(self, item: Session | SideEvent) -> datetime:
         """Return the aware start of a programme item."""
         return item.start.value.replace(tzinfo=self.tz)

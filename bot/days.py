@@ -1,0 +1,111 @@
+"""Days named in a question or a command: "tomorrow", "내일", "明日", "Friday", "Sep 4"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+__all__ = ["find_day"]
+
+# Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
+RELATIVE: dict[int, tuple[str, ...]] = {
+    -1: ("yesterday", "어제", "昨日", "きのう", "昨天"),
+    0: ("today", "tonight", "오늘", "今日", "きょう", "本日", "今天", "今晚"),
+    1: ("tomorrow", "내일", "明日", "あした", "あす", "明天", "明晚"),
+    2: ("day after tomorrow", "the day after tomorrow", "모레", "明後日", "あさって", "后天",
+        "後天"),
+}
+WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() counts
+    ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一"),
+    ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二"),
+    ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三"),
+    ("thursday", "thu", "thur", "thurs", "목요일", "木曜日", "木曜", "星期四", "周四", "週四",
+     "礼拜四"),
+    ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五"),
+    ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六"),
+    ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天"),
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _words(options: Sequence[str]) -> str:
+    ordered = sorted(options, key=len, reverse=True)
+    return "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in ordered)
+
+
+_LATIN_EDGE = r"(?<![a-z])", r"(?![a-z])"
+_RELATIVE_RE = re.compile(
+    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in RELATIVE.values() for w in ws])}){_LATIN_EDGE[1]}")
+_WEEKDAY_RE = re.compile(
+    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in WEEKDAYS for w in ws])}){_LATIN_EDGE[1]}")
+_MONTH_NAME = r"(?P<mname>" + "|".join(MONTHS) + r")[a-z]*\.?"
+_DATE_RES = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d:])"),
+    re.compile(rf"(?<![a-z]){_MONTH_NAME}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_NAME}"),
+    re.compile(r"(?:(?P<m>\d{1,2})\s*[월月]\s*)?(?P<d>\d{1,2})\s*(?:일|日|号|號)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)(?![a-z])"),
+)
+
+
+def find_day(text: str, today: date, days: Sequence[date] = ()) -> tuple[date, str] | None:
+    """Find a day the text names; return it and the text without the words that named it.
+
+    A weekday or a day without a month means the first such day of ``days`` (the event's),
+    else the next one from today. Nothing found: None.
+    """
+    lowered = text.casefold()
+    match = _RELATIVE_RE.search(lowered)
+    if match:
+        offset = next(o for o, ws in RELATIVE.items()
+                      if " ".join(match[0].split()) in ws)
+        return today + timedelta(days=offset), _cut(text, match)
+    match = _WEEKDAY_RE.search(lowered)
+    if match:
+        weekday = next(i for i, ws in enumerate(WEEKDAYS) if match[0] in ws)
+        return _weekday(weekday, today, days), _cut(text, match)
+    for pattern in _DATE_RES:
+        match = pattern.search(lowered)
+        if match:
+            found = _date_of(match, today, days)
+            if found is not None:
+                return found, _cut(text, match)
+    return None
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+
+
+def _weekday(weekday: int, today: date, days: Sequence[date]) -> date:
+    for day in days:
+        if day.weekday() == weekday and day >= today:
+            return day
+    for day in days:
+        if day.weekday() == weekday:
+            return day
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _date_of(match: re.Match[str], today: date, days: Sequence[date]) -> date | None:
+    groups = match.groupdict()
+    day = int(groups["d"])
+    if groups.get("mname"):
+        month: int | None = MONTHS.index(groups["mname"][:3]) + 1
+    else:
+        month = int(groups["m"]) if groups.get("m") else None
+    year = int(groups["y"]) if groups.get("y") else None
+    if month is None:  # "4일", "4日": the event's day of that number, else this month's
+        known = [d for d in days if d.day == day]
+        if known:
+            return known[0]
+        month = today.month
+    if year is None:
+        known = [d for d in days if (d.month, d.day) == (month, day)]
+        year = known[0].year if known else (days[0].year if days else today.year)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,91 @@
+"""Days named in questions and /schedule, and small talk that is not a question."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.browse import parse_day
+from bot.concierge import Concierge
+from bot.days import find_day
+from bot.i18n import t
+from bot.kb import load_knowledge
+from bot.smalltalk import small_talk
+from tests.paths import SAMPLE_KB
+
+TODAY = date(2025, 9, 2)  # a Tuesday of the sample event (1-5 September 2025)
+DAYS = [date(2025, 9, d) for d in range(1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "rest"),
+    [
+        ("내일 일정", date(2025, 9, 3), "일정"),
+        ("모레", date(2025, 9, 4), ""),
+        ("明日のプログラム", date(2025, 9, 3), "のプログラム"),
+        ("明後日", date(2025, 9, 4), ""),
+        ("明天有什么活动", date(2025, 9, 3), "有什么活动"),
+        ("what's on tomorrow", date(2025, 9, 3), "what's on"),
+        ("the day after tomorrow", date(2025, 9, 4), ""),
+        ("Friday", date(2025, 9, 5), ""),
+        ("금요일 행사", date(2025, 9, 5), "행사"),
+        ("星期四", date(2025, 9, 4), ""),
+        ("Sep 4", date(2025, 9, 4), ""),
+        ("4 September", date(2025, 9, 4), ""),
+        ("9월 4일", date(2025, 9, 4), ""),
+        ("4일", date(2025, 9, 4), ""),
+        ("9月4日", date(2025, 9, 4), ""),
+        ("the 4th", date(2025, 9, 4), "the"),
+        ("9/4", date(2025, 9, 4), ""),
+        ("2025-09-03", date(2025, 9, 3), ""),
+    ],
+)
+def test_find_day(text: str, day: date, rest: str) -> None:
+    assert find_day(text, TODAY, DAYS) == (day, rest)
+
+
+@pytest.mark.parametrize("text", ["Sunny Hall", "Monster booth", "hall 4", "version 2", "31일"])
+def test_words_that_only_look_like_days(text: str) -> None:
+    found = find_day(text, TODAY, DAYS)
+    assert found is None or found[1]  # never the whole text: the rest is not generic
+
+
+def test_schedule_argument_reads_relative_days() -> None:
+    assert parse_day("tomorrow", DAYS, TODAY) == date(2025, 9, 3)
+    assert parse_day("목요일", DAYS, TODAY) == date(2025, 9, 4)
+    assert parse_day("9/4", DAYS, TODAY) == date(2025, 9, 4)
+    assert parse_day("someday", DAYS, TODAY) is None
+    assert parse_day("9" * 5000, DAYS, TODAY) is None  # no ValueError on huge numbers
+
+
+@pytest.fixture(scope="module")
+def concierge() -> Concierge:
+    return Concierge(load_knowledge(SAMPLE_KB))
+
+
+@pytest.mark.parametrize(("question", "day"), [("내일 일정", 3), ("what's on friday", 5),
+                                               ("9月4日のイベント", 4), ("明天有什么活动", 3)])
+def test_a_day_question_lists_that_day(concierge: Concierge, question: str, day: int) -> None:
+    now = datetime(2025, 9, 2, 10, 0, tzinfo=concierge.kb.tz)
+    answer = concierge.ask(question, now=now)
+    assert answer.outcome == "answer" and not answer.matches
+    listed = {b.data for row in answer.reply.buttons for b in row}
+    expected = {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, day))}
+    assert listed and listed <= expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hello", "greeting"), ("안녕하세요!", "greeting"), ("ありがとうございます。", "thanks"),
+    ("谢谢", "thanks"), ("Help", "help"), ("where is hello hall", None),
+])
+def test_small_talk(text: str, kind: str | None) -> None:
+    assert small_talk(text) == kind
+
+
+def test_small_talk_gets_a_reply_not_the_fallback(concierge: Concierge) -> None:
+    now = datetime(2025, 9, 2, 10, 0, tzinfo=concierge.kb.tz)
+    for text, lang in (("hello", "en"), ("감사합니다", "ko"), ("ありがとう", "ja"), ("你好", "zh")):
+        answer = concierge.ask(text, now=now)
+        assert answer.outcome == "answer" and answer.lang == lang
+        assert answer.reply.text != t(lang, "reply.fallback")
