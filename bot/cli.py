@@ -12,6 +12,7 @@ from bot.clock import parse_moment, system_clock
 from bot.concierge import Answer, Concierge
 from bot.i18n import SUPPORTED
 from bot.kb import check_knowledge
+from bot.kb.locate import default_kb, missing_kb_message
 from bot.kb.schema import knowledge_json_schema
 from bot.tips_cli import add_tips_parser
 
@@ -22,6 +23,9 @@ EXIT_INVALID = 2
 
 def _check(args: argparse.Namespace) -> int:
     """Validate a knowledge-base folder and print every problem, or a summary."""
+    if not args.path.exists():
+        print(missing_kb_message(args.path), file=sys.stderr)
+        return EXIT_INVALID
     kb, problems = check_knowledge(args.path)
     if kb is None:
         base = "" if Path(args.path).is_file() else str(args.path)
@@ -41,8 +45,20 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _kb_path(given: Path | None) -> Path | None:
+    """Return the KB folder to use, or None after saying where none was found."""
+    path = given or default_kb()
+    if not path.exists():
+        print(missing_kb_message(path), file=sys.stderr)
+        return None
+    return path
+
+
 def _ask(args: argparse.Namespace) -> int:
     """Answer questions as the bot would: from the arguments, or one per line of stdin."""
+    args.kb = _kb_path(args.kb)
+    if args.kb is None:
+        return EXIT_INVALID
     kb, problems = check_knowledge(args.kb)
     if kb is None:
         for problem in problems:
@@ -71,6 +87,9 @@ def _eval(args: argparse.Namespace) -> int:
     """Score a KB's answers on a question file: by language and kind, then every miss."""
     from bot.evaluation import CaseFileError, default_moment, load_cases, report, score
 
+    args.kb = _kb_path(args.kb)
+    if args.kb is None:
+        return EXIT_INVALID
     kb, problems = check_knowledge(args.kb)
     if kb is None:
         for problem in problems:
@@ -152,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=_schema)
     ask = sub.add_parser("ask", help="answer questions as the bot would (to test a KB)")
     ask.add_argument("question", nargs="*", help="the question; none: one per line of stdin")
-    ask.add_argument("--kb", type=Path, default=Path("knowledge"), help="knowledge-base folder")
+    ask.add_argument("--kb", type=Path, help="knowledge-base folder (default: ./knowledge, "
+                     "else the sample)")
     ask.add_argument("--lang", choices=SUPPORTED, help="reply language (default: the question's)")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("--at", help="answer as at this local time, e.g. '2025-09-04 14:00'")
@@ -161,8 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         "eval", help="score the answers on a file of questions written for this KB")
     evaluate.add_argument("questions", type=Path,
                           help="YAML list of {q, lang, expect: answer|clarify|fallback, id}")
-    evaluate.add_argument("--kb", type=Path, default=Path("knowledge"),
-                          help="knowledge-base folder")
+    evaluate.add_argument("--kb", type=Path, help="knowledge-base folder (default: ./knowledge)")
     evaluate.add_argument("--at", help="ask as at this local time (default: 10:30 on day one)")
     evaluate.add_argument("--min", type=float, help="exit 1 when the share passed is below this")
     evaluate.add_argument("--quiet", action="store_true", help="figures only, no misses")

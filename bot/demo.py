@@ -29,6 +29,7 @@ from bot.app import build_application, start_services, stop_services
 from bot.clock import parse_moment, shifted_clock
 from bot.config import parse_config
 from bot.emulator import BotAPIEmulator, RecordedCall, SimUser
+from bot.kb.locate import default_kb
 from bot.services import KnowledgeHolder
 from handlers.context import BotContext
 from handlers.send import pin_landed
@@ -383,14 +384,6 @@ def terminal_player(out: TextIO, prompt: str = "> ") -> Play:
             await asyncio.gather(watcher, return_exceptions=True)
 
     return play
-
-
-def default_kb() -> Path:
-    """Return ``knowledge/`` in the current directory, else beside the installed package."""
-    here = Path("knowledge")
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def demo(kb: Path | None, at: str | None, lang: str, script: str | None,

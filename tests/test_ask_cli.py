@@ -45,3 +45,40 @@ def test_bad_kb_and_bad_time_are_clear() -> None:
     when = ask("--at", "next tuesday", "x")
     assert when.returncode == 1 and "--at: cannot read" in when.stderr
     assert "Traceback" not in bad.stderr + when.stderr
+
+
+def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          timeout=120, cwd=cwd, env={**__import__("os").environ,
+                                                     "PYTHONPATH": str(ROOT)})
+
+
+def test_outside_the_repository_ask_uses_the_sample_and_says_where_kb_is_missing(
+    tmp_path,
+) -> None:
+    answered = run_cli("ask", "where is halla hall", cwd=tmp_path)
+    assert answered.returncode == 0 and "Halla Hall" in answered.stdout
+    missing = run_cli("ask", "--kb", "nowhere", "x", cwd=tmp_path)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert f"no knowledge base at {tmp_path / 'nowhere'}" in missing.stderr
+    assert "--kb DIR" in missing.stderr
+    check = run_cli("check", cwd=tmp_path)
+    assert check.returncode == 2 and "knowledge/knowledge" not in check.stderr + check.stdout
+
+
+def test_eval_prints_figures_and_misses_and_fails_under_min(tmp_path) -> None:
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        "- {q: '한라홀 어디예요?', lang: ko, expect: answer, id: halla-hall}\n"
+        "- {q: bitcoin price, lang: en, expect: fallback}\n"
+        "- {q: bitcoin price, lang: en, expect: answer, id: halla-hall}\n", encoding="utf-8")
+    result = run_cli("eval", "--kb", "knowledge", str(questions))
+    assert result.returncode == 0, result.stderr
+    assert "eval: questions=3 passed=2" in result.stdout
+    assert "MISS en:answer:bitcoin price (want halla-hall) -> fallback" in result.stdout
+    assert "by language: en 1/2, ko 1/1" in result.stdout
+    below = run_cli("eval", "--kb", "knowledge", "--min", "0.9", "--quiet", str(questions))
+    assert below.returncode == 1 and "MISS" not in below.stdout
+    questions.write_text("- {q: x, lang: en, expect: answer, id: no-such-item}\n", "utf-8")
+    unknown = run_cli("eval", "--kb", "knowledge", str(questions))
+    assert unknown.returncode == 2 and "unknown id 'no-such-item'" in unknown.stderr

@@ -135,6 +135,20 @@ async def test_clarify_offers_buttons_and_a_button_opens_the_card(bot: Harness) 
     assert card.text.startswith(label)
 
 
+async def test_one_weak_candidate_is_a_yes_no_question(bot: Harness) -> None:
+    user = bot.emu.user(16, language_code="en")
+    (asked,) = await ask(user, "k beauty booths")
+    assert asked.text == t("en", "reply.confirm")
+    assert asked.button_labels == ["K-Beauty Pavilion", t("en", "button.not_this")]
+    user.press_button(asked, "K-Beauty Pavilion")  # yes: the card
+    (card,) = await user.replies()
+    assert card.text.startswith("K-Beauty Pavilion")
+    user.press_button(asked, t("en", "button.not_this"))  # no: said in place, with the ways on
+    edited = await bot.emu.wait_for(lambda: next(
+        (m for m in user.bot_messages() if m.message_id == asked.message_id and m.edited), None))
+    assert edited.text.startswith("Sorry, I couldn't find that") and "/schedule" in edited.text
+
+
 async def test_fallback_is_honest_and_logged(bot: Harness) -> None:
     user = bot.emu.user(7, language_code="en")
     (reply,) = await ask(user, "what is the bitcoin price in Paris?")

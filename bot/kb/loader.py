@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -64,7 +65,9 @@ def _check(root: Path, *, fast: bool) -> tuple[KnowledgeBase | None, list[Proble
     ctx = _language_context(files)
     events: list[tuple[Event, SourceFile]] = []
     placed: list[Placed] = []
-    unresolved: set[str] = set()  # ids of items already reported invalid
+    # Ids of items already reported invalid, and ids written in files that could not be read:
+    # a reference to either is not reported again (one syntax error, not 23 unknown venues).
+    unresolved: set[str] = _ids_in_unreadable(root, {p.file for p in problems}, files)
     synonyms: list[tuple[str, ...]] = []
     for src in files:
         problems.extend(_validate_file(src, ctx, events, placed, unresolved, synonyms))
@@ -80,12 +83,29 @@ def _check(root: Path, *, fast: bool) -> tuple[KnowledgeBase | None, list[Proble
     if event is not None:
         problems.extend(check_event(event, events[0][1], ("event",)))
     problems.extend(check_items(event, placed, unresolved))
-    problems.sort()
+    # The root cause first: a file that cannot be read explains what follows.
+    problems.sort(key=lambda p: (p.path != "(file)", p))
     if problems or event is None:
         return None, problems
     kb = _assemble(event, placed, synonyms)
     logger.debug("knowledge base loaded from %s: %s", root, kb.summary())
     return kb, []
+
+
+_ID_LINE = re.compile(r"^[\s-]*id:\s*['\"]?([a-z0-9][a-z0-9_-]{0,47})['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _ids_in_unreadable(root: Path, failed: set[str], files: list[SourceFile]) -> set[str]:
+    """Return the ids written in the KB files that failed to parse, read line by line."""
+    read = {src.name for src in files}
+    base = root.parent if root.is_file() else root
+    found: set[str] = set()
+    for name in failed - read:
+        try:
+            found.update(_ID_LINE.findall((base / name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
 
 
 def _read_files(root: Path, *, fast: bool) -> tuple[list[SourceFile], list[Problem]]:

@@ -205,6 +205,11 @@ def _aliases(item: Item) -> list[tuple[str, str]]:
     return list(item.aliases.all())
 
 
+def first_place_alias(p: Placed, key: str) -> str:
+    """Return an item's alias as written, given its folded form."""
+    return next((alias for _, alias in _aliases(p.item) if fold_alias(alias) == key), key)
+
+
 def _check_aliases(placed: Sequence[Placed]) -> list[Problem]:
     """Report an alias that another item also claims as an alias or as its name."""
     problems: list[Problem] = []
@@ -215,21 +220,27 @@ def _check_aliases(placed: Sequence[Placed]) -> list[Problem]:
     # An exhibitor stands for its organisation: the two may share names and aliases.
     entity = {p.item.id: p.item.organisation for p in placed
               if isinstance(p.item, Exhibitor) and p.item.organisation}
-    claimed: dict[str, str] = {}
+    claimed: dict[str, tuple[Placed, str, str]] = {}  # folded alias -> first claim
     for p in placed:
         for lang, alias in _aliases(p.item):
             key = fold_alias(alias)
             if not key:
                 continue
-            holder = claimed.get(key)
+            first = claimed.get(key)
+            holder = first[0].item.id if first else None
             named = owner.get(key)
             field = "variants" if isinstance(p.item, Faq) else "aliases"
             mine = entity.get(p.item.id, p.item.id)
-            if holder is not None and entity.get(holder, holder) != mine:
+            if first is not None and holder is not None and entity.get(holder, holder) != mine:
                 problems.append(p.problem(
                     f"alias '{alias}' is also an alias of '{holder}'", field, lang))
+                # Report it on both: either item may be the one to change.
+                first_place, first_field, first_lang = first
+                problems.append(first_place.problem(
+                    f"alias '{first_place_alias(first_place, key)}' is also an alias of "
+                    f"'{p.item.id}'", first_field, first_lang))
             elif named is not None and entity.get(named, named) != mine:
                 problems.append(p.problem(
                     f"alias '{alias}' is the name of '{named}'", field, lang))
-            claimed.setdefault(key, p.item.id)
+            claimed.setdefault(key, (p, field, lang))
     return problems
