@@ -24,7 +24,8 @@ EXIT_INVALID = 2
 def _check(args: argparse.Namespace) -> int:
     """Validate a knowledge-base folder and print every problem, or a summary."""
     if not args.path.exists():
-        print(missing_kb_message(args.path), file=sys.stderr)
+        print(missing_kb_message(args.path, "give the folder: eventbot check DIR"),
+              file=sys.stderr)
         return EXIT_INVALID
     kb, problems = check_knowledge(args.path)
     if kb is None:

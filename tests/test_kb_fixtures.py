@@ -87,7 +87,7 @@ def test_cli_check_valid_prints_summary_and_exits_0() -> None:
 def test_cli_check_missing_folder_is_a_clear_message(tmp_path: Path) -> None:
     result = run_cli("check", str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert f"no knowledge base at {tmp_path / 'nope'}: pass --kb DIR" in result.stderr
+    assert f"no knowledge base at {tmp_path / 'nope'}: give the folder" in result.stderr
     assert "Traceback" not in result.stderr
 
 

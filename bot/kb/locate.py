@@ -13,7 +13,7 @@ def default_kb() -> Path:
     return here if here.is_dir() else SAMPLE_KB
 
 
-def missing_kb_message(path: Path) -> str:
+def missing_kb_message(path: Path, how: str = "pass --kb DIR") -> str:
     """Say where a command looked for a knowledge base and how to point it at one."""
-    return (f"no knowledge base at {path.resolve()}: pass --kb DIR (a folder of YAML files; "
-            "`eventbot check DIR` validates it)")
+    return (f"no knowledge base at {path.resolve()}: {how} "
+            f"(a folder of YAML files, such as the sample in {SAMPLE_KB})")
