@@ -21,7 +21,6 @@ CASES = load_cases()
 KNOWN_MISSES = {
     "개회식 축사 누가 했어요",  # a paraphrase: no key mentions the congratulatory speech: asks back
     "테크 컨퍼런스 몇 명 와요?",  # the conference and its opening both say "tech conference"
-    "SME ministerial meeting dates",  # ties with the minister FAQ: asks back
     "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
     "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
     "where do i get my badge",  # badge and registration are two things: the press FAQ too
@@ -64,11 +63,11 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # people who never saw it. Their misses are not listed (nothing is tuned on them); these floors
 # are today's figures less a little, so a regression fails and an improvement raises them.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    "sample/heldout": (0.45, 4),
-    "tokyo-forum/dev": (0.45, 1),
-    "tokyo-forum/heldout": (0.40, 2),
-    "mobility-expo/dev": (0.47, 3),
-    "mobility-expo/heldout": (0.50, 2),
+    "sample/heldout": (0.46, 3),
+    "tokyo-forum/dev": (0.48, 1),
+    "tokyo-forum/heldout": (0.40, 1),
+    "mobility-expo/dev": (0.52, 1),
+    "mobility-expo/heldout": (0.52, 1),
 }
 
 

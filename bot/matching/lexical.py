@@ -79,6 +79,7 @@ STOPWORDS = frozenset({
     "need", "want", "find", "know", "let", "please", "pls", "hi", "hello", "up", "go",
     "pick", "take", "buy", "see", "use", "bring", "put", "try", "visit", "attend", "join",
     "look", "give", "make", "going", "come", "coming", "able", "possible", "allowed", "ok",
+    "somewhere", "anywhere", "something", "anything", "dr", "mr", "ms", "mrs",
     "뭐", "무엇", "좀", "어떻게", "어디", "언제", "있나요", "있어요", "있어", "있는", "하는",
     "되나요", "수", "있을까요", "알려주세요", "알려줘", "궁금해요", "해요", "가요", "건가요",
     "나요", "거",
@@ -221,8 +222,17 @@ class Synonyms:
         return found
 
 
+_HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
+
+
 def _content(words: Iterable[str]) -> list[str]:
-    return [w for w in words if w not in STOPWORDS and (len(w) > 1 or _wide(w))]
+    kept = []
+    for word in words:
+        if len(word) >= 3 and word.endswith(_HONORIFICS):
+            word = word[:-1]
+        if word not in STOPWORDS and (len(word) > 1 or _wide(word)):
+            kept.append(word)
+    return kept
 
 
 def terms_of(text: str, synonyms: Synonyms) -> tuple[list[str], list[str], set[str]]:

@@ -35,15 +35,17 @@ ANSWER_MIN_SCORE = 87.0  # a sure answer scores at least this ...
 ANSWER_MIN_MARGIN = 5.0  # ... and leads the second item by at least this
 ALONE_MIN_SCORE = 75.0  # nothing else is close: answer from this score on ...
 CONFIRM_MIN_SCORE = 65.0  # ... or ask "did you mean X?" from this one on; below, fall back
-DOUBT_UNKNOWN_SHARE = 0.3  # this much of a question unknown to the KB: never a sure answer ...
+DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
-WHO_PERSON_BONUS = 5.0  # "who ...": a person is likelier meant than their session or company
+WHO_PERSON_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company
 CLARIFY_WINDOW = 15.0  # clarify offers items scoring within this many points of the best
 CLARIFY_MAX_ITEMS = 5
 # A question whose every word an item holds is a strong sign, but not as strong as the item's
 # whole name typed out: words can come from different fields ("press centre" in an FAQ's
 # question and in a room's name), a name is one thing.
 LEXICAL_SCALE = 0.95
+# Asking what a company shows or sells is asking about its booth, not its talks.
+EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
 RANKED = 12  # items ranked per signal before they are merged
 SEARCH_CACHE_SIZE = 4096  # recent questions whose decision is kept
 
@@ -119,7 +121,8 @@ class Matcher:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
                                             held.key_text if held else "")
         if booth_first is None:
-            booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH}
+            booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
+                word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS)
         if analysis.kind is QuestionKind.WHO:
             scores = {i: ItemScore(i, s.kind, s.score + WHO_PERSON_BONUS, s.key_text)
                       if s.kind == "person" else s for i, s in scores.items()}
