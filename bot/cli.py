@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.clock import parse_moment, system_clock
 from bot.concierge import Answer, Concierge
 from bot.i18n import SUPPORTED
-from bot.kb import check_knowledge
+from bot.kb import KnowledgeBase, check_knowledge
 from bot.kb.locate import default_kb, missing_kb_message
 from bot.kb.schema import knowledge_json_schema
 from bot.tips_cli import add_tips_parser
@@ -55,15 +55,21 @@ def _kb_path(given: Path | None) -> Path | None:
     return path
 
 
+def _load_kb(given: Path | None) -> KnowledgeBase | None:
+    """Load the KB a command was pointed at, or print why not (on stderr) and return None."""
+    path = _kb_path(given)
+    if path is None:
+        return None
+    kb, problems = check_knowledge(path)
+    for problem in problems:
+        print(problem.format(str(path)), file=sys.stderr)
+    return kb
+
+
 def _ask(args: argparse.Namespace) -> int:
     """Answer questions as the bot would: from the arguments, or one per line of stdin."""
-    args.kb = _kb_path(args.kb)
-    if args.kb is None:
-        return EXIT_INVALID
-    kb, problems = check_knowledge(args.kb)
+    kb = _load_kb(args.kb)
     if kb is None:
-        for problem in problems:
-            print(problem.format(str(args.kb)), file=sys.stderr)
         return EXIT_INVALID
     concierge = Concierge(kb)
     try:
@@ -88,13 +94,8 @@ def _eval(args: argparse.Namespace) -> int:
     """Score a KB's answers on a question file: by language and kind, then every miss."""
     from bot.evaluation import CaseFileError, default_moment, load_cases, report, score
 
-    args.kb = _kb_path(args.kb)
-    if args.kb is None:
-        return EXIT_INVALID
-    kb, problems = check_knowledge(args.kb)
+    kb = _load_kb(args.kb)
     if kb is None:
-        for problem in problems:
-            print(problem.format(str(args.kb)), file=sys.stderr)
         return EXIT_INVALID
     try:
         cases = load_cases(args.questions, kb)

@@ -16,18 +16,13 @@ from bot.kb.models import (
     Session,
     SideEvent,
     Venue,
+    aliases_of,
+    primary_name,
 )
 from bot.kb.types import Text
 from bot.matching import Field, FieldText, IndexKey
 
-
-def primary_name(item: Item) -> Text:
-    """Return the item's display name: a title, a name, or a question."""
-    if isinstance(item, Session | SideEvent):
-        return item.title
-    if isinstance(item, Faq):
-        return item.question
-    return item.name
+__all__ = ["field_texts", "index_keys", "primary_name"]
 
 
 def index_keys(kb: KnowledgeBase) -> Iterator[IndexKey]:
@@ -36,8 +31,7 @@ def index_keys(kb: KnowledgeBase) -> Iterator[IndexKey]:
         kind = KIND_OF[type(item)]
         for lang, text in primary_name(item).all():
             yield IndexKey(item.id, kind, lang, text, is_primary=True)
-        aliases = item.variants if isinstance(item, Faq) else item.aliases
-        for lang, text in aliases.all():
+        for lang, text in aliases_of(item).all():
             yield IndexKey(item.id, kind, lang, text)
 
 
@@ -59,8 +53,7 @@ def field_texts(kb: KnowledgeBase) -> Iterator[FieldText]:
 def _names(item: Item) -> Iterator[str]:
     for _, text in primary_name(item).all():
         yield text
-    aliases = item.variants if isinstance(item, Faq) else item.aliases
-    for _, text in aliases.all():
+    for _, text in aliases_of(item).all():
         yield text
 
 

@@ -226,3 +226,17 @@ class KnowledgeFile(_Model):
 
 ProgrammeItem = Session | SideEvent
 Item = Venue | Room | Session | SideEvent | Pavilion | Exhibitor | Faq | Person | Organisation
+
+
+def primary_name(item: Item) -> Text:
+    """Return the item's display name: a title, a name, or a question."""
+    if isinstance(item, Session | SideEvent):
+        return item.title
+    if isinstance(item, Faq):
+        return item.question
+    return item.name
+
+
+def aliases_of(item: Item) -> Aliases:
+    """Return the other ways people name an item: aliases, or an FAQ's variants."""
+    return item.variants if isinstance(item, Faq) else item.aliases

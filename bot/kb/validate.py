@@ -19,6 +19,8 @@ from bot.kb.models import (
     Session,
     SideEvent,
     Venue,
+    aliases_of,
+    primary_name,
 )
 from bot.kb.problems import FieldPath, Problem, format_path
 from bot.kb.yamlsource import SourceFile
@@ -192,17 +194,11 @@ def _check_booths(placed: Sequence[Placed]) -> list[Problem]:
 
 def _names(item: Item) -> list[tuple[str, str]]:
     """Return the primary names of an item: (language, text)."""
-    if isinstance(item, Faq):
-        return list(item.question.all())
-    if isinstance(item, Session | SideEvent):
-        return list(item.title.all())
-    return list(item.name.all())
+    return list(primary_name(item).all())
 
 
 def _aliases(item: Item) -> list[tuple[str, str]]:
-    if isinstance(item, Faq):
-        return list(item.variants.all())
-    return list(item.aliases.all())
+    return list(aliases_of(item).all())
 
 
 def first_place_alias(p: Placed, key: str) -> str:

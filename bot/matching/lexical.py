@@ -270,6 +270,7 @@ class LexicalIndex:
         item_of: dict[str, int] = {}
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         seen: set[tuple[str, str, Field]] = set()
+        memo: dict[str, tuple[list[str], list[str], set[str]]] = {}
         for entry in texts:
             if (entry.item_id, entry.text, entry.field) in seen:  # the same alias twice
                 continue
@@ -278,7 +279,11 @@ class LexicalIndex:
             if item is None:
                 item = item_of[entry.item_id] = len(index.item_ids)
                 index.item_ids.append(entry.item_id)
-            words, soft, groups = terms_of(entry.text, index._synonyms)
+            # Names, roles and categories repeat across items: analyse each text once.
+            analysed = memo.get(entry.text)
+            if analysed is None:
+                analysed = memo[entry.text] = terms_of(entry.text, index._synonyms)
+            words, soft, groups = analysed
             weight = float(entry.field.value)
             piece_weight = weight * PIECE_WEIGHT
             terms = [(word, weight) for word in words]
