@@ -59,6 +59,7 @@ PIECE_WEIGHT = 0.85  # a piece found in a field counts this much of the field's 
 SYNONYM_WEIGHT = 0.95  # a word reached through a synonym group
 GENERIC_WEIGHT = 0.3  # "session", "부스", "会場": a kind of thing, not the thing
 GENERIC_ONLY_SCORE = 75.0  # a question of such words alone scores a clarify at most
+SOFT_WEIGHT = 0.5  # a hiragana ending, a kanji stem or a Korean predicate the KB also holds
 TYPO_MIN_RATIO = 80.0  # jamo ratio for a question word to stand for a KB word
 TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
@@ -125,8 +126,8 @@ def split_scripts(text: str) -> tuple[str, str]:
     """Split a text where its script changes: (words, hiragana words), particles dropped.
 
     Hiragana runs longer than a particle are mostly endings (ありますか, できる), sometimes a
-    word (たくみ): a question's hiragana word counts when the KB holds it, and costs nothing
-    when it doesn't.
+    word (たくみ); one kanji followed by hiragana is mostly a verb's stem (聞けますか, 話す).
+    A question's soft word counts when the KB holds it, and costs nothing when it doesn't.
     """
     if text.isascii():
         return text, ""
@@ -135,11 +136,16 @@ def split_scripts(text: str) -> tuple[str, str]:
         if _predicate(word):
             soft.append(word)
             continue
-        for run in _SCRIPT_RUNS.findall(word):
-            if not "\u3041" <= run[0] <= "\u309f":
+        runs = _SCRIPT_RUNS.findall(word)
+        for position, run in enumerate(runs):
+            hiragana = "\u3041" <= run[0] <= "\u309f"
+            stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
+                    and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
+            if hiragana or stem:
+                if len(run) > _HIRAGANA_PARTICLE_MAX or stem:
+                    soft.append(run)
+            else:
                 main.append(run)
-            elif len(run) > _HIRAGANA_PARTICLE_MAX:
-                soft.append(run)
     return " ".join(main), " ".join(soft)
 
 
@@ -329,8 +335,12 @@ class LexicalIndex:
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
             total += self._add_word(word, covered, unknown=True)
-        for word in soft:
-            total += self._add_word(word, covered, unknown=False)
+        for word in soft:  # endings and stems: they count a little, and only when known
+            found = _Covered()
+            weight = self._add_word(word, found, unknown=False)
+            for item, gain in found.items():
+                covered[item] += SOFT_WEIGHT * gain
+            total += SOFT_WEIGHT * weight
         if total <= 0.0:
             return Retrieved({}, 0.0)
         # "forum", "세션": a question that names only a kind of thing asks which one.
@@ -389,14 +399,16 @@ class LexicalIndex:
             for item, gain in gains.items():
                 covered[item] += gain
             return weight
-        if _pieces(word):  # an unspaced phrase: its pieces, and the synonyms inside it
+        if _pieces(word) and unknown:  # an unspaced phrase: its pieces, and synonyms inside
             return (self._add_pieces(_pieces(word), covered, unknown=unknown)
                     + self._add_groups(groups, covered, credit=True))
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
         close = self._typo(word)
         if close is None:
-            weight = UNKNOWN_SHARE * self._max_idf if unknown else 0.0
+            # One unknown kanji (話, 行) says less than an unknown word.
+            share = UNKNOWN_PIECE_SHARE if len(word) == 1 else UNKNOWN_SHARE
+            weight = share * self._max_idf if unknown else 0.0
             covered.unknown += weight
             return weight
         term, ratio = close
