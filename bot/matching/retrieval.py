@@ -154,12 +154,29 @@ class Matcher:
             if held is None or scored.score > held.score:
                 merged[entity] = scored
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
-        if ranked and ranked[0].item_id in self._reachable:
-            # "한서리 발표": the person's card lists their sessions; those found only through
-            # the person's name are not rivals of the person.
-            listed = self._reachable[ranked[0].item_id]
-            ranked = [ranked[0], *(s for s in ranked[1:] if s.item_id not in listed)]
-        return ranked, retrieved.unknown_share, bool(retrieved.scores)
+        return self._entity_first(ranked), retrieved.unknown_share, bool(retrieved.scores)
+
+    def _entity_first(self, ranked: list[ItemScore]) -> list[ItemScore]:
+        """Let a person or organisation stand for the sessions its card lists.
+
+        "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
+        so they are not the person's rivals; the person, within a clarify's reach of the best
+        of them, comes first, and its card lists them all.
+        """
+        if not ranked:
+            return ranked
+        best = ranked[0].score
+        for position, scored in enumerate(ranked[:CLARIFY_MAX_ITEMS]):
+            listed = self._reachable.get(scored.item_id)
+            if listed is None or scored.score < best - CLARIFY_WINDOW:
+                continue
+            if position and ranked[0].item_id not in listed:
+                continue
+            lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
+                             scored.key_text)
+            return [lead, *(s for s in ranked if s.item_id not in listed
+                            and s.item_id != scored.item_id)]
+        return ranked
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
