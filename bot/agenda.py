@@ -72,6 +72,8 @@ def ics_calendar(
         if item.description:
             event.add("description", item.description.get(lang, fallbacks))
         cal.add_component(event)
+    # Calendar apps that don't know IANA names (Outlook) need the zone's rules spelled out.
+    cal.add_missing_timezones()
     ical: bytes = cal.to_ical()
     return ical
 

@@ -1,4 +1,4 @@
-"""The ``eventbot`` command line: check, schema, ask, eval, run, demo, tips export."""
+"""The ``eventbot`` command line: check, init, schema, ask, eval, run, demo, tips export."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 from bot.clock import parse_moment, system_clock
 from bot.concierge import Answer, Concierge
 from bot.i18n import SUPPORTED
 from bot.kb import KnowledgeBase, check_knowledge
-from bot.kb.locate import default_kb, missing_kb_message
+from bot.kb.locate import TEMPLATE_KB, default_kb, missing_kb_message
 from bot.kb.schema import knowledge_json_schema
 from bot.tips_cli import add_tips_parser
 
@@ -37,6 +38,22 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_INVALID
     print(kb.summary())
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Start a knowledge base: a commented template that passes check, and its schema."""
+    target: Path = args.dir
+    if target.exists() and any(target.iterdir()):
+        print(f"{target} is not empty: choose a new folder", file=sys.stderr)
+        return EXIT_USAGE
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(TEMPLATE_KB.glob("*.yaml")):
+        (target / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    schema = json.dumps(knowledge_json_schema(), ensure_ascii=False, indent=2)
+    (target / "knowledge-file.json").write_text(schema + "\n", encoding="utf-8")
+    print(f"Wrote a knowledge base to {target}: edit its YAML files, then run "
+          f"`eventbot check {target}` and `eventbot ask --kb {target} \"...\"`.")
     return EXIT_OK
 
 
@@ -162,13 +179,24 @@ def _demo(args: argparse.Namespace) -> int:
     return demo(args.kb, args.at, args.lang, args.script)
 
 
+def _version() -> str:
+    try:
+        return metadata.version("eventbot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="eventbot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eventbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate a knowledge-base folder")
     check.add_argument("path", type=Path, nargs="?", default=Path("knowledge"))
     check.set_defaults(func=_check)
+    init = sub.add_parser("init", help="start a knowledge base from a commented template")
+    init.add_argument("dir", type=Path, help="a new or empty folder")
+    init.set_defaults(func=_init)
     schema = sub.add_parser("schema", help="print the JSON Schema of a knowledge-base file")
     schema.set_defaults(func=_schema)
     ask = sub.add_parser("ask", help="answer questions as the bot would (to test a KB)")

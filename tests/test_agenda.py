@@ -62,6 +62,9 @@ def test_ics_has_every_item_with_timezone_and_all_day_dates(kb) -> None:
     week = events["All-week Show"]
     assert str(week.decoded("dtstart")) == "2025-09-01"
     assert str(week.decoded("dtend")) == "2025-09-06"  # exclusive end after the last day
+    (zone,) = calendar.walk("VTIMEZONE")  # for calendar apps that don't know IANA names
+    assert str(zone["tzid"]) == "Asia/Seoul"
+    assert zone.walk("STANDARD")  # the zone's rules, not just its name
 
 
 def test_due_reminders_window(kb) -> None:

@@ -82,3 +82,22 @@ def test_eval_prints_figures_and_misses_and_fails_under_min(tmp_path) -> None:
     questions.write_text("- {q: x, lang: en, expect: answer, id: no-such-item}\n", "utf-8")
     unknown = run_cli("eval", "--kb", "knowledge", str(questions))
     assert unknown.returncode == 2 and "unknown id 'no-such-item'" in unknown.stderr
+
+
+def test_init_writes_a_template_that_passes_check_with_its_schema(tmp_path) -> None:
+    target = tmp_path / "my-event"
+    made = run_cli("init", str(target))
+    assert made.returncode == 0, made.stderr
+    assert run_cli("check", str(target)).stdout.startswith("OK: 1 venues, 1 rooms, 1 sessions")
+    schema = json.loads((target / "knowledge-file.json").read_text("utf-8"))
+    assert schema == json.loads(run_cli("schema").stdout)
+    for path in target.glob("*.yaml"):  # every file points its editor at the schema beside it
+        assert path.read_text("utf-8").startswith(
+            "# yaml-language-server: $schema=./knowledge-file.json")
+    again = run_cli("init", str(target))
+    assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("eventbot ")

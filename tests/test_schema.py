@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import yaml
 
-from tests.paths import FIXTURES, SAMPLE_KB
+from tests.paths import FIXTURES, ROOT, SAMPLE_KB
 
 
 class TextTimestampLoader(yaml.SafeLoader):
@@ -39,9 +39,20 @@ def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
 
 
+def test_the_committed_schema_is_what_eventbot_schema_prints() -> None:
+    # knowledge/*.yaml point their editors at it: regenerate with
+    # `eventbot schema > schema/knowledge-file.json` after changing the KB models.
+    committed = json.loads((ROOT / "schema" / "knowledge-file.json").read_text("utf-8"))
+    assert committed == schema()
+    first_line = (SAMPLE_KB / "event.yaml").read_text("utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/knowledge-file.json"
+
+
 def test_schema_accepts_valid_files_and_flags_unknown_keys() -> None:
     validator = jsonschema.Draft202012Validator(schema())
-    files = [*(FIXTURES / "kb" / "valid").glob("*.yaml"), *SAMPLE_KB.glob("*.yaml")]
+    files = [*(FIXTURES / "kb" / "valid").glob("*.yaml"), *SAMPLE_KB.glob("*.yaml"),
+             *(FIXTURES / "kb" / "people").glob("*.yaml"),
+             *(ROOT / "tests" / "eval").glob("*/kb/*.yaml")]
     for path in files:
         assert list(validator.iter_errors(load(path))) == [], path
     bad = load(FIXTURES / "kb" / "unknown-key" / "kb.yaml")

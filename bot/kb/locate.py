@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SAMPLE_KB = Path(__file__).resolve().parent.parent.parent / "knowledge"
+TEMPLATE_KB = Path(__file__).resolve().parent / "template"  # what `eventbot init` copies
 
 
 def default_kb() -> Path:
