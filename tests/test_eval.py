@@ -63,11 +63,11 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # people who never saw it. Their misses are not listed (nothing is tuned on them); these floors
 # are today's figures less a little, so a regression fails and an improvement raises them.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    "sample/heldout": (0.47, 4),
+    "sample/heldout": (0.49, 4),
     "tokyo-forum/dev": (0.53, 1),
     "tokyo-forum/heldout": (0.53, 0),
-    "mobility-expo/dev": (0.55, 1),
-    "mobility-expo/heldout": (0.53, 1),
+    "mobility-expo/dev": (0.58, 1),
+    "mobility-expo/heldout": (0.55, 1),
 }
 
 

@@ -231,13 +231,28 @@ class Synonyms:
 _HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
 
 
+def _stem(word: str) -> str:
+    """Return an English word without its plural ending: 'booths', 'ships', 'batteries'.
+
+    Crude, and the same on both sides: the KB's words and the question's meet however each
+    was inflected ('status' becomes 'statu' in both).
+    """
+    if len(word) < 4 or not word.isascii() or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def _content(words: Iterable[str]) -> list[str]:
     kept = []
     for word in words:
         if len(word) >= 3 and word.endswith(_HONORIFICS):
             word = word[:-1]
         if word not in STOPWORDS and (len(word) > 1 or _wide(word)):
-            kept.append(word)
+            kept.append(_stem(word))
     return kept
 
 
@@ -386,7 +401,6 @@ class LexicalIndex:
         ``within``: the items found so far, which a common word only adds to (default: covered).
         """
         within = covered if within is None else within
-        word = self._singular(word)
         held = self._postings.get(word)
         groups = self._synonyms.groups_in([word])
         if held is not None:  # the word itself, and items using another word of its groups
@@ -419,15 +433,6 @@ class LexicalIndex:
             covered[item] += gain
         return weight
 
-    def _singular(self, word: str) -> str:
-        """Return the KB's singular of an English plural it doesn't hold ("booths")."""
-        if word in self._postings or not word.isascii() or len(word) < 4:
-            return word
-        for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
-            if word.endswith(suffix) and word[: -len(suffix)] + replacement in self._postings:
-                return word[: -len(suffix)] + replacement
-        return word
-
     def _add_pieces(self, pieces: list[str], covered: _Covered, *,
                     unknown: bool) -> float:
         """Credit items for the pieces of an unspaced word the KB doesn't hold whole."""
@@ -453,7 +458,8 @@ class LexicalIndex:
             return None
         jamo = to_jamo(word)
         best: tuple[str, float] | None = None
-        for length in (len(jamo) - 1, len(jamo), len(jamo) + 1):
+        spread = 2 if len(jamo) >= 8 else 1  # long words take an ending or two ("-ing")
+        for length in range(len(jamo) - spread, len(jamo) + spread + 1):
             bucket = self._by_length.get(length)
             if bucket is None:
                 continue

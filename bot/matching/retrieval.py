@@ -48,6 +48,8 @@ CLARIFY_MAX_ITEMS = 5
 LEXICAL_SCALE = 0.95
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
+FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
+FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
 SEARCH_CACHE_SIZE = 4096  # recent questions whose decision is kept
 
@@ -131,8 +133,13 @@ class Matcher:
         # holds every word of the question by name, that costly step cannot change the answer.
         partial = not best_shares or (
             LEXICAL_SCALE * best_shares[0][1] < 100.0 * PARTIAL_WEIGHT + ANSWER_MIN_MARGIN)
-        scores: dict[str, ItemScore] = {s.item_id: s for s in
-                                        self.fuzzy.search(question, limit=RANKED, partial=partial)}
+        shares = retrieved.scores
+        # A middling whole-question ratio ("SDV session" for "session on green shipping
+        # corridors") is chance, unless the item also holds some of the question's words.
+        scores: dict[str, ItemScore] = {
+            s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
+            if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
+            or not shares}
         for item_id, share in best_shares:
             score = LEXICAL_SCALE * share
             held = scores.get(item_id)
