@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Literal
 
 from bot.bounded import remember
-from bot.matching.index import PARTIAL_WEIGHT, IndexKey, ItemScore, MatchIndex
+from bot.matching.index import IndexKey, ItemScore, MatchIndex
 from bot.matching.intent import QuestionKind, analyse
 from bot.matching.lexical import FieldText, LexicalIndex
 
@@ -48,6 +48,10 @@ CLARIFY_MAX_ITEMS = 5
 LEXICAL_SCALE = 0.95
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
+# Skip the partial step when one item holds this share of the question's words. On the dev
+# sets 90 answers as 100 does (one more wrong answer on the mobility expo's 100) and takes
+# bench/matcher.py's p99 at 1,000 items from ~2.7 ms to ~1.8 ms; 80 lost a public question.
+PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
@@ -129,10 +133,10 @@ class Matcher:
         analysis = analyse(question)
         retrieved = self.lexical.score(analysis.stripped_text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
-        # A key found inside the question scores PARTIAL_WEIGHT * 100 at most: when one item
-        # holds every word of the question by name, that costly step cannot change the answer.
-        partial = not best_shares or (
-            LEXICAL_SCALE * best_shares[0][1] < 100.0 * PARTIAL_WEIGHT + ANSWER_MIN_MARGIN)
+        # Looking for a key inside a longer question (a name with a typo, among other words) is
+        # the costliest step; when one item already holds most of the question's words, the
+        # name in question is found: skip it.
+        partial = not best_shares or best_shares[0][1] < PARTIAL_SKIP_SHARE
         shares = retrieved.scores
         # A middling whole-question ratio ("SDV session" for "session on green shipping
         # corridors") is chance, unless the item also holds some of the question's words.
