@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from telegram import BotCommand, Update
@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from bot.agenda import due_reminders
 from bot.clock import Clock, system_clock
-from bot.config import Config
+from bot.config import Config, RetentionConfig
 from bot.i18n import t
 from bot.services import KnowledgeHolder, Services
 from bot.storage import Storage
@@ -42,6 +42,7 @@ COMMANDS = (
 )
 TIP_COMMANDS = ("tip", "mytips")
 REMINDER_SWEEP_SECONDS = 30.0
+RETENTION_SWEEP_SECONDS = 24 * 60 * 60.0  # once a day (and a minute after start)
 
 
 def build_application(
@@ -152,6 +153,10 @@ async def start_services(app: BotApplication) -> None:
     if app.job_queue is not None:
         app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
                                     first=1.0, name="reminders")
+        retention = services.config.retention
+        if retention.questions_days or retention.closed_tips_days:
+            app.job_queue.run_repeating(purge_expired, interval=RETENTION_SWEEP_SECONDS,
+                                        first=60.0, name="retention")
     logger.info("bot started: %s", services.knowledge.kb.summary())
 
 
@@ -183,6 +188,24 @@ async def publish_commands(app: BotApplication) -> None:
         texts = lang or event.default_language
         commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in names]
         await app.bot.set_my_commands(commands, language_code=lang)
+
+
+async def purge_expired(context: BotContext) -> None:
+    """Delete questions and closed tips older than the configured retention."""
+    services = context.services
+    await run_retention(services.store, services.config.retention, services.clock())
+
+
+async def run_retention(store: Storage, retention: RetentionConfig, now: datetime) -> None:
+    """Delete what is past its retention as of ``now``, and log how much (never what)."""
+    def before(days: int | None) -> datetime | None:
+        return now - timedelta(days=days) if days else None
+
+    counts = await store.purge_before(questions=before(retention.questions_days),
+                                      closed_tips=before(retention.closed_tips_days))
+    if any(counts.values()):
+        logger.info("retention: deleted %d question(s) and %d closed tip(s)",
+                    counts["questions"], counts["closed_tips"])
 
 
 async def send_due_reminders(context: BotContext) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.clock import parse_moment, system_clock
 from bot.concierge import Answer, Concierge
+from bot.data_cli import add_data_parsers
 from bot.i18n import SUPPORTED
 from bot.kb import KnowledgeBase, check_knowledge
 from bot.kb.locate import TEMPLATE_KB, default_kb, missing_kb_message
@@ -233,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "('-': stdin), and print the transcript")
     demo.set_defaults(func=_demo)
     add_tips_parser(sub)
+    add_data_parsers(sub)
     return parser
 
 

@@ -85,6 +85,15 @@ class TipsConfig(_Section):
     open_window_minutes: int = Field(default=30, ge=0)
 
 
+class RetentionConfig(_Section):
+    """How long personal data is kept; a daily job deletes what is older. None: keep."""
+
+    questions_days: int | None = Field(
+        default=None, ge=1, description="Days the question log (who asked what) is kept.")
+    closed_tips_days: int | None = Field(
+        default=None, ge=1, description="Days a closed news tip is kept after its last change.")
+
+
 class Config(_Section):
     """The whole bot configuration."""
 
@@ -100,6 +109,7 @@ class Config(_Section):
     telegram: TelegramConfig = TelegramConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
     tips: TipsConfig = TipsConfig()
+    retention: RetentionConfig = RetentionConfig()
 
     @field_validator("timezone")
     @classmethod

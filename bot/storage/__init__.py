@@ -9,6 +9,7 @@ from ._db import (
     UnknownUserError,
     utc_now,
 )
+from ._privacy import backup_database, restore_database
 from ._questions import FALLBACK_OUTCOME, LoggedQuestion, QuestionCount
 from ._store import Storage
 from ._users import User
@@ -23,5 +24,7 @@ __all__ = [
     "StorageError",
     "UnknownUserError",
     "User",
+    "backup_database",
+    "restore_database",
     "utc_now",
 ]

@@ -11,6 +11,7 @@ from ._agenda import AgendaStore
 from ._db import Clock, Database
 from ._meta import MetaStore
 from ._outbox import OutboxStore
+from ._privacy import PrivacyStore
 from ._questions import QuestionLog
 from ._reminders import ReminderStore
 from ._stats import StatsStore
@@ -19,7 +20,8 @@ from ._users import UserStore
 
 
 class Storage(
-    UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore, OutboxStore, TipStore, StatsStore
+    UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore, OutboxStore, TipStore,
+    StatsStore, PrivacyStore,
 ):
     """Persist users, agendas, reminders, the question log and meta values in SQLite."""
 

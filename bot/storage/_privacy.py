@@ -1,0 +1,68 @@
+"""Forget one person, purge what is past its retention, and back the database up."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from ._db import Repository, to_db_time
+
+# What one person leaves behind, deleted child tables first. Their tips go whole (items,
+# newsroom outbox, thread and message links cascade from `tips`); saved sessions, reminders
+# and announcement deliveries cascade from `users`.
+_FORGET = (
+    ("tips", "DELETE FROM tips WHERE user_id = ?"),
+    ("tip_drafts", "DELETE FROM tip_drafts WHERE user_id = ?"),
+    ("tip_blocked", "DELETE FROM tip_blocked WHERE user_id = ?"),
+    ("questions", "DELETE FROM question_log WHERE user_id = ?"),
+    ("user", "DELETE FROM users WHERE user_id = ?"),
+)
+
+
+class PrivacyStore(Repository):
+    """Delete personal data on request and when its retention runs out."""
+
+    async def forget_user(self, user_id: int) -> dict[str, int]:
+        """Delete everything stored about one user; return how many rows went, per kind."""
+        counts: dict[str, int] = {}
+        async with self._db.transaction() as tx:
+            for kind, sql in _FORGET:
+                counts[kind] = await tx.execute(sql, (user_id,))
+        self._user_changed(user_id)
+        return counts
+
+    async def purge_before(
+        self, *, questions: datetime | None, closed_tips: datetime | None
+    ) -> dict[str, int]:
+        """Delete questions asked, and closed tips last changed, before the given moments."""
+        counts = {"questions": 0, "closed_tips": 0}
+        async with self._db.transaction() as tx:
+            if questions is not None:
+                counts["questions"] = await tx.execute(
+                    "DELETE FROM question_log WHERE asked_at < ?", (to_db_time(questions),))
+            if closed_tips is not None:
+                counts["closed_tips"] = await tx.execute(
+                    "DELETE FROM tips WHERE status = 'closed' AND updated_at < ?",
+                    (to_db_time(closed_tips),))
+        return counts
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Copy a live database consistently (SQLite's online backup), even while it is written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
+            sqlite3.connect(partial) as dst:
+        src.backup(dst)
+    partial.replace(target)  # a reader never sees a half-written backup
+
+
+def restore_database(backup: Path, target: Path) -> None:
+    """Replace a database with a backup, after checking that the backup is sound."""
+    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as src:
+        (verdict,) = src.execute("PRAGMA integrity_check").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"the backup is damaged: {verdict}")
+        with sqlite3.connect(target) as dst:
+            src.backup(dst)
