@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import build_application
 from bot.clock import Clock, parse_moment, shifted_clock, system_clock
@@ -39,6 +41,13 @@ def configure_logging(level: str) -> None:
     )
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:  # handler filters see propagated records too
+        handler.addFilter(_no_bootstrap_traceback)
+
+
+def _no_bootstrap_traceback(record: logging.LogRecord) -> bool:
+    """Drop PTB's traceback when start-up fails: run() says why in one line instead."""
+    return "Bootstrap" not in record.getMessage() or record.levelno < logging.ERROR
 
 
 def run(config_path: Path, *, webhook: WebhookOptions | None = None,
@@ -64,17 +73,39 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
 
     install_reload_signal(app)
     # run_* install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
-    if webhook is None:
-        app.run_polling(allowed_updates=Update.ALL_TYPES,
-                        poll_interval=config.telegram.poll_interval_seconds)
-    else:
-        app.run_webhook(
-            listen=webhook.listen, port=webhook.port,
-            url_path=urlsplit(webhook.url).path.lstrip("/"), webhook_url=webhook.url,
-            secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES,
-        )
+    try:
+        if webhook is None:
+            app.run_polling(allowed_updates=Update.ALL_TYPES,
+                            poll_interval=config.telegram.poll_interval_seconds)
+        else:
+            app.run_webhook(
+                listen=webhook.listen, port=webhook.port,
+                url_path=urlsplit(webhook.url).path.lstrip("/"), webhook_url=webhook.url,
+                secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES,
+            )
+    except (TelegramError, sqlite3.Error, OSError) as exc:
+        # An ordinary situation at start-up (no network, a wrong token or URL, a locked
+        # database): one line that says what to check, never a traceback.
+        print(startup_failure(exc, config, token), file=sys.stderr)
+        return EXIT_USAGE
     logger.info("bot stopped")
     return EXIT_OK
+
+
+def startup_failure(exc: BaseException, config: Config, token: str) -> str:
+    """Say in one line why the bot could not start and what to check; the token never shows."""
+    base = config.telegram.api_base_url
+    if isinstance(exc, InvalidToken):
+        text = (f"the Bot API at {base} refused the bot token: check TELEGRAM_BOT_TOKEN "
+                "(from BotFather) and TELEGRAM_API_BASE_URL")
+    elif isinstance(exc, NetworkError):
+        text = f"cannot reach the Bot API at {base} ({exc}): check the network and the URL"
+    elif isinstance(exc, TelegramError):
+        text = f"the Bot API at {base} answered with an error at start-up: {exc}"
+    else:
+        text = (f"cannot use the database {config.database_path} ({exc}): check that its "
+                "folder is writable and that no other bot holds it")
+    return "eventbot: " + text.replace(token, "<token>")
 
 
 def _clock(config: Config, knowledge: KnowledgeHolder, at: str | None) -> Clock | None:

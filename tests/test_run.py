@@ -97,3 +97,35 @@ async def test_run_refuses_bad_config_or_kb_clearly(tmp_path, config_text, expec
     assert process.returncode == 2
     assert expected in stderr.decode()
     assert "Traceback" not in stderr.decode()
+
+
+async def start_failure(tmp_path: Path, token: str, base_url: str,
+                        database: str = "bot.sqlite3") -> tuple[int | None, str]:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge_path: {SAMPLE_KB}\ndatabase_path: {database}\n"
+                      f"telegram:\n  api_base_url: {base_url}\n", encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": token}
+    env.pop("TELEGRAM_API_BASE_URL", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode, stderr.decode()
+
+
+async def test_start_up_failures_are_one_clear_line_each(tmp_path: Path) -> None:
+    nobody = f"http://127.0.0.1:{free_port()}/bot"
+    code, log = await start_failure(tmp_path, "123:secret-token", nobody)
+    assert code == 1 and "Traceback" not in log, log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith(f"eventbot: cannot reach the Bot API at {nobody}")
+    async with BotAPIEmulator() as emu:
+        code, log = await start_failure(tmp_path, "999:wrong-token", emu.base_url)
+        assert code == 1 and "Traceback" not in log, log
+        assert "refused the bot token: check TELEGRAM_BOT_TOKEN" in log
+        assert "wrong-token" not in log  # the token never reaches the output
+        (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+        code, log = await start_failure(tmp_path, emu.token, emu.base_url,
+                                        database=str(tmp_path / "a-file" / "bot.sqlite3"))
+        assert code == 1 and "Traceback" not in log, log
+        assert "cannot use the database" in log and "check that its folder is writable" in log
