@@ -28,14 +28,19 @@ def add_data_parsers(subparsers: Any) -> None:
         "forget", help="delete everything stored about one Telegram user")
     forget.add_argument("user_id", type=int, help="the user's numeric Telegram id")
     for command, func in ((backup, _backup), (restore, _restore), (forget, _forget)):
-        source = command.add_mutually_exclusive_group()
-        source.add_argument("--config", type=Path, default=None,
-                            help="read the database path from this config (default config.yaml)")
-        source.add_argument("--db", type=Path, default=None, help="the database file itself")
+        add_database_arguments(command)
         command.set_defaults(func=func)
 
 
-def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Path | None:
+def add_database_arguments(command: argparse.ArgumentParser) -> None:
+    """Add ``--config FILE | --db FILE``: where a command finds the database."""
+    source = command.add_mutually_exclusive_group()
+    source.add_argument("--config", type=Path, default=None,
+                        help="read the database path from this config (default config.yaml)")
+    source.add_argument("--db", type=Path, default=None, help="the database file itself")
+
+
+def database_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path | None:
     """Return the database path from --db or the config, or None after saying why not."""
     path = args.db
     if path is None:
@@ -51,7 +56,7 @@ def _database(args: argparse.Namespace, *, must_exist: bool = True) -> Path | No
 
 
 def _backup(args: argparse.Namespace) -> int:
-    database = _database(args)
+    database = database_path(args)
     if database is None:
         return EXIT_INVALID
     try:
@@ -64,7 +69,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    database = _database(args, must_exist=False)
+    database = database_path(args, must_exist=False)
     if database is None:
         return EXIT_INVALID
     if not args.path.exists():
@@ -80,7 +85,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _forget(args: argparse.Namespace) -> int:
-    database = _database(args)
+    database = database_path(args)
     if database is None:
         return EXIT_INVALID
     try:

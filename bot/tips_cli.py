@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import ConfigError, load_config
+from bot.data_cli import add_database_arguments, database_path
 from bot.storage import Storage, StorageError, utc_now
 from bot.tips import reference
 
@@ -22,25 +22,15 @@ def add_tips_parser(subparsers: Any) -> None:
     tips = subparsers.add_parser("tips", help="news tips: export for archiving")
     actions = tips.add_subparsers(dest="tips_action", required=True)
     export = actions.add_parser("export", help="write tips with their files' metadata as JSON")
-    source = export.add_mutually_exclusive_group()
-    source.add_argument("--config", type=Path, default=None,
-                        help="read the database path from this config (default config.yaml)")
-    source.add_argument("--db", type=Path, default=None, help="the database file itself")
+    add_database_arguments(export)
     export.add_argument("--out", type=Path, default=None, help="output file (default stdout)")
     export.set_defaults(func=export_command)
 
 
 def export_command(args: argparse.Namespace) -> int:
     """Run ``tips export``; return the exit code."""
-    db_path = args.db
+    db_path = database_path(args)
     if db_path is None:
-        try:
-            db_path = load_config(args.config or Path("config.yaml")).database_path
-        except ConfigError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_INVALID
-    if not Path(db_path).exists():
-        print(f"no database at {db_path}", file=sys.stderr)
         return EXIT_INVALID
     try:
         data = asyncio.run(export_tips(Path(db_path)))
