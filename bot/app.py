@@ -121,6 +121,7 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("booths", attendee.booths))
     app.add_handler(CommandHandler("my", attendee.my_agenda))
     app.add_handler(CommandHandler("language", attendee.language))
+    app.add_handler(CommandHandler("whoami", attendee.whoami))  # ids for the config, any chat
     # Inline buttons: cards, save/remove, language, schedule pages, calendar file.
     app.add_handler(CallbackQueryHandler(buttons.button))
     # Anything else that looks like a command is unknown; plain text is a question.

@@ -160,16 +160,26 @@ def _answer_text(answer: Answer) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the bot (imported here: the other commands never load Telegram)."""
+    from bot.config import WEBHOOK_SECRET_ENV, ConfigError, secret
     from bot.runner import WebhookOptions, run
 
+    if args.secret is not None:
+        print(f"--secret would show the secret to anyone who runs ps: set {WEBHOOK_SECRET_ENV} "
+              f"(or {WEBHOOK_SECRET_ENV}_FILE) instead", file=sys.stderr)
+        return EXIT_USAGE
     webhook = None
     if args.webhook:
         if not args.url:
             print("--webhook needs --url (the public HTTPS address Telegram posts to)",
                   file=sys.stderr)
             return EXIT_USAGE
+        try:
+            token = secret(WEBHOOK_SECRET_ENV)
+        except ConfigError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_INVALID
         host, _, port = args.listen.rpartition(":")
-        webhook = WebhookOptions(host or "0.0.0.0", int(port), args.url, args.secret)
+        webhook = WebhookOptions(host or "0.0.0.0", int(port), args.url, token)
     return run(args.config, webhook=webhook, at=args.at)
 
 
@@ -222,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", action="store_true", help="receive updates by webhook")
     run.add_argument("--listen", default="0.0.0.0:8443", help="webhook listen HOST:PORT")
     run.add_argument("--url", help="public webhook URL, e.g. https://bot.example.org/hook")
-    run.add_argument("--secret", help="webhook secret token Telegram sends back")
+    run.add_argument("--secret", help=argparse.SUPPRESS)  # refused: argv shows in ps
     run.add_argument("--at", help="run as at this local time, e.g. '2025-09-04 14:00'")
     run.set_defaults(func=_run)
     demo = sub.add_parser("demo", help="chat with the real bot in this terminal (no Telegram)")

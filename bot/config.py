@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 API_BASE_URL_ENV = "TELEGRAM_API_BASE_URL"
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -173,10 +174,26 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
     return parse_config(data, env, base_dir=path.resolve().parent)
 
 
-def bot_token(env: Mapping[str, str] | None = None) -> str:
-    """Return the bot token from the environment, or raise a clear error."""
+def secret(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """Return a secret from the environment variable ``name``, or the file ``name``_FILE names.
+
+    The file form suits Docker and systemd credentials; neither ever shows in ``ps``.
+    """
     env = os.environ if env is None else env
-    token = env.get(TOKEN_ENV, "").strip()
+    value = env.get(name, "").strip()
+    path = env.get(f"{name}_FILE", "").strip()
+    if not value and path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError([f"{name}_FILE: cannot read {path} ({exc.strerror})"]) from None
+    return value or None
+
+
+def bot_token(env: Mapping[str, str] | None = None) -> str:
+    """Return the bot token from the environment (or its _FILE), or raise a clear error."""
+    token = secret(TOKEN_ENV, env)
     if not token:
-        raise ConfigError([f"{TOKEN_ENV}: set the bot token in this environment variable"])
+        raise ConfigError([f"{TOKEN_ENV}: set the bot token in this environment variable "
+                           f"(or name a file holding it in {TOKEN_ENV}_FILE)"])
     return token

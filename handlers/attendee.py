@@ -40,6 +40,14 @@ async def help_command(update: Update, context: BotContext) -> None:
     await context.bot.send_message(chat_id, _help(lang, context), parse_mode="HTML")
 
 
+async def whoami(update: Update, context: BotContext) -> None:
+    """Tell a user their Telegram id and the chat's, for setting up organisers and groups."""
+    chat_id, lang = await chat_and_language(update, context)
+    user_id = update.effective_user.id if update.effective_user else 0
+    await context.bot.send_message(chat_id, t(lang, "whoami.text", user_id=user_id,
+                                               chat_id=chat_id), parse_mode="HTML")
+
+
 def _help(lang: str, context: BotContext) -> str:
     """Return the help text; the tip line is mentioned only when a newsroom takes tips."""
     text = t(lang, "help.text")

@@ -196,6 +196,13 @@ async def test_now_uses_the_injected_clock(bot: Harness) -> None:
     assert "전체회의 1" in running
 
 
+async def test_whoami_gives_the_ids_an_organiser_needs(bot: Harness) -> None:
+    user = bot.emu.user(4242, language_code="ko")
+    (reply,) = await command(user, "whoami")
+    assert "4242" in reply.text and "organisers" in reply.text
+    assert reply.text.splitlines()[0].startswith("내 텔레그램 사용자 ID")
+
+
 async def test_browse_commands(bot: Harness) -> None:
     user = bot.emu.user(11, language_code="en")
     (venues,) = await command(user, "venues")

@@ -59,3 +59,33 @@ def test_broken_yaml_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text("organisers: [1,\n")
     with pytest.raises(ConfigError, match="invalid YAML"):
         load_config(tmp_path / "c.yaml", env={})
+
+
+def test_secrets_come_from_the_environment_or_a_file(tmp_path) -> None:
+    from bot.config import ConfigError, bot_token, secret
+
+    held = tmp_path / "token"
+    held.write_text("123:from-file\n", encoding="utf-8")
+    assert bot_token({"TELEGRAM_BOT_TOKEN": "123:env"}) == "123:env"
+    assert bot_token({"TELEGRAM_BOT_TOKEN_FILE": str(held)}) == "123:from-file"
+    assert secret("TELEGRAM_WEBHOOK_SECRET", {}) is None
+    for env in ({}, {"TELEGRAM_BOT_TOKEN_FILE": str(tmp_path / "missing")}):
+        try:
+            bot_token(env)
+        except ConfigError as exc:
+            assert "TELEGRAM_BOT_TOKEN" in str(exc)
+        else:
+            raise AssertionError(env)
+
+
+def test_webhook_secret_on_the_command_line_is_refused() -> None:
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "bot", "run", "--webhook", "--url",
+                             "https://x.example/hook", "--secret", "s3cret"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 1 and "TELEGRAM_WEBHOOK_SECRET" in result.stderr
+    assert "s3cret" not in result.stderr

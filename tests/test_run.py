@@ -25,8 +25,9 @@ def write_config(tmp_path: Path, emu: BotAPIEmulator) -> Path:
     return config
 
 
-async def start_bot(config: Path, emu: BotAPIEmulator, *args: str) -> asyncio.subprocess.Process:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token}
+async def start_bot(config: Path, emu: BotAPIEmulator, *args: str,
+                    **extra_env: str) -> asyncio.subprocess.Process:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token, **extra_env}
     env.pop("TELEGRAM_API_BASE_URL", None)
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", "--config", str(config), *args,
@@ -61,11 +62,13 @@ async def test_run_polling_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
 
 async def test_run_webhook_receives_updates(tmp_path: Path) -> None:
     port = free_port()
+    secret_file = tmp_path / "webhook-secret"  # a file, as Docker and systemd hand secrets
+    secret_file.write_text("s3cret\n", encoding="utf-8")
     async with BotAPIEmulator() as emu:
         url = f"http://127.0.0.1:{port}/hook"
         process = await start_bot(write_config(tmp_path, emu), emu, "--webhook",
                                   "--listen", f"127.0.0.1:{port}", "--url", url,
-                                  "--secret", "s3cret")
+                                  TELEGRAM_WEBHOOK_SECRET_FILE=str(secret_file))
         try:
             await emu.wait_for_call("setWebhook", timeout=60)
             assert emu.calls_of("setWebhook")[-1].params["secret_token"] == "s3cret"

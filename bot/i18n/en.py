@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "label.people": "People",
     "label.daily": "daily {hours}",
     "reply.confirm": "Did you mean this?",
+    "whoami.text": "Your Telegram user id: <code>{user_id}</code>\nThis chat's id: <code>{chat_id}</code>\n(An organiser puts these in the bot's config: organisers, organisers_chat_id, tips.newsroom_chat_id.)",
     "reply.greeting": "Hello! Ask me about the programme, venues, speakers, side events or booths, in your own words. Or browse: /schedule, /now, /venues, /events, /booths.",
     "reply.thanks": "You're welcome! Ask me anything else about the event.",
     "button.not_this": "No, something else",

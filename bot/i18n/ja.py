@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "label.people": "関係者",
     "label.daily": "毎日 {hours}",
     "reply.confirm": "こちらのことですか？",
+    "whoami.text": "あなたのTelegramユーザーID: <code>{user_id}</code>\nこのチャットのID: <code>{chat_id}</code>\n(主催者がボットの設定 organisers, organisers_chat_id, tips.newsroom_chat_id に記入します。)",
     "reply.greeting": "こんにちは！プログラム、会場、登壇者、サイドイベント、ブースについて自由に質問してください。一覧: /schedule, /now, /venues, /events, /booths",
     "reply.thanks": "どういたしまして！ほかにもイベントについて何でも聞いてください。",
     "button.not_this": "いいえ、違います",

@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "label.people": "관계자",
     "label.daily": "매일 {hours}",
     "reply.confirm": "혹시 이것을 찾으세요?",
+    "whoami.text": "내 텔레그램 사용자 ID: <code>{user_id}</code>\n이 채팅의 ID: <code>{chat_id}</code>\n(운영자가 봇 설정의 organisers, organisers_chat_id, tips.newsroom_chat_id에 넣는 값입니다.)",
     "reply.greeting": "안녕하세요! 일정, 장소, 연사, 부대행사, 전시 부스에 대해 편하게 물어보세요. 둘러보기: /schedule, /now, /venues, /events, /booths.",
     "reply.thanks": "천만에요! 행사에 대해 더 궁금한 것이 있으면 물어보세요.",
     "button.not_this": "아니요, 다른 거예요",

@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "label.people": "相关人员",
     "label.daily": "每天 {hours}",
     "reply.confirm": "您是想找这个吗？",
+    "whoami.text": "您的Telegram用户ID：<code>{user_id}</code>\n本聊天的ID：<code>{chat_id}</code>\n（主办方将其填入机器人配置的 organisers、organisers_chat_id、tips.newsroom_chat_id。）",
     "reply.greeting": "您好！欢迎询问日程、会场、嘉宾、配套活动或展位。浏览：/schedule, /now, /venues, /events, /booths。",
     "reply.thanks": "不客气！还有关于活动的问题，随时问我。",
     "button.not_this": "不是，找别的",
