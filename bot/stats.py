@@ -6,6 +6,7 @@ Pure functions over values the storage returns; nothing here talks to Telegram.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -125,8 +126,18 @@ def users_by_language(
 
 
 def outcome_split(counts: Mapping[str, int]) -> dict[str, int]:
-    """Return the count of every outcome in OUTCOMES order, zero if none."""
-    return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+    """Return the count of every outcome in OUTCOMES order, zero if none.
+
+    A "did you mean X?" (confirm) asks back like a list of choices: it counts as clarified.
+    """
+    split = {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+    split["clarify"] += counts.get("confirm", 0)
+    return split
+
+
+def charts_available() -> bool:
+    """Tell whether matplotlib (the optional `eventbot[charts]`) is installed."""
+    return importlib.util.find_spec("matplotlib") is not None
 
 
 def topic_of(key: str) -> str:

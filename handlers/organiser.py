@@ -168,8 +168,10 @@ async def stats_command(update: Update, context: BotContext) -> None:
         return
     chat_id, lang = await chat_and_language(update, context)
     report = await collect_report(context.services)
-    buttons = ((Button(t(lang, "org.stats.button.csv"), CSV_CALLBACK),
-                Button(t(lang, "org.stats.button.chart"), CHART_CALLBACK)),)
+    row = [Button(t(lang, "org.stats.button.csv"), CSV_CALLBACK)]
+    if stats.charts_available():  # matplotlib is the optional extra eventbot[charts]
+        row.append(Button(t(lang, "org.stats.button.chart"), CHART_CALLBACK))
+    buttons = (tuple(row),)
     await send_reply(context, chat_id, Reply(stats.render_report(report, lang), buttons))
 
 
@@ -198,6 +200,8 @@ async def stats_button(update: Update, context: BotContext) -> None:
         await context.bot.send_document(
             chat_id, InputFile(data, filename=f"unanswered-{day}.csv"),
             caption=t(lang, "org.stats.csv_caption", groups=len(groups)))
+    elif not stats.charts_available():  # a button from before the extra was removed
+        await context.bot.send_message(chat_id, t(lang, "org.stats.no_charts"))
     else:
         now = services.clock()
         counts = await services.store.questions_per_hour(stats.chart_since(now))

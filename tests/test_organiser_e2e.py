@@ -325,3 +325,21 @@ async def test_stats_with_nothing_asked_yet(tmp_path: Path) -> None:
         (nothing,) = await organiser.replies()
         assert nothing.text == "No unanswered questions yet."
         assert bot.emu.calls_of("sendDocument") == []
+
+
+async def test_without_matplotlib_stats_offers_no_chart_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot import stats
+
+    async with running_bot(tmp_path, organisers=[ORGANISER]) as bot:
+        organiser = bot.emu.user(ORGANISER, language_code="en")
+        monkeypatch.setattr(stats, "charts_available", lambda: True)
+        (with_charts,) = await command(organiser, "stats")
+        monkeypatch.setattr(stats, "charts_available", lambda: False)
+        (report,) = await command(organiser, "stats")
+        assert report.button_labels == ["📄 Unanswered (CSV)"]
+        organiser.press_button(with_charts, "📈 Questions per hour")  # an older message
+        (reply,) = await organiser.replies()
+        assert "eventbot[charts]" in reply.text
+        assert not bot.emu.calls_of("sendPhoto")

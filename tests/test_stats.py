@@ -278,3 +278,8 @@ async def test_stats_queries(tmp_path: Path) -> None:
         today = await store.unanswered_wordings(10, since=midnight)
         assert [(w.key, w.count) for w in today] == [("atm", 1), ("nap pods", 1)]
         assert len(await store.unanswered_wordings(1)) == 1
+
+
+def test_a_did_you_mean_counts_as_clarified() -> None:
+    assert stats.outcome_split({"confirm": 2, "clarify": 1}) == {
+        "answer": 0, "clarify": 3, "fallback": 0}

@@ -110,6 +110,7 @@ MESSAGES: dict[str, str] = {
     "org.stats.none": "none yet",
     "org.stats.button.csv": "📄 Unanswered (CSV)",
     "org.stats.button.chart": "📈 Questions per hour",
+    "org.stats.no_charts": "Charts need matplotlib: install eventbot with pip install 'eventbot[charts]'.",
     "org.stats.csv_caption": "Unanswered questions in {groups} groups: add aliases or FAQ entries for them.",
     "org.stats.chart_caption": "Questions per hour by outcome, last 24 hours ({timezone}).",
     "org.stats.no_unanswered": "No unanswered questions yet.",

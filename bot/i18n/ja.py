@@ -110,6 +110,7 @@ MESSAGES: dict[str, str] = {
     "org.stats.none": "まだありません",
     "org.stats.button.csv": "📄 未回答の質問（CSV）",
     "org.stats.button.chart": "📈 時間別の質問",
+    "org.stats.no_charts": "グラフには matplotlib が必要です: pip install 'eventbot[charts]' でインストールしてください。",
     "org.stats.csv_caption": "未回答の質問 {groups}グループです。別名やFAQ項目を追加してください。",
     "org.stats.chart_caption": "結果別の時間あたり質問数、直近24時間（{timezone}）。",
     "org.stats.no_unanswered": "未回答の質問はまだありません。",

@@ -110,6 +110,7 @@ MESSAGES: dict[str, str] = {
     "org.stats.none": "아직 없음",
     "org.stats.button.csv": "📄 답하지 못한 질문 (CSV)",
     "org.stats.button.chart": "📈 시간대별 질문",
+    "org.stats.no_charts": "차트를 보려면 matplotlib가 필요합니다: pip install 'eventbot[charts]' 로 설치하세요.",
     "org.stats.csv_caption": "답하지 못한 질문 {groups}개 묶음입니다. 별칭이나 FAQ 항목을 추가해 주세요.",
     "org.stats.chart_caption": "결과별 시간당 질문 수, 최근 24시간 ({timezone}).",
     "org.stats.no_unanswered": "아직 답하지 못한 질문이 없습니다.",

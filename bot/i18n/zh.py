@@ -110,6 +110,7 @@ MESSAGES: dict[str, str] = {
     "org.stats.none": "暂无",
     "org.stats.button.csv": "📄 未回答的问题（CSV）",
     "org.stats.button.chart": "📈 每小时提问",
+    "org.stats.no_charts": "图表需要 matplotlib：请用 pip install 'eventbot[charts]' 安装。",
     "org.stats.csv_caption": "未回答的问题共 {groups} 组：请为它们添加别名或常见问题条目。",
     "org.stats.chart_caption": "按结果统计的每小时提问数，最近 24 小时（{timezone}）。",
     "org.stats.no_unanswered": "暂无未回答的问题。",
