@@ -164,9 +164,10 @@ class Concierge:
         writer = CardWriter(self.kb, lang)
         local = now.astimezone(self.kb.tz)
         running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
+        running_ids = {i.id for i in running}
         starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
         upcoming = sorted((i for i in self.kb.programme
-                           if starts[i.id] is not None and i not in running),
+                           if starts[i.id] is not None and i.id not in running_ids),
                           key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
         title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
         on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"

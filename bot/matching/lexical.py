@@ -64,7 +64,6 @@ TYPO_MIN_RATIO = 80.0  # jamo ratio for a question word to stand for a KB word
 TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
 MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
-MAX_PHRASE_CHARS = 8  # longest synonym phrase inside an unspaced word, in characters
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
@@ -307,11 +306,8 @@ class LexicalIndex:
             words, soft, groups = analysed
             weight = float(entry.field.value)
             piece_weight = weight * PIECE_WEIGHT
-            terms = [(word, weight) for word in words]
-            terms += [(word, weight) for word in soft]
-            for word in terms[:]:
-                if _wide(word[0]) and len(word[0]) >= 3:
-                    terms += [(piece, piece_weight) for piece in _pieces(word[0])]
+            terms = [(word, weight) for word in (*words, *soft)]
+            terms += [(piece, piece_weight) for word in (*words, *soft) for piece in _pieces(word)]
             terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
             for term, term_weight in terms:
                 held = postings[term]
