@@ -28,11 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.clock import system_clock
-from bot.emulator import BotAPIEmulator
-from bot.outbox import Audience
-from bot.storage import Storage
-from bot.storage._outbox import NewDelivery
+from eventbot.bot.clock import system_clock
+from eventbot.bot.emulator import BotAPIEmulator
+from eventbot.bot.outbox import Audience
+from eventbot.bot.storage import Storage
+from eventbot.bot.storage._outbox import NewDelivery
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_USER = 100_000
@@ -71,7 +71,7 @@ async def run(recipients: int, limit: int, rate_factor: float) -> str:
             env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token, "PTB_TIMEDELTA": "1"}
             env.pop("TELEGRAM_API_BASE_URL", None)
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", "--config", str(tmp / "config.yaml"),
+                sys.executable, "-m", "eventbot", "run", "--config", str(tmp / "config.yaml"),
                 cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL,
                 stderr=asyncio.subprocess.DEVNULL,
             )

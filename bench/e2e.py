@@ -45,7 +45,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.emulator import BotAPIEmulator, SimUser
+from eventbot.bot.emulator import BotAPIEmulator, SimUser
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "eval" / "questions.yaml"
@@ -81,10 +81,10 @@ def bot_worker(base_url: str, token: str, concurrent_updates: int | None = None)
     """Run the real bot (sample KB, temporary database, no rate limiter) until SIGTERM."""
     from telegram import Update
 
-    from bot.app import build_application
-    from bot.clock import parse_moment, shifted_clock
-    from bot.config import parse_config
-    from bot.services import KnowledgeHolder
+    from eventbot.bot.app import build_application
+    from eventbot.bot.clock import parse_moment, shifted_clock
+    from eventbot.bot.config import parse_config
+    from eventbot.bot.services import KnowledgeHolder
 
     knowledge = KnowledgeHolder.load(ROOT / "knowledge")
     clock = shifted_clock(parse_moment(BOT_CLOCK, knowledge.kb.tz))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from bot.concierge import Concierge
-from bot.evaluation import default_moment, load_cases, report, score
-from bot.kb import load_knowledge
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.evaluation import default_moment, load_cases, report, score
+from eventbot.bot.kb import load_knowledge
 from tests.eval_set import EVAL_SETS
 
 

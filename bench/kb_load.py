@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.kb import load_knowledge
+from eventbot.bot.kb import load_knowledge
 
 SYLLABLES = "가나다라마바사아자차카타파하제주한라컨벤션센터포럼혁신중소기업전시관"
 WORDS = ["Innovation", "Forum", "Digital", "Startup", "Summit", "Expo", "Hall", "Green",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey, Matcher
+from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey, Matcher
 
 SEED = 20240917
 SIZES = (100, 1_000, 10_000)

@@ -10,11 +10,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.app import BotApplication, build_application, services_of, start_services, stop_services
-from bot.clock import ManualClock
-from bot.config import parse_config
-from bot.emulator import BotAPIEmulator
-from bot.services import KnowledgeHolder, Services
+from eventbot.bot.app import (
+    BotApplication,
+    build_application,
+    services_of,
+    start_services,
+    stop_services,
+)
+from eventbot.bot.clock import ManualClock
+from eventbot.bot.config import parse_config
+from eventbot.bot.emulator import BotAPIEmulator
+from eventbot.bot.services import KnowledgeHolder, Services
 from tests.emulator_helpers import polling
 from tests.paths import SAMPLE_KB
 

@@ -11,7 +11,7 @@ from typing import Any
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.emulator import BotAPIEmulator
+from eventbot.bot.emulator import BotAPIEmulator
 
 
 def bot_for(emu: BotAPIEmulator, **kwargs: Any) -> Bot:

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.concierge import Answer, Concierge
-from bot.evaluation import Case, Score, passed
-from bot.evaluation import load_cases as _load_cases
-from bot.evaluation import score as _score
+from eventbot.bot.concierge import Answer, Concierge
+from eventbot.bot.evaluation import Case, Score, passed
+from eventbot.bot.evaluation import load_cases as _load_cases
+from eventbot.bot.evaluation import score as _score
 from tests.paths import SAMPLE_KB
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from bot.agenda import agenda, due_reminders, ics_calendar
-from bot.kb import load_knowledge
+from eventbot.bot.agenda import agenda, due_reminders, ics_calendar
+from eventbot.bot.kb import load_knowledge
 from tests.paths import FIXTURES
 
 SEOUL = ZoneInfo("Asia/Seoul")

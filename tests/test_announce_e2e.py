@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import ChatMessage, SimUser
-from bot.render.when import format_day
-from bot.sender import AnnouncementSender, sender_of
+from eventbot.bot.emulator import ChatMessage, SimUser
+from eventbot.bot.render.when import format_day
+from eventbot.bot.sender import AnnouncementSender, sender_of
 from tests.bot_harness import Harness, running_bot
 from tests.paths import SAMPLE_KB
 from tests.test_outbox import moved_kb
@@ -125,7 +125,7 @@ async def test_everyone_gets_it_once_in_their_language(bot: Harness) -> None:
 
 async def test_non_organisers_are_refused_and_logged(bot: Harness, caplog) -> None:
     stranger = bot.emu.user(5, language_code="en")
-    caplog.set_level(logging.WARNING, logger="handlers.auth")
+    caplog.set_level(logging.WARNING, logger="eventbot.handlers.auth")
     for command in ("/announce", "/announcements"):
         stranger.send_command(command)
         (reply,) = await stranger.replies()

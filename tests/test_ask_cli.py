@@ -11,7 +11,7 @@ from tests.paths import ROOT
 
 def ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "ask", *args], input=stdin, capture_output=True,
+        [sys.executable, "-m", "eventbot", "ask", *args], input=stdin, capture_output=True,
         text=True, timeout=120, cwd=ROOT,
     )
 
@@ -48,7 +48,7 @@ def test_bad_kb_and_bad_time_are_clear() -> None:
 
 
 def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "eventbot", *args], capture_output=True, text=True,
                           timeout=120, cwd=cwd, env={**__import__("os").environ,
                                                      "PYTHONPATH": str(ROOT)})
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from telegram import Message
 
-from bot.emulator import ChatMessage
-from bot.i18n import t
-from bot.render.when import format_day
+from eventbot.bot.emulator import ChatMessage
+from eventbot.bot.i18n import t
+from eventbot.bot.render.when import format_day
 from tests.bot_harness import SEOUL, Harness, running_bot
 from tests.paths import SAMPLE_KB
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.bounded import remember
+from eventbot.bot.bounded import remember
 
 
 def test_remember_drops_the_oldest_entry_when_full() -> None:

@@ -10,11 +10,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bot.clock import system_clock
-from bot.emulator import BotAPIEmulator
-from bot.outbox import Audience
-from bot.storage import Storage
-from bot.storage._outbox import NewDelivery
+from eventbot.bot.clock import system_clock
+from eventbot.bot.emulator import BotAPIEmulator
+from eventbot.bot.outbox import Audience
+from eventbot.bot.storage import Storage
+from eventbot.bot.storage._outbox import NewDelivery
 from tests.paths import ROOT, SAMPLE_KB
 
 RECIPIENTS = 2000
@@ -49,7 +49,7 @@ async def start_bot(config: Path, emu: BotAPIEmulator) -> asyncio.subprocess.Pro
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token}
     env.pop("TELEGRAM_API_BASE_URL", None)
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(config),
+        sys.executable, "-m", "eventbot", "run", "--config", str(config),
         cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
 

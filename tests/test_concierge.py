@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.concierge import Concierge
-from bot.kb import load_knowledge
-from bot.matching import QuestionKind
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.matching import QuestionKind
 from tests.paths import FIXTURES
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, bot_token, load_config, parse_config
+from eventbot.bot.config import ConfigError, bot_token, load_config, parse_config
 from tests.paths import ROOT
 
 
@@ -62,7 +62,7 @@ def test_broken_yaml_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_secrets_come_from_the_environment_or_a_file(tmp_path) -> None:
-    from bot.config import ConfigError, bot_token, secret
+    from eventbot.bot.config import ConfigError, bot_token, secret
 
     held = tmp_path / "token"
     held.write_text("123:from-file\n", encoding="utf-8")
@@ -84,7 +84,7 @@ def test_webhook_secret_on_the_command_line_is_refused() -> None:
 
     from tests.paths import ROOT
 
-    result = subprocess.run([sys.executable, "-m", "bot", "run", "--webhook", "--url",
+    result = subprocess.run([sys.executable, "-m", "eventbot", "run", "--webhook", "--url",
                              "https://x.example/hook", "--secret", "s3cret"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 1 and "TELEGRAM_WEBHOOK_SECRET" in result.stderr

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.browse import parse_day
-from bot.concierge import Concierge
-from bot.days import find_day
-from bot.i18n import t
-from bot.kb import load_knowledge
-from bot.smalltalk import small_talk
+from eventbot.bot.browse import parse_day
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.days import find_day
+from eventbot.bot.i18n import t
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.smalltalk import small_talk
 from tests.paths import SAMPLE_KB
 
 TODAY = date(2025, 9, 2)  # a Tuesday of the sample event (1-5 September 2025)

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from bot.demo import Step, callback_buttons, format_message, format_notice, parse_line
-from bot.render.when import format_day
+from eventbot.bot.demo import Step, callback_buttons, format_message, format_notice, parse_line
+from eventbot.bot.render.when import format_day
 from tests.paths import ROOT
 
 
@@ -24,7 +24,7 @@ Exchange = tuple[str, list[str]]
 def run_demo(*args: str, script: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PTB_TIMEDELTA": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "bot", "demo", *args], input=script, capture_output=True,
+        [sys.executable, "-m", "eventbot", "demo", *args], input=script, capture_output=True,
         text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120,
     )
 

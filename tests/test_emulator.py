@@ -29,7 +29,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryA
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot.emulator import CLIENT_GONE, BotAPIEmulator, tiny_png
+from eventbot.bot.emulator import CLIENT_GONE, BotAPIEmulator, tiny_png
 from tests.emulator_helpers import application_builder, bot_for, free_port, polling
 
 TOKEN = "123456:TEST-TOKEN"

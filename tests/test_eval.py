@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.concierge import Concierge
-from bot.evaluation import default_moment
-from bot.evaluation import load_cases as load_file
-from bot.evaluation import score as score_at
-from bot.kb import load_knowledge
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.evaluation import default_moment
+from eventbot.bot.evaluation import load_cases as load_file
+from eventbot.bot.evaluation import score as score_at
+from eventbot.bot.kb import load_knowledge
 from tests.eval_set import EVAL_MOMENT, EVAL_SETS, EvalSet, load_cases, passed, score
 from tests.paths import SAMPLE_KB
 

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from bot.i18n import CATALOGS, SUPPORTED, choose_language, supported, t
+from eventbot.bot.i18n import CATALOGS, SUPPORTED, choose_language, supported, t
 
 
 def placeholders(template: str) -> set[str]:

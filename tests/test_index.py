@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import bot.matching.index as index_module
-from bot.matching import IndexKey, MatchIndex
-from bot.matching.index import (
+import eventbot.bot.matching.index as index_module
+from eventbot.bot.matching import IndexKey, MatchIndex
+from eventbot.bot.matching.index import (
     ANSWER_MIN_MARGIN,
     ANSWER_MIN_SCORE,
     CLARIFY_MIN_SCORE,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb import KnowledgeBaseError, check_knowledge, load_knowledge
+from eventbot.bot.kb import KnowledgeBaseError, check_knowledge, load_knowledge
 from tests.paths import FIXTURES
 
 KB_FIXTURES = FIXTURES / "kb"
@@ -64,7 +64,7 @@ def test_many_problems_in_one_file_are_all_reported(tmp_path: Path) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "eventbot", *args], capture_output=True, text=True, timeout=60
     )
 
 

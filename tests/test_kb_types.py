@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from bot.kb.types import Aliases, LanguageContext, LocalTime, Text
+from eventbot.bot.kb.types import Aliases, LanguageContext, LocalTime, Text
 
 CTX = {"languages": LanguageContext("ko", ("ko", "en", "ja", "zh"), ("ko", "en"))}
 

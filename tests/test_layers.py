@@ -6,26 +6,27 @@ import pkgutil
 import subprocess
 import sys
 
-import bot
+import eventbot.bot
 from tests.paths import ROOT
 
-# Everything under bot/ is core except the modules that exist to talk to Telegram.
+# Everything under eventbot/bot/ is core except the modules that exist to talk to Telegram.
 TELEGRAM_SIDE = {
-    "bot.app", "bot.emulator", "bot.demo", "bot.runner", "bot.sender", "bot.tip_delivery",
+    "eventbot.bot.app", "eventbot.bot.emulator", "eventbot.bot.demo", "eventbot.bot.runner",
+    "eventbot.bot.sender", "eventbot.bot.tip_delivery",
 }
 
 
 def core_modules() -> list[str]:
-    names = [m.name for m in pkgutil.walk_packages(bot.__path__, "bot.")]
+    names = [m.name for m in pkgutil.walk_packages(eventbot.bot.__path__, "eventbot.bot.")]
     return sorted(
         n for n in names
         if not any(n == side or n.startswith(side + ".") for side in TELEGRAM_SIDE)
-        and n != "bot.__main__"
     )
 
 
 def test_core_modules_are_found() -> None:
-    assert {"bot.kb.loader", "bot.config", "bot.cli"} <= set(core_modules())
+    expected = {"eventbot.bot.kb.loader", "eventbot.bot.config", "eventbot.bot.cli"}
+    assert expected <= set(core_modules())
 
 
 def test_core_never_imports_telegram() -> None:

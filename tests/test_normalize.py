@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.matching.intent import FRAME_WORDS, QuestionKind, TimeHint, analyse, script_lang
-from bot.matching.normalize import (
+from eventbot.bot.matching.intent import FRAME_WORDS, QuestionKind, TimeHint, analyse, script_lang
+from eventbot.bot.matching.normalize import (
     choseong,
     choseong_query,
     fold_key,

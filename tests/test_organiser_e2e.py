@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import services as services_module
-from bot.emulator import ChatMessage
-from bot.kb import KnowledgeBase
+from eventbot.bot import services as services_module
+from eventbot.bot.emulator import ChatMessage
+from eventbot.bot.kb import KnowledgeBase
 from tests.bot_harness import SEOUL, Harness, running_bot
 from tests.paths import ROOT, SAMPLE_KB
 from tests.test_stats import NAP_FAQ
@@ -53,7 +53,7 @@ def add_nap_faq(folder: Path) -> None:
 
 def check_lines(folder: Path) -> list[str]:
     """Return what `eventbot check` prints for a folder."""
-    result = subprocess.run([sys.executable, "-m", "bot", "check", str(folder)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "eventbot", "check", str(folder)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     return result.stdout.splitlines()
@@ -73,7 +73,7 @@ async def command(user, name: str, count: int = 1) -> list[ChatMessage]:
 
 
 async def test_non_organisers_are_refused_and_logged(tmp_path: Path, caplog) -> None:
-    caplog.set_level(logging.WARNING, logger="handlers.auth")
+    caplog.set_level(logging.WARNING, logger="eventbot.handlers.auth")
     async with running_bot(tmp_path, organisers=[ORGANISER]) as bot:
         user = bot.emu.user(7, language_code="en")
         (reload_reply,) = await command(user, "reload")
@@ -159,7 +159,7 @@ async def test_valid_edit_serves_new_answers_and_calls_the_listeners(
         add_nap_faq(folder)
         edit(folder / "faq.yaml", OLD_WIFI, NEW_WIFI)
         organiser = bot.emu.user(ORGANISER, language_code="en")
-        with caplog.at_level(logging.ERROR, logger="handlers.organiser"):
+        with caplog.at_level(logging.ERROR, logger="eventbot.handlers.organiser"):
             (reply,) = await command(organiser, "reload")
             await bot.emu.wait_for(lambda: heard)
         faq = len(old_kb.faq)
@@ -330,7 +330,7 @@ async def test_stats_with_nothing_asked_yet(tmp_path: Path) -> None:
 async def test_without_matplotlib_stats_offers_no_chart_and_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from bot import stats
+    from eventbot.bot import stats
 
     async with running_bot(tmp_path, organisers=[ORGANISER]) as bot:
         organiser = bot.emu.user(ORGANISER, language_code="en")

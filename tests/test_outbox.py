@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.kb import load_knowledge
-from bot.outbox import (
+from eventbot.bot.clock import ManualClock
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.outbox import (
     CAPTION_LIMIT,
     Audience,
     ChatPacer,
@@ -28,9 +28,9 @@ from bot.outbox import (
     text_for,
     versions,
 )
-from bot.outbox_notices import diff_programme, notice_texts
-from bot.storage import Storage
-from bot.storage._outbox import DeliveryCounts, NewDelivery, Recipient
+from eventbot.bot.outbox_notices import diff_programme, notice_texts
+from eventbot.bot.storage import Storage
+from eventbot.bot.storage._outbox import DeliveryCounts, NewDelivery, Recipient
 from tests.bot_harness import SEOUL
 from tests.paths import SAMPLE_KB
 

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.agenda import due_reminders
-from bot.concierge import Concierge
-from bot.kb import load_knowledge
-from bot.matching import QuestionKind
-from bot.render.cards import CardWriter
+from eventbot.bot.agenda import due_reminders
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.matching import QuestionKind
+from eventbot.bot.render.cards import CardWriter
 from tests.paths import FIXTURES
 
 PEOPLE = FIXTURES / "kb" / "people"

@@ -9,11 +9,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import run_retention
-from bot.clock import ManualClock
-from bot.config import RetentionConfig
-from bot.storage import Storage, backup_database, restore_database
-from bot.tips import TipContent
+from eventbot.bot.app import run_retention
+from eventbot.bot.clock import ManualClock
+from eventbot.bot.config import RetentionConfig
+from eventbot.bot.storage import Storage, backup_database, restore_database
+from eventbot.bot.tips import TipContent
 from tests.paths import ROOT
 
 NOW = datetime(2025, 9, 2, 9, 0, tzinfo=UTC)
@@ -120,7 +120,7 @@ def test_cli_backup_restore_forget(tmp_path: Path) -> None:
     asyncio.run(fill())
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True,
+        return subprocess.run([sys.executable, "-m", "eventbot", *args], capture_output=True,
                               text=True, timeout=60, cwd=ROOT)
 
     saved = cli("backup", str(tmp_path / "b.sqlite3"), "--db", str(db))

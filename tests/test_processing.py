@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update
 
-from handlers.processing import ChatOrderedProcessor
+from eventbot.handlers.processing import ChatOrderedProcessor
 
 
 def update_in(chat_id: int, update_id: int) -> Update:

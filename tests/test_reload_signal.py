@@ -6,7 +6,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from bot.emulator import BotAPIEmulator
+from eventbot.bot.emulator import BotAPIEmulator
 from tests.paths import SAMPLE_KB
 from tests.test_organiser_e2e import add_nap_faq, check_lines, edit
 from tests.test_run import start_bot, stop

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from babel.dates import get_day_names, get_month_names
 
-from bot.i18n import BABEL_LOCALES
-from bot.kb import load_knowledge
-from bot.kb.models import Session
-from bot.kb.types import LocalTime, Text
-from bot.matching import QuestionKind
-from bot.render.cards import CardWriter
-from bot.render.when import format_day, format_when
+from eventbot.bot.i18n import BABEL_LOCALES
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.kb.models import Session
+from eventbot.bot.kb.types import LocalTime, Text
+from eventbot.bot.matching import QuestionKind
+from eventbot.bot.render.cards import CardWriter
+from eventbot.bot.render.when import format_day, format_when
 from tests.paths import FIXTURES, SAMPLE_KB
 
 VALID = FIXTURES / "kb" / "valid"

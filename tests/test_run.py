@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotAPIEmulator
+from eventbot.bot.emulator import BotAPIEmulator
 from tests.emulator_helpers import free_port
 from tests.paths import ROOT, SAMPLE_KB
 
@@ -30,7 +30,7 @@ async def start_bot(config: Path, emu: BotAPIEmulator, *args: str,
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token, **extra_env}
     env.pop("TELEGRAM_API_BASE_URL", None)
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(config), *args,
+        sys.executable, "-m", "eventbot", "run", "--config", str(config), *args,
         cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
 
@@ -93,7 +93,7 @@ async def test_run_refuses_bad_config_or_kb_clearly(tmp_path, config_text, expec
     config.write_text(config_text.replace("tests/", f"{ROOT}/tests/"), encoding="utf-8")
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x"}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=ROOT, env=env,
+        sys.executable, "-m", "eventbot", "run", "--config", str(config), cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
@@ -110,7 +110,7 @@ async def start_failure(tmp_path: Path, token: str, base_url: str,
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": token}
     env.pop("TELEGRAM_API_BASE_URL", None)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(config), cwd=ROOT, env=env,
+        sys.executable, "-m", "eventbot", "run", "--config", str(config), cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
     return process.returncode, stderr.decode()

@@ -28,7 +28,7 @@ def load(path):
 
 def schema() -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "schema"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "eventbot", "schema"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     loaded: dict[str, object] = json.loads(result.stdout)

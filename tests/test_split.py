@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.render.split import TELEGRAM_LIMIT, split_html
+from eventbot.bot.render.split import TELEGRAM_LIMIT, split_html
 
 
 def test_short_text_is_one_message() -> None:

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from rapidfuzz import fuzz
 
-from bot import stats
-from bot.clock import ManualClock
-from bot.kb import load_knowledge
-from bot.storage import QuestionCount, Storage
-from bot.storage._stats import HourCount, LanguagePair, UnansweredWording
+from eventbot.bot import stats
+from eventbot.bot.clock import ManualClock
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.storage import QuestionCount, Storage
+from eventbot.bot.storage._stats import HourCount, LanguagePair, UnansweredWording
 from tests.paths import ROOT, SAMPLE_KB
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -198,7 +198,7 @@ def test_chart_is_a_png_and_importing_stats_does_not_import_matplotlib() -> None
     )
     png = stats.questions_chart_png(buckets, SEOUL, "Questions per hour")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
-    code = "import sys, bot.stats; print('matplotlib' in sys.modules)"
+    code = "import sys, eventbot.bot.stats; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=120, check=True)
     assert result.stdout.strip() == "False"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import bot.storage
-from bot.storage import (
+import eventbot.bot.storage
+from eventbot.bot.storage import (
     FALLBACK_OUTCOME,
     MigrationError,
     QuestionCount,
@@ -23,9 +23,9 @@ from bot.storage import (
     StorageError,
     UnknownUserError,
 )
-from bot.storage._db import Database
-from bot.storage._migrations import MIGRATIONS, Migration
-from bot.storage._questions import question_key
+from eventbot.bot.storage._db import Database
+from eventbot.bot.storage._migrations import MIGRATIONS, Migration
+from eventbot.bot.storage._questions import question_key
 
 START = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 LATEST = len(MIGRATIONS)
@@ -77,13 +77,13 @@ def set_user_version(path: Path, version: int) -> None:
 
 
 def test_every_public_name_exists() -> None:
-    for name in bot.storage.__all__:
-        assert hasattr(bot.storage, name), name
+    for name in eventbot.bot.storage.__all__:
+        assert hasattr(eventbot.bot.storage, name), name
 
 
 def test_storage_never_imports_telegram() -> None:
     # A fresh interpreter, because other tests in the session may import telegram themselves.
-    code = "import sys, bot.storage; sys.exit('telegram' in sys.modules)"
+    code = "import sys, eventbot.bot.storage; sys.exit('telegram' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
 
@@ -684,7 +684,7 @@ async def test_deferred_writes_are_seen_by_the_next_read_and_land_on_close(
 async def test_deferred_writes_flush_by_themselves_when_the_batch_is_full(
     tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import bot.storage._db as db_module
+    import eventbot.bot.storage._db as db_module
 
     monkeypatch.setattr(db_module, "FLUSH_MAX_ROWS", 3)
     path = tmp_path / "bot.db"
@@ -715,7 +715,7 @@ async def test_a_failing_deferred_batch_is_kept_and_breaks_no_other_statement(
 async def test_close_leaves_no_flush_behind_and_writes_every_row(
     tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import bot.storage._db as db_module
+    import eventbot.bot.storage._db as db_module
 
     monkeypatch.setattr(db_module, "FLUSH_MAX_ROWS", 2)
     path = tmp_path / "bot.db"

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.storage import Storage
-from bot.tips import (
+from eventbot.bot.clock import ManualClock
+from eventbot.bot.storage import Storage
+from eventbot.bot.tips import (
     HeaderFacts,
     MessageFacts,
     TipContent,
@@ -28,7 +28,7 @@ from bot.tips import (
     rate_limited,
     reference,
 )
-from bot.tips_cli import add_tips_parser
+from eventbot.bot.tips_cli import add_tips_parser
 
 NOW = datetime(2025, 9, 1, 0, 0, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotAPIEmulator, SimUser
+from eventbot.bot.emulator import BotAPIEmulator, SimUser
 from tests.paths import SAMPLE_KB
 from tests.test_run import start_bot, stop
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import ChatMessage, SimUser
-from bot.tip_delivery import delivery_of
+from eventbot.bot.emulator import ChatMessage, SimUser
+from eventbot.bot.tip_delivery import delivery_of
 from tests.bot_harness import Harness, running_bot
 
 NEWSROOM = -100123
@@ -164,7 +164,7 @@ async def test_newsroom_commands_are_refused_to_others_and_logged(
         bot: Harness, caplog: pytest.LogCaptureFixture) -> None:
     stranger = bot.emu.user(17, language_code="en")
     bot.emu.group(-100555, "Other group")
-    with caplog.at_level(logging.WARNING, logger="handlers.auth"):
+    with caplog.at_level(logging.WARNING, logger="eventbot.handlers.auth"):
         stranger.send_command("/tips")
         (private,) = await stranger.replies()
         stranger.send_command("/close", "T-0001", chat_id=-100555)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import CLIENT_GONE
-from bot.tip_delivery import NewsroomDelivery, delivery_of
-from bot.tips import UNREACHABLE_RETRY_SECONDS
+from eventbot.bot.emulator import CLIENT_GONE
+from eventbot.bot.tip_delivery import NewsroomDelivery, delivery_of
+from eventbot.bot.tips import UNREACHABLE_RETRY_SECONDS
 from tests.bot_harness import Harness, running_bot
 
 NEWSROOM = -100777

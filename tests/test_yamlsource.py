@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb.loader import _check
-from bot.kb.yamlsource import read_yaml, read_yaml_fast
+from eventbot.bot.kb.loader import _check
+from eventbot.bot.kb.yamlsource import read_yaml, read_yaml_fast
 from tests.paths import FIXTURES, SAMPLE_KB
 
 SCALARS = [

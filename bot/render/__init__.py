@@ -1,7 +1,0 @@
-"""Turn knowledge-base items and match results into replies; no Telegram here."""
-
-from __future__ import annotations
-
-from bot.render.reply import Button, Reply, VenuePin, html_to_text
-
-__all__ = ["Button", "Reply", "VenuePin", "html_to_text"]

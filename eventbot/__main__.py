@@ -1,0 +1,9 @@
+"""Allow ``python -m eventbot``."""
+
+from __future__ import annotations
+
+import sys
+
+from eventbot.bot.cli import main
+
+sys.exit(main())

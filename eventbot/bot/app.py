@@ -1,0 +1,250 @@
+"""Build the Telegram application: every handler registered here, in order."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from telegram import BotCommand, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
+
+from eventbot.bot.agenda import due_reminders
+from eventbot.bot.clock import Clock, system_clock
+from eventbot.bot.config import Config, RetentionConfig
+from eventbot.bot.i18n import t
+from eventbot.bot.services import KnowledgeHolder, Services
+from eventbot.bot.storage import Storage
+from eventbot.handlers import attendee, buttons
+from eventbot.handlers.context import SERVICES_KEY, BotContext
+from eventbot.handlers.processing import ChatOrderedProcessor
+from eventbot.handlers.send import send_reply
+
+logger = logging.getLogger(__name__)
+
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
+]
+COMMANDS = (
+    "start", "help", "schedule", "now", "venues", "events", "booths", "my", "language", "tip",
+    "mytips",
+)
+TIP_COMMANDS = ("tip", "mytips")
+REMINDER_SWEEP_SECONDS = 30.0
+RETENTION_SWEEP_SECONDS = 24 * 60 * 60.0  # once a day (and a minute after start)
+
+
+def build_application(
+    config: Config, token: str, *, knowledge: KnowledgeHolder, clock: Clock = system_clock,
+    rate_limit: bool = True,
+) -> BotApplication:
+    """Return the application with its services, handlers and lifecycle hooks."""
+    builder: Any = (
+        Application.builder()
+        .token(token)
+        .base_url(config.telegram.api_base_url)
+        .base_file_url(config.telegram.resolved_file_base_url())
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+    )
+    if config.telegram.concurrent_updates > 1:
+        builder = builder.concurrent_updates(
+            ChatOrderedProcessor(config.telegram.concurrent_updates))
+    if rate_limit:
+        # Replies stay under Telegram's limits (30/s overall, 20/min per group) and retry 429s.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app = cast(BotApplication, builder.build())
+    app.bot_data[SERVICES_KEY] = Services(config=config, knowledge=knowledge, clock=clock)
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Register every handler. Order matters: commands first, free text last."""
+    # Organisers (announcements, reload, stats): before anything that reads plain text.
+    # /reload re-reads the knowledge base (swapped in only if valid); /stats shows the figures,
+    # its buttons (data `stats:csv`, `stats:chart`) send a CSV file and a chart: matched by
+    # pattern so every other button still reaches buttons.button below. block=False: updates
+    # are handled one at a time, and attendees' questions must not queue behind a reload,
+    # the grouping of unanswered questions or the drawing of a chart.
+    from eventbot.handlers import organiser  # local import: keeps this seam self-contained
+
+    app.add_handler(CommandHandler("reload", organiser.reload, block=False))
+    app.add_handler(CommandHandler("stats", organiser.stats_command, block=False))
+    app.add_handler(CallbackQueryHandler(organiser.stats_button, block=False,
+                                         pattern=organiser.STATS_CALLBACK_PATTERN))
+    # /announce: a per-organiser conversation, entered only by /announce (attendees' text
+    # falls through); /announcements lists past ones with their delivery figures.
+    from eventbot.handlers import announce  # local import: keeps this seam self-contained
+
+    app.add_handler(announce.conversation())
+    app.add_handler(CommandHandler("announcements", announce.list_announcements))
+    app.add_handler(CallbackQueryHandler(announce.cancel_scheduled,
+                                         pattern=announce.CANCEL_PATTERN))
+    # News tips and the newsroom: forwarded messages and media before attendee fallbacks.
+    # Submitters write in private: /tip, /mytips, then forwards and media (else "not text"),
+    # then plain text, which is a tip only after /tip or as a reply to an acknowledgement and
+    # otherwise goes on to attendee.ask. The newsroom's commands work in any chat (checked by
+    # is_newsroom); replies to tip headers in the newsroom go back to the submitter.
+    from eventbot.handlers import newsroom, tips  # local import: keeps this seam self-contained
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("tip", tips.tip_command, filters=private))
+    app.add_handler(CommandHandler("mytips", tips.my_tips, filters=private))
+    app.add_handler(CommandHandler("tip", newsroom.show_tip, filters=groups))
+    app.add_handler(CommandHandler("tips", newsroom.list_tips))
+    app.add_handler(CommandHandler("close", newsroom.close_tip))
+    app.add_handler(CommandHandler("block", newsroom.block_submitter))
+    app.add_handler(CallbackQueryHandler(tips.offer_button, pattern=tips.OFFER_CALLBACK))
+    app.add_handler(MessageHandler(groups & filters.REPLY & ~filters.COMMAND, newsroom.reply))
+    app.add_handler(MessageHandler(private & (filters.FORWARDED | ~filters.TEXT), tips.content))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, tips.text))
+    # Attendee commands; `/start session_<id>` deep links are read by `start`.
+    app.add_handler(CommandHandler("start", attendee.start))
+    app.add_handler(CommandHandler("help", attendee.help_command))
+    app.add_handler(CommandHandler("schedule", attendee.schedule))
+    app.add_handler(CommandHandler("now", attendee.now_command))
+    app.add_handler(CommandHandler("venues", attendee.venues))
+    app.add_handler(CommandHandler("events", attendee.events))
+    app.add_handler(CommandHandler("booths", attendee.booths))
+    app.add_handler(CommandHandler("my", attendee.my_agenda))
+    app.add_handler(CommandHandler("language", attendee.language))
+    app.add_handler(CommandHandler("whoami", attendee.whoami))  # ids for the config, any chat
+    # Inline buttons: cards, save/remove, language, schedule pages, calendar file.
+    app.add_handler(CallbackQueryHandler(buttons.button))
+    # Anything else that looks like a command is unknown; plain text is a question.
+    app.add_handler(MessageHandler(filters.COMMAND, attendee.unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, attendee.ask))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, attendee.not_text))
+    app.add_error_handler(on_error)
+
+
+def services_of(app: BotApplication) -> Services:
+    """Return the application's services."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    return services
+
+
+async def start_services(app: BotApplication) -> None:
+    """Open the database, publish the command menus, start the reminder sweep."""
+    services = services_of(app)
+    services.storage = await Storage.open(str(services.config.database_path), now=services.clock)
+    await publish_commands(app)
+    # --- organiser workers start here (announcement sender, scheduled announcements)
+    # The outbox worker resumes unfinished announcements and registers the reload notices.
+    from eventbot.bot.sender import start_sender  # local import: keeps this seam self-contained
+
+    await start_sender(services, app.bot.token, app.bot_data)
+    # --- tip workers start here (newsroom delivery)
+    from eventbot.bot.tip_delivery import start_tip_delivery  # local import, as above
+
+    await start_tip_delivery(app, services)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
+                                    first=1.0, name="reminders")
+        retention = services.config.retention
+        if retention.questions_days or retention.closed_tips_days:
+            app.job_queue.run_repeating(purge_expired, interval=RETENTION_SWEEP_SECONDS,
+                                        first=60.0, name="retention")
+    logger.info("bot started: %s", services.knowledge.kb.summary())
+
+
+async def stop_services(app: BotApplication) -> None:
+    """Close the database."""
+    services = services_of(app)
+    # The outbox worker finishes its send in flight and commits it before the database closes.
+    from eventbot.bot.sender import stop_sender
+
+    await stop_sender(app.bot_data)
+    # Stop tip delivery too: an unsent tip stays queued in the database for the next start.
+    from eventbot.bot.tip_delivery import stop_tip_delivery
+
+    await stop_tip_delivery(app)
+    if services.storage is not None:
+        await services.storage.close()
+        services.storage = None
+        logger.info("database closed")
+
+
+async def publish_commands(app: BotApplication) -> None:
+    """Set the command menu for every language of the event, and a default one."""
+    services = services_of(app)
+    event = services.knowledge.kb.event
+    names: tuple[str, ...] = COMMANDS
+    if services.config.tips.newsroom_chat_id is None:  # no newsroom: no tip line to offer
+        names = tuple(name for name in COMMANDS if name not in TIP_COMMANDS)
+    for lang in (None, *event.languages):
+        texts = lang or event.default_language
+        commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in names]
+        await app.bot.set_my_commands(commands, language_code=lang)
+
+
+async def purge_expired(context: BotContext) -> None:
+    """Delete questions and closed tips older than the configured retention."""
+    services = context.services
+    await run_retention(services.store, services.config.retention, services.clock())
+
+
+async def run_retention(store: Storage, retention: RetentionConfig, now: datetime) -> None:
+    """Delete what is past its retention as of ``now``, and log how much (never what)."""
+    def before(days: int | None) -> datetime | None:
+        return now - timedelta(days=days) if days else None
+
+    counts = await store.purge_before(questions=before(retention.questions_days),
+                                      closed_tips=before(retention.closed_tips_days))
+    if any(counts.values()):
+        logger.info("retention: deleted %d question(s) and %d closed tip(s)",
+                    counts["questions"], counts["closed_tips"])
+
+
+async def send_due_reminders(context: BotContext) -> None:
+    """Send each reminder whose time has come, once: the database remembers what was sent."""
+    services = context.services
+    kb = services.knowledge.kb
+    store = services.store
+    lead = timedelta(minutes=services.config.reminder_minutes)
+    for due in due_reminders(kb, await store.reminder_candidates(), services.clock(), lead):
+        # Claim first: a crash after the claim loses one reminder rather than sending two.
+        if not await store.mark_reminder_sent(due.user_id, due.item.id, due.starts_at):
+            continue
+        user = await store.get_user(due.user_id)
+        if user is None:
+            continue
+        lang = services.knowledge.concierge.language(user.language, user.telegram_language)
+        card = services.knowledge.concierge.card(due.item.id, lang)
+        if card is None:
+            continue
+        minutes = max(1, round((due.starts_at - services.clock()).total_seconds() / 60))
+        header = t(lang, "reminder.soon", minutes=minutes)
+        try:
+            await send_reply(context, user.chat_id,
+                             type(card)(f"{header}\n{card.html}", card.buttons, card.pin))
+        except Forbidden:
+            await store.mark_inactive(user.user_id)
+        except TelegramError as exc:
+            logger.warning("reminder to %s for %s failed: %s", user.user_id, due.item.id, exc)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error and tell the user something went wrong, without details."""
+    logger.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        lang = "en"
+        if update.effective_user is not None and update.effective_user.language_code:
+            lang = update.effective_user.language_code.split("-")[0]
+        try:
+            await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
+        except TelegramError:
+            logger.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -1,0 +1,205 @@
+"""Answer an attendee's question from the knowledge base: match, decide, render.
+
+Built once per knowledge-base load (the match index is built here, not per question);
+returns values, never sends anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from eventbot.bot.bounded import remember
+from eventbot.bot.days import find_day
+from eventbot.bot.i18n import choose_language, t
+from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
+from eventbot.bot.kb.keys import field_texts, index_keys
+from eventbot.bot.kb.models import Session, SideEvent
+from eventbot.bot.matching import (
+    EVENT_VOCABULARY,
+    ItemScore,
+    Matcher,
+    Outcome,
+    QuestionAnalysis,
+    QuestionKind,
+    TimeHint,
+    analyse,
+)
+from eventbot.bot.render.cards import CardWriter
+from eventbot.bot.render.reply import Button, Reply
+from eventbot.bot.smalltalk import small_talk
+
+MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
+NEXT_ITEMS = 5
+CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
+# "what's happening today" leaves only generic programme words once the frame words are
+# gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
+# programme as if it were the answer. Longest first: CJK words are removed as substrings.
+GENERIC_PROGRAMME_WORDS = sorted(
+    {
+        "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
+        "happening", "going", "there", "any", "anything", "event", "events", "session",
+        "sessions", "programme", "program", "schedule", "agenda", "talks", "today's", "s",
+        "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
+        "해", "하는",
+        "やってる", "イベント", "プログラム", "セッション", "予定", "開催", "ある", "何", "の",
+        "活动", "日程", "节目", "会议", "有", "安排",
+    },
+    key=len, reverse=True,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of one question, with the reply to show."""
+
+    question: str
+    lang: str
+    outcome: Outcome
+    analysis: QuestionAnalysis
+    matches: tuple[ItemScore, ...]
+    reply: Reply
+
+
+class Concierge:
+    """Answer questions about one event."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(
+            index_keys(kb), field_texts(kb), (*EVENT_VOCABULARY, *kb.synonyms),
+            kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
+            booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
+            reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
+        )
+        # Cards depend on the KB, the language and the question kind only; this KB never
+        # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
+        self._cards: dict[tuple[str, str, QuestionKind], Reply] = {}
+
+    def language(self, stored: str | None, telegram_code: str | None,
+                 question: str = "") -> str:
+        """Choose the reply language for a user and, if given, their question."""
+        text = question[:MAX_QUESTION_CHARS]
+        script = analyse(text).script_lang if text.strip() else None
+        return choose_language(stored, telegram_code, script, self.kb.event.default_language,
+                               self.kb.event.languages)
+
+    def ask(
+        self, question: str, *, now: datetime, stored_lang: str | None = None,
+        telegram_lang: str | None = None,
+    ) -> Answer:
+        """Answer a free-text question as of ``now`` (an aware datetime)."""
+        text = " ".join(question[:MAX_QUESTION_CHARS].split())
+        analysis = analyse(text)
+        lang = self.language(stored_lang, telegram_lang, text)
+        if not analysis.stripped_text.strip():
+            if analysis.time_hint is not None:
+                return self._answer(question, lang, analysis, (),
+                                    self.moment_reply(analysis.time_hint, lang, now))
+            reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
+            return Answer(question, lang, "fallback", analysis, (), reply)
+        chat = small_talk(text)
+        if chat is not None:  # "hello", "감사합니다", "help": a short reply, never a fallback
+            key = "help.text" if chat == "help" else f"reply.{chat}"
+            return self._answer(question, lang, analysis, (), Reply(t(lang, key)))
+        named = find_day(analysis.stripped_text, now.astimezone(self.kb.tz).date(),
+                         self.kb.programme_days)
+        if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"
+            return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
+        # The matcher strips frame words itself, yet can still match keys that hold one.
+        result = self.matcher.match(text)
+        if result.outcome == "answer":
+            card = self.card(result.matches[0].item_id, lang, analysis.kind)
+            assert card is not None  # the index holds only this KB's items
+            return self._answer(question, lang, analysis, result.matches, card)
+        if result.outcome in {"clarify", "confirm"}:
+            return Answer(question, lang, result.outcome, analysis, result.matches,
+                          self.clarify_reply(result.matches, lang))
+        if analysis.time_hint is not None and _generic(analysis.stripped_text):
+            return self._answer(question, lang, analysis, (),
+                                self.moment_reply(analysis.time_hint, lang, now))
+        return Answer(question, lang, "fallback", analysis, result.matches,
+                      Reply(t(lang, "reply.fallback")))
+
+    @staticmethod
+    def _answer(question: str, lang: str, analysis: QuestionAnalysis,
+                matches: tuple[ItemScore, ...], reply: Reply) -> Answer:
+        return Answer(question, lang, "answer", analysis, matches, reply)
+
+    def card(self, item_id: str, lang: str,
+             kind: QuestionKind = QuestionKind.UNKNOWN) -> Reply | None:
+        """Return the card of an item, or None for an unknown id."""
+        key = (item_id, lang, kind)
+        card = self._cards.get(key)
+        if card is None:
+            item = self.kb.items.get(item_id)
+            if item is None:
+                return None
+            card = remember(self._cards, key, CardWriter(self.kb, lang).card(item, kind),
+                            CARD_CACHE_SIZE)
+        return card
+
+    def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
+        """Ask which of the close candidates was meant, or yes/no about a single one."""
+        writer = CardWriter(self.kb, lang)
+        rows = tuple(
+            (Button(writer.plain_name(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
+            for m in matches
+        )
+        if len(rows) == 1:
+            return Reply(t(lang, "reply.confirm"),
+                         buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))
+        return Reply(t(lang, "reply.clarify"), buttons=rows)
+
+    def moment_reply(self, hint: TimeHint, lang: str, now: datetime) -> Reply:
+        """List what is on now and next, or today's programme."""
+        if hint is TimeHint.TODAY:
+            return self.day_reply(now.astimezone(self.kb.tz).date(), lang, today=True)
+        return self.now_reply(lang, now)
+
+    def now_reply(self, lang: str, now: datetime) -> Reply:
+        """List what is on at ``now`` and what starts next."""
+        writer = CardWriter(self.kb, lang)
+        local = now.astimezone(self.kb.tz)
+        running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
+        running_ids = {i.id for i in running}
+        starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
+        upcoming = sorted((i for i in self.kb.programme
+                           if starts[i.id] is not None and i.id not in running_ids),
+                          key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
+        title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
+        on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"
+        nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")
+        return Reply(f"{on_now}\n\n{nxt}", buttons=self._card_buttons(writer, upcoming))
+
+    def day_reply(self, day: date, lang: str, *, today: bool = False) -> Reply:
+        """List the programme of one day."""
+        writer = CardWriter(self.kb, lang)
+        items = list(self.kb.on_day(day))
+        label = writer.day_title(datetime.combine(day, datetime.min.time()))
+        title = t(lang, "today.title" if today else "day.title", date=label)
+        body = (writer.listing(title, items, clock=writer.short_when)
+                or t(lang, "today.nothing", date=label))
+        return Reply(body, buttons=self._card_buttons(writer, items))
+
+    @staticmethod
+    def _card_buttons(
+        writer: CardWriter, items: Sequence[Session | SideEvent]
+    ) -> tuple[tuple[Button, ...], ...]:
+        return tuple((Button(writer.plain_name(i), f"item:{i.id}"),) for i in items[:8])
+
+
+def _generic(rest: str) -> bool:
+    """Tell whether what is left of a question is only generic programme words."""
+    words = [w for w in re.split(r"[^\w']+", rest.casefold()) if w]
+    leftover = ""
+    for word in words:
+        if word in GENERIC_PROGRAMME_WORDS:
+            continue
+        for generic in GENERIC_PROGRAMME_WORDS:  # unspaced CJK: remove generic substrings
+            if len(generic) > 1 or not generic.isascii():
+                word = word.replace(generic, "")
+        leftover += word
+    return not leftover

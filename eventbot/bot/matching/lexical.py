@@ -1,0 +1,485 @@
+"""Weighted word retrieval over every field of every item, with typos and synonyms.
+
+The whole-key fuzzy score (:mod:`bot.matching.index`) finds an item from its name, however
+mistyped; it cannot find a session from its speaker, an exhibitor from its product, or an FAQ
+from other words. This index can: each item is a bag of terms from all its fields, each term
+counted at the weight of the best field that holds it (:class:`Field`), and a question scores an
+item by the share of the question's weight that the item covers::
+
+    score(item) = 100 * sum(idf(t) * field_weight(t, item) * closeness(t)) / sum(idf(t))
+
+over the question's terms ``t``. So distinctive words decide ("quantum" in "quantum computing
+session") and words found in every item ("session", "부스", "hall") barely count; a word the KB
+never uses weighs :data:`UNKNOWN_SHARE` of the largest IDF, which keeps "<exhibitor> stock price"
+and "bitcoin price" low however well their other words match.
+
+Terms:
+- the normalised tokens of :func:`bot.matching.normalize.tokens` (NFKC, casefold, particles off);
+- for Hangul, kana and Han tokens of three characters or more, their two-character pieces too,
+  because those scripts run words together ("모빌리티홀", "受付はどこ");
+- synonym groups: every phrase of a group in the shipped lexicon (:mod:`bot.matching.lexicon`)
+  or the KB's ``synonyms`` adds the group's term to the text that holds it, at index time and at
+  question time alike, so "badge" finds an FAQ that says "registration" and 비번 finds 비밀번호.
+
+A question word the KB does not hold is looked up among the KB's words of about its length with
+``fuzz.ratio`` on jamo (:data:`TYPO_MIN_RATIO`), so "registraton" and "모빌리디" still count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import fuzz, process
+
+from eventbot.bot.matching.lexicon import GENERIC_WORDS
+from eventbot.bot.matching.normalize import to_jamo, tokens
+
+__all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "terms_of"]
+
+
+class Field(float, Enum):
+    """How much a word found in a field says about the item (its weight)."""
+
+    NAME = 1.0  # titles, names, aliases, FAQ questions and variants
+    ENTITY = 0.9  # speakers, organisers, organisations, showcase, category, role
+    TAG = 0.8  # tags, booth numbers, kinds
+    PROSE = 0.7  # descriptions, FAQ answers, bios: alone they reach a clarify, not an answer
+
+
+# Chosen on the dev halves of the three eval KBs (tests/eval/), never on their held-out halves.
+UNKNOWN_SHARE = 0.6  # an unknown word weighs this share of the largest IDF
+UNKNOWN_PIECE_SHARE = 0.15  # an unknown two-character piece of an unspaced word: much less
+PIECE_WEIGHT = 0.85  # a piece found in a field counts this much of the field's weight
+SYNONYM_WEIGHT = 0.95  # a word reached through a synonym group
+GENERIC_WEIGHT = 0.3  # "session", "부스", "会場": a kind of thing, not the thing
+GENERIC_ONLY_SCORE = 75.0  # a question of such words alone scores a clarify at most
+SOFT_WEIGHT = 0.5  # a hiragana ending, a kanji stem or a Korean predicate the KB also holds
+TYPO_MIN_RATIO = 80.0  # jamo ratio for a question word to stand for a KB word
+TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
+MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
+MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
+COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
+
+_WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
+_GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts with it
+
+# Words that carry no subject in any question. Frame words (where, when, 어디 …) are already
+# stripped by the question analysis; these are what is left around them.
+STOPWORDS = frozenset({
+    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "is",
+    "are", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it",
+    "its", "can", "could", "will", "would", "should", "there", "any", "some", "get", "about",
+    "from", "this", "that", "how", "what", "which", "who", "where", "when", "s", "have", "has",
+    "need", "want", "find", "know", "let", "please", "pls", "hi", "hello", "up", "go",
+    "pick", "take", "buy", "see", "use", "bring", "put", "try", "visit", "attend", "join",
+    "look", "give", "make", "going", "come", "coming", "able", "possible", "allowed", "ok",
+    "somewhere", "anywhere", "something", "anything", "dr", "mr", "ms", "mrs",
+    "뭐", "무엇", "좀", "어떻게", "어디", "언제", "있나요", "있어요", "있어", "있는", "하는",
+    "되나요", "수", "있을까요", "알려주세요", "알려줘", "궁금해요", "해요", "가요", "건가요",
+    "나요", "거",
+    "の", "は", "が", "を", "に", "で", "と", "も", "ですか", "ます", "か",
+    "的", "是", "在", "了", "吗", "呢", "我", "有",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldText:
+    """One text of an item, with the weight of the field it comes from."""
+
+    item_id: str
+    text: str
+    field: Field
+
+
+# Runs of one script. Japanese writes particles and endings in hiragana between words in kanji
+# and katakana, so a script change is where a word ends; a hiragana run of one or two
+# characters is a particle (の, は, から) and says nothing. Hangul next to Latin splits too
+# ("ICC제주").
+_SCRIPT_RUNS = re.compile(
+    r"[\u3041-\u309f]+|[\u30a0-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+    r"|[\uac00-\ud7a3]+|[^\s\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]+"
+)
+_HIRAGANA_PARTICLE_MAX = 2
+
+
+# A Korean word ending like this is a predicate (타요, 있을까, 열리죠, 했다): what the question
+# does, not what it is about. Like hiragana endings, it counts when the KB holds it and costs
+# nothing when not; a noun with that ending (바다, 분야) keeps counting if the KB has it.
+_KOREAN_PREDICATE_ENDINGS = ("요", "까", "죠", "래", "냐", "다", "야")
+
+
+def _predicate(word: str) -> bool:
+    """Tell whether a written Korean word is a predicate by its ending."""
+    word = word.rstrip("?!.,~…")
+    return len(word) >= 2 and word.endswith(_KOREAN_PREDICATE_ENDINGS) and (
+        "가" <= word[0] <= "힣")
+
+
+def split_scripts(text: str) -> tuple[str, str]:
+    """Split a text where its script changes: (words, hiragana words), particles dropped.
+
+    Hiragana runs longer than a particle are mostly endings (ありますか, できる), sometimes a
+    word (たくみ); one kanji followed by hiragana is mostly a verb's stem (聞けますか, 話す).
+    A question's soft word counts when the KB holds it, and costs nothing when it doesn't.
+    """
+    if text.isascii():
+        return text, ""
+    main, soft = [], []
+    for word in unicodedata.normalize("NFKC", text).split():
+        if _predicate(word):
+            soft.append(word)
+            continue
+        runs = _SCRIPT_RUNS.findall(word)
+        for position, run in enumerate(runs):
+            hiragana = "\u3041" <= run[0] <= "\u309f"
+            stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
+                    and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
+            if hiragana or stem:
+                if len(run) > _HIRAGANA_PARTICLE_MAX or stem:
+                    soft.append(run)
+            else:
+                main.append(run)
+    return " ".join(main), " ".join(soft)
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    """Per item, the share of the question it covers (0-100); and the share nothing covers."""
+
+    scores: dict[str, float]
+    unknown_share: float  # weight of question words the KB doesn't know, over all (0-1)
+
+
+class _Covered(defaultdict[int, float]):
+    """Gains per item for one question, and the weight of the words no item holds."""
+
+    def __init__(self) -> None:
+        super().__init__(float)
+        self.unknown = 0.0
+
+
+def _wide(token: str) -> bool:
+    return bool(token) and max(token) >= _WIDE_CHAR
+
+
+def _pieces(token: str) -> list[str]:
+    """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
+    if len(token) < 3 or not _wide(token):
+        return []
+    return [token[i : i + 2] for i in range(len(token) - 1)]
+
+
+class Synonyms:
+    """Synonym phrases, normalised, each mapped to the terms of its groups."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        self.phrases: dict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
+        for number, group in enumerate(groups):
+            for phrase in group:
+                words = tokens(phrase)
+                if words:
+                    key = " ".join(words) if not _wide("".join(words)) else "".join(words)
+                    self.phrases[key].add(f"{_GROUP}{number}")
+        # One C-level scan per text at index time: whole words for spaced phrases, any
+        # substring of two characters or more inside unspaced words.
+        spaced = sorted((p for p in self.phrases if not _wide(p)), key=len, reverse=True)
+        unspaced = sorted((p for p in self.phrases if _wide(p) and len(p) >= 2), key=len,
+                          reverse=True)
+        self._spaced = re.compile(
+            r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)") if spaced else None
+        self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
+        self._single = {p for p in self.phrases if _wide(p) and len(p) < 2}
+
+    def spans(self, words: Sequence[str]) -> list[tuple[int, int, set[str]]]:
+        """Return the multi-word synonym phrases in a question: (start, stop, groups)."""
+        found = []
+        for start in range(len(words)):
+            for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
+                groups = self.phrases.get(" ".join(words[start:stop]))
+                if groups:
+                    found.append((start, stop, groups))
+                    break
+        return found
+
+    def groups_in(self, words: Sequence[str]) -> set[str]:
+        """Return the groups of every synonym phrase found in a text's words."""
+        found: set[str] = set()
+        phrases = self.phrases
+        if not phrases:
+            return found
+        if self._spaced is not None:
+            for phrase in self._spaced.findall(" ".join(words)):
+                found |= phrases[phrase]
+        for word in words:
+            if not _wide(word):
+                continue
+            if self._unspaced is not None:
+                for phrase in self._unspaced.findall(word):
+                    found |= phrases[phrase]
+            if word in self._single:
+                found |= phrases[word]
+        return found
+
+
+_HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
+
+
+def _stem(word: str) -> str:
+    """Return an English word without its plural ending: 'booths', 'ships', 'batteries'.
+
+    Crude, and the same on both sides: the KB's words and the question's meet however each
+    was inflected ('status' becomes 'statu' in both).
+    """
+    if len(word) < 4 or not word.isascii() or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _content(words: Iterable[str]) -> list[str]:
+    kept = []
+    for word in words:
+        if len(word) >= 3 and word.endswith(_HONORIFICS):
+            word = word[:-1]
+        if word not in STOPWORDS and (len(word) > 1 or _wide(word)):
+            kept.append(_stem(word))
+    return kept
+
+
+def terms_of(text: str, synonyms: Synonyms) -> tuple[list[str], list[str], set[str]]:
+    """Return a text's words, its soft words (endings and predicates), and its synonym groups.
+
+    Synonym phrases are found before stopwords go: "check in", "lost and found".
+    """
+    main, soft = split_scripts(text)
+    main_tokens = tokens(main)
+    soft_tokens = tokens(soft) if soft else []
+    return (_content(main_tokens), _content(soft_tokens),
+            synonyms.groups_in(main_tokens + soft_tokens if soft_tokens else main_tokens))
+
+
+class LexicalIndex:
+    """Items as weighted bags of terms; build once per KB with :meth:`build`."""
+
+    __slots__ = ("_by_length", "_idf", "_max_idf", "_postings", "_synonyms", "item_ids")
+
+    def __init__(self, synonyms: Synonyms) -> None:
+        self._synonyms = synonyms
+        self.item_ids: list[str] = []
+        self._postings: dict[str, dict[int, float]] = {}  # term -> item -> best field weight
+        self._idf: dict[str, float] = {}
+        self._max_idf = 1.0
+        # jamo length -> (words as jamo, words), for the typo lookup
+        self._by_length: dict[int, tuple[list[str], list[str]]] = {}
+
+    @classmethod
+    def build(
+        cls, texts: Iterable[FieldText], synonym_groups: Iterable[Sequence[str]]
+    ) -> LexicalIndex:
+        """Index every text of every item."""
+        index = cls(Synonyms(synonym_groups))
+        item_of: dict[str, int] = {}
+        postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
+        seen: set[tuple[str, str, Field]] = set()
+        memo: dict[str, tuple[list[str], list[str], set[str]]] = {}
+        for entry in texts:
+            if (entry.item_id, entry.text, entry.field) in seen:  # the same alias twice
+                continue
+            seen.add((entry.item_id, entry.text, entry.field))
+            item = item_of.get(entry.item_id)
+            if item is None:
+                item = item_of[entry.item_id] = len(index.item_ids)
+                index.item_ids.append(entry.item_id)
+            # Names, roles and categories repeat across items: analyse each text once.
+            analysed = memo.get(entry.text)
+            if analysed is None:
+                analysed = memo[entry.text] = terms_of(entry.text, index._synonyms)
+            words, soft, groups = analysed
+            weight = float(entry.field.value)
+            piece_weight = weight * PIECE_WEIGHT
+            terms = [(word, weight) for word in (*words, *soft)]
+            terms += [(piece, piece_weight) for word in (*words, *soft) for piece in _pieces(word)]
+            terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
+            for term, term_weight in terms:
+                held = postings[term]
+                if term_weight > held.get(item, 0.0):
+                    held[item] = term_weight
+        count = max(len(index.item_ids), 1)
+        index._postings = dict(postings)
+        index._idf = {term: math.log(1 + count / len(held)) for term, held in postings.items()}
+        index._max_idf = max(index._idf.values(), default=1.0)
+        by_length: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(
+            lambda: ([], []))
+        for term in postings:
+            if not term.startswith(_GROUP) and len(term) >= TYPO_MIN_CHARS - 1:
+                jamo = to_jamo(term)
+                bucket = by_length[len(jamo)]
+                bucket[0].append(jamo)
+                bucket[1].append(term)
+        index._by_length = dict(by_length)
+        return index
+
+    def score(self, question_text: str) -> Retrieved:
+        """Return, per item, the share of the question's weight it covers (0-100)."""
+        main, soft_text = split_scripts(question_text)
+        raw = tokens(main)[:MAX_QUERY_TOKENS]
+        soft = _content(tokens(soft_text))[:MAX_QUERY_TOKENS] if soft_text else []
+        covered = _Covered()
+        total = 0.0
+        consumed: set[int] = set()
+        # A phrase of a synonym group ("name tag", "check in") is one unit of meaning.
+        for start, stop, groups in self._synonyms.spans(raw):
+            if not consumed & set(range(start, stop)) and self._add_groups(groups, covered):
+                total += self._add_groups(groups, covered, credit=True)
+                consumed.update(range(start, stop))
+        # Rarest words first, so that common ones only add to the items those found.
+        rest = _content(word for position, word in enumerate(raw) if position not in consumed)
+        rest.sort(key=lambda word: len(self._postings.get(word, ())))
+        for word in rest:
+            total += self._add_word(word, covered, unknown=True)
+        for word in soft:  # endings and stems: they count a little, and only when known
+            found = _Covered()
+            weight = self._add_word(word, found, unknown=False)
+            for item, gain in found.items():
+                covered[item] += SOFT_WEIGHT * gain
+            total += SOFT_WEIGHT * weight
+        if total <= 0.0:
+            return Retrieved({}, 0.0)
+        # "forum", "세션": a question that names only a kind of thing asks which one.
+        generic_only = not consumed and all(word in GENERIC_WORDS for word in rest)
+        top = GENERIC_ONLY_SCORE if generic_only else 100.0
+        return Retrieved(
+            {self.item_ids[item]: top * value / total for item, value in covered.items()},
+            covered.unknown / total)
+
+    def _add_groups(self, groups: Iterable[str], covered: _Covered, *,
+                    credit: bool = False) -> float:
+        """Return the weight of the known groups among ``groups``; credit their items if asked."""
+        known = [group for group in groups if group in self._postings]
+        if not known:
+            return 0.0
+        weight = max(self._idf[group] for group in known)
+        if credit:
+            gains: dict[int, float] = {}
+            for group in known:
+                _keep_best(gains, self._postings[group], weight, covered)
+            for item, gain in gains.items():
+                covered[item] += gain
+        return weight
+
+    def _add_word(self, word: str, covered: _Covered, *, unknown: bool) -> float:
+        """Credit the items that hold one question word; return the word's weight.
+
+        ``unknown``: whether a word the KB doesn't hold still weighs (it dilutes the score).
+        """
+        if word not in GENERIC_WORDS:
+            return self._add_one(word, covered, unknown=unknown)
+        found = _Covered()  # a kind of thing the KB never names costs nothing: unknown=False
+        weight = self._add_one(word, found, unknown=False, within=covered)
+        for item, gain in found.items():
+            covered[item] += GENERIC_WEIGHT * gain
+        covered.unknown += GENERIC_WEIGHT * found.unknown
+        return GENERIC_WEIGHT * weight
+
+    def _add_one(self, word: str, covered: _Covered, *, unknown: bool,
+                 within: Mapping[int, float] | None = None) -> float:
+        """Credit one word's items into ``covered``; return the word's weight.
+
+        ``within``: the items found so far, which a common word only adds to (default: covered).
+        """
+        within = covered if within is None else within
+        held = self._postings.get(word)
+        groups = self._synonyms.groups_in([word])
+        if held is not None:  # the word itself, and items using another word of its groups
+            weight = self._idf[word]
+            gains: dict[int, float] = {}
+            _keep_best(gains, held, weight, within)
+            for group in groups:
+                if group in self._postings:
+                    _keep_best(gains, self._postings[group], weight, within)
+            for item, gain in gains.items():
+                covered[item] += gain
+            return weight
+        if _pieces(word) and unknown:  # an unspaced phrase: its pieces, and synonyms inside
+            return (self._add_pieces(_pieces(word), covered, unknown=unknown)
+                    + self._add_groups(groups, covered, credit=True))
+        if groups and self._add_groups(groups, covered):
+            return self._add_groups(groups, covered, credit=True)
+        close = self._typo(word)
+        if close is None:
+            # One unknown kanji (話, 行) says less than an unknown word.
+            share = UNKNOWN_PIECE_SHARE if len(word) == 1 else UNKNOWN_SHARE
+            weight = share * self._max_idf if unknown else 0.0
+            covered.unknown += weight
+            return weight
+        term, ratio = close
+        weight = self._idf[term]
+        typo_gains: dict[int, float] = {}
+        _keep_best(typo_gains, self._postings[term], weight * ratio / 100.0, within)
+        for item, gain in typo_gains.items():
+            covered[item] += gain
+        return weight
+
+    def _add_pieces(self, pieces: list[str], covered: _Covered, *,
+                    unknown: bool) -> float:
+        """Credit items for the pieces of an unspaced word the KB doesn't hold whole."""
+        total = 0.0
+        for piece in pieces:
+            held = self._postings.get(piece)
+            if held is None:
+                # An unknown piece is often just where two words meet (혁신|네트워크):
+                # it dilutes the score, but is no sign of an unknown subject.
+                total += UNKNOWN_PIECE_SHARE * self._max_idf if unknown else 0.0
+                continue
+            weight = self._idf[piece]
+            gains: dict[int, float] = {}
+            _keep_best(gains, held, weight, covered)
+            for item, gain in gains.items():
+                covered[item] += gain
+            total += weight
+        return total
+
+    def _typo(self, word: str) -> tuple[str, float] | None:
+        """Return the KB word closest to a word the KB doesn't hold, if close enough."""
+        if len(word) < TYPO_MIN_CHARS:
+            return None
+        jamo = to_jamo(word)
+        best: tuple[str, float] | None = None
+        spread = 2 if len(jamo) >= 8 else 1  # long words take an ending or two ("-ing")
+        for length in range(len(jamo) - spread, len(jamo) + spread + 1):
+            bucket = self._by_length.get(length)
+            if bucket is None:
+                continue
+            found = process.extractOne(jamo, bucket[0], scorer=fuzz.ratio, processor=None,
+                                       score_cutoff=TYPO_MIN_RATIO)
+            if found is not None and (best is None or found[1] > best[1]):
+                best = (bucket[1][found[2]], found[1])
+        return best
+
+
+def _keep_best(gains: dict[int, float], held: dict[int, float], weight: float,
+               within: Mapping[int, float] | None = None) -> None:
+    """Record each item's gain for one word, keeping the best way the item holds it.
+
+    A common word held by many items only adds to the items that rarer words already found
+    (``within``): it cannot change which of the others is best, and looping over thousands
+    of items per question is what would cost the time.
+    """
+    if within and len(held) > COMMON_POSTINGS:
+        pairs: Iterable[tuple[int, float]] = (
+            (item, held[item]) for item in within if item in held)
+    else:
+        pairs = held.items()
+    for item, field_weight in pairs:
+        gain = weight * field_weight
+        if gain > gains.get(item, 0.0):
+            gains[item] = gain

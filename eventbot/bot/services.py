@@ -1,0 +1,85 @@
+"""What the handlers need, built once at start-up: config, storage, the concierge, a clock."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from eventbot.bot.clock import Clock
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.config import Config
+from eventbot.bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge
+from eventbot.bot.storage import Storage
+
+logger = logging.getLogger(__name__)
+ReloadListener = Callable[[KnowledgeBase, KnowledgeBase], Awaitable[None]]
+
+
+class KnowledgeHolder:
+    """Hold the current knowledge base and its concierge; swap both at once on reload."""
+
+    def __init__(self, path: Path, concierge: Concierge) -> None:
+        self.path = path
+        self._concierge = concierge
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def load(cls, path: Path) -> KnowledgeHolder:
+        """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
+        return cls(path, Concierge(load_knowledge(path)))
+
+    @classmethod
+    def load_or_report(cls, path: Path, stream: TextIO) -> KnowledgeHolder | None:
+        """Load the knowledge base, or write every problem to ``stream`` and return None."""
+        try:
+            return cls.load(path)
+        except KnowledgeBaseError as exc:
+            print(f"the knowledge base in {path} is invalid:", file=stream)
+            print(exc.format(str(path)), file=stream)
+            return None
+
+    @property
+    def concierge(self) -> Concierge:
+        """Return the concierge of the current knowledge base."""
+        return self._concierge
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """Return the current knowledge base."""
+        return self._concierge.kb
+
+    async def reload(self) -> tuple[KnowledgeBase, KnowledgeBase]:
+        """Re-read the folder and swap it in only if valid; return (old, new).
+
+        Raises KnowledgeBaseError, with every problem, and keeps the old one if invalid.
+        """
+        async with self._lock:
+            # Parsing and index building are CPU work: keep the event loop answering meanwhile.
+            concierge = await asyncio.to_thread(lambda: Concierge(load_knowledge(self.path)))
+            old = self._concierge.kb
+            self._concierge = concierge  # one assignment: a question sees the old or the new KB
+            logger.info("knowledge base reloaded from %s", self.path)
+            return old, concierge.kb
+
+
+@dataclass
+class Services:
+    """Everything the handlers use, reachable as ``context.services``."""
+
+    config: Config
+    knowledge: KnowledgeHolder
+    clock: Clock
+    storage: Storage | None = None
+    # Called after every successful reload with (old, new), e.g. to notify schedule changes.
+    reload_listeners: list[ReloadListener] = field(default_factory=list)
+
+    @property
+    def store(self) -> Storage:
+        """Return the open storage (it is opened in post_init)."""
+        if self.storage is None:
+            raise RuntimeError("storage is not open yet")
+        return self.storage

@@ -1,0 +1,154 @@
+"""Attendee commands and questions: read the update, call the core, reply."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+
+from eventbot.bot import browse
+from eventbot.bot.i18n import t
+from eventbot.handlers.context import BotContext
+from eventbot.handlers.send import send_reply
+from eventbot.handlers.users import chat_and_language, saved_ids
+
+logger = logging.getLogger(__name__)
+DEEP_LINK_PREFIX = "session_"
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Welcome the user; a deep link ``/start session_<id>`` opens that session's card."""
+    chat_id, lang = await chat_and_language(update, context)
+    concierge = context.services.knowledge.concierge
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(DEEP_LINK_PREFIX):
+        item_id = payload.removeprefix(DEEP_LINK_PREFIX)
+        card = browse.item_card(concierge, item_id, lang, saved=item_id in await saved_ids(
+            update, context), bot_username=context.bot.username)
+        if card is not None:
+            await send_reply(context, chat_id, card)
+            return
+    event = concierge.kb.event.name.get(lang, ("en", concierge.kb.event.default_language))
+    welcome = t(lang, "start.welcome", event=escape(event)) + "\n\n" + _help(lang, context)
+    await context.bot.send_message(chat_id, welcome, parse_mode="HTML")
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List what the bot can do."""
+    chat_id, lang = await chat_and_language(update, context)
+    await context.bot.send_message(chat_id, _help(lang, context), parse_mode="HTML")
+
+
+async def whoami(update: Update, context: BotContext) -> None:
+    """Tell a user their Telegram id and the chat's, for setting up organisers and groups."""
+    chat_id, lang = await chat_and_language(update, context)
+    user_id = update.effective_user.id if update.effective_user else 0
+    await context.bot.send_message(chat_id, t(lang, "whoami.text", user_id=user_id,
+                                               chat_id=chat_id), parse_mode="HTML")
+
+
+def _help(lang: str, context: BotContext) -> str:
+    """Return the help text; the tip line is mentioned only when a newsroom takes tips."""
+    text = t(lang, "help.text")
+    if context.services.config.tips.newsroom_chat_id is not None:
+        text += "\n\n" + t(lang, "tip.help")
+    return text
+
+
+async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
+    """Answer a free-text question, log it for the organisers; return (log id, outcome)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    chat_id, lang = await chat_and_language(update, context, question=True)
+    services = context.services
+    concierge = services.knowledge.concierge  # one KB for the whole answer, even mid-reload
+    answer = concierge.ask(message.text, now=services.clock(), stored_lang=lang)
+    reply = answer.reply
+    if answer.outcome == "answer" and answer.matches:
+        item_id = answer.matches[0].item_id
+        if browse.on_programme(concierge, item_id):
+            reply = browse.with_agenda_button(
+                reply, item_id, answer.lang, bot_username=context.bot.username,
+                saved=item_id in await saved_ids(update, context))
+    # Log before replying: the organisers' record survives a failed send.
+    matched = answer.matches[0].item_id if answer.matches else None
+    user_id = update.effective_user.id if update.effective_user else None
+    log_id = await services.store.log_question(user_id, message.text, answer.lang,
+                                               answer.outcome, matched)
+    await send_reply(context, chat_id, reply)
+    return log_id, answer.outcome
+
+
+async def now_command(update: Update, context: BotContext) -> None:
+    """Show what is on now and next."""
+    chat_id, lang = await chat_and_language(update, context)
+    services = context.services
+    await send_reply(context, chat_id,
+                     services.knowledge.concierge.now_reply(lang, services.clock()))
+
+
+async def schedule(update: Update, context: BotContext) -> None:
+    """Show the programme of a day (``/schedule 2025-09-02``), with buttons to page through."""
+    chat_id, lang = await chat_and_language(update, context)
+    concierge = context.services.knowledge.concierge
+    if context.args:
+        wanted = " ".join(context.args)
+        today = context.services.clock().astimezone(concierge.kb.tz).date()
+        day = browse.parse_day(wanted, browse.programme_days(concierge), today)
+        if day is None:
+            await context.bot.send_message(chat_id, t(lang, "schedule.bad_day", day=wanted[:40]))
+            return
+    else:
+        day = browse.first_day(concierge, context.services.clock())
+    await send_reply(context, chat_id, browse.schedule_page(concierge, day, lang))
+
+
+async def venues(update: Update, context: BotContext) -> None:
+    """List the venues."""
+    chat_id, lang = await chat_and_language(update, context)
+    await send_reply(context, chat_id,
+                     browse.venues_reply(context.services.knowledge.concierge, lang))
+
+
+async def events(update: Update, context: BotContext) -> None:
+    """List the side events."""
+    chat_id, lang = await chat_and_language(update, context)
+    await send_reply(context, chat_id,
+                     browse.events_reply(context.services.knowledge.concierge, lang))
+
+
+async def booths(update: Update, context: BotContext) -> None:
+    """List pavilions, or find a pavilion or exhibitor (``/booths K-Beauty``)."""
+    chat_id, lang = await chat_and_language(update, context)
+    query = " ".join(context.args or [])
+    await send_reply(context, chat_id,
+                     browse.booths_reply(context.services.knowledge.concierge, query, lang))
+
+
+async def my_agenda(update: Update, context: BotContext) -> None:
+    """List the user's saved sessions, with clashes and the calendar file button."""
+    chat_id, lang = await chat_and_language(update, context)
+    reply = browse.agenda_reply(context.services.knowledge.concierge,
+                                await saved_ids(update, context), lang)
+    await send_reply(context, chat_id, reply)
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """Offer the supported languages as buttons."""
+    chat_id, lang = await chat_and_language(update, context)
+    await send_reply(context, chat_id, browse.language_reply(
+        context.services.knowledge.kb.event.languages, lang))
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Answer a command the bot does not know."""
+    chat_id, lang = await chat_and_language(update, context)
+    await context.bot.send_message(chat_id, t(lang, "unknown.command"))
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Answer a message that is not text."""
+    chat_id, lang = await chat_and_language(update, context)
+    await context.bot.send_message(chat_id, t(lang, "not_text"))

@@ -1,0 +1,175 @@
+"""The newsroom: list and show tips, reply to submitters, close tips, block submitters."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+
+from eventbot.bot.i18n import t
+from eventbot.bot.storage._tips import StoredTip
+from eventbot.bot.tips import (
+    describe_kinds,
+    describe_origin,
+    kept_summary,
+    parse_reference,
+    reference,
+)
+from eventbot.handlers.auth import is_newsroom, log_refusal
+from eventbot.handlers.context import BotContext
+
+logger = logging.getLogger(__name__)
+# Newsroom texts are in English: one working language for the desk.
+SHOW_TEXT_CHARS = 500
+
+
+async def list_tips(update: Update, context: BotContext) -> None:
+    """`/tips`: the open tips, oldest first."""
+    if not await _allowed(update, context, "/tips"):
+        return
+    store = context.services.store
+    tz = context.services.knowledge.kb.tz
+    lines = []
+    for tip in await store.open_tips():
+        kinds = [item.kind for item in await store.tip_items(tip.id)]
+        when = tip.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        lines.append(f"{reference(tip.id)} · {when} · {kept_summary(kinds)} · {tip.language}"
+                     f" · {tip.status}")
+    await _say(update, context, "\n".join(["Open tips:", *lines]) if lines else "No open tips.")
+
+
+async def show_tip(update: Update, context: BotContext) -> None:
+    """`/tip T-0042` in the newsroom: the tip, its items and its thread."""
+    if not await _allowed(update, context, "/tip"):
+        return
+    tip = await _tip_from_args(update, context)
+    if tip is None:
+        return
+    store = context.services.store
+    tz = context.services.knowledge.kb.tz
+    items = await store.tip_items(tip.id)
+    when = tip.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    lines = [f"<b>{reference(tip.id)}</b> · {when} · {tip.language} · {tip.status}",
+             escape(describe_kinds([item.kind for item in items]))]
+    for number, item in enumerate(items, 1):
+        origin = describe_origin(item.forward_origin)
+        text = (item.text or "")[:SHOW_TEXT_CHARS]
+        lines.append(f"{number}. {item.kind}" + (f" ↪️ {escape(origin)}" if origin else "")
+                     + (f": {escape(text)}" if text else ""))
+    for entry in await store.tip_thread(tip.id):
+        stamp = entry.at.astimezone(tz).strftime("%H:%M")
+        lines.append(f"· {stamp} {entry.event}" + (f": {escape(entry.text)}" if entry.text
+                                                      else ""))
+    await _say(update, context, "\n".join(lines), html=True)
+
+
+async def close_tip(update: Update, context: BotContext) -> None:
+    """`/close T-0042 [note]`: mark it reviewed and tell the submitter."""
+    if not await _allowed(update, context, "/close"):
+        return
+    tip = await _tip_from_args(update, context)
+    if tip is None:
+        return
+    note = " ".join((context.args or [])[1:]).strip() or None
+    user = update.effective_user
+    await context.services.store.record_tip_event(tip.id, "close", note,
+                                                  user.id if user else None)
+    ref = reference(tip.id)
+    text = (t(tip.language, "tip.closed_note", ref=ref, note=note) if note
+            else t(tip.language, "tip.closed", ref=ref))
+    told = await _tell_submitter(context, tip, text)
+    logger.info("closed %s", ref)
+    await _say(update, context, f"Closed {ref}." + ("" if told else
+                                                      " The submitter could not be told."))
+
+
+async def block_submitter(update: Update, context: BotContext) -> None:
+    """`/block T-0042`: refuse further tips from its submitter, without saying who it is."""
+    if not await _allowed(update, context, "/block"):
+        return
+    tip = await _tip_from_args(update, context)
+    if tip is None:
+        return
+    store = context.services.store
+    user = update.effective_user
+    blocked = await store.block_tip_submitter(tip.id)
+    if blocked:
+        await store.record_tip_event(tip.id, "block", None, user.id if user else None)
+    ref = reference(tip.id)
+    logger.info("blocked the submitter of %s", ref)
+    await _say(update, context, f"The submitter of {ref} is blocked: their new tips are refused."
+               if blocked else f"The submitter of {ref} was already blocked.")
+
+
+async def reply(update: Update, context: BotContext) -> None:
+    """A reply to a tip's header (or copy) in the newsroom goes to the submitter."""
+    message, chat = update.effective_message, update.effective_chat
+    newsroom = context.services.config.tips.newsroom_chat_id
+    if message is None or chat is None or chat.id != newsroom:
+        return
+    if message.reply_to_message is None:
+        return
+    store = context.services.store
+    tip_id = await store.tip_of_newsroom_message(chat.id, message.reply_to_message.message_id)
+    tip = await store.get_tip(tip_id) if tip_id is not None else None
+    if tip is None:
+        return
+    ref = reference(tip.id)
+    try:
+        if message.text is not None:
+            await context.bot.send_message(tip.chat_id, t(tip.language, "tip.reply", ref=ref,
+                                                          text=message.text))
+        else:
+            await context.bot.send_message(tip.chat_id, t(tip.language, "tip.reply_media",
+                                                          ref=ref))
+            await context.bot.copy_message(tip.chat_id, chat.id, message.message_id)
+    except Forbidden:
+        await message.reply_text(f"The submitter of {ref} has blocked the bot: not delivered.")
+        return
+    user = update.effective_user
+    await store.record_tip_event(tip.id, "reply", message.text or message.caption or "(media)",
+                                 user.id if user else None)
+    logger.info("newsroom reply to %s delivered", ref)
+    await message.reply_text(f"✉️ Sent to the submitter of {ref}.")
+
+
+async def _allowed(update: Update, context: BotContext, what: str) -> bool:
+    if await is_newsroom(update, context):
+        return True
+    log_refusal(update, what)
+    chat = update.effective_chat
+    if chat is not None:
+        user = update.effective_user
+        lang = (user.language_code or "en").split("-")[0] if user else "en"
+        await context.bot.send_message(chat.id, t(lang, "tip.refused"))
+    return False
+
+
+async def _tip_from_args(update: Update, context: BotContext) -> StoredTip | None:
+    args = context.args or []
+    tip_id = parse_reference(args[0]) if args else None
+    tip = await context.services.store.get_tip(tip_id) if tip_id is not None else None
+    if tip is None:
+        await _say(update, context, "Which tip? Give its reference, e.g. /close T-0042."
+                   if tip_id is None else f"There is no tip {reference(tip_id)}.")
+    return tip
+
+
+async def _tell_submitter(context: BotContext, tip: StoredTip, text: str) -> bool:
+    try:
+        await context.bot.send_message(tip.chat_id, text)
+    except TelegramError as exc:
+        logger.warning("could not tell the submitter of %s: %s", reference(tip.id),
+                       type(exc).__name__)
+        return False
+    return True
+
+
+async def _say(update: Update, context: BotContext, text: str, *, html: bool = False) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await context.bot.send_message(chat.id, text[:4000],
+                                       parse_mode=ParseMode.HTML if html else None)

@@ -1,0 +1,35 @@
+"""Who is writing: record the user, pick their language, read their agenda."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from eventbot.handlers.context import BotContext
+
+
+async def chat_and_language(update: Update, context: BotContext, *,
+                            question: bool = False) -> tuple[int, str]:
+    """Record the user and return the chat to answer in and the language to answer in.
+
+    For a ``question``, its script decides before the phone's language (a Korean question
+    gets a Korean answer); other messages (commands, an organiser's draft) never switch it.
+    """
+    chat = update.effective_chat
+    user = update.effective_user
+    assert chat is not None  # every update these handlers receive has a chat
+    services = context.services
+    if user is None:
+        return chat.id, services.knowledge.kb.event.default_language
+    stored = await services.store.touch_user(
+        user.id, chat.id, user.language_code, username=user.username,
+        first_name=user.first_name,
+    )
+    text = update.effective_message.text if update.effective_message and question else None
+    lang = services.knowledge.concierge.language(stored.language, user.language_code, text or "")
+    return chat.id, lang
+
+
+async def saved_ids(update: Update, context: BotContext) -> list[str]:
+    """Return the ids the user saved to their agenda."""
+    user = update.effective_user
+    return await context.services.store.saved_sessions(user.id) if user else []
