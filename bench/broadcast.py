@@ -63,6 +63,7 @@ async def run(recipients: int, limit: int, rate_factor: float) -> str:
             (tmp / "config.yaml").write_text(
                 f"knowledge_path: {ROOT / 'knowledge'}\ndatabase_path: bot.sqlite3\n"
                 f"log_level: WARNING\ntelegram:\n  api_base_url: {emu.base_url}\n"
+                f"  messages_per_second: {rate}\n"
                 f"broadcast:\n  rate_per_second: {rate}\n",
                 encoding="utf-8",
             )

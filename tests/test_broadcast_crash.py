@@ -26,7 +26,7 @@ def write_config(tmp_path: Path, emu: BotAPIEmulator) -> Path:
     config = tmp_path / "config.yaml"
     config.write_text(
         f"knowledge_path: {SAMPLE_KB}\ndatabase_path: bot.sqlite3\nlog_level: WARNING\n"
-        f"telegram:\n  api_base_url: {emu.base_url}\n"
+        f"telegram:\n  api_base_url: {emu.base_url}\n  messages_per_second: {RATE}\n"
         f"broadcast:\n  rate_per_second: {RATE}\n",
         encoding="utf-8",
     )

@@ -9,7 +9,6 @@ from typing import Any, cast
 from telegram import BotCommand, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -24,6 +23,7 @@ from eventbot.bot.agenda import due_reminders
 from eventbot.bot.clock import Clock, system_clock
 from eventbot.bot.config import Config, RetentionConfig
 from eventbot.bot.i18n import t
+from eventbot.bot.rate_limit import BudgetedRateLimiter
 from eventbot.bot.services import KnowledgeHolder, Services
 from eventbot.bot.storage import Storage
 from eventbot.handlers import attendee, buttons
@@ -62,11 +62,13 @@ def build_application(
     if config.telegram.concurrent_updates > 1:
         builder = builder.concurrent_updates(
             ChatOrderedProcessor(config.telegram.concurrent_updates))
+    services = Services(config=config, knowledge=knowledge, clock=clock)
     if rate_limit:
-        # Replies stay under Telegram's limits (30/s overall, 20/min per group) and retry 429s.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # Replies stay under Telegram's limits (the bot-wide budget, shared with the
+        # announcement worker, and 20/min per group) and retry 429s.
+        builder = builder.rate_limiter(BudgetedRateLimiter(services.send_budget))
     app = cast(BotApplication, builder.build())
-    app.bot_data[SERVICES_KEY] = Services(config=config, knowledge=knowledge, clock=clock)
+    app.bot_data[SERVICES_KEY] = services
     register_handlers(app)
     return app
 

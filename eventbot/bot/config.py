@@ -46,6 +46,12 @@ class TelegramConfig(_Section):
         "then brings a batch of updates instead of one (a fifth of the calls at 200 messages/s "
         "in bench/e2e.py), for at most this much added delay.",
     )
+    messages_per_second: float = Field(
+        default=30.0, gt=0, le=1000,
+        description="Telegram's overall limit on messages the bot sends: replies, "
+        "announcements, reminders and tip relays together draw on this one budget "
+        "(announcements also keep to broadcast.rate_per_second).",
+    )
     concurrent_updates: int = Field(
         default=32, ge=1, le=256,
         description="Updates handled at once at most. Each chat's updates are handled in "

@@ -25,6 +25,9 @@ CAPTION_LIMIT = 1024
 # The sender's burst: a send that ran late may catch up by this much of a second's sends, so
 # jitter doesn't cost rate, while any one-second window still holds at most rate + burst sends.
 BURST_SECONDS = 0.01
+# The bot-wide budget's burst: a few replies to different people go out at once, and any
+# one-second window still holds at most rate + this much of a second's sends.
+SEND_BURST_SECONDS = 0.2
 # Live progress edits: Telegram allows about one edit per second per message; every 2 s is
 # plenty for a human and leaves the rate budget to the recipients.
 PROGRESS_EVERY = timedelta(seconds=2)
@@ -189,6 +192,12 @@ class TokenBucket:
     def for_broadcast(cls, rate: float, now: Callable[[], float] = time.monotonic) -> TokenBucket:
         """Return the sender's bucket: ``rate`` per second, a burst of BURST_SECONDS of it."""
         return cls(rate, capacity=max(1.0, rate * BURST_SECONDS), now=now)
+
+    @classmethod
+    def for_send_budget(cls, rate: float,
+                        now: Callable[[], float] = time.monotonic) -> TokenBucket:
+        """Return the bot-wide budget: ``rate`` per second, a burst of SEND_BURST_SECONDS."""
+        return cls(rate, capacity=max(1.0, rate * SEND_BURST_SECONDS), now=now)
 
     def reserve(self) -> float:
         """Take one token and return how many seconds to wait before using it (0: send now)."""

@@ -8,14 +8,18 @@ per crash gets the announcement twice (the message in flight: Telegram delivered
 process died before the commit). A request that times out may likewise have been delivered;
 its retry can duplicate that one message. A row marked ``sent`` is never sent again.
 
-Pacing. One token bucket paces all sends (``broadcast.rate_per_second``, with a burst of 10 ms
-of sends, so a send that ran late is made up at once instead of lowering the rate), a per-chat
+Pacing. One token bucket paces the broadcast (``broadcast.rate_per_second``, with a burst of
+10 ms of sends, so a send that ran late is made up at once instead of lowering the rate); every
+send then also takes a token of the bot-wide budget (``telegram.messages_per_second``), which
+replies, reminders and tip relays share through the application's rate limiter, so all of them
+together stay under Telegram's overall limit and a busy hour of questions slows the broadcast
+rather than adding to it. A per-chat
 pacer keeps messages to one chat ``1/per_chat_per_second`` apart (the two parts of a media
 announcement whose text is too long for a caption), and a 429 pauses every send for its
 ``retry_after``.
 The worker talks to Telegram through its own plain ``telegram.Bot``: the application's bot
-goes through AIORateLimiter (30/s, and it retries 429s itself), which would throttle twice and
-hide the 429s this worker must see. One message in flight is enough: a send and its commit take
+goes through a rate limiter that retries 429s itself, which would hide the 429s this worker
+must see. One message in flight is enough: a send and its commit take
 about 3 ms against a local Bot API, far under the 33 ms that Telegram's 30/s allows, and
 under the 3.4 ms of the benchmark's 294/s.
 """
@@ -25,9 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, Message
@@ -55,6 +57,7 @@ from eventbot.bot.outbox import (
     text_for,
 )
 from eventbot.bot.outbox_notices import notify_changes
+from eventbot.bot.rate_limit import retry_after_seconds
 from eventbot.bot.services import Services
 from eventbot.bot.storage._outbox import Announcement, Delivery
 
@@ -87,14 +90,6 @@ async def send_part(bot: Bot, chat_id: int, part: Part) -> Message:
     return await bot.send_message(chat_id, part.text or "")
 
 
-def retry_after_seconds(exc: RetryAfter) -> float:
-    """Return a RetryAfter's wait in seconds, whichever type PTB reports it as."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # PTB 22 warns about the int form unless PTB_TIMEDELTA
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
 class AnnouncementSender:
     """The outbox worker: one asyncio task, woken on new work, polling for due ones."""
 
@@ -104,6 +99,7 @@ class AnnouncementSender:
         self.bot = bot
         self.rate = broadcast.rate_per_second
         self._bucket = TokenBucket.for_broadcast(broadcast.rate_per_second)
+        self._budget = services.send_budget  # shared with replies, reminders and tip relays
         self._pacer = ChatPacer(broadcast.per_chat_per_second)
         self._retry = retry or RetryPolicy()
         self._throttle = ProgressThrottle(services.clock)
@@ -157,6 +153,16 @@ class AnnouncementSender:
                     await asyncio.wait_for(self._wake.wait(), timeout)
                 self._wake.clear()
 
+    async def _paced(self) -> None:
+        """Wait for the broadcast's own pace, then for a token of the bot-wide budget."""
+        await self._sleep(self._bucket.reserve())
+        await self._sleep(self._budget.reserve())
+
+    def _pause(self, seconds: float) -> None:
+        """Stop the broadcast and, through the shared budget, every other send (a 429)."""
+        self._bucket.pause(seconds)
+        self._budget.pause(seconds)
+
     async def _sleep(self, seconds: float) -> None:
         """Wait, but wake up at once when the worker is stopping (long waits only)."""
         if seconds <= 0:
@@ -202,7 +208,7 @@ class AnnouncementSender:
         text = text_for(announcement.texts, delivery.language, announcement.default_language)
         parts = message_parts(text, announcement.media_type, announcement.media_file_id)
         step = min(delivery.step, len(parts) - 1)
-        await self._sleep(self._bucket.reserve())
+        await self._paced()
         if self._stop.is_set():
             return
         try:
@@ -212,7 +218,7 @@ class AnnouncementSender:
             seconds = retry_after_seconds(exc)
             self.stats.retry_after += 1
             logger.warning("Telegram asks to slow down: pausing sends for %.1f s", seconds)
-            self._bucket.pause(seconds)
+            self._pause(seconds)
             return
         except Forbidden as exc:
             self.stats.blocked += 1
@@ -299,12 +305,12 @@ class AnnouncementSender:
     async def _edit(self, announcement: Announcement, text: str) -> None:
         if announcement.progress_chat_id is None or announcement.progress_message_id is None:
             return
-        await self._sleep(self._bucket.reserve())
+        await self._paced()
         try:
             await self.bot.edit_message_text(text, announcement.progress_chat_id,
                                              announcement.progress_message_id)
         except RetryAfter as exc:
-            self._bucket.pause(retry_after_seconds(exc))
+            self._pause(retry_after_seconds(exc))
         except TelegramError as exc:
             logger.info("could not update the progress of announcement %d: %s",
                         announcement.id, exc)

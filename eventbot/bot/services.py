@@ -13,6 +13,7 @@ from eventbot.bot.clock import Clock
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.config import Config
 from eventbot.bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge
+from eventbot.bot.outbox import TokenBucket
 from eventbot.bot.storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,11 @@ class Services:
     storage: Storage | None = None
     # Called after every successful reload with (old, new), e.g. to notify schedule changes.
     reload_listeners: list[ReloadListener] = field(default_factory=list)
+    # Every message the bot sends, whichever part sends it, takes a token from this one bucket.
+    send_budget: TokenBucket = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.send_budget = TokenBucket.for_send_budget(self.config.telegram.messages_per_second)
 
     @property
     def store(self) -> Storage:

@@ -6,13 +6,14 @@ import asyncio
 from functools import partial
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 
 from eventbot.bot.render import Reply
 from eventbot.bot.render.reply import Button
 from eventbot.bot.render.split import split_html
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.ptb_adapter import post
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 JSONDict = dict[str, Any]
@@ -24,14 +25,6 @@ def keyboard(rows: tuple[tuple[Button, ...], ...]) -> JSONDict:
     # every answer cost 2% of the bot's CPU, for a dict we only send.
     return {"inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row]
                                 for row in rows]}
-
-
-async def post(bot: Bot, method: str, data: JSONDict) -> None:
-    """Call a Bot API method whose result is not needed, leaving the result unparsed."""
-    # bot.send_message turns Telegram's copy of the sent message into a Message, which costs
-    # about a tenth of a whole answer's CPU; replies never read it. _post is the step under
-    # the public methods: same defaults, rate limiter and errors, but it returns raw JSON.
-    await bot._post(method, data)
 
 
 async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
