@@ -37,7 +37,8 @@ def parse_day(text: str, days: Sequence[date], today: date | None = None) -> dat
     if match:
         month, day = int(match[1]), int(match[2])
         return next((d for d in days if (d.month, d.day) == (month, day)), None)
-    if text.isdigit() and len(text) <= 2:
+    # isdecimal, not isdigit: '²' and '①' are digits that int() refuses.
+    if text.isdecimal() and len(text) <= 2:
         return next((d for d in days if d.day == int(text)), None)
     named = find_day(text, today, days) if today is not None else None
     return named[0] if named is not None and not named[1] else None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from eventbot.bot.kb.base import KnowledgeBase
+from eventbot.bot.kb.folder import find_yaml_files
 from eventbot.bot.kb.models import (
     Event,
     Exhibitor,
@@ -36,7 +37,6 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "pavilions": Pavilion, "exhibitors": Exhibitor, "faq": Faq, "people": Person,
     "organisations": Organisation,
 }
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def load_knowledge(path: Path | str) -> KnowledgeBase:
@@ -101,25 +101,30 @@ def _ids_in_unreadable(root: Path, failed: set[str], files: list[SourceFile]) ->
     base = root.parent if root.is_file() else root
     found: set[str] = set()
     for name in failed - read:
+        path = base / name
+        if not path.is_file():  # a folder, or a FIFO that would block the read
+            continue
         try:
-            found.update(_ID_LINE.findall((base / name).read_text(encoding="utf-8")))
+            found.update(_ID_LINE.findall(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
             continue
     return found
 
 
 def _read_files(root: Path, *, fast: bool) -> tuple[list[SourceFile], list[Problem]]:
+    problems: list[Problem] = []
     if root.is_file():
         paths, base = [root], root.parent
     elif root.is_dir():
-        paths = sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        paths, problems = find_yaml_files(root)
         base = root
     else:
         return [], [Problem(str(root), 1, "(file)", "no such file or folder")]
-    if not paths:
+    if not paths and not problems:
         return [], [Problem(str(root), 1, "(file)", "no .yaml or .yml files in this folder")]
+    if fast and problems:
+        return [], problems
     files: list[SourceFile] = []
-    problems: list[Problem] = []
     for file_path in paths:
         name = file_path.relative_to(base).as_posix()
         if fast:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from eventbot.bot.kb.types import LANG_PATTERN, Aliases, LocalTime, Text
+from eventbot.bot.kb.types import LANG_PATTERN, Aliases, LocalTime, Text, check_year
 
 ItemId = Annotated[
     str,
@@ -27,6 +27,11 @@ class DateRange(_Model):
 
     start: date
     end: date
+
+    @field_validator("start", "end")
+    @classmethod
+    def _sensible_year(cls, value: date) -> date:
+        return check_year(value)
 
 
 class Coordinates(_Model):

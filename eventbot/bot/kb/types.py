@@ -22,6 +22,17 @@ _LANG_RE = re.compile(LANG_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _OFFSET_RE = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+# Years a date may fall in: any event this bot will serve, and far from datetime's years 1
+# and 9999, where the day after, or a timezone conversion, overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_year(day: date) -> date:
+    """Return ``day``, or raise ValueError when its year is outside the years accepted."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is outside the years this bot accepts "
+                         f"({FIRST_YEAR} to {LAST_YEAR})")
+    return day
 
 
 @dataclass(frozen=True)
@@ -253,6 +264,12 @@ class LocalTime:
 
     @classmethod
     def _validate(cls, value: Any) -> LocalTime:
+        moment = cls._parse(value)
+        check_year(moment.day)
+        return moment
+
+    @classmethod
+    def _parse(cls, value: Any) -> LocalTime:
         if isinstance(value, LocalTime):
             return value
         if isinstance(value, datetime):

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import UTC, datetime
@@ -155,6 +156,7 @@ class Database:
         """Connect, set the pragmas and bring the schema up to date."""
         _check_sequence(migrations)
         location = os.fspath(path)
+        _keep_private(location)
         # isolation_level=None: the sqlite3 module must not open transactions behind our
         # back; every transaction here is an explicit BEGIN IMMEDIATE ... COMMIT.
         conn = await aiosqlite.connect(location, isolation_level=None)
@@ -321,6 +323,32 @@ def _check_sequence(migrations: Sequence[Migration]) -> None:
     found = [migration.version for migration in migrations]
     if found != expected:
         raise ValueError(f"migration versions must be {expected}, got {found}")
+
+
+def _keep_private(location: str) -> None:
+    """Create the database file for its owner only; take world access off an existing one."""
+    if location in ("", ":memory:"):
+        return
+    # SQLite gives the -wal and -shm files it creates the database file's mode, so creating
+    # the file 0600 first keeps all three private (users' ids, questions, tips).
+    try:
+        os.close(os.open(location, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # no such folder, say: SQLite reports it as it always did
+    for name in (location, f"{location}-wal", f"{location}-shm"):
+        try:
+            mode = stat.S_IMODE(os.stat(name).st_mode)
+            if mode & 0o007:
+                # Only the world's bits: a group may be shared on purpose (a backup user).
+                os.chmod(name, mode & ~0o007)
+                logger.warning("Database file %s was open to every user of the machine: "
+                               "made it %o", name, mode & ~0o007)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            logger.warning("Cannot make database file %s private: %s", name, exc.strerror)
 
 
 async def _configure(conn: aiosqlite.Connection, location: str) -> None:
