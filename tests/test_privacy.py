@@ -53,6 +53,7 @@ async def test_backup_while_writing_is_consistent_and_restores(tmp_path: Path) -
     logged = rows(backup, "SELECT COUNT(*) FROM question_log")
     assert 1 <= logged <= 201 and rows(backup, "SELECT COUNT(*) FROM tips") == 1
     assert not (tmp_path / "backups" / "b.sqlite3.partial").exists()
+    assert backup.stat().st_mode & 0o077 == 0  # like the database: its owner's eyes only
     # Later changes are undone by a restore; the backup's state comes back whole.
     async with Storage.open(db, now=ManualClock(NOW)) as store:
         await person(store, 2)

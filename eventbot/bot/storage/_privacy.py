@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,9 @@ def backup_database(source: Path, target: Path) -> None:
     """Copy a live database consistently (SQLite's online backup), even while it is written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # A backup holds what the database holds (ids, questions, tips): its owner's eyes only.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
             sqlite3.connect(partial) as dst:
         src.backup(dst)
