@@ -68,7 +68,6 @@ def test_offer_only_for_long_fallbacks() -> None:
 def test_rate_limit_window_and_backoff() -> None:
     assert not rate_limited(19, 20) and rate_limited(20, 20)
     assert [delivery_backoff(n) for n in (1, 2, 3, 10)] == [1.0, 2.0, 4.0, 60.0]
-    assert delivery_backoff(1, unreachable=True) == 300.0
     assert open_for_additions(NOW, "delivered", NOW + timedelta(minutes=30), 30)
     assert not open_for_additions(NOW, "delivered", NOW + timedelta(minutes=31), 30)
     assert not open_for_additions(NOW, "closed", NOW, 30)

@@ -15,6 +15,7 @@ from html import escape
 from typing import Any, Literal
 
 from eventbot.bot.i18n import t
+from eventbot.bot.render.split import truncate_utf16
 
 # A text longer than this that the matcher cannot answer reads more like a report than a
 # question (the longest question in the eval set is ~120 characters): offer to send it as a tip.
@@ -203,19 +204,44 @@ def header_html(facts: HeaderFacts, tz: tzinfo) -> str:
     return "\n".join(lines)
 
 
-# Delivery retries: transient failures (5xx, timeouts, network) back off exponentially up to a
-# minute; an unreachable newsroom (403: the bot was removed; 400: chat not found) is retried
-# every few minutes, since someone has to re-add the bot first.
+# Delivery retries, doubling from a second up to a minute. An unreachable newsroom (5xx,
+# timeouts, 403: the bot was removed, 400: chat not found) pauses the whole worker, but a new
+# tip wakes it at once, so the first tip after an outage goes through within seconds (it used to
+# wait 300 s). A row the newsroom refuses by itself (400: too long, message to copy not found)
+# waits alone, holding back only its submitter's later rows, and is given up after
+# MAX_REJECTIONS: the newsroom then gets a notice instead, and /tips lists it.
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MAX_SECONDS = 60.0
-UNREACHABLE_RETRY_SECONDS = 300.0
+MAX_REJECTIONS = 5
+# Telegram's reason, as told to the newsroom, is cut to this many UTF-16 units.
+REASON_LIMIT = 200
 
 
-def delivery_backoff(failures: int, *, unreachable: bool = False) -> float:
+def delivery_backoff(failures: int) -> float:
     """Return how long to wait before the next delivery attempt after ``failures`` in a row."""
-    if unreachable:
-        return UNREACHABLE_RETRY_SECONDS
     return min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2.0 ** max(0, failures - 1))
+
+
+def undelivered_notice(tip_id: int, row_kind: str, item_kind: str | None, reason: str) -> str:
+    """Return the plain-text notice the newsroom gets for an outbox row given up on."""
+    what = (f"an item ({item_kind}) could not be copied" if row_kind == "copy"
+            else "its header could not be sent")
+    reason = truncate_utf16(" ".join(reason.split()) or "unknown error", REASON_LIMIT)
+    ref = reference(tip_id)
+    return (f"⚠️ tip {ref}: {what}: {reason}\n"
+            f"/tip {ref} shows what was stored; reply here to answer the submitter.")
+
+
+def fallback_html(tip_id: int, item_kind: str, text: str | None,
+                  location: tuple[float, float] | None) -> str:
+    """Return what replaces an item whose original was deleted: the stored text, as HTML."""
+    lines = [f"⚠️ {reference(tip_id)}: the original {escape(item_kind)} is no longer"
+             " available to copy."]
+    if text:
+        lines.append(escape(text))
+    if location is not None:
+        lines.append(f"📍 {location[0]}, {location[1]}")
+    return "\n".join(lines)
 
 
 def item_notes(notes: Iterable[str | None]) -> Counter[str]:

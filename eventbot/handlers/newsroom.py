@@ -10,7 +10,8 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from eventbot.bot.i18n import t
-from eventbot.bot.storage._tips import StoredTip
+from eventbot.bot.render.split import split_html, truncate_utf16
+from eventbot.bot.storage._tips import FailedTipDelivery, StoredTip
 from eventbot.bot.tips import (
     describe_kinds,
     describe_origin,
@@ -23,7 +24,8 @@ from eventbot.handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
 # Newsroom texts are in English: one working language for the desk.
-SHOW_TEXT_CHARS = 500
+# `/tip T-0042` shows each item's text up to this many UTF-16 units (Telegram's measure).
+SHOW_TEXT_UNITS = 500
 
 
 async def list_tips(update: Update, context: BotContext) -> None:
@@ -38,7 +40,19 @@ async def list_tips(update: Update, context: BotContext) -> None:
         when = tip.created_at.astimezone(tz).strftime("%m-%d %H:%M")
         lines.append(f"{reference(tip.id)} · {when} · {kept_summary(kinds)} · {tip.language}"
                      f" · {tip.status}")
-    await _say(update, context, "\n".join(["Open tips:", *lines]) if lines else "No open tips.")
+    text = "\n".join(["Open tips:", *lines]) if lines else "No open tips."
+    failed = await store.failed_tip_deliveries()
+    await _say(update, context, text + _undelivered(failed) if failed else text)
+
+
+def _undelivered(failed: list[FailedTipDelivery]) -> str:
+    """List outbox rows given up on, so nobody mistakes a notice for the whole tip."""
+    lines = ["", "⚠️ Not delivered (see /tip T-… for what was stored):"]
+    for row in failed:
+        what = f"{row.item_kind} item" if row.item_kind else row.kind
+        told = "notice sent" if row.notice_sent else "no notice could be sent"
+        lines.append(f"{reference(row.tip_id)} · {what} · {row.error or 'unknown error'} · {told}")
+    return "\n".join(lines)
 
 
 async def show_tip(update: Update, context: BotContext) -> None:
@@ -56,7 +70,7 @@ async def show_tip(update: Update, context: BotContext) -> None:
              escape(describe_kinds([item.kind for item in items]))]
     for number, item in enumerate(items, 1):
         origin = describe_origin(item.forward_origin)
-        text = (item.text or "")[:SHOW_TEXT_CHARS]
+        text = truncate_utf16(item.text or "", SHOW_TEXT_UNITS)
         lines.append(f"{number}. {item.kind}" + (f" ↪️ {escape(origin)}" if origin else "")
                      + (f": {escape(text)}" if text else ""))
     for entry in await store.tip_thread(tip.id):
@@ -120,8 +134,9 @@ async def reply(update: Update, context: BotContext) -> None:
     ref = reference(tip.id)
     try:
         if message.text is not None:
-            await context.bot.send_message(tip.chat_id, t(tip.language, "tip.reply", ref=ref,
-                                                          text=message.text))
+            for chunk in split_html(escape(t(tip.language, "tip.reply", ref=ref,
+                                             text=message.text), quote=False)):
+                await context.bot.send_message(tip.chat_id, chunk, parse_mode=ParseMode.HTML)
         else:
             await context.bot.send_message(tip.chat_id, t(tip.language, "tip.reply_media",
                                                           ref=ref))
@@ -170,6 +185,7 @@ async def _tell_submitter(context: BotContext, tip: StoredTip, text: str) -> boo
 
 async def _say(update: Update, context: BotContext, text: str, *, html: bool = False) -> None:
     chat = update.effective_chat
-    if chat is not None:
-        await context.bot.send_message(chat.id, text[:4000],
-                                       parse_mode=ParseMode.HTML if html else None)
+    if chat is None:
+        return
+    for chunk in split_html(text if html else escape(text, quote=False)):
+        await context.bot.send_message(chat.id, chunk, parse_mode=ParseMode.HTML)

@@ -19,6 +19,7 @@ from telegram.ext import ExtBot
 from eventbot.bot import stats
 from eventbot.bot.i18n import t
 from eventbot.bot.kb import KnowledgeBase, KnowledgeBaseError
+from eventbot.bot.problem_report import PROBLEMS_FILE, problem_report
 from eventbot.bot.render import Reply
 from eventbot.bot.render.reply import Button
 from eventbot.bot.render.split import split_html
@@ -70,11 +71,19 @@ async def reload_knowledge(services: Services) -> ReloadResult:
     return ReloadResult(old, new)
 
 
-def reload_text(result: ReloadResult, lang: str, path: Path) -> str:
-    """Return the reply to a reload in ``lang``, as Telegram HTML."""
+async def send_reload_reply(bot: ExtBot[Any], chat_id: int, result: ReloadResult, lang: str,
+                            path: Path, *, prefix: str = "") -> None:
+    """Tell an organiser what changed, or what is wrong: a long list comes as problems.txt."""
     if result.old is not None and result.new is not None:
-        return stats.render_reload(result.old, result.new, lang)
-    return stats.render_problems(result.problems, lang, str(path))
+        await send_html(bot, chat_id, prefix + stats.render_reload(result.old, result.new, lang))
+        return
+    report = problem_report(result.problems, lang, str(path), prefix=prefix)
+    for chunk in report.messages:
+        await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML,
+                               link_preview_options=NO_PREVIEW)
+    if report.document is not None:
+        await bot.send_document(chat_id, InputFile(report.document, filename=PROBLEMS_FILE),
+                                caption=report.caption)
 
 
 async def notify_reload_listeners(services: Services, result: ReloadResult) -> None:
@@ -97,7 +106,7 @@ async def reload(update: Update, context: BotContext) -> None:
     services = context.services
     result = await reload_knowledge(services)
     try:
-        await send_html(context.bot, chat_id, reload_text(result, lang, services.knowledge.path))
+        await send_reload_reply(context.bot, chat_id, result, lang, services.knowledge.path)
     finally:  # the new knowledge base is serving: listeners run even if the reply failed
         await notify_reload_listeners(services, result)
 
@@ -109,9 +118,9 @@ async def reload_from_signal(app: BotApplication) -> None:
     path = services.knowledge.path
     for organiser in services.config.organisers:
         lang = await _language_of(services, organiser)
-        text = t(lang, "org.reload.by_signal") + "\n" + reload_text(result, lang, path)
+        prefix = t(lang, "org.reload.by_signal") + "\n"
         try:
-            await send_html(app.bot, organiser, text)
+            await send_reload_reply(app.bot, organiser, result, lang, path, prefix=prefix)
         except TelegramError as exc:
             logger.warning("could not tell organiser %s about the reload: %s", organiser, exc)
     await notify_reload_listeners(services, result)

@@ -192,4 +192,7 @@ MESSAGES: dict[str, str] = {
     "tip.status.replied": "replied",
     "tip.status.closed": "closed",
     "tip.refused": "This command is for the newsroom.",
+    "org.reload.per_file": "Problems per file: {counts}",
+    "org.reload.more": "… and {count} more: the full list is in {file}.",
+    "org.reload.file_caption": "All {count} problems in {path}",
 }

@@ -192,4 +192,7 @@ MESSAGES: dict[str, str] = {
     "tip.status.replied": "返信あり",
     "tip.status.closed": "確認済み",
     "tip.refused": "このコマンドは取材チーム専用です。",
+    "org.reload.per_file": "ファイル別の問題数: {counts}",
+    "org.reload.more": "… ほか {count} 件: 全一覧は {file} にあります。",
+    "org.reload.file_caption": "{path} の問題 {count} 件すべて",
 }

@@ -192,4 +192,7 @@ MESSAGES: dict[str, str] = {
     "tip.status.replied": "답장 받음",
     "tip.status.closed": "검토 완료",
     "tip.refused": "취재팀 전용 명령입니다.",
+    "org.reload.per_file": "파일별 문제 수: {counts}",
+    "org.reload.more": "… 외 {count}개: 전체 목록은 {file} 파일에 있습니다.",
+    "org.reload.file_caption": "{path}의 문제 {count}개 전체",
 }

@@ -192,4 +192,7 @@ MESSAGES: dict[str, str] = {
     "tip.status.replied": "已回复",
     "tip.status.closed": "已审阅",
     "tip.refused": "此命令仅供编辑室使用。",
+    "org.reload.per_file": "各文件的问题数：{counts}",
+    "org.reload.more": "… 另有 {count} 个：完整列表见 {file}。",
+    "org.reload.file_caption": "{path} 中的全部 {count} 个问题",
 }

@@ -18,7 +18,8 @@ class Migration:
 # fixed width, so comparing the text orders by instant, and readable in the sqlite3 shell.
 # To add a table, append a Migration with the next version; never edit a released entry,
 # because databases already at that version would silently skip the change. Features keep
-# their schema in their own module (version 2: the announcement outbox; 3: news tips).
+# their schema in their own module (version 2: the announcement outbox; 3: news tips;
+# 4: per-row retries of the newsroom outbox).
 V1_BASE: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -89,9 +90,10 @@ V1_BASE: tuple[Migration, ...] = (
 
 def _all() -> tuple[Migration, ...]:
     from ._outbox_schema import OUTBOX_MIGRATION
+    from ._tips_retry_schema import TIPS_RETRY_MIGRATION
     from ._tips_schema import TIPS_MIGRATION
 
-    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION)
+    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION, TIPS_RETRY_MIGRATION)
 
 
 MIGRATIONS: tuple[Migration, ...] = _all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -96,6 +97,21 @@ class TipDelivery:
     item: StoredTipItem | None
     attempts: int
     timed_out: bool
+    rejections: int = 0  # times the newsroom refused this very row
+    given_up: bool = False  # send the newsroom a notice instead of the row
+    last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FailedTipDelivery:
+    """An outbox row given up on: what it was, why, and whether the notice got through."""
+
+    tip_id: int
+    kind: str
+    item_kind: str | None
+    error: str | None
+    failed_at: datetime
+    notice_sent: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,11 +370,25 @@ class TipStore(Repository):
 
     # -- the newsroom -------------------------------------------------------------------
 
-    async def next_tip_delivery(self) -> TipDelivery | None:
-        """Return the oldest outbox row not sent yet (strict order: nothing skips it)."""
+    async def next_tip_delivery(self, now: datetime | None = None) -> TipDelivery | None:
+        """Return the oldest unsent outbox row that is due and first of its submitter's.
+
+        Order holds per submitter only: a row waiting out its retry delay holds back the later
+        rows of the same submitter (a header before its copies, an addition after its tip),
+        never anyone else's.
+        """
         row = await self._db.fetch_one(
-            "SELECT id, tip_id, item_id, kind, attempts, timed_out FROM tip_outbox "
-            "WHERE sent_at IS NULL ORDER BY id LIMIT 1"
+            """
+            SELECT o.id, o.tip_id, o.item_id, o.kind, o.attempts, o.timed_out, o.rejections,
+                   o.failed_at, o.last_error
+            FROM tip_outbox AS o JOIN tips AS t ON t.id = o.tip_id
+            WHERE o.sent_at IS NULL AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+              AND NOT EXISTS (
+                SELECT 1 FROM tip_outbox AS e JOIN tips AS u ON u.id = e.tip_id
+                WHERE e.sent_at IS NULL AND e.id < o.id AND u.user_id = t.user_id)
+            ORDER BY o.id LIMIT 1
+            """,
+            (to_db_time(now) if now is not None else self._timestamp(),),
         )
         if row is None:
             return None
@@ -369,7 +399,16 @@ class TipStore(Repository):
             )
             item = _item(found) if found is not None else None
         return TipDelivery(row["id"], row["tip_id"], row["kind"], item, row["attempts"],
-                           bool(row["timed_out"]))
+                           bool(row["timed_out"]), row["rejections"],
+                           row["failed_at"] is not None, row["last_error"])
+
+    async def next_tip_attempt_at(self) -> datetime | None:
+        """Return when the earliest outbox row waiting out a retry delay is due."""
+        row = await self._db.fetch_one(
+            "SELECT MIN(next_attempt_at) AS at FROM tip_outbox "
+            "WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL"
+        )
+        return from_db_time(row["at"]) if row is not None and row["at"] else None
 
     async def addition_item(self, delivery_id: int) -> StoredTipItem | None:
         """Return the item an 'addition' outbox row announces (the tip's next queued copy)."""
@@ -389,17 +428,56 @@ class TipStore(Repository):
         )
         return int(row["n"]) if row is not None else 0
 
-    async def tip_delivery_failed(self, delivery_id: int, error: str, *, timed_out: bool) -> None:
-        """Count a failed attempt (error class only, never content)."""
+    async def tip_delivery_failed(self, delivery_id: int, error: str, *, timed_out: bool,
+                                  retry_at: datetime | None = None,
+                                  rejected: bool = False) -> None:
+        """Count a failed attempt (error class and Telegram's reason, never content).
+
+        ``retry_at``: the row waits until then; ``rejected``: the newsroom refused this row
+        itself (it counts toward giving up), rather than being unreachable.
+        """
         async with self._db.transaction() as tx:
             await tx.execute(
                 "UPDATE tip_outbox SET attempts = attempts + 1, last_error = ?, "
-                "timed_out = MAX(timed_out, ?) WHERE id = ?",
-                (error[:200], int(timed_out), delivery_id),
+                "timed_out = MAX(timed_out, ?), rejections = rejections + ?, "
+                "next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
+                (error[:200], int(timed_out), int(rejected),
+                 to_db_time(retry_at) if retry_at is not None else None, delivery_id),
             )
 
-    async def tip_delivered(self, delivery_id: int, chat_id: int, message_id: int) -> None:
-        """Mark one outbox row sent; a tip with nothing left to send becomes 'delivered'."""
+    async def give_up_tip_delivery(self, delivery_id: int) -> None:
+        """Stop trying to send a row: it becomes due at once, as a notice to the newsroom."""
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "UPDATE tip_outbox SET failed_at = ?, next_attempt_at = NULL "
+                "WHERE id = ? AND sent_at IS NULL",
+                (self._timestamp(), delivery_id),
+            )
+
+    async def failed_tip_deliveries(self, limit: int = 30) -> list[FailedTipDelivery]:
+        """List rows given up on, of tips not closed yet, oldest first."""
+        rows = await self._db.fetch_all(
+            """
+            SELECT o.tip_id, o.kind, i.kind AS item_kind, o.last_error, o.failed_at,
+                   o.sent_message_id
+            FROM tip_outbox AS o JOIN tips AS t ON t.id = o.tip_id
+            LEFT JOIN tip_items AS i ON i.id = o.item_id
+            WHERE o.failed_at IS NOT NULL AND t.status != 'closed'
+            ORDER BY o.id LIMIT ?
+            """,
+            (limit,),
+        )
+        return [FailedTipDelivery(row["tip_id"], row["kind"], row["item_kind"],
+                                  row["last_error"], from_db_time(row["failed_at"]),
+                                  row["sent_message_id"] is not None) for row in rows]
+
+    async def tip_delivered(self, delivery_id: int, chat_id: int, message_id: int | None,
+                            more_message_ids: Sequence[int] = ()) -> None:
+        """Mark one outbox row sent; a tip with nothing left to send becomes 'delivered'.
+
+        ``message_id`` None: nothing could be posted for a row given up on (it stays listed
+        by /tips). ``more_message_ids``: further messages of the same row (a long text split).
+        """
         now = self._timestamp()
         async with self._db.transaction() as tx:
             await tx.execute(
@@ -412,11 +490,13 @@ class TipStore(Repository):
             if row is None:
                 return
             tip_id = row["tip_id"]
-            await tx.execute(
-                "INSERT OR REPLACE INTO tip_newsroom_messages (chat_id, message_id, tip_id) "
-                "VALUES (?, ?, ?)",
-                (chat_id, message_id, tip_id),
-            )
+            posted = [*([] if message_id is None else [message_id]), *more_message_ids]
+            for posted_id in posted:
+                await tx.execute(
+                    "INSERT OR REPLACE INTO tip_newsroom_messages (chat_id, message_id, tip_id) "
+                    "VALUES (?, ?, ?)",
+                    (chat_id, posted_id, tip_id),
+                )
             await tx.execute(
                 """
                 UPDATE tips SET status = 'delivered', updated_at = ?
