@@ -140,6 +140,15 @@ def test_message_parts(text: str, media: str | None, kinds: list[str]) -> None:
         assert parts == [Part(media, text, "FILE")]  # type: ignore[arg-type]
 
 
+def test_emoji_count_twice_in_captions_and_messages() -> None:
+    # Telegram counts UTF-16 units: 600 emoji are 1,200 of them, too long for a caption.
+    emoji = "🎉" * 600
+    assert [p.kind for p in message_parts(emoji, "photo", "FILE")] == ["photo", "text"]
+    chunks = split_text("🎉 " * 3000)
+    assert all(len(c.encode("utf-16-le")) // 2 <= 4096 for c in chunks)
+    assert " ".join(chunks).split() == ("🎉 " * 3000).split()
+
+
 def test_split_text_keeps_every_word() -> None:
     text = " ".join(f"w{i}" for i in range(3000))
     assert " ".join(split_text(text, 500)).split() == text.split()

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from babel.numbers import format_decimal
 
 from eventbot.bot.i18n import BABEL_LOCALES, LANGUAGE_NAMES, choose_language, t
+from eventbot.bot.render.split import utf16_len, utf16_prefix
 from eventbot.bot.storage._outbox import DeliveryCounts, NewDelivery, Recipient
 
 AudienceKind = Literal["all", "language", "saved", "asked"]
@@ -154,20 +155,24 @@ def message_parts(text: str, media_type: str | None, file_id: str | None) -> lis
     """Return the messages of a delivery: media with the text as caption, or media then text."""
     if media_type in ("photo", "document") and file_id:
         kind: PartKind = "photo" if media_type == "photo" else "document"
-        if len(text) <= CAPTION_LIMIT:
+        if utf16_len(text) <= CAPTION_LIMIT:
             return [Part(kind, text or None, file_id)]
         return [Part(kind, None, file_id), *(Part("text", c) for c in split_text(text))]
     return [Part("text", c) for c in split_text(text)]
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Split plain text under the limit, at paragraph, line or word breaks when possible."""
+    """Split plain text under the limit, at paragraph, line or word breaks when possible.
+
+    The limit is in UTF-16 units, as Telegram counts (an emoji may count twice).
+    """
     chunks: list[str] = []
     rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
+    while utf16_len(rest) > limit:
+        fits = utf16_prefix(rest, limit)
+        window = rest[:fits]
         cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        cut = cut if cut > limit // 2 else limit
+        cut = cut if cut > fits // 2 else fits
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     chunks.append(rest)
