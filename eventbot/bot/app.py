@@ -16,6 +16,7 @@ from telegram.ext import (
     ExtBot,
     JobQueue,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -26,7 +27,7 @@ from eventbot.bot.i18n import t
 from eventbot.bot.rate_limit import BudgetedRateLimiter
 from eventbot.bot.services import KnowledgeHolder, Services
 from eventbot.bot.storage import Storage
-from eventbot.handlers import attendee, buttons
+from eventbot.handlers import attendee, buttons, throttling
 from eventbot.handlers.context import SERVICES_KEY, BotContext
 from eventbot.handlers.processing import ChatOrderedProcessor
 from eventbot.handlers.send import send_reply
@@ -75,6 +76,9 @@ def build_application(
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: commands first, free text last."""
+    # Group -1, before everything: a user's questions, commands and taps beyond their rate
+    # (config.throttle) stop here, with one "slow down" per burst; tips are never dropped.
+    app.add_handler(TypeHandler(Update, throttling.admit), group=-1)
     # Organisers (announcements, reload, stats): before anything that reads plain text.
     # /reload re-reads the knowledge base (swapped in only if valid); /stats shows the figures,
     # its buttons (data `stats:csv`, `stats:chart`) send a CSV file and a chart: matched by

@@ -92,6 +92,15 @@ class TipsConfig(_Section):
     open_window_minutes: int = Field(default=30, ge=0)
 
 
+class ThrottleConfig(_Section):
+    """How fast one user may ask; the excess is dropped, tips and albums never are."""
+
+    burst: int = Field(default=20, ge=1, le=1000,
+                       description="Updates a user may send at once before being slowed down.")
+    per_minute: float = Field(default=60.0, gt=0, le=6000,
+                              description="Updates a user may send a minute after the burst.")
+
+
 class RetentionConfig(_Section):
     """How long personal data is kept; a daily job deletes what is older. None: keep."""
 
@@ -117,6 +126,7 @@ class Config(_Section):
     broadcast: BroadcastConfig = BroadcastConfig()
     tips: TipsConfig = TipsConfig()
     retention: RetentionConfig = RetentionConfig()
+    throttle: ThrottleConfig = ThrottleConfig()
 
     @field_validator("timezone")
     @classmethod

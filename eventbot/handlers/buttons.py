@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable
+from contextlib import suppress
 from datetime import date
 
-from telegram import InputFile, Update
+from telegram import InputFile, Message, Update
+from telegram.error import BadRequest, TelegramError
 
 from eventbot.bot import browse
 from eventbot.bot.agenda import agenda, ics_calendar
@@ -21,16 +24,31 @@ CALLBACK = re.compile(r"^(item|save|unsave|lang|day|ics|no):([a-z0-9_-]{0,48})$"
 
 
 async def button(update: Update, context: BotContext) -> None:
-    """Dispatch an inline button press."""
+    """Dispatch an inline button press; every press is answered, a forged one as expired."""
     query = update.callback_query
     if query is None:
         return
     chat_id, lang = await chat_and_language(update, context)
     match = CALLBACK.match(query.data or "")
     handler = _ACTIONS.get(match[1]) if match else None
-    if match is None or handler is None or not await handler(update, context, match[2], lang):
+    # Our buttons always arrive on their message; without one (forged, or a message Telegram
+    # no longer shows) there is nothing to redraw or answer under: treat it as expired.
+    if not isinstance(query.message, Message) or match is None or handler is None or not (
+            await _answered_anyway(update, handler(update, context, match[2], lang))):
         logger.info("expired or forged button data from chat %s", chat_id)
         await query.answer(t(lang, "button.expired"), show_alert=True)
+
+
+async def _answered_anyway(update: Update, action: Awaitable[bool]) -> bool:
+    """Run a button's action; if it fails, still stop the button's spinner, then re-raise."""
+    try:
+        return await action
+    except Exception:
+        # If it was answered before the failure, this second answer fails: nothing to stop.
+        with suppress(TelegramError):
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+        raise
 
 
 async def _item(update: Update, context: BotContext, item_id: str, lang: str) -> bool:
@@ -84,12 +102,12 @@ async def _refresh(update: Update, context: BotContext, item_id: str, lang: str)
     saved = await saved_ids(update, context)
     if any(b.callback_data == "ics:" for row in message.reply_markup.inline_keyboard  # type: ignore[union-attr]
            for b in row):
-        await edit_reply(message, browse.agenda_reply(concierge, saved, lang))
+        await _edit(edit_reply(message, browse.agenda_reply(concierge, saved, lang)))
         return
     card = browse.item_card(concierge, item_id, lang, saved=item_id in saved,
                             bot_username=context.bot.username)
     if card is not None:
-        await edit_reply(message, card)
+        await _edit(edit_reply(message, card))
 
 
 async def _language(update: Update, context: BotContext, code: str, lang: str) -> bool:
@@ -101,7 +119,7 @@ async def _language(update: Update, context: BotContext, code: str, lang: str) -
     await _answer(update)
     message = update.effective_message
     if message is not None:
-        await message.edit_text(t(code, "language.set"))
+        await _edit(message.edit_text(t(code, "language.set")))
     return True
 
 
@@ -113,8 +131,8 @@ async def _day(update: Update, context: BotContext, value: str, lang: str) -> bo
     await _answer(update)
     message = update.effective_message
     if message is not None:
-        await edit_reply(message, browse.schedule_page(context.services.knowledge.concierge,
-                                                       day, lang))
+        await _edit(edit_reply(message, browse.schedule_page(
+            context.services.knowledge.concierge, day, lang)))
     return True
 
 
@@ -138,8 +156,19 @@ async def _not_this(update: Update, context: BotContext, _: str, lang: str) -> b
     await _answer(update)
     message = update.effective_message
     if message is not None:
-        await message.edit_text(t(lang, "reply.fallback"), parse_mode="HTML")
+        await _edit(message.edit_text(t(lang, "reply.fallback"), parse_mode="HTML"))
     return True
+
+
+async def _edit(edit: Awaitable[object]) -> None:
+    """Edit a message in place; an edit that changes nothing (a double tap) is a success."""
+    try:
+        await edit
+    except BadRequest as exc:
+        # Telegram refuses to "edit" a message into what it already shows, and says so in
+        # words only: the second tap of a double tap asks exactly that.
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def _answer(update: Update, text: str | None = None) -> None:

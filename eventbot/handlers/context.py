@@ -8,9 +8,11 @@ from typing import Any
 from telegram.ext import CallbackContext, ExtBot
 
 from eventbot.bot.services import Services
+from eventbot.bot.throttle import UserThrottle
 
 SERVICES_KEY = "services"
 PENDING_PINS_KEY = "pending_pins"
+THROTTLE_KEY = "throttle"
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -27,3 +29,15 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         """Return the map pins still on their way, by chat."""
         pins: dict[int, asyncio.Task[None]] = self.bot_data.setdefault(PENDING_PINS_KEY, {})
         return pins
+
+    @property
+    def throttle(self) -> UserThrottle:
+        """Return the per-user throttle, built from the config on first use."""
+        # On the monotonic clock, not the services' one: that is the event's time (shifted in a
+        # demo, moved by hand in tests), while a rate is about how fast updates really arrive.
+        throttle = self.bot_data.get(THROTTLE_KEY)
+        if not isinstance(throttle, UserThrottle):
+            limits = self.services.config.throttle
+            throttle = self.bot_data[THROTTLE_KEY] = UserThrottle(limits.burst,
+                                                                  limits.per_minute / 60)
+        return throttle

@@ -16,17 +16,20 @@ async def chat_and_language(update: Update, context: BotContext, *,
     """
     chat = update.effective_chat
     user = update.effective_user
-    assert chat is not None  # every update these handlers receive has a chat
     services = context.services
     if user is None:
-        return chat.id, services.knowledge.kb.event.default_language
+        return (chat.id if chat else 0), services.knowledge.kb.event.default_language
+    # A callback query without its message (forged, or on a message too old to show) has no
+    # chat: answer in the user's private chat, whose id is the user's. That private chat is
+    # also the one stored, so a command typed in a group never sends reminders there.
+    chat_id = chat.id if chat is not None else user.id
     stored = await services.store.touch_user(
-        user.id, chat.id, user.language_code, username=user.username,
+        user.id, user.id, user.language_code, username=user.username,
         first_name=user.first_name,
     )
     text = update.effective_message.text if update.effective_message and question else None
     lang = services.knowledge.concierge.language(stored.language, user.language_code, text or "")
-    return chat.id, lang
+    return chat_id, lang
 
 
 async def saved_ids(update: Update, context: BotContext) -> list[str]:

@@ -195,4 +195,5 @@ MESSAGES: dict[str, str] = {
     "org.reload.per_file": "Problems per file: {counts}",
     "org.reload.more": "… and {count} more: the full list is in {file}.",
     "org.reload.file_caption": "All {count} problems in {path}",
+    "throttle.slow_down": "You're sending messages faster than I can answer. I'll skip some for a few seconds; please wait a moment, then ask again.",
 }

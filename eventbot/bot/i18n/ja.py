@@ -195,4 +195,5 @@ MESSAGES: dict[str, str] = {
     "org.reload.per_file": "ファイル別の問題数: {counts}",
     "org.reload.more": "… ほか {count} 件: 全一覧は {file} にあります。",
     "org.reload.file_caption": "{path} の問題 {count} 件すべて",
+    "throttle.slow_down": "メッセージの送信が速すぎます。数秒間、一部のメッセージには返信しません。少し待ってからもう一度お試しください。",
 }

@@ -195,4 +195,5 @@ MESSAGES: dict[str, str] = {
     "org.reload.per_file": "파일별 문제 수: {counts}",
     "org.reload.more": "… 외 {count}개: 전체 목록은 {file} 파일에 있습니다.",
     "org.reload.file_caption": "{path}의 문제 {count}개 전체",
+    "throttle.slow_down": "메시지를 너무 빨리 보내고 계세요. 몇 초 동안 일부 메시지에는 답하지 못해요. 잠시 후 다시 물어봐 주세요.",
 }

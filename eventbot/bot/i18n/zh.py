@@ -195,4 +195,5 @@ MESSAGES: dict[str, str] = {
     "org.reload.per_file": "各文件的问题数：{counts}",
     "org.reload.more": "… 另有 {count} 个：完整列表见 {file}。",
     "org.reload.file_caption": "{path} 中的全部 {count} 个问题",
+    "throttle.slow_down": "您发送消息太快了。接下来几秒内部分消息将不会回复，请稍等片刻再问。",
 }
