@@ -100,9 +100,12 @@ def bot_worker(base_url: str, token: str, concurrent_updates: int | None = None)
         )
         app = build_application(config, token, knowledge=knowledge, clock=clock,
                                 rate_limit=False)
-        # run_polling calls post_init (database, command menus) and post_shutdown (close).
-        app.run_polling(allowed_updates=Update.ALL_TYPES,
-                        poll_interval=config.telegram.poll_interval_seconds)
+        # As `eventbot run`: the inbox's poller; run_polling calls post_init (database,
+        # command menus) and post_shutdown (close).
+        from eventbot.bot.inbox.polling import run_polling
+
+        asyncio.run(run_polling(app, allowed_updates=Update.ALL_TYPES,
+                                interval=config.telegram.poll_interval_seconds))
 
 
 def run_worker(kind: str, base_url: str, token: str, profile: Path | None,

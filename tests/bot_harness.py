@@ -20,8 +20,8 @@ from eventbot.bot.app import (
 from eventbot.bot.clock import ManualClock
 from eventbot.bot.config import parse_config
 from eventbot.bot.emulator import BotAPIEmulator
+from eventbot.bot.inbox.polling import polling as inbox_polling
 from eventbot.bot.services import KnowledgeHolder, Services
-from tests.emulator_helpers import polling
 from tests.paths import SAMPLE_KB
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -49,9 +49,12 @@ class Harness:
 @asynccontextmanager
 async def running_bot(
     tmp_path: Path, *, at: datetime = datetime(2025, 9, 1, 9, 0, tzinfo=SEOUL),
-    kb: Path = SAMPLE_KB, **settings: Any,
+    kb: Path = SAMPLE_KB, poll: bool = True, **settings: Any,
 ) -> AsyncIterator[Harness]:
-    """Start emulator and bot; the bot is started by hand, so call the lifecycle hooks too."""
+    """Start emulator and bot; the bot is started by hand, so call the lifecycle hooks too.
+
+    ``poll=False`` leaves fetching updates to the test (e.g. with its own Poller).
+    """
     clock = ManualClock(at)
     async with BotAPIEmulator() as emu:
         config = parse_config(
@@ -61,9 +64,18 @@ async def running_bot(
         )
         app = build_application(config, emu.token, knowledge=KnowledgeHolder.load(kb),
                                 clock=clock, rate_limit=False)
-        async with polling(app):
+        # As `eventbot run` does: services (and the inbox) first, then handling, then the
+        # inbox poller; stopped in reverse, so the last "handled" marks reach the database.
+        async with app:
             await start_services(app)
             try:
-                yield Harness(emu, app, clock)
+                await app.start()
+                if poll:
+                    async with inbox_polling(app, long_poll=1):
+                        yield Harness(emu, app, clock)
+                else:
+                    yield Harness(emu, app, clock)
             finally:
+                if app.running:
+                    await app.stop()
                 await stop_services(app)

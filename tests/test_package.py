@@ -35,16 +35,17 @@ def test_every_code_folder_is_a_declared_package() -> None:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the wheel and install it into a fresh venv outside the repository; return its bin."""
     tmp = tmp_path_factory.mktemp("wheel")
+    env = clean_env()  # with PYTHONPATH on a checkout, pip would think eventbot installed
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                     "--no-build-isolation", "-w", str(tmp / "dist"), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=env)
     wheel = next((tmp / "dist").glob("eventbot-*.whl"))
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
-                   timeout=120)
+                   timeout=120, env=env)
     subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
                     "install", "-q", "--no-deps", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=env)
     # The dependencies come from this environment (no index needed); .pth files in a folder
     # added this way are not run, so the editable eventbot of this checkout stays out.
     site = Path(subprocess.run(
@@ -55,10 +56,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+
+
 def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     return subprocess.run([str(bin_dir / args[0]), *args[1:]], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=180)
+                          cwd=cwd, env=clean_env(), timeout=180)
 
 
 def test_the_wheel_claims_one_import_name_and_ships_its_data(installed: Path) -> None:

@@ -24,6 +24,13 @@ from eventbot.bot.agenda import due_reminders
 from eventbot.bot.clock import Clock, system_clock
 from eventbot.bot.config import Config, RetentionConfig
 from eventbot.bot.i18n import t
+from eventbot.bot.inbox import Inbox
+from eventbot.bot.inbox.receiving import (
+    DurableUpdateQueue,
+    InboxApplication,
+    start_inbox,
+    stop_inbox,
+)
 from eventbot.bot.rate_limit import BudgetedRateLimiter
 from eventbot.bot.services import KnowledgeHolder, Services
 from eventbot.bot.storage import Storage
@@ -51,8 +58,14 @@ def build_application(
     rate_limit: bool = True,
 ) -> BotApplication:
     """Return the application with its services, handlers and lifecycle hooks."""
+    # The durable inbox: updates are stored before Telegram may forget them (the queue's put,
+    # used by PTB's webhook server; the inbox poller stores whole batches) and marked handled
+    # once the application has finished all their work (see eventbot/bot/inbox).
+    inbox = Inbox()
     builder: Any = (
         Application.builder()
+        .application_class(InboxApplication, kwargs={"inbox": inbox})
+        .update_queue(DurableUpdateQueue(inbox))
         .token(token)
         .base_url(config.telegram.api_base_url)
         .base_file_url(config.telegram.resolved_file_base_url())
@@ -147,6 +160,8 @@ async def start_services(app: BotApplication) -> None:
     """Open the database, publish the command menus, start the reminder sweep."""
     services = services_of(app)
     services.storage = await Storage.open(str(services.config.database_path), now=services.clock)
+    # Updates the last run stored but did not finish are queued first, before any new one.
+    await start_inbox(app, services.storage, services.clock)
     await publish_commands(app)
     # --- organiser workers start here (announcement sender, scheduled announcements)
     # The outbox worker resumes unfinished announcements and registers the reload notices.
@@ -178,6 +193,8 @@ async def stop_services(app: BotApplication) -> None:
     from eventbot.bot.tip_delivery import stop_tip_delivery
 
     await stop_tip_delivery(app)
+    # The last "handled" marks; updates not handled yet stay stored for the next start.
+    await stop_inbox(app)
     if services.storage is not None:
         await services.storage.close()
         services.storage = None

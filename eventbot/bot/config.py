@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +16,13 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 API_BASE_URL_ENV = "TELEGRAM_API_BASE_URL"
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+# A token as BotFather issues it: the bot's id, a colon, 35 URL-safe characters.
+# Digits may follow letters: in a URL the token comes right after "/bot".
+TOKEN_SHAPE = re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{30,}")
+REDACTED = "<token>"
+# Shorter "tokens" (test values like "1:x") are not replaced word for word: too many
+# innocent strings would match.
+MIN_EXACT_TOKEN = 8
 
 
 class ConfigError(Exception):
@@ -186,8 +194,30 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
     except OSError as exc:
         raise ConfigError([f"{path}: cannot read ({exc.strerror})"]) from None
     except yaml.YAMLError as exc:
-        raise ConfigError([f"{path}: invalid YAML ({exc})"]) from None
+        raise ConfigError([redact(_yaml_problem(path, exc), _env_token(env))]) from None
     return parse_config(data, env, base_dir=path.resolve().parent)
+
+
+def _yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
+    """Say where and what, without the snippet of the line: it may hold a secret."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "cannot be parsed"
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{path}"
+    return f"{where}: invalid YAML ({problem})"
+
+
+def _env_token(env: Mapping[str, str] | None) -> str | None:
+    try:
+        return secret(TOKEN_ENV, env)
+    except ConfigError:
+        return None
+
+
+def redact(text: str, token: str | None = None) -> str:
+    """Replace the bot token, and anything shaped like a bot token, with <token>."""
+    if token and len(token) >= MIN_EXACT_TOKEN:
+        text = text.replace(token, REDACTED)
+    return TOKEN_SHAPE.sub(REDACTED, text)
 
 
 def secret(name: str, env: Mapping[str, str] | None = None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import sys
@@ -15,7 +16,8 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from eventbot.bot.app import build_application
 from eventbot.bot.clock import Clock, parse_moment, shifted_clock, system_clock
-from eventbot.bot.config import Config, ConfigError, bot_token, load_config
+from eventbot.bot.config import Config, ConfigError, bot_token, load_config, redact
+from eventbot.bot.inbox.polling import TokenRefused, run_polling
 from eventbot.bot.services import KnowledgeHolder
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,8 @@ class WebhookOptions:
     secret_token: str | None
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr; keep HTTP client logs quiet (their URLs contain the bot token)."""
+def configure_logging(level: str, token: str | None = None) -> None:
+    """Log to stderr; keep HTTP client logs quiet; the bot token never reaches a log line."""
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
@@ -43,6 +45,33 @@ def configure_logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:  # handler filters see propagated records too
         handler.addFilter(_no_bootstrap_traceback)
+        handler.addFilter(TokenRedactor(token))
+
+
+class TokenRedactor(logging.Filter):
+    """Replace the bot token (and anything shaped like one) in a record and its traceback.
+
+    PTB logs the Bot API URL, which holds the token, at DEBUG; httpx and error messages carry
+    it too. The record is rewritten in place, so every handler after this one sees it redacted.
+    """
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Redact the message, its arguments and any traceback; keep the record."""
+        message = record.getMessage()
+        clean = redact(message, self._token)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self._token)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, self._token)
+        return True
 
 
 def _no_bootstrap_traceback(record: logging.LogRecord) -> bool:
@@ -59,7 +88,7 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    configure_logging(config.log_level)
+    configure_logging(config.log_level, token)
     knowledge = KnowledgeHolder.load_or_report(config.knowledge_path, sys.stderr)
     if knowledge is None:
         return EXIT_INVALID
@@ -72,17 +101,25 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
     from eventbot.handlers.organiser import install_reload_signal  # a self-contained seam
 
     install_reload_signal(app)
-    # run_* install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
+    # Both install SIGINT/SIGTERM handlers, call post_init and post_shutdown (closing the DB).
+    # Polling is the inbox's own loop (eventbot/bot/inbox): each batch stored before Telegram
+    # is told it arrived; a webhook update is stored before PTB's server answers 200.
     try:
         if webhook is None:
-            app.run_polling(allowed_updates=Update.ALL_TYPES,
-                            poll_interval=config.telegram.poll_interval_seconds)
+            asyncio.run(run_polling(app, allowed_updates=Update.ALL_TYPES,
+                                    interval=config.telegram.poll_interval_seconds))
         else:
             app.run_webhook(
                 listen=webhook.listen, port=webhook.port,
                 url_path=urlsplit(webhook.url).path.lstrip("/"), webhook_url=webhook.url,
                 secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES,
             )
+    except TokenRefused as exc:
+        # Alive but deaf helps nobody: exit with an error so the supervisor restarts the bot.
+        print(redact(f"eventbot: the Bot API at {config.telegram.api_base_url} refused the bot "
+                     f"token while polling ({exc}): check TELEGRAM_BOT_TOKEN and "
+                     "TELEGRAM_API_BASE_URL; stopping", token), file=sys.stderr)
+        return EXIT_USAGE
     except (TelegramError, sqlite3.Error, OSError) as exc:
         # An ordinary situation at start-up (no network, a wrong token or URL, a locked
         # database): one line that says what to check, never a traceback.
@@ -105,7 +142,7 @@ def startup_failure(exc: BaseException, config: Config, token: str) -> str:
     else:
         text = (f"cannot use the database {config.database_path} ({exc}): check that its "
                 "folder is writable and that no other bot holds it")
-    return "eventbot: " + text.replace(token, "<token>")
+    return redact("eventbot: " + text, token)
 
 
 def _clock(config: Config, knowledge: KnowledgeHolder, at: str | None) -> Clock | None:

@@ -228,7 +228,8 @@ async def _new_tip(update: Update, context: BotContext, item: TipContent, lang: 
         _settle_later(context, item, added.tip_id, True)
         return
     tip = await store.get_tip(added.tip_id)
-    if tip is not None and not tip.album_open:
+    # A replayed update (the inbox after a crash) finds its tip acknowledged already.
+    if tip is not None and not tip.album_open and not tip.acked:
         await tip_delivery.acknowledge(context.bot, services, tip)
     tip_delivery.wake(context.application)
 

@@ -9,6 +9,7 @@ from ._db import (
     UnknownUserError,
     utc_now,
 )
+from ._inbox import StoredUpdate
 from ._privacy import backup_database, restore_database
 from ._questions import FALLBACK_OUTCOME, LoggedQuestion, QuestionCount
 from ._store import Storage
@@ -22,6 +23,7 @@ __all__ = [
     "SchemaTooNewError",
     "Storage",
     "StorageError",
+    "StoredUpdate",
     "UnknownUserError",
     "User",
     "backup_database",

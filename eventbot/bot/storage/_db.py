@@ -10,7 +10,7 @@ import stat
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import UTC, datetime
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any, TypeAlias
 
@@ -159,6 +159,10 @@ class Database:
         _keep_private(location)
         # isolation_level=None: the sqlite3 module must not open transactions behind our
         # back; every transaction here is an explicit BEGIN IMMEDIATE ... COMMIT.
+        # A file that cannot be opened fails here, on this thread: failing inside aiosqlite,
+        # its worker thread reports back to the event loop later, which at exit may already
+        # be closed (a traceback after the bot's one-line explanation).
+        sqlite3.connect(location).close()
         conn = await aiosqlite.connect(location, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
@@ -319,10 +323,12 @@ class Database:
 
 
 def _check_sequence(migrations: Sequence[Migration]) -> None:
-    expected = list(range(1, len(migrations) + 1))
+    # Versions are reserved by features as they are planned, so a build may lack one (a gap);
+    # they must still start at 1 and only ever increase.
     found = [migration.version for migration in migrations]
-    if found != expected:
-        raise ValueError(f"migration versions must be {expected}, got {found}")
+    increasing = all(a < b for a, b in pairwise(found))
+    if not found or found[0] != 1 or not increasing:
+        raise ValueError(f"migration versions must start at 1 and increase, got {found}")
 
 
 def _keep_private(location: str) -> None:
@@ -378,11 +384,11 @@ async def _user_version(conn: aiosqlite.Connection) -> int:
 async def _migrate(
     conn: aiosqlite.Connection, location: str, migrations: Sequence[Migration]
 ) -> int:
-    latest = len(migrations)
+    latest = migrations[-1].version
     found = await _user_version(conn)
     if found > latest:
         raise SchemaTooNewError(location, found, latest)
-    for migration in migrations[found:]:
+    for migration in (m for m in migrations if m.version > found):
         await conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read under the write lock: another process may have migrated meanwhile.

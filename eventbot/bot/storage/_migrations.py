@@ -19,7 +19,7 @@ class Migration:
 # To add a table, append a Migration with the next version; never edit a released entry,
 # because databases already at that version would silently skip the change. Features keep
 # their schema in their own module (version 2: the announcement outbox; 3: news tips;
-# 4: per-row retries of the newsroom outbox).
+# 4: per-row retries of the newsroom outbox; 5: the inbox of received updates).
 V1_BASE: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -89,11 +89,12 @@ V1_BASE: tuple[Migration, ...] = (
 
 
 def _all() -> tuple[Migration, ...]:
+    from ._inbox_schema import INBOX_MIGRATION
     from ._outbox_schema import OUTBOX_MIGRATION
     from ._tips_retry_schema import TIPS_RETRY_MIGRATION
     from ._tips_schema import TIPS_MIGRATION
 
-    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION, TIPS_RETRY_MIGRATION)
+    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION, TIPS_RETRY_MIGRATION, INBOX_MIGRATION)
 
 
 MIGRATIONS: tuple[Migration, ...] = _all()

@@ -9,6 +9,7 @@ from typing import Any
 
 from ._agenda import AgendaStore
 from ._db import Clock, Database
+from ._inbox import InboxStore
 from ._meta import MetaStore
 from ._outbox import OutboxStore
 from ._privacy import PrivacyStore
@@ -21,7 +22,7 @@ from ._users import UserStore
 
 class Storage(
     UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore, OutboxStore, TipStore,
-    StatsStore, PrivacyStore,
+    StatsStore, PrivacyStore, InboxStore,
 ):
     """Persist users, agendas, reminders, the question log and meta values in SQLite."""
 
