@@ -51,7 +51,7 @@ async def test_sighup_reloads_a_valid_edit_and_keeps_the_old_kb_on_a_broken_one(
             header, problems_header, *lines = refused.text.splitlines()
             assert header == "Reload requested on the server (SIGHUP):"
             assert problems_header.startswith(
-                f"❌ The knowledge base in {folder} has {len(expected)} problem(s)")
+                f"❌ The knowledge base in {folder} has {len(expected)} problems")
             assert lines == expected
             user.send_text("are there nap pods?")
             (still_old,) = await user.replies(timeout=30)
@@ -70,6 +70,6 @@ async def test_sighup_reloads_a_valid_edit_and_keeps_the_old_kb_on_a_broken_one(
             log = await stop(process)
         assert "SIGHUP received: reloading the knowledge base" in log
         assert ("knowledge base reload refused, the old one keeps serving; "
-                f"{len(expected)} problem(s)") in log
+                f"{len(expected)} problems") in log
         assert expected[0] in log
         assert "knowledge base reloaded: OK:" in log

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from eventbot.bot.emulator import ChatMessage, SimUser
+from eventbot.bot.i18n import tn
 from eventbot.bot.tip_delivery import delivery_of
 from tests.bot_harness import Harness, running_bot
 
@@ -272,7 +273,7 @@ async def test_unknown_content_after_tip_is_kept_as_is(bot: Harness) -> None:
     await user.replies()
     user.send({"sticker": _sticker(bot)})
     (ack,) = await user.replies()
-    assert "(📦)" in ack.text and "passed on to the newsroom as they are" in ack.text
+    assert "(📦)" in ack.text and tn("en", "tip.note.unknown", 1) in ack.text
 
 
 def _sticker(h: Harness) -> dict[str, Any]:

@@ -179,7 +179,7 @@ async def test_a_large_broken_kb_gets_a_summary_and_problems_txt(tmp_path: Path)
         assert upload.filename == "problems.txt"
         problems = upload.content.decode("utf-8").splitlines()
         assert len(problems) >= 1501
-        assert f"has {len(problems)} problem(s)" in replies[0].text
+        assert f"has {len(problems):,} problems" in replies[0].text
         in_faq = sum(1 for line in problems if "/faq.yaml:" in line)
         assert f"faq.yaml {in_faq:,} · programme.yaml 1" in replies[0].text  # counts per file
         assert problems[0] in replies[0].text and problems[-1] not in replies[-1].text

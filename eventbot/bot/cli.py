@@ -36,7 +36,8 @@ def _check(args: argparse.Namespace) -> int:
             base = str(Path(args.path).parent)
         for problem in problems:
             print(problem.format(base if problem.file != str(args.path) else ""))
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        count = len(problems)
+        print(f"{count} problem{'' if count == 1 else 's'} found", file=sys.stderr)
         return EXIT_INVALID
     print(kb.summary())
     return EXIT_OK

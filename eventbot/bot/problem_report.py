@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import t, tn
 from eventbot.bot.render.split import (
     CAPTION_LIMIT,
     TELEGRAM_LIMIT,
@@ -53,12 +53,12 @@ def problem_report(lines: Sequence[str], lang: str, path: str, *,
             return ProblemReport(tuple(full))
     shown = lines[:SUMMARY_PROBLEMS]
     summary = [
-        prefix + t(lang, "org.reload.failed", count=len(lines), path=escape(path)),
+        prefix + tn(lang, "org.reload.failed", len(lines), path=escape(path)),
         escape(t(lang, "org.reload.per_file", counts=per_file_counts(lines, path))),
         *(f"<code>{escape(truncate_utf16(line, PROBLEM_UNITS))}</code>" for line in shown),
         escape(t(lang, "org.reload.more", count=len(lines) - len(shown), file=PROBLEMS_FILE)),
     ]
-    caption = truncate_utf16(t(lang, "org.reload.file_caption", count=len(lines), path=path),
+    caption = truncate_utf16(tn(lang, "org.reload.file_caption", len(lines), path=path),
                              CAPTION_LIMIT)
     document = ("\n".join(lines) + "\n").encode("utf-8")
     return ProblemReport(tuple(split_html("\n".join(summary))), document, caption)

@@ -16,7 +16,7 @@ from html import escape
 
 from rapidfuzz import fuzz, process
 
-from eventbot.bot.i18n import LANGUAGE_NAMES, choose_language, t
+from eventbot.bot.i18n import LANGUAGE_NAMES, choose_language, t, tn
 from eventbot.bot.kb import KnowledgeBase
 from eventbot.bot.matching.intent import analyse
 from eventbot.bot.storage import QuestionCount
@@ -379,5 +379,5 @@ def render_reload(old: KnowledgeBase, new: KnowledgeBase, lang: str) -> str:
 
 def render_problems(lines: Sequence[str], lang: str, path: str) -> str:
     """Return the refusal: how many problems, then each ``file:line: path: message`` line."""
-    header = t(lang, "org.reload.failed", count=len(lines), path=escape(path))
+    header = tn(lang, "org.reload.failed", len(lines), path=escape(path))
     return "\n".join([header, *(f"<code>{escape(line)}</code>" for line in lines)])

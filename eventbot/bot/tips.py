@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from html import escape
 from typing import Any, Literal
 
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import t, tn
 from eventbot.bot.render.split import truncate_utf16
 
 # A text longer than this that the matcher cannot answer reads more like a report than a
@@ -256,5 +256,5 @@ def acknowledgement(lang: str, tip_id: int, kinds: Sequence[str], notes: Iterabl
     lines = [t(lang, "tip.added", ref=ref, kept=kept) if addition
              else t(lang, "tip.ack", ref=ref, kept=kept, minutes=window_minutes)]
     for note, count in item_notes(notes).items():
-        lines.append(t(lang, f"tip.note.{note}", count=count))
+        lines.append(tn(lang, f"tip.note.{note}", count))
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from eventbot.bot.i18n import LANGUAGE_NAMES, t
+from eventbot.bot.i18n import LANGUAGE_NAMES, t, tn
 from eventbot.bot.kb.keys import primary_name
 from eventbot.bot.outbox import (
     Audience,
@@ -266,9 +266,9 @@ async def _preview(update: Update, context: BotContext, audience: Audience) -> i
                                             draft.default_language).items()):
         names = " · ".join(f"{LANGUAGE_NAMES.get(code, code)} {format_count(n, lang)}"
                            for code, n in sorted(readers.items()))
-        await context.bot.send_message(chat_id, t(
-            lang, "org.announce.preview", version=LANGUAGE_NAMES.get(version, version),
-            readers=names, count=format_count(sum(readers.values()), lang)))
+        await context.bot.send_message(chat_id, tn(
+            lang, "org.announce.preview", sum(readers.values()),
+            version=LANGUAGE_NAMES.get(version, version), readers=names))
         text = text_for(draft.texts, version, draft.default_language)
         for part in message_parts(text, draft.media_type, draft.media_file_id):
             await send_part(context.bot, chat_id, part)
@@ -342,12 +342,11 @@ async def _confirm(update: Update, context: BotContext, lang: str) -> int:
         progress_chat_id=message.chat_id if message else None,
         progress_message_id=message.message_id if message else None,
     )
-    count = format_count(len(deliveries), lang)
     if draft.send_at is not None:
-        text = t(lang, "org.announce.scheduled", id=announcement_id, count=count,
-                 time=_format_moment(context, draft, lang))
+        text = tn(lang, "org.announce.scheduled", len(deliveries), id=announcement_id,
+                  time=_format_moment(context, draft, lang))
     else:
-        text = t(lang, "org.announce.queued", id=announcement_id, count=count)
+        text = tn(lang, "org.announce.queued", len(deliveries), id=announcement_id)
     await _edit_or_reply(update, text)
     logger.info("announcement %d confirmed for %d recipients", announcement_id, len(deliveries))
     sender = sender_of(context.bot_data)

@@ -65,7 +65,7 @@ async def reload_knowledge(services: Services) -> ReloadResult:
     except KnowledgeBaseError as exc:
         lines = problem_lines(exc, services.knowledge.path)
         logger.warning("knowledge base reload refused, the old one keeps serving; "
-                       "%d problem(s):\n%s", len(lines), "\n".join(lines))
+                       "%d problems:\n%s", len(lines), "\n".join(lines))
         return ReloadResult(problems=lines)
     logger.info("knowledge base reloaded: %s", new.summary())
     return ReloadResult(old, new)

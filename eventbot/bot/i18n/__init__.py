@@ -1,42 +1,101 @@
-"""Interface texts in every supported language, and how a user's language is chosen."""
+"""Interface texts in every language that has a catalog, and how a user's language is chosen.
+
+The texts live in gettext catalogs (:mod:`eventbot.bot.i18n.catalogs`), read once at import.
+``t`` fills a text, ``tn`` one with plural forms; a text a catalog lacks shows in English.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
 
-from eventbot.bot.i18n import en, ja, ko, zh
+from babel import Locale
+from babel.numbers import format_decimal
+
+from eventbot.bot.i18n.catalogs import LanguageCatalog, Message, folder_of, load_catalogs
+from eventbot.bot.i18n.particles import fill, has_particles
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED: tuple[str, ...] = ("ko", "en", "ja", "zh")
-CATALOGS: Mapping[str, Mapping[str, str]] = {
-    "ko": ko.MESSAGES,
-    "en": en.MESSAGES,
-    "ja": ja.MESSAGES,
-    "zh": zh.MESSAGES,
-}
-LANGUAGE_NAMES: Mapping[str, str] = {"ko": "한국어", "en": "English", "ja": "日本語", "zh": "中文"}
-# Babel locales: Simplified Chinese for zh; plain English keeps day-month order neutral.
-BABEL_LOCALES: Mapping[str, str] = {"ko": "ko_KR", "en": "en", "ja": "ja_JP", "zh": "zh_Hans_CN"}
+# The first four in this order (the project's own), then the others alphabetically.
+_FIRST = ("ko", "en", "ja", "zh")
+LANGUAGES: Mapping[str, LanguageCatalog] = load_catalogs()
+SUPPORTED: tuple[str, ...] = (*(c for c in _FIRST if c in LANGUAGES),
+                              *sorted(c for c in LANGUAGES if c not in _FIRST))
+# key -> text per language (plural texts: their forms), for tests and tools.
+CATALOGS: Mapping[str, Mapping[str, Message]] = {
+    code: catalog.messages for code, catalog in LANGUAGES.items()}
+_ENGLISH = LANGUAGES["en"]
+# zh is Simplified Chinese (the language KBs have used), zh-Hant Traditional.
+_BABEL_OVERRIDES = {"ko": "ko_KR", "en": "en", "ja": "ja_JP", "zh": "zh_Hans_CN",
+                    "zh-Hant": "zh_Hant_TW"}
+# Babel locales for dates and numbers: plain English keeps day-month order neutral.
+BABEL_LOCALES: Mapping[str, str] = {
+    code: _BABEL_OVERRIDES.get(code, folder_of(code)) for code in SUPPORTED}
+
+
+def _native_name(code: str) -> str:
+    if code == "zh":
+        return "中文"
+    name = Locale.parse(folder_of(code)).get_display_name(folder_of(code)) or code
+    return name[:1].upper() + name[1:]
+
+
+LANGUAGE_NAMES: Mapping[str, str] = {code: _native_name(code) for code in SUPPORTED}
+# Templates that choose a Korean particle need the slower formatter (see particles.py).
+_WITH_PARTICLES: frozenset[str] = frozenset(
+    text for catalog in LANGUAGES.values() for message in catalog.messages.values()
+    for text in ((message,) if isinstance(message, str) else message) if has_particles(text))
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
+    if not values:
+        return template
+    return fill(template, values) if template in _WITH_PARTICLES else template.format(**values)
 
 
 def t(lang: str, key: str, /, **values: object) -> str:
     """Return the text for ``key`` in ``lang`` (English if missing), with values filled in."""
-    catalog = CATALOGS.get(lang, CATALOGS["en"])
-    template = catalog.get(key) or CATALOGS["en"].get(key)
-    if template is None:
+    catalog = LANGUAGES.get(lang, _ENGLISH)
+    message = catalog.messages.get(key)
+    if message is None:
+        catalog, message = _ENGLISH, _ENGLISH.messages.get(key)
+    if message is None:
         logger.error("missing interface text %r", key)
         return key
-    return template.format(**values) if values else template
+    if not isinstance(message, str):  # a plural text asked without a number: its "other"
+        message = message[catalog.plural(2)] if len(message) > 1 else message[0]
+    return _fill(message, values)
+
+
+def tn(lang: str, key: str, count: int, /, **values: object) -> str:
+    """Return the plural form of ``key`` that fits ``count`` in ``lang``, filled in.
+
+    ``count`` is also a value of the text, formatted for the language (1,234).
+    """
+    catalog = LANGUAGES.get(lang, _ENGLISH)
+    message = catalog.messages.get(key)
+    if message is None:
+        catalog, message = _ENGLISH, _ENGLISH.messages.get(key)
+    if message is None:
+        logger.error("missing interface text %r", key)
+        return key
+    forms = (message,) if isinstance(message, str) else message
+    form = forms[min(catalog.plural(count), len(forms) - 1)]
+    values.setdefault("count", format_decimal(count, locale=BABEL_LOCALES.get(lang, "en")))
+    return _fill(form, values)
 
 
 def supported(code: str | None) -> str | None:
     """Map a Telegram language_code such as 'zh-hans' or 'en-US' to a supported language."""
     if not code:
         return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in SUPPORTED else None
+    parts = code.replace("_", "-").lower().split("-")
+    base = parts[0]
+    if base == "zh" and "zh-Hant" in LANGUAGES and (
+            "hant" in parts or {"tw", "hk", "mo"} & set(parts[1:])):
+        return "zh-Hant"
+    return base if base in LANGUAGES else None
 
 
 def choose_language(
@@ -50,12 +109,13 @@ def choose_language(
 
     A question in Hangul, kana or Han is answered in Korean, Japanese or Chinese whatever the
     phone's language, unless the user chose one with /language; Latin letters say nothing
-    (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese.
+    (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese, Han
+    from a phone set to Traditional Chinese stays Traditional.
     """
     telegram = supported(telegram_code)
     script = question_script if question_script in {"ko", "ja", "zh"} else None
-    if script == "zh" and telegram == "ja":
-        script = "ja"
+    if script == "zh" and telegram in {"ja", "zh-Hant"}:
+        script = telegram
     for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate

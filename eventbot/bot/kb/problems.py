@@ -40,7 +40,8 @@ class KnowledgeBaseError(Exception):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the knowledge base")
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'' if count == 1 else 's'} in the knowledge base")
 
     def format(self, base: str = "") -> str:
         """Return every problem, one per line."""

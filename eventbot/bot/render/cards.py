@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
 
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import t, tn
 from eventbot.bot.kb.base import KnowledgeBase
 from eventbot.bot.kb.keys import primary_name
 from eventbot.bot.kb.models import (
@@ -127,9 +127,9 @@ class CardWriter:
     def _facts(self, participants: int | None, companies: int | None) -> str:
         facts = []
         if participants:
-            facts.append("👥 " + t(self.lang, "label.participants", count=f"{participants:,}"))
+            facts.append("👥 " + tn(self.lang, "label.participants", participants))
         if companies:
-            facts.append("🏢 " + t(self.lang, "label.companies", count=f"{companies:,}"))
+            facts.append("🏢 " + tn(self.lang, "label.companies", companies))
         return " · ".join(facts)
 
     def _venue(self, venue: Venue) -> Reply:
