@@ -76,6 +76,8 @@ def test_the_template_file_holds_every_english_text() -> None:
         (None, "en-US", "en", "en"),     # Latin letters say nothing: Telegram's language_code
         (None, "zh-hans", None, "zh"),
         (None, "fr", "en", "en"),        # unsupported code: the question's script
+        (None, "fr", None, "en"),        # ... or English, not the host's language
+        (None, "pt-BR", None, "en"),
         (None, None, None, "ko"),        # else the event default
         ("xx", None, "ja", "ja"),
     ],

@@ -167,12 +167,13 @@ def test_deliveries_choose_language_and_filter_language_audience() -> None:
     ]
     langs = ["ko", "en", "ja", "zh"]
     everyone = deliveries_for(recipients, Audience("all"), "ko", langs)
+    # A French phone at a ko/en event reads English, not the host's Korean.
     assert [(d.user_id, d.language) for d in everyone] == [(1, "ko"), (2, "en"), (3, "ja"),
-                                                          (4, "ko")]
+                                                          (4, "en")]
     english = deliveries_for(recipients, Audience("language", "en"), "ko", langs)
-    assert [d.user_id for d in english] == [2]
+    assert [d.user_id for d in english] == [2, 4]
     grouped = versions(everyone, {"ko": "k", "en": "e"}, "ko")
-    assert grouped == {"ko": {"ko": 2, "ja": 1}, "en": {"en": 1}}
+    assert grouped == {"ko": {"ko": 1, "ja": 1}, "en": {"en": 2}}
 
 
 @pytest.mark.parametrize(

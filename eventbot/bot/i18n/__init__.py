@@ -107,6 +107,8 @@ def choose_language(
 ) -> str:
     """Pick the reply language: stored choice, the question's script, Telegram's, default.
 
+    Someone whose Telegram language the event doesn't offer gets English when it is offered.
+
     A question in Hangul, kana or Han is answered in Korean, Japanese or Chinese whatever the
     phone's language, unless the user chose one with /language; Latin letters say nothing
     (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese, Han
@@ -119,4 +121,8 @@ def choose_language(
     for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate
+    # A phone set to a language the event doesn't offer (French at a ko/en event): English,
+    # the lingua franca of international events, serves better than the host's language.
+    if telegram_code and supported(telegram_code) not in available and "en" in available:
+        return "en"
     return default
