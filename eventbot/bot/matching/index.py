@@ -50,7 +50,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 from operator import itemgetter
 from typing import Literal
 
@@ -160,17 +160,64 @@ def _long_enough_for_partial(jamo: str) -> bool:
     return len(jamo) + sum(1 for char in jamo if ord(char) >= _WIDE_FROM) >= PARTIAL_MIN_LEN
 
 
-def _token_runs(key_tokens: list[str]) -> set[str]:
-    """Return the runs of consecutive whole tokens of a key, except the whole key itself."""
-    count = len(key_tokens)
+# A normalised word of a key: the token, its jamo, the jamo's own bigrams (without those
+# shared with the words around it), the padded bigrams it has first and last in a key, its
+# initial consonants (of Hangul syllables), and, were it a key alone, its bigrams and the
+# bigrams it would need to share with a question for a partial score.
+_Word = tuple[str, str, frozenset[str], tuple[str, str], str, frozenset[str], float]
+
+
+class _KeyWords(dict[str, list[_Word]]):
+    """The words of each whitespace-separated chunk of keys, normalised once per build.
+
+    :func:`bot.matching.normalize.tokens` never reaches across whitespace (NFKC, casefolding
+    and particles are per word), so a key's tokens are its chunks' tokens in order; and jamo,
+    bigrams and initials of a key are its tokens', plus the bigrams where two tokens meet.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: dict[str, _Word] = {}
+
+    def __missing__(self, chunk: str) -> list[_Word]:
+        found = self[chunk] = [self._word(token) for token in tokens(chunk)]
+        return found
+
+    def _word(self, token: str) -> _Word:
+        word = self._words.get(token)
+        if word is None:
+            jamo = to_jamo(token)
+            inner = frozenset(map(str.__add__, jamo, jamo[1:]))
+            ends = (_PAD_START + jamo[0], jamo[-1] + _PAD_END)
+            alone = inner.union(ends)
+            need = PARTIAL_MIN_COVERAGE * len(alone) if _long_enough_for_partial(jamo) else (
+                math.inf)
+            word = self._words[token] = (token, jamo, inner, ends, choseong(token), alone, need)
+        return word
+
+
+def _token_runs(words: list[_Word]) -> list[str]:
+    """Return, as jamo, the runs of consecutive whole tokens of a key except the whole key.
+
+    Runs are told apart by their text, as before jamo, so a run found twice counts once.
+    """
+    count = len(words)
+    if count == 2:
+        first, second = words
+        if first[0] == second[0]:
+            return [first[1]] if len(first[0]) >= 2 else []
+        return [word[1] for word in words if len(word[0]) >= 2]
     if count < 2 or count > MAX_KEY_PART_TOKENS:
-        return set()
-    return {
-        "".join(key_tokens[start:stop])
-        for start in range(count)
-        for stop in range(start + 1, count + 1)
-        if stop - start < count and len("".join(key_tokens[start:stop])) >= 2
-    }
+        return []
+    runs: dict[str, str] = {}
+    for start in range(count):
+        run = run_jamo = ""
+        for stop in range(start, min(start + count - 1, count)):
+            run += words[stop][0]
+            run_jamo += words[stop][1]
+            if len(run) >= 2:
+                runs[run] = run_jamo
+    return list(runs.values())
 
 
 class MatchIndex:
@@ -214,52 +261,75 @@ class MatchIndex:
     def build(cls, keys: Iterable[IndexKey]) -> MatchIndex:
         """Normalise every key once and index it; keys that normalise to nothing are skipped."""
         index = cls()
+        item_ids, item_kinds = index._item_ids, index._item_kinds
+        key_jamo, key_item = index._key_jamo, index._key_item
+        key_text, key_primary = index._key_text, index._key_primary
+        partial_need, exact = index._partial_need, index._exact
         item_of: dict[str, int] = {}
         key_of: dict[tuple[int, str], int] = {}
         postings: defaultdict[str, list[int]] = defaultdict(list)
         key_parts: defaultdict[str, list[int]] = defaultdict(list)
         initials_of: dict[str, list[int]] = {}
+        words_of = _KeyWords()
         for key in keys:
             item = item_of.get(key.item_id)
             if item is None:
-                item = item_of[key.item_id] = len(index._item_ids)
-                index._item_ids.append(key.item_id)
-                index._item_kinds.append(key.kind)
-            elif index._item_kinds[item] != key.kind:
+                item = item_of[key.item_id] = len(item_ids)
+                item_ids.append(key.item_id)
+                item_kinds.append(key.kind)
+            elif item_kinds[item] != key.kind:
                 raise ValueError(
-                    f"item {key.item_id!r} has keys of kinds {index._item_kinds[item]!r} "
+                    f"item {key.item_id!r} has keys of kinds {item_kinds[item]!r} "
                     f"and {key.kind!r}"
                 )
-            key_tokens = tokens(key.text)
-            compact = "".join(key_tokens)
-            if not compact:
+            chunks = key.text.split()
+            if len(chunks) == 1:
+                words = words_of[chunks[0]]
+            else:
+                words = []
+                for chunk in chunks:
+                    words += words_of[chunk]
+            if len(words) == 1:  # one word: its bigrams are the key's, its initials too
+                _, jamo, _, _, initials, bigrams, need = words[0]
+                runs: list[str] = []
+            elif words:
+                jamo = "".join([word[1] for word in words])
+                joints = [before[1][-1] + after[1][0] for before, after in pairwise(words)]
+                joints += (words[0][3][0], words[-1][3][1])
+                bigrams = words[0][2].union(*[word[2] for word in words[1:]], joints)
+                need = PARTIAL_MIN_COVERAGE * len(bigrams) if _long_enough_for_partial(
+                    jamo) else math.inf
+                initials = "".join([word[4] for word in words])
+                runs = _token_runs(words)
+            else:
                 continue
-            jamo = to_jamo(compact)
             known = key_of.get((item, jamo))
             if known is not None:  # same item, same normalised key: keep one, the primary
-                if key.is_primary and not index._key_primary[known]:
-                    index._key_text[known] = key.text
-                    index._key_primary[known] = True
+                if key.is_primary and not key_primary[known]:
+                    key_text[known] = key.text
+                    key_primary[known] = True
                 continue
-            key_id = key_of[(item, jamo)] = len(index._key_jamo)
-            bigrams = _bigrams(jamo)
-            index._key_jamo.append(jamo)
-            index._key_item.append(item)
-            index._key_text.append(key.text)
-            index._key_primary.append(key.is_primary)
-            index._partial_need.append(
-                PARTIAL_MIN_COVERAGE * len(bigrams)
-                if _long_enough_for_partial(jamo)
-                else math.inf
-            )
-            index._exact.setdefault(jamo, []).append(key_id)
+            key_id = key_of[(item, jamo)] = len(key_jamo)
+            key_jamo.append(jamo)
+            key_item.append(item)
+            key_text.append(key.text)
+            key_primary.append(key.is_primary)
+            partial_need.append(need)
+            held = exact.get(jamo)
+            if held is None:
+                exact[jamo] = [key_id]
+            else:
+                held.append(key_id)
             for bigram in bigrams:
                 postings[bigram].append(key_id)
-            for part in _token_runs(key_tokens):
-                key_parts[to_jamo(part)].append(key_id)
-            initials = choseong(compact)
+            for part in runs:
+                key_parts[part].append(key_id)
             if len(initials) >= 2:
-                initials_of.setdefault(initials, []).append(key_id)
+                held = initials_of.get(initials)
+                if held is None:
+                    initials_of[initials] = [key_id]
+                else:
+                    held.append(key_id)
         index._postings = dict(postings)
         index._key_parts = dict(key_parts)
         index._initials = sorted(initials_of)

@@ -38,7 +38,7 @@ from enum import Enum
 from rapidfuzz import fuzz, process
 
 from eventbot.bot.matching.lexicon import GENERIC_WORDS
-from eventbot.bot.matching.normalize import to_jamo, tokens
+from eventbot.bot.matching.normalize import HANGUL_WORD, strip_particles, to_jamo, tokens
 
 __all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "terms_of"]
 
@@ -175,6 +175,10 @@ def _pieces(token: str) -> list[str]:
     return [token[i : i + 2] for i in range(len(token) - 1)]
 
 
+_NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
+_NO_WORDS: list[str] = []  # shared and never changed
+
+
 class Synonyms:
     """Synonym phrases, normalised, each mapped to the terms of its groups."""
 
@@ -195,6 +199,13 @@ class Synonyms:
             r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)") if spaced else None
         self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
         self._single = {p for p in self.phrases if _wide(p) and len(p) < 2}
+        # For the index build, which looks phrases up instead: spaced phrases by their words,
+        # the words multi-word ones start with, the longest in words, and the first two
+        # characters of unspaced ones (a phrase found inside a word starts with two of its).
+        self._spaced_phrases = {p: self.phrases[p] for p in spaced}
+        self.phrase_starts = frozenset(p.split(" ", 1)[0] for p in spaced if " " in p)
+        self._phrase_words = max((p.count(" ") + 1 for p in spaced), default=0)
+        self._unspaced_heads = frozenset(p[:2] for p in unspaced)
 
     def spans(self, words: Sequence[str]) -> list[tuple[int, int, set[str]]]:
         """Return the multi-word synonym phrases in a question: (start, stop, groups)."""
@@ -205,6 +216,49 @@ class Synonyms:
                 if groups:
                     found.append((start, stop, groups))
                     break
+        return found
+
+    def word_groups(self, word: str) -> set[str]:
+        """Return ``groups_in([word])``, without a regex scan of a word that can hold no phrase.
+
+        The caller must not change the set returned.
+        """
+        if not _wide(word):  # only a spaced phrase equal to the whole word
+            return self.phrases.get(word) or _NO_GROUPS
+        if not self._unspaced_heads.isdisjoint(map(str.__add__, word, word[1:])):
+            return self.groups_in([word])
+        if word in self._single:
+            return self.phrases[word]
+        return _NO_GROUPS
+
+    def groups_of_tokens(self, words: Sequence[str]) -> set[str]:
+        """Return ``groups_in(words)``, spaced phrases looked up rather than scanned for.
+
+        As the scan finds them: from each word, the phrase of the most whole words, and the
+        next phrase only after it.
+        """
+        found: set[str] = set()
+        spaced, starts = self._spaced_phrases, self.phrase_starts
+        position, count = 0, len(words)
+        while position < count:
+            word = words[position]
+            if word in starts:
+                stop = min(count, position + self._phrase_words)
+                while stop > position + 1:
+                    groups = spaced.get(" ".join(words[position:stop]))
+                    if groups:
+                        found |= groups
+                        break
+                    stop -= 1
+                if stop > position + 1:
+                    position = stop
+                    continue
+            groups = spaced.get(word)
+            if groups:
+                found |= groups
+            elif _wide(word):
+                found |= self.word_groups(word)
+            position += 1
         return found
 
     def groups_in(self, words: Sequence[str]) -> set[str]:
@@ -267,6 +321,112 @@ def terms_of(text: str, synonyms: Synonyms) -> tuple[list[str], list[str], set[s
             synonyms.groups_in(main_tokens + soft_tokens if soft_tokens else main_tokens))
 
 
+# What one whitespace-separated chunk of a text gives the index: its words, its soft words,
+# the pieces of both, the synonym groups of its words one by one, whether one of its words may
+# start a multi-word synonym phrase, and its main and soft tokens (to look for those).
+_Chunk = tuple[list[str], list[str], list[str], set[str], bool, list[str], list[str]]
+
+
+class _Chunks(dict[str, _Chunk]):
+    """The terms of each whitespace-separated chunk of a KB's texts, found once per build.
+
+    NFKC, casefolding, script runs, particles and stems never reach across whitespace, so a
+    text's words are its chunks' words in order, and a chunk is analysed once however many
+    texts hold it ("Hall", a speaker's name, "세션"). Synonym phrases of several words are the
+    exception: a text with a word that may start one is looked through whole.
+    """
+
+    def __init__(self, synonyms: Synonyms) -> None:
+        super().__init__()
+        self._synonyms = synonyms
+        self._word_groups: dict[str, set[str]] = {}
+
+    def __missing__(self, chunk: str) -> _Chunk:
+        found = self[chunk] = self._analyse(chunk)
+        return found
+
+    def terms(self, text: str) -> tuple[list[str], list[str], list[str], set[str]]:
+        """Return a text's words and soft words as :func:`terms_of` does, pieces, groups.
+
+        The lists and set returned may be the chunk's own: the caller must not change them.
+        """
+        parts = text.split()
+        if len(parts) == 1:  # most names and tags: one chunk, nothing to join
+            chunk = self[parts[0]]
+            return chunk[0], chunk[1], chunk[2], self.phrase_groups([chunk]) if chunk[4] else (
+                chunk[3])
+        words: list[str] = []
+        soft: list[str] = []
+        pieces: list[str] = []
+        groups: set[str] = set()
+        scan = False
+        chunks = [self[chunk] for chunk in parts]
+        for chunk_words, chunk_soft, chunk_pieces, chunk_groups, starts, _, _ in chunks:
+            words += chunk_words
+            soft += chunk_soft
+            pieces += chunk_pieces
+            groups |= chunk_groups
+            scan = scan or starts
+        if scan:
+            groups = self.phrase_groups(chunks)
+        return words, soft, pieces, groups
+
+    def phrase_groups(self, chunks: list[_Chunk]) -> set[str]:
+        """Return the groups of a text whose words may hold a phrase of several words."""
+        every = [token for chunk in chunks for token in chunk[5]]
+        every += [token for chunk in chunks for token in chunk[6]]
+        return self._synonyms.groups_of_tokens(every)
+
+    def _analyse(self, chunk: str) -> _Chunk:
+        if HANGUL_WORD.fullmatch(chunk):  # most Korean words: split_scripts keeps them whole
+            token = strip_particles(chunk)  # all that tokens(chunk) does to syllables
+            main_tokens, soft_tokens = ([], [token]) if _predicate(chunk) else ([token], [])
+            content = _content((token,))
+            word = content[0] if content else ""
+            pieces = list(map(str.__add__, word, word[1:])) if len(word) >= 3 else []
+            words, soft = (_NO_WORDS, content) if soft_tokens else (content, _NO_WORDS)
+            # no phrase of several words starts with a Hangul word: those are spaced phrases
+            return words, soft, pieces, self._groups(token), False, main_tokens, soft_tokens
+        main, soft_text = split_scripts(chunk)
+        main_tokens = tokens(main)
+        soft_tokens = tokens(soft_text) if soft_text else []
+        words = _content(main_tokens)
+        soft = _content(soft_tokens) if soft_tokens else []
+        pieces = [piece for word in (*words, *soft) for piece in _pieces(word)]
+        groups: set[str] = set()
+        for token in (*main_tokens, *soft_tokens):
+            groups |= self._groups(token)
+        starts = self._synonyms.phrase_starts
+        scan = not (starts.isdisjoint(main_tokens) and starts.isdisjoint(soft_tokens))
+        return words, soft, pieces, groups, scan, main_tokens, soft_tokens
+
+    def _groups(self, token: str) -> set[str]:
+        found = self._word_groups.get(token)
+        if found is None:
+            found = self._word_groups[token] = self._synonyms.word_groups(token)
+        return found
+
+
+def _record(postings: defaultdict[str, dict[int, float]], item: int,
+            by_weight: dict[float, list[str]], again: bool) -> None:
+    """Record the terms of a run of one item's texts, each at its best weight.
+
+    ``again``: the item's texts were also listed before other items', so it may hold some of
+    the terms already; each keeps the better weight.
+    """
+    best: dict[str, float] = {}
+    for weight in sorted(by_weight):  # a term's best weight comes last, and stays
+        best.update(dict.fromkeys(by_weight[weight], weight))
+    if again:
+        for term, weight in best.items():
+            held = postings[term]
+            if weight > held.get(item, 0.0):
+                held[item] = weight
+    else:
+        for term, weight in best.items():
+            postings[term][item] = weight
+
+
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
@@ -287,39 +447,62 @@ class LexicalIndex:
     ) -> LexicalIndex:
         """Index every text of every item."""
         index = cls(Synonyms(synonym_groups))
+        chunks = _Chunks(index._synonyms)
         item_of: dict[str, int] = {}
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
-        seen: set[tuple[str, str, Field]] = set()
-        memo: dict[str, tuple[list[str], list[str], set[str]]] = {}
+        # The typo lookup tries words in the order they first occur (on a tie, the first one
+        # wins); nothing else depends on the order of the terms.
+        words_in_order: list[str] = []
+        # A KB lists an item's texts one after another, and their terms repeat (a title, its
+        # aliases, their pieces): the terms of such a run of texts go to the postings together,
+        # each once at its best weight. An item then comes in a term's postings where it first
+        # held the term, as when each text was recorded alone (scores are summed in that order).
+        run_item = -1
+        run: dict[float, list[str]] = {}  # weight -> terms at that weight
+        recorded: set[int] = set()  # items of earlier runs
+        # (The same alias twice needs no check: it adds no term, and no better weight.)
         for entry in texts:
-            if (entry.item_id, entry.text, entry.field) in seen:  # the same alias twice
-                continue
-            seen.add((entry.item_id, entry.text, entry.field))
-            item = item_of.get(entry.item_id)
+            item_id, text, weight = entry.item_id, entry.text, float(entry.field)
+            item = item_of.get(item_id)
             if item is None:
-                item = item_of[entry.item_id] = len(index.item_ids)
-                index.item_ids.append(entry.item_id)
-            # Names, roles and categories repeat across items: analyse each text once.
-            analysed = memo.get(entry.text)
-            if analysed is None:
-                analysed = memo[entry.text] = terms_of(entry.text, index._synonyms)
-            words, soft, groups = analysed
-            weight = float(entry.field.value)
-            piece_weight = weight * PIECE_WEIGHT
-            terms = [(word, weight) for word in (*words, *soft)]
-            terms += [(piece, piece_weight) for word in (*words, *soft) for piece in _pieces(word)]
-            terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
-            for term, term_weight in terms:
-                held = postings[term]
-                if term_weight > held.get(item, 0.0):
-                    held[item] = term_weight
+                item = item_of[item_id] = len(index.item_ids)
+                index.item_ids.append(item_id)
+            if item != run_item:
+                if run:
+                    _record(postings, run_item, run, run_item in recorded)
+                    recorded.add(run_item)
+                    run = {}
+                run_item = item
+            held = run.get(weight)
+            if held is None:
+                held = run[weight] = []
+            words, soft, pieces, groups = chunks.terms(text)
+            words_in_order += words
+            held += words
+            if soft:
+                words_in_order += soft
+                held += soft
+            if pieces:
+                piece_weight = weight * PIECE_WEIGHT
+                held = run.get(piece_weight)
+                if held is None:
+                    held = run[piece_weight] = []
+                held += pieces
+            if groups:
+                group_weight = weight * SYNONYM_WEIGHT
+                held = run.get(group_weight)
+                if held is None:
+                    held = run[group_weight] = []
+                held += groups
+        if run:
+            _record(postings, run_item, run, run_item in recorded)
         count = max(len(index.item_ids), 1)
         index._postings = dict(postings)
         index._idf = {term: math.log(1 + count / len(held)) for term, held in postings.items()}
         index._max_idf = max(index._idf.values(), default=1.0)
         by_length: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(
             lambda: ([], []))
-        for term in postings:
+        for term in dict.fromkeys(words_in_order):
             if not term.startswith(_GROUP) and len(term) >= TYPO_MIN_CHARS - 1:
                 jamo = to_jamo(term)
                 bucket = by_length[len(jamo)]

@@ -29,9 +29,11 @@ Romanisation variants (Halla/Halra/Hanra) are KB aliases, not code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = [
+    "HANGUL_WORD",
     "PARTICLES",
     "choseong",
     "choseong_query",
@@ -45,6 +47,7 @@ __all__ = [
 
 _HANGUL_FIRST = 0xAC00
 _HANGUL_LAST = 0xD7A3
+HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")  # one word of precomposed syllables only
 _SYLLABLES_PER_CHOSEONG = 21 * 28  # 21 medial vowels x 28 finals (incl. none)
 _CHOSEONG_BASE = 0x1100  # conjoining initial consonants U+1100..U+1112
 
@@ -172,6 +175,8 @@ def strip_particles(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Return the canonical tokens of ``text``: folded, split, particles stripped."""
+    if HANGUL_WORD.fullmatch(text):  # NFKC, casefolding and folding leave syllables alone
+        return [strip_particles(text)]
     return [strip_particles(token) for token in _nfkc_casefold(text).translate(_FOLD_TABLE).split()]
 
 
