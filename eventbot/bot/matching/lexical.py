@@ -65,6 +65,7 @@ TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
 MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
+SHORT_WIDE_WORD = 3  # unspaced words this short may also be pieces of longer ones
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
 _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts with it
@@ -154,14 +155,16 @@ class Retrieved:
 
     scores: dict[str, float]
     unknown_share: float  # weight of question words the KB doesn't know, over all (0-1)
+    matched: frozenset[str] = frozenset()  # the index terms the question reached
 
 
 class _Covered(defaultdict[int, float]):
-    """Gains per item for one question, and the weight of the words no item holds."""
+    """Gains per item for one question, the weight of the words no item holds, the terms hit."""
 
     def __init__(self) -> None:
         super().__init__(float)
         self.unknown = 0.0
+        self.matched: set[str] = set()
 
 
 def _wide(token: str) -> bool:
@@ -175,40 +178,28 @@ def _pieces(token: str) -> list[str]:
     return [token[i : i + 2] for i in range(len(token) - 1)]
 
 
-class Synonyms:
-    """Synonym phrases, normalised, each mapped to the terms of its groups."""
+CUE = "~"  # a phrase marked so is a cue: it leads a question to its group, but a KB text that
+# holds it is not about the group ("~wallet" in the lost-and-found group: a question about a
+# lost wallet is about lost property, a booth selling wallets is not)
 
-    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
-        self.phrases: dict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
-        for number, group in enumerate(groups):
-            for phrase in group:
-                words = tokens(phrase)
-                if words:
-                    key = " ".join(words) if not _wide("".join(words)) else "".join(words)
-                    self.phrases[key].add(f"{_GROUP}{number}")
-        # One C-level scan per text at index time: whole words for spaced phrases, any
-        # substring of two characters or more inside unspaced words.
-        spaced = sorted((p for p in self.phrases if not _wide(p)), key=len, reverse=True)
-        unspaced = sorted((p for p in self.phrases if _wide(p) and len(p) >= 2), key=len,
+
+class _Phrases:
+    """Normalised phrases mapped to their groups, with one C-level scan per text."""
+
+    def __init__(self, phrases: Mapping[str, set[str]]) -> None:
+        self.phrases = phrases
+        # Whole words for spaced phrases, any substring of two characters or more inside
+        # unspaced words.
+        spaced = sorted((p for p in phrases if not _wide(p)), key=len, reverse=True)
+        unspaced = sorted((p for p in phrases if _wide(p) and len(p) >= 2), key=len,
                           reverse=True)
         self._spaced = re.compile(
             r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)") if spaced else None
         self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
-        self._single = {p for p in self.phrases if _wide(p) and len(p) < 2}
-
-    def spans(self, words: Sequence[str]) -> list[tuple[int, int, set[str]]]:
-        """Return the multi-word synonym phrases in a question: (start, stop, groups)."""
-        found = []
-        for start in range(len(words)):
-            for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
-                groups = self.phrases.get(" ".join(words[start:stop]))
-                if groups:
-                    found.append((start, stop, groups))
-                    break
-        return found
+        self._single = {p for p in phrases if _wide(p) and len(p) < 2}
 
     def groups_in(self, words: Sequence[str]) -> set[str]:
-        """Return the groups of every synonym phrase found in a text's words."""
+        """Return the groups of every phrase found in a text's words."""
         found: set[str] = set()
         phrases = self.phrases
         if not phrases:
@@ -225,6 +216,43 @@ class Synonyms:
             if word in self._single:
                 found |= phrases[word]
         return found
+
+
+class Synonyms:
+    """Synonym phrases, normalised, each mapped to the terms of its groups."""
+
+    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
+        both: dict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
+        cues: dict[str, set[str]] = defaultdict(set)  # question side only
+        for number, group in enumerate(groups):
+            for phrase in group:
+                words = tokens(phrase.removeprefix(CUE))
+                if words:
+                    key = " ".join(words) if not _wide("".join(words)) else "".join(words)
+                    (cues if phrase.startswith(CUE) else both)[key].add(f"{_GROUP}{number}")
+        self.phrases: dict[str, set[str]] = dict(both)
+        asked: defaultdict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in both.items()})
+        for key, found in cues.items():
+            asked[key] |= found
+        self.asked: dict[str, set[str]] = dict(asked)  # what a question's words may lead to
+        self._texts = _Phrases(self.phrases)
+        self._questions = _Phrases(self.asked)
+
+    def spans(self, words: Sequence[str]) -> list[tuple[int, int, set[str]]]:
+        """Return the multi-word synonym phrases in a question: (start, stop, groups)."""
+        found = []
+        for start in range(len(words)):
+            for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
+                groups = self.asked.get(" ".join(words[start:stop]))
+                if groups:
+                    found.append((start, stop, groups))
+                    break
+        return found
+
+    def groups_in(self, words: Sequence[str], *, question: bool = False) -> set[str]:
+        """Return the groups of every synonym phrase found in a text's words (or a question's,
+        which cues lead to groups as well)."""
+        return (self._questions if question else self._texts).groups_in(words)
 
 
 _HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
@@ -267,10 +295,38 @@ def terms_of(text: str, synonyms: Synonyms) -> tuple[list[str], list[str], set[s
             synonyms.groups_in(main_tokens + soft_tokens if soft_tokens else main_tokens))
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One unit of meaning in a name: a word or synonym phrase, the terms that stand for it,
+    and, for an unspaced word, its pieces (a question may hold some of them)."""
+
+    terms: frozenset[str]
+    pieces: tuple[str, ...] = ()
+
+
+def _units(text: str, synonyms: Synonyms) -> tuple[_Unit, ...]:
+    """Split a name into units of meaning: synonym phrases whole, other content words alone."""
+    main, _ = split_scripts(text)  # endings say nothing of what a name is about
+    words = tokens(main)
+    units: list[_Unit] = []
+    taken: set[int] = set()
+    for start, stop, groups in synonyms.spans(words):
+        if stop - start > 1 and not taken & set(range(start, stop)):
+            units.append(_Unit(frozenset(groups)))
+            taken.update(range(start, stop))
+    for word in _content(w for position, w in enumerate(words) if position not in taken):
+        # An unspaced word is one of its groups' phrases only if it is the whole phrase
+        # (补办证件, "reissue an ID", holds 证件 but is not about badges).
+        groups = synonyms.phrases.get(word, set()) if _wide(word) else synonyms.groups_in([word])
+        units.append(_Unit(frozenset({word, *groups}), tuple(_pieces(word))))
+    return tuple(units)
+
+
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_idf", "_max_idf", "_postings", "_synonyms", "item_ids")
+    __slots__ = ("_by_length", "_idf", "_max_idf", "_names", "_postings", "_short_words",
+                 "_synonyms", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -280,6 +336,9 @@ class LexicalIndex:
         self._max_idf = 1.0
         # jamo length -> (words as jamo, words), for the typo lookup
         self._by_length: dict[int, tuple[list[str], list[str]]] = {}
+        # item -> its names, each as units of meaning (see _units), for focus()
+        self._names: dict[str, list[tuple[_Unit, ...]]] = {}
+        self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
 
     @classmethod
     def build(
@@ -305,6 +364,10 @@ class LexicalIndex:
                 analysed = memo[entry.text] = terms_of(entry.text, index._synonyms)
             words, soft, groups = analysed
             weight = float(entry.field.value)
+            if entry.field is Field.NAME:
+                units = _units(entry.text, index._synonyms)
+                if units:
+                    index._names.setdefault(entry.item_id, []).append(units)
             piece_weight = weight * PIECE_WEIGHT
             terms = [(word, weight) for word in (*words, *soft)]
             terms += [(piece, piece_weight) for word in (*words, *soft) for piece in _pieces(word)]
@@ -326,6 +389,9 @@ class LexicalIndex:
                 bucket[0].append(jamo)
                 bucket[1].append(term)
         index._by_length = dict(by_length)
+        index._short_words = frozenset(
+            word for words, soft, _ in memo.values() for word in (*words, *soft)
+            if len(word) <= SHORT_WIDE_WORD and _wide(word))
         return index
 
     def score(self, question_text: str) -> Retrieved:
@@ -351,6 +417,7 @@ class LexicalIndex:
             weight = self._add_word(word, found, unknown=False)
             for item, gain in found.items():
                 covered[item] += SOFT_WEIGHT * gain
+            covered.matched |= found.matched
             total += SOFT_WEIGHT * weight
         if total <= 0.0:
             return Retrieved({}, 0.0)
@@ -359,7 +426,34 @@ class LexicalIndex:
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in covered.items()},
-            covered.unknown / total)
+            covered.unknown / total, frozenset(covered.matched))
+
+    def holds(self, phrase_words: Sequence[str]) -> bool:
+        """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones)."""
+        joined = "".join(phrase_words)
+        if _wide(joined) and len(joined) <= SHORT_WIDE_WORD:
+            return joined in self._short_words  # its postings hold pieces of longer words too
+        return all(word in self._postings for word in phrase_words)
+
+    def focus(self, item_id: str, matched: frozenset[str]) -> float:
+        """Return how much of the item's best-covered name the question holds (0-1).
+
+        "name tag" is in the registration FAQ's "badge pick-up" and in the press FAQ's "where
+        do press get their badge": both hold the question, but the first is about it.
+        """
+        best = 0.0
+        for units in self._names.get(item_id, ()):
+            held = total = 0.0
+            for unit in units:
+                weight = max((self._idf.get(term, 0.0) for term in unit.terms), default=0.0)
+                total += weight
+                if not unit.terms.isdisjoint(matched):
+                    held += weight
+                elif unit.pieces:
+                    held += weight * sum(p in matched for p in unit.pieces) / len(unit.pieces)
+            if total > 0.0:
+                best = max(best, held / total)
+        return best
 
     def _add_groups(self, groups: Iterable[str], covered: _Covered, *,
                     credit: bool = False) -> float:
@@ -369,6 +463,7 @@ class LexicalIndex:
             return 0.0
         weight = max(self._idf[group] for group in known)
         if credit:
+            covered.matched.update(known)
             gains: dict[int, float] = {}
             for group in known:
                 _keep_best(gains, self._postings[group], weight, covered)
@@ -388,6 +483,7 @@ class LexicalIndex:
         for item, gain in found.items():
             covered[item] += GENERIC_WEIGHT * gain
         covered.unknown += GENERIC_WEIGHT * found.unknown
+        covered.matched |= found.matched
         return GENERIC_WEIGHT * weight
 
     def _add_one(self, word: str, covered: _Covered, *, unknown: bool,
@@ -398,14 +494,16 @@ class LexicalIndex:
         """
         within = covered if within is None else within
         held = self._postings.get(word)
-        groups = self._synonyms.groups_in([word])
+        groups = self._synonyms.groups_in([word], question=True)
         if held is not None:  # the word itself, and items using another word of its groups
             weight = self._idf[word]
             gains: dict[int, float] = {}
             _keep_best(gains, held, weight, within)
+            covered.matched.add(word)
             for group in groups:
                 if group in self._postings:
                     _keep_best(gains, self._postings[group], weight, within)
+                    covered.matched.add(group)
             for item, gain in gains.items():
                 covered[item] += gain
             return weight
@@ -423,6 +521,7 @@ class LexicalIndex:
             return weight
         term, ratio = close
         weight = self._idf[term]
+        covered.matched.add(term)
         typo_gains: dict[int, float] = {}
         _keep_best(typo_gains, self._postings[term], weight * ratio / 100.0, within)
         for item, gain in typo_gains.items():
@@ -441,6 +540,7 @@ class LexicalIndex:
                 total += UNKNOWN_PIECE_SHARE * self._max_idf if unknown else 0.0
                 continue
             weight = self._idf[piece]
+            covered.matched.add(piece)
             gains: dict[int, float] = {}
             _keep_best(gains, held, weight, covered)
             for item, gain in gains.items():
