@@ -20,10 +20,8 @@ from tests.paths import SAMPLE_KB
 CASES = load_cases()
 KNOWN_MISSES = {
     "개회식 축사 누가 했어요",  # a paraphrase: no key mentions the congratulatory speech: asks back
-    "테크 컨퍼런스 몇 명 와요?",  # the conference and its opening both say "tech conference"
     "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
     "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
-    "where do i get my badge",  # badge and registration are two things: the press FAQ too
     "有多少人参加",
 }
 
@@ -63,11 +61,11 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # people who never saw it. Their misses are not listed (nothing is tuned on them); these floors
 # are today's figures less a little, so a regression fails and an improvement raises them.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    "sample/heldout": (0.49, 4),
-    "tokyo-forum/dev": (0.53, 1),
-    "tokyo-forum/heldout": (0.53, 0),
-    "mobility-expo/dev": (0.58, 1),
-    "mobility-expo/heldout": (0.55, 1),
+    "sample/heldout": (0.53, 3),
+    "tokyo-forum/dev": (0.60, 0),
+    "tokyo-forum/heldout": (0.57, 0),
+    "mobility-expo/dev": (0.68, 0),
+    "mobility-expo/heldout": (0.57, 1),
 }
 
 

@@ -65,6 +65,7 @@ TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
 MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
+SHORT_WIDE_WORD = 3  # unspaced words this short may also be pieces of longer ones
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
 _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts with it
@@ -154,6 +155,7 @@ class Retrieved:
 
     scores: dict[str, float]
     unknown_share: float  # weight of question words the KB doesn't know, over all (0-1)
+    matched: frozenset[str] = frozenset()  # the index terms the question reached
 
 
 class _Covered(defaultdict[int, float]):
@@ -162,6 +164,7 @@ class _Covered(defaultdict[int, float]):
     def __init__(self) -> None:
         super().__init__(float)
         self.unknown = 0.0
+        self.matched: set[str] = set()
 
 
 def _wide(token: str) -> bool:
@@ -179,26 +182,47 @@ _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no g
 _NO_WORDS: list[str] = []  # shared and never changed
 
 
+CUE = "~"  # a phrase marked so is a cue: it leads a question to its group, but a KB text that
+# holds it is not about the group ("~wallet" in the lost-and-found group: a question about a
+# lost wallet is about lost property, a booth selling wallets is not)
+_Scan = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", set[str]]
+
+
+def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
+    """Return one C-level scan per text: whole words for spaced phrases, any substring of two
+    characters or more inside unspaced words, and the one-character unspaced phrases."""
+    spaced = sorted((p for p in phrases if not _wide(p)), key=len, reverse=True)
+    unspaced = sorted((p for p in phrases if _wide(p) and len(p) >= 2), key=len, reverse=True)
+    return (
+        re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)")
+        if spaced else None,
+        re.compile("|".join(map(re.escape, unspaced))) if unspaced else None,
+        {p for p in phrases if _wide(p) and len(p) < 2},
+    )
+
+
 class Synonyms:
     """Synonym phrases, normalised, each mapped to the terms of its groups."""
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
         self.phrases: dict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
+        cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
         for number, group in enumerate(groups):
             for phrase in group:
-                words = tokens(phrase)
+                words = tokens(phrase.removeprefix(CUE))
                 if words:
                     key = " ".join(words) if not _wide("".join(words)) else "".join(words)
-                    self.phrases[key].add(f"{_GROUP}{number}")
-        # One C-level scan per text at index time: whole words for spaced phrases, any
-        # substring of two characters or more inside unspaced words.
+                    (cues if phrase.startswith(CUE) else self.phrases)[key].add(
+                        f"{_GROUP}{number}")
+        # What a question's words may lead to: the phrases and the cues.
+        self.asked: dict[str, set[str]] = {k: set(v) for k, v in self.phrases.items()}
+        for key, found in cues.items():
+            self.asked.setdefault(key, set()).update(found)
+        self._questions = _scanners(self.asked)
         spaced = sorted((p for p in self.phrases if not _wide(p)), key=len, reverse=True)
         unspaced = sorted((p for p in self.phrases if _wide(p) and len(p) >= 2), key=len,
                           reverse=True)
-        self._spaced = re.compile(
-            r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)") if spaced else None
-        self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
-        self._single = {p for p in self.phrases if _wide(p) and len(p) < 2}
+        self._spaced, self._unspaced, self._single = _scanners(self.phrases)
         # For the index build, which looks phrases up instead: spaced phrases by their words,
         # the words multi-word ones start with, the longest in words, and the first two
         # characters of unspaced ones (a phrase found inside a word starts with two of its).
@@ -212,7 +236,7 @@ class Synonyms:
         found = []
         for start in range(len(words)):
             for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
-                groups = self.phrases.get(" ".join(words[start:stop]))
+                groups = self.asked.get(" ".join(words[start:stop]))
                 if groups:
                     found.append((start, stop, groups))
                     break
@@ -261,22 +285,25 @@ class Synonyms:
             position += 1
         return found
 
-    def groups_in(self, words: Sequence[str]) -> set[str]:
-        """Return the groups of every synonym phrase found in a text's words."""
+    def groups_in(self, words: Sequence[str], *, question: bool = False) -> set[str]:
+        """Return the groups of every synonym phrase found in a text's words (a question's
+        words: of every phrase or cue)."""
         found: set[str] = set()
-        phrases = self.phrases
+        phrases = self.asked if question else self.phrases
         if not phrases:
             return found
-        if self._spaced is not None:
-            for phrase in self._spaced.findall(" ".join(words)):
+        spaced, unspaced, single = (self._questions if question
+                                    else (self._spaced, self._unspaced, self._single))
+        if spaced is not None:
+            for phrase in spaced.findall(" ".join(words)):
                 found |= phrases[phrase]
         for word in words:
             if not _wide(word):
                 continue
-            if self._unspaced is not None:
-                for phrase in self._unspaced.findall(word):
+            if unspaced is not None:
+                for phrase in unspaced.findall(word):
                     found |= phrases[phrase]
-            if word in self._single:
+            if word in single:
                 found |= phrases[word]
         return found
 
@@ -427,10 +454,38 @@ def _record(postings: defaultdict[str, dict[int, float]], item: int,
             postings[term][item] = weight
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One unit of meaning in a name: a word or synonym phrase, the terms that stand for it,
+    and, for an unspaced word, its pieces (a question may hold some of them)."""
+
+    terms: frozenset[str]
+    pieces: tuple[str, ...] = ()
+
+
+def _units(text: str, synonyms: Synonyms) -> tuple[_Unit, ...]:
+    """Split a name into units of meaning: synonym phrases whole, other content words alone."""
+    main, _ = split_scripts(text)  # endings say nothing of what a name is about
+    words = tokens(main)
+    units: list[_Unit] = []
+    taken: set[int] = set()
+    for start, stop, groups in synonyms.spans(words):
+        if stop - start > 1 and not taken & set(range(start, stop)):
+            units.append(_Unit(frozenset(groups)))
+            taken.update(range(start, stop))
+    for word in _content(w for position, w in enumerate(words) if position not in taken):
+        # An unspaced word is one of its groups' phrases only if it is the whole phrase
+        # (补办证件, "reissue an ID", holds 证件 but is not about badges).
+        groups = synonyms.phrases.get(word, set()) if _wide(word) else synonyms.groups_in([word])
+        units.append(_Unit(frozenset({word, *groups}), tuple(_pieces(word))))
+    return tuple(units)
+
+
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_idf", "_max_idf", "_postings", "_synonyms", "item_ids")
+    __slots__ = ("_by_length", "_idf", "_max_idf", "_name_texts", "_names", "_postings",
+                 "_short_words", "_synonyms", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -440,6 +495,10 @@ class LexicalIndex:
         self._max_idf = 1.0
         # jamo length -> (words as jamo, words), for the typo lookup
         self._by_length: dict[int, tuple[list[str], list[str]]] = {}
+        # item -> its names; as units of meaning (see _units) once focus() first needs them
+        self._name_texts: dict[str, list[str]] = {}
+        self._names: dict[str, list[tuple[_Unit, ...]]] = {}
+        self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
 
     @classmethod
     def build(
@@ -477,6 +536,8 @@ class LexicalIndex:
             if held is None:
                 held = run[weight] = []
             words, soft, pieces, groups = chunks.terms(text)
+            if entry.field is Field.NAME:
+                index._name_texts.setdefault(item_id, []).append(text)
             words_in_order += words
             held += words
             if soft:
@@ -509,6 +570,8 @@ class LexicalIndex:
                 bucket[0].append(jamo)
                 bucket[1].append(term)
         index._by_length = dict(by_length)
+        index._short_words = frozenset(
+            word for word in words_in_order if len(word) <= SHORT_WIDE_WORD and _wide(word))
         return index
 
     def score(self, question_text: str) -> Retrieved:
@@ -534,6 +597,7 @@ class LexicalIndex:
             weight = self._add_word(word, found, unknown=False)
             for item, gain in found.items():
                 covered[item] += SOFT_WEIGHT * gain
+            covered.matched |= found.matched
             total += SOFT_WEIGHT * weight
         if total <= 0.0:
             return Retrieved({}, 0.0)
@@ -542,7 +606,39 @@ class LexicalIndex:
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in covered.items()},
-            covered.unknown / total)
+            covered.unknown / total, frozenset(covered.matched))
+
+    def holds(self, phrase_words: Sequence[str]) -> bool:
+        """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones)."""
+        joined = "".join(phrase_words)
+        if _wide(joined) and len(joined) <= SHORT_WIDE_WORD:
+            return joined in self._short_words  # its postings hold pieces of longer words too
+        return all(word in self._postings for word in phrase_words)
+
+    def focus(self, item_id: str, matched: frozenset[str]) -> float:
+        """Return how much of the item's best-covered name the question holds (0-1).
+
+        "name tag" is in the registration FAQ's "badge pick-up" and in the press FAQ's "where
+        do press get their badge": both hold the question, but the first is about it.
+        """
+        names = self._names.get(item_id)
+        if names is None:  # analysed on first use: most items never lead a close race
+            names = self._names[item_id] = [
+                units for text in self._name_texts.get(item_id, ())
+                if (units := _units(text, self._synonyms))]
+        best = 0.0
+        for units in names:
+            held = total = 0.0
+            for unit in units:
+                weight = max((self._idf.get(term, 0.0) for term in unit.terms), default=0.0)
+                total += weight
+                if not unit.terms.isdisjoint(matched):
+                    held += weight
+                elif unit.pieces:
+                    held += weight * sum(p in matched for p in unit.pieces) / len(unit.pieces)
+            if total > 0.0:
+                best = max(best, held / total)
+        return best
 
     def _add_groups(self, groups: Iterable[str], covered: _Covered, *,
                     credit: bool = False) -> float:
@@ -552,6 +648,7 @@ class LexicalIndex:
             return 0.0
         weight = max(self._idf[group] for group in known)
         if credit:
+            covered.matched.update(known)
             gains: dict[int, float] = {}
             for group in known:
                 _keep_best(gains, self._postings[group], weight, covered)
@@ -571,6 +668,7 @@ class LexicalIndex:
         for item, gain in found.items():
             covered[item] += GENERIC_WEIGHT * gain
         covered.unknown += GENERIC_WEIGHT * found.unknown
+        covered.matched |= found.matched
         return GENERIC_WEIGHT * weight
 
     def _add_one(self, word: str, covered: _Covered, *, unknown: bool,
@@ -581,14 +679,16 @@ class LexicalIndex:
         """
         within = covered if within is None else within
         held = self._postings.get(word)
-        groups = self._synonyms.groups_in([word])
+        groups = self._synonyms.groups_in([word], question=True)
         if held is not None:  # the word itself, and items using another word of its groups
             weight = self._idf[word]
             gains: dict[int, float] = {}
             _keep_best(gains, held, weight, within)
+            covered.matched.add(word)
             for group in groups:
                 if group in self._postings:
                     _keep_best(gains, self._postings[group], weight, within)
+                    covered.matched.add(group)
             for item, gain in gains.items():
                 covered[item] += gain
             return weight
@@ -606,6 +706,7 @@ class LexicalIndex:
             return weight
         term, ratio = close
         weight = self._idf[term]
+        covered.matched.add(term)
         typo_gains: dict[int, float] = {}
         _keep_best(typo_gains, self._postings[term], weight * ratio / 100.0, within)
         for item, gain in typo_gains.items():
@@ -624,6 +725,7 @@ class LexicalIndex:
                 total += UNKNOWN_PIECE_SHARE * self._max_idf if unknown else 0.0
                 continue
             weight = self._idf[piece]
+            covered.matched.add(piece)
             gains: dict[int, float] = {}
             _keep_best(gains, held, weight, covered)
             for item, gain in gains.items():

@@ -1,10 +1,12 @@
 """The event vocabulary: words that mean the same thing at any event, in ko/en/ja/zh.
 
 Each group is a set of words or phrases an attendee may use for one thing; a KB text holding any
-of them is found by all of them (:mod:`bot.matching.lexical`). Written from what conference
-venues, badges and help desks are called, not from any one knowledge base; an event adds its own
-groups in the KB's ``synonyms`` section. Keep groups narrow: "hall" and "room" are not synonyms
-when a venue has both, and a word in two groups joins them both.
+of them is found by all of them (:mod:`bot.matching.lexical`). A phrase marked ``~`` is a cue:
+it leads a question to the group ("I lost my ~wallet") but does not put a KB text that holds
+it in the group (a booth that sells wallets is not the lost-and-found desk). Written from what
+conference venues, badges and help desks are called, not from any one knowledge base; an event
+adds its own groups in the KB's ``synonyms`` section. Keep groups narrow: "hall" and "room" are
+not synonyms when a venue has both, and a word in two groups joins them both.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "ワイファイ", "無線lan", "インターネット", "パスワード",
      "无线网", "無線網路", "网络密码", "密码", "密碼"),
     ("lost and found", "lost property", "lost", "lost item", "left my", "forgot my", "missing",
-     "wallet", "purse", "umbrella", "passport", "laptop", "keys",
-     "분실물", "분실", "잃어버렸", "잃어버린", "두고 왔", "지갑", "우산", "여권", "노트북",
-     "落とし物", "忘れ物", "紛失", "なくした", "財布", "傘", "パスポート",
-     "失物招领", "失物招領", "遗失", "遺失", "丢了", "丢失", "钱包", "錢包", "雨伞", "护照"),
+     "~wallet", "~purse", "~umbrella", "~passport", "~laptop", "~keys", "~phone",
+     "분실물", "분실", "잃어버렸", "잃어버린", "두고 왔", "~지갑", "~우산", "~여권", "~노트북",
+     "~핸드폰", "~휴대폰",
+     "落とし物", "忘れ物", "紛失", "なくした", "~財布", "~傘", "~パスポート", "~スマホ",
+     "失物招领", "失物招領", "遗失", "遺失", "丢了", "丢失", "~钱包", "~錢包", "~雨伞", "~护照",
+     "~手机"),
     ("cloakroom", "coat check", "luggage storage", "baggage", "luggage", "locker",
      "물품보관소", "물품 보관", "짐 보관", "보관함", "클로크룸",
      "クローク", "荷物預かり", "手荷物", "コインロッカー",
@@ -54,9 +58,9 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("coffee", "cafe", "café", "coffee break", "refreshments", "snacks",
      "커피", "카페", "다과", "コーヒー", "カフェ", "軽食", "咖啡", "茶歇"),
     ("prayer room", "prayer", "musholla", "mosque", "기도실", "礼拝室", "祈祷室", "祈禱室"),
-    ("first aid", "medical", "doctor", "nurse", "clinic", "sick", "injured", "ambulance", "hurt",
-     "의무실", "응급", "구급", "의료", "다쳤", "다친", "아파", "아픈", "救護室", "救護", "医務室",
-     "急病", "怪我", "けが", "医务室", "醫務室", "急救", "受伤", "受傷"),
+    ("first aid", "medical", "doctor", "nurse", "clinic", "~sick", "~injured", "ambulance",
+     "~hurt", "의무실", "응급", "구급", "의료", "~다쳤", "~다친", "~아파", "~아픈", "救護室",
+     "救護", "医務室", "急病", "~怪我", "~けが", "医务室", "醫務室", "急救", "~受伤", "~受傷"),
     ("smoking area", "smoking", "smoke", "흡연", "흡연실", "흡연구역", "喫煙", "喫煙所",
      "吸烟", "吸煙", "吸烟区"),
     ("charging", "charge my phone", "charger", "power bank", "충전", "充電", "充电"),
@@ -141,3 +145,15 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "会议", "論壇", "论坛", "展位", "展馆", "展館", "活动", "活動", "会场", "會場", "公司", "企业",
     "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告",
 })
+
+# What attendees ask about a person, company or hotel that an event's information never holds:
+# a name the KB knows, inside such a question, must not get that name's card as the answer.
+# Only when the KB itself uses the word (an FAQ on room prices) does it count as a subject.
+UNANSWERABLE_WORDS: tuple[str, ...] = (
+    "age", "how old", "birthday", "born", "married", "wife", "husband", "salary", "net worth",
+    "stock price", "share price", "revenue", "room rate", "how much is a room",
+    "나이", "몇 살", "몇살", "생일", "결혼", "연봉", "재산", "주가", "주식", "매출",
+    "年齢", "何歳", "誕生日", "結婚", "年収", "株価", "売上",
+    "年龄", "年齡", "几岁", "幾歲", "多大", "生日", "结婚", "結婚", "工资", "工資", "股价", "股價",
+    "营收", "營收",
+)

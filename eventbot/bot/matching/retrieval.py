@@ -25,6 +25,8 @@ from eventbot.bot.bounded import remember
 from eventbot.bot.matching.index import IndexKey, ItemScore, MatchIndex
 from eventbot.bot.matching.intent import QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex
+from eventbot.bot.matching.lexicon import UNANSWERABLE_WORDS
+from eventbot.bot.matching.normalize import tokens
 
 __all__ = ["Decision", "Matcher", "Outcome"]
 
@@ -46,6 +48,11 @@ CLARIFY_MAX_ITEMS = 5
 # whole name typed out: words can come from different fields ("press centre" in an FAQ's
 # question and in a room's name), a name is one thing.
 LEXICAL_SCALE = 0.95
+# Of two items holding the question's words, the one whose name is about them comes first:
+# the word score is scaled from this floor (a name the question doesn't touch) up to 1 (a
+# name the question holds whole).
+FOCUS_PENALTY = 0.15  # the word score loses this much per unit of focus behind the best ...
+FOCUS_WINDOW = 5.0  # ... among the items within this many points of the best share
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -103,6 +110,7 @@ class Matcher:
         # person or organisation id -> the sessions and booths its card lists
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
         self._decisions: dict[str, Decision] = {}
+        self._unanswerable_phrases = [words for words in map(tokens, UNANSWERABLE_WORDS) if words]
 
     def forget_searches(self) -> None:
         """Drop the decisions kept (benchmarks time the matcher, not the cache)."""
@@ -144,8 +152,13 @@ class Matcher:
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
             if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
             or not shares}
+        focus = {item_id: self.lexical.focus(item_id, retrieved.matched)
+                 for item_id, share in best_shares
+                 if share >= best_shares[0][1] - FOCUS_WINDOW}
+        most_focused = max(focus.values(), default=0.0)
         for item_id, share in best_shares:
-            score = LEXICAL_SCALE * share
+            behind = most_focused - focus.get(item_id, most_focused)
+            score = LEXICAL_SCALE * share * (1.0 - FOCUS_PENALTY * behind)
             held = scores.get(item_id)
             if held is None or score > held.score:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
@@ -189,6 +202,17 @@ class Matcher:
                             and s.item_id != scored.item_id)]
         return ranked
 
+    def _unanswerable(self, question: str) -> bool:
+        """Tell whether the question asks what no event information holds (a person's age)."""
+        words = tokens(question)
+        spaced = f" {' '.join(words)} "
+        for phrase in self._unanswerable_phrases:
+            found = (f" {' '.join(phrase)} " in spaced if phrase[0].isascii()
+                     else any("".join(phrase) in word for word in words))
+            if found and not self.lexical.holds(phrase):
+                return True
+        return False
+
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
             return self._booth_of.get(item_id, item_id)
@@ -196,8 +220,8 @@ class Matcher:
 
     def _decide(self, question: str) -> Decision:
         ranked, unknown_share, known = self._rank(question, None)
-        if not ranked:
-            return Decision("fallback", (), 0.0, 0.0)
+        if not ranked or self._unanswerable(question):
+            return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         best = ranked[0].score
         margin = best - (ranked[1].score if len(ranked) > 1 else 0.0)
         # "Nova Robotics stock price", "김기문 회장 나이": a name the KB knows inside a question

@@ -1,0 +1,66 @@
+"""Word retrieval: focus breaks ties, cues lead one way, and some things no KB holds."""
+
+from __future__ import annotations
+
+from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText
+from eventbot.bot.matching.retrieval import Matcher
+
+
+def matcher(*items: tuple[str, str, str, Field]) -> Matcher:
+    texts = [FieldText(item_id, text, field) for item_id, _, text, field in items]
+    kinds = {item_id: kind for item_id, kind, _, _ in items}
+    return Matcher((), texts, EVENT_VOCABULARY, kinds=kinds)
+
+
+FAQS = (
+    ("faq-registration", "faq", "Where do I pick up my badge?", Field.NAME),
+    ("faq-registration", "faq", "badge pick-up", Field.NAME),
+    ("faq-press", "faq", "Where do press get their badge?", Field.NAME),
+    ("faq-press", "faq", "Journalists register at the press centre.", Field.PROSE),
+    ("faq-reentry", "faq", "Can I leave and come back with my badge?", Field.NAME),
+    ("faq-reentry", "faq", "Yes: keep your badge on you.", Field.PROSE),
+)
+
+
+def test_of_items_holding_the_question_the_one_about_it_is_answered() -> None:
+    # All three hold "badge" in a name; only the first has a name that is about it.
+    decision = matcher(*FAQS).match("where do I get my name tag")
+    assert decision.outcome == "answer"
+    assert decision.matches[0].item_id == "faq-registration"
+
+
+def test_focus_changes_nothing_when_no_name_is_closer() -> None:
+    one = matcher(("talk-a", "session", "Quantum computing for beginners", Field.NAME),
+                  ("talk-b", "session", "Quantum computing in finance", Field.NAME))
+    decision = one.match("quantum computing")
+    assert decision.outcome == "clarify"
+    assert {m.item_id for m in decision.matches} == {"talk-a", "talk-b"}
+
+
+def test_a_cue_leads_a_question_to_its_group_but_does_not_put_a_text_in_it() -> None:
+    m = matcher(("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
+                ("booth-leather", "exhibitor", "Leather wallets and bags", Field.NAME),
+                ("talk-battery", "session", "The EU battery passport", Field.NAME))
+    decision = m.match("I lost my wallet")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-lost"
+    # "passport" is a cue of lost property: the talk on battery passports is not about it.
+    assert m.match("where is lost and found").matches[0].item_id == "faq-lost"
+    assert "talk-battery" not in {s.item_id for s in m.rank("lost and found")[:1]}
+
+
+def test_a_persons_age_or_a_companys_stock_price_is_not_answered_with_their_card() -> None:
+    m = matcher(("daniel-reyes", "person", "Daniel Reyes", Field.NAME),
+                ("hanbit", "organisation", "한빛모터스", Field.NAME),
+                ("tanaka", "person", "田中由紀", Field.NAME))
+    for question in ("Daniel Reyes's birthday", "how old is Daniel Reyes", "한빛모터스 주가",
+                     "田中由紀さんの年齢は?"):
+        assert m.match(question).outcome == "fallback", question
+    assert m.match("Daniel Reyes").outcome == "answer"
+
+
+def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
+    m = matcher(("faq-age", "faq", "Is there an age limit?", Field.NAME),
+                ("faq-age", "faq", "나이 제한이 있나요?", Field.NAME),
+                ("faq-wifi", "faq", "What is the wifi password?", Field.NAME))
+    assert m.match("age limit").matches[0].item_id == "faq-age"
+    assert m.match("나이 제한 있어요?").matches[0].item_id == "faq-age"
