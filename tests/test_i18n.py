@@ -91,3 +91,14 @@ def test_supported_and_formatting() -> None:
     assert supported("") is None
     assert t("ko", "label.booth", booth="KT-01") == "부스 KT-01"
     assert t("xx", "label.booth", booth="KT-01") == "Booth KT-01"
+
+
+def test_languages_are_data_each_catalog_a_language() -> None:
+    # The four reviewed ones, and six drafted by a machine for the economies of the event.
+    assert {"ko", "en", "ja", "zh", "es", "ru", "vi", "th", "id", "zh-Hant"} <= set(SUPPORTED)
+    drafted = {code for code, catalog in LANGUAGES.items() if catalog.machine_drafted}
+    assert drafted >= {"es", "ru", "vi", "th", "id", "zh-Hant"}
+    assert not drafted & {"ko", "en", "ja", "zh"}
+    assert supported("zh-TW") == supported("zh-hant") == "zh-Hant" and supported("zh-CN") == "zh"
+    assert [tn("ru", "label.participants", n).split()[1] for n in (1, 2, 5, 21)] == [
+        "участник", "участника", "участников", "участник"]

@@ -34,9 +34,12 @@ BABEL_LOCALES: Mapping[str, str] = {
     code: _BABEL_OVERRIDES.get(code, folder_of(code)) for code in SUPPORTED}
 
 
+_NAME_OVERRIDES = {"zh": "中文", "id": "Bahasa Indonesia"}  # as speakers name them in a menu
+
+
 def _native_name(code: str) -> str:
-    if code == "zh":
-        return "中文"
+    if code in _NAME_OVERRIDES:
+        return _NAME_OVERRIDES[code]
     name = Locale.parse(folder_of(code)).get_display_name(folder_of(code)) or code
     return name[:1].upper() + name[1:]
 

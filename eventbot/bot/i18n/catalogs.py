@@ -10,7 +10,9 @@ with plural forms is a tuple in ``en.py`` (one, other) and has ``msgstr[n]`` in 
 from __future__ import annotations
 
 import gettext
+import io
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +64,8 @@ def _plural_function(catalog: Catalog) -> Callable[[int], int]:
 
 def read_catalog(path: Path, lang: str) -> LanguageCatalog:
     """Read one ``.po`` file; untranslated and fuzzy entries are left out (English shows)."""
-    with path.open("rb") as file:
-        catalog = read_po(file, locale=folder_of(lang), domain=DOMAIN)
+    raw = path.read_bytes()
+    catalog = read_po(io.BytesIO(raw), locale=folder_of(lang), domain=DOMAIN)
     messages: dict[str, Message] = {}
     for message in catalog:
         key = message.context
@@ -75,8 +77,9 @@ def read_catalog(path: Path, lang: str) -> LanguageCatalog:
                 messages[key] = forms
         else:
             messages[key] = message.string
-    drafted = any(name == MACHINE_DRAFTED and value.strip().lower() in {"yes", "true", "1"}
-                  for name, value in catalog.mime_headers)
+    # Babel keeps only the headers it knows: read this one from the file itself.
+    drafted = re.search(rb'^"' + MACHINE_DRAFTED.encode() + rb':\s*(yes|true|1)\b', raw,
+                        re.MULTILINE | re.IGNORECASE) is not None
     return LanguageCatalog(lang, messages, _plural_function(catalog), drafted)
 
 
