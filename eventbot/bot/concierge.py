@@ -30,6 +30,7 @@ from eventbot.bot.matching import (
 from eventbot.bot.render.cards import CardWriter
 from eventbot.bot.render.reply import Button, Reply
 from eventbot.bot.smalltalk import small_talk
+from eventbot.bot.welcome import help_text
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
@@ -102,8 +103,8 @@ class Concierge:
             return Answer(question, lang, "fallback", analysis, (), reply)
         chat = small_talk(text)
         if chat is not None:  # "hello", "감사합니다", "help": a short reply, never a fallback
-            key = "help.text" if chat == "help" else f"reply.{chat}"
-            return self._answer(question, lang, analysis, (), Reply(t(lang, key)))
+            text = help_text(self.kb, lang) if chat == "help" else t(lang, f"reply.{chat}")
+            return self._answer(question, lang, analysis, (), Reply(text))
         named = find_day(analysis.stripped_text, now.astimezone(self.kb.tz).date(),
                          self.kb.programme_days)
         if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import Update
 
 from eventbot.bot import browse
 from eventbot.bot.i18n import t
+from eventbot.bot.welcome import help_text, welcome_text
 from eventbot.handlers.context import BotContext
 from eventbot.handlers.send import send_reply
 from eventbot.handlers.users import chat_and_language, saved_ids
@@ -29,8 +29,7 @@ async def start(update: Update, context: BotContext) -> None:
         if card is not None:
             await send_reply(context, chat_id, card)
             return
-    event = concierge.kb.event.name.get(lang, ("en", concierge.kb.event.default_language))
-    welcome = t(lang, "start.welcome", event=escape(event)) + "\n\n" + _help(lang, context)
+    welcome = welcome_text(concierge.kb, lang) + "\n\n" + _help(lang, context)
     await context.bot.send_message(chat_id, welcome, parse_mode="HTML")
 
 
@@ -50,10 +49,9 @@ async def whoami(update: Update, context: BotContext) -> None:
 
 def _help(lang: str, context: BotContext) -> str:
     """Return the help text; the tip line is mentioned only when a newsroom takes tips."""
-    text = t(lang, "help.text")
-    if context.services.config.tips.newsroom_chat_id is not None:
-        text += "\n\n" + t(lang, "tip.help")
-    return text
+    services = context.services
+    return help_text(services.knowledge.kb, lang,
+                     tips=services.config.tips.newsroom_chat_id is not None)
 
 
 async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:

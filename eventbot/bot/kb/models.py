@@ -56,6 +56,12 @@ class Event(_Model):
     participants: int | None = Field(default=None, ge=0)
     economies: int | None = Field(default=None, ge=0)
     website: str | None = None
+    welcome: Text | None = Field(
+        default=None, description="Replaces the bot's welcome after /start, per language "
+        "(plain text); the list of commands still follows it.")
+    help_note: Text | None = Field(
+        default=None, description="A line added at the end of /help, per language (plain "
+        "text): a help-desk phone number, where the Wi-Fi password is posted …")
 
     @field_validator("timezone")
     @classmethod

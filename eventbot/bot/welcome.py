@@ -1,0 +1,28 @@
+"""The welcome and help texts: the bot's own, or the event's where its KB gives them."""
+
+from __future__ import annotations
+
+from html import escape
+
+from eventbot.bot.i18n import t
+from eventbot.bot.kb import KnowledgeBase
+
+
+def welcome_text(kb: KnowledgeBase, lang: str) -> str:
+    """Return the welcome after /start: the event's own (``event.welcome``) or the bot's."""
+    event = kb.event
+    if event.welcome is not None:
+        return escape(event.welcome.get(lang, ("en", event.default_language)))
+    name = event.name.get(lang, ("en", event.default_language))
+    return t(lang, "start.welcome", event=escape(name))
+
+
+def help_text(kb: KnowledgeBase, lang: str, *, tips: bool = False) -> str:
+    """Return /help: the commands, the tip line when a newsroom takes tips, the event's note."""
+    parts = [t(lang, "help.text")]
+    if tips:
+        parts.append(t(lang, "tip.help"))
+    note = kb.event.help_note
+    if note is not None:
+        parts.append(escape(note.get(lang, ("en", kb.event.default_language))))
+    return "\n\n".join(parts)
