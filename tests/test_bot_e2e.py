@@ -167,6 +167,9 @@ async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
     await bot.emu.wait_for(
         lambda: any(m.text == "From now on I'll answer in English." for m in user.bot_messages())
     )
+    # Their own menu follows the choice (Telegram allows a menu per private chat).
+    mine = bot.emu.commands(scope={"type": "chat", "chat_id": 8})
+    assert mine and mine[2]["description"] == t("en", "cmd.schedule")
     (reply,) = await ask(user, "한라홀 어디에 있어요?", count=1)
     assert reply.text.startswith("Halla Hall")
     assert (await bot.services.store.get_user(8)).language == "en"

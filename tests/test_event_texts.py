@@ -71,3 +71,15 @@ async def test_start_shows_the_events_welcome(tmp_path: Path, kb_folder: Path) -
         (reply,) = await user.replies(timeout=30)
         assert reply.text.startswith("Welcome to Jeju! Ask me <anything>.")
         assert reply.text.rstrip().endswith("Help desk 064-000-0000 (lobby, 1F)")
+
+
+async def test_an_event_in_traditional_chinese_publishes_menus_telegram_accepts(
+        tmp_path: Path, kb_folder: Path) -> None:
+    event = kb_folder / "event.yaml"
+    text = event.read_text("utf-8")
+    event.write_text(text.replace("languages: [ko, en, ja, zh]",
+                                  "languages: [ko, en, ja, zh-Hant, zh]"), "utf-8")
+    async with running_bot(tmp_path, kb=kb_folder) as bot:  # the emulator refuses "zh-Hant"
+        # Telegram keys menus by two letters: the first Chinese listed gets "zh".
+        assert bot.emu.commands("zh")[2]["description"] == t("zh-Hant", "cmd.schedule")
+        assert bot.emu.commands("ja") and not bot.emu.commands("zh-Hant")

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -44,11 +44,6 @@ logger = logging.getLogger(__name__)
 BotApplication = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
 ]
-COMMANDS = (
-    "start", "help", "schedule", "now", "venues", "events", "booths", "my", "language", "tip",
-    "mytips",
-)
-TIP_COMMANDS = ("tip", "mytips")
 REMINDER_SWEEP_SECONDS = 30.0
 RETENTION_SWEEP_SECONDS = 24 * 60 * 60.0  # once a day (and a minute after start)
 
@@ -203,15 +198,9 @@ async def stop_services(app: BotApplication) -> None:
 
 async def publish_commands(app: BotApplication) -> None:
     """Set the command menu for every language of the event, and a default one."""
-    services = services_of(app)
-    event = services.knowledge.kb.event
-    names: tuple[str, ...] = COMMANDS
-    if services.config.tips.newsroom_chat_id is None:  # no newsroom: no tip line to offer
-        names = tuple(name for name in COMMANDS if name not in TIP_COMMANDS)
-    for lang in (None, *event.languages):
-        texts = lang or event.default_language
-        commands = [BotCommand(name, t(texts, f"cmd.{name}")) for name in names]
-        await app.bot.set_my_commands(commands, language_code=lang)
+    from eventbot.handlers.menus import publish_menus  # local import: a self-contained seam
+
+    await publish_menus(app.bot, services_of(app))
 
 
 async def purge_expired(context: BotContext) -> None:

@@ -15,6 +15,7 @@ from eventbot.bot import browse
 from eventbot.bot.agenda import agenda, ics_calendar
 from eventbot.bot.i18n import SUPPORTED, t
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.menus import set_personal_menu
 from eventbot.handlers.send import edit_reply, send_reply
 from eventbot.handlers.users import chat_and_language, saved_ids
 
@@ -116,6 +117,7 @@ async def _language(update: Update, context: BotContext, code: str, lang: str) -
         return False
     if user is not None:
         await context.services.store.set_language(user.id, code)
+        await set_personal_menu(context.bot, context.services, user.id, code)
     await _answer(update)
     message = update.effective_message
     if message is not None:

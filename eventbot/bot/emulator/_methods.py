@@ -605,6 +605,10 @@ class BotApiMethods:
             raise ApiError(400, "Bad Request: can't parse commands JSON object")
         if len(commands) > 100:
             raise ApiError(400, "Bad Request: too many commands")
+        language = params.get("language_code")
+        if language and not (len(str(language)) == 2 and str(language).isalpha()):
+            # Telegram takes a two-letter ISO 639-1 code only ("zh", never "zh-Hant")
+            raise ApiError(400, "Bad Request: invalid language code specified")
         for command in commands:
             if not isinstance(command, dict):
                 raise ApiError(400, "Bad Request: can't parse BotCommand")
