@@ -57,15 +57,24 @@ def _fill(template: str, values: dict[str, object]) -> str:
     return fill(template, values) if template in _WITH_PARTICLES else template.format(**values)
 
 
-def t(lang: str, key: str, /, **values: object) -> str:
-    """Return the text for ``key`` in ``lang`` (English if missing), with values filled in."""
+def _lookup(lang: str, key: str) -> tuple[LanguageCatalog, Message] | None:
+    """Return the catalog that has ``key`` (``lang``'s, else English's) and its text."""
     catalog = LANGUAGES.get(lang, _ENGLISH)
     message = catalog.messages.get(key)
     if message is None:
         catalog, message = _ENGLISH, _ENGLISH.messages.get(key)
     if message is None:
         logger.error("missing interface text %r", key)
+        return None
+    return catalog, message
+
+
+def t(lang: str, key: str, /, **values: object) -> str:
+    """Return the text for ``key`` in ``lang`` (English if missing), with values filled in."""
+    found = _lookup(lang, key)
+    if found is None:
         return key
+    catalog, message = found
     if not isinstance(message, str):  # a plural text asked without a number: its "other"
         message = message[catalog.plural(2)] if len(message) > 1 else message[0]
     return _fill(message, values)
@@ -76,13 +85,10 @@ def tn(lang: str, key: str, count: int, /, **values: object) -> str:
 
     ``count`` is also a value of the text, formatted for the language (1,234).
     """
-    catalog = LANGUAGES.get(lang, _ENGLISH)
-    message = catalog.messages.get(key)
-    if message is None:
-        catalog, message = _ENGLISH, _ENGLISH.messages.get(key)
-    if message is None:
-        logger.error("missing interface text %r", key)
+    found = _lookup(lang, key)
+    if found is None:
         return key
+    catalog, message = found
     forms = (message,) if isinstance(message, str) else message
     form = forms[min(catalog.plural(count), len(forms) - 1)]
     values.setdefault("count", format_decimal(count, locale=BABEL_LOCALES.get(lang, "en")))
