@@ -102,3 +102,16 @@ def test_languages_are_data_each_catalog_a_language() -> None:
     assert supported("zh-TW") == supported("zh-hant") == "zh-Hant" and supported("zh-CN") == "zh"
     assert [tn("ru", "label.participants", n).split()[1] for n in (1, 2, 5, 21)] == [
         "участник", "участника", "участников", "участник"]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_plural_texts_render_for_0_1_2_and_5(lang: str) -> None:
+    plural_keys = [key for key, text in CATALOGS["en"].items() if not isinstance(text, str)]
+    assert plural_keys
+    for key in plural_keys:
+        wanted = placeholders(forms(CATALOGS["en"][key])[-1]) - {"count"}
+        for n in (0, 1, 2, 5):
+            text = tn(lang, key, n, **dict.fromkeys(wanted, "x"))
+            assert str(n) in text and "{" not in text, (lang, key, n, text)
+    if lang == "en":
+        assert tn(lang, "label.companies", 0) == "0 companies"  # English: 0 takes "other"
