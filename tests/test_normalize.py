@@ -49,7 +49,10 @@ def test_hangul_spacing_and_hyphen_variants_meet(variant: str) -> None:
         ("ﾊﾙﾗﾎｰﾙ", "ハルラホール"),  # half-width katakana
         ("Straße", "strasse"),  # casefold, not lower
         ("Halla Hall!!", "halla hall"),
-        ("济州/濟州", "济州 濟州"),  # variants are KB aliases, not folded
+        ("济州/濟州", "济州 济州"),  # Traditional folded to Simplified (OpenCC t2s)
+        ("Hội nghị Đà Nẵng", "hoi nghi da nang"),  # Latin accents dropped, đ -> d
+        ("Ёж", "еж"),  # ё read as е
+        ("Главной площадке", "главн площадк"),  # crude Russian stem, as on the KB side
     ],
 )
 def test_normalize(text: str, expected: str) -> None:

@@ -7,12 +7,16 @@ wins over "what" (WHAT) and "몇 번" (BOOTH) over nothing.
 
 Matching rules per language, because the scripts segment differently:
 
-- ``en``: whole words only ("now" must not fire inside "knowledge").
+- ``en``, ``es``, ``ru``, ``vi``, ``id``: whole words only ("now" must not fire inside
+  "knowledge"); a phrase with Latin accents also matches without them ("donde", "o dau"), as
+  people often type it, when it keeps three letters or more ("gì" alone would be "gi").
 - ``ko``: the frame word must end its token, optionally followed by a known ending
   (어디 + 야/예요/에요, 위치 + 가, 몇 시 + 에); a frame word of two or more syllables may be glued
   to the preceding word ("한라홀어디야"), a one-syllable one may not.
-- ``ja``/``zh``: substrings (no spaces in those languages), swallowing a particle before the
-  frame (ハルラホール**は**どこ, 汉拏厅**在**哪里) and a polite/question ending after it.
+- ``ja``/``zh``/``zh-Hant``: substrings (no spaces in those languages), swallowing a particle
+  before the frame (ハルラホール**は**どこ, 汉拏厅**在**哪里) and a polite/question ending after it.
+- ``th``: substrings too (Thai runs words together), swallowing a polite particle after the
+  frame (ห้องประชุม**อยู่ที่ไหน**ครับ).
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
+from eventbot.bot.matching.normalize import unaccented
+
 __all__ = [
     "FRAME_WORDS",
     "Frame",
+    "FrameLang",
     "QuestionAnalysis",
     "QuestionKind",
     "ScriptLang",
@@ -37,6 +44,7 @@ __all__ = [
 ]
 
 ScriptLang = Literal["ko", "ja", "zh", "en"]
+FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id"]
 
 
 class QuestionKind(StrEnum):
@@ -73,7 +81,7 @@ class Frame(StrEnum):
 
 
 # Spaces inside a phrase match any run of spaces (or none in ko/ja/zh): "가는 길" == "가는길".
-FRAME_WORDS: dict[ScriptLang, dict[Frame, tuple[str, ...]]] = {
+FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "ko": {
         Frame.WHERE: (
             "어디", "어딨", "어딘", "어디 있", "어디 있어", "어디 있나", "어디 있는", "어디서",
@@ -143,7 +151,98 @@ FRAME_WORDS: dict[ScriptLang, dict[Frame, tuple[str, ...]]] = {
         Frame.NEXT: ("下一个", "下一個", "下个", "下個", "接下来", "接下來"),
         Frame.FILLER: ("请问", "請問", "请", "請", "告诉我", "告訴我", "吗", "嗎", "呢"),
     },
+    "zh-Hant": {
+        Frame.WHERE: (
+            "哪裡", "哪兒", "在哪", "在哪裡", "在哪兒", "位置", "地址", "地點", "怎麼走", "怎麼去",
+        ),
+        Frame.WHEN: ("什麼時候", "幾點", "幾號", "開始", "日期", "哪天"),
+        Frame.WHO: ("誰", "演講者", "講者"),
+        Frame.WHAT: ("什麼", "多少", "幾個", "哪個"),
+        Frame.BOOTH: ("展位", "攤位"),
+        Frame.NOW: ("現在", "目前"),
+        Frame.TODAY: ("今天",),
+        Frame.NEXT: ("下一個", "下個", "接下來"),
+        Frame.FILLER: ("請問", "請", "告訴我", "嗎", "呢"),
+    },
+    "es": {
+        Frame.WHERE: (
+            "dónde", "dónde está", "dónde queda", "dónde es", "ubicación", "cómo llegar",
+            "cómo llego", "cómo ir", "dirección",
+        ),
+        Frame.WHEN: (
+            "cuándo", "cuándo es", "cuándo empieza", "a qué hora", "qué hora", "horario",
+            "qué día", "fecha",
+        ),
+        Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador"),
+        Frame.WHAT: ("qué", "qué es", "cuántos", "cuántas", "cuánto", "cuál"),
+        Frame.BOOTH: ("número de stand", "qué stand", "puesto"),
+        Frame.NOW: ("ahora", "ahora mismo"),
+        Frame.TODAY: ("hoy",),
+        Frame.NEXT: ("próximo", "próxima", "siguiente"),
+        Frame.FILLER: ("por favor", "dime", "dígame", "está", "están"),
+    },
+    "ru": {
+        Frame.WHERE: (
+            "где", "где находится", "где проходит", "как пройти", "как добраться",
+            "как попасть", "адрес", "местоположение",
+        ),
+        Frame.WHEN: (
+            "когда", "когда начинается", "во сколько", "в какое время", "в котором часу",
+            "расписание",
+        ),
+        Frame.WHO: ("кто", "кто выступает", "спикер", "спикеры", "докладчик", "докладчики"),
+        Frame.WHAT: ("что", "сколько", "какой", "какая", "какие"),
+        Frame.BOOTH: ("стенд", "номер стенда", "какой стенд"),
+        Frame.NOW: ("сейчас",),
+        Frame.TODAY: ("сегодня",),
+        Frame.NEXT: ("следующий", "следующая", "следующее"),
+        Frame.FILLER: ("пожалуйста", "подскажите", "скажите", "находится"),
+    },
+    "vi": {
+        # No bare "ai" (who) or "đâu" (where): they fold to the English "AI" and to "đầu".
+        Frame.WHERE: (
+            "ở đâu", "nằm ở đâu", "chỗ nào", "địa chỉ", "vị trí", "đường đến", "đi đến",
+            "làm sao đến",
+        ),
+        Frame.WHEN: (
+            "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
+            "lịch",
+        ),
+        Frame.WHO: ("là ai", "ai phát biểu", "ai trình bày", "diễn giả", "người trình bày"),
+        Frame.WHAT: ("là gì", "cái gì", "gì", "bao nhiêu"),
+        Frame.BOOTH: ("gian hàng", "gian hàng số", "số gian hàng"),
+        Frame.NOW: ("bây giờ", "hiện tại"),
+        Frame.TODAY: ("hôm nay",),
+        Frame.NEXT: ("tiếp theo", "kế tiếp"),
+        Frame.FILLER: ("cho tôi biết", "làm ơn", "vậy", "ạ"),
+    },
+    "th": {
+        Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง"),
+        Frame.WHEN: ("เมื่อไร", "เมื่อไหร่", "กี่โมง", "วันไหน", "ตอนไหน", "เริ่มกี่โมง"),
+        Frame.WHO: ("ใคร", "วิทยากร", "ผู้บรรยาย"),
+        Frame.WHAT: ("อะไร", "เท่าไร", "เท่าไหร่"),
+        Frame.BOOTH: ("บูธ", "บูธไหน", "หมายเลขบูธ"),
+        Frame.NOW: ("ตอนนี้",),
+        Frame.TODAY: ("วันนี้",),
+        Frame.NEXT: ("ถัดไป", "ต่อไป"),
+        Frame.FILLER: ("ครับ", "ค่ะ", "ช่วยบอก", "ขอทราบ", "หน่อย"),
+    },
+    "id": {
+        Frame.WHERE: ("di mana", "dimana", "lokasi", "alamat", "cara ke", "arah ke"),
+        Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai"),
+        Frame.WHO: ("siapa", "pembicara", "narasumber"),
+        Frame.WHAT: ("apa", "berapa", "yang mana"),
+        Frame.BOOTH: ("nomor stan", "stan nomor", "stan berapa", "booth berapa"),
+        Frame.NOW: ("sekarang",),
+        Frame.TODAY: ("hari ini",),
+        Frame.NEXT: ("berikutnya", "selanjutnya"),
+        Frame.FILLER: ("tolong", "beri tahu", "kasih tahu"),
+    },
 }
+# Languages whose frame words are whole words between spaces, and those written unspaced.
+_SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id")
+_HAN_LANGS: tuple[FrameLang, ...] = ("ja", "zh", "zh-Hant")
+_UNACCENTED_MIN_CHARS = 3  # "gì" -> "gi", "ạ" -> "a": too short to be told from other words
 
 # Endings that may follow a Korean frame word inside its token (어디+야, 위치+가, 몇 시+에).
 _KO_ENDINGS = (
@@ -158,6 +257,7 @@ _JA_AFTER = (
 )
 _ZH_BEFORE = "在是的"
 _ZH_AFTER = tuple("吗嗎呢啊呀")
+_TH_AFTER = ("ครับ", "คับ", "ค่ะ", "คะ", "จ้ะ", "จ้า", "นะ")
 
 # When a question has several frames, the most specific one decides the kind.
 _KIND_PRIORITY: tuple[Frame, ...] = (Frame.BOOTH, Frame.WHERE, Frame.WHEN, Frame.WHO, Frame.WHAT)
@@ -200,15 +300,26 @@ def _length(phrase: str) -> int:
     return len(_squash(phrase))
 
 
+def _spellings(lang: FrameLang, phrase: str) -> set[str]:
+    """Return the ways a frame phrase is typed: as written and, if long enough, unaccented."""
+    written = unicodedata.normalize("NFKC", phrase).casefold()
+    if lang not in _SPACED_LANGS:
+        return {written}
+    bare = " ".join(unaccented(written).split())
+    return {written, bare} if _length(bare) >= _UNACCENTED_MIN_CHARS else {written}
+
+
 def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
     """Compile the frame words into one regex with a named group per segmentation rule."""
-    english = [phrase for phrases in FRAME_WORDS["en"].values() for phrase in phrases]
+    english = [spelling for lang in _SPACED_LANGS for phrases in FRAME_WORDS[lang].values()
+               for phrase in phrases for spelling in _spellings(lang, phrase)]
+    thai = [phrase for phrases in FRAME_WORDS["th"].values() for phrase in phrases]
     korean = [phrase for phrases in FRAME_WORDS["ko"].values() for phrase in phrases]
     korean_glued = _alternation((p for p in korean if _length(p) >= 2), spaced=_ANY_SPACES)
     korean_single = _alternation((p for p in korean if _length(p) < 2), spaced=_ANY_SPACES)
     # Japanese and Chinese share Han phrases (時間, 日程, 誰), so one group keeps longest-first
     # across both: 今天 (zh TODAY) must beat 今 (ja NOW).
-    cjk = [p for lang in ("ja", "zh") for phrases in FRAME_WORDS[lang].values() for p in phrases]
+    cjk = [p for lang in _HAN_LANGS for phrases in FRAME_WORDS[lang].values() for p in phrases]
     ko_endings = _alternation(_KO_ENDINGS)
     rules = (
         rf"(?<!\w)(?P<en>{_alternation(english, spaced=_SOME_SPACES)})(?!\w)",
@@ -218,12 +329,14 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
         rf"(?<!\w)(?P<ko1>{korean_single})(?:{ko_endings})?(?!\w)",
         rf"[{_JA_BEFORE}{_ZH_BEFORE}]?(?P<cjk>{_alternation(cjk, spaced=_ANY_SPACES)})"
         rf"(?:{_alternation((*_JA_AFTER, *_ZH_AFTER))})?",
+        rf"(?P<th>{_alternation(thai, spaced=_ANY_SPACES)})(?:{_alternation(_TH_AFTER)})?",
     )
     lookup = {
-        _squash(phrase): frame
-        for frames in FRAME_WORDS.values()
+        _squash(spelling): frame
+        for lang, frames in FRAME_WORDS.items()
         for frame, phrases in frames.items()
         for phrase in phrases
+        for spelling in _spellings(lang, phrase)
     }
     return re.compile("|".join(rules)), lookup
 

@@ -15,8 +15,8 @@ and "bitcoin price" low however well their other words match.
 
 Terms:
 - the normalised tokens of :func:`bot.matching.normalize.tokens` (NFKC, casefold, particles off);
-- for Hangul, kana and Han tokens of three characters or more, their two-character pieces too,
-  because those scripts run words together ("모빌리티홀", "受付はどこ");
+- for Hangul, kana, Han and Thai tokens of three characters or more, their two-character pieces
+  too, because those scripts run words together ("모빌리티홀", "受付はどこ", "ห้องประชุมใหญ่");
 - synonym groups: every phrase of a group in the shipped lexicon (:mod:`bot.matching.lexicon`)
   or the KB's ``synonyms`` adds the group's term to the text that holds it, at index time and at
   question time alike, so "badge" finds an FAQ that says "registration" and 비번 finds 비밀번호.
@@ -68,6 +68,7 @@ COMMON_POSTINGS = 300  # a word in more items than this only adds to items found
 SHORT_WIDE_WORD = 3  # unspaced words this short may also be pieces of longer ones
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
+_THAI = ("\u0e00", "\u0e7f")  # Thai runs words together too
 _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts with it
 
 # Words that carry no subject in any question. Frame words (where, when, 어디 …) are already
@@ -100,11 +101,12 @@ class FieldText:
 
 # Runs of one script. Japanese writes particles and endings in hiragana between words in kanji
 # and katakana, so a script change is where a word ends; a hiragana run of one or two
-# characters is a particle (の, は, から) and says nothing. Hangul next to Latin splits too
-# ("ICC제주").
+# characters is a particle (の, は, から) and says nothing. Hangul or Thai next to Latin splits
+# too ("ICC제주", "ICCเชจู").
 _SCRIPT_RUNS = re.compile(
     r"[\u3041-\u309f]+|[\u30a0-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
-    r"|[\uac00-\ud7a3]+|[^\s\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]+"
+    r"|[\uac00-\ud7a3]+|[\u0e00-\u0e7f]+"
+    r"|[^\s\u0e00-\u0e7f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]+"
 )
 _HIRAGANA_PARTICLE_MAX = 2
 
@@ -168,7 +170,13 @@ class _Covered(defaultdict[int, float]):
 
 
 def _wide(token: str) -> bool:
-    return bool(token) and max(token) >= _WIDE_CHAR
+    """Tell whether a token is in a script that runs words together (Hangul, kana, Han, Thai)."""
+    if not token:
+        return False
+    # Thai sorts above Latin and Cyrillic, so a token holding Thai has it as its largest letter
+    # unless it also holds a wide script.
+    highest = max(token)
+    return highest >= _WIDE_CHAR or _THAI[0] <= highest <= _THAI[1]
 
 
 def _pieces(token: str) -> list[str]:

@@ -9,7 +9,13 @@ so any folding done here can never make a key unreachable:
 2. Punctuation, symbols, separators and control characters become spaces, so ``K-Beauty``,
    ``K Beauty`` and ``K·Beauty`` meet; hiragana becomes katakana (edit distance cannot cross the
    two syllabaries).
-3. Korean particles and copulas are stripped per token, longest suffix first, repeatedly, and
+3. For matching only (display keeps the KB's spelling): Latin letters lose their accents
+   (``Hội nghị``/``Hoi nghi``, ``exposición``/``exposicion``; Vietnamese ``đ`` becomes ``d``),
+   Russian ``ё`` becomes ``е``, and Traditional Chinese becomes Simplified with OpenCC's ``t2s``
+   data (``會場``/``会场``, ``濟州``/``济州``), on KB keys and questions alike.
+4. Russian words lose their case and number endings, crudely (``главной площадке`` and
+   ``главная площадка`` both become ``главн площадк``).
+5. Korean particles and copulas are stripped per token, longest suffix first, repeatedly, and
    only while the stem keeps at least two characters (``한라홀에서`` -> ``한라홀``,
    ``포럼은`` -> ``포럼``, but ``홀에`` stays: a one-syllable stem is more likely a word than a
    stem plus particle).
@@ -32,6 +38,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import opencc
+
 __all__ = [
     "HANGUL_WORD",
     "PARTICLES",
@@ -43,6 +51,7 @@ __all__ = [
     "strip_particles",
     "to_jamo",
     "tokens",
+    "unaccented",
 ]
 
 _HANGUL_FIRST = 0xAC00
@@ -79,6 +88,30 @@ _PARTICLES_BY_LAST_CHAR: dict[str, tuple[str, ...]] = {
     for last in {suffix[-1] for suffix in PARTICLES}
 }
 _MAX_FOLD_ROUNDS = 4
+# Latin letters with accents (Latin-1 Supplement, Extended-A/B, Extended Additional, where
+# Vietnamese lives) lose them; combining marks left alone after NFKC go too. Other scripts keep
+# their marks: Thai vowels and tones and Japanese voicing marks are letters, not accents.
+_LATIN_ACCENTED = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+_COMBINING_ACCENTS = (0x0300, 0x036F)
+_UNACCENTED = {0x0111: "d", 0x0451: "е"}  # đ has no decomposition; ё is read as е
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# OpenCC's Traditional -> Simplified (phrases, then characters); one conversion of a short
+# text costs about 1.6 µs, the dictionaries about 5 MB, loading them about 10 ms.
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+_MAX_SIMPLIFY_ROUNDS = 2  # t2s is not quite idempotent (薴 -> 苧 -> 苎)
+# Russian case and number endings, longest first: "главной площадке" meets "главная площадка".
+# Crude, and the same on both sides like the English plural stem of the word index; stripped
+# until none is left (so stemming a stem changes nothing) while three letters remain.
+_RUSSIAN_ENDINGS: tuple[str, ...] = tuple(sorted(
+    {
+        "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ый", "ий", "ая",
+        "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ах", "ях", "ам", "ям", "ов",
+        "ев", "ью", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+    },
+    key=lambda ending: (-len(ending), ending),
+))
+_RUSSIAN_STEM_MIN = 3
+_CYRILLIC_WORD = re.compile("[\u0430-\u044f]+")  # lower-case Russian letters (ё folded to е)
 
 
 def _build_jamo_table() -> dict[int, str]:
@@ -146,6 +179,43 @@ def _fold_char(code: int) -> str:
 _FOLD_TABLE = _FoldTable()
 
 
+class _MatchFoldTable(dict[int, str]):
+    """Lazily fold one code point as :class:`_FoldTable` does, and drop Latin accents."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _unaccented(code)
+        if len(self) < _FOLD_CACHE_LIMIT:
+            self[code] = folded
+        return folded
+
+
+def _unaccented(code: int) -> str:
+    """Return one folded code point without its accents, if it is a Latin letter or an accent."""
+    if code in _UNACCENTED:
+        return _UNACCENTED[code]
+    if _COMBINING_ACCENTS[0] <= code <= _COMBINING_ACCENTS[1]:
+        return ""
+    if any(first <= code <= last for first, last in _LATIN_ACCENTED):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        base = "".join(char for char in decomposed if not unicodedata.combining(char))
+        if base != chr(code):
+            return base
+    return _fold_char(code)  # also the symbols of those blocks: × and ÷ split words
+
+
+_MATCH_FOLD_TABLE = _MatchFoldTable()
+
+
+def _simplified(text: str) -> str:
+    """Return the text with Traditional Chinese written as Simplified (OpenCC ``t2s``)."""
+    for _ in range(_MAX_SIMPLIFY_ROUNDS):
+        converted = str(_TO_SIMPLIFIED.convert(text))
+        if converted == text:
+            break
+        text = converted
+    return text
+
+
 def _nfkc_casefold(text: str) -> str:
     """Apply NFKC and casefold until the text stops changing."""
     folded = unicodedata.normalize("NFKC", text)
@@ -173,11 +243,40 @@ def strip_particles(token: str) -> str:
     return stripped
 
 
+def _russian_stem(word: str) -> str:
+    """Strip Russian case and number endings while three letters remain; others unchanged."""
+    if len(word) <= _RUSSIAN_STEM_MIN or not _CYRILLIC_WORD.fullmatch(word):
+        return word
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in _RUSSIAN_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= _RUSSIAN_STEM_MIN:
+                word = word[: -len(ending)]
+                stripped = True
+                break
+    return word
+
+
 def tokens(text: str) -> list[str]:
-    """Return the canonical tokens of ``text``: folded, split, particles stripped."""
+    """Return the canonical tokens of ``text``: folded, split, particles and endings stripped."""
     if HANGUL_WORD.fullmatch(text):  # NFKC, casefolding and folding leave syllables alone
         return [strip_particles(text)]
-    return [strip_particles(token) for token in _nfkc_casefold(text).translate(_FOLD_TABLE).split()]
+    if text.isascii():
+        folded = _nfkc_casefold(text).translate(_FOLD_TABLE)
+    else:
+        folded = _nfkc_casefold(text).translate(_MATCH_FOLD_TABLE)
+        if _HAN.search(folded):
+            folded = _simplified(folded)
+        if _CYRILLIC_WORD.search(folded):
+            return [_russian_stem(strip_particles(token)) for token in folded.split()]
+        return [strip_particles(token) for token in folded.split()]
+    return folded.split()  # no particle ends in an ASCII letter
+
+
+def unaccented(text: str) -> str:
+    """Drop Latin accents (and read ё as е) as :func:`tokens` does; punctuation becomes space."""
+    return text.translate(_MATCH_FOLD_TABLE)
 
 
 def normalize_text(text: str) -> str:
