@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,7 +111,13 @@ class Matcher:
         # person or organisation id -> the sessions and booths its card lists
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
         self._decisions: dict[str, Decision] = {}
-        self._unanswerable_phrases = [words for words in map(tokens, UNANSWERABLE_WORDS) if words]
+        # One scan per question: spaced phrases as whole words, unspaced ones anywhere.
+        phrases = {" ".join(words) if words[0].isascii() else "".join(words): words
+                   for words in map(tokens, UNANSWERABLE_WORDS) if words}
+        self._unanswerable_words = phrases
+        self._unanswerable_scan = re.compile("|".join(
+            rf"(?<!\S){re.escape(key)}(?!\S)" if key.isascii() else re.escape(key)
+            for key in sorted(phrases, key=len, reverse=True)))
 
     def forget_searches(self) -> None:
         """Drop the decisions kept (benchmarks time the matcher, not the cache)."""
@@ -152,9 +159,11 @@ class Matcher:
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
             if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
             or not shares}
-        focus = {item_id: self.lexical.focus(item_id, retrieved.matched)
-                 for item_id, share in best_shares
-                 if share >= best_shares[0][1] - FOCUS_WINDOW}
+        close = [item_id for item_id, share in best_shares
+                 if share >= best_shares[0][1] - FOCUS_WINDOW]
+        # Focus only reorders a close race: an item alone at the top needs none.
+        focus = ({item_id: self.lexical.focus(item_id, retrieved.matched) for item_id in close}
+                 if len(close) > 1 else {})
         most_focused = max(focus.values(), default=0.0)
         for item_id, share in best_shares:
             behind = most_focused - focus.get(item_id, most_focused)
@@ -204,14 +213,8 @@ class Matcher:
 
     def _unanswerable(self, question: str) -> bool:
         """Tell whether the question asks what no event information holds (a person's age)."""
-        words = tokens(question)
-        spaced = f" {' '.join(words)} "
-        for phrase in self._unanswerable_phrases:
-            found = (f" {' '.join(phrase)} " in spaced if phrase[0].isascii()
-                     else any("".join(phrase) in word for word in words))
-            if found and not self.lexical.holds(phrase):
-                return True
-        return False
+        found = self._unanswerable_scan.findall(" ".join(tokens(question)))
+        return any(not self.lexical.holds(self._unanswerable_words[key]) for key in found)
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
