@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from babel.numbers import format_decimal
 
+from eventbot.bot.backoff import doubling
 from eventbot.bot.i18n import BABEL_LOCALES, LANGUAGE_NAMES, choose_language, t
 from eventbot.bot.render.split import utf16_len, utf16_prefix
 from eventbot.bot.storage._outbox import DeliveryCounts, NewDelivery, Recipient
@@ -257,7 +258,7 @@ class RetryPolicy:
         failures = attempts_so_far + 1
         if failures >= self.max_attempts:
             return None
-        return timedelta(seconds=min(self.max_delay, self.first_delay * 2 ** (failures - 1)))
+        return timedelta(seconds=doubling(failures, self.first_delay, self.max_delay))
 
 
 # -- progress and reports --------------------------------------------------------------------

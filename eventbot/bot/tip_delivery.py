@@ -21,6 +21,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
+from eventbot.bot.rate_limit import retry_after_seconds
 from eventbot.bot.render.split import split_html
 from eventbot.bot.services import Services
 from eventbot.bot.storage._tips import StoredTip, TipDelivery
@@ -153,8 +154,7 @@ class NewsroomDelivery:
         delay = delivery_backoff(self.failures)
         now = self._services.clock()
         if isinstance(exc, RetryAfter):
-            after = exc.retry_after
-            delay = after.total_seconds() if isinstance(after, timedelta) else float(after)
+            delay = retry_after_seconds(exc)
             self._flood_until = now + timedelta(seconds=delay)
         self.retry_at = now + timedelta(seconds=delay)
         await self._services.store.tip_delivery_failed(

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from html import escape
 from typing import Any, Literal
 
+from eventbot.bot.backoff import doubling
 from eventbot.bot.i18n import t, tn
 from eventbot.bot.render.split import truncate_utf16
 
@@ -219,7 +220,7 @@ REASON_LIMIT = 200
 
 def delivery_backoff(failures: int) -> float:
     """Return how long to wait before the next delivery attempt after ``failures`` in a row."""
-    return min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2.0 ** max(0, failures - 1))
+    return doubling(failures, RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS)
 
 
 def undelivered_notice(tip_id: int, row_kind: str, item_kind: str | None, reason: str) -> str:

@@ -20,8 +20,10 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from eventbot.bot.backoff import doubling
 from eventbot.bot.inbox.ledger import Inbox
 from eventbot.bot.inbox.receiving import inbox_of
+from eventbot.bot.rate_limit import retry_after_seconds
 from eventbot.bot.storage import StorageError
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ class TokenRefused(Exception):
 
 def backoff_seconds(failures: int) -> float:
     """Return the pause after ``failures`` failed polls in a row."""
-    return float(min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (failures - 1)))
+    return doubling(failures, FIRST_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS)
 
 
 class Poller:
@@ -79,7 +81,7 @@ class Poller:
             raise TokenRefused(str(exc)) from exc
         except RetryAfter as exc:
             self.failures += 1
-            wait = _seconds(exc.retry_after)
+            wait = retry_after_seconds(exc)
             logger.warning("getUpdates: flood control, polling again in %.0f s", wait)
             return wait
         except (TelegramError, StorageError, sqlite3.Error) as exc:
@@ -100,10 +102,6 @@ class Poller:
                 if update.update_id in fresh:
                     self._app.update_queue.put_nowait(update)
         return self._interval
-
-
-def _seconds(period: int | float | timedelta) -> float:
-    return period.total_seconds() if isinstance(period, timedelta) else float(period)
 
 
 @asynccontextmanager
