@@ -11,12 +11,13 @@ from telegram.ext import ApplicationHandlerStop
 
 from eventbot.bot.i18n import t
 from eventbot.bot.throttle import Verdict
+from eventbot.handlers import menus
 from eventbot.handlers.context import BotContext
 from eventbot.handlers.users import chat_and_language
 
 logger = logging.getLogger(__name__)
 # Commands that start or list a tip: a tip is never dropped (the tip line has its own limit).
-TIP_COMMANDS = ("/tip", "/mytips")
+TIP_COMMANDS = tuple(f"/{name}" for name in menus.TIP_COMMANDS)
 
 
 async def admit(update: object, context: BotContext) -> None:

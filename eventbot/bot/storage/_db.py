@@ -156,7 +156,7 @@ class Database:
         """Connect, set the pragmas and bring the schema up to date."""
         _check_sequence(migrations)
         location = os.fspath(path)
-        _keep_private(location)
+        keep_private(location)
         # isolation_level=None: the sqlite3 module must not open transactions behind our
         # back; every transaction here is an explicit BEGIN IMMEDIATE ... COMMIT.
         # A file that cannot be opened fails here, on this thread: failing inside aiosqlite,
@@ -331,7 +331,7 @@ def _check_sequence(migrations: Sequence[Migration]) -> None:
         raise ValueError(f"migration versions must start at 1 and increase, got {found}")
 
 
-def _keep_private(location: str) -> None:
+def keep_private(location: str) -> None:
     """Create the database file for its owner only; take world access off an existing one."""
     if location in ("", ":memory:"):
         return

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ._db import Repository, to_db_time
+from ._db import Repository, keep_private, to_db_time
 
 # What one person leaves behind, deleted child tables first. Their tips go whole (items,
 # newsroom outbox, thread and message links cascade from `tips`); saved sessions, reminders
@@ -54,8 +53,7 @@ def backup_database(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    # A backup holds what the database holds (ids, questions, tips): its owner's eyes only.
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    keep_private(str(partial))  # a backup holds what the database holds: its owner's eyes only
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
             sqlite3.connect(partial) as dst:
         src.backup(dst)
