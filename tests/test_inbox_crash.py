@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventbot.bot.emulator import BotAPIEmulator
-from tests.paths import SAMPLE_KB
 from tests.test_run import start_bot, stop
+from tests.test_tips_crash import NEWSROOM, write_config
 
-NEWSROOM = -100999
 ROUNDS = 5
 BURST = 30  # updates per round, half questions and half tips: about a second of replies
 SEED = 20250901
@@ -34,17 +33,6 @@ class Figures:
     confirmed: set[int] = field(default_factory=set)  # offsets Telegram saw confirmed
     in_flight: set[int] = field(default_factory=set)  # replied to, not marked done, at a kill
     kills: list[str] = field(default_factory=list)
-
-
-def write_config(tmp_path: Path, emu: BotAPIEmulator) -> Path:
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"knowledge_path: {SAMPLE_KB}\ndatabase_path: bot.sqlite3\n"
-        f"telegram:\n  api_base_url: {emu.base_url}\n"
-        f"tips:\n  newsroom_chat_id: {NEWSROOM}\n",
-        encoding="utf-8",
-    )
-    return config
 
 
 def unfinished(db: Path) -> set[int]:
