@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -89,3 +89,20 @@ def test_small_talk_gets_a_reply_not_the_fallback(concierge: Concierge) -> None:
         answer = concierge.ask(text, now=now)
         assert answer.outcome == "answer" and answer.lang == lang
         assert answer.reply.text != t(lang, "reply.fallback")
+
+
+@pytest.mark.parametrize(("text", "offset"), [
+    ("programa de mañana", 1), ("что завтра", 1), ("lịch ngày mai", 1), ("lich ngay mai", 1),
+    ("พรุ่งนี้มีอะไร", 1), ("jadwal besok", 1), ("acara hari ini", 0), ("hoy", 0),
+    ("сегодня", 0), ("pasado mañana", 2),
+])
+def test_relative_days_in_the_new_languages(text: str, offset: int) -> None:
+    today = date(2025, 9, 2)
+    found = find_day(text, today)
+    assert found is not None and found[0] == today + timedelta(days=offset)
+
+
+@pytest.mark.parametrize("text", ["el jueves", "в четверг", "thứ năm", "วันพฤหัส", "kamis"])
+def test_weekdays_in_the_new_languages(text: str) -> None:
+    found = find_day(text, date(2025, 9, 1))  # a Monday: Thursday is the 4th
+    assert found is not None and found[0] == date(2025, 9, 4)

@@ -196,3 +196,9 @@ def test_no_unaccented_frame_spelling_means_two_things() -> None:
             for phrase in phrases:
                 bare = "".join(unaccented(phrase.casefold()).split())
                 assert meaning.setdefault(bare, frame) == frame, (lang, phrase)
+
+
+def test_a_thai_frame_with_sara_am_is_stripped() -> None:
+    # NFKC splits ำ in two when the question is read; the frame words must be folded alike.
+    analysis = analyse("ตำแหน่งห้องฮัลลา")
+    assert analysis.kind.value == "where" and analysis.stripped_text == "ห้องฮัลลา"

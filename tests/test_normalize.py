@@ -215,7 +215,9 @@ def test_analyse(
 @pytest.mark.parametrize(
     ("text", "lang"),
     [("한라홀 어디", "ko"), ("ハルラホール", "ja"), ("会場はどこ", "ja"), ("汉拏厅", "zh"),
-     ("Halla Hall", "en"), ("K-뷰티", "ko"), ("123", "en"), ("", "en")],
+     ("Halla Hall", "en"), ("K-뷰티", "ko"), ("123", "en"), ("", "en"),
+     ("где зал Халла", "ru"), ("ห้องฮัลลาอยู่ที่ไหน", "th"), ("Зал Halla", "ru"),
+     ("dónde está la sala", "en")],
 )
 def test_script_lang(text: str, lang: str) -> None:
     assert script_lang(text) == lang

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText
+from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey
 from eventbot.bot.matching.retrieval import Matcher
 
 
@@ -64,3 +64,31 @@ def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
                 ("faq-wifi", "faq", "What is the wifi password?", Field.NAME))
     assert m.match("age limit").matches[0].item_id == "faq-age"
     assert m.match("나이 제한 있어요?").matches[0].item_id == "faq-age"
+
+
+def named(*items: tuple[str, str, str], more: tuple[FieldText, ...] = ()) -> Matcher:
+    """Return a matcher whose items are found by name, as a KB's titles are."""
+    keys = [IndexKey(item_id, kind, "", name, True) for item_id, kind, name in items]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, _, name in items] + list(more)
+    return Matcher(keys, texts, EVENT_VOCABULARY, kinds={i: k for i, k, _ in items})
+
+
+def test_a_persons_full_name_inside_a_question_names_them() -> None:
+    m = named(("go-eunbi", "person", "고은비"), ("pitch-night", "session", "투자 피칭 나이트"),
+              ("yamamoto", "person", "山本葵"), ("liu", "person", "刘洋"),
+              ("reyes", "person", "Daniel Reyes"), ("hana", "person", "하나"),
+              ("hall", "venue", "하나홀"),
+              more=(FieldText("go-eunbi", "창조경제혁신센터 센터장", Field.PROSE),
+                    FieldText("pitch-night", "스타트업 행사", Field.PROSE)))
+    for question, person in (("고은비 센터장님 나오는 행사", "go-eunbi"),
+                             ("山本葵さんはどのセッションに出ますか", "yamamoto"),
+                             ("刘洋在哪个会场", "liu"),
+                             ("where can I find Daniel Reyes?", "reyes")):
+        decision = m.match(question)
+        assert decision.outcome == "answer", question
+        assert decision.matches[0].item_id == person, question
+    # A given name alone is no full name: "하나" inside a question does not name Hana.
+    assert m.match("하나 더 알려주세요 부탁").outcome != "answer"
+    # Two people of one name tie: the attendee is asked which.
+    twins = named(("liu-a", "person", "刘洋"), ("liu-b", "person", "刘洋"))
+    assert twins.match("刘洋在哪个会场").outcome == "clarify"

@@ -1,4 +1,4 @@
-"""Days named in a question or a command: "tomorrow", "내일", "明日", "Friday", "Sep 4"."""
+"""Days named in a question or a command: "tomorrow", "내일", "明日", "завтра", "Sep 4"."""
 
 from __future__ import annotations
 
@@ -10,21 +10,31 @@ __all__ = ["find_day"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
-    -1: ("yesterday", "어제", "昨日", "きのう", "昨天"),
-    0: ("today", "tonight", "오늘", "今日", "きょう", "本日", "今天", "今晚"),
-    1: ("tomorrow", "내일", "明日", "あした", "あす", "明天", "明晚"),
+    -1: ("yesterday", "어제", "昨日", "きのう", "昨天",
+         "ayer", "вчера", "hôm qua", "hom qua", "เมื่อวาน", "kemarin"),
+    0: ("today", "tonight", "오늘", "今日", "きょう", "本日", "今天", "今晚",
+        "hoy", "esta noche", "сегодня", "hôm nay", "hom nay", "tối nay", "วันนี้", "คืนนี้",
+        "hari ini", "malam ini"),
+    1: ("tomorrow", "내일", "明日", "あした", "あす", "明天", "明晚",
+        "mañana", "manana", "завтра", "ngày mai", "ngay mai", "พรุ่งนี้", "besok"),
     2: ("day after tomorrow", "the day after tomorrow", "모레", "明後日", "あさって", "后天",
-        "後天"),
+        "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa"),
 }
 WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() counts
-    ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一"),
-    ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二"),
-    ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三"),
+    ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一",
+     "lunes", "понедельник", "thứ hai", "thu hai", "วันจันทร์", "senin"),
+    ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二",
+     "martes", "вторник", "thứ ba", "thu ba", "วันอังคาร", "selasa"),
+    ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三",
+     "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "วันพุธ", "rabu"),
     ("thursday", "thu", "thur", "thurs", "목요일", "木曜日", "木曜", "星期四", "周四", "週四",
-     "礼拜四"),
-    ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五"),
-    ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六"),
-    ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天"),
+     "礼拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis"),
+    ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五",
+     "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "วันศุกร์", "jumat", "jum'at"),
+    ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六",
+     "sábado", "sabado", "суббота", "субботу", "thứ bảy", "thu bay", "วันเสาร์", "sabtu"),
+    ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天",
+     "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu"),
 )
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 

@@ -101,6 +101,13 @@ MAX_QUERY_CHARS = 300  # a question longer than this is cut: bounds latency on p
 SEARCH_CACHE_SIZE = 4096  # recent questions whose ranking is kept (a few MB at most)
 MAX_SPAN_TOKENS = 12  # question tokens considered for exact spans
 MAX_SPAN_WIDTH = 4  # longest run of tokens tried as one key
+# A person's full name found whole inside a question ("고은비 센터장님 나오는 행사", "山本葵さんは
+# どのセッションに出ますか") names that person, whatever the other words: unlike a venue's name
+# ("ICC 근처 카페"), nobody asks about something near a person. Just above ANSWER_MIN_SCORE, so
+# a name alone answers and two people of one name tie into a clarify.
+NAME_INSIDE_SCORE = 88.0
+NAME_KINDS = frozenset({"person"})
+NAME_MAX_CHARS = 8  # longest unspaced (Han/kana) name looked for inside a question's words
 
 # --- Candidate selection ------------------------------------------------------------------------
 FULL_SCAN_MAX_KEYS = 8_000  # up to here one C call over every key is cheaper than the n-gram step
@@ -196,6 +203,24 @@ class _KeyWords(dict[str, list[_Word]]):
         return word
 
 
+def _full_name(name_tokens: list[str]) -> bool:
+    """Tell whether a person's key is distinctive enough to name them inside any question.
+
+    A given name alone ("Jin", "하나") is not: two Latin words of six letters in all, three
+    Hangul syllables, two Han characters or four kana at least.
+    """
+    text = "".join(name_tokens)
+    wide = sum(1 for char in text if ord(char) >= _WIDE_FROM and not "\u30a0" <= char <= "\u30ff")
+    kana = sum(1 for char in text if "\u30a0" <= char <= "\u30ff")
+    hangul = sum(1 for char in text if "\uac00" <= char <= "\ud7a3")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if hangul:
+        return hangul >= 3 and hangul == len(text)
+    if wide or kana:
+        return wide >= 2 or kana >= 4
+    return len(name_tokens) >= 2 and latin >= 6
+
+
 def _token_runs(words: list[_Word]) -> list[str]:
     """Return, as jamo, the runs of consecutive whole tokens of a key except the whole key.
 
@@ -234,6 +259,7 @@ class MatchIndex:
         "_key_parts",
         "_key_primary",
         "_key_text",
+        "_names",
         "_partial_need",
         "_postings",
         "_searches",
@@ -250,6 +276,7 @@ class MatchIndex:
         self._partial_need: list[float] = []
         self._exact: dict[str, list[int]] = {}
         self._key_parts: dict[str, list[int]] = {}  # runs of whole tokens inside longer keys
+        self._names: dict[str, list[int]] = {}  # full names of people (see NAME_INSIDE_SCORE)
         self._postings: dict[str, list[int]] = {}
         self._initials: list[str] = []  # sorted, unique
         self._initials_keys: list[list[int]] = []  # key ids per entry of _initials
@@ -324,6 +351,8 @@ class MatchIndex:
                 postings[bigram].append(key_id)
             for part in runs:
                 key_parts[part].append(key_id)
+            if key.kind in NAME_KINDS and _full_name([word[0] for word in words]):
+                index._names.setdefault(jamo, []).append(key_id)
             if len(initials) >= 2:
                 held = initials_of.get(initials)
                 if held is None:
@@ -428,6 +457,8 @@ class MatchIndex:
                     score = SPAN_WEIGHT * fuzz.ratio(span, span + rest)
                     for key_id in key_ids:
                         keep(key_id, score)
+        for key_id in self._names_inside(full_tokens) if self._names else ():
+            keep(key_id, NAME_INSIDE_SCORE)
         if not core:  # only frame words left ("어디야?", "일정"): a frame-word key or nothing
             return scores
 
@@ -472,6 +503,25 @@ class MatchIndex:
             ):
                 keep(fitting[position], PARTIAL_WEIGHT * score)
         return scores
+
+    def _names_inside(self, question_tokens: list[str]) -> list[int]:
+        """Return the keys of people whose full name is whole inside the question.
+
+        Spaced names must be runs of whole tokens; Han and kana names may sit anywhere inside
+        a token, since those scripts write no spaces ("刘洋在哪个会场").
+        """
+        names = self._names
+        found: list[int] = []
+        for width in range(1, min(MAX_SPAN_WIDTH, len(question_tokens)) + 1):
+            for start in range(len(question_tokens) - width + 1):
+                found += names.get(to_jamo("".join(question_tokens[start : start + width])), ())
+        for token in question_tokens:
+            if len(token) > 2 and ord(max(token)) >= _WIDE_FROM:
+                for start in range(len(token) - 1):
+                    for stop in range(start + 2, min(start + NAME_MAX_CHARS, len(token)) + 1):
+                        if stop - start < len(token):  # the whole token was looked up above
+                            found += names.get(to_jamo(token[start:stop]), ())
+        return found
 
     def _shared_bigrams(self, bigrams: set[str]) -> Counter[int]:
         """Count, per key, the question's bigrams it holds (rarest bigrams, within a budget)."""

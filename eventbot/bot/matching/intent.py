@@ -43,7 +43,7 @@ __all__ = [
     "script_lang",
 ]
 
-ScriptLang = Literal["ko", "ja", "zh", "en"]
+ScriptLang = Literal["ko", "ja", "zh", "ru", "th", "en"]
 FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id"]
 
 
@@ -154,89 +154,169 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "zh-Hant": {
         Frame.WHERE: (
             "哪裡", "哪兒", "在哪", "在哪裡", "在哪兒", "位置", "地址", "地點", "怎麼走", "怎麼去",
+            "哪邊", "在哪邊", "幾樓", "哪一樓", "怎麼到", "怎麼過去", "如何前往", "如何到達",
+            "位於",
         ),
-        Frame.WHEN: ("什麼時候", "幾點", "幾號", "開始", "日期", "哪天"),
-        Frame.WHO: ("誰", "演講者", "講者"),
-        Frame.WHAT: ("什麼", "多少", "幾個", "哪個"),
-        Frame.BOOTH: ("展位", "攤位"),
-        Frame.NOW: ("現在", "目前"),
-        Frame.TODAY: ("今天",),
-        Frame.NEXT: ("下一個", "下個", "接下來"),
-        Frame.FILLER: ("請問", "請", "告訴我", "嗎", "呢"),
+        Frame.WHEN: ("什麼時候", "甚麼時候", "幾點", "幾號", "開始", "日期", "哪天", "哪一天",
+                     "星期幾", "禮拜幾", "什麼時間"),
+        Frame.WHO: ("誰", "演講者", "講者", "講師", "主講人", "主講者", "主持人", "與談人",
+                    "哪位"),
+        Frame.WHAT: ("什麼", "甚麼", "多少", "幾個", "哪個", "哪一個", "哪些", "啥"),
+        Frame.BOOTH: ("展位", "攤位", "攤位號碼", "展位號碼", "幾號攤位"),
+        Frame.NOW: ("現在", "目前", "正在進行", "此刻"),
+        Frame.TODAY: ("今天", "今日", "今晚", "今天晚上", "今早"),
+        Frame.NEXT: ("下一個", "下個", "接下來", "下一場", "下一位", "之後", "稍後"),
+        Frame.FILLER: ("請問", "請", "告訴我", "嗎", "呢", "麻煩", "想問", "想請問", "我想問",
+                       "請教", "可以告訴我", "有沒有", "一下"),
     },
     "es": {
         Frame.WHERE: (
             "dónde", "dónde está", "dónde queda", "dónde es", "ubicación", "cómo llegar",
-            "cómo llego", "cómo ir", "dirección",
+            "cómo llego", "cómo ir", "dirección", "dónde están", "dónde se encuentra",
+            "dónde hay", "dónde puedo", "dónde encuentro", "dónde consigo", "en dónde",
+            "adónde", "a dónde", "por dónde", "cómo se llega", "cómo voy", "ubicado", "ubicada",
+            "localización", "dnd",
         ),
         Frame.WHEN: (
             "cuándo", "cuándo es", "cuándo empieza", "a qué hora", "qué hora", "horario",
-            "qué día", "fecha",
+            "qué día", "fecha", "cuándo comienza", "cuándo inicia", "cuándo termina",
+            "hasta qué hora", "hora de inicio", "horarios", "qué días", "fechas", "empieza",
+            "comienza", "inicia",
         ),
-        Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador"),
-        Frame.WHAT: ("qué", "qué es", "cuántos", "cuántas", "cuánto", "cuál"),
-        Frame.BOOTH: ("número de stand", "qué stand", "puesto"),
-        Frame.NOW: ("ahora", "ahora mismo"),
-        Frame.TODAY: ("hoy",),
-        Frame.NEXT: ("próximo", "próxima", "siguiente"),
-        Frame.FILLER: ("por favor", "dime", "dígame", "está", "están"),
+        Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador",
+                    "oradores", "presentadores", "quién habla", "quién presenta", "quién da",
+                    "conferencista", "conferencistas", "moderador", "disertante"),
+        Frame.WHAT: ("qué", "qué es", "cuántos", "cuántas", "cuánto", "cuál", "cuáles",
+                     "qué son", "cuánto cuesta", "qué tipo de"),
+        Frame.BOOTH: ("número de stand", "qué stand", "puesto", "en qué stand", "estand",
+                      "número de puesto", "qué puesto"),
+        Frame.NOW: ("ahora", "ahora mismo", "en este momento", "actualmente"),
+        Frame.TODAY: ("hoy", "esta noche", "esta mañana", "esta tarde"),
+        Frame.NEXT: ("próximo", "próxima", "siguiente", "próximos", "próximas", "siguientes"),
+        Frame.FILLER: ("por favor", "dime", "dígame", "está", "están", "porfa", "porfavor",
+                       "x favor", "me puedes decir", "me podrías decir", "me podría decir",
+                       "puedes decirme", "podrías decirme", "quisiera saber", "quiero saber",
+                       "hola", "disculpa", "disculpe", "hay", "se encuentra", "se encuentran"),
     },
     "ru": {
         Frame.WHERE: (
             "где", "где находится", "где проходит", "как пройти", "как добраться",
-            "как попасть", "адрес", "местоположение",
+            "как попасть", "адрес", "местоположение", "где находятся", "где проходят",
+            "где здесь", "где тут", "где можно", "где найти", "где взять",
+            "где будет", "куда идти", "как найти", "как дойти", "как доехать",
+            "на каком этаже", "расположен", "расположена", "местонахождение",
         ),
         Frame.WHEN: (
             "когда", "когда начинается", "во сколько", "в какое время", "в котором часу",
-            "расписание",
+            "расписание", "во сколько начинается", "когда начало", "когда будет", "начало",
+            "начинается", "начнётся", "заканчивается", "до скольки", "какого числа",
+            "в какой день", "какой день", "дата", "даты", "время начала",
         ),
-        Frame.WHO: ("кто", "кто выступает", "спикер", "спикеры", "докладчик", "докладчики"),
-        Frame.WHAT: ("что", "сколько", "какой", "какая", "какие"),
-        Frame.BOOTH: ("стенд", "номер стенда", "какой стенд"),
-        Frame.NOW: ("сейчас",),
-        Frame.TODAY: ("сегодня",),
-        Frame.NEXT: ("следующий", "следующая", "следующее"),
-        Frame.FILLER: ("пожалуйста", "подскажите", "скажите", "находится"),
+        Frame.WHO: ("кто", "кто выступает", "спикер", "спикеры", "докладчик", "докладчики",
+                    "спикера", "спикеров", "докладчика", "докладчиков", "выступающий",
+                    "выступающие", "выступает", "кто будет выступать", "кто ведёт",
+                    "модератор", "лектор", "кто говорит"),
+        Frame.WHAT: ("что", "сколько", "какой", "какая", "какие", "какое", "какую", "каких",
+                     "что такое", "что за", "сколько стоит", "который", "которая"),
+        Frame.BOOTH: ("стенд", "номер стенда", "какой стенд", "стенда", "стенде", "стенды",
+                      "на каком стенде", "стенд номер"),
+        Frame.NOW: ("сейчас", "прямо сейчас", "щас", "в данный момент", "в настоящее время"),
+        Frame.TODAY: ("сегодня", "сегодня вечером", "сегодня утром", "сегодняшний",
+                      "сегодняшняя", "сегодняшние", "сегодняшнее"),
+        Frame.NEXT: ("следующий", "следующая", "следующее", "следующие", "следующего",
+                     "следующей", "следующую", "дальше", "далее", "после этого"),
+        Frame.FILLER: ("пожалуйста", "подскажите", "скажите", "находится", "подскажи",
+                       "скажи", "не подскажете", "не подскажите", "пжл", "плиз",
+                       "можно узнать", "хочу узнать", "извините", "есть ли", "есть", "можно",
+                       "находятся", "здесь", "тут"),
     },
     "vi": {
         # No bare "ai" (who) or "đâu" (where): they fold to the English "AI" and to "đầu".
         Frame.WHERE: (
             "ở đâu", "nằm ở đâu", "chỗ nào", "địa chỉ", "vị trí", "đường đến", "đi đến",
-            "làm sao đến",
+            "làm sao đến", "ở chỗ nào", "nằm đâu", "nơi nào", "đường nào", "đi đường nào",
+            "hướng nào", "lối nào", "đi lối nào", "đi thế nào", "đi như thế nào", "đi sao",
+            "làm sao để đến", "làm thế nào để đến", "cách đến", "cách đi", "tầng mấy",
+            "tầng nào", "phòng nào", "khu nào",
         ),
         Frame.WHEN: (
             "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
-            "lịch",
+            "lịch", "vào lúc nào", "lúc mấy giờ", "ngày mấy", "hôm nào", "thứ mấy", "giờ nào",
+            "đến mấy giờ", "tới mấy giờ", "lịch trình", "lịch sự kiện", "thời gian biểu",
         ),
-        Frame.WHO: ("là ai", "ai phát biểu", "ai trình bày", "diễn giả", "người trình bày"),
-        Frame.WHAT: ("là gì", "cái gì", "gì", "bao nhiêu"),
-        Frame.BOOTH: ("gian hàng", "gian hàng số", "số gian hàng"),
-        Frame.NOW: ("bây giờ", "hiện tại"),
-        Frame.TODAY: ("hôm nay",),
-        Frame.NEXT: ("tiếp theo", "kế tiếp"),
-        Frame.FILLER: ("cho tôi biết", "làm ơn", "vậy", "ạ"),
+        Frame.WHO: ("là ai", "ai phát biểu", "ai trình bày", "diễn giả", "người trình bày",
+                    "ai nói", "ai là", "ai thuyết trình", "ai diễn thuyết", "ai chủ trì",
+                    "ai vậy", "những ai", "người phát biểu", "người thuyết trình",
+                    "báo cáo viên", "người dẫn chương trình"),
+        Frame.WHAT: ("là gì", "cái gì", "gì", "bao nhiêu", "những gì", "có gì", "cái nào",
+                     "loại nào"),
+        Frame.BOOTH: ("gian hàng", "gian hàng số", "số gian hàng", "gian hàng nào", "gian số",
+                      "booth số", "số booth", "booth nào", "quầy số"),
+        Frame.NOW: ("bây giờ", "hiện tại", "hiện giờ", "lúc này", "ngay bây giờ",
+                    "đang diễn ra"),
+        Frame.TODAY: ("hôm nay", "tối nay", "sáng nay", "chiều nay", "trưa nay", "bữa nay",
+                      "hnay"),
+        Frame.NEXT: ("tiếp theo", "kế tiếp", "sắp tới", "sắp diễn ra", "sau đây", "kế đến"),
+        Frame.FILLER: ("cho tôi biết", "làm ơn", "vậy", "ạ", "cho tôi hỏi", "cho mình hỏi",
+                       "cho em hỏi", "cho hỏi", "xin hỏi", "cho biết", "cho mình biết",
+                       "cho em biết", "bạn ơi", "ad ơi", "vui lòng", "muốn hỏi", "không ạ",
+                       "không vậy", "hay không", "được không", "có", "diễn ra"),
     },
     "th": {
-        Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง"),
-        Frame.WHEN: ("เมื่อไร", "เมื่อไหร่", "กี่โมง", "วันไหน", "ตอนไหน", "เริ่มกี่โมง"),
-        Frame.WHO: ("ใคร", "วิทยากร", "ผู้บรรยาย"),
-        Frame.WHAT: ("อะไร", "เท่าไร", "เท่าไหร่"),
-        Frame.BOOTH: ("บูธ", "บูธไหน", "หมายเลขบูธ"),
-        Frame.NOW: ("ตอนนี้",),
-        Frame.TODAY: ("วันนี้",),
-        Frame.NEXT: ("ถัดไป", "ต่อไป"),
-        Frame.FILLER: ("ครับ", "ค่ะ", "ช่วยบอก", "ขอทราบ", "หน่อย"),
+        Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง",
+                      "อยู่ตรงไหน", "อยู่แถวไหน", "แถวไหน", "อยู่ชั้นไหน", "ชั้นไหน", "ไปทางไหน",
+                      "ทางไหน", "ไปไง", "ไปได้ยังไง", "ได้ที่ไหน", "หาได้ที่ไหน", "ที่ใด",
+                      "อยู่ที่ใด", "พิกัด", "โลเคชั่น"),
+        Frame.WHEN: ("เมื่อไร", "เมื่อไหร่", "กี่โมง", "วันไหน", "ตอนไหน", "เริ่มกี่โมง",
+                     "เริ่มเมื่อไหร่", "เริ่มเมื่อไร", "เริ่มตอนไหน", "ตอนกี่โมง", "จบกี่โมง",
+                     "ถึงกี่โมง", "กี่ทุ่ม", "เวลาไหน", "ช่วงไหน", "วันที่เท่าไหร่", "วันอะไร",
+                     "จัดวันไหน", "จัดเมื่อไหร่"),
+        Frame.WHO: ("ใคร", "วิทยากร", "ผู้บรรยาย", "ใครพูด", "ใครบรรยาย", "ใครเป็น", "คือใคร",
+                    "เป็นใคร", "ผู้พูด", "สปีกเกอร์", "ผู้ดำเนินรายการ", "พิธีกร"),
+        Frame.WHAT: ("อะไร", "เท่าไร", "เท่าไหร่", "คืออะไร", "อะไรบ้าง", "อันไหน", "ไหนบ้าง",
+                     "กี่คน", "กี่บาท"),
+        Frame.BOOTH: ("บูธ", "บูธไหน", "หมายเลขบูธ", "บูท", "บูทไหน", "บูธเบอร์", "เบอร์บูธ",
+                      "หมายเลขบูท"),
+        Frame.NOW: ("ตอนนี้", "ขณะนี้", "เดี๋ยวนี้", "ปัจจุบัน"),
+        Frame.TODAY: ("วันนี้", "คืนนี้", "เช้านี้", "บ่ายนี้", "เย็นนี้"),
+        Frame.NEXT: ("ถัดไป", "ต่อไป", "รอบหน้า", "รอบถัดไป", "ต่อจากนี้", "อันต่อไป"),
+        # No bare นะ or จ้า: they sit inside ชนะ and เจ้าหน้าที่ (after a frame, _TH_AFTER
+        # already takes them).
+        Frame.FILLER: ("ครับ", "ค่ะ", "ช่วยบอก", "ขอทราบ", "หน่อย", "คะ", "นะคะ", "นะครับ",
+                       "ครับผม", "ขอถาม", "ขอสอบถาม", "อยากทราบ", "อยากทราบว่า", "อยากรู้",
+                       "อยากรู้ว่า", "รบกวน", "ไหม", "มั้ย", "ได้ไหม", "ได้มั้ย", "มีไหม",
+                       "หรือเปล่า", "รึเปล่า", "หรือไม่", "บ้าง"),
     },
     "id": {
-        Frame.WHERE: ("di mana", "dimana", "lokasi", "alamat", "cara ke", "arah ke"),
-        Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai"),
-        Frame.WHO: ("siapa", "pembicara", "narasumber"),
-        Frame.WHAT: ("apa", "berapa", "yang mana"),
-        Frame.BOOTH: ("nomor stan", "stan nomor", "stan berapa", "booth berapa"),
-        Frame.NOW: ("sekarang",),
-        Frame.TODAY: ("hari ini",),
-        Frame.NEXT: ("berikutnya", "selanjutnya"),
-        Frame.FILLER: ("tolong", "beri tahu", "kasih tahu"),
+        Frame.WHERE: ("di mana", "dimana", "lokasi", "alamat", "cara ke", "arah ke", "dmn",
+                      "di manakah", "dimanakah", "ada di mana", "ada dimana", "letak",
+                      "letaknya", "lokasinya", "alamatnya", "ke mana", "kemana",
+                      "gimana cara ke", "bagaimana cara ke", "cara menuju", "cara pergi ke",
+                      "arahnya", "posisi", "posisinya", "lantai berapa", "sebelah mana",
+                      "tempatnya"),
+        Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai",
+                     "jam brp", "pukul brp", "kapan mulai", "kapan dimulai", "dimulai",
+                     "mulainya", "jadwalnya", "tanggal berapa", "hari apa", "kapankah", "kpn",
+                     "sampai jam berapa", "selesai jam berapa", "waktunya"),
+        Frame.WHO: ("siapa", "pembicara", "narasumber", "pembicaranya", "siapa saja",
+                    "siapa yang", "pemateri", "pematerinya", "narsum", "narasumbernya",
+                    "pengisi acara", "pembawa acara"),
+        Frame.WHAT: ("apa", "berapa", "yang mana", "yg mana", "apa itu", "apa saja", "apa aja",
+                     "apaan", "brp", "berapa banyak"),
+        Frame.BOOTH: ("nomor stan", "stan nomor", "stan berapa", "booth berapa", "stan",
+                      "stan mana", "booth mana", "nomor booth", "booth nomor", "stannya",
+                      "boothnya"),
+        Frame.NOW: ("sekarang", "saat ini", "skrg", "sekarang ini", "sedang berlangsung",
+                    "lagi berlangsung"),
+        Frame.TODAY: ("hari ini", "malam ini", "pagi ini", "siang ini", "sore ini", "hr ini"),
+        Frame.NEXT: ("berikutnya", "selanjutnya", "setelah ini", "habis ini", "abis ini",
+                     "sesudah ini", "mendatang"),
+        # No "dong": typed without accents, Vietnamese đóng/đông (and names) read the same.
+        Frame.FILLER: ("tolong", "beri tahu", "kasih tahu", "kasih tau", "kasi tau",
+                       "beri tau", "mau tanya", "mau nanya", "numpang tanya", "permisi",
+                       "boleh tahu", "boleh tau", "bisa", "apakah", "apakah ada", "ada gak",
+                       "ada ga", "ada nggak", "ada ngga", "ada tidak", "ya", "kak", "nih", "sih",
+                       "deh"),
     },
 }
 # Languages whose frame words are whole words between spaces, and those written unspaced.
@@ -313,7 +393,9 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
     """Compile the frame words into one regex with a named group per segmentation rule."""
     english = [spelling for lang in _SPACED_LANGS for phrases in FRAME_WORDS[lang].values()
                for phrase in phrases for spelling in _spellings(lang, phrase)]
-    thai = [phrase for phrases in FRAME_WORDS["th"].values() for phrase in phrases]
+    # Questions are read NFKC-folded, which splits ำ (sara am) in two: fold Thai phrases alike.
+    thai = [unicodedata.normalize("NFKC", phrase)
+            for phrases in FRAME_WORDS["th"].values() for phrase in phrases]
     korean = [phrase for phrases in FRAME_WORDS["ko"].values() for phrase in phrases]
     korean_glued = _alternation((p for p in korean if _length(p) >= 2), spaced=_ANY_SPACES)
     korean_single = _alternation((p for p in korean if _length(p) < 2), spaced=_ANY_SPACES)
@@ -332,7 +414,7 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
         rf"(?P<th>{_alternation(thai, spaced=_ANY_SPACES)})(?:{_alternation(_TH_AFTER)})?",
     )
     lookup = {
-        _squash(spelling): frame
+        _squash(unicodedata.normalize("NFKC", spelling)): frame
         for lang, frames in FRAME_WORDS.items()
         for frame, phrases in frames.items()
         for phrase in phrases
@@ -346,16 +428,24 @@ _FRAME_RE, _FRAME_OF_PHRASE = _compile_frames()
 _KANA_RE = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uffa0-\uffdc]")
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
 
 def script_lang(text: str) -> ScriptLang:
-    """Guess the question's language from its script: kana, then Hangul, then Han, else en."""
+    """Guess the question's language from its script: kana, Hangul, Han, Thai, Cyrillic, else en."""
     if _KANA_RE.search(text):
         return "ja"
     if _HANGUL_RE.search(text):
         return "ko"
     if _HAN_RE.search(text):
         return "zh"
+    if _THAI_RE.search(text):
+        return "th"
+    # Russian is the only Cyrillic language with a catalog; a Kazakh or Ukrainian question is
+    # still better answered in Russian than in the phone's or the event's other language.
+    if _CYRILLIC_RE.search(text):
+        return "ru"
     return "en"
 
 
