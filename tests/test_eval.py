@@ -7,6 +7,8 @@ confident wrong answer: each asks back or falls back.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from eventbot.bot.concierge import Concierge
@@ -23,6 +25,12 @@ KNOWN_MISSES = {
     "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
     "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
     "有多少人参加",
+    # The new languages (written before their vocabulary was): each asks back or falls back.
+    "perdí mi cartera, ¿dónde están los objetos perdidos?",  # "did you mean lost and found?"
+    "¿Dónde recojo mi credencial?",  # "did you mean the registration desk?"
+    "есть шатл до отеля?",  # шатл, a typo of шаттл: "did you mean the shuttle?"
+    "Tôi bị mất đồ, tìm ở đâu?",  # "mất đồ" (lost things) is no KB word: falls back
+    "konferensi pres kapan",  # "did you mean the press briefing?"
 }
 
 
@@ -31,10 +39,11 @@ def concierge() -> Concierge:
     return Concierge(load_knowledge(SAMPLE_KB))
 
 
-def test_eval_set_is_large_and_covers_four_languages() -> None:
+def test_eval_set_is_large_and_covers_every_language() -> None:
     assert len(CASES) >= 150
-    langs = {c.lang for c in CASES}
-    assert langs == {"ko", "en", "ja", "zh"}
+    per_language = Counter(c.lang for c in CASES)
+    assert set(per_language) == {"ko", "en", "ja", "zh", "es", "ru", "vi", "th", "id", "zh-Hant"}
+    assert min(per_language.values()) >= 15
     assert sum(c.expect == "fallback" for c in CASES) >= 30
     assert {c.q for c in CASES} >= KNOWN_MISSES
 
@@ -61,10 +70,10 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # people who never saw it. Their misses are not listed (nothing is tuned on them); these floors
 # are today's figures less a little, so a regression fails and an improvement raises them.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    "sample/heldout": (0.53, 3),
-    "tokyo-forum/dev": (0.60, 0),
+    "sample/heldout": (0.60, 3),
+    "tokyo-forum/dev": (0.62, 0),
     "tokyo-forum/heldout": (0.57, 0),
-    "mobility-expo/dev": (0.68, 0),
+    "mobility-expo/dev": (0.72, 0),
     "mobility-expo/heldout": (0.57, 1),
 }
 
