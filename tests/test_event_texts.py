@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from babel import Locale
 
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import language_list, t
 from eventbot.bot.kb import KnowledgeBaseError, load_knowledge
 from eventbot.bot.welcome import help_text, welcome_text
 from tests.bot_harness import running_bot
@@ -50,8 +52,26 @@ def test_the_events_welcome_and_help_note_replace_and_extend_the_bots(kb_folder:
 
 def test_without_them_the_bots_own_texts_show(tmp_path: Path) -> None:
     kb = load_knowledge(SAMPLE_KB)
-    assert welcome_text(kb, "en").startswith(t("en", "start.welcome", event="x")[:10])
+    assert welcome_text(kb, "en").startswith(
+        t("en", "start.welcome", event="x", languages="", example="")[:10])
     assert help_text(kb, "en") == t("en", "help.text")
+
+
+def test_the_welcome_names_the_events_languages_and_one_of_its_halls(tmp_path: Path) -> None:
+    kb = load_knowledge(SAMPLE_KB)
+    text = welcome_text(kb, "en")
+    # The languages come from event.languages, named by Babel in the reader's language.
+    for code in kb.event.languages:
+        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+        assert name in text
+    first_hall = next(iter(kb.rooms.values())).name.get("en")
+    assert first_hall in text
+    assert "Korean" in welcome_text(kb, "en")
+    # Another event's list: only its languages, in the reader's language.
+    assert language_list("en", ["ko", "en"]) in {"Korean and English", "Korean, English"}
+    assert "Japanese" not in language_list("en", ["ko", "en"])
+    korean = language_list("ko", ["ko", "th"])
+    assert "한국어" in korean and "태국어" in korean
 
 
 def test_they_are_validated_like_every_text(kb_folder: Path) -> None:
@@ -77,8 +97,10 @@ async def test_an_event_in_traditional_chinese_publishes_menus_telegram_accepts(
         tmp_path: Path, kb_folder: Path) -> None:
     event = kb_folder / "event.yaml"
     text = event.read_text("utf-8")
-    event.write_text(text.replace("languages: [ko, en, ja, zh]",
-                                  "languages: [ko, en, ja, zh-Hant, zh]"), "utf-8")
+    languages = re.search(r"^  languages: \[.*\]$", text, re.MULTILINE)
+    assert languages is not None
+    reordered = "  languages: [ko, en, ja, zh-Hant, zh, es, ru, vi, th, id]"
+    event.write_text(text.replace(languages[0], reordered), "utf-8")
     async with running_bot(tmp_path, kb=kb_folder) as bot:  # the emulator refuses "zh-Hant"
         # Telegram keys menus by two letters: the first Chinese listed gets "zh".
         assert bot.emu.commands("zh")[2]["description"] == t("zh-Hant", "cmd.schedule")

@@ -80,6 +80,9 @@ def test_the_template_file_holds_every_english_text() -> None:
         (None, "pt-BR", None, "en"),
         (None, None, None, "ko"),        # else the event default
         ("xx", None, "ja", "ja"),
+        (None, "en", "ru", "ru"),        # Cyrillic and Thai are unambiguous too
+        (None, "ko", "th", "th"),
+        ("en", "ko", "th", "en"),
     ],
 )
 def test_choose_language_order(stored, telegram, script, expected) -> None:

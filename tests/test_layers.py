@@ -12,7 +12,7 @@ from tests.paths import ROOT
 # Everything under eventbot/bot/ is core except the modules that exist to talk to Telegram.
 TELEGRAM_SIDE = {
     "eventbot.bot.app", "eventbot.bot.emulator", "eventbot.bot.demo", "eventbot.bot.runner",
-    "eventbot.bot.sender", "eventbot.bot.tip_delivery",
+    "eventbot.bot.sender", "eventbot.bot.relay.worker",
     "eventbot.bot.inbox.receiving", "eventbot.bot.inbox.polling", "eventbot.bot.rate_limit",
 }
 

@@ -88,10 +88,11 @@ async def test_forget_deletes_one_person_and_nobody_else(tmp_path: Path) -> None
         assert await store.saved_sessions(1) == [] and await store.tips_of_user(1) == []
         assert await store.saved_sessions(2) == ["plenary-1"]
         assert len(await store.tips_of_user(2)) == 1
-    for table in ("users", "saved_sessions", "question_log", "tips", "tip_items", "tip_outbox"):
+    for table in ("users", "saved_sessions", "question_log", "tips", "tip_items"):
         column = "tip_id IN (SELECT id FROM tips WHERE user_id = 1)" if table in {
-            "tip_items", "tip_outbox"} else "user_id = 1"
+            "tip_items"} else "user_id = 1"
         assert rows(db, f"SELECT COUNT(*) FROM {table} WHERE {column}") == 0, table
+    assert rows(db, "SELECT COUNT(*) FROM relay_outbox WHERE sender_id = 1") == 0
     assert rows(db, "SELECT COUNT(*) FROM tip_items") == 1  # user 2's tip keeps its item
 
 

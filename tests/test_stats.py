@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from eventbot.bot import stats
 from eventbot.bot.clock import ManualClock
+from eventbot.bot.concierge import Concierge
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.storage import QuestionCount, Storage
 from eventbot.bot.storage._stats import HourCount, LanguagePair, UnansweredWording
@@ -160,6 +161,25 @@ def test_empty_report_says_none_yet() -> None:
     assert text.count("아직 없음") == 3
 
 
+def test_unanswered_groups_get_the_item_the_matcher_ranks_first() -> None:
+    kb = load_knowledge(SAMPLE_KB)
+    matcher = Concierge(kb).matcher
+    groups = stats.group_unanswered([
+        UnansweredWording("halla hal seats", "How many seats in Halla Hal?", 3, ("en",), T0, T0),
+        UnansweredWording("zxqv", "zxqv", 1, ("en",), T0, T0),
+        UnansweredWording("흡연 구역", "흡연 구역 어디예요", 1, ("ko",), T0, T0),
+    ])
+    proposals = stats.propose_items(groups, matcher, kb, "en")
+    assert proposals["How many seats in Halla Hal?"].item_id == "halla-hall"
+    # Gibberish, or a question sharing no word with any item: nothing is proposed.
+    assert "zxqv" not in proposals and "흡연 구역 어디예요" not in proposals
+    text = stats.render_report(report(unanswered=groups, proposals=proposals), "en")
+    assert "How many seats in Halla Hal? → Halla Hall (<code>halla-hall</code>)" in text
+    rows = list(csv.reader(io.StringIO(stats.unanswered_csv(groups, SEOUL, proposals))))
+    assert rows[0][-1] == "proposed item"
+    assert [row[-1] for row in rows[1:]] == ["halla-hall", "", ""]
+
+
 # -- CSV and chart ---------------------------------------------------------------------------
 
 
@@ -172,7 +192,7 @@ def test_csv_has_one_row_per_group_in_event_time() -> None:
     ])
     rows = list(csv.reader(io.StringIO(stats.unanswered_csv(groups, SEOUL))))
     assert rows[0] == list(stats.CSV_COLUMNS)
-    assert rows[1] == ["1", "3", "흡연구역?", "en ko", "2025-09-01 09:00", "2025-09-01 12:00"]
+    assert rows[1] == ["1", "3", "흡연구역?", "en ko", "2025-09-01 09:00", "2025-09-01 12:00", ""]
     assert rows[2][2] == 'say "hi", bot?'
     assert len(rows) == 3
 

@@ -182,6 +182,7 @@ async def test_a_flooding_submitter_loses_no_photo_of_an_album_nor_a_tip(bot) ->
     submitter = h.emu.user(33, language_code="en")
     for _ in range(8):
         submitter.send_command("help")
+    submitter.send_command("tip")  # never throttled; media without it would be asked about
     submitter.send_media_group([bytes([n]) for n in range(10)], caption="queue at gate 3")
     await h.emu.wait_for(lambda: any("T-0001" in (m.text or "")
                                      for m in submitter.bot_messages()))

@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from eventbot.bot.clock import ManualClock
+from eventbot.bot.relay.worker import delivery_backoff
+from eventbot.bot.routing import MessageFacts, route
 from eventbot.bot.storage import Storage
 from eventbot.bot.tips import (
     HeaderFacts,
-    MessageFacts,
     TipContent,
     acknowledgement,
-    classify,
-    delivery_backoff,
+    content_from_json,
+    content_to_json,
     header_html,
     kept_summary,
     offer_tip_for,
@@ -45,18 +46,37 @@ def test_parse_reference(text: str, expected: int | None) -> None:
 
 @pytest.mark.parametrize(("facts", "expected"), [
     (MessageFacts("text"), "question"),
-    (MessageFacts("text", forwarded=True), "tip"),
-    (MessageFacts("photo"), "tip"),
-    (MessageFacts("voice"), "tip"),
-    (MessageFacts("contact"), "tip"),
+    # Without /tip nothing reaches the newsroom before its sender says yes.
+    (MessageFacts("text", forwarded=True), "ask_first"),
+    (MessageFacts("photo"), "ask_first"),
+    (MessageFacts("voice"), "ask_first"),
+    (MessageFacts("location"), "ask_first"),
+    (MessageFacts("contact"), "ask_first"),
     (MessageFacts("other"), "not_text"),  # a sticker alone
     (MessageFacts("other", draft_open=True), "tip"),
     (MessageFacts("text", draft_open=True), "tip"),
     (MessageFacts("text", replies_to_ack=True), "add"),
     (MessageFacts("photo", replies_to_ack=True), "add"),
+    # A reply to the newsroom joins the tip's thread, never a question or a new tip.
+    (MessageFacts("text", replies_to_newsroom=True), "answer"),
+    (MessageFacts("voice", replies_to_newsroom=True, ticket_open=True), "answer"),
+    # A helpdesk conversation takes everything but explicit tip intents.
+    (MessageFacts("text", ticket_open=True), "ticket"),
+    (MessageFacts("photo", ticket_open=True), "ticket"),
+    (MessageFacts("photo", draft_open=True, ticket_open=True), "tip"),
+    # No newsroom: no tip routes at all.
+    (MessageFacts("photo", tip_line=False), "not_text"),
+    (MessageFacts("text", forwarded=True, tip_line=False), "question"),
+    (MessageFacts("text", replies_to_newsroom=True, tip_line=False), "question"),
 ])
-def test_classify(facts: MessageFacts, expected: str) -> None:
-    assert classify(facts) == expected
+def test_route(facts: MessageFacts, expected: str) -> None:
+    assert route(facts) == expected
+
+
+def test_content_survives_being_kept_as_json() -> None:
+    content = TipContent(5, 7, "photo", text="캡션", forward_origin={"type": "hidden_user"},
+                         forward_date=NOW, file_id="F", latitude=1.5, extra={"w": 1})
+    assert content_from_json(content_to_json(content)) == content
 
 
 def test_offer_only_for_long_fallbacks() -> None:
@@ -101,17 +121,18 @@ async def test_store_dedupes_albums_and_orders_the_outbox(tmp_path: Path) -> Non
         album = await store.create_tip(5, "en", content(2, media_group_id="g1"))
         await store.add_to_tip(album.tip_id, content(3, media_group_id="g1"), addition=False)
         assert (await store.album_tip(5, "g1")).id == album.tip_id  # type: ignore[union-attr]
-        assert await store.pending_tip_deliveries() == 2  # the album waits to settle
+        assert await store.pending_relay_rows("tips") == 2  # the album waits to settle
         assert [t.id for t in await store.open_albums()] == [2]
         assert await store.settle_album(2) and not await store.settle_album(2)
         order = []
-        while (row := await store.next_tip_delivery()) is not None:
-            order.append((row.tip_id, row.kind, row.item.message_id if row.item else None))
+        while (row := await store.next_relay_row("tips")) is not None:
+            item = await store.tip_item(row.item_id) if row.item_id is not None else None
+            order.append((row.thread_id, row.kind, item.message_id if item else None))
             await store.tip_delivered(row.id, -100, 100 + row.id)
         assert order == [(1, "header", None), (1, "copy", 1), (2, "header", None),
                          (2, "copy", 2), (2, "copy", 3)]
         assert (await store.get_tip(2)).status == "delivered"  # type: ignore[union-attr]
-        assert await store.tip_of_newsroom_message(-100, 103) == 2
+        assert await store.thread_of_message(-100, 103) == ("tips", 2)
         assert await store.count_tips_since(5, NOW - timedelta(hours=1)) == 2
         assert await store.block_tip_submitter(1) and await store.tip_submitter_blocked(5)
 

@@ -27,7 +27,7 @@ def write_config(tmp_path: Path, emu: BotAPIEmulator) -> Path:
     config.write_text(
         f"knowledge_path: {SAMPLE_KB}\ndatabase_path: bot.sqlite3\n"
         f"telegram:\n  api_base_url: {emu.base_url}\n"
-        f"tips:\n  newsroom_chat_id: {NEWSROOM}\n",
+        f"tips:\n  newsroom_chat_id: {NEWSROOM}\n  language: en\n",
         encoding="utf-8",
     )
     return config
@@ -66,6 +66,8 @@ async def test_sigkill_never_loses_an_acknowledged_tip(tmp_path: Path, kill_poin
         try:
             await emu.wait_for_call("setMyCommands", count=5, timeout=60)
             emu.fail("*", status=500, chat_id=NEWSROOM, times=None)  # hold delivery back
+            user.send_command("/tip")  # what follows is a tip, sent without asking
+            await user.replies(timeout=30)
             if kill_point == "stored_before_ack":
                 emu.delay("sendMessage", 30, chat_id=user.id)
             user.send_photo(caption="smoke near the stage")

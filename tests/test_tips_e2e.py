@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from eventbot.bot.emulator import ChatMessage, SimUser
-from eventbot.bot.i18n import tn
-from eventbot.bot.tip_delivery import delivery_of
+from eventbot.bot.i18n import t, tn
+from eventbot.bot.relay.worker import relay_of
 from tests.bot_harness import Harness, running_bot
 
 NEWSROOM = -100123
@@ -22,9 +22,19 @@ REF = re.compile(r"T-\d{4}")
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[Harness]:
-    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM}) as harness:
+    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM,
+                                           "language": "en"}) as harness:
         harness.emu.group(NEWSROOM, "Newsroom")
         yield harness
+
+
+async def as_tip(user: SimUser) -> ChatMessage:
+    """Answer "send this to the newsroom?" with yes; return the acknowledgement."""
+    (asked,) = await user.replies()
+    assert asked.button_labels == ["✅ Yes, send it", "✖ No"], asked.text
+    user.press_button(asked, "✅ Yes, send it")
+    (ack,) = await user.replies()
+    return ack
 
 
 async def newsroom(h: Harness, count: int, since: int = 0) -> list[ChatMessage]:
@@ -34,7 +44,7 @@ async def newsroom(h: Harness, count: int, since: int = 0) -> list[ChatMessage]:
 
 async def settled(h: Harness) -> None:
     """Wait until the delivery pass in flight has committed (run_once takes its lock)."""
-    worker = delivery_of(h.app)
+    worker = relay_of(h.app)
     assert worker is not None
     await worker.run_once()
 
@@ -49,7 +59,7 @@ async def test_forwarded_text_is_a_tip_delivered_by_copy_with_a_header(bot: Harn
     user = bot.emu.user(11, "Mina", username="mina", language_code="en")
     channel = bot.emu.channel(-1009, "Jeju Daily", username="jejudaily")
     user.forward_text("Power cut in hall B", origin=channel)
-    (ack,) = await user.replies()
+    ack = await as_tip(user)
     assert ack.text.startswith("📰 Thank you! Your tip is saved as T-0001 (📝)")
     header, copy = await newsroom(bot, 2)
     assert "News tip T-0001" in header.text and "🌐 en" in header.text
@@ -70,11 +80,11 @@ async def test_forwarded_text_is_a_tip_delivered_by_copy_with_a_header(bot: Harn
 async def test_photo_document_location_each_get_the_next_reference(bot: Harness) -> None:
     user = bot.emu.user(12, language_code="ko")
     user.send_photo(caption="무대 뒤 연기")
-    (first,) = await user.replies()
+    first = await as_tip_ko(user)
     user.send_document(b"%PDF-1.4", "schedule.pdf", mime_type="application/pdf")
-    (second,) = await user.replies()
+    second = await as_tip_ko(user)
     user.send_location(33.24, 126.41)
-    (third,) = await user.replies()
+    third = await as_tip_ko(user)
     assert [ref_of(m) for m in (first, second, third)] == ["T-0001", "T-0002", "T-0003"]
     assert "제보가 T-0001 번으로 저장" in first.text  # in the submitter's language
     messages = await newsroom(bot, 6)
@@ -86,10 +96,20 @@ async def test_photo_document_location_each_get_the_next_reference(bot: Harness)
     assert location.latitude == pytest.approx(33.24)
 
 
+async def as_tip_ko(user: SimUser) -> ChatMessage:
+    """Say yes in Korean ("send this to the newsroom?" in the submitter's language)."""
+    (asked,) = await user.replies()
+    yes = t("ko", "tip.ask_yes")
+    assert asked.button_labels == [yes, t("ko", "tip.ask_no")]
+    user.press_button(asked, yes)
+    (ack,) = await user.replies()
+    return ack
+
+
 async def test_album_of_three_is_one_tip_acknowledged_once(bot: Harness) -> None:
     user = bot.emu.user(13, language_code="en")
     user.send_media_group([b"a", b"b", b"c"], caption="queue at gate 3")
-    (ack,) = await user.replies()
+    ack = await as_tip(user)
     assert "T-0001 (📷×3)" in ack.text
     header, *copies = await newsroom(bot, 4)
     assert "album: 3 photo" in header.text
@@ -97,16 +117,16 @@ async def test_album_of_three_is_one_tip_acknowledged_once(bot: Harness) -> None
     assert len(await bot.services.store.tip_items(1)) == 3
     assert await bot.services.store.get_tip(2) is None
     await settled(bot)
-    assert len(user.bot_messages()) == 1  # acknowledged once
+    assert len(user.bot_messages()) == 2  # asked once, acknowledged once
 
 
 async def test_submitter_shown_only_when_configured(tmp_path: Path) -> None:
     async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM,
-                                           "show_submitter": True}) as h:
+                                           "show_submitter": True, "language": "en"}) as h:
         h.emu.group(NEWSROOM, "Newsroom")
         user = h.emu.user(14, "Jun", username="junp", language_code="en")
         user.send_photo()
-        await user.replies()
+        await as_tip(user)
         header, _ = await newsroom(h, 2)
         assert "👤 Jun (@junp)" in header.text
 
@@ -118,13 +138,14 @@ async def reply_in_newsroom(h: Harness, member: SimUser, header: ChatMessage, te
 async def test_newsroom_reply_close_and_mytips(bot: Harness) -> None:
     user = bot.emu.user(15, language_code="en")
     user.send_photo(caption="crowd")
-    await user.replies()
+    await as_tip(user)
     header, _ = await newsroom(bot, 2)
     editor = bot.emu.user(900, "Editor", language_code="en")
     mark = bot.emu.mark()
     await reply_in_newsroom(bot, editor, header, "Which gate exactly?")
     (to_user,) = await bot.emu.wait_for_bot_messages(user.id, since=mark)
-    assert to_user.text == "💬 Reply from the newsroom about T-0001:\nWhich gate exactly?"
+    assert to_user.text == ("💬 Reply from the newsroom about T-0001:\nWhich gate exactly?\n\n"
+                            "↩️ Reply to this message to answer the newsroom.")
     (confirm,) = await newsroom(bot, 1, since=mark)
     assert confirm.text == "✉️ Sent to the submitter of T-0001."
     user.send_command("/mytips")
@@ -133,7 +154,8 @@ async def test_newsroom_reply_close_and_mytips(bot: Harness) -> None:
     mark = bot.emu.mark()
     editor.send_command("/close", "T-0001 thanks, confirmed", chat_id=NEWSROOM)
     (closed,) = await bot.emu.wait_for_bot_messages(user.id, since=mark)
-    assert closed.text.startswith("✅ Your tip T-0001 was reviewed") and "confirmed" in closed.text
+    assert closed.text.startswith("✅ Your tip T-0001 was reviewed")
+    assert closed.text.endswith("📝 The newsroom's closing note: thanks, confirmed")
     user.send_command("/mytips")
     (mine,) = await user.replies()
     assert "closed" in mine.text
@@ -147,7 +169,7 @@ async def test_newsroom_reply_close_and_mytips(bot: Harness) -> None:
 async def test_block_refuses_further_tips_without_revealing_who(bot: Harness) -> None:
     user = bot.emu.user(16, "Secret Name", username="secretname", language_code="en")
     user.send_photo()
-    await user.replies()
+    await as_tip(user)
     await newsroom(bot, 2)
     editor = bot.emu.user(901, language_code="en")
     mark = bot.emu.mark()
@@ -156,7 +178,7 @@ async def test_block_refuses_further_tips_without_revealing_who(bot: Harness) ->
     assert "T-0001 is blocked" in done.text
     assert "Secret" not in done.text and "16" not in done.text.replace("T-0001", "")
     user.send_photo()
-    (refused,) = await user.replies()
+    refused = await as_tip(user)
     assert refused.text.startswith("Sorry, the newsroom is not accepting tips")
     assert await bot.services.store.get_tip(2) is None
 
@@ -229,7 +251,7 @@ async def test_tip_command_then_text_and_inline_text(bot: Harness) -> None:
 async def test_additions_by_reply_and_by_reference(bot: Harness) -> None:
     user = bot.emu.user(21, language_code="en")
     user.send_photo(caption="first")
-    (ack,) = await user.replies()
+    ack = await as_tip(user)
     await newsroom(bot, 2)
     mark = bot.emu.mark()
     user.send({"text": "it was at 2pm"}, reply_to=ack)
@@ -257,9 +279,9 @@ async def test_rate_limit_is_polite(tmp_path: Path) -> None:
         user = h.emu.user(22, language_code="en")
         for _ in range(2):
             user.send_photo()
-            await user.replies()
+            await as_tip(user)
         user.send_photo()
-        (limited,) = await user.replies()
+        limited = await as_tip(user)
         assert limited.text.startswith("Thank you for all your tips! You have sent 2")
         assert await h.services.store.get_tip(3) is None
 
@@ -286,7 +308,7 @@ async def test_tip_content_never_reaches_info_logs(
     user = bot.emu.user(24, language_code="en")
     with caplog.at_level(logging.INFO):
         user.forward_text("SECRET-CONTENT-42", origin="Whistle Blower")
-        await user.replies()
+        await as_tip(user)
         await newsroom(bot, 2)
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
     assert "T-0001" in logged

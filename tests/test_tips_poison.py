@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 
 from eventbot.bot.emulator import ChatMessage, SimUser
+from eventbot.bot.relay.worker import MAX_REJECTIONS, RelayWorker, relay_of
 from eventbot.bot.render.split import TELEGRAM_LIMIT, utf16_len
-from eventbot.bot.tip_delivery import NewsroomDelivery, delivery_of
-from eventbot.bot.tips import MAX_REJECTIONS
 from tests.bot_harness import Harness, running_bot
 
 NEWSROOM = -100888
@@ -25,10 +24,11 @@ FIRE = "🔥"  # two UTF-16 units
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[tuple[Harness, NewsroomDelivery]]:
-    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM}) as harness:
+async def bot(tmp_path: Path) -> AsyncIterator[tuple[Harness, RelayWorker]]:
+    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM,
+                                           "language": "en"}) as harness:
         harness.emu.group(NEWSROOM, "Newsroom")
-        worker = delivery_of(harness.app)
+        worker = relay_of(harness.app)
         assert worker is not None
         await worker.stop()  # the test drives it
         worker.timeout = 0.3
@@ -53,20 +53,24 @@ def copy_attempts(h: Harness, user: SimUser, message_id: int) -> int:
 
 
 async def send_tip(user: SimUser, caption: str) -> int:
-    """Send a photo tip, wait for its acknowledgement, return the photo's message id."""
+    """Send /tip and a photo, wait for its acknowledgement, return the photo's message id."""
+    user.send_command("/tip")
+    await user.replies()
     update = user.send_photo(caption=caption)
     await user.replies()
     return int(update["message"]["message_id"])
 
 
 async def test_a_deleted_long_emoji_forward_arrives_in_parts_telegram_accepts(
-        bot: tuple[Harness, NewsroomDelivery]) -> None:
+        bot: tuple[Harness, RelayWorker]) -> None:
     h, worker = bot
     poster, other = h.emu.user(51, language_code="en"), h.emu.user(52, language_code="en")
     # The issue's case: the original was deleted, so the bot sends what it stored; a forward
     # of 2,040 emoji is 4,080 UTF-16 units, over the limit once the notice line precedes it.
     h.emu.fail("copyMessage", status=400, description="Bad Request: message to copy not found",
                times=None, when=copies_from(poster))
+    poster.send_command("/tip")
+    await poster.replies()
     poster.forward_text(FIRE * 2040, origin="Someone")
     await poster.replies()
     await send_tip(other, "the next tip")
@@ -76,11 +80,11 @@ async def test_a_deleted_long_emoji_forward_arrives_in_parts_telegram_accepts(
     assert sum(text.count(FIRE) for text in texts) == 2040
     assert any("no longer available" in text for text in texts)
     assert newsroom_texts(h)[-1] == "the next tip"
-    assert await h.services.store.pending_tip_deliveries() == 0
+    assert await h.services.store.pending_relay_rows("tips") == 0
 
 
 async def test_a_refused_item_holds_back_only_its_submitter_then_becomes_a_notice(
-        bot: tuple[Harness, NewsroomDelivery]) -> None:
+        bot: tuple[Harness, RelayWorker]) -> None:
     h, worker = bot
     poisoned, other = h.emu.user(61, language_code="en"), h.emu.user(62, language_code="en")
     first = await send_tip(poisoned, "first")  # T-0001: its copy is refused, every time
@@ -99,11 +103,11 @@ async def test_a_refused_item_holds_back_only_its_submitter_then_becomes_a_notic
     # Each refusal doubles the wait; the wait survives a restart of the worker.
     store, waits = h.services.store, []
     for attempt in range(2, MAX_REJECTIONS + 1):
-        due = await store.next_tip_attempt_at()
+        due = await store.next_relay_attempt_at("tips")
         assert due is not None
         waits.append((due - h.clock()).total_seconds())
         if attempt == 3:
-            worker = NewsroomDelivery(h.app.bot, h.services)  # as after a restart
+            worker = RelayWorker(h.app.bot, h.services)  # as after a restart
             assert await worker.run_once() == 0 and copy_attempts(h, poisoned, first) == 2
         h.clock.advance(due - h.clock())
         sent = await worker.run_once()
@@ -115,7 +119,7 @@ async def test_a_refused_item_holds_back_only_its_submitter_then_becomes_a_notic
     notice, header, copy = h.emu.bot_messages(NEWSROOM)[-3:]
     assert "T-0001" in (notice.text or "") and "could not be copied" in (notice.text or "")
     assert "News tip T-0003" in (header.text or "") and copy.text == "second"
-    assert await store.pending_tip_deliveries() == 0
+    assert await store.pending_relay_rows("tips") == 0
 
     editor = h.emu.user(EDITOR, language_code="en")
     mark = h.emu.mark()
@@ -127,7 +131,7 @@ async def test_a_refused_item_holds_back_only_its_submitter_then_becomes_a_notic
 
 
 async def test_newsroom_back_after_a_ten_second_403_gets_the_queue_within_seconds(
-        bot: tuple[Harness, NewsroomDelivery]) -> None:
+        bot: tuple[Harness, RelayWorker]) -> None:
     h, worker = bot
     h.emu.fail("*", status=403, chat_id=NEWSROOM, times=None)
     await send_tip(h.emu.user(71, language_code="en"), "during the outage")
@@ -147,7 +151,8 @@ async def test_newsroom_back_after_a_ten_second_403_gets_the_queue_within_second
 
 
 async def test_a_new_tip_wakes_the_worker_out_of_its_pause(tmp_path: Path) -> None:
-    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM}) as h:
+    async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM,
+                                           "language": "en"}) as h:
         h.emu.group(NEWSROOM, "Newsroom")
         h.emu.fail("*", status=403, chat_id=NEWSROOM, times=None)
         await send_tip(h.emu.user(81, language_code="en"), "queued in the outage")

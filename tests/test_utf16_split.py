@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventbot.bot.emulator._formatting import parse_html
+from eventbot.bot.relay.worker import relay_of
 from eventbot.bot.render.split import (
     CAPTION_LIMIT,
     TELEGRAM_LIMIT,
@@ -18,7 +19,6 @@ from eventbot.bot.render.split import (
     utf16_len,
     utf16_prefix,
 )
-from eventbot.bot.tip_delivery import delivery_of
 from eventbot.bot.tips import TipContent
 from tests.bot_harness import running_bot
 from tests.paths import SAMPLE_KB
@@ -110,7 +110,7 @@ async def test_tip_with_five_500_emoji_items_is_shown_in_messages_telegram_accep
         tmp_path: Path) -> None:
     async with running_bot(tmp_path, tips={"newsroom_chat_id": NEWSROOM}) as bot:
         bot.emu.group(NEWSROOM, "Newsroom")
-        worker = delivery_of(bot.app)
+        worker = relay_of(bot.app)
         assert worker is not None
         await worker.stop()  # only the /tip reply goes to the newsroom here
         store = bot.services.store

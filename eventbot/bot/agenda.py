@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,20 +88,25 @@ class DueReminder:
 
 
 def due_reminders(
-    kb: KnowledgeBase, pairs: Iterable[tuple[int, str]], now: datetime, lead: timedelta
+    kb: KnowledgeBase, pairs: Iterable[tuple[int, str]], now: datetime, lead: timedelta, *,
+    leads: Mapping[int, timedelta] | None = None,
 ) -> list[DueReminder]:
     """Return the saved (user, item) pairs whose reminder time has come and that haven't started.
 
+    ``leads`` holds the lead times users chose (zero: reminders off); the others get ``lead``.
     A reminder missed while the bot was down is still sent if the item has not started yet.
     """
     due = []
+    chosen = leads or {}
     for user_id, item_id in pairs:
         item = kb.items.get(item_id)
         if not isinstance(item, Session | SideEvent) or (
                 item.start.all_day and item.daily_hours is None):
             continue
+        # A zero lead leaves an empty window: nothing is ever due for a user who turned off.
+        lead_time = chosen.get(user_id, lead)
         # An item open on several days is reminded before each day's opening, once each.
         for starts, _ in kb.sittings(item):
-            if starts - lead <= now < starts:
+            if starts - lead_time <= now < starts:
                 due.append(DueReminder(user_id, item, starts))
     return due

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -32,12 +33,13 @@ from eventbot.bot.inbox.receiving import (
     stop_inbox,
 )
 from eventbot.bot.rate_limit import BudgetedRateLimiter
+from eventbot.bot.reminders import lead_times
 from eventbot.bot.services import KnowledgeHolder, Services
 from eventbot.bot.storage import Storage
 from eventbot.handlers import attendee, buttons, throttling
 from eventbot.handlers.context import SERVICES_KEY, BotContext
 from eventbot.handlers.processing import ChatOrderedProcessor
-from eventbot.handlers.send import send_reply
+from eventbot.handlers.send import is_not_modified, send_reply
 
 logger = logging.getLogger(__name__)
 
@@ -100,31 +102,47 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(organiser.stats_button, block=False,
                                          pattern=organiser.STATS_CALLBACK_PATTERN))
     # /announce: a per-organiser conversation, entered only by /announce (attendees' text
-    # falls through); /announcements lists past ones with their delivery figures.
+    # falls through), dropped after announcements.idle_minutes without a reply;
+    # /announcements lists past ones with their delivery figures.
     from eventbot.handlers import announce  # local import: keeps this seam self-contained
 
-    app.add_handler(announce.conversation())
+    app.add_handler(announce.conversation(services_of(app).config.announcements.idle_minutes))
     app.add_handler(CommandHandler("announcements", announce.list_announcements))
     app.add_handler(CallbackQueryHandler(announce.cancel_scheduled,
                                          pattern=announce.CANCEL_PATTERN))
-    # News tips and the newsroom: forwarded messages and media before attendee fallbacks.
-    # Submitters write in private: /tip, /mytips, then forwards and media (else "not text"),
-    # then plain text, which is a tip only after /tip or as a reply to an acknowledgement and
-    # otherwise goes on to attendee.ask. The newsroom's commands work in any chat (checked by
-    # is_newsroom); replies to tip headers in the newsroom go back to the submitter.
-    from eventbot.handlers import newsroom, tips  # local import: keeps this seam self-contained
+    # News tips, the newsroom and the helpdesk (both relayed to a staff chat, eventbot/bot/relay).
+    # Submitters write in private: /tip, /mytips; attendees /human. Then every private message
+    # that is not a command goes to private_chat.message, which routes it (bot/routing.py):
+    # a tip after /tip, an addition (a reply to an acknowledgement), an answer to the newsroom
+    # (a reply to its message), a helpdesk ticket's message while one is open, "send this to the
+    # newsroom?" for media or a forward, else a question for attendee.ask. The newsroom's
+    # commands work in any chat (checked by is_newsroom); /close dispatches on the reference
+    # (T-0042 a tip, H-0012 a ticket, closed only from the helpdesk group); replies in a staff
+    # chat to a relayed message go back to the tip's submitter or the ticket's attendee.
+    from eventbot.handlers import (  # local import: keeps this seam self-contained
+        helpdesk,
+        newsroom,
+        private_chat,
+        staff,
+        tips,
+    )
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(CommandHandler("tip", tips.tip_command, filters=private))
     app.add_handler(CommandHandler("mytips", tips.my_tips, filters=private))
     app.add_handler(CommandHandler("tip", newsroom.show_tip, filters=groups))
     app.add_handler(CommandHandler("tips", newsroom.list_tips))
-    app.add_handler(CommandHandler("close", newsroom.close_tip))
+    app.add_handler(CommandHandler("close", staff.close))
     app.add_handler(CommandHandler("block", newsroom.block_submitter))
+    app.add_handler(CommandHandler("human", helpdesk.human_command, filters=private))
     app.add_handler(CallbackQueryHandler(tips.offer_button, pattern=tips.OFFER_CALLBACK))
-    app.add_handler(MessageHandler(groups & filters.REPLY & ~filters.COMMAND, newsroom.reply))
-    app.add_handler(MessageHandler(private & (filters.FORWARDED | ~filters.TEXT), tips.content))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, tips.text))
+    app.add_handler(CallbackQueryHandler(tips.ask_first_button, pattern=tips.ASK_CALLBACK))
+    app.add_handler(CallbackQueryHandler(helpdesk.ask_button, pattern=helpdesk.ASK_CALLBACK))
+    app.add_handler(CallbackQueryHandler(helpdesk.knowledge_button,
+                                         pattern=helpdesk.KB_CALLBACK))
+    app.add_handler(MessageHandler(groups & filters.REPLY & ~filters.COMMAND, staff.reply))
+    app.add_handler(MessageHandler(private & (filters.FORWARDED | ~filters.COMMAND),
+                                   private_chat.message))
     # Attendee commands; `/start session_<id>` deep links are read by `start`.
     app.add_handler(CommandHandler("start", attendee.start))
     app.add_handler(CommandHandler("help", attendee.help_command))
@@ -136,12 +154,38 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("my", attendee.my_agenda))
     app.add_handler(CommandHandler("language", attendee.language))
     app.add_handler(CommandHandler("whoami", attendee.whoami))  # ids for the config, any chat
+    # /news: the announcements so far, newest first; its "Older" button (data `news:older:N`)
+    # is matched by pattern so every other button still reaches buttons.button.
+    from eventbot.bot.news import OLDER_PATTERN
+    from eventbot.handlers import news  # local import: keeps this seam self-contained
+
+    app.add_handler(CommandHandler("news", news.news_command))
+    app.add_handler(CallbackQueryHandler(news.older_news, pattern=OLDER_PATTERN))
+    # Reminder lead time: /remind [5|15|30|60|off] and its buttons (data `remind:…`, one of
+    # them under /my), matched by pattern so every other button still reaches buttons.button.
+    from eventbot.handlers import reminders  # local import: keeps this seam self-contained
+
+    app.add_handler(CommandHandler("remind", reminders.remind_command))
+    app.add_handler(CallbackQueryHandler(reminders.remind_button,
+                                         pattern=reminders.REMIND_CALLBACK))
+    # Page buttons under long lists (data `pg:…`, see render/pages.py) redraw their message.
+    from eventbot.handlers import paging  # local import: keeps this seam self-contained
+
+    app.add_handler(CallbackQueryHandler(paging.turn_page, pattern=paging.PAGE_PATTERN))
     # Inline buttons: cards, save/remove, language, schedule pages, calendar file.
     app.add_handler(CallbackQueryHandler(buttons.button))
-    # Anything else that looks like a command is unknown; plain text is a question.
-    app.add_handler(MessageHandler(filters.COMMAND, attendee.unknown_command))
+    # Anything else that looks like a command is unknown, said so in private only: in a group
+    # it is another bot's (/start@otherbot) or not for us. Plain text is a question.
+    app.add_handler(MessageHandler(filters.COMMAND & private, attendee.unknown_command))
     app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, attendee.ask))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, attendee.not_text))
+    # Group 1, after all of the above: a question in a group, answered only when it mentions
+    # the bot or replies to one of its messages. In a group of its own because staff.reply
+    # above takes every reply in any group; the staff chats (newsroom, helpdesk) are skipped.
+    from eventbot.handlers import group_questions  # local import: keeps this seam self-contained
+
+    app.add_handler(MessageHandler(groups & filters.UpdateType.MESSAGE & filters.TEXT
+                                   & ~filters.COMMAND, group_questions.ask), group=1)
     app.add_error_handler(on_error)
 
 
@@ -163,10 +207,16 @@ async def start_services(app: BotApplication) -> None:
     from eventbot.bot.sender import start_sender  # local import: keeps this seam self-contained
 
     await start_sender(services, app.bot.token, app.bot_data)
-    # --- tip workers start here (newsroom delivery)
-    from eventbot.bot.tip_delivery import start_tip_delivery  # local import, as above
+    # --- relay workers start here (tips to the newsroom, tickets to the helpdesk group)
+    from eventbot.bot.relay.worker import start_relays  # local import, as above
 
-    await start_tip_delivery(app, services)
+    await start_relays(app, services)
+    if app.job_queue is not None and services.config.helpdesk.chat_id is not None:
+        # Tickets quiet for helpdesk.idle_close_minutes are closed, and the attendee told.
+        from eventbot.handlers.helpdesk import IDLE_SWEEP_SECONDS, close_idle_tickets
+
+        app.job_queue.run_repeating(close_idle_tickets, interval=IDLE_SWEEP_SECONDS,
+                                    first=IDLE_SWEEP_SECONDS, name="helpdesk-idle")
     if app.job_queue is not None:
         app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
                                     first=1.0, name="reminders")
@@ -184,10 +234,10 @@ async def stop_services(app: BotApplication) -> None:
     from eventbot.bot.sender import stop_sender
 
     await stop_sender(app.bot_data)
-    # Stop tip delivery too: an unsent tip stays queued in the database for the next start.
-    from eventbot.bot.tip_delivery import stop_tip_delivery
+    # Stop the relays too: an unsent tip or ticket stays queued in the database for next time.
+    from eventbot.bot.relay.worker import stop_relays
 
-    await stop_tip_delivery(app)
+    await stop_relays(app)
     # The last "handled" marks; updates not handled yet stay stored for the next start.
     await stop_inbox(app)
     if services.storage is not None:
@@ -227,7 +277,10 @@ async def send_due_reminders(context: BotContext) -> None:
     kb = services.knowledge.kb
     store = services.store
     lead = timedelta(minutes=services.config.reminder_minutes)
-    for due in due_reminders(kb, await store.reminder_candidates(), services.clock(), lead):
+    # Each user's own lead time (/remind) where chosen, read afresh on every sweep.
+    leads = lead_times(await store.reminder_leads())
+    for due in due_reminders(kb, await store.reminder_candidates(), services.clock(), lead,
+                             leads=leads):
         # Claim first: a crash after the claim loses one reminder rather than sending two.
         if not await store.mark_reminder_sent(due.user_id, due.item.id, due.starts_at):
             continue
@@ -251,6 +304,14 @@ async def send_due_reminders(context: BotContext) -> None:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the error and tell the user something went wrong, without details."""
+    if is_not_modified(context.error):
+        # A double tap asked Telegram to show what the message already shows: no error for
+        # the user, whichever button it was. Stop the button's spinner if nothing did.
+        logger.info("an edit changed nothing (a double tap)")
+        if isinstance(update, Update) and update.callback_query is not None:
+            with suppress(TelegramError):
+                await update.callback_query.answer()
+        return
     logger.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         lang = "en"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from html import escape
 
@@ -11,11 +11,15 @@ from eventbot.bot.agenda import agenda
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.days import find_day
 from eventbot.bot.i18n import LANGUAGE_NAMES, t
-from eventbot.bot.kb.models import Exhibitor, Pavilion, Session, SideEvent
+from eventbot.bot.kb.models import Exhibitor, Item, Pavilion, Session, SideEvent
 from eventbot.bot.matching import QuestionKind
-from eventbot.bot.render.cards import CardWriter
+from eventbot.bot.render.cards import DAY_VIEW, PAVILION_VIEW, CardWriter
+from eventbot.bot.render.pages import PagedList, PageRef, render_page
 from eventbot.bot.render.reply import Button, Reply
 
+# The lists shown a page at a time, as named in their page buttons' data (see render.pages);
+# a pavilion's exhibitors and a day's programme are named in render.cards.
+EVENTS_VIEW, VENUES_VIEW, PAVILIONS_VIEW, AGENDA_VIEW = "ev", "ve", "bo", "my"
 BOOTH_MIN_SCORE = 75.0  # /booths <query>: below this, say nothing matched rather than guess
 _MONTH_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 
@@ -44,14 +48,15 @@ def parse_day(text: str, days: Sequence[date], today: date | None = None) -> dat
     return named[0] if named is not None and not named[1] else None
 
 
-def schedule_page(concierge: Concierge, day: date, lang: str) -> Reply:
-    """Return one day of the programme with buttons to its items and the days around it."""
+def schedule_page(concierge: Concierge, day: date, lang: str, page: int = 0) -> Reply:
+    """Return a page of one day's programme, buttons to its items and to the days around it."""
     days = programme_days(concierge)
     writer = CardWriter(concierge.kb, lang)
-    reply = concierge.day_reply(day, lang)
+    items = list(concierge.kb.on_day(day))
+    label = writer.day_title(datetime.combine(day, datetime.min.time()))
+    nav = []
     if day in days:
         index = days.index(day)
-        nav = []
         if index > 0:
             prev = days[index - 1]
             nav.append(Button(t(lang, "button.prev", day=_short_day(writer, prev)),
@@ -60,9 +65,11 @@ def schedule_page(concierge: Concierge, day: date, lang: str) -> Reply:
             nxt = days[index + 1]
             nav.append(Button(t(lang, "button.next", day=_short_day(writer, nxt)),
                               f"day:{nxt.isoformat()}"))
-        if nav:
-            return Reply(reply.html, buttons=(*reply.buttons, tuple(nav)))
-    return reply
+    return render_page(PagedList(
+        DAY_VIEW, f"<b>{escape(t(lang, 'day.title', date=label))}</b>",
+        writer.listing_lines(items, writer.short_when), _item_buttons(writer, items),
+        key=day.isoformat(), bottom_rows=(tuple(nav),) if nav else (),
+        empty=t(lang, "today.nothing", date=label)), page, lang)
 
 
 def _short_day(writer: CardWriter, day: date) -> str:
@@ -76,39 +83,44 @@ def first_day(concierge: Concierge, now: datetime) -> date:
     return next((d for d in days if d >= today), days[0] if days else today)
 
 
-def _list_reply(title: str, lines: list[str], buttons: list[Button]) -> Reply:
-    body = f"<b>{title}</b>\n" + "\n".join(lines)
-    return Reply(body, buttons=tuple((b,) for b in buttons))
+def _item_buttons(writer: CardWriter, items: Sequence[Item]) -> list[Button]:
+    return [Button(writer.plain_name(i), f"item:{i.id}") for i in items]
 
 
-def venues_reply(concierge: Concierge, lang: str) -> Reply:
-    """List the venues with a button to each."""
+def venues_reply(concierge: Concierge, lang: str, page: int = 0) -> Reply:
+    """List the venues, a page at a time, with a button to each."""
     writer = CardWriter(concierge.kb, lang)
     venues = list(concierge.kb.venues.values())
     lines = [f"• {writer.name(v)}" + (f" — {writer.text(v.city)}" if v.city else "")
              for v in venues]
-    return _list_reply(t(lang, "venues.title"), lines,
-                       [Button(writer.plain_name(v), f"item:{v.id}") for v in venues])
+    return render_page(PagedList(VENUES_VIEW, f"<b>{t(lang, 'venues.title')}</b>", lines,
+                                 _item_buttons(writer, venues)), page, lang)
 
 
-def events_reply(concierge: Concierge, lang: str) -> Reply:
-    """List the side events in date order with a button to each."""
+def events_reply(concierge: Concierge, lang: str, page: int = 0) -> Reply:
+    """List the side events in date order, a page at a time, with a button to each."""
     writer = CardWriter(concierge.kb, lang)
     items = [i for i in concierge.kb.programme if isinstance(i, SideEvent)]
-    body = writer.listing(t(lang, "events.title"), items)
-    return Reply(body, buttons=tuple((Button(writer.plain_name(i), f"item:{i.id}"),)
-                                     for i in items))
+    return render_page(PagedList(EVENTS_VIEW, f"<b>{escape(t(lang, 'events.title'))}</b>",
+                                 writer.listing_lines(items), _item_buttons(writer, items),
+                                 empty=f"<b>{escape(t(lang, 'events.title'))}</b>"), page, lang)
+
+
+def pavilions_reply(concierge: Concierge, lang: str, page: int = 0) -> Reply:
+    """List the pavilions, a page at a time, with a button to each."""
+    writer = CardWriter(concierge.kb, lang)
+    pavilions = list(concierge.kb.pavilions.values())
+    lines = [f"• {writer.name(p)}" + (f" ({t(lang, 'label.companies', count=p.companies)})"
+                                      if p.companies else "") for p in pavilions]
+    return render_page(PagedList(PAVILIONS_VIEW, f"<b>{t(lang, 'booths.title')}</b>", lines,
+                                 _item_buttons(writer, pavilions)), page, lang)
 
 
 def booths_reply(concierge: Concierge, query: str, lang: str) -> Reply:
     """List pavilions, or show the pavilion or exhibitor that best matches ``query``."""
     writer = CardWriter(concierge.kb, lang)
     if not query.strip():
-        pavilions = list(concierge.kb.pavilions.values())
-        lines = [f"• {writer.name(p)}" + (f" ({t(lang, 'label.companies', count=p.companies)})"
-                                          if p.companies else "") for p in pavilions]
-        return _list_reply(t(lang, "booths.title"), lines,
-                           [Button(writer.plain_name(p), f"item:{p.id}") for p in pavilions])
+        return pavilions_reply(concierge, lang)
     hits = [h for h in concierge.matcher.rank(query, booth_first=True)[:20]
             if h.kind in {"pavilion", "exhibitor"} and h.score >= BOOTH_MIN_SCORE]
     if not hits:
@@ -147,22 +159,49 @@ def with_agenda_button(
     return Reply(html, buttons=((button,), *reply.buttons), pin=reply.pin, extra=reply.extra)
 
 
-def agenda_reply(concierge: Concierge, saved_ids: Sequence[str], lang: str) -> Reply:
-    """List a user's saved items in time order, flag clashes, offer the .ics file."""
+def agenda_reply(concierge: Concierge, saved_ids: Sequence[str], lang: str,
+                 page: int = 0) -> Reply:
+    """List a user's saved items in time order, a page at a time; flag clashes, offer the .ics."""
     writer = CardWriter(concierge.kb, lang)
     entries = agenda(concierge.kb, saved_ids)
-    if not entries:
-        return Reply(t(lang, "agenda.empty"))
     lines = []
     for entry in entries:
         line = f"• {escape(writer.dated_when(entry.item))} <b>{writer.name(entry.item)}</b>"
         for other in entry.clashes:
             line += "\n   " + t(lang, "agenda.clash", other=writer.name(other))
         lines.append(line)
-    buttons = [(Button(t(lang, "button.ics"), "ics:"),)]
-    buttons += [(Button(f"✖ {writer.plain_name(e.item)}", f"unsave:{e.item.id}"),)
-                for e in entries]
-    return Reply(f"<b>{t(lang, 'agenda.title')}</b>\n" + "\n".join(lines), buttons=tuple(buttons))
+    return render_page(PagedList(
+        AGENDA_VIEW, f"<b>{t(lang, 'agenda.title')}</b>", lines,
+        [Button(f"✖ {writer.plain_name(e.item)}", f"unsave:{e.item.id}") for e in entries],
+        top_rows=((Button(t(lang, "button.ics"), "ics:"),
+                   Button(t(lang, "button.remind"), "remind:")),),  # the lead time: /remind
+        empty=t(lang, "agenda.empty")),
+        page, lang)
+
+
+def list_page(concierge: Concierge, wanted: PageRef, lang: str,
+              saved_ids: Sequence[str] = ()) -> Reply | None:
+    """Return the page a page button asks for; None if no such list (a forged button)."""
+    page, key = wanted.page, wanted.key
+    if wanted.view in _WHOLE_LISTS and key is None:
+        return _WHOLE_LISTS[wanted.view](concierge, lang, page)
+    if wanted.view == AGENDA_VIEW and key is None:
+        return agenda_reply(concierge, saved_ids, lang, page)
+    pavilion = concierge.kb.pavilions.get(key or "")
+    if wanted.view == PAVILION_VIEW and pavilion is not None:
+        return CardWriter(concierge.kb, lang).pavilion_page(pavilion, page)
+    if wanted.view == DAY_VIEW and key is not None:
+        try:
+            day = date.fromisoformat(key)
+        except ValueError:
+            return None
+        return schedule_page(concierge, day, lang, page)
+    return None
+
+
+_WHOLE_LISTS: dict[str, Callable[[Concierge, str, int], Reply]] = {
+    EVENTS_VIEW: events_reply, VENUES_VIEW: venues_reply, PAVILIONS_VIEW: pavilions_reply,
+}
 
 
 def language_reply(languages: Sequence[str], current: str) -> Reply:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.days import find_day
@@ -27,10 +28,11 @@ from eventbot.bot.matching import (
     TimeHint,
     analyse,
 )
-from eventbot.bot.render.cards import CardWriter
+from eventbot.bot.render.cards import DAY_VIEW, CardWriter
+from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply
 from eventbot.bot.smalltalk import small_talk
-from eventbot.bot.welcome import help_text
+from eventbot.bot.welcome import example_question, help_text
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
@@ -99,7 +101,8 @@ class Concierge:
             if analysis.time_hint is not None:
                 return self._answer(question, lang, analysis, (),
                                     self.moment_reply(analysis.time_hint, lang, now))
-            reply = Reply(t(lang, "reply.empty" if not text else "reply.fallback"))
+            reply = Reply(t(lang, "reply.empty", example=escape(example_question(self.kb, lang)))
+                          if not text else t(lang, "reply.fallback"))
             return Answer(question, lang, "fallback", analysis, (), reply)
         chat = small_talk(text)
         if chat is not None:  # "hello", "감사합니다", "help": a short reply, never a fallback
@@ -181,9 +184,11 @@ class Concierge:
         items = list(self.kb.on_day(day))
         label = writer.day_title(datetime.combine(day, datetime.min.time()))
         title = t(lang, "today.title" if today else "day.title", date=label)
-        body = (writer.listing(title, items, clock=writer.short_when)
-                or t(lang, "today.nothing", date=label))
-        return Reply(body, buttons=self._card_buttons(writer, items))
+        # A page at a time, like /schedule: its ◀ ▶ turn to that day's /schedule pages.
+        return render_page(PagedList(
+            DAY_VIEW, f"<b>{escape(title)}</b>", writer.listing_lines(items, writer.short_when),
+            [Button(writer.plain_name(i), f"item:{i.id}") for i in items], key=day.isoformat(),
+            empty=t(lang, "today.nothing", date=label)), 0, lang)
 
     @staticmethod
     def _card_buttons(

@@ -89,6 +89,16 @@ class BroadcastConfig(_Section):
     per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
 
 
+class AnnouncementsConfig(_Section):
+    """The organisers' /announce conversation."""
+
+    idle_minutes: float = Field(
+        default=15, gt=0, le=24 * 60,
+        description="Minutes without a reply after which an unfinished /announce draft is "
+        "dropped (nothing is sent) and the organiser is told so.",
+    )
+
+
 class TipsConfig(_Section):
     """The news-tip line."""
 
@@ -98,6 +108,22 @@ class TipsConfig(_Section):
     )
     per_hour_limit: int = Field(default=20, ge=1)
     open_window_minutes: int = Field(default=30, ge=0)
+    language: str | None = Field(
+        default=None, description="Language of the newsroom's texts (headers, notices, "
+        "replies to commands); unset: the event's default language.")
+
+
+class HelpdeskConfig(_Section):
+    """The human helpdesk: attendees' questions relayed to a staff group, answers back."""
+
+    chat_id: int | None = Field(
+        default=None, description="Staff group that answers attendees; unset: no helpdesk.")
+    language: str | None = Field(
+        default=None, description="Language of the helpdesk group's texts; unset: the event's "
+        "default language.")
+    idle_close_minutes: int = Field(
+        default=120, ge=1, description="A ticket with no message either way for this long is "
+        "closed, and the attendee told.")
 
 
 class ThrottleConfig(_Section):
@@ -132,9 +158,11 @@ class Config(_Section):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     telegram: TelegramConfig = TelegramConfig()
     broadcast: BroadcastConfig = BroadcastConfig()
+    announcements: AnnouncementsConfig = AnnouncementsConfig()
     tips: TipsConfig = TipsConfig()
     retention: RetentionConfig = RetentionConfig()
     throttle: ThrottleConfig = ThrottleConfig()
+    helpdesk: HelpdeskConfig = HelpdeskConfig()
 
     @field_validator("timezone")
     @classmethod

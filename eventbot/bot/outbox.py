@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from babel.numbers import format_decimal
@@ -78,6 +77,7 @@ class Draft:
     media_file_id: str | None = None
     audience: Audience | None = None
     send_at: datetime | None = None
+    in_news: bool = True  # listed by the attendees' /news once it has gone out
 
     def with_text(self, lang: str, text: str) -> Draft:
         """Return the draft with the text for one language set."""
@@ -95,6 +95,12 @@ class Draft:
 def text_for(texts: Mapping[str, str], lang: str, default_language: str) -> str:
     """Return the recipient's text: their language, else the event default, else any."""
     return texts.get(lang) or texts.get(default_language) or next(iter(texts.values()), "")
+
+
+def headline(text: str, limit: int = 60) -> str:
+    """Return the first non-empty line of a text, shortened to ``limit`` characters with '…'."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def text_language(texts: Mapping[str, str], lang: str, default_language: str) -> str:
@@ -319,29 +325,3 @@ class ProgressThrottle:
     def forget(self, announcement_id: int) -> None:
         """Drop an announcement that is finished."""
         self._last.pop(announcement_id, None)
-
-
-# -- scheduling ------------------------------------------------------------------------------
-
-_CLOCK_TIME = re.compile(r"^\s*(\d{1,2})[:.h시時](\d{2})\s*(?:분)?\s*$")
-_DATE_TIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})\s*$")
-
-
-def parse_send_at(text: str, now: datetime, tz: tzinfo) -> datetime | None:
-    """Read 'HH:MM' (the next such time in the event's timezone) or 'YYYY-MM-DD HH:MM'.
-
-    Returns None for anything else, for impossible times, and for a date-time in the past.
-    """
-    local_now = now.astimezone(tz)
-    try:
-        if match := _CLOCK_TIME.match(text):
-            hour, minute = int(match[1]), int(match[2])
-            moment = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-            return moment if moment > local_now else moment + timedelta(days=1)
-        if match := _DATE_TIME.match(text):
-            year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
-            moment = datetime(year, month, day, hour, minute, tzinfo=tz)
-            return moment if moment > local_now else None
-    except ValueError:
-        return None
-    return None

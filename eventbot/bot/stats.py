@@ -10,15 +10,18 @@ import importlib.util
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from html import escape
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from eventbot.bot.i18n import LANGUAGE_NAMES, choose_language, t, tn
 from eventbot.bot.kb import KnowledgeBase
+from eventbot.bot.matching import Matcher
 from eventbot.bot.matching.intent import analyse
+from eventbot.bot.render.cards import CardWriter
 from eventbot.bot.storage import QuestionCount
 from eventbot.bot.storage._stats import HourCount, LanguagePair, UnansweredWording
 
@@ -39,12 +42,16 @@ SIMILAR_TOPIC_SCORE = 85.0
 MAX_UNANSWERED_KEYS = 2000
 TOP_LIMIT = 10
 GROUPS_SHOWN = 10
+# An unanswered question's best item below this score is chance, not a proposal; so is one
+# that shares no word with the question (a whole-string likeness only).
+PROPOSAL_MIN_SCORE = 50.0
 QUESTION_SHOWN_CHARS = 120  # in the /stats message; the CSV keeps the whole question
 # A spreadsheet runs a cell that starts with one of these as a formula: attendees type the
 # questions, so such cells get a leading apostrophe (OWASP's advice on CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHART_HOURS = 24
-CSV_COLUMNS = ("group", "count", "example question", "languages", "first asked", "last asked")
+CSV_COLUMNS = ("group", "count", "example question", "languages", "first asked", "last asked",
+               "proposed item")
 # Chart colours per outcome (colour-blind safe: blue, orange, vermillion).
 OUTCOME_COLOURS = {"answer": "#0072B2", "clarify": "#E69F00", "fallback": "#D55E00"}
 # Knowledge-base sections compared on reload, in the order of KnowledgeBase.summary().
@@ -86,6 +93,13 @@ class UnansweredGroup:
         return max(w.last_asked for w in self.wordings)
 
 
+class Proposal(NamedTuple):
+    """The item an unanswered group might become an alias of: its id (for the YAML), its name."""
+
+    item_id: str
+    title: str
+
+
 @dataclass(frozen=True)
 class StatsReport:
     """What /stats shows: today's figures, the top questions and the unanswered groups."""
@@ -97,6 +111,9 @@ class StatsReport:
     outcomes_today: Mapping[str, int]
     top_today: Sequence[QuestionCount]
     unanswered: Sequence[UnansweredGroup]
+    # Per unanswered group shown (by its example question): the item the matcher ranks first,
+    # to which the organiser might add the wording as an alias.
+    proposals: Mapping[str, Proposal] = field(default_factory=dict)
 
     @property
     def users(self) -> int:
@@ -180,10 +197,27 @@ def group_unanswered(
     return groups
 
 
+def propose_items(groups: Sequence[UnansweredGroup], matcher: Matcher, kb: KnowledgeBase,
+                  lang: str) -> dict[str, Proposal]:
+    """Propose, per group, the item the matcher ranks first for its example question."""
+    writer = CardWriter(kb, lang)
+    proposals: dict[str, Proposal] = {}
+    for group in groups:
+        sharing = matcher.lexical.score(analyse(group.example).stripped_text).scores
+        best = next((scored for scored in matcher.rank(group.example)
+                     if scored.score >= PROPOSAL_MIN_SCORE and sharing.get(scored.item_id)
+                     and scored.item_id in kb.items), None)
+        if best is not None:
+            name = writer.plain_name(kb.items[best.item_id])
+            proposals[group.example] = Proposal(best.item_id, name)
+    return proposals
+
+
 def build_report(
     *, now: datetime, tz: tzinfo, default_language: str, languages: Sequence[str],
     pairs: Iterable[LanguagePair], active_today: int, outcomes_today: Mapping[str, int],
     top_today: Sequence[QuestionCount], unanswered: Sequence[UnansweredGroup],
+    proposals: Mapping[str, Proposal] | None = None,
 ) -> StatsReport:
     """Assemble the report from what the storage returned."""
     return StatsReport(
@@ -194,6 +228,7 @@ def build_report(
         outcomes_today=outcome_split(outcomes_today),
         top_today=top_today,
         unanswered=unanswered,
+        proposals=proposals or {},
     )
 
 
@@ -235,6 +270,9 @@ def render_report(report: StatsReport, lang: str) -> str:
         line = t(lang, "org.stats.line", count=group.count, question=_shown(group.example))
         if len(group.wordings) > 1:
             line += " " + t(lang, "org.stats.similar", n=len(group.wordings) - 1)
+        proposal = report.proposals.get(group.example)
+        if proposal:
+            line += f" → {escape(proposal.title)} (<code>{escape(proposal.item_id)}</code>)"
         lines.append(line)
     if not report.unanswered:
         lines.append(t(lang, "org.stats.none"))
@@ -244,8 +282,10 @@ def render_report(report: StatsReport, lang: str) -> str:
 # -- the CSV file and the chart --------------------------------------------------------------
 
 
-def unanswered_csv(groups: Sequence[UnansweredGroup], tz: tzinfo) -> str:
+def unanswered_csv(groups: Sequence[UnansweredGroup], tz: tzinfo,
+                   proposals: Mapping[str, Proposal] | None = None) -> str:
     """Return the unanswered groups as CSV text, one row per group, times in the event's zone."""
+    proposals = proposals or {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -253,6 +293,7 @@ def unanswered_csv(groups: Sequence[UnansweredGroup], tz: tzinfo) -> str:
         writer.writerow([
             number, group.count, _cell(group.example), " ".join(group.languages),
             _local(group.first_asked, tz), _local(group.last_asked, tz),
+            proposals[group.example].item_id if group.example in proposals else "",
         ])
     return out.getvalue()
 

@@ -1,22 +1,22 @@
-"""News tips, the pure part: references, tip-or-question, album grouping, rate limit, headers.
+"""News tips, the pure part: references, album grouping, rate limit, the /tip briefing, headers.
 
-Nothing here talks to Telegram: handlers turn a message into a ``TipContent`` and the
-delivery worker sends the header text this module renders.
+Nothing here talks to Telegram: handlers turn a message into a ``TipContent`` (where it goes is
+eventbot/bot/routing.py) and the relay's newsroom channel (eventbot/bot/relay) posts the header
+text this module renders, in the newsroom's language.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from html import escape
-from typing import Any, Literal
+from typing import Any
 
-from eventbot.bot.backoff import doubling
 from eventbot.bot.i18n import t, tn
-from eventbot.bot.render.split import truncate_utf16
 
 # A text longer than this that the matcher cannot answer reads more like a report than a
 # question (the longest question in the eval set is ~120 characters): offer to send it as a tip.
@@ -38,9 +38,6 @@ KIND_ICONS: Mapping[str, str] = {
 }
 STATUSES = ("received", "delivered", "replied", "closed")
 _REFERENCE = re.compile(r"^(?:T-?|#)?0*(\d{1,9})$", re.IGNORECASE)
-
-Classification = Literal["tip", "add", "question", "not_text"]
-
 
 def reference(tip_id: int) -> str:
     """Return the public reference of a tip, e.g. ``T-0042``."""
@@ -86,31 +83,6 @@ class TipContent:
         return None
 
 
-@dataclass(frozen=True)
-class MessageFacts:
-    """What the classifier needs to know about a private message."""
-
-    kind: str  # "text", one of MEDIA_KINDS, or "other" (sticker, poll, dice, ...)
-    forwarded: bool = False
-    draft_open: bool = False  # the user sent /tip (or /tip T-0042) and we wait for content
-    replies_to_ack: bool = False  # a reply to one of our tip acknowledgements
-
-
-def classify(facts: MessageFacts) -> Classification:
-    """Decide whether a private message is a tip, an addition, a question or other non-text.
-
-    Explicit intent wins (a reply to an acknowledgement adds, an open /tip takes anything);
-    then what a question never is: a forward or media. Plain text stays a question.
-    """
-    if facts.replies_to_ack:
-        return "add"
-    if facts.draft_open:
-        return "tip"
-    if facts.forwarded or facts.kind in MEDIA_KINDS:
-        return "tip"
-    return "question" if facts.kind == "text" else "not_text"
-
-
 def offer_tip_for(text: str, outcome: str) -> bool:
     """Tell whether a question the matcher fell back on should offer "send as a news tip"."""
     return outcome == "fallback" and len(text.strip()) > LONG_TEXT_CHARS
@@ -147,14 +119,14 @@ def kept_summary(kinds: Iterable[str]) -> str:
     return " ".join(parts)
 
 
-def describe_kinds(kinds: Sequence[str]) -> str:
+def describe_kinds(kinds: Sequence[str], lang: str = "en") -> str:
     """Describe kinds in words for the newsroom: ``album: 3 photo``, ``document``."""
     counts = Counter(kinds)
     words = ", ".join(k if n == 1 else f"{n} {k}" for k, n in counts.items())
-    return f"album: {words}" if len(kinds) > 1 else words
+    return t(lang, "tip.nr.album", kinds=words) if len(kinds) > 1 else words
 
 
-def describe_origin(origin: Mapping[str, Any] | None) -> str | None:
+def describe_origin(origin: Mapping[str, Any] | None, lang: str = "en") -> str | None:
     """Describe a Telegram forward origin (as stored JSON) in one line."""
     if not origin:
         return None
@@ -163,13 +135,19 @@ def describe_origin(origin: Mapping[str, Any] | None) -> str | None:
         user = origin.get("sender_user") or {}
         name = " ".join(filter(None, (user.get("first_name"), user.get("last_name"))))
         handle = f" (@{user['username']})" if user.get("username") else ""
-        return f"user {name or '?'}{handle}"
+        return t(lang, "tip.nr.origin.user", name=f"{name or '?'}{handle}")
     if kind == "hidden_user":
-        return f"hidden user {origin.get('sender_user_name') or '?'}"
+        return t(lang, "tip.nr.origin.hidden_user", name=origin.get("sender_user_name") or "?")
     chat = origin.get("chat") or origin.get("sender_chat") or {}
     title = chat.get("title") or chat.get("username") or "?"
     handle = f" (@{chat['username']})" if chat.get("username") else ""
-    return f"{'channel' if kind == 'channel' else 'chat'} {title}{handle}"
+    key = "tip.nr.origin.channel" if kind == "channel" else "tip.nr.origin.chat"
+    return t(lang, key, name=f"{title}{handle}")
+
+
+def submitter_label(first_name: str | None, username: str | None) -> str:
+    """Name a submitter as the newsroom sees them (only with show_submitter)."""
+    return f"{first_name or '?'}" + (f" (@{username})" if username else "")
 
 
 @dataclass(frozen=True)
@@ -182,66 +160,29 @@ class HeaderFacts:
     kinds: tuple[str, ...]
     origins: tuple[tuple[str, datetime | None], ...] = ()
     submitter: str | None = None  # only when the config says show_submitter
-    addition: bool = False
+    kind: str = "header"  # 'header' (a new tip), 'addition' or 'answer' (in the thread)
     resent: bool = False
 
 
-def header_html(facts: HeaderFacts, tz: tzinfo) -> str:
-    """Render the newsroom header of a tip (or of an addition to it) as Telegram HTML."""
+_HEADER_TITLES = {"header": "tip.nr.title", "addition": "tip.nr.addition",
+                  "answer": "tip.nr.answer"}
+
+
+def header_html(facts: HeaderFacts, tz: tzinfo, lang: str = "en") -> str:
+    """Render the newsroom header of a tip (or of an addition or answer) as Telegram HTML."""
     ref = reference(facts.tip_id)
     when = facts.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
-    title = f"➕ <b>Addition to {ref}</b>" if facts.addition else f"📰 <b>News tip {ref}</b>"
-    lines = [title, f"🕒 {escape(when)} · 🌐 {escape(facts.language)}"
-             f" · {escape(describe_kinds(facts.kinds) or 'empty')}"]
+    kinds = describe_kinds(facts.kinds, lang) or t(lang, "tip.nr.empty")
+    lines = [t(lang, _HEADER_TITLES.get(facts.kind, "tip.nr.title"), ref=ref),
+             f"🕒 {escape(when)} · 🌐 {escape(facts.language)} · {escape(kinds)}"]
     for origin, date in facts.origins:
         stamp = f", {date.astimezone(tz).strftime('%Y-%m-%d %H:%M')}" if date else ""
-        lines.append(f"↪️ Forwarded from {escape(origin)}{escape(stamp)}")
+        lines.append(escape(t(lang, "tip.nr.forwarded", origin=origin, stamp=stamp)))
     if facts.submitter:
         lines.append(f"👤 {escape(facts.submitter)}")
     if facts.resent:
-        lines.append("⚠️ Resent after a timeout: this may be a duplicate.")
-    lines.append(f"<i>Reply to this message to answer the submitter · /close {ref} · "
-                 f"/block {ref}</i>")
-    return "\n".join(lines)
-
-
-# Delivery retries, doubling from a second up to a minute. An unreachable newsroom (5xx,
-# timeouts, 403: the bot was removed, 400: chat not found) pauses the whole worker, but a new
-# tip wakes it at once, so the first tip after an outage goes through within seconds (it used to
-# wait 300 s). A row the newsroom refuses by itself (400: too long, message to copy not found)
-# waits alone, holding back only its submitter's later rows, and is given up after
-# MAX_REJECTIONS: the newsroom then gets a notice instead, and /tips lists it.
-RETRY_FIRST_SECONDS = 1.0
-RETRY_MAX_SECONDS = 60.0
-MAX_REJECTIONS = 5
-# Telegram's reason, as told to the newsroom, is cut to this many UTF-16 units.
-REASON_LIMIT = 200
-
-
-def delivery_backoff(failures: int) -> float:
-    """Return how long to wait before the next delivery attempt after ``failures`` in a row."""
-    return doubling(failures, RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS)
-
-
-def undelivered_notice(tip_id: int, row_kind: str, item_kind: str | None, reason: str) -> str:
-    """Return the plain-text notice the newsroom gets for an outbox row given up on."""
-    what = (f"an item ({item_kind}) could not be copied" if row_kind == "copy"
-            else "its header could not be sent")
-    reason = truncate_utf16(" ".join(reason.split()) or "unknown error", REASON_LIMIT)
-    ref = reference(tip_id)
-    return (f"⚠️ tip {ref}: {what}: {reason}\n"
-            f"/tip {ref} shows what was stored; reply here to answer the submitter.")
-
-
-def fallback_html(tip_id: int, item_kind: str, text: str | None,
-                  location: tuple[float, float] | None) -> str:
-    """Return what replaces an item whose original was deleted: the stored text, as HTML."""
-    lines = [f"⚠️ {reference(tip_id)}: the original {escape(item_kind)} is no longer"
-             " available to copy."]
-    if text:
-        lines.append(escape(text))
-    if location is not None:
-        lines.append(f"📍 {location[0]}, {location[1]}")
+        lines.append(escape(t(lang, "tip.nr.resent")))
+    lines.append(f"<i>{escape(t(lang, 'tip.nr.footer', ref=ref))}</i>")
     return "\n".join(lines)
 
 
@@ -259,3 +200,29 @@ def acknowledgement(lang: str, tip_id: int, kinds: Sequence[str], notes: Iterabl
     for note, count in item_notes(notes).items():
         lines.append(tn(lang, f"tip.note.{note}", count))
     return "\n".join(lines)
+
+
+def prompt(lang: str, submitter: str | None) -> str:
+    """Return what `/tip` says first: what a good tip holds and what the newsroom will see.
+
+    ``submitter``: how the newsroom sees the sender (show_submitter), None if it does not.
+    """
+    sees = (t(lang, "tip.sees_name", name=submitter) if submitter is not None
+            else t(lang, "tip.sees_nothing"))
+    return "\n\n".join((t(lang, "tip.prompt"), t(lang, "tip.good_tip"), sees))
+
+
+def content_to_json(content: TipContent) -> str:
+    """Encode a message's content for keeping (an offer waiting for its sender's yes)."""
+    data = {name: getattr(content, name) for name in TipContent.__dataclass_fields__}
+    data["forward_date"] = content.forward_date.isoformat() if content.forward_date else None
+    data["extra"] = dict(content.extra)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def content_from_json(text: str) -> TipContent:
+    """Decode what content_to_json wrote."""
+    data = json.loads(text)
+    if data.get("forward_date"):
+        data["forward_date"] = datetime.fromisoformat(data["forward_date"])
+    return TipContent(**data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import language_list, t
 from eventbot.bot.kb import KnowledgeBase
 
 
@@ -14,7 +14,18 @@ def welcome_text(kb: KnowledgeBase, lang: str) -> str:
     if event.welcome is not None:
         return escape(event.welcome.get(lang, ("en", event.default_language)))
     name = event.name.get(lang, ("en", event.default_language))
-    return t(lang, "start.welcome", event=escape(name))
+    return t(lang, "start.welcome", event=escape(name),
+             languages=escape(language_list(lang, event.languages)),
+             example=escape(example_question(kb, lang)))
+
+
+def example_question(kb: KnowledgeBase, lang: str) -> str:
+    """Return a question this event can answer, to show how to ask: where its first hall is."""
+    fallbacks = ("en", kb.event.default_language)
+    names = [room.name for room in kb.rooms.values()] + [v.name for v in kb.venues.values()]
+    if not names:
+        return t(lang, "example.now")
+    return t(lang, "example.where", place=names[0].get(lang, fallbacks))
 
 
 def help_text(kb: KnowledgeBase, lang: str, *, tips: bool = False) -> str:

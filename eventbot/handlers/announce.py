@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import logging
 import warnings
+from dataclasses import replace
+from datetime import datetime, timedelta
+from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -23,12 +28,13 @@ from eventbot.bot.outbox import (
     Draft,
     deliveries_for,
     format_count,
+    headline,
     message_parts,
-    parse_send_at,
     text_for,
     versions,
 )
 from eventbot.bot.render.when import format_clock, format_day
+from eventbot.bot.send_time import read_send_time
 from eventbot.bot.sender import send_part, sender_of
 from eventbot.bot.storage._outbox import NewDelivery
 from eventbot.handlers.auth import is_organiser, log_refusal
@@ -46,12 +52,19 @@ PROGRAMME_KINDS = ("session", "side_event")
 LIST_LIMIT = 10
 CANCEL_PREFIX = "ann_cancel:"
 CANCEL_PATTERN = r"^ann_cancel:\d{1,18}$"  # anything else is a stale or forged button
+HEADLINE_LIMIT = 50  # /announcements shows this much of each text's first line
 
 
-def conversation() -> ConversationHandler[BotContext]:
-    """Return the /announce conversation: per organiser, entered only by /announce."""
+def conversation(idle_minutes: float = 15) -> ConversationHandler[BotContext]:
+    """Return the /announce conversation: per organiser, entered only by /announce.
+
+    A draft left alone for ``idle_minutes`` is dropped, and the organiser told nothing was sent.
+    """
     text = filters.TEXT & ~filters.COMMAND
     media = filters.PHOTO | filters.Document.ALL
+    # Where buttons are expected, anything typed or sent is answered in the flow: it must not
+    # reach the matcher as a question, nor the tip line as a photo.
+    not_a_button = ~filters.COMMAND
     with warnings.catch_warnings():
         # Buttons are tracked per user on purpose: an organiser has one draft at a time.
         warnings.filterwarnings("ignore", message="If 'per_message=False'")
@@ -62,15 +75,20 @@ def conversation() -> ConversationHandler[BotContext]:
                 MENU: [CallbackQueryHandler(menu_button, pattern=r"^ann:"),
                        MessageHandler(text, got_text), MessageHandler(media, got_media)],
                 TRANSLATION: [MessageHandler(text, got_text)],
-                AUDIENCE: [CallbackQueryHandler(audience_button, pattern=r"^ann:")],
+                AUDIENCE: [CallbackQueryHandler(audience_button, pattern=r"^ann:"),
+                           MessageHandler(not_a_button, audience_typed)],
                 PICK: [MessageHandler(text, search_item),
                        CallbackQueryHandler(audience_button, pattern=r"^ann:")],
-                PREVIEW: [CallbackQueryHandler(preview_button, pattern=r"^ann:")],
+                PREVIEW: [CallbackQueryHandler(preview_button, pattern=r"^ann:"),
+                          MessageHandler(not_a_button, preview_typed)],
                 SCHEDULE: [MessageHandler(text, got_time),
                            CallbackQueryHandler(preview_button, pattern=r"^ann:")],
+                # Run with the conversation's last update once it has been idle too long.
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
             fallbacks=[CommandHandler("cancel", cancel)],
             allow_reentry=True,
+            conversation_timeout=timedelta(minutes=idle_minutes),
             name="announce",
         )
 
@@ -104,6 +122,17 @@ async def cancel(update: Update, context: BotContext) -> int:
     _, lang = await chat_and_language(update, context)
     _user_data(context).pop(DRAFT_KEY, None)
     await _reply(update, t(lang, "org.announce.cancelled"))
+    return END
+
+
+async def timed_out(update: Update, context: BotContext) -> int:
+    """Drop a draft left idle too long and tell the organiser that nothing was sent."""
+    _user_data(context).pop(DRAFT_KEY, None)
+    _, lang = await chat_and_language(update, context)
+    idle = context.services.config.announcements.idle_minutes
+    await _reply(update, tn(lang, "org.announce.timed_out", max(1, round(idle))))
+    logger.info("announcement draft of %s dropped after %s idle minutes",
+                update.effective_user.id if update.effective_user else None, idle)
     return END
 
 
@@ -175,11 +204,18 @@ async def menu_button(update: Update, context: BotContext) -> int:
 # -- audience --------------------------------------------------------------------------------
 
 
-async def _ask_audience(update: Update, lang: str) -> int:
+async def _ask_audience(update: Update, lang: str, key: str = "org.announce.choose_audience",
+                        ) -> int:
     rows = [[_button(t(lang, f"org.announce.button.{kind}"), f"ann:aud:{kind}")]
             for kind in ("all", "language", "saved", "asked")]
-    await _reply(update, t(lang, "org.announce.choose_audience"), InlineKeyboardMarkup(rows))
+    await _reply(update, t(lang, key), InlineKeyboardMarkup(rows))
     return AUDIENCE
+
+
+async def audience_typed(update: Update, context: BotContext) -> int:
+    """Answer a message sent where an audience button is expected: the buttons again."""
+    _, lang = await chat_and_language(update, context)
+    return await _ask_audience(update, lang, "org.announce.use_buttons")
 
 
 async def audience_button(update: Update, context: BotContext) -> int:
@@ -255,8 +291,7 @@ async def _preview(update: Update, context: BotContext, audience: Audience) -> i
     draft = _draft(context)
     if draft is None:
         return END
-    draft = Draft(draft.default_language, draft.texts, draft.media_type, draft.media_file_id,
-                  audience, draft.send_at)
+    draft = replace(draft, audience=audience)
     _user_data(context)[DRAFT_KEY] = draft
     deliveries = await _recipients(context, audience)
     if not deliveries:
@@ -281,18 +316,41 @@ async def _show_summary(update: Update, context: BotContext, draft: Draft, count
     assert draft.audience is not None
     when = (t(lang, "org.announce.when_at", time=_format_moment(context, draft, lang))
             if draft.send_at else t(lang, "org.announce.when_now"))
-    rows = [[_button(t(lang, "org.announce.confirm"), "ann:confirm")],
-            [_button(t(lang, "org.announce.schedule"), "ann:schedule")],
-            [_button(t(lang, "org.announce.cancel"), "ann:cancel")]]
     await _reply(update, t(lang, "org.announce.summary", audience=draft.audience.describe(lang),
                            count=format_count(count, lang), when=when),
-                 InlineKeyboardMarkup(rows))
+                 _summary_buttons(draft, lang))
 
 
-async def preview_button(update: Update, context: BotContext) -> int:
-    """Confirm (send or schedule), ask for a send time, or cancel."""
+def _summary_buttons(draft: Draft, lang: str) -> InlineKeyboardMarkup:
+    news = "yes" if draft.in_news else "no"
+    return InlineKeyboardMarkup([[_button(t(lang, "org.announce.confirm"), "ann:confirm")],
+                                 [_button(t(lang, "org.announce.schedule"), "ann:schedule")],
+                                 [_button(t(lang, f"org.announce.in_news.{news}"), "ann:news")],
+                                 [_button(t(lang, "org.announce.cancel"), "ann:cancel")]])
+
+
+async def preview_typed(update: Update, context: BotContext) -> int:
+    """Answer a message sent where a preview button is expected: the buttons again."""
+    draft = _draft(context)
+    if draft is None:
+        return END
+    _, lang = await chat_and_language(update, context)
+    await _reply(update, t(lang, "org.announce.use_buttons"), _summary_buttons(draft, lang))
+    return PREVIEW
+
+
+async def preview_button(update: Update, context: BotContext) -> int | None:
+    """Confirm (send or schedule), ask for a send time, show it in /news or not, or cancel."""
     data = await _answer(update)
     _, lang = await chat_and_language(update, context)
+    draft = _draft(context)
+    if data == "ann:news" and draft is not None:
+        draft = replace(draft, in_news=not draft.in_news)
+        _user_data(context)[DRAFT_KEY] = draft
+        query = update.callback_query
+        if query is not None and isinstance(query.message, Message):
+            await query.edit_message_reply_markup(_summary_buttons(draft, lang))
+        return None  # the same step: the preview's buttons, or the send time being asked
     if data == "ann:cancel":
         _user_data(context).pop(DRAFT_KEY, None)
         await _edit_or_reply(update, t(lang, "org.announce.cancelled"))
@@ -307,23 +365,36 @@ async def preview_button(update: Update, context: BotContext) -> int:
 
 
 async def got_time(update: Update, context: BotContext) -> int:
-    """Read 'HH:MM' in the event's timezone and show the summary again."""
+    """Read a day and time in the event's timezone and show the summary again."""
     message = update.effective_message
     draft = _draft(context)
     if message is None or draft is None or draft.audience is None:
         return END
     _, lang = await chat_and_language(update, context)
-    services = context.services
-    send_at = parse_send_at(message.text or "", services.clock(), services.knowledge.kb.tz)
-    if send_at is None:
-        await _reply(update, t(lang, "org.announce.bad_time"))
+    kb = context.services.knowledge.kb
+    now = context.services.clock().astimezone(kb.tz)
+    read = read_send_time(message.text or "", now, kb.tz, kb.programme_days)
+    if read.outcome != "ok" or read.moment is None:
+        await _reply(update, _time_problem(read.moment, read.tomorrow, now, lang))
         return SCHEDULE
     audience = draft.audience
-    draft = Draft(draft.default_language, draft.texts, draft.media_type, draft.media_file_id,
-                  audience, send_at)
+    draft = replace(draft, send_at=read.moment)
     _user_data(context)[DRAFT_KEY] = draft
     await _show_summary(update, context, draft, len(await _recipients(context, audience)))
     return PREVIEW
+
+
+def _time_problem(moment: datetime | None, tomorrow: datetime | None, now: datetime,
+                  lang: str) -> str:
+    """Say why a send time was refused: unreadable, or past (today's: try tomorrow)."""
+    if moment is None:
+        return t(lang, "org.announce.bad_time")
+    if tomorrow is not None:
+        suggestion = t(lang, "org.announce.tomorrow_at", time=f"{tomorrow:%H:%M}")
+        return t(lang, "org.announce.time_past_today", time=format_clock(moment, lang),
+                 now=format_clock(now, lang), suggestion=suggestion)
+    return t(lang, "org.announce.time_past", time=_day_clock(moment, lang),
+             now=_day_clock(now, lang))
 
 
 async def _confirm(update: Update, context: BotContext, lang: str) -> int:
@@ -338,7 +409,7 @@ async def _confirm(update: Update, context: BotContext, lang: str) -> int:
         created_by=user.id if user else None, kind="announcement", texts=draft.texts,
         default_language=draft.default_language, audience=draft.audience.to_json(),
         recipients=deliveries, media_type=draft.media_type, media_file_id=draft.media_file_id,
-        send_at=draft.send_at,
+        send_at=draft.send_at, in_news=draft.in_news,
         progress_chat_id=message.chat_id if message else None,
         progress_message_id=message.message_id if message else None,
     )
@@ -371,23 +442,30 @@ async def list_announcements(update: Update, context: BotContext) -> None:
     for announcement in announcements:
         counts = await store.delivery_counts(announcement.id)
         created = announcement.created_at.astimezone(tz)
-        lines.append(t(
+        line = t(
             lang, "org.announce.list_line", id=announcement.id,
-            created=f"{format_day(created.date(), lang)} {format_clock(created, lang)}",
+            created=_day_clock(created, lang),
             kind=t(lang, f"org.announce.kind.{announcement.kind}"),
             audience=Audience.from_json(announcement.audience).describe(lang),
             status=t(lang, f"org.announce.status.{announcement.status}"),
             sent=format_count(counts.sent, lang), total=format_count(counts.total, lang),
             blocked=format_count(counts.blocked, lang), failed=format_count(counts.failed, lang),
-        ))
-    text = "\n".join(lines) if lines else t(lang, "org.announce.list_empty")
+        )
+        if not announcement.in_news:
+            line += t(lang, "org.announce.not_in_news")
+        # The organiser's own words, as the default-language readers got them.
+        text = text_for(announcement.texts, announcement.default_language,
+                        announcement.default_language)
+        snippet = t(lang, "org.announce.list_text", text=headline(text, HEADLINE_LIMIT))
+        lines.append(f"{escape(line)}\n<i>{escape(snippet)}</i>")
+    text = "\n\n".join(lines) if lines else escape(t(lang, "org.announce.list_empty"))
     scheduled = [a.id for a in announcements if a.status == "scheduled"]
     markup = InlineKeyboardMarkup([
         [InlineKeyboardButton(t(lang, "org.announce.cancel_button", id=announcement_id),
                               callback_data=f"{CANCEL_PREFIX}{announcement_id}")]
         for announcement_id in scheduled
     ]) if scheduled else None
-    await _reply(update, text, markup)
+    await _reply(update, text, markup, html=True)
 
 
 async def cancel_scheduled(update: Update, context: BotContext) -> None:
@@ -431,14 +509,19 @@ def _button(label: str, data: str) -> InlineKeyboardButton:
 
 def _format_moment(context: BotContext, draft: Draft, lang: str) -> str:
     assert draft.send_at is not None
-    local = draft.send_at.astimezone(context.services.knowledge.kb.tz)
-    return f"{format_day(local.date(), lang)} {format_clock(local, lang)}"
+    return _day_clock(draft.send_at.astimezone(context.services.knowledge.kb.tz), lang)
 
 
-async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+def _day_clock(moment: datetime, lang: str) -> str:
+    return f"{format_day(moment.date(), lang)} {format_clock(moment, lang)}"
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None, *,
+                 html: bool = False) -> None:
     chat = update.effective_chat
     if chat is not None:
-        await chat.send_message(text, reply_markup=markup)
+        await chat.send_message(text, reply_markup=markup,
+                                parse_mode=ParseMode.HTML if html else None)
 
 
 async def _answer(update: Update) -> str:

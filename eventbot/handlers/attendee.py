@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from eventbot.bot import browse
 from eventbot.bot.i18n import t
 from eventbot.bot.welcome import help_text, welcome_text
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.helpdesk import offer_person
+from eventbot.handlers.organiser_menu import organiser_help
 from eventbot.handlers.send import send_reply
 from eventbot.handlers.users import chat_and_language, saved_ids
 
@@ -29,14 +33,21 @@ async def start(update: Update, context: BotContext) -> None:
         if card is not None:
             await send_reply(context, chat_id, card)
             return
-    welcome = welcome_text(concierge.kb, lang) + "\n\n" + _help(lang, context)
+    # A link to a session since removed (or mistyped) says so before the welcome.
+    unknown = payload.startswith(DEEP_LINK_PREFIX)
+    welcome = (t(lang, "start.unknown_session") + "\n\n" if unknown else "") + welcome_text(
+        concierge.kb, lang) + "\n\n" + _help(lang, context, update)
     await context.bot.send_message(chat_id, welcome, parse_mode="HTML")
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List what the bot can do."""
+    """List what the bot can do; an organiser also gets their own commands, after it."""
     chat_id, lang = await chat_and_language(update, context)
-    await context.bot.send_message(chat_id, _help(lang, context), parse_mode="HTML")
+    text = _help(lang, context, update)
+    organisers = await organiser_help(update, context, lang)
+    if organisers is not None:
+        text = f"{text}\n\n{organisers}"
+    await context.bot.send_message(chat_id, text, parse_mode="HTML")
 
 
 async def whoami(update: Update, context: BotContext) -> None:
@@ -47,22 +58,27 @@ async def whoami(update: Update, context: BotContext) -> None:
                                                chat_id=chat_id), parse_mode="HTML")
 
 
-def _help(lang: str, context: BotContext) -> str:
-    """Return the help text; the tip line is mentioned only when a newsroom takes tips."""
+def _help(lang: str, context: BotContext, update: Update) -> str:
+    """Return the help text; the tip line only with a newsroom; in a group, how to ask there."""
     services = context.services
-    return help_text(services.knowledge.kb, lang,
+    text = help_text(services.knowledge.kb, lang,
                      tips=services.config.tips.newsroom_chat_id is not None)
+    if update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE:
+        text = t(lang, "group.how_to_ask", bot=escape(f"@{context.bot.username}")) + "\n\n" + text
+    return text
 
 
-async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
-    """Answer a free-text question, log it for the organisers; return (log id, outcome)."""
+async def ask(update: Update, context: BotContext,
+              question: str | None = None) -> tuple[int, str] | None:
+    """Answer a question (the message's text, or ``question``) and log it; return (id, outcome)."""
     message = update.effective_message
     if message is None or message.text is None:
         return None
+    text = message.text if question is None else question  # a group's: its mention removed
     chat_id, lang = await chat_and_language(update, context, question=True)
     services = context.services
     concierge = services.knowledge.concierge  # one KB for the whole answer, even mid-reload
-    answer = concierge.ask(message.text, now=services.clock(), stored_lang=lang)
+    answer = concierge.ask(text, now=services.clock(), stored_lang=lang)
     reply = answer.reply
     if answer.outcome == "answer" and answer.matches:
         item_id = answer.matches[0].item_id
@@ -73,9 +89,13 @@ async def ask(update: Update, context: BotContext) -> tuple[int, str] | None:
     # Log before replying: the organisers' record survives a failed send.
     matched = answer.matches[0].item_id if answer.matches else None
     user_id = update.effective_user.id if update.effective_user else None
-    log_id = await services.store.log_question(user_id, message.text, answer.lang,
+    log_id = await services.store.log_question(user_id, text, answer.lang,
                                                answer.outcome, matched)
-    await send_reply(context, chat_id, reply)
+    # A private reply that did not answer offers a person at the helpdesk, if there is one.
+    reply = offer_person(update, context, reply, answer.outcome, log_id, answer.lang)
+    # In a group the answer quotes its question: several people may be asking at once.
+    group = message.chat.type != ChatType.PRIVATE
+    await send_reply(context, chat_id, reply, reply_to=message.message_id if group else None)
     return log_id, answer.outcome
 
 

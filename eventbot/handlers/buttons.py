@@ -14,8 +14,12 @@ from telegram.error import BadRequest, TelegramError
 from eventbot.bot import browse
 from eventbot.bot.agenda import agenda, ics_calendar
 from eventbot.bot.i18n import SUPPORTED, t
+from eventbot.bot.reminders import with_clash_line
+from eventbot.bot.render.pages import shown_page
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.helpdesk import ask_person_markup
 from eventbot.handlers.menus import set_personal_menu
+from eventbot.handlers.reminders import confirm_save
 from eventbot.handlers.send import edit_reply, send_reply
 from eventbot.handlers.users import chat_and_language, saved_ids
 
@@ -80,22 +84,25 @@ async def _toggle(update: Update, context: BotContext, item_id: str, lang: str, 
     if item is None or user is None:
         return False
     store = services.store
+    clash_html = None
     if save:
         changed = await store.save_session(user.id, item_id)
-        key = "agenda.saved_all_day" if item.start.all_day else "agenda.saved"
-        note = t(lang, key if changed else "agenda.already",
-                 minutes=services.config.reminder_minutes)
+        # The user's own reminder lead time, and which saved items this one overlaps.
+        saving = await confirm_save(update, context, item, lang, newly_saved=changed)
+        note, clash_html = saving.answer, saving.clash_html
     else:
         changed = await store.remove_session(user.id, item_id)
         note = t(lang, "agenda.removed" if changed else "agenda.not_saved")
-    await _answer(update, note)
+    # A clash is worth a pop-up the user dismisses; the rest is a passing toast.
+    await _answer(update, note, alert=clash_html is not None)
     message = update.effective_message
     if message is not None and message.reply_markup is not None:
-        await _refresh(update, context, item_id, lang)
+        await _refresh(update, context, item_id, lang, clash_html=clash_html)
     return True
 
 
-async def _refresh(update: Update, context: BotContext, item_id: str, lang: str) -> None:
+async def _refresh(update: Update, context: BotContext, item_id: str, lang: str, *,
+                   clash_html: str | None = None) -> None:
     """Redraw the pressed message: the agenda list, or the card with its new button."""
     message = update.effective_message
     assert message is not None
@@ -103,12 +110,15 @@ async def _refresh(update: Update, context: BotContext, item_id: str, lang: str)
     saved = await saved_ids(update, context)
     if any(b.callback_data == "ics:" for row in message.reply_markup.inline_keyboard  # type: ignore[union-attr]
            for b in row):
-        await _edit(edit_reply(message, browse.agenda_reply(concierge, saved, lang)))
+        # Stay on the page the user was reading (the last one if it emptied).
+        rows = message.reply_markup.inline_keyboard  # type: ignore[union-attr]
+        page = shown_page((str(b.callback_data) for row in rows for b in row), browse.AGENDA_VIEW)
+        await _edit(edit_reply(message, browse.agenda_reply(concierge, saved, lang, page)))
         return
     card = browse.item_card(concierge, item_id, lang, saved=item_id in saved,
                             bot_username=context.bot.username)
     if card is not None:
-        await _edit(edit_reply(message, card))
+        await _edit(edit_reply(message, with_clash_line(card, clash_html)))
 
 
 async def _language(update: Update, context: BotContext, code: str, lang: str) -> bool:
@@ -158,7 +168,9 @@ async def _not_this(update: Update, context: BotContext, _: str, lang: str) -> b
     await _answer(update)
     message = update.effective_message
     if message is not None:
-        await _edit(message.edit_text(t(lang, "reply.fallback"), parse_mode="HTML"))
+        # "No" is when a person may help: the "🙋 Ask a person" button, if any, stays.
+        await _edit(message.edit_text(t(lang, "reply.fallback"), parse_mode="HTML",
+                                      reply_markup=ask_person_markup(message)))
     return True
 
 
@@ -173,9 +185,9 @@ async def _edit(edit: Awaitable[object]) -> None:
             raise
 
 
-async def _answer(update: Update, text: str | None = None) -> None:
+async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(text)
+        await update.callback_query.answer(text, show_alert=alert)
 
 
 _ACTIONS = {

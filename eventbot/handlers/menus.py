@@ -13,10 +13,11 @@ from eventbot.bot.services import Services
 logger = logging.getLogger(__name__)
 
 COMMANDS = (
-    "start", "help", "schedule", "now", "venues", "events", "booths", "my", "language", "tip",
-    "mytips",
+    "start", "help", "schedule", "now", "venues", "events", "booths", "my", "remind", "news",
+    "language", "tip", "mytips", "human",
 )
 TIP_COMMANDS = ("tip", "mytips")
+HELPDESK_COMMANDS = ("human",)
 
 
 def telegram_code(lang: str) -> str:
@@ -29,6 +30,8 @@ def menu(services: Services, lang: str) -> list[BotCommand]:
     names: tuple[str, ...] = COMMANDS
     if services.config.tips.newsroom_chat_id is None:  # no newsroom: no tip line to offer
         names = tuple(name for name in COMMANDS if name not in TIP_COMMANDS)
+    if services.config.helpdesk.chat_id is None:  # no helpdesk: nothing of it shows
+        names = tuple(name for name in names if name not in HELPDESK_COMMANDS)
     return [BotCommand(name, t(lang, f"cmd.{name}")) for name in names]
 
 
@@ -42,11 +45,21 @@ async def publish_menus(bot: Bot, services: Services) -> None:
         if code not in published:
             published.add(code)
             await bot.set_my_commands(menu(services, lang), language_code=code)
+    # Organisers' chats get their own menu on top (organiser_menu.py; local import: it
+    # builds on this module).
+    from eventbot.handlers.organiser_menu import publish_organiser_menus
+
+    await publish_organiser_menus(bot, services)
 
 
 async def set_personal_menu(bot: Bot, services: Services, chat_id: int, lang: str) -> None:
     """Show a user who chose a language their menu in it, in their private chat."""
     if chat_id <= 0:  # a group's menu is everyone's
+        return
+    if services.config.is_organiser(chat_id):  # an organiser keeps their commands
+        from eventbot.handlers.organiser_menu import set_organiser_menu
+
+        await set_organiser_menu(bot, services, chat_id, lang)
         return
     try:
         await bot.set_my_commands(menu(services, lang), scope=BotCommandScopeChat(chat_id))

@@ -1,4 +1,8 @@
-"""The newsroom: list and show tips, reply to submitters, close tips, block submitters."""
+"""The newsroom: list and show tips, reply to submitters, close tips, block submitters.
+
+Its texts are in the newsroom's language (tips.language, else the event's default); what
+reaches a submitter is in the submitter's.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from eventbot.bot.i18n import t
+from eventbot.bot.relay.channel import desk_language
 from eventbot.bot.render.split import split_html, truncate_utf16
-from eventbot.bot.storage._tips import FailedTipDelivery, StoredTip
+from eventbot.bot.storage._tips import TIPS_CHANNEL, FailedTipDelivery, StoredTip
 from eventbot.bot.tips import (
     describe_kinds,
     describe_origin,
@@ -23,7 +28,6 @@ from eventbot.handlers.auth import is_newsroom, log_refusal
 from eventbot.handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
-# Newsroom texts are in English: one working language for the desk.
 # `/tip T-0042` shows each item's text up to this many UTF-16 units (Telegram's measure).
 SHOW_TEXT_UNITS = 500
 
@@ -32,26 +36,29 @@ async def list_tips(update: Update, context: BotContext) -> None:
     """`/tips`: the open tips, oldest first."""
     if not await _allowed(update, context, "/tips"):
         return
-    store = context.services.store
+    store, lang = context.services.store, newsroom_language(context)
     tz = context.services.knowledge.kb.tz
     lines = []
     for tip in await store.open_tips():
         kinds = [item.kind for item in await store.tip_items(tip.id)]
         when = tip.created_at.astimezone(tz).strftime("%m-%d %H:%M")
         lines.append(f"{reference(tip.id)} · {when} · {kept_summary(kinds)} · {tip.language}"
-                     f" · {tip.status}")
-    text = "\n".join(["Open tips:", *lines]) if lines else "No open tips."
+                     f" · {t(lang, f'tip.status.{tip.status}')}")
+    text = "\n".join([t(lang, "tip.nr.open_title"), *lines]) if lines else t(
+        lang, "tip.nr.none_open")
     failed = await store.failed_tip_deliveries()
-    await _say(update, context, text + _undelivered(failed) if failed else text)
+    await _say(update, context, text + _undelivered(lang, failed) if failed else text)
 
 
-def _undelivered(failed: list[FailedTipDelivery]) -> str:
+def _undelivered(lang: str, failed: list[FailedTipDelivery]) -> str:
     """List outbox rows given up on, so nobody mistakes a notice for the whole tip."""
-    lines = ["", "⚠️ Not delivered (see /tip T-… for what was stored):"]
+    lines = ["", t(lang, "tip.nr.undelivered")]
     for row in failed:
-        what = f"{row.item_kind} item" if row.item_kind else row.kind
-        told = "notice sent" if row.notice_sent else "no notice could be sent"
-        lines.append(f"{reference(row.tip_id)} · {what} · {row.error or 'unknown error'} · {told}")
+        what = t(lang, "tip.nr.undelivered_item", kind=row.item_kind) if row.item_kind \
+            else row.kind
+        told = t(lang, "tip.nr.notice_sent" if row.notice_sent else "tip.nr.no_notice")
+        error = row.error or t(lang, "tip.nr.unknown_error")
+        lines.append(f"{reference(row.tip_id)} · {what} · {error} · {told}")
     return "\n".join(lines)
 
 
@@ -62,26 +69,27 @@ async def show_tip(update: Update, context: BotContext) -> None:
     tip = await _tip_from_args(update, context)
     if tip is None:
         return
-    store = context.services.store
+    store, lang = context.services.store, newsroom_language(context)
     tz = context.services.knowledge.kb.tz
     items = await store.tip_items(tip.id)
     when = tip.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    lines = [f"<b>{reference(tip.id)}</b> · {when} · {tip.language} · {tip.status}",
-             escape(describe_kinds([item.kind for item in items]))]
+    lines = [f"<b>{reference(tip.id)}</b> · {when} · {tip.language} · "
+             f"{escape(t(lang, f'tip.status.{tip.status}'))}",
+             escape(describe_kinds([item.kind for item in items], lang))]
     for number, item in enumerate(items, 1):
-        origin = describe_origin(item.forward_origin)
+        origin = describe_origin(item.forward_origin, lang)
         text = truncate_utf16(item.text or "", SHOW_TEXT_UNITS)
         lines.append(f"{number}. {item.kind}" + (f" ↪️ {escape(origin)}" if origin else "")
                      + (f": {escape(text)}" if text else ""))
     for entry in await store.tip_thread(tip.id):
         stamp = entry.at.astimezone(tz).strftime("%H:%M")
-        lines.append(f"· {stamp} {entry.event}" + (f": {escape(entry.text)}" if entry.text
-                                                      else ""))
+        event = escape(t(lang, f"tip.nr.event.{entry.event}"))
+        lines.append(f"· {stamp} {event}" + (f": {escape(entry.text)}" if entry.text else ""))
     await _say(update, context, "\n".join(lines), html=True)
 
 
 async def close_tip(update: Update, context: BotContext) -> None:
-    """`/close T-0042 [note]`: mark it reviewed and tell the submitter."""
+    """`/close T-0042 [note]`: mark it reviewed and tell the submitter, the note labelled."""
     if not await _allowed(update, context, "/close"):
         return
     tip = await _tip_from_args(update, context)
@@ -96,8 +104,9 @@ async def close_tip(update: Update, context: BotContext) -> None:
             else t(tip.language, "tip.closed", ref=ref))
     told = await _tell_submitter(context, tip, text)
     logger.info("closed %s", ref)
-    await _say(update, context, f"Closed {ref}." + ("" if told else
-                                                      " The submitter could not be told."))
+    lang = newsroom_language(context)
+    await _say(update, context, t(lang, "tip.nr.closed" if told else "tip.nr.closed_untold",
+                                  ref=ref))
 
 
 async def block_submitter(update: Update, context: BotContext) -> None:
@@ -114,41 +123,50 @@ async def block_submitter(update: Update, context: BotContext) -> None:
         await store.record_tip_event(tip.id, "block", None, user.id if user else None)
     ref = reference(tip.id)
     logger.info("blocked the submitter of %s", ref)
-    await _say(update, context, f"The submitter of {ref} is blocked: their new tips are refused."
-               if blocked else f"The submitter of {ref} was already blocked.")
+    await _say(update, context, t(newsroom_language(context), "tip.nr.blocked" if blocked
+                                  else "tip.nr.already_blocked", ref=ref))
 
 
-async def reply(update: Update, context: BotContext) -> None:
-    """A reply to a tip's header (or copy) in the newsroom goes to the submitter."""
+async def reply(update: Update, context: BotContext, tip_id: int) -> None:
+    """A reply to a tip's message in the newsroom goes to the submitter, who can answer it."""
     message, chat = update.effective_message, update.effective_chat
-    newsroom = context.services.config.tips.newsroom_chat_id
-    if message is None or chat is None or chat.id != newsroom:
-        return
-    if message.reply_to_message is None:
+    if message is None or chat is None or chat.id != context.services.config.tips.newsroom_chat_id:
         return
     store = context.services.store
-    tip_id = await store.tip_of_newsroom_message(chat.id, message.reply_to_message.message_id)
-    tip = await store.get_tip(tip_id) if tip_id is not None else None
+    tip = await store.get_tip(tip_id)
     if tip is None:
         return
-    ref = reference(tip.id)
+    ref, lang = reference(tip.id), newsroom_language(context)
     try:
-        if message.text is not None:
-            for chunk in split_html(escape(t(tip.language, "tip.reply", ref=ref,
-                                             text=message.text), quote=False)):
-                await context.bot.send_message(tip.chat_id, chunk, parse_mode=ParseMode.HTML)
-        else:
-            await context.bot.send_message(tip.chat_id, t(tip.language, "tip.reply_media",
-                                                          ref=ref))
-            await context.bot.copy_message(tip.chat_id, chat.id, message.message_id)
+        sent = await _relay_reply(context, tip, update)
     except Forbidden:
-        await message.reply_text(f"The submitter of {ref} has blocked the bot: not delivered.")
+        await message.reply_text(t(lang, "tip.nr.submitter_gone", ref=ref))
         return
+    # The submitter's reply to any of these joins the tip's thread.
+    await store.link_to_thread(tip.chat_id, sent, TIPS_CHANNEL, tip.id)
     user = update.effective_user
     await store.record_tip_event(tip.id, "reply", message.text or message.caption or "(media)",
                                  user.id if user else None)
     logger.info("newsroom reply to %s delivered", ref)
-    await message.reply_text(f"✉️ Sent to the submitter of {ref}.")
+    await message.reply_text(t(lang, "tip.nr.sent", ref=ref))
+
+
+async def _relay_reply(context: BotContext, tip: StoredTip, update: Update) -> list[int]:
+    """Send the newsroom's words (or a copy of its media), saying how to answer them."""
+    message, ref, bot = update.effective_message, reference(tip.id), context.bot
+    assert message is not None
+    if message.text is not None:
+        html = escape(t(tip.language, "tip.reply", ref=ref, text=message.text), quote=False)
+        return [(await bot.send_message(tip.chat_id, chunk, parse_mode=ParseMode.HTML))
+                .message_id for chunk in split_html(html)]
+    label = await bot.send_message(tip.chat_id, t(tip.language, "tip.reply_media", ref=ref))
+    copied = await bot.copy_message(tip.chat_id, message.chat_id, message.message_id)
+    return [label.message_id, copied.message_id]
+
+
+def newsroom_language(context: BotContext) -> str:
+    """Return the newsroom's language: tips.language, else the event's default."""
+    return desk_language(context.services.config.tips.language, context.services)
 
 
 async def _allowed(update: Update, context: BotContext, what: str) -> bool:
@@ -168,8 +186,9 @@ async def _tip_from_args(update: Update, context: BotContext) -> StoredTip | Non
     tip_id = parse_reference(args[0]) if args else None
     tip = await context.services.store.get_tip(tip_id) if tip_id is not None else None
     if tip is None:
-        await _say(update, context, "Which tip? Give its reference, e.g. /close T-0042."
-                   if tip_id is None else f"There is no tip {reference(tip_id)}.")
+        lang = newsroom_language(context)
+        await _say(update, context, t(lang, "tip.nr.which") if tip_id is None
+                   else t(lang, "tip.nr.no_such", ref=reference(tip_id)))
     return tip
 
 

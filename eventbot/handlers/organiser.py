@@ -176,7 +176,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         await refuse(update, context, "/stats")
         return
     chat_id, lang = await chat_and_language(update, context)
-    report = await collect_report(context.services)
+    report = await collect_report(context.services, lang)
     row = [Button(t(lang, "org.stats.button.csv"), CSV_CALLBACK)]
     if stats.charts_available():  # matplotlib is the optional extra eventbot[charts]
         row.append(Button(t(lang, "org.stats.button.chart"), CHART_CALLBACK))
@@ -205,7 +205,8 @@ async def stats_button(update: Update, context: BotContext) -> None:
             await context.bot.send_message(chat_id, t(lang, "org.stats.no_unanswered"))
             return
         # utf-8-sig: spreadsheet programs then read Korean, Japanese and Chinese correctly.
-        data = stats.unanswered_csv(groups, tz).encode("utf-8-sig")
+        proposals = await proposals_for(services, groups, lang)
+        data = stats.unanswered_csv(groups, tz, proposals).encode("utf-8-sig")
         await context.bot.send_document(
             chat_id, InputFile(data, filename=f"unanswered-{day}.csv"),
             caption=t(lang, "org.stats.csv_caption", groups=len(groups)))
@@ -215,14 +216,14 @@ async def stats_button(update: Update, context: BotContext) -> None:
         now = services.clock()
         counts = await services.store.questions_per_hour(stats.chart_since(now))
         buckets = stats.hourly_buckets(counts, now)
-        title = f"Questions per hour, last {stats.CHART_HOURS} h ({tz})"
+        title = t(lang, "org.stats.chart_title", hours=stats.CHART_HOURS, timezone=str(tz))
         png = await asyncio.to_thread(stats.questions_chart_png, buckets, tz, title)
         await context.bot.send_photo(
             chat_id, InputFile(png, filename=f"questions-{day}.png"),
             caption=t(lang, "org.stats.chart_caption", timezone=str(tz)))
 
 
-async def collect_report(services: Services) -> stats.StatsReport:
+async def collect_report(services: Services, lang: str) -> stats.StatsReport:
     """Query the figures /stats shows and assemble the report."""
     store, kb, now = services.store, services.knowledge.kb, services.clock()
     tz = event_tz(services)
@@ -233,8 +234,17 @@ async def collect_report(services: Services) -> stats.StatsReport:
         active_today=await store.count_users_seen_since(today),
         outcomes_today=await store.count_questions_by_outcome(today),
         top_today=await store.top_questions(stats.TOP_LIMIT, since=today),
-        unanswered=await unanswered_groups(services),
+        unanswered=(groups := await unanswered_groups(services)),
+        proposals=await proposals_for(services, groups[:stats.GROUPS_SHOWN], lang),
     )
+
+
+async def proposals_for(services: Services, groups: list[stats.UnansweredGroup],
+                        lang: str) -> dict[str, stats.Proposal]:
+    """Propose an item for each group (ranking runs off the loop)."""
+    concierge = services.knowledge.concierge
+    return await asyncio.to_thread(stats.propose_items, groups, concierge.matcher, concierge.kb,
+                                   lang)
 
 
 async def unanswered_groups(services: Services) -> list[stats.UnansweredGroup]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Message
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from eventbot.bot.render import Reply
 from eventbot.bot.render.reply import Button
@@ -27,7 +28,8 @@ def keyboard(rows: tuple[tuple[Button, ...], ...]) -> JSONDict:
                                 for row in rows]}
 
 
-async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
+async def send_reply(context: BotContext, chat_id: int, reply: Reply, *,
+                     reply_to: int | None = None) -> None:
     """Send a reply; long text becomes several messages, buttons go on the last one."""
     await pin_landed(context, chat_id)  # keep the chat's order: its last pin goes first
     bot = context.bot
@@ -35,6 +37,10 @@ async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
     for index, chunk in enumerate(chunks):
         data: JSONDict = {"chat_id": chat_id, "text": chunk, "parse_mode": ParseMode.HTML,
                           "link_preview_options": NO_PREVIEW}
+        if index == 0 and reply_to is not None:
+            # In a group the answer quotes its question; a question deleted meanwhile is fine.
+            data["reply_parameters"] = {"message_id": reply_to,
+                                        "allow_sending_without_reply": True}
         if index == len(chunks) - 1 and reply.buttons:
             data["reply_markup"] = keyboard(reply.buttons)
         await post(bot, "sendMessage", data)
@@ -76,4 +82,14 @@ async def edit_reply(message: Message, reply: Reply) -> None:
                       "link_preview_options": NO_PREVIEW}
     if reply.buttons:
         data["reply_markup"] = keyboard(reply.buttons)
-    await post(message.get_bot(), "editMessageText", data)
+    try:
+        await post(message.get_bot(), "editMessageText", data)
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+
+
+def is_not_modified(error: object) -> bool:
+    """Tell whether an error is Telegram refusing an edit that changes nothing (a double tap)."""
+    # Telegram says so in words only: "Bad Request: message is not modified: …".
+    return isinstance(error, BadRequest) and "not modified" in error.message.lower()

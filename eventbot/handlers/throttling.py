@@ -6,12 +6,13 @@ import logging
 from datetime import timedelta
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from eventbot.bot.i18n import t
 from eventbot.bot.throttle import Verdict
-from eventbot.handlers import menus
+from eventbot.handlers import group_questions, helpdesk, menus
 from eventbot.handlers.context import BotContext
 from eventbot.handlers.users import chat_and_language
 
@@ -27,7 +28,8 @@ async def admit(update: object, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None  # droppable() said so
     verdict = context.throttle.check(user.id)
-    if verdict is Verdict.HANDLE or await _writing_tip(update, context):
+    if verdict is Verdict.HANDLE or await _writing_tip(update, context) or await _to_helpdesk(
+            update, context):
         return
     logger.info("throttled an update from user %s (%s)", user.id, verdict.value)
     try:
@@ -47,13 +49,17 @@ def droppable(update: Update, context: BotContext) -> bool:
     config = context.services.config
     if user is None or config.is_organiser(user.id):
         return False
-    if chat is not None and chat.id in (config.tips.newsroom_chat_id, config.organisers_chat_id):
+    if chat is not None and chat.id in (config.tips.newsroom_chat_id, config.organisers_chat_id,
+                                        config.helpdesk.chat_id):
         return False
     if update.callback_query is not None:
         return True
     message = update.message or update.edited_message
     if message is None or message.text is None:
         return False  # media, albums, polls, locations: tips or "not text"; not throttled
+    if message.chat.type != ChatType.PRIVATE and not group_questions.for_this_bot(
+            message, context.bot):
+        return False  # group chatter the bot ignores costs nothing: never counted nor told
     if message.forward_origin is not None or message.reply_to_message is not None:
         return False
     return not message.text.startswith(TIP_COMMANDS)
@@ -70,6 +76,15 @@ async def _writing_tip(update: Update, context: BotContext) -> bool:
     window = timedelta(minutes=services.config.tips.open_window_minutes)
     draft_open, _ = await services.store.tip_draft(user.id, services.clock() - window)
     return draft_open
+
+
+async def _to_helpdesk(update: Update, context: BotContext) -> bool:
+    """Tell whether a private text goes to a person at the helpdesk: never dropped."""
+    message, user = update.message, update.effective_user
+    if message is None or user is None or message.chat.type != ChatType.PRIVATE:
+        return False
+    ticket, draft = await helpdesk.state_of(context, user.id)
+    return ticket is not None or draft
 
 
 async def _tell(update: Update, context: BotContext, verdict: Verdict) -> None:

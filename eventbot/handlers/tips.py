@@ -1,30 +1,32 @@
-"""News tips from submitters: forwards, media, albums, `/tip`, `/mytips`, "send as a tip"."""
+"""News tips from submitters: `/tip`, `/mytips`, additions, answers to the newsroom, offers."""
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
-from typing import Any, cast
+from typing import cast
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import JobQueue
 
-from eventbot.bot import tip_delivery
 from eventbot.bot.i18n import t
+from eventbot.bot.relay import worker as relay
+from eventbot.bot.relay.newsroom import NewsroomChannel
+from eventbot.bot.storage._tips import StoredTip
 from eventbot.bot.tips import (
     ALBUM_SETTLE_SECONDS,
-    MessageFacts,
     TipContent,
     acknowledgement,
     album_key,
-    classify,
+    kept_summary,
     offer_tip_for,
     open_for_additions,
     parse_reference,
+    prompt,
     rate_limited,
     rate_window_start,
     reference,
+    submitter_label,
 )
 from eventbot.handlers import attendee
 from eventbot.handlers.context import BotContext
@@ -32,6 +34,8 @@ from eventbot.handlers.users import chat_and_language
 
 logger = logging.getLogger(__name__)
 OFFER_CALLBACK = re.compile(r"^tipq:(\d{1,12}):(\d{1,12})$")
+# "Send this to the newsroom?" under media sent without /tip: yes or no.
+ASK_CALLBACK = re.compile(r"^tipm:(\d{1,12}):([yn])$")
 # Albums refused (rate limit, blocked) in this chat, so the refusal is sent once per album.
 _REFUSED_ALBUMS = "tip_refused_albums"
 
@@ -61,12 +65,14 @@ async def tip_command(update: Update, context: BotContext) -> None:
         return
     if not args:
         await store.set_tip_draft(user.id, None)
-        await context.bot.send_message(chat_id, t(lang, "tip.prompt"))
+        shown = (submitter_label(user.first_name, user.username)
+                 if services.config.tips.show_submitter else None)
+        await context.bot.send_message(chat_id, prompt(lang, shown))
         return
     text = (message.text or "").split(maxsplit=1)[1]
     content = TipContent(chat_id, message.message_id, "text", text=text,
                          extra={"typed_after_command": True})
-    await _new_tip(update, context, content, lang)
+    await new_tip(update, context, content, lang)
 
 
 async def my_tips(update: Update, context: BotContext) -> None:
@@ -85,29 +91,12 @@ async def my_tips(update: Update, context: BotContext) -> None:
     await context.bot.send_message(chat_id, "\n".join(lines))
 
 
-async def content(update: Update, context: BotContext) -> None:
-    """A forward, media, location or contact: a tip (or an addition); other kinds as before."""
-    message = update.effective_message
-    if message is None:
-        return
-    if await _handled_as_tip(update, context, message):
-        return
-    if message.text is not None:
-        await attendee.ask(update, context)  # a forwarded text while the tip line is closed
-    else:
-        await attendee.not_text(update, context)
-
-
-async def text(update: Update, context: BotContext) -> None:
-    """Plain text: a tip after `/tip` or as a reply to an acknowledgement, else a question."""
+async def question(update: Update, context: BotContext) -> None:
+    """Answer a question; a long one the matcher could not answer may be a report: offer a tip."""
     message, user = update.effective_message, update.effective_user
-    if message is None or message.text is None:
-        return
-    if await _handled_as_tip(update, context, message):
-        return
     asked = await attendee.ask(update, context)
-    # A long text the matcher could not answer may be a report: offer to send it as a tip.
-    if user is None or asked is None or not offer_tip_for(message.text, asked[1]):
+    if message is None or message.text is None or user is None or asked is None or (
+            not tip_line_open(context) or not offer_tip_for(message.text, asked[1])):
         return
     _, lang = await chat_and_language(update, context)
     button = InlineKeyboardButton(t(lang, "tip.offer_button"),
@@ -123,16 +112,82 @@ async def offer_button(update: Update, context: BotContext) -> None:
         return
     chat_id, lang = await chat_and_language(update, context)
     match = OFFER_CALLBACK.match(query.data or "")
-    question = None
+    asked = None
     if match is not None:
-        question = await context.services.store.logged_question_text(int(match[1]), user.id)
-    if match is None or question is None:
+        asked = await context.services.store.logged_question_text(int(match[1]), user.id)
+    if match is None or asked is None:
         await query.answer(t(lang, "button.expired"), show_alert=True)
         return
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
-    await _new_tip(update, context, TipContent(chat_id, int(match[2]), "text", text=question), lang)
+    await new_tip(update, context, TipContent(chat_id, int(match[2]), "text", text=asked), lang)
+
+
+async def ask_first(update: Update, context: BotContext, item: TipContent, lang: str) -> None:
+    """Media or a forward without /tip: keep it, and ask whether it is a tip (once per album)."""
+    user = update.effective_user
+    assert user is not None
+    store = context.services.store
+    offer = await store.offer_tip(user.id, lang, item)
+    if offer.tip_id is not None:  # a late album item of an offer already accepted
+        await new_tip_item(context, offer.tip_id, item)
+        return
+    if offer.prompt_message_id is not None or offer.contents[0].message_id != item.message_id:
+        return  # asked already: the album's first item did
+    buttons = InlineKeyboardMarkup([[
+        InlineKeyboardButton(t(lang, "tip.ask_yes"), callback_data=f"tipm:{offer.id}:y"),
+        InlineKeyboardButton(t(lang, "tip.ask_no"), callback_data=f"tipm:{offer.id}:n")]])
+    asked = await context.bot.send_message(
+        item.chat_id, t(lang, "tip.ask_first", kept=kept_summary([item.kind])),
+        reply_markup=buttons, reply_to_message_id=item.message_id)
+    await store.set_offer_prompt(offer.id, asked.message_id)
+
+
+async def ask_first_button(update: Update, context: BotContext) -> None:
+    """Yes or No under "send this to the newsroom?": yes makes the kept content a tip."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    chat_id, lang = await chat_and_language(update, context)
+    store = context.services.store
+    match = ASK_CALLBACK.match(query.data or "")
+    offer = await store.tip_offer(int(match[1])) if match is not None else None
+    if match is None or offer is None or offer.user_id != user.id:
+        await query.answer(t(lang, "button.expired"), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(None)
+    if match[2] == "n":
+        await store.decline_tip_offer(offer.id)
+        await context.bot.send_message(chat_id, t(lang, "tip.ask_declined"))
+        return
+    if offer.tip_id is None and await _refused(update, context, None, lang):
+        return
+    tip_id = await store.accept_tip_offer(offer.id)
+    await _acknowledge_and_deliver(context, tip_id)
+
+
+async def answer(update: Update, context: BotContext, tip_id: int, item: TipContent,
+                 lang: str) -> None:
+    """A reply to the newsroom's message joins the tip's thread, for the newsroom to read."""
+    user = update.effective_user
+    store = context.services.store
+    tip = await store.get_tip(tip_id)
+    if user is None or tip is None or tip.user_id != user.id or tip.status == "closed":
+        await context.bot.send_message(item.chat_id, t(lang, "tip.answer_closed",
+                                                       ref=reference(tip_id)))
+        return
+    if await _refused(update, context, item, lang, rate=False):
+        return
+    added = await store.add_to_tip(tip.id, item, addition=False, answer=True)
+    logger.info("stored the submitter's answer (item %d) in %s", added.item_id,
+                reference(tip.id))
+    relay.wake(context.application)
+    if item.media_group_id is None or _first_refusal(context, item, "tip_answer_albums"):
+        await context.bot.send_message(item.chat_id, t(lang, "tip.answered",
+                                                       ref=reference(tip.id)))
 
 
 async def settle_album(context: BotContext) -> None:
@@ -140,16 +195,12 @@ async def settle_album(context: BotContext) -> None:
     job = context.job
     if job is None or not isinstance(job.data, int):
         return
-    services = context.services
-    if not await services.store.settle_album(job.data):
+    if not await context.services.store.settle_album(job.data):
         return
-    tip = await services.store.get_tip(job.data)
-    if tip is not None:
-        await tip_delivery.acknowledge(context.bot, services, tip)
-    tip_delivery.wake(context.application)
+    await _acknowledge_and_deliver(context, job.data)
 
 
-# -- helpers ----------------------------------------------------------------------------
+# -- storing tips -------------------------------------------------------------------------
 
 
 def tip_line_open(context: BotContext) -> bool:
@@ -157,51 +208,44 @@ def tip_line_open(context: BotContext) -> bool:
     return context.services.config.tips.newsroom_chat_id is not None
 
 
-async def _handled_as_tip(update: Update, context: BotContext, message: Message) -> bool:
-    """Store the message as a tip or an addition if it is one; False if it is not."""
-    user = update.effective_user
-    if user is None or not tip_line_open(context):
+async def joins_album(update: Update, context: BotContext, item: TipContent) -> bool:
+    """Store the next item of an album already kept as a tip or an offer; False if none."""
+    if item.media_group_id is None or not tip_line_open(context):
         return False
-    services = context.services
-    store, window = services.store, services.config.tips.open_window_minutes
-    now = services.clock()
-    draft_open, draft_tip = await store.tip_draft(user.id, now - timedelta(minutes=window))
-    acked = None
-    if message.reply_to_message is not None:
-        acked = await store.tip_by_ack(message.chat_id, message.reply_to_message.message_id)
-    item = content_of(message)
-    if item.media_group_id is not None and await store.album_tip(
-            item.chat_id, item.media_group_id) is not None:
-        # The next item of an album already stored: it joins its tip whatever it replies to.
+    store = context.services.store
+    if await store.album_tip(item.chat_id, item.media_group_id) is not None:
+        # It joins its tip whatever it replies to.
         _, lang = await chat_and_language(update, context)
-        await _new_tip(update, context, item, lang)
+        await new_tip(update, context, item, lang)
         return True
-    decision = classify(MessageFacts(kind=item.kind, forwarded=message.forward_origin is not None,
-                                     draft_open=draft_open, replies_to_ack=acked is not None))
-    if decision in ("question", "not_text"):
-        return False
-    chat_id, lang = await chat_and_language(update, context)
-    await store.clear_tip_draft(user.id)
-    target = acked.id if acked is not None else draft_tip
-    if decision == "add" or target is not None:
-        tip = await store.get_tip(target) if target is not None else None
-        if tip is None or tip.user_id != user.id or not open_for_additions(
-                tip.created_at, tip.status, now, window):
-            await context.bot.send_message(chat_id, t(lang, "tip.not_open", minutes=window,
-                                                      ref=reference(target or 0)))
-            return True
-        await _add(update, context, tip.id, item, lang)
-        return True
-    await _new_tip(update, context, item, lang)
-    return True
+    return False
 
 
-async def _new_tip(update: Update, context: BotContext, item: TipContent, lang: str) -> None:
-    """Store a new tip (or the next item of an album) first, then acknowledge and deliver."""
+async def to_tip(update: Update, context: BotContext, item: TipContent, lang: str,
+                 target: int | None, addition: bool) -> None:
+    """Store a message after /tip (or as a reply to an acknowledgement): a tip or an addition."""
     user = update.effective_user
     assert user is not None
     services = context.services
-    store = services.store
+    store, window = services.store, services.config.tips.open_window_minutes
+    await store.clear_tip_draft(user.id)
+    if not addition and target is None:
+        await new_tip(update, context, item, lang)
+        return
+    tip = await store.get_tip(target) if target is not None else None
+    if tip is None or tip.user_id != user.id or not open_for_additions(
+            tip.created_at, tip.status, services.clock(), window):
+        await context.bot.send_message(item.chat_id, t(lang, "tip.not_open", minutes=window,
+                                                       ref=reference(target or 0)))
+        return
+    await _add(update, context, tip.id, item, lang)
+
+
+async def new_tip(update: Update, context: BotContext, item: TipContent, lang: str) -> None:
+    """Store a new tip (or the next item of an album) first, then acknowledge and deliver."""
+    user = update.effective_user
+    assert user is not None
+    store = context.services.store
     if item.media_group_id is not None:
         album = await store.album_tip(item.chat_id, item.media_group_id)
         if album is not None:
@@ -209,43 +253,68 @@ async def _new_tip(update: Update, context: BotContext, item: TipContent, lang: 
             logger.info("stored album item %d of %s", added.item_id, reference(album.id))
             _settle_later(context, item, album.id, album.album_open)
             return
-    refusal = None
-    if await store.tip_submitter_blocked(user.id):
-        refusal = t(lang, "tip.blocked")
-    else:
-        limit = services.config.tips.per_hour_limit
-        recent = await store.count_tips_since(user.id, rate_window_start(services.clock()))
-        if rate_limited(recent, limit):
-            refusal = t(lang, "tip.rate_limited", limit=limit)
-    if refusal is not None:
-        logger.info("refused a tip from user %s (blocked or rate limit)", user.id)
-        if _first_refusal(context, item):
-            await context.bot.send_message(item.chat_id, refusal)
+    if await _refused(update, context, item, lang):
         return
     added = await store.create_tip(user.id, lang, item)
     logger.info("stored %s item %d (%s)", reference(added.tip_id), added.item_id, item.kind)
     if item.media_group_id is not None:
         _settle_later(context, item, added.tip_id, True)
         return
-    tip = await store.get_tip(added.tip_id)
+    await _acknowledge_and_deliver(context, added.tip_id)
+
+
+async def new_tip_item(context: BotContext, tip_id: int, item: TipContent) -> None:
+    """Store a late item of a settled album (or accepted offer) and send it after the rest."""
+    added = await context.services.store.add_to_tip(tip_id, item, addition=False)
+    logger.info("stored album item %d of %s", added.item_id, reference(tip_id))
+    relay.wake(context.application)
+
+
+async def acknowledge(context: BotContext, tip: StoredTip) -> None:
+    """Tell the submitter the reference of a stored tip."""
+    await NewsroomChannel(context.services).acknowledge(tip, relay.teller(context.bot))
+
+
+async def _acknowledge_and_deliver(context: BotContext, tip_id: int | None) -> None:
+    tip = await context.services.store.get_tip(tip_id) if tip_id is not None else None
     # A replayed update (the inbox after a crash) finds its tip acknowledged already.
     if tip is not None and not tip.album_open and not tip.acked:
-        await tip_delivery.acknowledge(context.bot, services, tip)
-    tip_delivery.wake(context.application)
+        await acknowledge(context, tip)
+    relay.wake(context.application)
+
+
+async def _refused(update: Update, context: BotContext, item: TipContent | None, lang: str,
+                   *, rate: bool = True) -> bool:
+    """Refuse a blocked submitter, or one over the hourly limit (once per album)."""
+    user = update.effective_user
+    assert user is not None
+    services = context.services
+    refusal = None
+    if await services.store.tip_submitter_blocked(user.id):
+        refusal = t(lang, "tip.blocked")
+    elif rate:
+        limit = services.config.tips.per_hour_limit
+        recent = await services.store.count_tips_since(user.id,
+                                                       rate_window_start(services.clock()))
+        if rate_limited(recent, limit):
+            refusal = t(lang, "tip.rate_limited", limit=limit)
+    if refusal is None:
+        return False
+    logger.info("refused a tip from user %s (blocked or rate limit)", user.id)
+    if item is None or _first_refusal(context, item):
+        await context.bot.send_message(user.id if item is None else item.chat_id, refusal)
+    return True
 
 
 async def _add(update: Update, context: BotContext, tip_id: int, item: TipContent,
                lang: str) -> None:
     """Store an addition to an open tip, then tell the submitter (once per album)."""
-    store = context.services.store
-    user = update.effective_user
-    if user is not None and await store.tip_submitter_blocked(user.id):
-        if _first_refusal(context, item):
-            await context.bot.send_message(item.chat_id, t(lang, "tip.blocked"))
+    if await _refused(update, context, item, lang, rate=False):
         return
+    store = context.services.store
     added = await store.add_to_tip(tip_id, item, addition=True)
     logger.info("stored addition item %d to %s", added.item_id, reference(tip_id))
-    tip_delivery.wake(context.application)
+    relay.wake(context.application)
     if item.media_group_id is not None and not _first_refusal(context, item, "tip_added_albums"):
         return
     window = context.services.config.tips.open_window_minutes
@@ -256,7 +325,7 @@ async def _add(update: Update, context: BotContext, tip_id: int, item: TipConten
 def _settle_later(context: BotContext, item: TipContent, tip_id: int, album_open: bool) -> None:
     """(Re)start the album's settle timer: it fires once the album stops growing."""
     if not album_open:
-        tip_delivery.wake(context.application)  # a late item of a settled album: just send it
+        relay.wake(context.application)  # a late item of a settled album: just send it
         return
     assert item.media_group_id is not None
     name = album_key(item.chat_id, item.media_group_id)
@@ -278,44 +347,3 @@ def _first_refusal(context: BotContext, item: TipContent, key: str = _REFUSED_AL
         return False
     seen.add(item.media_group_id)
     return True
-
-
-def content_of(message: Message) -> TipContent:
-    """Describe a message's content for storage (no Telegram types leave this function)."""
-    origin = message.forward_origin
-    base: dict[str, Any] = {
-        "chat_id": message.chat_id, "message_id": message.message_id,
-        "media_group_id": message.media_group_id,
-        "forward_origin": origin.to_dict() if origin is not None else None,
-        "forward_date": origin.date if origin is not None else None,
-    }
-    caption = message.caption
-    if message.text is not None:
-        return TipContent(kind="text", text=message.text, **base)
-    if message.photo:
-        size = message.photo[-1]
-        return TipContent(kind="photo", text=caption, file_id=size.file_id,
-                          file_unique_id=size.file_unique_id, file_size=size.file_size,
-                          extra={"width": size.width, "height": size.height}, **base)
-    for kind in ("animation", "video", "voice", "audio", "video_note", "document"):
-        media = getattr(message, kind)
-        if media is not None:
-            return TipContent(
-                kind=kind, text=caption, file_id=media.file_id,
-                file_unique_id=media.file_unique_id, file_size=media.file_size,
-                file_name=getattr(media, "file_name", None),
-                mime_type=getattr(media, "mime_type", None), **base)
-    if message.venue is not None:
-        venue = message.venue
-        return TipContent(kind="venue", text=f"{venue.title}\n{venue.address}",
-                          latitude=venue.location.latitude, longitude=venue.location.longitude,
-                          **base)
-    if message.location is not None:
-        return TipContent(kind="location", latitude=message.location.latitude,
-                          longitude=message.location.longitude, **base)
-    if message.contact is not None:
-        return TipContent(kind="contact", contact=message.contact.to_dict(), **base)
-    attachment = message.effective_attachment
-    what = type(attachment).__name__.lower() if attachment else "unknown"
-    return TipContent(kind="other", text=caption, extra={"type": what}, **base)
-

@@ -8,11 +8,12 @@ from eventbot.handlers.context import BotContext
 
 
 async def chat_and_language(update: Update, context: BotContext, *,
-                            question: bool = False) -> tuple[int, str]:
+                            question: bool = False, asked: str = "") -> tuple[int, str]:
     """Record the user and return the chat to answer in and the language to answer in.
 
-    For a ``question``, its script decides before the phone's language (a Korean question
-    gets a Korean answer); other messages (commands, an organiser's draft) never switch it.
+    For a ``question`` (the message's text, or ``asked`` when it came earlier), its script
+    decides before the phone's language (a Korean question gets a Korean answer); other
+    messages (commands, an organiser's draft) never switch it.
     """
     chat = update.effective_chat
     user = update.effective_user
@@ -28,7 +29,8 @@ async def chat_and_language(update: Update, context: BotContext, *,
         first_name=user.first_name,
     )
     text = update.effective_message.text if update.effective_message and question else None
-    lang = services.knowledge.concierge.language(stored.language, user.language_code, text or "")
+    lang = services.knowledge.concierge.language(stored.language, user.language_code,
+                                                 text or asked)
     return chat_id, lang
 
 

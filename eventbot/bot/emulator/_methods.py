@@ -609,6 +609,7 @@ class BotApiMethods:
         if language and not (len(str(language)) == 2 and str(language).isalpha()):
             # Telegram takes a two-letter ISO 639-1 code only ("zh", never "zh-Hant")
             raise ApiError(400, "Bad Request: invalid language code specified")
+        self._check_scope(params)
         for command in commands:
             if not isinstance(command, dict):
                 raise ApiError(400, "Bad Request: can't parse BotCommand")
@@ -623,12 +624,30 @@ class BotApiMethods:
 
     async def get_my_commands(self, params: JSONDict) -> list[JSONDict]:
         """Return the command list stored for exactly this scope and language."""
+        self._check_scope(params)
         return copy.deepcopy(self.state.commands.get(_command_key(params), []))
 
     async def delete_my_commands(self, params: JSONDict) -> bool:
         """Forget the command list for a scope and language."""
+        self._check_scope(params)
         self.state.commands.pop(_command_key(params), None)
         return True
+
+    def _check_scope(self, params: JSONDict) -> None:
+        """Refuse a scope of an unknown type, or of a chat the bot cannot see, as Telegram does."""
+        scope = params.get("scope") or {"type": "default"}
+        kind = scope.get("type") if isinstance(scope, dict) else None
+        if kind not in _SCOPE_TYPES:
+            raise ApiError(400, "Bad Request: can't parse BotCommandScope")
+        if kind in ("chat", "chat_administrators", "chat_member"):
+            self.chat_of(scope)  # a chat the bot never met: "chat not found"
+        if kind == "chat_member" and not isinstance(scope.get("user_id"), int):
+            raise ApiError(400, "Bad Request: user_id is empty")
+
+
+_SCOPE_TYPES = frozenset({"default", "all_private_chats", "all_group_chats",
+                          "all_chat_administrators", "chat", "chat_administrators",
+                          "chat_member"})
 
 
 def _command_key(params: JSONDict) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import time
 import zlib
@@ -40,6 +41,22 @@ def tiny_png(width: int = 1, height: int = 1) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+# An @username as Telegram marks it: 5–32 letters, digits or underscores, not inside a word.
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{4,31}(?![\w@])")
+
+
+def _entities(text: str) -> list[JSONDict]:
+    """Return the entities Telegram's server adds to a plain text: a leading command, mentions."""
+    found: list[JSONDict] = []
+    command = text.split(maxsplit=1)[0] if text.startswith("/") and len(text) > 1 else ""
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": utf16_len(command)})
+    for match in _MENTION.finditer(text, len(command)):  # "/start@bot" is one command
+        found.append({"type": "mention", "offset": utf16_len(text[:match.start()]),
+                      "length": utf16_len(match[0])})
+    return found
 
 
 def message_key(message: MessageRef) -> tuple[int, int]:
@@ -147,13 +164,11 @@ class SimUser:
         reply_to: MessageRef | None = None,
         entities: Sequence[JSONDict] | None = None,
     ) -> JSONDict:
-        """Inject a text message; a leading /command gets its bot_command entity as on Telegram."""
+        """Inject a text message with Telegram's entities (a leading /command, @mentions)."""
         content: JSONDict = {"text": text}
-        if entities is not None:
-            content["entities"] = list(entities)
-        elif text.startswith("/") and len(text) > 1:
-            command = text.split(maxsplit=1)[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        found = list(entities) if entities is not None else _entities(text)
+        if found:
+            content["entities"] = found
         return self.send(content, chat_id=chat_id, reply_to=reply_to)
 
     def send_command(

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from eventbot.bot.i18n.catalogs import LanguageCatalog, Message, folder_of, load_catalogs
@@ -95,6 +96,13 @@ def tn(lang: str, key: str, count: int, /, **values: object) -> str:
     return _fill(form, values)
 
 
+def language_list(reader: str, codes: Sequence[str]) -> str:
+    """Name the languages ``codes`` in the reader's language: "Korean, English and Thai"."""
+    locale = BABEL_LOCALES.get(reader, "en")
+    names = [Locale.parse(folder_of(code)).get_display_name(locale) or code for code in codes]
+    return format_list(names, locale=locale)
+
+
 def supported(code: str | None) -> str | None:
     """Map a Telegram language_code such as 'zh-hans' or 'en-US' to a supported language."""
     if not code:
@@ -118,13 +126,13 @@ def choose_language(
 
     Someone whose Telegram language the event doesn't offer gets English when it is offered.
 
-    A question in Hangul, kana or Han is answered in Korean, Japanese or Chinese whatever the
-    phone's language, unless the user chose one with /language; Latin letters say nothing
+    A question in Hangul, kana, Han, Thai or Cyrillic is answered in Korean, Japanese, Chinese,
+    Thai or Russian whatever the phone's language, unless the user chose one with /language; Latin letters say nothing
     (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese, Han
     from a phone set to Traditional Chinese stays Traditional.
     """
     telegram = supported(telegram_code)
-    script = question_script if question_script in {"ko", "ja", "zh"} else None
+    script = question_script if question_script in {"ko", "ja", "zh", "th", "ru"} else None
     if script == "zh" and telegram in {"ja", "zh-Hant"}:
         script = telegram
     for candidate in (stored, script, telegram, question_script):

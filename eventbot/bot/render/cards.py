@@ -23,10 +23,13 @@ from eventbot.bot.kb.models import (
 )
 from eventbot.bot.kb.types import Text
 from eventbot.bot.matching import QuestionKind
+from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply, VenuePin
 from eventbot.bot.render.when import format_clock, format_day, format_when
 
-MAX_LISTED = 12  # items listed inside a card (venue programme, pavilion exhibitors)
+MAX_LISTED = 12  # items listed inside a card (a venue's programme); a pavilion's are paged
+# Lists with an argument, as page buttons name them: pg:pa.<pavilion id>.<page>, pg:dy.<day>.<page>
+PAVILION_VIEW, DAY_VIEW = "pa", "dy"
 
 
 class CardWriter:
@@ -162,22 +165,21 @@ class CardWriter:
         )
 
     def _pavilion(self, pavilion: Pavilion) -> Reply:
+        return self.pavilion_page(pavilion, 0)
+
+    def pavilion_page(self, pavilion: Pavilion, page: int) -> Reply:
+        """Return a pavilion's card with one page of its exhibitors, each with a button."""
         exhibitors = self.kb.exhibitors_in(pavilion.id)
-        lines = [f"• {escape(e.booth)} {self.name(e)}" for e in exhibitors[:MAX_LISTED]]
-        if len(exhibitors) > MAX_LISTED:
-            lines.append("…")
         where = f"📍 {self._where(pavilion.venue, pavilion.room)}"
         if pavilion.location:
             where += f" · {self.text(pavilion.location)}"
-        listed = ""
-        if lines:
-            listed = f"<b>{t(self.lang, 'label.exhibitors')}</b>\n" + "\n".join(lines)
-        return Reply(
-            _join(f"<b>{self.name(pavilion)}</b>", where,
-                  self._facts(None, pavilion.companies), self.text(pavilion.description), listed),
-            buttons=tuple((Button(f"{e.booth} {self.plain_name(e)}", f"item:{e.id}"),)
-                          for e in exhibitors[:MAX_LISTED]),
-        )
+        head = _join(f"<b>{self.name(pavilion)}</b>", where,
+                     self._facts(None, pavilion.companies), self.text(pavilion.description))
+        return render_page(PagedList(
+            PAVILION_VIEW, f"{head}\n<b>{t(self.lang, 'label.exhibitors')}</b>",
+            [f"• {escape(e.booth)} {self.name(e)}" for e in exhibitors],
+            [Button(f"{e.booth} {self.plain_name(e)}", f"item:{e.id}") for e in exhibitors],
+            key=pavilion.id, empty=head), page, self.lang)
 
     def _exhibitor(self, exhibitor: Exhibitor) -> Reply:
         pavilion = self.kb.pavilions[exhibitor.pavilion]
@@ -232,12 +234,19 @@ class CardWriter:
         """Return a titled bullet list of programme items with their times."""
         if not items:
             return ""
-        clock = clock or self.dated_when
-        lines = [f"• {escape(clock(i))} <b>{self.name(i)}</b> · {self._where(i.venue, i.room)}"
-                 for i in items[:MAX_LISTED]]
+        lines = self.listing_lines(items[:MAX_LISTED], clock)
         if len(items) > MAX_LISTED:
             lines.append("…")
         return f"<b>{escape(title)}</b>\n" + "\n".join(lines)
+
+    def listing_lines(
+        self, items: Sequence[Session | SideEvent],
+        clock: Callable[[Session | SideEvent], str] | None = None,
+    ) -> list[str]:
+        """Return one bullet line per programme item: its time, name and place."""
+        clock = clock or self.dated_when
+        return [f"• {escape(clock(i))} <b>{self.name(i)}</b> · {self._where(i.venue, i.room)}"
+                for i in items]
 
     def short_when(self, item: Session | SideEvent) -> str:
         """Return a compact time for lists: hours on one day, else the dates."""

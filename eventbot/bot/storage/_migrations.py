@@ -19,7 +19,9 @@ class Migration:
 # To add a table, append a Migration with the next version; never edit a released entry,
 # because databases already at that version would silently skip the change. Features keep
 # their schema in their own module (version 2: the announcement outbox; 3: news tips;
-# 4: per-row retries of the newsroom outbox; 5: the inbox of received updates).
+# 4: per-row retries of the newsroom outbox; 5: the inbox of received updates;
+# 6: the announcements' /news flag; 7: each user's reminder lead time;
+# 8: the relay outbox shared by tips and helpdesk tickets, tip offers, tickets).
 V1_BASE: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -90,11 +92,15 @@ V1_BASE: tuple[Migration, ...] = (
 
 def _all() -> tuple[Migration, ...]:
     from ._inbox_schema import INBOX_MIGRATION
+    from ._outbox_news_schema import OUTBOX_NEWS_MIGRATION
     from ._outbox_schema import OUTBOX_MIGRATION
+    from ._relay_schema import RELAY_MIGRATION
+    from ._reminder_lead_schema import REMINDER_LEAD_MIGRATION
     from ._tips_retry_schema import TIPS_RETRY_MIGRATION
     from ._tips_schema import TIPS_MIGRATION
 
-    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION, TIPS_RETRY_MIGRATION, INBOX_MIGRATION)
+    return (*V1_BASE, OUTBOX_MIGRATION, TIPS_MIGRATION, TIPS_RETRY_MIGRATION, INBOX_MIGRATION,
+            OUTBOX_NEWS_MIGRATION, REMINDER_LEAD_MIGRATION, RELAY_MIGRATION)
 
 
 MIGRATIONS: tuple[Migration, ...] = _all()

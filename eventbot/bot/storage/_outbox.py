@@ -19,7 +19,7 @@ DELIVERY_STATUSES: tuple[DeliveryStatus, ...] = ("pending", "sent", "failed", "b
 _SELECT_ANNOUNCEMENTS = (
     "SELECT id, created_by, kind, texts, default_language, media_type, media_file_id, audience, "
     "send_at, created_at, started_at, finished_at, status, progress_chat_id, "
-    "progress_message_id FROM announcements"
+    "progress_message_id, in_news FROM announcements"
 )
 
 
@@ -61,6 +61,12 @@ class Announcement:
     status: AnnouncementStatus
     progress_chat_id: int | None
     progress_message_id: int | None
+    in_news: bool = True  # listed by the attendees' /news
+
+    @property
+    def went_out_at(self) -> datetime:
+        """Return when it started going out (or was created, if it has not yet)."""
+        return self.started_at or self.created_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,7 @@ def _announcement(row: sqlite3.Row) -> Announcement:
         status=row["status"],
         progress_chat_id=row["progress_chat_id"],
         progress_message_id=row["progress_message_id"],
+        in_news=bool(row["in_news"]),
     )
 
 
@@ -165,6 +172,7 @@ class OutboxStore(Repository):
         send_at: datetime | None = None,
         progress_chat_id: int | None = None,
         progress_message_id: int | None = None,
+        in_news: bool = True,
     ) -> int:
         """Store an announcement and one pending delivery per recipient, in one transaction."""
         status: AnnouncementStatus = "scheduled" if send_at is not None else "sending"
@@ -174,8 +182,8 @@ class OutboxStore(Repository):
                 """
                 INSERT INTO announcements (created_by, kind, texts, default_language, media_type,
                     media_file_id, audience, send_at, created_at, started_at, status,
-                    progress_chat_id, progress_message_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    progress_chat_id, progress_message_id, in_news)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     created_by, kind, json.dumps(dict(texts), ensure_ascii=False),
@@ -183,7 +191,7 @@ class OutboxStore(Repository):
                     json.dumps(dict(audience), ensure_ascii=False),
                     to_db_time(send_at) if send_at is not None else None, now,
                     now if status == "sending" else None, status,
-                    progress_chat_id, progress_message_id,
+                    progress_chat_id, progress_message_id, int(in_news),
                 ),
             )
             # INSERT OR IGNORE: a user listed twice by an audience query still gets one row.
@@ -208,6 +216,22 @@ class OutboxStore(Repository):
         """List the latest announcements and notices, newest first."""
         rows = await self._db.fetch_all(
             _SELECT_ANNOUNCEMENTS + " ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [_announcement(row) for row in rows]
+
+    async def news(self, language: str, limit: int, offset: int = 0) -> list[Announcement]:
+        """List what /news shows a reader of ``language``: gone out, newest first.
+
+        Scheduled ones are not news yet; one for a single language is news only in it.
+        """
+        rows = await self._db.fetch_all(
+            _SELECT_ANNOUNCEMENTS + """
+            WHERE in_news = 1 AND status IN ('sending', 'done')
+              AND (json_extract(audience, '$.kind') IS NOT 'language'
+                   OR json_extract(audience, '$.value') = ?)
+            ORDER BY COALESCE(started_at, created_at) DESC, id DESC LIMIT ? OFFSET ?
+            """,
+            (language, limit, offset),
         )
         return [_announcement(row) for row in rows]
 

@@ -8,13 +8,16 @@ from pathlib import Path
 
 from ._db import Repository, keep_private, to_db_time
 
-# What one person leaves behind, deleted child tables first. Their tips go whole (items,
-# newsroom outbox, thread and message links cascade from `tips`); saved sessions, reminders
-# and announcement deliveries cascade from `users`.
+# What one person leaves behind, deleted child tables first. Their tips and tickets go whole
+# (items, thread, and by trigger the relay's outbox rows and message links); saved sessions,
+# reminders and announcement deliveries cascade from `users`.
 _FORGET = (
     ("tips", "DELETE FROM tips WHERE user_id = ?"),
     ("tip_drafts", "DELETE FROM tip_drafts WHERE user_id = ?"),
     ("tip_blocked", "DELETE FROM tip_blocked WHERE user_id = ?"),
+    ("tip_offers", "DELETE FROM tip_offers WHERE user_id = ?"),
+    ("tickets", "DELETE FROM tickets WHERE user_id = ?"),  # messages and relay rows follow
+    ("helpdesk_drafts", "DELETE FROM helpdesk_drafts WHERE user_id = ?"),
     ("questions", "DELETE FROM question_log WHERE user_id = ?"),
     ("user", "DELETE FROM users WHERE user_id = ?"),
 )

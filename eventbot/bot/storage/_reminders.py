@@ -51,3 +51,32 @@ class ReminderStore(Repository):
             """
         )
         return [(row["user_id"], row["item_id"]) for row in rows]
+
+    async def set_reminder_lead(self, user_id: int, minutes: int) -> None:
+        """Store how many minutes before a saved session the user wants reminding (0: off)."""
+        if minutes < 0:
+            raise ValueError(f"a reminder lead time cannot be negative: {minutes}")
+        with user_must_exist(user_id):
+            async with self._db.transaction() as tx:
+                await tx.execute(
+                    """
+                    INSERT INTO reminder_leads (user_id, lead_minutes, updated_at)
+                    VALUES (?, ?, ?)
+                    ON CONFLICT (user_id) DO UPDATE SET
+                        lead_minutes = excluded.lead_minutes,
+                        updated_at = excluded.updated_at
+                    """,
+                    (user_id, minutes, self._timestamp()),
+                )
+
+    async def reminder_lead(self, user_id: int) -> int | None:
+        """Return the user's chosen lead time in minutes (0: off), None if they never chose."""
+        row = await self._db.fetch_one(
+            "SELECT lead_minutes FROM reminder_leads WHERE user_id = ?", (user_id,)
+        )
+        return int(row["lead_minutes"]) if row is not None else None
+
+    async def reminder_leads(self) -> dict[int, int]:
+        """Return every chosen lead time in minutes by user; the others get the default."""
+        rows = await self._db.fetch_all("SELECT user_id, lead_minutes FROM reminder_leads")
+        return {row["user_id"]: row["lead_minutes"] for row in rows}

@@ -9,6 +9,7 @@ from typing import Any
 
 from ._agenda import AgendaStore
 from ._db import Clock, Database
+from ._helpdesk import HelpdeskStore
 from ._inbox import InboxStore
 from ._meta import MetaStore
 from ._outbox import OutboxStore
@@ -22,7 +23,7 @@ from ._users import UserStore
 
 class Storage(
     UserStore, AgendaStore, ReminderStore, QuestionLog, MetaStore, OutboxStore, TipStore,
-    StatsStore, PrivacyStore, InboxStore,
+    StatsStore, PrivacyStore, InboxStore, HelpdeskStore,
 ):
     """Persist users, agendas, reminders, the question log and meta values in SQLite."""
 

@@ -10,11 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.tips import TipContent
+from eventbot.bot.tips import TipContent, content_from_json, content_to_json
 
-from ._db import Clock, Database, Repository, Transaction, from_db_time, to_db_time
+from ._db import Clock, Database, StorageError, Transaction, from_db_time, to_db_time
+from ._relay import RelayStore, enqueue_relay, mark_relayed
 
 _NO_DRAFT_LIMIT = 100_000
+TIPS_CHANNEL = "tips"  # the relay channel that delivers tips to the newsroom
 _TIP_COLUMNS = (
     "id, user_id, chat_id, language, status, media_group_id, album_open, ack_message_id, "
     "acked_at, close_note, created_at, updated_at"
@@ -88,21 +90,6 @@ class StoredTipItem:
 
 
 @dataclass(frozen=True, slots=True)
-class TipDelivery:
-    """The next newsroom outbox row to send."""
-
-    id: int
-    tip_id: int
-    kind: str  # header, addition or copy
-    item: StoredTipItem | None
-    attempts: int
-    timed_out: bool
-    rejections: int = 0  # times the newsroom refused this very row
-    given_up: bool = False  # send the newsroom a notice instead of the row
-    last_error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class FailedTipDelivery:
     """An outbox row given up on: what it was, why, and whether the notice got through."""
 
@@ -130,6 +117,21 @@ class TipAdded:
     tip_id: int
     item_id: int
     new_item: bool  # False: this message was stored before (a redelivered update)
+
+
+@dataclass(frozen=True, slots=True)
+class TipOffer:
+    """Media sent without /tip, kept until its sender says whether it is a tip."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    language: str
+    media_group_id: str | None
+    prompt_message_id: int | None  # the "send this to the newsroom?" question
+    tip_id: int | None  # the tip it became, once accepted
+    contents: tuple[TipContent, ...]  # what waits (emptied once it became a tip)
+    new_item: bool = True  # False: the message was kept before (a redelivered update)
 
 
 def _tip(row: sqlite3.Row) -> StoredTip:
@@ -161,7 +163,7 @@ def _item(row: sqlite3.Row) -> StoredTipItem:
     )
 
 
-class TipStore(Repository):
+class TipStore(RelayStore):
     """Persist news tips, their items, newsroom delivery and blocked submitters."""
 
     def __init__(self, db: Database, now: Clock) -> None:
@@ -198,9 +200,11 @@ class TipStore(Repository):
                 await self._enqueue(tx, tip_id, "copy", item_id, now)
         return TipAdded(tip_id, item_id, True)
 
-    async def add_to_tip(self, tip_id: int, content: TipContent, *, addition: bool) -> TipAdded:
+    async def add_to_tip(self, tip_id: int, content: TipContent, *, addition: bool,
+                         answer: bool = False) -> TipAdded:
         """Store one more item of a tip: an album item (queued when the album settles, unless
-        it already has) or a submitter's addition (queued now behind an addition header)."""
+        it already has), a submitter's addition (queued now behind an addition header) or,
+        with ``answer``, the submitter's answer to the newsroom in the tip's thread."""
         now = self._timestamp()
         async with self._db.transaction() as tx:
             existing = await self._existing_item(tx, content)
@@ -209,11 +213,14 @@ class TipStore(Repository):
             item_id = await self._insert_item(tx, tip_id, content, now)
             row = await tx.fetch_one("SELECT album_open FROM tips WHERE id = ?", (tip_id,))
             if row is not None and not row["album_open"]:
-                if addition:
-                    await self._enqueue(tx, tip_id, "addition", None, now)
+                if addition or answer:
+                    # The thread keeps what the submitter said; an addition, only its kind.
+                    event, text = (("answer", content.text or content.kind) if answer
+                                   else ("addition", content.kind))
+                    await self._enqueue(tx, tip_id, event, None, now)
                     await tx.execute(
                         "INSERT INTO tip_thread (tip_id, event, text, at) VALUES (?, ?, ?, ?)",
-                        (tip_id, "addition", content.kind, now),
+                        (tip_id, event, text, now),
                     )
                 await self._enqueue(tx, tip_id, "copy", item_id, now)
             await tx.execute("UPDATE tips SET updated_at = ? WHERE id = ?", (now, tip_id))
@@ -326,6 +333,95 @@ class TipStore(Repository):
         )
         return str(row["question"]) if row is not None else None
 
+    # -- offers: media sent without /tip waits for its sender's yes ----------------------
+
+    async def offer_tip(self, user_id: int, language: str, content: TipContent) -> TipOffer:
+        """Keep a message that may become a tip; an album's items share one offer.
+
+        A message kept before (a redelivered update) returns its offer unchanged.
+        """
+        now = self._timestamp()
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
+                "SELECT offer_id FROM tip_offer_items WHERE chat_id = ? AND message_id = ?",
+                (content.chat_id, content.message_id))
+            if row is not None:
+                return await self._kept_offer(tx, int(row["offer_id"]), new_item=False)
+            album = None
+            if content.media_group_id is not None:
+                album = await tx.fetch_one(
+                    "SELECT id FROM tip_offers WHERE chat_id = ? AND media_group_id = ?",
+                    (content.chat_id, content.media_group_id))
+            if album is not None:
+                offer_id = int(album["id"])
+            else:
+                offer_id = await tx.insert(
+                    "INSERT INTO tip_offers (user_id, chat_id, language, media_group_id, "
+                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                    (user_id, content.chat_id, language, content.media_group_id, now))
+            await tx.insert(
+                "INSERT INTO tip_offer_items (offer_id, chat_id, message_id, content) "
+                "VALUES (?, ?, ?, ?)",
+                (offer_id, content.chat_id, content.message_id, content_to_json(content)))
+            return await self._kept_offer(tx, offer_id, new_item=True)
+
+    async def set_offer_prompt(self, offer_id: int, message_id: int) -> None:
+        """Record which message asked "send this to the newsroom?"."""
+        async with self._db.transaction() as tx:
+            await tx.execute("UPDATE tip_offers SET prompt_message_id = ? WHERE id = ?",
+                             (message_id, offer_id))
+
+    async def tip_offer(self, offer_id: int) -> TipOffer | None:
+        """Return an offer still waiting or accepted; None once declined."""
+        async with self._db.transaction() as tx:
+            return await self._offer(tx, offer_id, new_item=False)
+
+    async def accept_tip_offer(self, offer_id: int) -> int | None:
+        """Turn an offer into a tip queued for the newsroom; return the tip (None: declined).
+
+        Accepting twice (a double tap) returns the tip the first made.
+        """
+        now = self._timestamp()
+        async with self._db.transaction() as tx:
+            offer = await self._offer(tx, offer_id, new_item=False)
+            if offer is None or offer.tip_id is not None:
+                return offer.tip_id if offer is not None else None
+            tip_id = await tx.insert(
+                "INSERT INTO tips (user_id, chat_id, language, media_group_id, album_open, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                (offer.user_id, offer.chat_id, offer.language, offer.media_group_id, now, now))
+            await self._enqueue(tx, tip_id, "header", None, now)
+            for content in offer.contents:
+                item_id = await self._insert_item(tx, tip_id, content, now)
+                await self._enqueue(tx, tip_id, "copy", item_id, now)
+            await tx.execute("DELETE FROM tip_offer_items WHERE offer_id = ?", (offer_id,))
+            await tx.execute("UPDATE tip_offers SET tip_id = ? WHERE id = ?", (tip_id, offer_id))
+        return tip_id
+
+    async def decline_tip_offer(self, offer_id: int) -> bool:
+        """Forget an offer not accepted yet, content and all; False if there was none."""
+        async with self._db.transaction() as tx:
+            return await tx.execute(
+                "DELETE FROM tip_offers WHERE id = ? AND tip_id IS NULL", (offer_id,)) > 0
+
+    async def _kept_offer(self, tx: Transaction, offer_id: int, *, new_item: bool) -> TipOffer:
+        offer = await self._offer(tx, offer_id, new_item=new_item)
+        if offer is None:
+            raise StorageError(f"tip offer {offer_id} vanished")
+        return offer
+
+    async def _offer(self, tx: Transaction, offer_id: int, *, new_item: bool) -> TipOffer | None:
+        row = await tx.fetch_one(
+            "SELECT id, user_id, chat_id, language, media_group_id, prompt_message_id, tip_id "
+            "FROM tip_offers WHERE id = ?", (offer_id,))
+        if row is None:
+            return None
+        items = await tx.fetch_all(
+            "SELECT content FROM tip_offer_items WHERE offer_id = ? ORDER BY id", (offer_id,))
+        return TipOffer(row["id"], row["user_id"], row["chat_id"], row["language"],
+                        row["media_group_id"], row["prompt_message_id"], row["tip_id"],
+                        tuple(content_from_json(item["content"]) for item in items), new_item)
+
     # -- reading ------------------------------------------------------------------------
 
     async def get_tip(self, tip_id: int) -> StoredTip | None:
@@ -368,151 +464,59 @@ class TipStore(Repository):
         )
         return [TipThreadEntry(row["event"], row["text"], from_db_time(row["at"])) for row in rows]
 
-    # -- the newsroom -------------------------------------------------------------------
+    # -- the newsroom (the relay's 'tips' channel) ---------------------------------------
 
-    async def next_tip_delivery(self, now: datetime | None = None) -> TipDelivery | None:
-        """Return the oldest unsent outbox row that is due and first of its submitter's.
-
-        Order holds per submitter only: a row waiting out its retry delay holds back the later
-        rows of the same submitter (a header before its copies, an addition after its tip),
-        never anyone else's.
-        """
+    async def tip_item(self, item_id: int) -> StoredTipItem | None:
+        """Return one stored item of a tip."""
         row = await self._db.fetch_one(
-            """
-            SELECT o.id, o.tip_id, o.item_id, o.kind, o.attempts, o.timed_out, o.rejections,
-                   o.failed_at, o.last_error
-            FROM tip_outbox AS o JOIN tips AS t ON t.id = o.tip_id
-            WHERE o.sent_at IS NULL AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
-              AND NOT EXISTS (
-                SELECT 1 FROM tip_outbox AS e JOIN tips AS u ON u.id = e.tip_id
-                WHERE e.sent_at IS NULL AND e.id < o.id AND u.user_id = t.user_id)
-            ORDER BY o.id LIMIT 1
-            """,
-            (to_db_time(now) if now is not None else self._timestamp(),),
-        )
-        if row is None:
-            return None
-        item = None
-        if row["item_id"] is not None:
-            found = await self._db.fetch_one(
-                f"SELECT {_ITEM_COLUMNS} FROM tip_items WHERE id = ?", (row["item_id"],)
-            )
-            item = _item(found) if found is not None else None
-        return TipDelivery(row["id"], row["tip_id"], row["kind"], item, row["attempts"],
-                           bool(row["timed_out"]), row["rejections"],
-                           row["failed_at"] is not None, row["last_error"])
-
-    async def next_tip_attempt_at(self) -> datetime | None:
-        """Return when the earliest outbox row waiting out a retry delay is due."""
-        row = await self._db.fetch_one(
-            "SELECT MIN(next_attempt_at) AS at FROM tip_outbox "
-            "WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL"
-        )
-        return from_db_time(row["at"]) if row is not None and row["at"] else None
+            f"SELECT {_ITEM_COLUMNS} FROM tip_items WHERE id = ?", (item_id,))
+        return _item(row) if row is not None else None
 
     async def addition_item(self, delivery_id: int) -> StoredTipItem | None:
-        """Return the item an 'addition' outbox row announces (the tip's next queued copy)."""
+        """Return the item an 'addition' or 'answer' row announces (its tip's next copy)."""
         row = await self._db.fetch_one(
             f"SELECT {', '.join('i.' + c for c in _ITEM_COLUMNS.split(', '))} "
-            "FROM tip_outbox AS o JOIN tip_outbox AS n ON n.tip_id = o.tip_id AND n.id > o.id "
+            "FROM relay_outbox AS o JOIN relay_outbox AS n ON n.channel = o.channel "
+            "AND n.thread_id = o.thread_id AND n.id > o.id "
             "JOIN tip_items AS i ON i.id = n.item_id "
             "WHERE o.id = ? AND n.kind = 'copy' ORDER BY n.id LIMIT 1",
             (delivery_id,),
         )
         return _item(row) if row is not None else None
 
-    async def pending_tip_deliveries(self) -> int:
-        """Count outbox rows not sent yet."""
-        row = await self._db.fetch_one(
-            "SELECT COUNT(*) AS n FROM tip_outbox WHERE sent_at IS NULL"
-        )
-        return int(row["n"]) if row is not None else 0
-
-    async def tip_delivery_failed(self, delivery_id: int, error: str, *, timed_out: bool,
-                                  retry_at: datetime | None = None,
-                                  rejected: bool = False) -> None:
-        """Count a failed attempt (error class and Telegram's reason, never content).
-
-        ``retry_at``: the row waits until then; ``rejected``: the newsroom refused this row
-        itself (it counts toward giving up), rather than being unreachable.
-        """
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE tip_outbox SET attempts = attempts + 1, last_error = ?, "
-                "timed_out = MAX(timed_out, ?), rejections = rejections + ?, "
-                "next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
-                (error[:200], int(timed_out), int(rejected),
-                 to_db_time(retry_at) if retry_at is not None else None, delivery_id),
-            )
-
-    async def give_up_tip_delivery(self, delivery_id: int) -> None:
-        """Stop trying to send a row: it becomes due at once, as a notice to the newsroom."""
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE tip_outbox SET failed_at = ?, next_attempt_at = NULL "
-                "WHERE id = ? AND sent_at IS NULL",
-                (self._timestamp(), delivery_id),
-            )
-
     async def failed_tip_deliveries(self, limit: int = 30) -> list[FailedTipDelivery]:
-        """List rows given up on, of tips not closed yet, oldest first."""
-        rows = await self._db.fetch_all(
-            """
-            SELECT o.tip_id, o.kind, i.kind AS item_kind, o.last_error, o.failed_at,
-                   o.sent_message_id
-            FROM tip_outbox AS o JOIN tips AS t ON t.id = o.tip_id
-            LEFT JOIN tip_items AS i ON i.id = o.item_id
-            WHERE o.failed_at IS NOT NULL AND t.status != 'closed'
-            ORDER BY o.id LIMIT ?
-            """,
-            (limit,),
-        )
-        return [FailedTipDelivery(row["tip_id"], row["kind"], row["item_kind"],
-                                  row["last_error"], from_db_time(row["failed_at"]),
-                                  row["sent_message_id"] is not None) for row in rows]
+        """List newsroom rows given up on, of tips not closed yet, oldest first."""
+        failed = await self.failed_relay_rows(
+            TIPS_CHANNEL, "SELECT id FROM tips WHERE status != 'closed'", limit)
+        listed = []
+        for row in failed:
+            item = await self.tip_item(row.item_id) if row.item_id is not None else None
+            listed.append(FailedTipDelivery(row.thread_id, row.kind,
+                                            item.kind if item is not None else None,
+                                            row.error, row.failed_at, row.notice_sent))
+        return listed
 
     async def tip_delivered(self, delivery_id: int, chat_id: int, message_id: int | None,
                             more_message_ids: Sequence[int] = ()) -> None:
-        """Mark one outbox row sent; a tip with nothing left to send becomes 'delivered'.
+        """Mark one newsroom row sent; a tip with nothing left to send becomes 'delivered'.
 
         ``message_id`` None: nothing could be posted for a row given up on (it stays listed
         by /tips). ``more_message_ids``: further messages of the same row (a long text split).
         """
         now = self._timestamp()
         async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE tip_outbox SET sent_at = ?, sent_chat_id = ?, sent_message_id = ?, "
-                "attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL",
-                (now, chat_id, message_id, delivery_id),
-            )
-            row = await tx.fetch_one("SELECT tip_id FROM tip_outbox WHERE id = ?",
-                                     (delivery_id,))
+            row = await mark_relayed(tx, delivery_id, chat_id, message_id, more_message_ids, now)
             if row is None:
                 return
-            tip_id = row["tip_id"]
-            posted = [*([] if message_id is None else [message_id]), *more_message_ids]
-            for posted_id in posted:
-                await tx.execute(
-                    "INSERT OR REPLACE INTO tip_newsroom_messages (chat_id, message_id, tip_id) "
-                    "VALUES (?, ?, ?)",
-                    (chat_id, posted_id, tip_id),
-                )
             await tx.execute(
                 """
                 UPDATE tips SET status = 'delivered', updated_at = ?
                 WHERE id = ? AND status = 'received' AND album_open = 0 AND NOT EXISTS (
-                    SELECT 1 FROM tip_outbox WHERE tip_id = ? AND sent_at IS NULL)
+                    SELECT 1 FROM relay_outbox WHERE channel = ? AND thread_id = ?
+                    AND sent_at IS NULL)
                 """,
-                (now, tip_id, tip_id),
+                (now, row.thread_id, TIPS_CHANNEL, row.thread_id),
             )
-
-    async def tip_of_newsroom_message(self, chat_id: int, message_id: int) -> int | None:
-        """Return the tip a newsroom message (a header or a copy) belongs to."""
-        row = await self._db.fetch_one(
-            "SELECT tip_id FROM tip_newsroom_messages WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
-        )
-        return int(row["tip_id"]) if row is not None else None
 
     async def record_tip_event(self, tip_id: int, event: str, text: str | None,
                                by_user: int | None) -> None:
@@ -580,7 +584,7 @@ class TipStore(Repository):
 
     async def _enqueue(self, tx: Transaction, tip_id: int, kind: str, item_id: int | None,
                        now: str) -> None:
-        await tx.insert(
-            "INSERT INTO tip_outbox (tip_id, item_id, kind, created_at) VALUES (?, ?, ?, ?)",
-            (tip_id, item_id, kind, now),
-        )
+        row = await tx.fetch_one("SELECT user_id FROM tips WHERE id = ?", (tip_id,))
+        if row is None:
+            raise StorageError(f"tip {tip_id} vanished while queueing it")
+        await enqueue_relay(tx, TIPS_CHANNEL, tip_id, int(row["user_id"]), kind, item_id, now)
