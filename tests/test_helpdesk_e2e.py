@@ -219,6 +219,17 @@ async def test_no_helpdesk_configured_shows_nothing_of_it(tmp_path: Path) -> Non
         (reply,) = await user.replies()
         assert reply.text != t("en", "help.prompt") and ASK not in reply.button_labels
         assert await h.services.store.get_ticket(1) is None
+        user.send_command("/help")
+        (help_reply,) = await user.replies()
+        assert "/human" not in help_reply.text
+
+
+async def test_help_names_human_where_there_is_a_helpdesk(bot: Harness) -> None:
+    for code in ("en", "ko"):
+        user = bot.emu.user(30 if code == "en" else 31, language_code=code)
+        user.send_command("/help")
+        (help_reply,) = await user.replies()
+        assert t(code, "help.human") in help_reply.text and "/remind" in help_reply.text
 
 
 async def test_with_a_helpdesk_fallback_and_clarify_offer_a_person(bot: Harness) -> None:

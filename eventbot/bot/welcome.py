@@ -28,9 +28,10 @@ def example_question(kb: KnowledgeBase, lang: str) -> str:
     return t(lang, "example.where", place=names[0].get(lang, fallbacks))
 
 
-def help_text(kb: KnowledgeBase, lang: str, *, tips: bool = False) -> str:
-    """Return /help: the commands, the tip line when a newsroom takes tips, the event's note."""
-    parts = [t(lang, "help.text")]
+def help_text(kb: KnowledgeBase, lang: str, *, tips: bool = False,
+              helpdesk: bool = False) -> str:
+    """Return /help: the commands, /human and the tip line where they serve, the event's note."""
+    parts = [t(lang, "help.text") + ("\n" + t(lang, "help.human") if helpdesk else "")]
     if tips:
         parts.append(t(lang, "tip.help"))
     note = kb.event.help_note

@@ -62,7 +62,8 @@ def _help(lang: str, context: BotContext, update: Update) -> str:
     """Return the help text; the tip line only with a newsroom; in a group, how to ask there."""
     services = context.services
     text = help_text(services.knowledge.kb, lang,
-                     tips=services.config.tips.newsroom_chat_id is not None)
+                     tips=services.config.tips.newsroom_chat_id is not None,
+                     helpdesk=services.config.helpdesk.chat_id is not None)
     if update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE:
         text = t(lang, "group.how_to_ask", bot=escape(f"@{context.bot.username}")) + "\n\n" + text
     return text

@@ -51,7 +51,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "example.where": "where is {place}?",
     # An example question when the event has no venue yet.
     "example.now": "what is on now?",
-    "help.text": "Ask me anything about the event in your own words. Or browse:\n/schedule – the programme by day\n/now – what is on now and next\n/venues – venues and halls\n/events – side events\n/booths – pavilions and exhibitors (/booths K-Beauty)\n/my – your saved sessions, reminders and calendar file\n/news – the announcements so far\n/language – change the language",
+    # Shown in /help when the event has a helpdesk (helpdesk.chat_id).
+    "help.human": "/human – ask a person at the help desk",
+    "help.text": "Ask me anything about the event in your own words. Or browse:\n/schedule – the programme by day\n/now – what is on now and next\n/venues – venues and halls\n/events – side events\n/booths – pavilions and exhibitors (/booths K-Beauty)\n/my – your saved sessions, reminders and calendar file\n/remind – when to remind you (5, 15, 30 or 60 minutes before, or off)\n/news – the announcements so far\n/language – change the language",
     "cmd.start": "Welcome and what I can do",
     "cmd.help": "How to use this bot",
     "cmd.schedule": "Programme by day",
