@@ -31,7 +31,9 @@ class Figures:
 
     sent: dict[int, int] = field(default_factory=dict)  # update id -> its user (= chat)
     confirmed: set[int] = field(default_factory=set)  # offsets Telegram saw confirmed
-    in_flight: set[int] = field(default_factory=set)  # replied to, not marked done, at a kill
+    # Replied to but not marked done, per kill: a replay may come again, and a kill during the
+    # replay catches it in flight once more.
+    in_flight: Counter[int] = field(default_factory=Counter)
     kills: list[str] = field(default_factory=list)
 
 
@@ -77,8 +79,8 @@ async def burst_then_kill(emu: BotAPIEmulator, config: Path, figures: Figures,
         await process.wait()
     figures.confirmed |= set(figures.sent) - pending_ids(emu)
     replied = replies(emu)
-    figures.in_flight |= {u for u in unfinished(config.parent / "bot.sqlite3")
-                          if replied[figures.sent[u]] > 0}
+    figures.in_flight.update(u for u in unfinished(config.parent / "bot.sqlite3")
+                             if replied[figures.sent[u]] > 0)
 
 
 def pending_ids(emu: BotAPIEmulator) -> set[int]:
@@ -110,13 +112,16 @@ async def test_sigkill_during_bursts_loses_no_confirmed_update(tmp_path: Path) -
     lost = sorted(u for u in figures.confirmed if handled[figures.sent[u]] == 0)
     never = sorted(u for u in figures.sent if handled[figures.sent[u]] == 0)
     twice = {u for u in figures.sent if handled[figures.sent[u]] == 2}
-    more = sorted(u for u in figures.sent if handled[figures.sent[u]] > 2)
+    # Each kill that caught an update mid-way may add one handling, and nothing else may.
+    more = sorted(u for u in figures.sent
+                  if handled[figures.sent[u]] > 1 + figures.in_flight[u])
     print(f"\ninbox crash: {len(figures.sent)} updates in {ROUNDS} rounds killed "
           f"{figures.kills}; {len(figures.confirmed)} confirmed before a kill, "
           f"{confirmed_unhandled} of them unhandled at the kill; after restarts: lost "
           f"{len(lost)}, never handled {len(never)}, handled twice {len(twice)} "
-          f"(in flight at a kill: {len(figures.in_flight)}), more than twice {len(more)}")
+          f"(in flight at a kill: {len(figures.in_flight)}), more than its kills allow "
+          f"{len(more)}")
     assert lost == [], f"confirmed to Telegram, never handled: {lost}"
     assert never == []
     assert more == []
-    assert twice <= figures.in_flight  # a second handling only for what a kill caught mid-way
+    assert twice <= set(figures.in_flight)  # a second handling only for what a kill caught
