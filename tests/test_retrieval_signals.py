@@ -92,3 +92,14 @@ def test_a_persons_full_name_inside_a_question_names_them() -> None:
     # Two people of one name tie: the attendee is asked which.
     twins = named(("liu-a", "person", "刘洋"), ("liu-b", "person", "刘洋"))
     assert twins.match("刘洋在哪个会场").outcome == "clarify"
+
+
+def test_a_role_asks_for_a_person_as_who_does() -> None:
+    m = named(("blueport", "organisation", "BluePort AI"), ("joo", "person", "Joo Ye-rin"),
+              more=(FieldText("joo", "BluePort AI", Field.ENTITY),
+                    FieldText("joo", "CEO and co-founder", Field.ENTITY)))
+    # Without the cue, person and company are too close to tell: a clarify.
+    decision = m.match("CEO of BluePort AI")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "joo"
+    # Without a role word the company is meant.
+    assert m.match("BluePort AI").matches[0].item_id == "blueport"

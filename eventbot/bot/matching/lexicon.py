@@ -522,3 +522,27 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "年龄", "年齡", "几岁", "幾歲", "多大", "生日", "结婚", "結婚", "工资", "工資", "股价", "股價",
     "营收", "營收",
 )
+
+# Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
+# or someone speaking for an organisation ("anyone speaking from the Port of Rotterdam?").
+# They lean a question towards people as "who" does; they are not stripped, since a KB's
+# roles hold them too. Latin, Cyrillic, Thai and Korean ones match whole words (a Korean one
+# with 님: 센터장님), Han ones anywhere in the unspaced text (ジェトロの所長ってだれ). None is
+# also a common word's start (대사관, 大使館: embassy; 代表団: delegation).
+PERSON_CUES: tuple[str, ...] = (
+    "ceo", "cto", "cfo", "coo", "founder", "co-founder", "president", "chairman", "chairwoman",
+    "chair", "director", "director-general", "head of", "professor", "prof", "minister",
+    "ambassador", "moderator", "moderating", "speaking", "representative", "spokesperson",
+    "대표", "대표이사", "회장", "사장", "센터장", "소장", "원장", "국장", "과장", "부장", "교수",
+    "장관", "차관", "대사", "위원장", "의장", "사회자", "연사",
+    "社長", "会長", "所長", "局長", "課長", "部長", "教授", "大臣", "委員長", "議長", "司会",
+    "登壇者",
+    "总裁", "董事长", "会长", "所长", "局长", "处长", "部长", "主席", "主持人",
+    "創辦人", "董事長", "會長", "總裁",
+    "director general", "presidente", "director ejecutivo", "fundador", "profesor", "ministro",
+    "директор", "президент", "основатель", "профессор", "министр", "председатель",
+    "giám đốc", "chủ tịch", "giáo sư", "bộ trưởng", "người sáng lập",
+    "ผู้อำนวยการ", "ประธาน", "ศาสตราจารย์", "รัฐมนตรี",
+    "direktur", "presiden", "pendiri", "menteri", "ketua",
+)
+

@@ -26,7 +26,7 @@ from eventbot.bot.bounded import remember
 from eventbot.bot.matching.index import IndexKey, ItemScore, MatchIndex
 from eventbot.bot.matching.intent import QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex
-from eventbot.bot.matching.lexicon import UNANSWERABLE_WORDS
+from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens
 
 __all__ = ["Decision", "Matcher", "Outcome"]
@@ -43,6 +43,7 @@ CONFIRM_MIN_SCORE = 65.0  # ... or ask "did you mean X?" from this one on; below
 DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 WHO_PERSON_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company
+_HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 CLARIFY_WINDOW = 15.0  # clarify offers items scoring within this many points of the best
 CLARIFY_MAX_ITEMS = 5
 # A question whose every word an item holds is a strong sign, but not as strong as the item's
@@ -118,6 +119,10 @@ class Matcher:
         self._unanswerable_scan = re.compile("|".join(
             rf"(?<!\S){re.escape(key)}(?!\S)" if key.isascii() else re.escape(key)
             for key in sorted(phrases, key=len, reverse=True)))
+        cues = {" ".join(words) for words in map(tokens, PERSON_CUES) if words}
+        self._person_cue_scan = re.compile("|".join(
+            re.escape(cue) if _HAN_ONLY.fullmatch(cue) else rf"(?<!\S){re.escape(cue)}님?(?!\S)"
+            for cue in sorted(cues, key=len, reverse=True)))
 
     def forget_searches(self) -> None:
         """Drop the decisions kept (benchmarks time the matcher, not the cache)."""
@@ -175,7 +180,9 @@ class Matcher:
         if booth_first is None:
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS)
-        if analysis.kind is QuestionKind.WHO:
+        if analysis.kind is QuestionKind.WHO or (
+                analysis.kind is QuestionKind.UNKNOWN
+                and self._person_cue_scan.search(" ".join(tokens(analysis.stripped_text)))):
             scores = {i: ItemScore(i, s.kind, s.score + WHO_PERSON_BONUS, s.key_text)
                       if s.kind == "person" else s for i, s in scores.items()}
         merged: dict[str, ItemScore] = {}
