@@ -103,3 +103,18 @@ def test_a_role_asks_for_a_person_as_who_does() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "joo"
     # Without a role word the company is meant.
     assert m.match("BluePort AI").matches[0].item_id == "blueport"
+
+
+def test_asked_when_a_speaker_found_by_topic_does_not_stand_in_for_the_session() -> None:
+    items = (("corridor-talk", "session", "Green Shipping Corridors: Busan to Rotterdam"),
+             ("eriksen", "person", "Marit Eriksen"))
+    keys = [IndexKey(item_id, kind, "", name, True) for item_id, kind, name in items]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, _, name in items]
+    texts += [FieldText("eriksen", "Green Corridor Programme Lead", Field.ENTITY),
+              FieldText("eriksen", "Nordic Shipping Council", Field.ENTITY)]
+    m = Matcher(keys, texts, EVENT_VOCABULARY, kinds={i: k for i, k, _ in items},
+                reachable={"eriksen": ["corridor-talk"]})
+    top = m.match("when is the session on green shipping corridors").matches[0]
+    assert top.item_id == "corridor-talk"
+    # Named, the speaker still stands for the sessions their card lists.
+    assert m.match("when does Marit Eriksen speak").matches[0].item_id == "eriksen"

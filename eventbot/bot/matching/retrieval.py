@@ -194,14 +194,18 @@ class Matcher:
             if held is None or scored.score > held.score:
                 merged[entity] = scored
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
-        return self._entity_first(ranked), retrieved.unknown_share, bool(retrieved.scores)
+        named_only = analysis.kind is QuestionKind.WHEN
+        return (self._entity_first(ranked, named_only), retrieved.unknown_share,
+                bool(retrieved.scores))
 
-    def _entity_first(self, ranked: list[ItemScore]) -> list[ItemScore]:
+    def _entity_first(self, ranked: list[ItemScore], named_only: bool) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
         so they are not the person's rivals; the person, within a clarify's reach of the best
-        of them, comes first, and its card lists them all.
+        of them, comes first, and its card lists them all. Asked "when", only an entity the
+        question names (a key of its own matched) stands in: "when is the session on green
+        corridors" wants the session, not a speaker whose role mentions green corridors.
         """
         if not ranked:
             return ranked
@@ -209,6 +213,8 @@ class Matcher:
         for position, scored in enumerate(ranked[:CLARIFY_MAX_ITEMS]):
             listed = self._reachable.get(scored.item_id)
             if listed is None or scored.score < best - CLARIFY_WINDOW:
+                continue
+            if named_only and not scored.key_text:
                 continue
             if position and ranked[0].item_id not in listed:
                 continue
