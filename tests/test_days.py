@@ -8,7 +8,7 @@ import pytest
 
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.days import find_day
+from eventbot.bot.days import find_day, find_part_of_day
 from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.smalltalk import small_talk
@@ -65,7 +65,11 @@ def concierge() -> Concierge:
 
 
 @pytest.mark.parametrize(("question", "day"), [("내일 일정", 3), ("what's on friday", 5),
-                                               ("9月4日のイベント", 4), ("明天有什么活动", 3)])
+                                               ("9月4日のイベント", 4), ("明天有什么活动", 3),
+                                               ("programa del jueves", 4),
+                                               ("что будет завтра", 3), ("พรุ่งนี้มีอะไร", 3),
+                                               ("กำหนดการวันพฤหัส", 4), ("besok ada acara apa", 3),
+                                               ("lịch ngày mai", 3)])
 def test_a_day_question_lists_that_day(concierge: Concierge, question: str, day: int) -> None:
     now = datetime(2025, 9, 2, 10, 0, tzinfo=concierge.kb.tz)
     answer = concierge.ask(question, now=now)
@@ -106,3 +110,41 @@ def test_relative_days_in_the_new_languages(text: str, offset: int) -> None:
 def test_weekdays_in_the_new_languages(text: str) -> None:
     found = find_day(text, date(2025, 9, 1))  # a Monday: Thursday is the 4th
     assert found is not None and found[0] == date(2025, 9, 4)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("오늘 오전 일정", "plenary-new-tech"), ("9월 2일 오후", "plenary-smart-policy"),
+    ("what's on this afternoon", "plenary-smart-policy"),
+    ("今日の午前のセッション", "plenary-new-tech"),
+])
+def test_a_part_of_the_day_with_one_item_answers_with_it(concierge: Concierge, question: str,
+                                                         expected: str) -> None:
+    now = datetime(2025, 9, 2, 8, 0, tzinfo=concierge.kb.tz)  # plenary 1 at 10, plenary 2 at 14
+    answer = concierge.ask(question, now=now)
+    assert answer.outcome == "answer"
+    assert [m.item_id for m in answer.matches] == [expected]
+
+
+def test_a_part_of_the_day_with_nothing_timed_lists_the_whole_day(concierge: Concierge) -> None:
+    now = datetime(2025, 9, 2, 8, 0, tzinfo=concierge.kb.tz)
+    answer = concierge.ask("오늘 저녁에 뭐 있어요?", now=now)
+    assert answer.outcome == "answer" and not answer.matches
+    listed = {b.data for row in answer.reply.buttons for b in row}
+    assert listed >= {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, 2))
+                      if i.start.all_day}
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("오늘 저녁에 뭐 있어요", "evening"), ("this morning", "morning"), ("明天下午", "afternoon"),
+    ("por la noche", "evening"), ("вечером", "evening"), ("buổi chiều", "afternoon"),
+    ("acara malam", "evening"), ("ตอนเช้า", "morning"),
+])
+def test_parts_of_the_day(text: str, part: str) -> None:
+    found = find_part_of_day(text)
+    assert found is not None and found[0] == part
+
+
+@pytest.mark.parametrize("text", ["mañana", "tôi muốn đi", "夜景 tour", "soreang"])
+def test_words_that_are_no_part_of_the_day(text: str) -> None:
+    found = find_part_of_day(text)
+    assert found is None or text == "夜景 tour"  # 夜 is "night" even inside 夜景

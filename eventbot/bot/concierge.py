@@ -7,13 +7,14 @@ returns values, never sends anything.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.days import find_day
+from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day
 from eventbot.bot.i18n import choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
@@ -41,15 +42,22 @@ CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
 # gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
 # programme as if it were the answer. Longest first: CJK words are removed as substrings.
 GENERIC_PROGRAMME_WORDS = sorted(
-    {
+    # NFKC as questions are read (it splits Thai ำ in two).
+    {unicodedata.normalize("NFKC", word) for word in {
         "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
         "happening", "going", "there", "any", "anything", "event", "events", "session",
         "sessions", "programme", "program", "schedule", "agenda", "talks", "today's", "s",
         "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
         "해", "하는",
         "やってる", "イベント", "プログラム", "セッション", "予定", "開催", "ある", "何", "の",
-        "活动", "日程", "节目", "会议", "有", "安排",
-    },
+        "活动", "日程", "节目", "会议", "有", "安排", "活動", "節目", "會議",
+        "qué", "que", "hay", "programa", "eventos", "evento", "sesiones", "el", "la",
+        "los", "las", "de", "del", "para",
+        "что", "будет", "программа", "программу", "расписание", "мероприятия", "в", "на",
+        "có", "gì", "lịch", "chương", "trình", "sự", "kiện",
+        "มี", "อะไร", "กิจกรรม", "ตาราง", "กำหนดการ", "งาน",
+        "ada", "apa", "acara", "jadwal", "saja",
+    }},
     key=len, reverse=True,
 )
 
@@ -108,10 +116,18 @@ class Concierge:
         if chat is not None:  # "hello", "감사합니다", "help": a short reply, never a fallback
             text = help_text(self.kb, lang) if chat == "help" else t(lang, f"reply.{chat}")
             return self._answer(question, lang, analysis, (), Reply(text))
-        named = find_day(analysis.stripped_text, now.astimezone(self.kb.tz).date(),
-                         self.kb.programme_days)
+        today = now.astimezone(self.kb.tz).date()
+        named = find_day(analysis.stripped_text, today, self.kb.programme_days)
         if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"
             return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
+        day, rest = named or (today, analysis.stripped_text)
+        # "오늘 저녁에 뭐 있어요"; "this afternoon" is a frame that analyse() already took out,
+        # so look in the whole question too, and then what is left is the stripped text.
+        part = find_part_of_day(rest)
+        if part is None and (whole := find_part_of_day(text)) is not None:
+            part = whole[0], rest
+        if part is not None and _generic(part[1]):
+            return self._part_of_day(question, lang, analysis, day, part[0])
         # The matcher strips frame words itself, yet can still match keys that hold one.
         result = self.matcher.match(text)
         if result.outcome == "answer":
@@ -126,6 +142,24 @@ class Concierge:
                                 self.moment_reply(analysis.time_hint, lang, now))
         return Answer(question, lang, "fallback", analysis, result.matches,
                       Reply(t(lang, "reply.fallback")))
+
+    def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
+                     part: str) -> Answer:
+        """Answer "what's on this evening": the one item then, or that part of the day's list."""
+        start, end, _ = PARTS_OF_DAY[part]
+        # KB times are naive local times of the event, like this window.
+        window = (datetime.combine(day, time(start)),
+                  datetime.combine(day, time.max if end == 24 else time(end)))
+        timed = [item for item in self.kb.on_day(day) if not item.start.all_day
+                 and item.start.value < window[1] and item.end.value > window[0]]
+        if len(timed) == 1:
+            scored = ItemScore(timed[0].id, KIND_OF[type(timed[0])], 100.0, "")
+            card = self.card(timed[0].id, lang, QuestionKind.WHEN)
+            assert card is not None
+            return self._answer(question, lang, analysis, (scored,), card)
+        # Nothing timed then: the whole day, whose all-day items may still be open.
+        return self._answer(question, lang, analysis, (),
+                            self.day_reply(day, lang, only=timed or None))
 
     @staticmethod
     def _answer(question: str, lang: str, analysis: QuestionAnalysis,
@@ -178,10 +212,11 @@ class Concierge:
         nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")
         return Reply(f"{on_now}\n\n{nxt}", buttons=self._card_buttons(writer, upcoming))
 
-    def day_reply(self, day: date, lang: str, *, today: bool = False) -> Reply:
-        """List the programme of one day."""
+    def day_reply(self, day: date, lang: str, *, today: bool = False,
+                  only: Sequence[Session | SideEvent] | None = None) -> Reply:
+        """List the programme of one day (or ``only`` these of its items)."""
         writer = CardWriter(self.kb, lang)
-        items = list(self.kb.on_day(day))
+        items = list(self.kb.on_day(day)) if only is None else list(only)
         label = writer.day_title(datetime.combine(day, datetime.min.time()))
         title = t(lang, "today.title" if today else "day.title", date=label)
         # A page at a time, like /schedule: its ◀ ▶ turn to that day's /schedule pages.
@@ -199,7 +234,8 @@ class Concierge:
 
 def _generic(rest: str) -> bool:
     """Tell whether what is left of a question is only generic programme words."""
-    words = [w for w in re.split(r"[^\w']+", rest.casefold()) if w]
+    # Thai vowel and tone marks are no \w: keep the Thai block whole, or words fall apart.
+    words = [w for w in re.split(r"[^\w'\u0e00-\u0e7f]+", rest.casefold()) if w]
     leftover = ""
     for word in words:
         if word in GENERIC_PROGRAMME_WORDS:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-__all__ = ["find_day"]
+__all__ = ["PARTS_OF_DAY", "find_day", "find_part_of_day"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
@@ -36,6 +36,19 @@ WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() cou
     ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天",
      "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu"),
 )
+# Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
+# mean nothing else: no bare "mañana" (tomorrow) or Vietnamese "tối" (folded, it is "tôi": I).
+PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
+    "morning": (0, 12, ("morning", "this morning", "오전", "오전에", "아침", "아침에", "午前",
+                        "朝", "上午", "早上", "por la mañana", "por la manana", "утром",
+                        "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
+    "afternoon": (12, 17, ("afternoon", "this afternoon", "오후", "오후에", "午後", "下午",
+                           "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
+                           "siang", "sore")),
+    "evening": (17, 24, ("evening", "this evening", "저녁", "저녁에", "오늘밤", "夕方", "夜",
+                         "晚上", "por la noche", "вечером", "buổi tối", "buoi toi", "ตอนเย็น",
+                         "malam")),
+}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -58,6 +71,25 @@ _DATE_RES = (
     re.compile(r"(?:(?P<m>\d{1,2})\s*[월月]\s*)?(?P<d>\d{1,2})\s*(?:일|日|号|號)(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)(?![a-z])"),
 )
+
+
+_PART_RE = re.compile(
+    rf"{_LATIN_EDGE[0]}(?:{_words([w for *_, ws in PARTS_OF_DAY.values() for w in ws])})"
+    rf"{_LATIN_EDGE[1]}")
+_PART_OF_WORD = {w: part for part, (*_, ws) in PARTS_OF_DAY.items() for w in ws}
+
+
+def find_part_of_day(text: str) -> tuple[str, str] | None:
+    """Find a part of the day the text names ("저녁"); return it and the text without it."""
+    lowered = text.casefold()
+    match = _PART_RE.search(lowered)
+    if match is None:
+        return None
+    part = _PART_OF_WORD.get(" ".join(match[0].split()))
+    if part is None:
+        return None
+    rest = " ".join((lowered[:match.start()] + " " + lowered[match.end():]).split())
+    return part, rest
 
 
 def find_day(text: str, today: date, days: Sequence[date] = ()) -> tuple[date, str] | None:
