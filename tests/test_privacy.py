@@ -112,6 +112,30 @@ async def test_retention_deletes_old_questions_and_old_closed_tips_only(tmp_path
         assert len(await store.questions_since(NOW)) == 1
 
 
+async def test_retention_deletes_old_closed_tickets_and_unanswered_offers(tmp_path: Path) -> None:
+    clock = ManualClock(NOW)
+    db = tmp_path / "bot.sqlite3"
+    async with Storage.open(db, now=clock) as store:
+        def message(user_id: int, number: int) -> TipContent:
+            return TipContent(chat_id=user_id, message_id=number, kind="text", text="help?")
+
+        closed = await store.open_ticket(1, "ko", "휠체어?", "fallback", None, message(1, 1))
+        await store.close_ticket(closed.ticket_id, "staff")
+        await store.open_ticket(2, "en", "wheelchair?", "fallback", None, message(2, 2))
+        await store.offer_tip(3, "en", TipContent(chat_id=3, message_id=3, kind="photo"))
+        clock.moment = NOW + timedelta(days=40)
+        recent = await store.open_ticket(4, "en", "later?", "fallback", None, message(4, 4))
+        await store.close_ticket(recent.ticket_id, "idle")
+        await run_retention(store, RetentionConfig(closed_tips_days=30, closed_tickets_days=30),
+                            clock())
+    # The old closed ticket goes with its messages; the open one and the recent one stay.
+    assert rows(db, "SELECT COUNT(*) FROM tickets") == 2
+    assert rows(db, f"SELECT COUNT(*) FROM tickets WHERE id = {closed.ticket_id}") == 0
+    gone = closed.ticket_id
+    assert rows(db, f"SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {gone}") == 0
+    assert rows(db, "SELECT COUNT(*) FROM tip_offers") == 0
+
+
 def test_cli_backup_restore_forget(tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
 

@@ -221,7 +221,8 @@ async def start_services(app: BotApplication) -> None:
         app.job_queue.run_repeating(send_due_reminders, interval=REMINDER_SWEEP_SECONDS,
                                     first=1.0, name="reminders")
         retention = services.config.retention
-        if retention.questions_days or retention.closed_tips_days:
+        if retention.questions_days or retention.closed_tips_days or (
+                retention.closed_tickets_days):
             app.job_queue.run_repeating(purge_expired, interval=RETENTION_SWEEP_SECONDS,
                                         first=60.0, name="retention")
     logger.info("bot started: %s", services.knowledge.kb.summary())
@@ -254,7 +255,7 @@ async def publish_commands(app: BotApplication) -> None:
 
 
 async def purge_expired(context: BotContext) -> None:
-    """Delete questions and closed tips older than the configured retention."""
+    """Delete questions, closed tips and closed tickets older than the configured retention."""
     services = context.services
     await run_retention(services.store, services.config.retention, services.clock())
 
@@ -265,10 +266,12 @@ async def run_retention(store: Storage, retention: RetentionConfig, now: datetim
         return now - timedelta(days=days) if days else None
 
     counts = await store.purge_before(questions=before(retention.questions_days),
-                                      closed_tips=before(retention.closed_tips_days))
+                                      closed_tips=before(retention.closed_tips_days),
+                                      closed_tickets=before(retention.closed_tickets_days))
     if any(counts.values()):
-        logger.info("retention: deleted %d question(s) and %d closed tip(s)",
-                    counts["questions"], counts["closed_tips"])
+        logger.info("retention: deleted %d question(s), %d closed tip(s), %d unanswered tip "
+                    "offer(s) and %d closed ticket(s)", counts["questions"],
+                    counts["closed_tips"], counts["tip_offers"], counts["closed_tickets"])
 
 
 async def send_due_reminders(context: BotContext) -> None:

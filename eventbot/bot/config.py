@@ -142,6 +142,8 @@ class RetentionConfig(_Section):
         default=None, ge=1, description="Days the question log (who asked what) is kept.")
     closed_tips_days: int | None = Field(
         default=None, ge=1, description="Days a closed news tip is kept after its last change.")
+    closed_tickets_days: int | None = Field(
+        default=None, ge=1, description="Days a closed helpdesk ticket is kept after closing.")
 
 
 class Config(_Section):

@@ -36,10 +36,15 @@ class PrivacyStore(Repository):
         return counts
 
     async def purge_before(
-        self, *, questions: datetime | None, closed_tips: datetime | None
+        self, *, questions: datetime | None, closed_tips: datetime | None,
+        closed_tickets: datetime | None = None,
     ) -> dict[str, int]:
-        """Delete questions asked, and closed tips last changed, before the given moments."""
-        counts = {"questions": 0, "closed_tips": 0}
+        """Delete questions asked, closed tips and tickets last changed, before the moments.
+
+        Media offers never answered go with the closed tips: content nobody chose to send is
+        kept no longer than content that was sent.
+        """
+        counts = {"questions": 0, "closed_tips": 0, "tip_offers": 0, "closed_tickets": 0}
         async with self._db.transaction() as tx:
             if questions is not None:
                 counts["questions"] = await tx.execute(
@@ -48,6 +53,13 @@ class PrivacyStore(Repository):
                 counts["closed_tips"] = await tx.execute(
                     "DELETE FROM tips WHERE status = 'closed' AND updated_at < ?",
                     (to_db_time(closed_tips),))
+                counts["tip_offers"] = await tx.execute(
+                    "DELETE FROM tip_offers WHERE tip_id IS NULL AND created_at < ?",
+                    (to_db_time(closed_tips),))
+            if closed_tickets is not None:  # their messages and relay rows follow
+                counts["closed_tickets"] = await tx.execute(
+                    "DELETE FROM tickets WHERE status = 'closed' AND closed_at < ?",
+                    (to_db_time(closed_tickets),))
         return counts
 
 
