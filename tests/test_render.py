@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from babel.dates import get_day_names, get_month_names
 
-from eventbot.bot.i18n import BABEL_LOCALES
+from eventbot.bot.i18n import BABEL_LOCALES, tn
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.models import Session
 from eventbot.bot.kb.types import LocalTime, Text
 from eventbot.bot.matching import QuestionKind
-from eventbot.bot.render.cards import CardWriter
+from eventbot.bot.render.cards import MAX_LISTED, CardWriter
 from eventbot.bot.render.when import format_day, format_when
 from tests.paths import FIXTURES, SAMPLE_KB
 
@@ -123,3 +123,13 @@ def test_map_pin_gives_the_address_or_else_the_city(tmp_path: Path) -> None:
     kb = load_knowledge(tmp_path / "kb")
     pin = CardWriter(kb, "en").card(kb.items["icc-jeju"]).pin
     assert pin is not None and pin.address == "224 Jungmun-ro"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_a_cut_list_in_a_card_says_how_many_more(lang: str) -> None:
+    kb = load_knowledge(SAMPLE_KB)
+    writer = CardWriter(kb, lang)
+    items = list(kb.programme) * 3  # more than a card lists
+    text = writer.listing("Programme", items)
+    assert text.endswith(tn(lang, "label.more_items", len(items) - MAX_LISTED))
+    assert str(len(items) - MAX_LISTED) in text.splitlines()[-1]

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "label.appears_in": "On the programme",
     "label.people": "People",
     "label.daily": "daily {hours}",
+    # Under a list in a card cut at 12 items (a venue's programme, a person's sessions).
+    "label.more_items": ("… and {count} more", "… and {count} more"),
     "reply.confirm": "Did you mean this?",
     "whoami.text": "Your Telegram user id: <code>{user_id}</code>\nThis chat's id: <code>{chat_id}</code>\n(An organiser puts these in the bot's config: organisers, organisers_chat_id, tips.newsroom_chat_id.)",
     "reply.greeting": "Hello! Ask me about the programme, venues, speakers, side events or booths, in your own words. Or browse: /schedule, /now, /venues, /events, /booths.",

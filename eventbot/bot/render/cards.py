@@ -236,7 +236,7 @@ class CardWriter:
             return ""
         lines = self.listing_lines(items[:MAX_LISTED], clock)
         if len(items) > MAX_LISTED:
-            lines.append("…")
+            lines.append(tn(self.lang, "label.more_items", len(items) - MAX_LISTED))
         return f"<b>{escape(title)}</b>\n" + "\n".join(lines)
 
     def listing_lines(
