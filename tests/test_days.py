@@ -9,7 +9,7 @@ import pytest
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.days import find_day, find_part_of_day
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.smalltalk import small_talk
 from tests.paths import SAMPLE_KB
@@ -148,3 +148,30 @@ def test_parts_of_the_day(text: str, part: str) -> None:
 def test_words_that_are_no_part_of_the_day(text: str) -> None:
     found = find_part_of_day(text)
     assert found is None or text == "夜景 tour"  # 夜 is "night" even inside 夜景
+
+
+@pytest.mark.parametrize(("text", "day_first", "expected"), [
+    ("3/9", True, date(2025, 9, 3)), ("3.09", True, date(2025, 9, 3)),
+    ("9/3", False, date(2025, 9, 3)), ("9/3", True, date(2025, 3, 9)),
+])
+def test_numeric_dates_follow_the_readers_order(text: str, day_first: bool,
+                                                expected: date) -> None:
+    found = find_day(text, date(2025, 9, 1), day_first=day_first)
+    assert found is not None and found[0] == expected
+
+
+def test_which_languages_write_the_day_first() -> None:
+    # From Babel's short date patterns: d/M/yy in Spanish, M/d/yy in English.
+    assert DAY_FIRST["es"] and DAY_FIRST["ru"] and DAY_FIRST["vi"]
+    assert not DAY_FIRST["en"] and not DAY_FIRST["ko"] and not DAY_FIRST["ja"]
+
+
+def test_schedule_argument_and_questions_read_dates_as_the_reader_writes_them(
+        concierge: Concierge) -> None:
+    days = list(concierge.kb.programme_days)
+    assert parse_day("4/9", days, date(2025, 9, 2), day_first=True) == date(2025, 9, 4)
+    assert parse_day("9/4", days, date(2025, 9, 2)) == date(2025, 9, 4)
+    now = datetime(2025, 9, 2, 10, 0, tzinfo=concierge.kb.tz)
+    answer = concierge.ask("programa del 4/9", now=now, stored_lang="es")
+    listed = {b.data for row in answer.reply.buttons for b in row}
+    assert listed and listed <= {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, 4))}

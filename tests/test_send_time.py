@@ -90,3 +90,12 @@ def test_days_without_a_month_are_the_event_s() -> None:
 )
 def test_clock_edges(text: str, expected: time) -> None:
     assert read_clock(text) == expected
+
+
+def test_a_spanish_organisers_3_9_is_the_3rd_of_september() -> None:
+    tz = ZoneInfo("Asia/Seoul")
+    now = datetime(2025, 9, 1, 10, 0, tzinfo=tz)
+    read = read_send_time("3/9 08:00", now, tz, day_first=True)
+    assert read.outcome == "ok" and read.moment == datetime(2025, 9, 3, 8, 0, tzinfo=tz)
+    # The same text from an English organiser is March 9th: past, and refused as such.
+    assert read_send_time("3/9 08:00", now, tz).outcome == "past"

@@ -29,9 +29,11 @@ def programme_days(concierge: Concierge) -> list[date]:
     return list(concierge.kb.programme_days)
 
 
-def parse_day(text: str, days: Sequence[date], today: date | None = None) -> date | None:
-    """Read '2025-09-02', '9/2', a day of the month ('2'), or, given today, 'tomorrow',
-    'friday', '내일', '明日', 'Sep 4', '9월 4일' among the programme days."""
+def parse_day(text: str, days: Sequence[date], today: date | None = None, *,
+              day_first: bool = False) -> date | None:
+    """Read '2025-09-02', '9/2' ('2/9' when the reader writes the day first), a day of the
+    month ('2'), or, given today, 'tomorrow', 'friday', '내일', '明日', 'Sep 4', '9월 4일'
+    among the programme days."""
     text = text.strip()
     try:
         return date.fromisoformat(text)
@@ -40,11 +42,13 @@ def parse_day(text: str, days: Sequence[date], today: date | None = None) -> dat
     match = _MONTH_DAY.match(text)
     if match:
         month, day = int(match[1]), int(match[2])
+        if day_first:
+            month, day = day, month
         return next((d for d in days if (d.month, d.day) == (month, day)), None)
     # isdecimal, not isdigit: '²' and '①' are digits that int() refuses.
     if text.isdecimal() and len(text) <= 2:
         return next((d for d in days if d.day == int(text)), None)
-    named = find_day(text, today, days) if today is not None else None
+    named = find_day(text, today, days, day_first=day_first) if today is not None else None
     return named[0] if named is not None and not named[1] else None
 
 

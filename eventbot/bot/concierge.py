@@ -15,7 +15,7 @@ from html import escape
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day
-from eventbot.bot.i18n import choose_language, t
+from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
 from eventbot.bot.kb.models import Session, SideEvent
@@ -117,7 +117,8 @@ class Concierge:
             text = help_text(self.kb, lang) if chat == "help" else t(lang, f"reply.{chat}")
             return self._answer(question, lang, analysis, (), Reply(text))
         today = now.astimezone(self.kb.tz).date()
-        named = find_day(analysis.stripped_text, today, self.kb.programme_days)
+        named = find_day(analysis.stripped_text, today, self.kb.programme_days,
+                         day_first=DAY_FIRST.get(lang, False))
         if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"
             return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
         day, rest = named or (today, analysis.stripped_text)

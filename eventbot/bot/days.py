@@ -1,4 +1,4 @@
-"""Days named in a question or a command: "tomorrow", "내일", "明日", "завтра", "Sep 4"."""
+"""Days named in a question or a command: "tomorrow", "내일", "明日", "завтра", "Sep 4", "9/4"."""
 
 from __future__ import annotations
 
@@ -63,9 +63,11 @@ _RELATIVE_RE = re.compile(
 _WEEKDAY_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in WEEKDAYS for w in ws])}){_LATIN_EDGE[1]}")
 _MONTH_NAME = r"(?P<mname>" + "|".join(MONTHS) + r")[a-z]*\.?"
+# "9/3", "9.3": month first, unless the reader's language writes the day first (swap).
+_NUMERIC = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d:])")
 _DATE_RES = (
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d:])"),
+    _NUMERIC,
     re.compile(rf"(?<![a-z]){_MONTH_NAME}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_NAME}"),
     re.compile(r"(?:(?P<m>\d{1,2})\s*[월月]\s*)?(?P<d>\d{1,2})\s*(?:일|日|号|號)(?!\d)"),
@@ -92,7 +94,8 @@ def find_part_of_day(text: str) -> tuple[str, str] | None:
     return part, rest
 
 
-def find_day(text: str, today: date, days: Sequence[date] = ()) -> tuple[date, str] | None:
+def find_day(text: str, today: date, days: Sequence[date] = (), *,
+             day_first: bool = False) -> tuple[date, str] | None:
     """Find a day the text names; return it and the text without the words that named it.
 
     A weekday or a day without a month means the first such day of ``days`` (the event's),
@@ -111,7 +114,7 @@ def find_day(text: str, today: date, days: Sequence[date] = ()) -> tuple[date, s
     for pattern in _DATE_RES:
         match = pattern.search(lowered)
         if match:
-            found = _date_of(match, today, days)
+            found = _date_of(match, today, days, swap=day_first and pattern is _NUMERIC)
             if found is not None:
                 return found, _cut(text, match)
     return None
@@ -131,8 +134,11 @@ def _weekday(weekday: int, today: date, days: Sequence[date]) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
-def _date_of(match: re.Match[str], today: date, days: Sequence[date]) -> date | None:
+def _date_of(match: re.Match[str], today: date, days: Sequence[date], *,
+             swap: bool = False) -> date | None:
     groups = match.groupdict()
+    if swap:
+        groups["m"], groups["d"] = groups["d"], groups["m"]
     day = int(groups["d"])
     if groups.get("mname"):
         month: int | None = MONTHS.index(groups["mname"][:3]) + 1

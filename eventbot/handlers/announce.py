@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from eventbot.bot.i18n import LANGUAGE_NAMES, t, tn
+from eventbot.bot.i18n import DAY_FIRST, LANGUAGE_NAMES, t, tn
 from eventbot.bot.kb.keys import primary_name
 from eventbot.bot.outbox import (
     Audience,
@@ -373,7 +373,8 @@ async def got_time(update: Update, context: BotContext) -> int:
     _, lang = await chat_and_language(update, context)
     kb = context.services.knowledge.kb
     now = context.services.clock().astimezone(kb.tz)
-    read = read_send_time(message.text or "", now, kb.tz, kb.programme_days)
+    read = read_send_time(message.text or "", now, kb.tz, kb.programme_days,
+                          day_first=DAY_FIRST.get(lang, False))
     if read.outcome != "ok" or read.moment is None:
         await _reply(update, _time_problem(read.moment, read.tomorrow, now, lang))
         return SCHEDULE

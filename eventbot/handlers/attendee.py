@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from eventbot.bot import browse
-from eventbot.bot.i18n import t
+from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.welcome import help_text, welcome_text
 from eventbot.handlers.context import BotContext
 from eventbot.handlers.helpdesk import offer_person
@@ -115,7 +115,8 @@ async def schedule(update: Update, context: BotContext) -> None:
     if context.args:
         wanted = " ".join(context.args)
         today = context.services.clock().astimezone(concierge.kb.tz).date()
-        day = browse.parse_day(wanted, browse.programme_days(concierge), today)
+        day = browse.parse_day(wanted, browse.programme_days(concierge), today,
+                               day_first=DAY_FIRST.get(lang, False))
         if day is None:
             await context.bot.send_message(chat_id, t(lang, "schedule.bad_day", day=wanted[:40]))
             return

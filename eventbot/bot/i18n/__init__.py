@@ -46,6 +46,16 @@ def _native_name(code: str) -> str:
 
 
 LANGUAGE_NAMES: Mapping[str, str] = {code: _native_name(code) for code in SUPPORTED}
+
+
+def _day_first(code: str) -> bool:
+    pattern: str = Locale.parse(BABEL_LOCALES[code]).date_formats["short"].pattern
+    return pattern.find("d") < pattern.find("M")
+
+
+# Whether "3/9" is the 3rd of September (es, ru, vi …) or March 9th (en, ko, ja, zh), as
+# each language writes a short date (Babel's CLDR data).
+DAY_FIRST: Mapping[str, bool] = {code: _day_first(code) for code in SUPPORTED}
 # Templates that choose a Korean particle need the slower formatter (see particles.py).
 _WITH_PARTICLES: frozenset[str] = frozenset(
     text for catalog in LANGUAGES.values() for message in catalog.messages.values()
