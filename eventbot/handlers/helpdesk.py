@@ -29,12 +29,12 @@ from eventbot.bot.relay import worker as relay
 from eventbot.bot.relay.channel import desk_language
 from eventbot.bot.relay.helpdesk import HelpdeskChannel
 from eventbot.bot.render.reply import Reply
-from eventbot.bot.render.split import split_html
 from eventbot.bot.storage._helpdesk import HELPDESK_CHANNEL, StoredTicket
 from eventbot.bot.tips import TipContent
 from eventbot.handlers.auth import log_refusal
 from eventbot.handlers.content import content_of
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.send import relay_staff_message
 from eventbot.handlers.users import chat_and_language
 
 logger = logging.getLogger(__name__)
@@ -153,7 +153,10 @@ async def staff_reply(update: Update, context: BotContext, ticket_id: int) -> No
         return
     lang, ref = _desk_language(context), reference(ticket.id)
     try:
-        sent = await _relay_reply(context, ticket, message)
+        sent = await relay_staff_message(
+            context.bot, ticket.chat_id, message,
+            t(ticket.language, "help.reply", ref=ref, text=message.text or ""),
+            t(ticket.language, "help.reply_media", ref=ref))
     except Forbidden:
         await message.reply_text(t(lang, "help.desk.gone", ref=ref))
         return
@@ -161,19 +164,6 @@ async def staff_reply(update: Update, context: BotContext, ticket_id: int) -> No
     await store.link_to_thread(ticket.chat_id, sent, HELPDESK_CHANNEL, ticket.id)
     logger.info("helpdesk reply to %s delivered", ref)
     await message.reply_text(t(lang, "help.desk.sent_ok", ref=ref))
-
-
-async def _relay_reply(context: BotContext, ticket: StoredTicket, message: Message) -> list[int]:
-    """Send a staff member's words (or a copy of their media) under the Helpdesk label only."""
-    ref, bot = reference(ticket.id), context.bot
-    if message.text is not None:
-        html = escape(t(ticket.language, "help.reply", ref=ref, text=message.text), quote=False)
-        return [(await bot.send_message(ticket.chat_id, chunk, parse_mode=ParseMode.HTML))
-                .message_id for chunk in split_html(html)]
-    label = await bot.send_message(ticket.chat_id, t(ticket.language, "help.reply_media",
-                                                     ref=ref))
-    copied = await bot.copy_message(ticket.chat_id, message.chat_id, message.message_id)
-    return [label.message_id, copied.message_id]
 
 
 async def close_ticket(update: Update, context: BotContext) -> None:

@@ -26,6 +26,7 @@ from eventbot.bot.tips import (
 )
 from eventbot.handlers.auth import is_newsroom, log_refusal
 from eventbot.handlers.context import BotContext
+from eventbot.handlers.send import relay_staff_message
 
 logger = logging.getLogger(__name__)
 # `/tip T-0042` shows each item's text up to this many UTF-16 units (Telegram's measure).
@@ -138,7 +139,10 @@ async def reply(update: Update, context: BotContext, tip_id: int) -> None:
         return
     ref, lang = reference(tip.id), newsroom_language(context)
     try:
-        sent = await _relay_reply(context, tip, update)
+        sent = await relay_staff_message(
+            context.bot, tip.chat_id, message,
+            t(tip.language, "tip.reply", ref=ref, text=message.text or ""),
+            t(tip.language, "tip.reply_media", ref=ref))
     except Forbidden:
         await message.reply_text(t(lang, "tip.nr.submitter_gone", ref=ref))
         return
@@ -149,19 +153,6 @@ async def reply(update: Update, context: BotContext, tip_id: int) -> None:
                                  user.id if user else None)
     logger.info("newsroom reply to %s delivered", ref)
     await message.reply_text(t(lang, "tip.nr.sent", ref=ref))
-
-
-async def _relay_reply(context: BotContext, tip: StoredTip, update: Update) -> list[int]:
-    """Send the newsroom's words (or a copy of its media), saying how to answer them."""
-    message, ref, bot = update.effective_message, reference(tip.id), context.bot
-    assert message is not None
-    if message.text is not None:
-        html = escape(t(tip.language, "tip.reply", ref=ref, text=message.text), quote=False)
-        return [(await bot.send_message(tip.chat_id, chunk, parse_mode=ParseMode.HTML))
-                .message_id for chunk in split_html(html)]
-    label = await bot.send_message(tip.chat_id, t(tip.language, "tip.reply_media", ref=ref))
-    copied = await bot.copy_message(tip.chat_id, message.chat_id, message.message_id)
-    return [label.message_id, copied.message_id]
 
 
 def newsroom_language(context: BotContext) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from html import escape
 from typing import Any
 
-from telegram import LinkPreviewOptions, Message
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -87,6 +88,21 @@ async def edit_reply(message: Message, reply: Reply) -> None:
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
+
+
+async def relay_staff_message(bot: Bot, chat_id: int, message: Message, text_label: str,
+                              media_label: str) -> list[int]:
+    """Send a staff member's words under a label, or a copy of their media after one.
+
+    ``text_label`` holds the words already (plain text, escaped here); the staff member's name
+    never travels: only the label says who answered. Return the ids of the messages sent.
+    """
+    if message.text is not None:
+        return [(await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML)).message_id
+                for chunk in split_html(escape(text_label, quote=False))]
+    label = await bot.send_message(chat_id, media_label)
+    copied = await bot.copy_message(chat_id, message.chat_id, message.message_id)
+    return [label.message_id, copied.message_id]
 
 
 def is_not_modified(error: object) -> bool:
