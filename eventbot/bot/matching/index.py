@@ -457,7 +457,9 @@ class MatchIndex:
                     score = SPAN_WEIGHT * fuzz.ratio(span, span + rest)
                     for key_id in key_ids:
                         keep(key_id, score)
-        for key_id in self._names_inside(full_tokens) if self._names else ():
+                for key_id in self._names.get(span, ()):  # a person's full name, whole words
+                    keep(key_id, NAME_INSIDE_SCORE)
+        for key_id in self._names_within_words(full_tokens) if self._names else ():
             keep(key_id, NAME_INSIDE_SCORE)
         if not core:  # only frame words left ("어디야?", "일정"): a frame-word key or nothing
             return scores
@@ -504,22 +506,19 @@ class MatchIndex:
                 keep(fitting[position], PARTIAL_WEIGHT * score)
         return scores
 
-    def _names_inside(self, question_tokens: list[str]) -> list[int]:
-        """Return the keys of people whose full name is whole inside the question.
+    def _names_within_words(self, question_tokens: list[str]) -> list[int]:
+        """Return the keys of people whose full name sits inside one of the question's words.
 
-        Spaced names must be runs of whole tokens; Han and kana names may sit anywhere inside
-        a token, since those scripts write no spaces ("刘洋在哪个会场").
+        Han, kana and Hangul write no spaces between a name and what follows ("刘洋在哪个会场");
+        names that are whole words or runs of them are found with the other exact spans.
         """
         names = self._names
         found: list[int] = []
-        for width in range(1, min(MAX_SPAN_WIDTH, len(question_tokens)) + 1):
-            for start in range(len(question_tokens) - width + 1):
-                found += names.get(to_jamo("".join(question_tokens[start : start + width])), ())
         for token in question_tokens:
             if len(token) > 2 and ord(max(token)) >= _WIDE_FROM:
                 for start in range(len(token) - 1):
                     for stop in range(start + 2, min(start + NAME_MAX_CHARS, len(token)) + 1):
-                        if stop - start < len(token):  # the whole token was looked up above
+                        if stop - start < len(token):  # the whole word is an exact span
                             found += names.get(to_jamo(token[start:stop]), ())
         return found
 

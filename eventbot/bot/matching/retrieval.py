@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import heapq
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -44,6 +44,24 @@ DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 WHO_PERSON_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company
 _HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
+          after: str = "") -> re.Pattern[str]:
+    """Compile one scan of phrases, longest first; only those ``anywhere`` holds inside words."""
+    return re.compile("|".join(
+        re.escape(phrase) if anywhere(phrase) else rf"(?<!\S){re.escape(phrase)}{after}(?!\S)"
+        for phrase in sorted(phrases, key=len, reverse=True)))
+
+
+# The word lists are constants: their scans are built once, not per knowledge base. Normalised
+# like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
+_UNANSWERABLE = {" ".join(words) if words[0].isascii() else "".join(words): words
+                 for words in map(tokens, UNANSWERABLE_WORDS) if words}
+_UNANSWERABLE_SCAN = _scan(_UNANSWERABLE, lambda phrase: not phrase.isascii())
+# A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
+_PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
+                         lambda cue: _HAN_ONLY.fullmatch(cue) is not None, after="님?")
 CLARIFY_WINDOW = 15.0  # clarify offers items scoring within this many points of the best
 CLARIFY_MAX_ITEMS = 5
 # A question whose every word an item holds is a strong sign, but not as strong as the item's
@@ -112,17 +130,6 @@ class Matcher:
         # person or organisation id -> the sessions and booths its card lists
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
         self._decisions: dict[str, Decision] = {}
-        # One scan per question: spaced phrases as whole words, unspaced ones anywhere.
-        phrases = {" ".join(words) if words[0].isascii() else "".join(words): words
-                   for words in map(tokens, UNANSWERABLE_WORDS) if words}
-        self._unanswerable_words = phrases
-        self._unanswerable_scan = re.compile("|".join(
-            rf"(?<!\S){re.escape(key)}(?!\S)" if key.isascii() else re.escape(key)
-            for key in sorted(phrases, key=len, reverse=True)))
-        cues = {" ".join(words) for words in map(tokens, PERSON_CUES) if words}
-        self._person_cue_scan = re.compile("|".join(
-            re.escape(cue) if _HAN_ONLY.fullmatch(cue) else rf"(?<!\S){re.escape(cue)}님?(?!\S)"
-            for cue in sorted(cues, key=len, reverse=True)))
 
     def forget_searches(self) -> None:
         """Drop the decisions kept (benchmarks time the matcher, not the cache)."""
@@ -182,7 +189,7 @@ class Matcher:
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS)
         if analysis.kind is QuestionKind.WHO or (
                 analysis.kind is QuestionKind.UNKNOWN
-                and self._person_cue_scan.search(" ".join(tokens(analysis.stripped_text)))):
+                and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
             scores = {i: ItemScore(i, s.kind, s.score + WHO_PERSON_BONUS, s.key_text)
                       if s.kind == "person" else s for i, s in scores.items()}
         merged: dict[str, ItemScore] = {}
@@ -226,8 +233,8 @@ class Matcher:
 
     def _unanswerable(self, question: str) -> bool:
         """Tell whether the question asks what no event information holds (a person's age)."""
-        found = self._unanswerable_scan.findall(" ".join(tokens(question)))
-        return any(not self.lexical.holds(self._unanswerable_words[key]) for key in found)
+        found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
+        return any(not self.lexical.holds(_UNANSWERABLE[key]) for key in found)
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
