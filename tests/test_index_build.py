@@ -23,7 +23,10 @@ from eventbot.bot.matching.lexical import (
     LexicalIndex,
     Synonyms,
     _Chunks,
+    _content,
     _pieces,
+    _wide,
+    split_scripts,
     terms_of,
 )
 from eventbot.bot.matching.normalize import (
@@ -161,3 +164,31 @@ def test_match_index_build_is_the_keys_own_bigrams_runs_and_initials() -> None:
     assert index._postings == postings
     assert index._key_parts == {jamo: sorted(ids) for jamo, ids in parts.items()}
     assert dict(zip(index._initials, index._initials_keys, strict=True)) == initials
+
+
+def _plain_units(text: str, synonyms: Synonyms, idf: dict[str, float]) -> list[tuple[
+        frozenset[str], float, tuple[str, ...]]]:
+    """A name's units of meaning, computed word by word with no cache."""
+    words = tokens(split_scripts(text)[0])
+    units = []
+    taken: set[int] = set()
+    for start, stop, groups in synonyms.spans(words):
+        if not taken & set(range(start, stop)):
+            units.append((frozenset(groups), max(idf.get(g, 0.0) for g in groups), ()))
+            taken.update(range(start, stop))
+    for word in _content(w for position, w in enumerate(words) if position not in taken):
+        # an unspaced word is in a group only as a whole phrase
+        groups = synonyms.phrases.get(word, set()) if _wide(word) else synonyms.groups_in([word])
+        terms = frozenset({word, *groups})
+        units.append((terms, max(idf.get(t, 0.0) for t in terms), tuple(_pieces(word))))
+    return units
+
+
+def test_name_units_made_once_per_word_are_each_names_own() -> None:
+    # Every text twice: the second time its words' units come from the cache.
+    index = LexicalIndex.build(
+        [FieldText(f"item-{n}", text, Field.NAME) for n, text in enumerate(TEXTS)],
+        EVENT_VOCABULARY)
+    for text in TEXTS + TEXTS:
+        found = [(unit.terms, unit.weight, unit.pieces) for unit in index._units(text)]
+        assert found == _plain_units(text, index._synonyms, index._idf), text

@@ -13,6 +13,7 @@ from eventbot.bot.clock import Clock
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.config import Config
 from eventbot.bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge
+from eventbot.bot.matching import settle_heap
 from eventbot.bot.outbox import TokenBucket
 from eventbot.bot.storage import Storage
 
@@ -31,7 +32,9 @@ class KnowledgeHolder:
     @classmethod
     def load(cls, path: Path) -> KnowledgeHolder:
         """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
-        return cls(path, Concierge(load_knowledge(path)))
+        holder = cls(path, Concierge(load_knowledge(path)))
+        settle_heap()
+        return holder
 
     @classmethod
     def load_or_report(cls, path: Path, stream: TextIO) -> KnowledgeHolder | None:
@@ -63,6 +66,7 @@ class KnowledgeHolder:
             concierge = await asyncio.to_thread(lambda: Concierge(load_knowledge(self.path)))
             old = self._concierge.kb
             self._concierge = concierge  # one assignment: a question sees the old or the new KB
+            settle_heap()
             logger.info("knowledge base reloaded from %s", self.path)
             return old, concierge.kb
 

@@ -7,7 +7,7 @@ from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHin
 from eventbot.bot.matching.lexical import Field, FieldText, LexicalIndex
 from eventbot.bot.matching.lexicon import EVENT_VOCABULARY
 from eventbot.bot.matching.normalize import fold_key, match_key, normalize_text
-from eventbot.bot.matching.retrieval import Decision, Matcher, Outcome
+from eventbot.bot.matching.retrieval import Decision, Matcher, Outcome, settle_heap
 
 __all__ = [
     "EVENT_VOCABULARY",
@@ -28,4 +28,5 @@ __all__ = [
     "fold_key",
     "match_key",
     "normalize_text",
+    "settle_heap",
 ]

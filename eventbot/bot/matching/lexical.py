@@ -465,35 +465,19 @@ def _record(postings: defaultdict[str, dict[int, float]], item: int,
 @dataclass(frozen=True, slots=True)
 class _Unit:
     """One unit of meaning in a name: a word or synonym phrase, the terms that stand for it,
-    and, for an unspaced word, its pieces (a question may hold some of them)."""
+    its weight (its rarest term's), and, for an unspaced word, its pieces (a question may hold
+    some of them)."""
 
     terms: frozenset[str]
+    weight: float
     pieces: tuple[str, ...] = ()
-
-
-def _units(text: str, synonyms: Synonyms) -> tuple[_Unit, ...]:
-    """Split a name into units of meaning: synonym phrases whole, other content words alone."""
-    main, _ = split_scripts(text)  # endings say nothing of what a name is about
-    words = tokens(main)
-    units: list[_Unit] = []
-    taken: set[int] = set()
-    for start, stop, groups in synonyms.spans(words):
-        if stop - start > 1 and not taken & set(range(start, stop)):
-            units.append(_Unit(frozenset(groups)))
-            taken.update(range(start, stop))
-    for word in _content(w for position, w in enumerate(words) if position not in taken):
-        # An unspaced word is one of its groups' phrases only if it is the whole phrase
-        # (补办证件, "reissue an ID", holds 证件 but is not about badges).
-        groups = synonyms.phrases.get(word, set()) if _wide(word) else synonyms.groups_in([word])
-        units.append(_Unit(frozenset({word, *groups}), tuple(_pieces(word))))
-    return tuple(units)
 
 
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
     __slots__ = ("_by_length", "_idf", "_max_idf", "_name_texts", "_names", "_postings",
-                 "_short_words", "_synonyms", "item_ids")
+                 "_short_words", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -506,6 +490,7 @@ class LexicalIndex:
         # item -> its names; as units of meaning (see _units) once focus() first needs them
         self._name_texts: dict[str, list[str]] = {}
         self._names: dict[str, list[tuple[_Unit, ...]]] = {}
+        self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
         self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
 
     @classmethod
@@ -632,13 +617,12 @@ class LexicalIndex:
         names = self._names.get(item_id)
         if names is None:  # analysed on first use: most items never lead a close race
             names = self._names[item_id] = [
-                units for text in self._name_texts.get(item_id, ())
-                if (units := _units(text, self._synonyms))]
+                units for text in self._name_texts.get(item_id, ()) if (units := self._units(text))]
         best = 0.0
         for units in names:
             held = total = 0.0
             for unit in units:
-                weight = max((self._idf.get(term, 0.0) for term in unit.terms), default=0.0)
+                weight = unit.weight
                 total += weight
                 if not unit.terms.isdisjoint(matched):
                     held += weight
@@ -647,6 +631,40 @@ class LexicalIndex:
             if total > 0.0:
                 best = max(best, held / total)
         return best
+
+    def _units(self, text: str) -> tuple[_Unit, ...]:
+        """Split a name into units of meaning: synonym phrases whole, other content words alone.
+
+        Names share most of their words, so each word's unit (None: a stopword) is made once.
+        """
+        main, _ = split_scripts(text)  # endings say nothing of what a name is about
+        words = tokens(main)
+        units: list[_Unit] = []
+        taken: set[int] = set()
+        synonyms, idf, word_units = self._synonyms, self._idf, self._word_units
+        for start, stop, groups in synonyms.spans(words) if len(words) > 1 else ():
+            if not taken & set(range(start, stop)):
+                terms = frozenset(groups)
+                units.append(_Unit(terms, max(idf.get(term, 0.0) for term in terms)))
+                taken.update(range(start, stop))
+        for position, token in enumerate(words):
+            if position in taken:
+                continue
+            if token in word_units:
+                unit = word_units[token]
+            else:
+                unit = word_units[token] = None
+                for word in _content([token]):  # none for a stopword
+                    # An unspaced word is one of its groups' phrases only if it is the whole
+                    # phrase (补办证件, "reissue an ID", holds 证件 but is not about badges).
+                    groups = (synonyms.phrases.get(word, _NO_GROUPS) if _wide(word)
+                              else synonyms.word_groups(word))
+                    terms = frozenset({word, *groups})
+                    unit = word_units[token] = _Unit(
+                        terms, max(idf.get(term, 0.0) for term in terms), tuple(_pieces(word)))
+            if unit is not None:
+                units.append(unit)
+        return tuple(units)
 
     def _add_groups(self, groups: Iterable[str], covered: _Covered, *,
                     credit: bool = False) -> float:
