@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey
+from eventbot.bot.matching.lexical import SYNONYM_WEIGHT
 from eventbot.bot.matching.retrieval import Matcher
 
 
@@ -118,3 +121,31 @@ def test_asked_when_a_speaker_found_by_topic_does_not_stand_in_for_the_session()
     assert top.item_id == "corridor-talk"
     # Named, the speaker still stands for the sessions their card lists.
     assert m.match("when does Marit Eriksen speak").matches[0].item_id == "eriksen"
+
+
+def test_a_japanese_ending_is_no_word_shared_with_a_faq_question() -> None:
+    # "無料ですか" ends as the question does; ですか (デスカ once folded) must not dilute the
+    # opening ceremony's score nor lead to the FAQ.
+    m = matcher(("opening", "session", "開会式", Field.NAME),
+                ("closing", "session", "閉会式", Field.NAME),
+                ("faq-fee", "faq", "無料ですか", Field.NAME))
+    retrieved = m.lexical.score("開会式 ですか")
+    assert retrieved.scores["opening"] == max(retrieved.scores.values()) == 100.0
+    assert "faq-fee" not in retrieved.scores
+
+
+def test_an_unspaced_word_that_is_a_whole_synonym_is_that_synonym() -> None:
+    # パネルディスカッション is one phrase of the panel group, not pieces the KB doesn't hold.
+    m = matcher(("panel-a", "session", "Panel discussion: financing hydrogen", Field.NAME),
+                ("talk-b", "session", "Hydrogen trucks keynote", Field.NAME))
+    unspaced = m.lexical.score("パネルディスカッション").scores
+    assert unspaced["panel-a"] == pytest.approx(100.0 * SYNONYM_WEIGHT)  # through the group
+    assert "talk-b" not in unspaced
+
+
+def test_pieces_inside_a_known_synonym_do_not_dilute_an_unspaced_question() -> None:
+    # 领参会证: "collect" + 参会证 (badge); only 领's piece is left unknown.
+    m = matcher(("faq-badge", "faq", "Where do I pick up my badge?", Field.NAME),
+                ("faq-wifi", "faq", "Wi-Fi password", Field.NAME))
+    diluted = m.lexical.score("领参会证").scores["faq-badge"]
+    assert diluted >= 80.0

@@ -18,7 +18,7 @@ from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
-from eventbot.bot.kb.models import Session, SideEvent
+from eventbot.bot.kb.models import Room, Session, SideEvent, Venue
 from eventbot.bot.matching import (
     EVENT_VOCABULARY,
     ItemScore,
@@ -46,11 +46,12 @@ GENERIC_PROGRAMME_WORDS = sorted(
     {unicodedata.normalize("NFKC", word) for word in {
         "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
         "happening", "going", "there", "any", "anything", "event", "events", "session",
-        "sessions", "programme", "program", "schedule", "agenda", "talks", "today's", "s",
+        "sessions", "programme", "program", "schedule", "agenda", "talk", "talks", "today's", "s",
         "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
-        "해", "하는",
+        "해", "하는", "발표", "강연",
         "やってる", "イベント", "プログラム", "セッション", "予定", "開催", "ある", "何", "の",
-        "活动", "日程", "节目", "会议", "有", "安排", "活動", "節目", "會議",
+        "講演", "発表",
+        "活动", "日程", "节目", "会议", "有", "安排", "活動", "節目", "會議", "演讲", "演講",
         "qué", "que", "hay", "programa", "eventos", "evento", "sesiones", "el", "la",
         "los", "las", "de", "del", "para",
         "что", "будет", "программа", "программу", "расписание", "мероприятия", "в", "на",
@@ -129,8 +130,18 @@ class Concierge:
             part = whole[0], rest
         if part is not None and _generic(part[1]):
             return self._part_of_day(question, lang, analysis, day, part[0])
+        moment = analysis.time_hint in {TimeHint.NOW, TimeHint.NEXT}
+        if moment and _generic(analysis.stripped_text):  # "what's next?", "次の講演は何ですか"
+            return self._moment(question, lang, analysis, now)
         # The matcher strips frame words itself, yet can still match keys that hold one.
         result = self.matcher.match(text)
+        if result.outcome == "answer" and moment and (
+                at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
+            # "what's on the main stage right now": the session there, not the stage
+            card = self.card(at.id, lang, QuestionKind.WHAT)
+            assert card is not None
+            return self._answer(question, lang, analysis,
+                                (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
         if result.outcome == "answer":
             card = self.card(result.matches[0].item_id, lang, analysis.kind)
             assert card is not None  # the index holds only this KB's items
@@ -143,6 +154,39 @@ class Concierge:
                                 self.moment_reply(analysis.time_hint, lang, now))
         return Answer(question, lang, "fallback", analysis, result.matches,
                       Reply(t(lang, "reply.fallback")))
+
+    def _moment(self, question: str, lang: str, analysis: QuestionAnalysis,
+                now: datetime) -> Answer:
+        """Answer "what's on now" or "what's next" with the now-and-next list."""
+        running, upcoming = self._now_and_next(now)
+        shown = upcoming if analysis.time_hint is TimeHint.NEXT else [*running, *upcoming]
+        matches = tuple(ItemScore(i.id, KIND_OF[type(i)], 100.0, "") for i in shown)
+        return self._answer(question, lang, analysis, matches, self.now_reply(lang, now))
+
+    def _on_at(self, place_id: str, hint: TimeHint | None,
+               now: datetime) -> Session | SideEvent | None:
+        """Return what is on (or, for NEXT, starts next) at a venue or room, if anything."""
+        place = self.kb.items.get(place_id)
+        if not isinstance(place, Venue | Room):
+            return None
+        running, upcoming = self._now_and_next(now)
+        on_here = [i for i in running if place_id in {i.venue, i.room}]
+        next_here = [i for i in upcoming if place_id in {i.venue, i.room}]
+        if hint is TimeHint.NOW and on_here:  # several at once: the venue's card lists them
+            return on_here[0] if len(on_here) == 1 else None
+        return next_here[0] if next_here else None  # its card says when
+
+    def _now_and_next(
+        self, now: datetime
+    ) -> tuple[list[Session | SideEvent], list[Session | SideEvent]]:
+        """Return what is on at ``now`` and what starts next, soonest first."""
+        running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
+        running_ids = {i.id for i in running}
+        starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
+        upcoming = sorted((i for i in self.kb.programme
+                           if starts[i.id] is not None and i.id not in running_ids),
+                          key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
+        return running, upcoming
 
     def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
                      part: str) -> Answer:
@@ -202,12 +246,7 @@ class Concierge:
         """List what is on at ``now`` and what starts next."""
         writer = CardWriter(self.kb, lang)
         local = now.astimezone(self.kb.tz)
-        running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
-        running_ids = {i.id for i in running}
-        starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
-        upcoming = sorted((i for i in self.kb.programme
-                           if starts[i.id] is not None and i.id not in running_ids),
-                          key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
+        running, upcoming = self._now_and_next(now)
         title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
         on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"
         nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")

@@ -38,7 +38,13 @@ from enum import Enum
 from rapidfuzz import fuzz, process
 
 from eventbot.bot.matching.lexicon import GENERIC_WORDS
-from eventbot.bot.matching.normalize import HANGUL_WORD, strip_particles, to_jamo, tokens
+from eventbot.bot.matching.normalize import (
+    HANGUL_WORD,
+    normalize_text,
+    strip_particles,
+    to_jamo,
+    tokens,
+)
 
 __all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "terms_of"]
 
@@ -73,7 +79,7 @@ _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts wit
 
 # Words that carry no subject in any question. Frame words (where, when, 어디 …) are already
 # stripped by the question analysis; these are what is left around them.
-STOPWORDS = frozenset({
+_WRITTEN_STOPWORDS = frozenset({
     "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "is",
     "are", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it",
     "its", "can", "could", "will", "would", "should", "there", "any", "some", "get", "about",
@@ -84,10 +90,17 @@ STOPWORDS = frozenset({
     "somewhere", "anywhere", "something", "anything", "dr", "mr", "ms", "mrs",
     "뭐", "무엇", "좀", "어떻게", "어디", "언제", "있나요", "있어요", "있어", "있는", "하는",
     "되나요", "수", "있을까요", "알려주세요", "알려줘", "궁금해요", "해요", "가요", "건가요",
-    "나요", "거",
-    "の", "は", "が", "を", "に", "で", "と", "も", "ですか", "ます", "か",
+    "나요", "거", "뭐하는", "뭐해", "뭘", "무슨", "어떤", "관련", "관련된", "대한", "관한",
+    "の", "は", "が", "を", "に", "で", "と", "も", "ですか", "ます", "か", "ますか", "です",
+    "でしょうか", "でしょう", "ください", "ません", "ました", "でした", "ありますか", "あります",
+    "できますか", "できます", "って", "けど", "ので", "から", "まで",
     "的", "是", "在", "了", "吗", "呢", "我", "有",
 })
+# ... as the words they are compared with: folded (hiragana as katakana, Han simplified), so
+# that the Japanese ending ですか, written デスカ once folded, is a stopword and not a word a KB's
+# FAQ question ("無料ですか") shares with every question ending in it.
+STOPWORDS = frozenset({*_WRITTEN_STOPWORDS, *map(normalize_text, _WRITTEN_STOPWORDS)})
+GENERIC_TOKENS = frozenset({*GENERIC_WORDS, *map(normalize_text, GENERIC_WORDS)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +305,15 @@ class Synonyms:
                 found |= self.word_groups(word)
             position += 1
         return found
+
+    def inside(self, word: str) -> list[tuple[int, int, set[str]]]:
+        """Return the phrases and cues of two characters or more inside an unspaced question
+        word: (start, stop, groups)."""
+        unspaced = self._questions[1]
+        if unspaced is None:
+            return []
+        return [(found.start(), found.end(), self.asked[found.group()])
+                for found in unspaced.finditer(word)]
 
     def groups_in(self, words: Sequence[str], *, question: bool = False) -> set[str]:
         """Return the groups of every synonym phrase found in a text's words (a question's
@@ -595,7 +617,7 @@ class LexicalIndex:
         if total <= 0.0:
             return Retrieved({}, 0.0)
         # "forum", "세션": a question that names only a kind of thing asks which one.
-        generic_only = not consumed and all(word in GENERIC_WORDS for word in rest)
+        generic_only = not consumed and all(word in GENERIC_TOKENS for word in rest)
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in covered.items()},
@@ -687,7 +709,7 @@ class LexicalIndex:
 
         ``unknown``: whether a word the KB doesn't hold still weighs (it dilutes the score).
         """
-        if word not in GENERIC_WORDS:
+        if word not in GENERIC_TOKENS:
             return self._add_one(word, covered, unknown=unknown)
         found = _Covered()  # a kind of thing the KB never names costs nothing: unknown=False
         weight = self._add_one(word, found, unknown=False, within=covered)
@@ -719,7 +741,17 @@ class LexicalIndex:
                 covered[item] += gain
             return weight
         if _pieces(word) and unknown:  # an unspaced phrase: its pieces, and synonyms inside
-            return (self._add_pieces(_pieces(word), covered, unknown=unknown)
+            whole = self._synonyms.asked.get(word)
+            if whole and self._add_groups(whole, covered):  # パネルディスカッション: one word
+                return self._add_groups(whole, covered, credit=True)
+            # The pieces inside a synonym phrase the KB knows are that phrase, not unknown
+            # words: "参会证" in 领参会证 leaves only 领参 to dilute the score.
+            inside = [(start, stop) for start, stop, found in self._synonyms.inside(word)
+                      if self._add_groups(found, covered)]
+            pieces = [piece for position, piece in enumerate(_pieces(word))
+                      if not any(start <= position and position + 2 <= stop
+                                 for start, stop in inside)]
+            return (self._add_pieces(pieces, covered, unknown=unknown)
                     + self._add_groups(groups, covered, credit=True))
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
