@@ -149,3 +149,16 @@ def test_pieces_inside_a_known_synonym_do_not_dilute_an_unspaced_question() -> N
                 ("faq-wifi", "faq", "Wi-Fi password", Field.NAME))
     diluted = m.lexical.score("领参会证").scores["faq-badge"]
     assert diluted >= 80.0
+
+
+@pytest.mark.parametrize(("question", "item"), [
+    ("落とし物はどこですか", "faq-lost"),  # 落/とし/物 at the script changes
+    ("お手洗いはどこ", "faq-toilet"),
+    ("お祈りできる場所", "faq-prayer"),
+])
+def test_vocabulary_words_written_partly_in_hiragana_stay_whole(question, item) -> None:
+    m = matcher(("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
+                ("faq-toilet", "faq", "Where are the restrooms?", Field.NAME),
+                ("faq-prayer", "faq", "Is there a prayer room?", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item

@@ -37,7 +37,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
-from eventbot.bot.matching.lexicon import GENERIC_WORDS
+from eventbot.bot.matching.lexicon import EVENT_VOCABULARY, GENERIC_WORDS
 from eventbot.bot.matching.normalize import (
     HANGUL_WORD,
     normalize_text,
@@ -137,30 +137,69 @@ def _predicate(word: str) -> bool:
         "가" <= word[0] <= "힣")
 
 
+CUE = "~"  # a phrase marked so is a cue: it leads a question to its group, but a KB text that
+# holds it is not about the group ("~wallet" in the lost-and-found group: a question about a
+# lost wallet is about lost property, a booth selling wallets is not)
+
+
+def _split_runs(word: str, main: list[str], soft: list[str]) -> None:
+    """Put a word's script runs into main words and soft words (see :func:`split_scripts`)."""
+    runs = _SCRIPT_RUNS.findall(word)
+    for position, run in enumerate(runs):
+        hiragana = "\u3041" <= run[0] <= "\u309f"
+        stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
+                and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
+        if hiragana or stem:
+            if len(run) > _HIRAGANA_PARTICLE_MAX or stem:
+                soft.append(run)
+        else:
+            main.append(run)
+
+
+def _kept_whole(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """Return a scan for the vocabulary's words that script runs would break apart.
+
+    お祈り, 落とし物, お手洗い write part of one word in hiragana: split at the script change,
+    they would lose the word (祈 as a verb stem, 落/物 apart) and their synonym group with it.
+    """
+    broken = set()
+    for phrase in phrases:
+        phrase = unicodedata.normalize("NFKC", phrase.removeprefix(CUE))
+        if " " in phrase or not any("\u3041" <= char <= "\u309f" for char in phrase):
+            continue
+        main: list[str] = []
+        soft: list[str] = []
+        _split_runs(phrase, main, soft)
+        if main != [phrase]:
+            broken.add(phrase)
+    if not broken:
+        return None
+    return re.compile("(" + "|".join(map(re.escape, sorted(broken, key=len, reverse=True))) + ")")
+
+
 def split_scripts(text: str) -> tuple[str, str]:
     """Split a text where its script changes: (words, hiragana words), particles dropped.
 
     Hiragana runs longer than a particle are mostly endings (ありますか, できる), sometimes a
     word (たくみ); one kanji followed by hiragana is mostly a verb's stem (聞けますか, 話す).
     A question's soft word counts when the KB holds it, and costs nothing when it doesn't.
+    The shipped vocabulary's words written partly in hiragana (お祈り) stay whole.
     """
     if text.isascii():
         return text, ""
-    main, soft = [], []
+    main: list[str] = []
+    soft: list[str] = []
     for word in unicodedata.normalize("NFKC", text).split():
         if _predicate(word):
             soft.append(word)
-            continue
-        runs = _SCRIPT_RUNS.findall(word)
-        for position, run in enumerate(runs):
-            hiragana = "\u3041" <= run[0] <= "\u309f"
-            stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
-                    and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
-            if hiragana or stem:
-                if len(run) > _HIRAGANA_PARTICLE_MAX or stem:
-                    soft.append(run)
-            else:
-                main.append(run)
+        elif _KEPT_WHOLE is None or not _KEPT_WHOLE.search(word):
+            _split_runs(word, main, soft)
+        else:
+            for position, part in enumerate(_KEPT_WHOLE.split(word)):
+                if position % 2:  # the phrases the scan captured
+                    main.append(part)
+                elif part:
+                    _split_runs(part, main, soft)
     return " ".join(main), " ".join(soft)
 
 
@@ -192,6 +231,9 @@ def _wide(token: str) -> bool:
     return highest >= _WIDE_CHAR or _THAI[0] <= highest <= _THAI[1]
 
 
+_KEPT_WHOLE = _kept_whole(phrase for group in EVENT_VOCABULARY for phrase in group)
+
+
 def _pieces(token: str) -> list[str]:
     """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
     if len(token) < 3 or not _wide(token):
@@ -203,9 +245,6 @@ _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no g
 _NO_WORDS: list[str] = []  # shared and never changed
 
 
-CUE = "~"  # a phrase marked so is a cue: it leads a question to its group, but a KB text that
-# holds it is not about the group ("~wallet" in the lost-and-found group: a question about a
-# lost wallet is about lost property, a booth selling wallets is not)
 _Scan = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", set[str]]
 
 
@@ -607,7 +646,10 @@ class LexicalIndex:
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
             total += self._add_word(word, covered, unknown=True)
-        for word in soft:  # endings and stems: they count a little, and only when known
+        for word in soft:  # endings and stems: they count a little, and only when known ...
+            if self._add_groups(self._synonyms.groups_in([word], question=True), _Covered()):
+                total += self._add_word(word, covered, unknown=True)  # ... unless they say
+                continue  # what the question is about (다쳤어요: first aid)
             found = _Covered()
             weight = self._add_word(word, found, unknown=False)
             for item, gain in found.items():
