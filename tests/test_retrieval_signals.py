@@ -162,3 +162,13 @@ def test_vocabulary_words_written_partly_in_hiragana_stay_whole(question, item) 
                 ("faq-prayer", "faq", "Is there a prayer room?", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+def test_who_sells_a_thing_asks_for_an_exhibitor_not_a_talk_or_a_person() -> None:
+    m = matcher(("talk-shore", "session", "Shore power for container ports", Field.NAME),
+                ("henrik", "person", "Henrik Nielsen", Field.NAME),
+                ("henrik", "person", "Shore power systems engineer", Field.ENTITY),
+                ("nordhavn", "exhibitor", "Nordhavn Electric", Field.NAME),
+                ("nordhavn", "exhibitor", "shore power connection systems", Field.ENTITY))
+    assert m.rank("who sells shore power systems")[0].item_id == "nordhavn"
+    assert m.rank("who is the shore power systems engineer")[0].item_id == "henrik"

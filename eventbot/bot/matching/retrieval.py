@@ -24,7 +24,7 @@ from typing import Literal
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.matching.index import IndexKey, ItemScore, MatchIndex
-from eventbot.bot.matching.intent import QuestionKind, analyse
+from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens
@@ -42,7 +42,8 @@ ALONE_MIN_SCORE = 75.0  # nothing else is close: answer from this score on ...
 CONFIRM_MIN_SCORE = 65.0  # ... or ask "did you mean X?" from this one on; below, fall back
 DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
-WHO_PERSON_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company
+KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
+# sells ...": an exhibitor rather than a talk on the subject
 _HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -75,6 +76,9 @@ FOCUS_PENALTY = 0.15  # the word score loses this much per unit of focus behind 
 FOCUS_WINDOW = 5.0  # ... among the items within this many points of the best share
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
+# Asking who sells or makes a thing is asking for an exhibitor: not a talk on it, nor a person.
+SELL_WORDS = ("sell", "who makes", "who offers", "판매", "파는", "팔아", "販売", "売って", "売る",
+              "卖", "賣", "vende", "venden", "продаёт", "продает", "bán", "ขาย", "jual")
 # Skip the partial step when one item holds this share of the question's words. On the dev
 # sets 90 answers as 100 does (one more wrong answer on the mobility expo's 100) and takes
 # bench/matcher.py's p99 at 1,000 items from ~2.7 ms to ~1.8 ms; 80 lost a public question.
@@ -109,6 +113,17 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
+    """Return the kind of item a question leans to by its words, if any."""
+    if any(word in question.casefold() for word in SELL_WORDS):
+        return "exhibitor"
+    if analysis.kind is QuestionKind.WHO or (
+            analysis.kind is QuestionKind.UNKNOWN
+            and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
+        return "person"
+    return None
 
 
 def settle_heap() -> None:
@@ -200,11 +215,10 @@ class Matcher:
         if booth_first is None:
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS)
-        if analysis.kind is QuestionKind.WHO or (
-                analysis.kind is QuestionKind.UNKNOWN
-                and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
-            scores = {i: ItemScore(i, s.kind, s.score + WHO_PERSON_BONUS, s.key_text)
-                      if s.kind == "person" else s for i, s in scores.items()}
+        leaning = _leaning(question, analysis)
+        if leaning is not None:
+            scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
+                      if s.kind == leaning else s for i, s in scores.items()}
         merged: dict[str, ItemScore] = {}
         for scored in scores.values():
             entity = self._entity(scored.item_id, booth_first)
