@@ -71,10 +71,11 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # are today's figures less a little, so a regression fails and an improvement raises them.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sample/heldout": (0.60, 3),
-    "tokyo-forum/dev": (0.62, 0),
-    "tokyo-forum/heldout": (0.57, 0),
-    "mobility-expo/dev": (0.74, 0),
+    "tokyo-forum/dev": (0.66, 0),
+    "tokyo-forum/heldout": (0.60, 0),
+    "mobility-expo/dev": (0.78, 0),
     "mobility-expo/heldout": (0.57, 1),
+    "food-fair/heldout": (0.48, 2),  # unseen: 0.500 and 2 when it was added
 }
 
 

@@ -172,3 +172,23 @@ def test_who_sells_a_thing_asks_for_an_exhibitor_not_a_talk_or_a_person() -> Non
                 ("nordhavn", "exhibitor", "shore power connection systems", Field.ENTITY))
     assert m.rank("who sells shore power systems")[0].item_id == "nordhavn"
     assert m.rank("who is the shore power systems engineer")[0].item_id == "henrik"
+
+
+def _with_members(*people: str) -> Matcher:
+    items = [("rotterdam", "organisation", "Port of Rotterdam Authority", Field.NAME),
+             ("talk-ports", "session", "Green ports roundtable", Field.NAME)]
+    items += [(person, "person", person.title(), Field.NAME) for person in people]
+    texts = [FieldText(item_id, text, field) for item_id, _, text, field in items]
+    kinds = {item_id: kind for item_id, kind, _, _ in items}
+    return Matcher((), texts, EVENT_VOCABULARY, kinds=kinds,
+                   members={"rotterdam": list(people)})
+
+
+def test_asked_for_a_person_an_organisation_stands_for_its_people() -> None:
+    one = _with_members("pieter")
+    decision = one.match("who is from the Port of Rotterdam Authority?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "pieter"
+    assert one.match("Port of Rotterdam Authority").matches[0].item_id == "rotterdam"
+    two = _with_members("pieter", "anna").match("who is from the Port of Rotterdam Authority?")
+    assert two.outcome == "clarify"
+    assert {m.item_id for m in two.matches} >= {"pieter", "anna"}

@@ -85,6 +85,7 @@ class Concierge:
             kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
             booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
+            members=_members(kb),
         )
         # Cards depend on the KB, the language and the question kind only; this KB never
         # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
@@ -270,6 +271,15 @@ class Concierge:
         writer: CardWriter, items: Sequence[Session | SideEvent]
     ) -> tuple[tuple[Button, ...], ...]:
         return tuple((Button(writer.plain_name(i), f"item:{i.id}"),) for i in items[:8])
+
+
+def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Return each organisation's people (those whose organisation is given by its id)."""
+    found: dict[str, list[str]] = {}
+    for person in kb.people.values():
+        if isinstance(person.organisation, str) and person.organisation in kb.organisations:
+            found.setdefault(person.organisation, []).append(person.id)
+    return found
 
 
 def _generic(rest: str) -> bool:

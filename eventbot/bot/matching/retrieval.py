@@ -147,6 +147,7 @@ class Matcher:
         synonyms: Iterable[Sequence[str]], *, kinds: Mapping[str, str],
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
+        members: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)
@@ -157,6 +158,8 @@ class Matcher:
         self._booth_of = {org: booth for booth, org in self._organisation_of.items()}
         # person or organisation id -> the sessions and booths its card lists
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
+        # organisation id -> the people who belong to it, for "who is from <organisation>"
+        self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
         self._decisions: dict[str, Decision] = {}
 
     def forget_searches(self) -> None:
@@ -228,6 +231,8 @@ class Matcher:
             if held is None or scored.score > held.score:
                 merged[entity] = scored
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
+        if leaning == "person" and ranked:
+            ranked = self._members_first(ranked, scores)
         named_only = analysis.kind is QuestionKind.WHEN
         return (self._entity_first(ranked, named_only), retrieved.unknown_share,
                 bool(retrieved.scores))
@@ -262,6 +267,26 @@ class Matcher:
         """Tell whether the question asks what no event information holds (a person's age)."""
         found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
         return any(not self.lexical.holds(_UNANSWERABLE[key]) for key in found)
+
+    def _members_first(self, ranked: list[ItemScore],
+                       scores: Mapping[str, ItemScore]) -> list[ItemScore]:
+        """Let an organisation's people stand for it when a question asks for a person.
+
+        "anyone speaking from the Port of Rotterdam?", "ジェトロの所長ってだれ": the
+        organisation is what the question names, its people are what it asks for. They take
+        its score, those the question's other words found (a role) first; one of them is an
+        answer, several a choice.
+        """
+        best = ranked[0]
+        people = self._members.get(self._organisation_of.get(best.item_id, best.item_id), ())
+        if not people:
+            return ranked
+        own = {person: scores[person].score if person in scores else 0.0 for person in people}
+        ordered = sorted(people, key=lambda person: (-own[person], person))
+        if own[ordered[0]] > 0.0 and len(ordered) > 1 and own[ordered[0]] > own[ordered[1]]:
+            ordered = ordered[:1]  # the question's other words name one of them
+        lead = [ItemScore(person, "person", best.score, best.key_text) for person in ordered]
+        return [*lead, *(s for s in ranked[1:] if s.item_id not in people)]
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
