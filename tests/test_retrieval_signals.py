@@ -192,3 +192,11 @@ def test_asked_for_a_person_an_organisation_stands_for_its_people() -> None:
     two = _with_members("pieter", "anna").match("who is from the Port of Rotterdam Authority?")
     assert two.outcome == "clarify"
     assert {m.item_id for m in two.matches} >= {"pieter", "anna"}
+
+
+def test_a_word_for_a_talk_leans_to_sessions() -> None:
+    m = matcher(("hydrogen-pavilion", "pavilion", "Hydrogen Pavilion", Field.NAME),
+                ("h2-trucks", "session", "Hydrogen trucks for ports", Field.NAME))
+    assert m.rank("hydrogen")[0].item_id == "hydrogen-pavilion"
+    assert m.rank("any hydrogen talks today?")[0].item_id == "h2-trucks"
+    assert m.rank("hydrogen 세션")[0].item_id == "h2-trucks"

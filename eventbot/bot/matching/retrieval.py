@@ -119,11 +119,24 @@ def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
     """Return the kind of item a question leans to by its words, if any."""
     if any(word in question.casefold() for word in SELL_WORDS):
         return "exhibitor"
+    if _TALK_SCAN.search(" ".join(tokens(question))):
+        return "session"
     if analysis.kind is QuestionKind.WHO or (
             analysis.kind is QuestionKind.UNKNOWN
             and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
         return "person"
     return None
+
+
+# Words for a talk: "any hydrogen talks today?" asks for a session, not the hydrogen pavilion.
+TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "seminar",
+              "seminars", "workshop", "workshops", "presentation", "presentations",
+              "세션", "발표", "강연", "강의", "세미나", "워크숍",
+              "セッション", "講演", "発表", "セミナー", "ワークショップ",
+              "讲座", "講座", "演讲", "演講", "研讨会", "研討會")
+_TALK_SCAN = _scan({" ".join(words) if words[0].isascii() else "".join(words)
+                    for words in map(tokens, TALK_WORDS) if words},
+                   lambda phrase: not phrase.isascii())
 
 
 def settle_heap() -> None:
