@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eventbot.bot.matching import (
-    EVENT_VOCABULARY,
+    SHIPPED_VOCABULARY,
     Field,
     FieldText,
     IndexKey,
@@ -223,7 +223,7 @@ def bench_matcher(keys: list[IndexKey], texts: list[FieldText],
     for _ in range(BUILD_REPEATS):  # the median of a few builds: the shared cores are noisy
         built.clear()  # free the previous index outside the timing
         started = time.perf_counter()
-        built.append(Matcher(keys, texts, EVENT_VOCABULARY, kinds=kinds))
+        built.append(Matcher(keys, texts, SHIPPED_VOCABULARY, kinds=kinds))
         build_times.append(time.perf_counter() - started)
     build_s = statistics.median(build_times)
     index = built.pop()

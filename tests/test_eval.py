@@ -24,7 +24,6 @@ KNOWN_MISSES = {
     "개회식 축사 누가 했어요",  # a paraphrase: no key mentions the congratulatory speech: asks back
     "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
     "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
-    "有多少人参加",
     # The new languages (written before their vocabulary was): each asks back or falls back.
     "perdí mi cartera, ¿dónde están los objetos perdidos?",  # "did you mean lost and found?"
     "¿Dónde recojo mi credencial?",  # "did you mean the registration desk?"

@@ -20,7 +20,7 @@ from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
 from eventbot.bot.kb.models import Room, Session, SideEvent, Venue
 from eventbot.bot.matching import (
-    EVENT_VOCABULARY,
+    SHIPPED_VOCABULARY,
     ItemScore,
     Matcher,
     Outcome,
@@ -81,7 +81,7 @@ class Concierge:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = Matcher(
-            index_keys(kb), field_texts(kb), (*EVENT_VOCABULARY, *kb.synonyms),
+            index_keys(kb), field_texts(kb), (*SHIPPED_VOCABULARY, *kb.synonyms),
             kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
             booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},

@@ -37,7 +37,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
-from eventbot.bot.matching.lexicon import EVENT_VOCABULARY, GENERIC_WORDS
+from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import (
     HANGUL_WORD,
     normalize_text,
@@ -102,6 +102,9 @@ _WRITTEN_STOPWORDS = frozenset({
 # FAQ question ("無料ですか") shares with every question ending in it.
 STOPWORDS = frozenset({*_WRITTEN_STOPWORDS, *map(normalize_text, _WRITTEN_STOPWORDS)})
 GENERIC_TOKENS = frozenset({*GENERIC_WORDS, *map(normalize_text, GENERIC_WORDS)})
+_GENERIC_INSIDE = re.compile("|".join(map(re.escape, sorted(
+    (word for word in GENERIC_TOKENS if len(word) >= 2 and not word.isascii()
+     and " " not in word), key=len, reverse=True))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +235,7 @@ def _wide(token: str) -> bool:
     return highest >= _WIDE_CHAR or _THAI[0] <= highest <= _THAI[1]
 
 
-_KEPT_WHOLE = _kept_whole(phrase for group in EVENT_VOCABULARY for phrase in group)
+_KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in group)
 
 
 def _pieces(token: str) -> list[str]:
@@ -791,6 +794,8 @@ class LexicalIndex:
             # words: "参会证" in 领参会证 leaves only 领参 to dilute the score.
             inside = [(start, stop) for start, stop, found in self._synonyms.inside(word)
                       if self._add_groups(found, covered)]
+            # and a kind of thing inside it (固态电池展台: a booth) says nothing of which one
+            inside += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
             pieces = [piece for position, piece in enumerate(_pieces(word))
                       if not any(start <= position and position + 2 <= stop
                                  for start, stop in inside)]

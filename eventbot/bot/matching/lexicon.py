@@ -11,6 +11,8 @@ not synonyms when a venue has both, and a word in two groups joins them both.
 
 from __future__ import annotations
 
+from eventbot.bot.matching.topics import TOPIC_VOCABULARY
+
 EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
     # arriving
     ("registration", "register", "check-in", "check in", "accreditation", "badge pickup",
@@ -496,6 +498,10 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "kecerdasan buatan"),
 )
 
+# Everything the matcher ships: the event's logistics and what its sessions and exhibitors are
+# about (:mod:`bot.matching.topics`); a KB's ``synonyms`` are added to these.
+SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (*EVENT_VOCABULARY, *TOPIC_VOCABULARY)
+
 # Words that name a kind of thing rather than the thing: every event has sessions, halls and
 # booths, so "quantum computing session" is about quantum computing. They count at
 # GENERIC_WEIGHT of their weight whether or not the KB uses them often.
@@ -510,7 +516,8 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "セッション", "フォーラム", "ホール", "ブース", "展示館", "会場", "会議", "イベント", "会社",
     "企業", "場所", "センター", "部屋", "講演", "発表", "スピーチ",
     "会议", "論壇", "论坛", "展位", "展馆", "展館", "活动", "活動", "会场", "會場", "公司", "企业",
-    "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告",
+    "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告", "展台", "展區", "展区",
+    "房间", "房間", "会议室", "會議室",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:

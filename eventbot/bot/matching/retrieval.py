@@ -118,7 +118,7 @@ def _collector_paused() -> Iterator[None]:
 def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
     """Return the kind of item a question leans to by its words, if any."""
     if any(word in question.casefold() for word in SELL_WORDS):
-        return "exhibitor"
+        return "exhibitor"  # "who sells shore power systems"
     if _TALK_SCAN.search(" ".join(tokens(question))):
         return "session"
     if analysis.kind is QuestionKind.WHO or (

@@ -1,0 +1,72 @@
+"""The topic vocabulary: its hygiene, and questions in one language finding items in another."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
+from eventbot.bot.matching.lexical import _wide
+from eventbot.bot.matching.normalize import normalize_text
+from eventbot.bot.matching.retrieval import Matcher
+from eventbot.bot.matching.topics import TOPIC_VOCABULARY
+
+CUE = "~"
+
+
+def _key(phrase: str) -> str:
+    """A phrase as the matcher compares it."""
+    key = normalize_text(phrase.removeprefix(CUE))
+    return key.replace(" ", "") if _wide(key.replace(" ", "")) else key
+
+
+def test_no_topic_phrase_joins_two_groups() -> None:
+    # a phrase in two groups would make every word of both synonyms
+    counts = Counter(key for group in SHIPPED_VOCABULARY for key in {*map(_key, group)})
+    topics = {_key(p) for group in TOPIC_VOCABULARY for p in group}
+    assert [key for key in topics if counts[key] > 1] == []
+
+
+def test_topic_phrases_are_lowercase_and_not_single_unspaced_characters() -> None:
+    for group in TOPIC_VOCABULARY:
+        for phrase in group:
+            assert phrase == phrase.lower(), phrase
+            assert not (_wide(phrase) and len(phrase.replace(" ", "")) < 2), phrase
+
+
+def test_the_topic_groups_are_not_the_event_groups() -> None:
+    events = {_key(p) for group in EVENT_VOCABULARY for p in group}
+    assert not events & {_key(p) for group in TOPIC_VOCABULARY for p in group}
+
+
+EXHIBITORS = (
+    ("cells", "Daehan Cell: solid-state battery cells for EVs"),
+    ("drones", "Kaisei Robotics: underwater drones for hull inspection"),
+    ("beauty", "Onsaemiro Cosmetics: skincare and cosmetics"),
+    ("trucks", "HyGen Mobility: hydrogen fuel cell trucks"),
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in EXHIBITORS]
+    return Matcher((), texts, SHIPPED_VOCABULARY,
+                   kinds={item_id: "exhibitor" for item_id, _ in EXHIBITORS})
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("固态电池", "cells"), ("전고체 배터리", "cells"), ("水下无人机", "drones"),
+    ("수중드론", "drones"), ("化粧品", "beauty"), ("화장품", "beauty"), ("氢能卡车", "trucks"),
+    ("수소 트럭", "trucks"),
+])
+def test_a_question_finds_a_product_written_in_another_language(matcher, question,
+                                                                 item_id) -> None:
+    assert matcher.rank(question)[0].item_id == item_id
+
+
+def test_without_the_topic_vocabulary_those_questions_find_nothing() -> None:
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in EXHIBITORS]
+    bare = Matcher((), texts, EVENT_VOCABULARY,
+                   kinds={item_id: "exhibitor" for item_id, _ in EXHIBITORS})
+    assert bare.rank("固态电池") == [] and bare.rank("수중드론") == []
