@@ -200,3 +200,10 @@ def test_a_word_for_a_talk_leans_to_sessions() -> None:
     assert m.rank("hydrogen")[0].item_id == "hydrogen-pavilion"
     assert m.rank("any hydrogen talks today?")[0].item_id == "h2-trucks"
     assert m.rank("hydrogen 세션")[0].item_id == "h2-trucks"
+
+
+def test_a_single_digit_tells_numbered_items_apart() -> None:
+    m = matcher(*((f"plenary-{n}", "session", f"Plenary {n}: topic", Field.NAME) for n in "123"))
+    scores = m.lexical.score("plenary 2").scores
+    assert max(scores, key=lambda item: scores[item]) == "plenary-2"
+    assert scores["plenary-2"] > scores["plenary-1"]

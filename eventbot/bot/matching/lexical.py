@@ -404,7 +404,7 @@ def _content(words: Iterable[str]) -> list[str]:
     for word in words:
         if len(word) >= 3 and word.endswith(_HONORIFICS):
             word = word[:-1]
-        if word not in STOPWORDS and (len(word) > 1 or _wide(word)):
+        if word not in STOPWORDS and (len(word) > 1 or _wide(word) or word.isdigit()):
             kept.append(_stem(word))
     return kept
 
