@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey
+from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
 from eventbot.bot.matching.lexical import SYNONYM_WEIGHT
 from eventbot.bot.matching.retrieval import Matcher
 
@@ -207,3 +207,15 @@ def test_a_single_digit_tells_numbered_items_apart() -> None:
     scores = m.lexical.score("plenary 2").scores
     assert max(scores, key=lambda item: scores[item]) == "plenary-2"
     assert scores["plenary-2"] > scores["plenary-1"]
+
+
+def test_two_vocabulary_words_run_together_are_two_words() -> None:
+    # 氢能卡车: hydrogen + trucks; the item holding both beats items holding one
+    m = Matcher((), [FieldText("h2-trucks", "Hydrogen trucks for ports", Field.NAME),
+                     FieldText("h2-valves", "Hydrogen valves", Field.NAME),
+                     FieldText("ev-trucks", "Electric trucks", Field.NAME)],
+                SHIPPED_VOCABULARY, kinds={i: "exhibitor" for i in ("h2-trucks", "h2-valves",
+                                                                     "ev-trucks")})
+    scores = m.lexical.score("可以看到氢能卡车").scores
+    assert max(scores, key=lambda item: scores[item]) == "h2-trucks"
+    assert scores["h2-trucks"] >= 90.0 > scores["h2-valves"]

@@ -79,6 +79,10 @@ _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts wit
 
 # Words that carry no subject in any question. Frame words (where, when, 어디 …) are already
 # stripped by the question analysis; these are what is left around them.
+# Chinese words that ask rather than name ("can", "see", "is there"), found inside unspaced
+# questions (可以看到氢能卡车) as well as alone.
+_UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", "可不可以", "是不是", "我想",
+                     "想要", "需要", "应该", "應該", "请问", "請問", "一下")
 _WRITTEN_STOPWORDS = frozenset({
     "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "is",
     "are", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it",
@@ -95,7 +99,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "の", "は", "が", "を", "に", "で", "と", "も", "ですか", "ます", "か", "ますか", "です",
     "でしょうか", "でしょう", "ください", "ません", "ました", "でした", "ありますか", "あります",
     "できますか", "できます", "って", "けど", "ので", "から", "まで",
-    "的", "是", "在", "了", "吗", "呢", "我", "有",
+    "的", "是", "在", "了", "吗", "呢", "我", "有", *_UNSPACED_FILLERS,
 })
 # ... as the words they are compared with: folded (hiragana as katakana, Han simplified), so
 # that the Japanese ending ですか, written デスカ once folded, is a stopword and not a word a KB's
@@ -103,8 +107,8 @@ _WRITTEN_STOPWORDS = frozenset({
 STOPWORDS = frozenset({*_WRITTEN_STOPWORDS, *map(normalize_text, _WRITTEN_STOPWORDS)})
 GENERIC_TOKENS = frozenset({*GENERIC_WORDS, *map(normalize_text, GENERIC_WORDS)})
 _GENERIC_INSIDE = re.compile("|".join(map(re.escape, sorted(
-    (word for word in GENERIC_TOKENS if len(word) >= 2 and not word.isascii()
-     and " " not in word), key=len, reverse=True))))
+    {*(word for word in GENERIC_TOKENS if len(word) >= 2 and not word.isascii()
+       and " " not in word), *map(normalize_text, _UNSPACED_FILLERS)}, key=len, reverse=True))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -791,16 +795,21 @@ class LexicalIndex:
             if whole and self._add_groups(whole, covered):  # パネルディスカッション: one word
                 return self._add_groups(whole, covered, credit=True)
             # The pieces inside a synonym phrase the KB knows are that phrase, not unknown
-            # words: "参会证" in 领参会证 leaves only 领参 to dilute the score.
-            inside = [(start, stop) for start, stop, found in self._synonyms.inside(word)
-                      if self._add_groups(found, covered)]
-            # and a kind of thing inside it (固态电池展台: a booth) says nothing of which one
-            inside += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
+            # words: "参会证" in 领参会证 leaves only 领参 to dilute the score. Each phrase is a
+            # word of its own: 氢能卡车 is hydrogen and trucks, both.
+            known = [(start, stop, found) for start, stop, found in self._synonyms.inside(word)
+                     if self._add_groups(found, covered)]
+            weight = sum(self._add_groups(found, covered, credit=True) for _, _, found in known)
+            if not known:  # a one-character phrase, if any: the scan of the whole word
+                weight = self._add_groups(groups, covered, credit=True)
+            # A kind of thing (固态电池展台: a booth) or a word that asks (可以看到) says
+            # nothing of which one.
+            spans = [(start, stop) for start, stop, _ in known]
+            spans += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
+            taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for position, piece in enumerate(_pieces(word))
-                      if not any(start <= position and position + 2 <= stop
-                                 for start, stop in inside)]
-            return (self._add_pieces(pieces, covered, unknown=unknown)
-                    + self._add_groups(groups, covered, credit=True))
+                      if position not in taken or position + 1 not in taken]
+            return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
         close = self._typo(word)
