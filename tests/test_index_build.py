@@ -172,7 +172,7 @@ def _plain_units(text: str, synonyms: Synonyms, idf: dict[str, float]) -> list[t
     words = tokens(split_scripts(text)[0])
     units = []
     taken: set[int] = set()
-    for start, stop, groups in synonyms.spans(words):
+    for start, stop, groups in synonyms.spans(words, question=False):
         if not taken & set(range(start, stop)):
             units.append((frozenset(groups), max(idf.get(g, 0.0) for g in groups), ()))
             taken.update(range(start, stop))

@@ -219,3 +219,15 @@ def test_two_vocabulary_words_run_together_are_two_words() -> None:
     scores = m.lexical.score("可以看到氢能卡车").scores
     assert max(scores, key=lambda item: scores[item]) == "h2-trucks"
     assert scores["h2-trucks"] >= 90.0 > scores["h2-valves"]
+
+
+def test_a_cue_in_a_kb_name_does_not_make_the_name_about_its_group() -> None:
+    # "lost my badge" is a cue of the badge group: in a question it leads there, but the
+    # re-entry FAQ that lists it is not about badges the way "badge pick-up" is.
+    items = [("faq-registration", "Where do I pick up my badge?"),
+             ("faq-registration", "badge pick-up"),
+             ("faq-reentry", "Can I leave and come back in?"),
+             ("faq-reentry", "lost my badge")]
+    m = Matcher((), [FieldText(i, text, Field.NAME) for i, text in items], SHIPPED_VOCABULARY,
+                kinds={"faq-registration": "faq", "faq-reentry": "faq"})
+    assert m.match("where do I get my name tag").matches[0].item_id == "faq-registration"

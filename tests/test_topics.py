@@ -1,4 +1,4 @@
-"""The topic vocabulary: its hygiene, and questions in one language finding items in another."""
+"""The shipped vocabularies: their hygiene, and questions finding items in other words."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
 from eventbot.bot.matching.lexical import _wide
 from eventbot.bot.matching.normalize import normalize_text
+from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.retrieval import Matcher
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
 
@@ -70,3 +71,31 @@ def test_without_the_topic_vocabulary_those_questions_find_nothing() -> None:
     bare = Matcher((), texts, EVENT_VOCABULARY,
                    kinds={item_id: "exhibitor" for item_id, _ in EXHIBITORS})
     assert bare.rank("固态电池") == [] and bare.rank("수중드론") == []
+
+
+def test_paraphrase_cues_belong_to_existing_groups_and_to_one_each() -> None:
+    heads = {group[0] for group in EVENT_VOCABULARY}
+    assert set(PARAPHRASE_CUES) <= heads
+    keys = Counter(_key(cue) for cues in PARAPHRASE_CUES.values() for cue in set(cues))
+    assert [key for key, count in keys.items() if count > 1] == []
+    shipped = {_key(p) for group in (*EVENT_VOCABULARY, *TOPIC_VOCABULARY) for p in group}
+    assert not shipped & set(keys)
+
+
+FAQS = (
+    ("faq-cloakroom", "Is there a cloakroom?"),
+    ("faq-charging", "Where can I charge my phone?"),
+    ("faq-food", "Where is the food court?"),
+    ("faq-first-aid", "Where is first aid?"),
+)
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("can I leave my coat somewhere", "faq-cloakroom"), ("짐 맡길 데 있어요?", "faq-cloakroom"),
+    ("my phone is dying", "faq-charging"), ("手机没电了", "faq-charging"),
+    ("배고파요", "faq-food"), ("お腹すいた", "faq-food"),
+])
+def test_a_paraphrase_reaches_the_faq_it_never_names(question, item_id) -> None:
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in FAQS]
+    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in FAQS})
+    assert m.rank(question)[0].item_id == item_id

@@ -299,12 +299,15 @@ class Synonyms:
         self._phrase_words = max((p.count(" ") + 1 for p in spaced), default=0)
         self._unspaced_heads = frozenset(p[:2] for p in unspaced)
 
-    def spans(self, words: Sequence[str]) -> list[tuple[int, int, set[str]]]:
-        """Return the multi-word synonym phrases in a question: (start, stop, groups)."""
+    def spans(self, words: Sequence[str], *,
+              question: bool = True) -> list[tuple[int, int, set[str]]]:
+        """Return the multi-word synonym phrases (and, in a question, cues) in a text's words:
+        (start, stop, groups)."""
         found = []
+        phrases = self.asked if question else self.phrases
         for start in range(len(words)):
             for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
-                groups = self.asked.get(" ".join(words[start:stop]))
+                groups = phrases.get(" ".join(words[start:stop]))
                 if groups:
                     found.append((start, stop, groups))
                     break
@@ -714,7 +717,9 @@ class LexicalIndex:
         units: list[_Unit] = []
         taken: set[int] = set()
         synonyms, idf, word_units = self._synonyms, self._idf, self._word_units
-        for start, stop, groups in synonyms.spans(words) if len(words) > 1 else ():
+        # A cue ("lost my badge") leads questions only: in a name it is words like others.
+        for start, stop, groups in (synonyms.spans(words, question=False)
+                                    if len(words) > 1 else ()):
             if not taken & set(range(start, stop)):
                 terms = frozenset(groups)
                 units.append(_Unit(terms, max(idf.get(term, 0.0) for term in terms)))

@@ -11,6 +11,7 @@ not synonyms when a venue has both, and a word in two groups joins them both.
 
 from __future__ import annotations
 
+from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
 
 EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
@@ -499,9 +500,14 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "kecerdasan buatan"),
 )
 
-# Everything the matcher ships: the event's logistics and what its sessions and exhibitors are
-# about (:mod:`bot.matching.topics`); a KB's ``synonyms`` are added to these.
-SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (*EVENT_VOCABULARY, *TOPIC_VOCABULARY)
+# Everything the matcher ships: the event's logistics, with the ways attendees ask for them
+# without naming them as cues (:mod:`bot.matching.paraphrases`), and what sessions and
+# exhibitors are about (:mod:`bot.matching.topics`); a KB's ``synonyms`` are added to these.
+SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (
+    *((*group, *(f"~{cue}" for cue in PARAPHRASE_CUES.get(group[0], ())))
+      for group in EVENT_VOCABULARY),
+    *TOPIC_VOCABULARY,
+)
 
 # Words that name a kind of thing rather than the thing: every event has sessions, halls and
 # booths, so "quantum computing session" is about quantum computing. They count at
