@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -326,12 +326,14 @@ class Synonyms:
             return self.phrases[word]
         return _NO_GROUPS
 
-    def groups_of_tokens(self, words: Sequence[str]) -> set[str]:
+    def groups_of_tokens(self, words: Sequence[str],
+                         word_groups: Callable[[str], set[str]] | None = None) -> set[str]:
         """Return ``groups_in(words)``, spaced phrases looked up rather than scanned for.
 
         As the scan finds them: from each word, the phrase of the most whole words, and the
-        next phrase only after it.
+        next phrase only after it. ``word_groups``: :meth:`word_groups`, or a cache of it.
         """
+        one_word = word_groups or self.word_groups
         found: set[str] = set()
         spaced, starts = self._spaced_phrases, self.phrase_starts
         position, count = 0, len(words)
@@ -348,11 +350,7 @@ class Synonyms:
                 if stop > position + 1:
                     position = stop
                     continue
-            groups = spaced.get(word)
-            if groups:
-                found |= groups
-            elif _wide(word):
-                found |= self.word_groups(word)
+            found |= one_word(word)
             position += 1
         return found
 
@@ -482,7 +480,7 @@ class _Chunks(dict[str, _Chunk]):
         """Return the groups of a text whose words may hold a phrase of several words."""
         every = [token for chunk in chunks for token in chunk[5]]
         every += [token for chunk in chunks for token in chunk[6]]
-        return self._synonyms.groups_of_tokens(every)
+        return self._synonyms.groups_of_tokens(every, self._groups)
 
     def _analyse(self, chunk: str) -> _Chunk:
         if HANGUL_WORD.fullmatch(chunk):  # most Korean words: split_scripts keeps them whole
