@@ -231,3 +231,14 @@ def test_a_cue_in_a_kb_name_does_not_make_the_name_about_its_group() -> None:
     m = Matcher((), [FieldText(i, text, Field.NAME) for i, text in items], SHIPPED_VOCABULARY,
                 kinds={"faq-registration": "faq", "faq-reentry": "faq"})
     assert m.match("where do I get my name tag").matches[0].item_id == "faq-registration"
+
+
+def test_a_likeness_made_of_frame_words_is_no_answer() -> None:
+    # Nothing in "where can I get a haircut" is known to the KB; the FAQ variant "where can I
+    # ask" looks like it only through "where can I".
+    m = Matcher([IndexKey("faq-info", "faq", "en", "where can I ask", False),
+                 IndexKey("faq-info", "faq", "en", "Information desk", True)],
+                [FieldText("faq-info", "Information desk", Field.NAME)], EVENT_VOCABULARY,
+                kinds={"faq-info": "faq"})
+    assert m.match("where can I get a haircut").outcome != "answer"
+    assert m.match("informaton desk").outcome == "answer"  # a typo'd name still is

@@ -324,7 +324,9 @@ class Matcher:
                       if s.score >= CONFIRM_MIN_SCORE and s.score >= best - CLARIFY_WINDOW)
         if len(close) >= 2:
             return Decision("clarify", close, best, margin)
-        if sure and best >= ALONE_MIN_SCORE:
+        # Nothing the KB knows in the question: only a close name is an answer ("한라올"), a
+        # looser likeness ("where can I get a haircut" ~ "where can I ask") is a guess.
+        if sure and best >= ALONE_MIN_SCORE and (known or best >= FUZZY_ALONE_SCORE):
             return Decision("answer", (ranked[0],), best, margin)
         if best >= CONFIRM_MIN_SCORE:
             return Decision("confirm", (ranked[0],), best, margin)
