@@ -242,3 +242,11 @@ def test_a_likeness_made_of_frame_words_is_no_answer() -> None:
                 kinds={"faq-info": "faq"})
     assert m.match("where can I get a haircut").outcome != "answer"
     assert m.match("informaton desk").outcome == "answer"  # a typo'd name still is
+
+
+def test_a_three_letter_word_is_no_typo_of_a_longer_question_word() -> None:
+    # "sony" is not "son" mistyped: the Sony booth is not a talk by Son Ye-eun
+    m = matcher(("son", "person", "Son Ye-eun", Field.NAME),
+                ("registration", "faq", "registration desk", Field.NAME))
+    assert "son" not in m.lexical.score("sony").scores
+    assert "registration" in m.lexical.score("registraton").scores  # a longer word still is

@@ -627,7 +627,7 @@ class LexicalIndex:
         by_length: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(
             lambda: ([], []))
         for term in dict.fromkeys(words_in_order):
-            if not term.startswith(_GROUP) and len(term) >= TYPO_MIN_CHARS - 1:
+            if not term.startswith(_GROUP) and len(term) >= TYPO_MIN_CHARS:
                 jamo = to_jamo(term)
                 bucket = by_length[len(jamo)]
                 bucket[0].append(jamo)
