@@ -20,6 +20,7 @@ from eventbot.bot.matching.index import _bigrams
 from eventbot.bot.matching.lexical import (
     PIECE_WEIGHT,
     SYNONYM_WEIGHT,
+    TYPO_MIN_CHARS,
     LexicalIndex,
     Synonyms,
     _Chunks,
@@ -109,7 +110,8 @@ def _reference_lexical(texts: list[FieldText]) -> tuple[dict[str, list[tuple[int
             held = postings[term]
             if term_weight > held.get(item, 0.0):
                 held[item] = term_weight
-    order = [term for term in postings if not term.startswith("\x1f") and len(term) >= 3]
+    order = [term for term in postings
+             if not term.startswith("\x1f") and len(term) >= TYPO_MIN_CHARS]
     return {term: list(held.items()) for term, held in postings.items()}, order
 
 
