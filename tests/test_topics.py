@@ -94,6 +94,8 @@ FAQS = (
     ("can I leave my coat somewhere", "faq-cloakroom"), ("짐 맡길 데 있어요?", "faq-cloakroom"),
     ("my phone is dying", "faq-charging"), ("手机没电了", "faq-charging"),
     ("배고파요", "faq-food"), ("お腹すいた", "faq-food"),
+    ("¿puedo dejar mi abrigo?", "faq-cloakroom"), ("хочу зарядить телефон", "faq-charging"),
+    ("ฝากกระเป๋าได้ไหม", "faq-cloakroom"), ("lapar, makan di mana", "faq-food"),
 ])
 def test_a_paraphrase_reaches_the_faq_it_never_names(question, item_id) -> None:
     texts = [FieldText(item_id, text, Field.NAME) for item_id, text in FAQS]
