@@ -1,0 +1,27 @@
+"""Questions no event's information answers get no confident answer on any eval KB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.evaluation import default_moment
+from eventbot.bot.kb import load_knowledge
+from tests.eval_set import EVAL_DIR, EVAL_SETS
+
+QUESTIONS: list[str] = yaml.safe_load((EVAL_DIR / "out-of-scope.yaml").read_text("utf-8"))
+KBS = sorted({s.kb for s in EVAL_SETS if not s.held_out}, key=str)
+
+
+@pytest.mark.parametrize("kb", KBS, ids=lambda kb: kb.parent.name if kb.name == "kb" else kb.name)
+def test_no_confident_answer_out_of_scope(kb: Path) -> None:
+    concierge = Concierge(load_knowledge(kb))
+    now = default_moment(concierge.kb)
+    answered = [(q, answer.matches[0].item_id) for q in QUESTIONS
+                if (answer := concierge.ask(q, now=now)).outcome == "answer"]
+    # The mobility expo answers "is it going to rain" with a rain sensor's booth and "best
+    # restaurant in town" with its food FAQ: words it truly holds. Today's figure; more fails.
+    assert len(answered) <= 2, answered
