@@ -158,11 +158,17 @@ class Concierge:
 
     def _moment(self, question: str, lang: str, analysis: QuestionAnalysis,
                 now: datetime) -> Answer:
-        """Answer "what's on now" or "what's next" with the now-and-next list."""
-        running, upcoming = self._now_and_next(now)
-        shown = upcoming if analysis.time_hint is TimeHint.NEXT else [*running, *upcoming]
-        matches = tuple(ItemScore(i.id, KIND_OF[type(i)], 100.0, "") for i in shown)
-        return self._answer(question, lang, analysis, matches, self.now_reply(lang, now))
+        """Answer "what's next" with the item that starts next, else (several start then, or
+        "what's on now") the now-and-next list."""
+        _, upcoming = self._now_and_next(now)
+        first = [i for i in upcoming if self.kb.next_start(i, now) == self.kb.next_start(
+            upcoming[0], now)] if upcoming else []
+        if analysis.time_hint is TimeHint.NEXT and len(first) == 1:
+            card = self.card(first[0].id, lang, QuestionKind.WHEN)
+            assert card is not None
+            return self._answer(question, lang, analysis,
+                                (ItemScore(first[0].id, KIND_OF[type(first[0])], 100.0, ""),), card)
+        return self._answer(question, lang, analysis, (), self.now_reply(lang, now))
 
     def _on_at(self, place_id: str, hint: TimeHint | None,
                now: datetime) -> Session | SideEvent | None:
