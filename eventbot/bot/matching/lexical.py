@@ -818,7 +818,7 @@ class LexicalIndex:
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
-        close = self._typo(word)
+        close = self._typo(word) if unknown else None  # an ending is no mistyped word
         if close is None:
             # One unknown kanji (話, 行) says less than an unknown word.
             share = UNKNOWN_PIECE_SHARE if len(word) == 1 else UNKNOWN_SHARE
