@@ -3,7 +3,10 @@
 - the sample KB (``knowledge/``): ``eval/questions.yaml`` (public, tuned on) and
   ``eval/sample-heldout.yaml``;
 - ``eval/tokyo-forum/`` and ``eval/mobility-expo/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml``;
-- ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all.
+- ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
+- probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
+  ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
+  asked of every KB with a dev half (``tests/test_out_of_scope.py``).
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -48,6 +51,10 @@ EVAL_SETS = (
     *(EvalSet(f"{event}/{part}", EVAL_DIR / event / "kb", EVAL_DIR / event / f"{part}.yaml",
               part == "heldout")
       for event in ("tokyo-forum", "mobility-expo") for part in ("dev", "heldout")),
+    # Probes written during development to find what a class of questions misses (dev).
+    EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),
+    *(EvalSet(f"{event}/probes", EVAL_DIR / event / "kb", EVAL_DIR / event / "probes.yaml", False)
+      for event in ("tokyo-forum", "mobility-expo")),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
