@@ -250,3 +250,14 @@ def test_a_three_letter_word_is_no_typo_of_a_longer_question_word() -> None:
                 ("registration", "faq", "registration desk", Field.NAME))
     assert "son" not in m.lexical.score("sony").scores
     assert "registration" in m.lexical.score("registraton").scores  # a longer word still is
+
+
+@pytest.mark.parametrize("question", ["수중드론 어디서 봐요", "where can I see underwater drones",
+                                      "哪里可以看到水下无人机"])
+def test_where_to_see_a_thing_leans_to_its_exhibitor(question) -> None:
+    items = (("talk", "session", "Underwater drones for hull inspection", Field.NAME),
+             ("kaisei", "exhibitor", "Kaisei Robotics", Field.NAME),
+             ("kaisei", "exhibitor", "underwater drones", Field.ENTITY))
+    m = Matcher((), [FieldText(i, text, f) for i, _, text, f in items], SHIPPED_VOCABULARY,
+                kinds={i: kind for i, kind, _, _ in items})
+    assert m.rank(question)[0].item_id == "kaisei"
