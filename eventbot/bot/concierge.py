@@ -161,8 +161,8 @@ class Concierge:
         """Answer "what's next" with the item that starts next, else (several start then, or
         "what's on now") the now-and-next list."""
         _, upcoming = self._now_and_next(now)
-        first = [i for i in upcoming if self.kb.next_start(i, now) == self.kb.next_start(
-            upcoming[0], now)] if upcoming else []
+        soonest = self.kb.next_start(upcoming[0], now) if upcoming else None
+        first = [i for i in upcoming if self.kb.next_start(i, now) == soonest]
         if analysis.time_hint is TimeHint.NEXT and len(first) == 1:
             card = self.card(first[0].id, lang, QuestionKind.WHEN)
             assert card is not None

@@ -83,6 +83,18 @@ SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "판매", "
               # ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
               "where can i see", "where to see", "어디서 봐", "어디서 볼", "볼 수 있", "看到",
               "見られ", "見れる")
+# Words for a talk: "any hydrogen talks today?" asks for a session, not the hydrogen pavilion.
+TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "seminar",
+              "seminars", "workshop", "workshops", "presentation", "presentations",
+              "세션", "발표", "강연", "강의", "세미나", "워크숍",
+              "セッション", "講演", "発表", "セミナー", "ワークショップ",
+              "讲座", "講座", "演讲", "演講", "研讨会", "研討會")
+# Both are looked for in a question's folded words: ASCII ones as whole words, the others
+# anywhere; Korean phrases keep their spaces ("어디서 봐", as asked).
+_SELL_SCAN, _TALK_SCAN = (
+    _scan({" ".join(words) for words in map(tokens, listed) if words},
+          lambda phrase: not phrase.isascii())
+    for listed in (SELL_WORDS, TALK_WORDS))
 # Skip the partial step when one item holds this share of the question's words. On the dev
 # sets 90 answers as 100 does (one more wrong answer on the mobility expo's 100) and takes
 # bench/matcher.py's p99 at 1,000 items from ~2.7 ms to ~1.8 ms; 80 lost a public question.
@@ -121,29 +133,16 @@ def _collector_paused() -> Iterator[None]:
 
 def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
     """Return the kind of item a question leans to by its words, if any."""
-    if _SELL_SCAN.search(" ".join(tokens(question))):
+    words = " ".join(tokens(question))
+    if _SELL_SCAN.search(words):
         return "exhibitor"  # "who sells shore power systems"
-    if _TALK_SCAN.search(" ".join(tokens(question))):
+    if _TALK_SCAN.search(words):
         return "session"
     if analysis.kind is QuestionKind.WHO or (
             analysis.kind is QuestionKind.UNKNOWN
             and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
         return "person"
     return None
-
-
-# Words for a talk: "any hydrogen talks today?" asks for a session, not the hydrogen pavilion.
-TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "seminar",
-              "seminars", "workshop", "workshops", "presentation", "presentations",
-              "세션", "발표", "강연", "강의", "세미나", "워크숍",
-              "セッション", "講演", "発表", "セミナー", "ワークショップ",
-              "讲座", "講座", "演讲", "演講", "研讨会", "研討會")
-# Korean phrases keep their spaces ("어디서 봐": as asked), and match inside words like Han.
-_SELL_SCAN = _scan({" ".join(words) for words in map(tokens, SELL_WORDS) if words},
-                   lambda phrase: not phrase.isascii())
-_TALK_SCAN = _scan({" ".join(words) if words[0].isascii() else "".join(words)
-                    for words in map(tokens, TALK_WORDS) if words},
-                   lambda phrase: not phrase.isascii())
 
 
 def settle_heap() -> None:
