@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Protocol
 
 from eventbot.bot.i18n import t
 from eventbot.bot.render.reply import Button
@@ -101,12 +102,28 @@ def reason_text(lang: str, reason: str) -> str:
                           REASON_LIMIT)
 
 
-def fallback_html(lang: str, ref: str, item_kind: str, text: str | None,
-                  location: tuple[float, float] | None) -> str:
-    """Return what replaces a message whose original was deleted: the stored text, as HTML."""
-    lines = [escape(t(lang, "relay.original_gone", ref=ref, kind=item_kind))]
-    if text:
-        lines.append(escape(text))
-    if location is not None:
-        lines.append(f"📍 {location[0]}, {location[1]}")
-    return "\n".join(lines)
+class StoredMessage(Protocol):
+    """A user's message as a channel stored it: a tip's item, a ticket's message."""
+
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+def copy_of(lang: str, ref: str, message: StoredMessage) -> CopyPost:
+    """Copy a stored message; if its original was deleted, post the stored text instead."""
+    lines = [escape(t(lang, "relay.original_gone", ref=ref, kind=message.kind))]
+    if message.text:
+        lines.append(escape(message.text))
+    if message.latitude is not None and message.longitude is not None:
+        lines.append(f"📍 {message.latitude}, {message.longitude}")
+    return CopyPost(message.chat_id, message.message_id, "\n".join(lines))

@@ -16,13 +16,12 @@ from eventbot.bot.helpdesk import (
 from eventbot.bot.i18n import t
 from eventbot.bot.relay.channel import (
     Channel,
-    CopyPost,
     HtmlPost,
     Post,
     Tell,
     Unreachable,
+    copy_of,
     desk_language,
-    fallback_html,
     reason_text,
 )
 from eventbot.bot.storage._helpdesk import HELPDESK_CHANNEL, StoredTicket, TicketMessage
@@ -64,10 +63,7 @@ class HelpdeskChannel(Channel):
             return HtmlPost(f"{t(lang, 'help.desk.said', ref=ref)}\n{escape(message.text or '')}")
         if row.kind == "sent":
             return HtmlPost(t(lang, "help.desk.sent", ref=ref, kind=escape(message.kind)))
-        location = None if message.latitude is None or message.longitude is None else (
-            message.latitude, message.longitude)
-        return CopyPost(message.chat_id, message.message_id,
-                        fallback_html(lang, ref, message.kind, message.text, location))
+        return copy_of(lang, ref, message)
 
     async def notice(self, row: RelayRow) -> str:
         """Say which part of a ticket could not be relayed, and why."""

@@ -9,13 +9,12 @@ from html import escape
 from eventbot.bot.i18n import t
 from eventbot.bot.relay.channel import (
     Channel,
-    CopyPost,
     HtmlPost,
     Post,
     Tell,
     Unreachable,
+    copy_of,
     desk_language,
-    fallback_html,
     reason_text,
 )
 from eventbot.bot.storage._relay import RelayRow
@@ -63,10 +62,7 @@ class NewsroomChannel(Channel):
         if (item.extra or {}).get("typed_after_command"):
             # `/tip some text`: copying would show the command, so send the stored text.
             return HtmlPost(escape(item.text or ""))
-        location = None if item.latitude is None or item.longitude is None else (
-            item.latitude, item.longitude)
-        return CopyPost(item.chat_id, item.message_id, fallback_html(
-            self.language, reference(row.thread_id), item.kind, item.text, location))
+        return copy_of(self.language, reference(row.thread_id), item)
 
     async def notice(self, row: RelayRow) -> str:
         """Say what could not be delivered, and where to see what was stored."""
