@@ -27,6 +27,7 @@ A question word the KB does not hold is looked up among the KB's words of about 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -391,6 +392,13 @@ class Synonyms:
         return found
 
 
+@functools.lru_cache(maxsize=2)
+def synonyms_of(groups: tuple[tuple[str, ...], ...]) -> Synonyms:
+    """Return the synonyms of these groups, made once: a reload with the same groups (the
+    shipped vocabulary and the KB's own, unchanged) needs no new scans."""
+    return Synonyms(groups)
+
+
 _HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
 
 
@@ -573,7 +581,7 @@ class LexicalIndex:
         cls, texts: Iterable[FieldText], synonym_groups: Iterable[Sequence[str]]
     ) -> LexicalIndex:
         """Index every text of every item."""
-        index = cls(Synonyms(synonym_groups))
+        index = cls(synonyms_of(tuple(map(tuple, synonym_groups))))
         chunks = _Chunks(index._synonyms)
         item_of: dict[str, int] = {}
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
