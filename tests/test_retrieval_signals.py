@@ -261,3 +261,14 @@ def test_where_to_see_a_thing_leans_to_its_exhibitor(question) -> None:
     m = Matcher((), [FieldText(i, text, f) for i, _, text, f in items], SHIPPED_VOCABULARY,
                 kinds={i: kind for i, kind, _, _ in items})
     assert m.rank(question)[0].item_id == "kaisei"
+
+
+@pytest.mark.parametrize("question", ["수하물 맡기는 곳", "수하물맡기는 곳"])
+def test_a_korean_synonym_phrase_of_two_words_is_found_spaced_or_not(question: str) -> None:
+    # An organiser's synonym written with its space: attendees type it with or without.
+    texts = [FieldText("faq-storage", "Luggage storage", Field.NAME),
+             FieldText("faq-lockers", "Coin lockers", Field.NAME)]
+    m = Matcher((), texts, (("luggage storage", "수하물 맡기는"),),
+                kinds={"faq-storage": "faq", "faq-lockers": "faq"})
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-storage"

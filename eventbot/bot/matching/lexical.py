@@ -265,14 +265,33 @@ _Scan = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", set[str]]
 def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
     """Return one C-level scan per text: whole words for spaced phrases, any substring of two
     characters or more inside unspaced words, and the one-character unspaced phrases."""
-    spaced = sorted((p for p in phrases if not _wide(p)), key=len, reverse=True)
-    unspaced = sorted((p for p in phrases if _wide(p) and len(p) >= 2), key=len, reverse=True)
+    spaced = sorted(filter(_spaced, phrases), key=len, reverse=True)
+    unspaced = sorted((p for p in phrases if not _spaced(p) and len(p) >= 2), key=len,
+                      reverse=True)
     return (
         re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)")
         if spaced else None,
         re.compile("|".join(map(re.escape, unspaced))) if unspaced else None,
-        {p for p in phrases if _wide(p) and len(p) < 2},
+        {p for p in phrases if not _spaced(p) and len(p) < 2},
     )
+
+
+def _phrase_keys(words: Sequence[str]) -> tuple[str, ...]:
+    """Return how a phrase's words are looked for: spaced, or run together in scripts that
+    run words together; Korean spaces its phrases or not (배지 수령, 배지수령), so both."""
+    if not words:
+        return ()
+    joined = "".join(words)
+    if not _wide(joined):
+        return (" ".join(words),)
+    if len(words) > 1 and all(HANGUL_WORD.fullmatch(word) for word in words):
+        return (joined, " ".join(words))
+    return (joined,)
+
+
+def _spaced(phrase: str) -> bool:
+    """Tell whether a phrase key is looked for as whole words (else inside unspaced words)."""
+    return " " in phrase or not _wide(phrase)
 
 
 class Synonyms:
@@ -283,9 +302,7 @@ class Synonyms:
         cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
         for number, group in enumerate(groups):
             for phrase in group:
-                words = tokens(phrase.removeprefix(CUE))
-                if words:
-                    key = " ".join(words) if not _wide("".join(words)) else "".join(words)
+                for key in _phrase_keys(tokens(phrase.removeprefix(CUE))):
                     (cues if phrase.startswith(CUE) else self.phrases)[key].add(
                         f"{_GROUP}{number}")
         # What a question's words may lead to: the phrases and the cues.
@@ -293,8 +310,8 @@ class Synonyms:
         for key, found in cues.items():
             self.asked.setdefault(key, set()).update(found)
         self._questions = _scanners(self.asked)
-        spaced = sorted((p for p in self.phrases if not _wide(p)), key=len, reverse=True)
-        unspaced = sorted((p for p in self.phrases if _wide(p) and len(p) >= 2), key=len,
+        spaced = sorted(filter(_spaced, self.phrases), key=len, reverse=True)
+        unspaced = sorted((p for p in self.phrases if not _spaced(p) and len(p) >= 2), key=len,
                           reverse=True)
         self._spaced, self._unspaced, self._single = _scanners(self.phrases)
         # For the index build, which looks phrases up instead: spaced phrases by their words,
@@ -503,8 +520,8 @@ class _Chunks(dict[str, _Chunk]):
             word = content[0] if content else ""
             pieces = list(map(str.__add__, word, word[1:])) if len(word) >= 3 else []
             words, soft = (_NO_WORDS, content) if soft_tokens else (content, _NO_WORDS)
-            # no phrase of several words starts with a Hangul word: those are spaced phrases
-            return words, soft, pieces, self._groups(token), False, main_tokens, soft_tokens
+            scan = token in self._synonyms.phrase_starts  # 배지 수령
+            return words, soft, pieces, self._groups(token), scan, main_tokens, soft_tokens
         main, soft_text = split_scripts(chunk)
         main_tokens = tokens(main)
         soft_tokens = tokens(soft_text) if soft_text else []
