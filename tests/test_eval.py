@@ -22,7 +22,6 @@ from tests.paths import SAMPLE_KB
 CASES = load_cases()
 KNOWN_MISSES = {
     "Who is giving the keynote?",  # the keynote is in a description only: "did you mean?"
-    "k beauty booths",  # "booths" is not in the pavilion's texts: "did you mean?"
     # The new languages (written before their vocabulary was): each asks back or falls back.
     "perdí mi cartera, ¿dónde están los objetos perdidos?",  # "did you mean lost and found?"
     "¿Dónde recojo mi credencial?",  # "did you mean the registration desk?"
@@ -78,6 +77,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "tokyo-forum/probes": (0.88, 0),
     "mobility-expo/probes": (0.36, 0),  # products in other words: the class to work on
     "food-fair/heldout": (0.51, 2),  # unseen: 0.500 and 2 when it was added
+    # Two events written by someone who never saw the matcher (0.50/0.50 and 0.40/0.53, with
+    # 0/2 and 0/2 confident answers out of scope, when they were added)
+    "health-congress/dev": (0.51, 0),
+    "health-congress/heldout": (0.48, 2),
+    "tourism-mart/dev": (0.38, 0),
+    "tourism-mart/heldout": (0.51, 2),
 }
 
 

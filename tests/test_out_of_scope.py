@@ -13,7 +13,10 @@ from eventbot.bot.kb import load_knowledge
 from tests.eval_set import EVAL_DIR, EVAL_SETS
 
 QUESTIONS: list[str] = yaml.safe_load((EVAL_DIR / "out-of-scope.yaml").read_text("utf-8"))
-KBS = sorted({s.kb for s in EVAL_SETS if not s.held_out}, key=str)
+# The events they were written for: others answer some of them (a tourism fair's FAQ on currency
+# exchange, a health congress's on SIM cards); their own questions hold their out-of-scope ones.
+KBS = sorted({s.kb for s in EVAL_SETS
+              if s.name.split("/")[0] in {"sample", "tokyo-forum", "mobility-expo"}}, key=str)
 
 
 @pytest.mark.parametrize("kb", KBS, ids=lambda kb: kb.parent.name if kb.name == "kb" else kb.name)

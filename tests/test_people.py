@@ -65,6 +65,11 @@ def test_session_card_lists_people_from_ids_and_inline(concierge: Concierge) -> 
         ("한서리 발표 언제야", "han-seori"),  # particles and frames around a name
         ("Mara Olsen", "mara-olsen"),
         ("where is the Nova Robotics booth", "nova-booth"),  # the booth when asked where
+        ("노바로보틱스 부스번호", "nova-booth"),  # ... or for its number
+        ("Nova Robotics booths", "nova-booth"),
+        ("what's at R01", "nova-booth"),  # a booth code run together ...
+        ("booth r-1", "nova-booth"),  # ... without its leading zero
+        ("R-02", "kelp-lab"),
         ("Nova Robotics", "nova-robotics"),  # otherwise the organisation
         ("seaweed packaging", "kelp-lab"),  # a product in the showcase text
         ("quantum computing session", "quantum-keynote"),  # "session" barely counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
@@ -47,7 +48,19 @@ def field_texts(kb: KnowledgeBase) -> Iterator[FieldText]:
         for tag in getattr(item, "tags", ()):
             yield FieldText(item.id, tag, Field.TAG)
         if isinstance(item, Exhibitor):
-            yield FieldText(item.id, item.booth, Field.TAG)
+            for booth in booth_spellings(item.booth):
+                yield FieldText(item.id, booth, Field.TAG)
+
+
+_BOOTH_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./·]+")
+_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+
+
+def booth_spellings(booth: str) -> dict[str, None]:
+    """Return the ways a booth code is typed: as written, run together, without leading
+    zeros ("C-15": "C15"; "A-03": "A03", "A3")."""
+    compact = _BOOTH_SEPARATORS.sub("", booth)
+    return dict.fromkeys((booth, compact, _LEADING_ZEROS.sub("", compact)))
 
 
 def _names(item: Item) -> Iterator[str]:

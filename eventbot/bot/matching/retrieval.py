@@ -102,6 +102,10 @@ PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
+_CODE_WORD = re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?!\w)")  # "what's at C15"
+# "C-15": a booth code is one word (booths are indexed run together too, see kb.keys).
+_BOOTH_CODE = re.compile(
+    r"(?<![\w-])([A-Za-z]{1,3}\d{0,2})[-\u2010-\u2015](\d{1,4}[A-Za-z]?)(?![\w-])")
 SEARCH_CACHE_SIZE = 4096  # recent questions whose decision is kept
 
 
@@ -208,7 +212,8 @@ class Matcher:
         """Rank the items; also return the share of the question no item knows, and whether
         any word of it is known (a typo'd or initials-only name is known to neither)."""
         analysis = analyse(question)
-        retrieved = self.lexical.score(analysis.stripped_text)
+        text = _BOOTH_CODE.sub(r"\1\2", analysis.stripped_text)
+        retrieved = self.lexical.score(text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
@@ -236,7 +241,8 @@ class Matcher:
                                             held.key_text if held else "")
         if booth_first is None:
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
-                word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS)
+                word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
+                _CODE_WORD.search(text))
         leaning = _leaning(question, analysis)
         if leaning is not None:
             scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
