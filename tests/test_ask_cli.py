@@ -79,9 +79,17 @@ def test_eval_prints_figures_and_misses_and_fails_under_min(tmp_path) -> None:
     assert "by language: en 1/2, ko 1/1" in result.stdout
     below = run_cli("eval", "--kb", "knowledge", "--min", "0.9", "--quiet", str(questions))
     assert below.returncode == 1 and "MISS" not in below.stdout
-    questions.write_text("- {q: x, lang: en, expect: answer, id: no-such-item}\n", "utf-8")
-    unknown = run_cli("eval", "--kb", "knowledge", str(questions))
-    assert unknown.returncode == 2 and "unknown id 'no-such-item'" in unknown.stderr
+    # Two items equally right: the hall, or the venue it is in.
+    questions.write_text(
+        "- {q: '한라홀 어디예요?', lang: ko, expect: answer, id: icc-jeju, also: [halla-hall]}\n",
+        "utf-8")
+    assert "eval: questions=1 passed=1" in run_cli("eval", "--kb", "knowledge",
+                                                   str(questions)).stdout
+    for line in ("- {q: x, lang: en, expect: answer, id: no-such-item}\n",
+                 "- {q: x, lang: en, expect: answer, id: icc-jeju, also: [no-such-item]}\n"):
+        questions.write_text(line, "utf-8")
+        unknown = run_cli("eval", "--kb", "knowledge", str(questions))
+        assert unknown.returncode == 2 and "unknown id 'no-such-item'" in unknown.stderr
 
 
 def test_init_writes_a_template_that_passes_check_with_its_schema(tmp_path) -> None:

@@ -133,3 +133,19 @@ def test_multi_day_hours_are_reminded_before_each_opening(concierge: Concierge) 
         assert [d.starts_at for d in due] == [moment(f"{day} 10:00", concierge)]
     assert due_reminders(kb, [(1, "startup-expo")], moment("2026-05-12 12:00", concierge),
                          lead) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        ("when does Mara Olsen speak", "quantum-keynote"),  # her one talk says when
+        ("마라 올센 발표 언제야", "quantum-keynote"),
+        ("when does Han Seo-ri speak", "han-seori"),  # two talks: her card lists both
+        ("who is Mara Olsen", "mara-olsen"),  # not asked when: the person
+    ],
+)
+def test_asked_when_a_person_with_one_talk_gets_that_talk(
+        concierge: Concierge, question: str, item_id: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == item_id

@@ -6,6 +6,7 @@ The question file is a YAML list, one entry per question::
       lang: ko                     # the question's language
       expect: answer               # answer | clarify | fallback
       id: halla-hall               # answer: the item first; clarify: among those offered
+      also: [jeju-icc]             # optional: other items as right as ``id``
       note: particle + frame       # optional
 
 ``clarify`` passes when the bot asks back: a list holding the item, or "did you mean <item>?".
@@ -39,6 +40,12 @@ class Case:
     expect: str
     id: str | None
     note: str = ""
+    also: tuple[str, ...] = ()  # other items as right as ``id`` ("his talk, or his card")
+
+    @property
+    def right(self) -> tuple[str, ...]:
+        """Return every item that is a right reply, ``id`` first."""
+        return (self.id, *self.also) if self.id is not None else ()
 
     @property
     def label(self) -> str:
@@ -63,8 +70,8 @@ def load_cases(path: Path, kb: KnowledgeBase | None = None) -> list[Case]:
         if case is None:
             problems.append(f"{path}: question {number}: needs q, lang and expect "
                             f"({'/'.join(EXPECTS)})")
-        elif kb is not None and case.id is not None and case.id not in kb.items:
-            problems.append(f"{path}: question {number}: unknown id '{case.id}'")
+        elif kb is not None and (unknown := [i for i in case.right if i not in kb.items]):
+            problems.append(f"{path}: question {number}: unknown id '{unknown[0]}'")
         else:
             cases.append(case)
     if problems:
@@ -78,8 +85,14 @@ def _case(entry: Any) -> Case | None:
     if "q" not in entry or not isinstance(entry.get("lang"), str):
         return None
     item_id = entry.get("id")
+    also = entry.get("also") or ()
+    if isinstance(also, str):
+        also = (also,)
+    if not isinstance(also, list | tuple) or (also and item_id is None):
+        return None
     return Case(str(entry["q"]), entry["lang"], entry["expect"],
-                str(item_id) if item_id is not None else None, str(entry.get("note", "")))
+                str(item_id) if item_id is not None else None, str(entry.get("note", "")),
+                tuple(map(str, also)))
 
 
 def default_moment(kb: KnowledgeBase) -> datetime:
@@ -91,9 +104,11 @@ def passed(case: Case, answer: Answer) -> bool:
     """Tell whether the concierge did what the case expects."""
     ids = [m.item_id for m in answer.matches]
     if case.expect == "answer":
-        return answer.outcome == "answer" and (case.id is None or ids[:1] == [case.id])
+        return answer.outcome == "answer" and (
+            case.id is None or (bool(ids) and ids[0] in case.right))
     if case.expect == "clarify":  # asking back: a list, or yes/no about one guess
-        return answer.outcome in {"clarify", "confirm"} and (case.id is None or case.id in ids)
+        return answer.outcome in {"clarify", "confirm"} and (
+            case.id is None or any(right in ids for right in case.right))
     return answer.outcome == "fallback"
 
 
@@ -149,11 +164,11 @@ def score(
         top = answer.matches[0].item_id if answer.matches else None
         if case.expect == "answer" and case.id:
             figures.answer_cases += 1
-            figures.top1_correct += answer.outcome == "answer" and top == case.id
+            figures.top1_correct += answer.outcome == "answer" and top in case.right
         if case.expect == "fallback":
             figures.out_of_scope += 1
             figures.false_answers += answer.outcome == "answer"
-        elif answer.outcome == "answer" and case.id and top != case.id:
+        elif answer.outcome == "answer" and case.id and top not in case.right:
             figures.wrong_answers += 1
         if not good:
             failures.append((case, answer))

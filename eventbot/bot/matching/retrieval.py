@@ -23,7 +23,13 @@ from operator import itemgetter
 from typing import Literal
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.matching.index import IndexKey, ItemScore, MatchIndex
+from eventbot.bot.matching.index import (
+    NAME_INSIDE_SCORE,
+    NAME_KINDS,
+    IndexKey,
+    ItemScore,
+    MatchIndex,
+)
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
@@ -102,6 +108,7 @@ PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
+_CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
 _CODE_WORD = re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?!\w)")  # "what's at C15"
 # "C-15": a booth code is one word (booths are indexed run together too, see kb.keys).
 _BOOTH_CODE = re.compile(
@@ -208,9 +215,10 @@ class Matcher:
 
     def _rank(
         self, question: str, booth_first: bool | None
-    ) -> tuple[list[ItemScore], float, bool]:
-        """Rank the items; also return the share of the question no item knows, and whether
-        any word of it is known (a typo'd or initials-only name is known to neither)."""
+    ) -> tuple[list[ItemScore], float, bool, frozenset[str]]:
+        """Rank the items; also return the share of the question no item knows, whether any
+        word of it is known (a typo'd or initials-only name is known to neither), and the
+        names of the people it names."""
         analysis = analyse(question)
         text = _BOOTH_CODE.sub(r"\1\2", analysis.stripped_text)
         retrieved = self.lexical.score(text)
@@ -259,8 +267,13 @@ class Matcher:
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores)
         named_only = analysis.kind is QuestionKind.WHEN
+        # A person's full name inside the question names them, whatever its other words.
+        # Asked who, when or where, their card answers.
+        named = frozenset(s.key_text for s in scores.values()
+                          if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
+                          ) if analysis.kind in _CARD_KINDS else frozenset()
         return (self._entity_first(ranked, named_only), retrieved.unknown_share,
-                bool(retrieved.scores))
+                bool(retrieved.scores), named)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
@@ -284,8 +297,12 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
+            if named_only and scored.kind == "person" and len(listed) == 1:
+                # "when is Sophia Chen on": one talk of hers, whose card says when and where
+                (only,) = listed
+                lead = ItemScore(only, self._kinds[only], lead.score, lead.key_text)
             return [lead, *(s for s in ranked if s.item_id not in listed
-                            and s.item_id != scored.item_id)]
+                            and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
 
     def _unanswerable(self, question: str) -> bool:
@@ -319,14 +336,15 @@ class Matcher:
         return self._organisation_of.get(item_id, item_id)
 
     def _decide(self, question: str) -> Decision:
-        ranked, unknown_share, known = self._rank(question, None)
+        ranked, unknown_share, known, named = self._rank(question, None)
         if not ranked or self._unanswerable(question):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         best = ranked[0].score
         margin = best - (ranked[1].score if len(ranked) > 1 else 0.0)
         # "Nova Robotics stock price", "김기문 회장 나이": a name the KB knows inside a question
         # it cannot answer. Ask back rather than answer about the name.
-        sure = unknown_share < DOUBT_UNKNOWN_SHARE or not known or best >= WHOLE_MATCH_SCORE
+        sure = (unknown_share < DOUBT_UNKNOWN_SHARE or not known or best >= WHOLE_MATCH_SCORE
+                or ranked[0].key_text in named)
         if sure and best >= ANSWER_MIN_SCORE and margin >= ANSWER_MIN_MARGIN:
             return Decision("answer", (ranked[0],), best, margin)
         close = tuple(s for s in ranked[:CLARIFY_MAX_ITEMS]
