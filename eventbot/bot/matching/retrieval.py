@@ -315,9 +315,9 @@ class Matcher:
         """Let an organisation's people stand for it when a question asks for a person.
 
         "anyone speaking from the Port of Rotterdam?", "ジェトロの所長ってだれ": the
-        organisation is what the question names, its people are what it asks for. They take
-        its score, those the question's other words found (a role) first; one of them is an
-        answer, several a choice.
+        organisation is what the question names, its people are what it asks for. One of
+        them (or the one the question's other words found: a role) is the answer; of several,
+        the organisation's card, which lists them.
         """
         best = ranked[0]
         people = self._members.get(self._organisation_of.get(best.item_id, best.item_id), ())
@@ -325,10 +325,10 @@ class Matcher:
             return ranked
         own = {person: scores[person].score if person in scores else 0.0 for person in people}
         ordered = sorted(people, key=lambda person: (-own[person], person))
-        if own[ordered[0]] > 0.0 and len(ordered) > 1 and own[ordered[0]] > own[ordered[1]]:
-            ordered = ordered[:1]  # the question's other words name one of them
-        lead = [ItemScore(person, "person", best.score, best.key_text) for person in ordered]
-        return [*lead, *(s for s in ranked[1:] if s.item_id not in people)]
+        if len(ordered) > 1 and own[ordered[0]] == own[ordered[1]]:
+            return ranked  # no word of the question tells them apart: X's card lists them
+        lead = ItemScore(ordered[0], "person", best.score, best.key_text)
+        return [lead, *(s for s in ranked[1:] if s.item_id not in people)]
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
