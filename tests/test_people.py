@@ -149,3 +149,18 @@ def test_asked_when_a_person_with_one_talk_gets_that_talk(
     answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
     assert answer.outcome == "answer", (answer.outcome, answer.matches)
     assert answer.matches[0].item_id == item_id
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        ("when does Han Seo-ri speak tomorrow", "robot-demo"),  # of her two, the one then
+        ("한서리 오후 발표 언제", "ir-session"),
+        ("when does Han Seo-ri speak", "han-seori"),  # no time said: her card lists both
+    ],
+)
+def test_a_time_the_question_names_picks_what_is_on_then(
+        concierge: Concierge, question: str, item_id: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == item_id

@@ -135,7 +135,10 @@ class Concierge:
         if moment and _generic(analysis.stripped_text):  # "what's next?", "次の講演は何ですか"
             return self._moment(question, lang, analysis, now)
         # The matcher strips frame words itself, yet can still match keys that hold one.
-        result = self.matcher.match(text)
+        # "any hydrogen talks today?": what is on then comes first.
+        timely = self._timely(named[0] if named else None, part[0] if part else None,
+                              analysis.time_hint, now)
+        result = self.matcher.match(text, timely=timely)
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
             # "what's on the main stage right now": the session there, not the stage
@@ -195,15 +198,37 @@ class Concierge:
                           key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
         return running, upcoming
 
-    def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
-                     part: str) -> Answer:
-        """Answer "what's on this evening": the one item then, or that part of the day's list."""
+    def _during(self, day: date, part: str) -> list[Session | SideEvent]:
+        """Return the timed programme items on during a part of a day ("this evening")."""
         start, end, _ = PARTS_OF_DAY[part]
         # KB times are naive local times of the event, like this window.
         window = (datetime.combine(day, time(start)),
                   datetime.combine(day, time.max if end == 24 else time(end)))
-        timed = [item for item in self.kb.on_day(day) if not item.start.all_day
-                 and item.start.value < window[1] and item.end.value > window[0]]
+        return [item for item in self.kb.on_day(day) if not item.start.all_day
+                and item.start.value < window[1] and item.end.value > window[0]]
+
+    def _timely(self, day: date | None, part: str | None, hint: TimeHint | None,
+                now: datetime) -> frozenset[str]:
+        """Return the programme items on at the time a question names (none named: none)."""
+        today = now.astimezone(self.kb.tz).date()
+        if part is not None:
+            items = self._during(day or today, part)
+        elif day is not None or hint is TimeHint.TODAY:
+            items = list(self.kb.on_day(day or today))
+        elif hint is TimeHint.NOW:
+            items = [item for item in self.kb.programme if self.kb.is_on(item, now)]
+        elif hint is TimeHint.NEXT:
+            items = self._now_and_next(now)[1]
+        else:
+            return frozenset()
+        # Everything on then ("today", at a one-day event) tells no item apart.
+        return frozenset(item.id for item in items) if len(items) < len(self.kb.programme) else (
+            frozenset())
+
+    def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
+                     part: str) -> Answer:
+        """Answer "what's on this evening": the one item then, or that part of the day's list."""
+        timed = self._during(day, part)
         if len(timed) == 1:
             scored = ItemScore(timed[0].id, KIND_OF[type(timed[0])], 100.0, "")
             card = self.card(timed[0].id, lang, QuestionKind.WHEN)

@@ -45,9 +45,10 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "afternoon": (12, 17, ("afternoon", "this afternoon", "오후", "오후에", "午後", "下午",
                            "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
                            "siang", "sore")),
-    "evening": (17, 24, ("evening", "this evening", "저녁", "저녁에", "오늘밤", "夕方", "夜",
-                         "晚上", "por la noche", "вечером", "buổi tối", "buoi toi", "ตอนเย็น",
-                         "malam")),
+    "evening": (17, 24, ("evening", "this evening", "tonight", "저녁", "저녁에", "오늘밤",
+                         "夕方", "夜", "晚上", "今晚", "por la noche", "esta noche", "вечером",
+                         "buổi tối", "buoi toi", "tối nay", "toi nay", "ตอนเย็น", "คืนนี้",
+                         "malam", "malam ini")),
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 

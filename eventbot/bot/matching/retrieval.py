@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import heapq
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -197,8 +197,14 @@ class Matcher:
         self._decisions.clear()
         self.fuzzy.forget_searches()
 
-    def match(self, question: str) -> Decision:
-        """Decide how to answer a question."""
+    def match(self, question: str, *, timely: Collection[str] = ()) -> Decision:
+        """Decide how to answer a question.
+
+        ``timely``: items on at the time the question names ("any hydrogen talks today?",
+        "基調講演、今どこ"); they count as a kind the question leans to does.
+        """
+        if timely:  # depends on the moment: not kept
+            return self._decide(question, frozenset(timely))
         found = self._decisions.get(question)
         if found is None:
             found = remember(self._decisions, question, self._decide(question),
@@ -211,10 +217,10 @@ class Matcher:
         An exhibitor and its organisation count as one entity: the booth stands for it when
         ``booth_first`` (by default: when the question asks where, or for a booth).
         """
-        return self._rank(question, booth_first)[0]
+        return self._rank(question, booth_first, frozenset())[0]
 
     def _rank(
-        self, question: str, booth_first: bool | None
+        self, question: str, booth_first: bool | None, timely: frozenset[str]
     ) -> tuple[list[ItemScore], float, bool, frozenset[str]]:
         """Rank the items; also return the share of the question no item knows, whether any
         word of it is known (a typo'd or initials-only name is known to neither), and the
@@ -255,6 +261,11 @@ class Matcher:
         if leaning is not None:
             scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
                       if s.kind == leaning else s for i, s in scores.items()}
+        # The time only chooses among what the question's words found: alone, it finds nothing.
+        found = [i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE]
+        if len(found) >= 2 and not timely.isdisjoint(found):
+            scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
+                      if i in timely and i in found else s for i, s in scores.items()}
         merged: dict[str, ItemScore] = {}
         for scored in scores.values():
             entity = self._entity(scored.item_id, booth_first)
@@ -272,10 +283,11 @@ class Matcher:
         named = frozenset(s.key_text for s in scores.values()
                           if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
                           ) if analysis.kind in _CARD_KINDS else frozenset()
-        return (self._entity_first(ranked, named_only), retrieved.unknown_share,
+        return (self._entity_first(ranked, named_only, timely), retrieved.unknown_share,
                 bool(retrieved.scores), named)
 
-    def _entity_first(self, ranked: list[ItemScore], named_only: bool) -> list[ItemScore]:
+    def _entity_first(self, ranked: list[ItemScore], named_only: bool,
+                      timely: frozenset[str]) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -283,6 +295,8 @@ class Matcher:
         of them, comes first, and its card lists them all. Asked "when", only an entity the
         question names (a key of its own matched) stands in: "when is the session on green
         corridors" wants the session, not a speaker whose role mentions green corridors.
+        Of the sessions, the one at the time the question names (``timely``), or asked
+        "when", a person's only one, answers for them.
         """
         if not ranked:
             return ranked
@@ -297,9 +311,11 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
-            if named_only and scored.kind == "person" and len(listed) == 1:
-                # "when is Sophia Chen on": one talk of hers, whose card says when and where
-                (only,) = listed
+            then = listed & timely
+            if len(then) == 1 or (named_only and scored.kind == "person" and len(listed) == 1):
+                # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
+                # card says when and where
+                (only,) = then or listed
                 lead = ItemScore(only, self._kinds[only], lead.score, lead.key_text)
             return [lead, *(s for s in ranked if s.item_id not in listed
                             and s.item_id not in {scored.item_id, lead.item_id})]
@@ -335,8 +351,8 @@ class Matcher:
             return self._booth_of.get(item_id, item_id)
         return self._organisation_of.get(item_id, item_id)
 
-    def _decide(self, question: str) -> Decision:
-        ranked, unknown_share, known, named = self._rank(question, None)
+    def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
+        ranked, unknown_share, known, named = self._rank(question, None, timely)
         if not ranked or self._unanswerable(question):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         best = ranked[0].score
