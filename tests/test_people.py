@@ -164,3 +164,16 @@ def test_a_time_the_question_names_picks_what_is_on_then(
     answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
     assert answer.outcome == "answer", (answer.outcome, answer.matches)
     assert answer.matches[0].item_id == item_id
+
+
+@pytest.mark.parametrize("question", ["where is the venue", "행사장 어디예요", "会场在哪里",
+                                      "how do I get to the venue by subway", "venue address"])
+def test_the_venue_is_where_the_programme_is(concierge: Concierge, question: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == "bexco"
+
+
+def test_a_way_to_travel_alone_does_not_ask_for_the_venue(concierge: Concierge) -> None:
+    answer = concierge.ask("taxi", now=moment("2026-05-12 09:00", concierge))
+    assert "bexco" not in [m.item_id for m in answer.matches]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -29,6 +30,7 @@ from eventbot.bot.matching import (
     TimeHint,
     analyse,
 )
+from eventbot.bot.matching.retrieval import WHOLE_MATCH_SCORE
 from eventbot.bot.render.cards import DAY_VIEW, CardWriter
 from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply
@@ -62,6 +64,33 @@ GENERIC_PROGRAMME_WORDS = sorted(
     key=len, reverse=True,
 )
 
+# "where is the venue", "会场在哪里", "how do I get to the venue by subway": the event's main
+# venue, whatever the KB calls it. Its words, then the words that may come with them.
+_VENUE_WORDS = {
+    "venue", "event venue", "conference venue", "main venue", "address", "location",
+    "행사장", "행사 장소", "회의장", "본행사장", "주소",
+    "会場", "開催場所", "イベント会場", "行事会場", "住所",
+    "会场", "會場", "场地", "場地", "举办地点", "舉辦地點", "地址",
+    "sede", "recinto", "dirección", "direccion", "место проведения", "площадка", "адрес",
+    "địa điểm", "địa chỉ", "สถานที่จัดงาน", "ที่อยู่", "tempat acara", "alamat", "lokasi",
+}
+_VENUE_QUESTION_WORDS = sorted(
+    {unicodedata.normalize("NFKC", word).casefold() for word in {
+        *_VENUE_WORDS, "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
+        "here", "there", "subway", "metro", "mrt", "train", "bus", "taxi", "car", "foot", "walk",
+        "지하철", "버스", "택시", "가는", "길", "가요", "가나요", "로", "으로", "는", "은", "가",
+        "이",
+        "地下鉄", "電車", "バス", "タクシー", "で", "へ", "まで", "の", "行き方", "は",
+        "地铁", "地鐵", "公交", "坐", "打车", "去", "到", "怎么", "怎麼", "走",
+        "el", "la", "de", "en", "autobús", "cómo", "llegar",
+        "до", "на", "как", "добраться", "метро", "автобус", "такси",
+        "đến", "bằng", "tàu điện", "xe buýt",
+    }},
+    key=len, reverse=True,
+)
+_TRANSPORT_WORDS = [word for word in _VENUE_QUESTION_WORDS
+                    if word not in {w.casefold() for w in _VENUE_WORDS}]
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -87,6 +116,9 @@ class Concierge:
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
             members=_members(kb),
         )
+        # The venue most of the programme is at: "the venue" of "where is the venue".
+        held = Counter(item.venue for item in kb.programme if item.venue in kb.venues)
+        self.main_venue = held.most_common(1)[0][0] if held else next(iter(kb.venues), None)
         # Cards depend on the KB, the language and the question kind only; this KB never
         # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
         self._cards: dict[tuple[str, str, QuestionKind], Reply] = {}
@@ -134,6 +166,12 @@ class Concierge:
         moment = analysis.time_hint in {TimeHint.NOW, TimeHint.NEXT}
         if moment and _generic(analysis.stripped_text):  # "what's next?", "次の講演は何ですか"
             return self._moment(question, lang, analysis, now)
+        if self._asks_for_the_venue(analysis.stripped_text, text):
+            assert self.main_venue is not None
+            card = self.card(self.main_venue, lang, QuestionKind.WHERE)
+            assert card is not None
+            return self._answer(question, lang, analysis, (
+                ItemScore(self.main_venue, "venue", 100.0, ""),), card)
         # The matcher strips frame words itself, yet can still match keys that hold one.
         # "any hydrogen talks today?": what is on then comes first.
         timely = self._timely(named[0] if named else None, part[0] if part else None,
@@ -197,6 +235,15 @@ class Concierge:
                            if starts[i.id] is not None and i.id not in running_ids),
                           key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
         return running, upcoming
+
+    def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
+        """Tell whether a question asks only where the event is ("where is the venue"),
+        unless the KB holds that very question (an FAQ on getting there)."""
+        if self.main_venue is None or not _generic(stripped, _VENUE_QUESTION_WORDS) or (
+                _generic(stripped, _TRANSPORT_WORDS)):
+            return False
+        held = self.matcher.match(text)
+        return held.outcome != "answer" or held.best_score < WHOLE_MATCH_SCORE
 
     def _during(self, day: date, part: str) -> list[Session | SideEvent]:
         """Return the timed programme items on during a part of a day ("this evening")."""
@@ -313,15 +360,15 @@ def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
     return found
 
 
-def _generic(rest: str) -> bool:
-    """Tell whether what is left of a question is only generic programme words."""
+def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> bool:
+    """Tell whether what is left of a question is only generic programme words (or these)."""
     # Thai vowel and tone marks are no \w: keep the Thai block whole, or words fall apart.
     words = [w for w in re.split(r"[^\w'\u0e00-\u0e7f]+", rest.casefold()) if w]
     leftover = ""
     for word in words:
-        if word in GENERIC_PROGRAMME_WORDS:
+        if word in generic_words:
             continue
-        for generic in GENERIC_PROGRAMME_WORDS:  # unspaced CJK: remove generic substrings
+        for generic in generic_words:  # unspaced CJK: remove generic substrings
             if len(generic) > 1 or not generic.isascii():
                 word = word.replace(generic, "")
         leftover += word
