@@ -137,12 +137,12 @@ async def test_clarify_offers_buttons_and_a_button_opens_the_card(bot: Harness) 
 
 async def test_one_weak_candidate_is_a_yes_no_question(bot: Harness) -> None:
     user = bot.emu.user(16, language_code="en")
-    (asked,) = await ask(user, "k beauty booths")
+    (asked,) = await ask(user, "konferensi pres kapan")  # Indonesian: "press conference when"
     assert asked.text == t("en", "reply.confirm")
-    assert asked.button_labels == ["K-Beauty Pavilion", t("en", "button.not_this")]
-    user.press_button(asked, "K-Beauty Pavilion")  # yes: the card
+    assert asked.button_labels == ["Outcome press briefing", t("en", "button.not_this")]
+    user.press_button(asked, "Outcome press briefing")  # yes: the card
     (card,) = await user.replies()
-    assert card.text.startswith("K-Beauty Pavilion")
+    assert card.text.startswith("Outcome press briefing")
     user.press_button(asked, t("en", "button.not_this"))  # no: said in place, with the ways on
     edited = await bot.emu.wait_for(lambda: next(
         (m for m in user.bot_messages() if m.message_id == asked.message_id and m.edited), None))

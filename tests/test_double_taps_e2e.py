@@ -92,7 +92,7 @@ async def test_page_language_and_no_buttons_twice_are_no_error(
     await settled(bot, user, lang)
     (menu,) = [m for m in user.bot_messages() if m.text == t(lang, "language.choose")]
     double_tap(user, menu, f"lang:{lang}")
-    user.send_text("k beauty booths")  # "Did you mean this?", with a "no" button
+    user.send_text("konferensi pres kapan")  # "Did you mean this?", with a "no" button
     (asked,) = await user.replies()
     double_tap(user, asked, "no:")
     await settled(bot, user, lang)
