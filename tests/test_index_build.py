@@ -53,6 +53,7 @@ AWKWARD = [
     "화장실이 어디에 있어요", "비밀번호 알려줘", "ICC제주 K-뷰티 부스", "ﬁnance ﬂoor Straße",
     "ΣΊΣΥΦΟΣ ὈΔΥΣΣΕΎΣ", "what time does it open", "opening ceremony 개막식",
     "first aid ambulance", "\u1100\u1161 \u1100 \u1161", "ㅎㄹㅎ 홀", "  ", "",
+    "배지 수령 데스크", "기조 연설 일정", "명찰 수령처",
 ]
 
 

@@ -376,6 +376,10 @@ class Synonyms:
                     groups = spaced.get(" ".join(words[position:stop]))
                     if groups:
                         found |= groups
+                        # as the scan, which also looks inside each unspaced word (배지 수령)
+                        for inside in words[position:stop]:
+                            if _wide(inside):
+                                found |= one_word(inside)
                         break
                     stop -= 1
                 if stop > position + 1:
