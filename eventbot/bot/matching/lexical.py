@@ -32,7 +32,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -267,7 +267,38 @@ _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no g
 _NO_WORDS: list[str] = []  # shared and never changed
 
 
-_Scan = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", set[str]]
+class _Inside:
+    """Find phrases inside an unspaced word as a longest-first regex alternation would
+    (leftmost, then longest, never overlapping), by looking substrings up: with thousands of
+    phrases, a few dict lookups per position beat trying every alternative."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._phrases = frozenset(phrases)
+        self._longest = max(map(len, self._phrases), default=0)
+        self._heads = frozenset(phrase[:2] for phrase in self._phrases)
+
+    def finditer(self, word: str) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, stop, phrase) of each phrase found, left to right."""
+        start, count = 0, len(word)
+        while start < count - 1:
+            if word[start:start + 2] in self._heads:
+                for stop in range(min(count, start + self._longest), start + 1, -1):
+                    if word[start:stop] in self._phrases:
+                        yield start, stop, word[start:stop]
+                        break
+                else:
+                    start += 1
+                    continue
+                start = stop
+                continue
+            start += 1
+
+    def findall(self, word: str) -> list[str]:
+        """Return the phrases found, left to right."""
+        return [phrase for _, _, phrase in self.finditer(word)]
+
+
+_Scan = tuple["re.Pattern[str] | None", "_Inside | None", set[str]]
 
 
 def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
@@ -279,7 +310,7 @@ def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
     return (
         re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)")
         if spaced else None,
-        re.compile("|".join(map(re.escape, unspaced))) if unspaced else None,
+        _Inside(unspaced) if unspaced else None,
         {p for p in phrases if not _spaced(p) and len(p) < 2},
     )
 
@@ -351,8 +382,13 @@ class Synonyms:
         """
         if not _wide(word):  # only a spaced phrase equal to the whole word
             return self.phrases.get(word) or _NO_GROUPS
-        if not self._unspaced_heads.isdisjoint(map(str.__add__, word, word[1:])):
-            return self.groups_in([word])
+        if self._unspaced is not None and not self._unspaced_heads.isdisjoint(
+                map(str.__add__, word, word[1:])):
+            # no spaced phrase is one unspaced word: only the phrases inside it, and itself
+            found: set[str] = set()
+            for phrase in self._unspaced.findall(word):
+                found |= self.phrases[phrase]
+            return found | self.phrases[word] if word in self._single else found
         if word in self._single:
             return self.phrases[word]
         return _NO_GROUPS
@@ -395,8 +431,8 @@ class Synonyms:
         unspaced = self._questions[1]
         if unspaced is None:
             return []
-        return [(found.start(), found.end(), self.asked[found.group()])
-                for found in unspaced.finditer(word)]
+        return [(start, stop, self.asked[phrase])
+                for start, stop, phrase in unspaced.finditer(word)]
 
     def groups_in(self, words: Sequence[str], *, question: bool = False) -> set[str]:
         """Return the groups of every synonym phrase found in a text's words (a question's
