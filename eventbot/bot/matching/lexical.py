@@ -83,7 +83,10 @@ _GROUP = "\x1f"  # prefix of synonym group terms: no normalised token starts wit
 # Chinese words that ask rather than name ("can", "see", "is there"), found inside unspaced
 # questions (可以看到氢能卡车) as well as alone.
 _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", "可不可以", "是不是", "我想",
-                     "想要", "需要", "应该", "應該", "请问", "請問", "一下")
+                     "想要", "需要", "应该", "應該", "请问", "請問", "一下",
+                     "怎么", "怎麼", "怎样", "怎樣", "如何", "什么", "什麼", "哪个", "哪個",
+                     "哪儿", "哪兒", "办理", "辦理", "有卖", "有賣", "在卖", "在賣", "卖的", "賣的",
+                     "的吗", "的嗎", "想看", "想去")
 _WRITTEN_STOPWORDS = frozenset({
     "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "is",
     "are", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it",
