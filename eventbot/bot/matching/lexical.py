@@ -102,6 +102,13 @@ _WRITTEN_STOPWORDS = frozenset({
     "not", "just", "also", "too", "very", "really", "than", "then", "into", "out", "still",
     "tell", "show", "thing", "things", "such", "thanks", "thank", "hey", "looking",
     "wondering", "im", "ive", "dont", "doesnt", "isnt", "cant", "got", "getting",
+    # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
+    # are also names: "Son", "Yang", "Le", "Cho")
+    "el", "la", "los", "las", "de", "del", "en", "y", "un", "una", "mi", "mis", "sus", "es",
+    "por", "para", "con", "que", "se", "lo", "hay", "está", "están", "quiero", "puedo",
+    "donde", "cómo", "до", "на", "по", "от", "из", "для", "не", "как", "это", "где", "есть",
+    "мне", "можно", "không", "có", "của", "và", "với", "tôi", "được", "ke", "dari", "dan",
+    "untuk", "dengan", "ini", "itu", "ada", "saya", "apakah", "bisa", "mana",
     "think", "several", "once", "one", "many", "much", "more", "most", "other", "another",
     "every", "each", "all", "like", "kind", "sort", "maybe", "probably", "actually", "guess",
     "sure", "okay", "well", "currently", "already", "ever", "yet",
