@@ -307,13 +307,17 @@ class _Inside:
         """Return the phrases found, left to right."""
         return [phrase for _, _, phrase in self.finditer(word)]
 
+    def may_hold(self, word: str) -> bool:
+        """Tell whether a phrase may be inside a word: two of its characters start one."""
+        return not self._heads.isdisjoint(map(str.__add__, word, word[1:]))
+
 
 _Scan = tuple["re.Pattern[str] | None", "_Inside | None", set[str]]
 
 
 def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
-    """Return one C-level scan per text: whole words for spaced phrases, any substring of two
-    characters or more inside unspaced words, and the one-character unspaced phrases."""
+    """Return the scans of a text: a regex of whole words for spaced phrases, a lookup of the
+    phrases of two characters or more inside unspaced words, and the one-character ones."""
     spaced = sorted(filter(_spaced, phrases), key=len, reverse=True)
     unspaced = sorted((p for p in phrases if not _spaced(p) and len(p) >= 2), key=len,
                       reverse=True)
@@ -359,17 +363,13 @@ class Synonyms:
         for key, found in cues.items():
             self.asked.setdefault(key, set()).update(found)
         self._questions = _scanners(self.asked)
-        spaced = sorted(filter(_spaced, self.phrases), key=len, reverse=True)
-        unspaced = sorted((p for p in self.phrases if not _spaced(p) and len(p) >= 2), key=len,
-                          reverse=True)
         self._spaced, self._unspaced, self._single = _scanners(self.phrases)
         # For the index build, which looks phrases up instead: spaced phrases by their words,
-        # the words multi-word ones start with, the longest in words, and the first two
-        # characters of unspaced ones (a phrase found inside a word starts with two of its).
-        self._spaced_phrases = {p: self.phrases[p] for p in spaced}
-        self.phrase_starts = frozenset(p.split(" ", 1)[0] for p in spaced if " " in p)
-        self._phrase_words = max((p.count(" ") + 1 for p in spaced), default=0)
-        self._unspaced_heads = frozenset(p[:2] for p in unspaced)
+        # the words multi-word ones start with, and the longest in words.
+        self._spaced_phrases = {p: groups for p, groups in self.phrases.items() if _spaced(p)}
+        self.phrase_starts = frozenset(
+            p.split(" ", 1)[0] for p in self._spaced_phrases if " " in p)
+        self._phrase_words = max((p.count(" ") + 1 for p in self._spaced_phrases), default=0)
 
     def spans(self, words: Sequence[str], *,
               question: bool = True) -> list[tuple[int, int, set[str]]]:
@@ -386,14 +386,13 @@ class Synonyms:
         return found
 
     def word_groups(self, word: str) -> set[str]:
-        """Return ``groups_in([word])``, without a regex scan of a word that can hold no phrase.
+        """Return ``groups_in([word])``, without looking inside a word that can hold no phrase.
 
         The caller must not change the set returned.
         """
         if not _wide(word):  # only a spaced phrase equal to the whole word
             return self.phrases.get(word) or _NO_GROUPS
-        if self._unspaced is not None and not self._unspaced_heads.isdisjoint(
-                map(str.__add__, word, word[1:])):
+        if self._unspaced is not None and self._unspaced.may_hold(word):
             # no spaced phrase is one unspaced word: only the phrases inside it, and itself
             found: set[str] = set()
             for phrase in self._unspaced.findall(word):
