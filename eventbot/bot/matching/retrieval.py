@@ -156,6 +156,12 @@ def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
     return None
 
 
+def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, ItemScore]:
+    """Return the scores with the chosen items' raised by KIND_BONUS."""
+    return {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text) if i in chosen else s
+            for i, s in scores.items()}
+
+
 def settle_heap() -> None:
     """Keep what is alive now (a freshly built index) out of the cyclic collector's passes.
 
@@ -259,13 +265,11 @@ class Matcher:
                 _CODE_WORD.search(text))
         leaning = _leaning(question, analysis)
         if leaning is not None:
-            scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
-                      if s.kind == leaning else s for i, s in scores.items()}
+            scores = _raised(scores, {i for i, s in scores.items() if s.kind == leaning})
         # The time only chooses among what the question's words found: alone, it finds nothing.
-        found = [i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE]
+        found = {i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE}
         if len(found) >= 2 and not timely.isdisjoint(found):
-            scores = {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text)
-                      if i in timely and i in found else s for i, s in scores.items()}
+            scores = _raised(scores, found & timely)
         merged: dict[str, ItemScore] = {}
         for scored in scores.values():
             entity = self._entity(scored.item_id, booth_first)
