@@ -246,6 +246,12 @@ class Matcher:
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
             if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
             or not shares}
+        # A person's full name inside the question (the fuzzy index's own finding, before
+        # word shares and bonuses) names them, whatever its other words. Asked who, when or
+        # where, their card answers.
+        named = frozenset(s.key_text for s in scores.values()
+                          if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
+                          ) if analysis.kind in _CARD_KINDS else frozenset()
         close = [item_id for item_id, share in best_shares
                  if share >= best_shares[0][1] - FOCUS_WINDOW]
         # Focus only reorders a close race: an item alone at the top needs none.
@@ -282,11 +288,6 @@ class Matcher:
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores)
         named_only = analysis.kind is QuestionKind.WHEN
-        # A person's full name inside the question names them, whatever its other words.
-        # Asked who, when or where, their card answers.
-        named = frozenset(s.key_text for s in scores.values()
-                          if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
-                          ) if analysis.kind in _CARD_KINDS else frozenset()
         return (self._entity_first(ranked, named_only, timely), retrieved.unknown_share,
                 bool(retrieved.scores), named)
 
