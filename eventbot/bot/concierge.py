@@ -40,12 +40,19 @@ from eventbot.bot.welcome import example_question, help_text
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
 CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
+
+
+def _longest_first(words: set[str]) -> list[str]:
+    """Return words as questions are read (NFKC splits Thai ำ in two; casefolded), longest
+    first: unspaced CJK words are removed from a question as substrings."""
+    return sorted({unicodedata.normalize("NFKC", word).casefold() for word in words},
+                  key=len, reverse=True)
+
+
 # "what's happening today" leaves only generic programme words once the frame words are
 # gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
-# programme as if it were the answer. Longest first: CJK words are removed as substrings.
-GENERIC_PROGRAMME_WORDS = sorted(
-    # NFKC as questions are read (it splits Thai ำ in two).
-    {unicodedata.normalize("NFKC", word) for word in {
+# programme as if it were the answer.
+GENERIC_PROGRAMME_WORDS = _longest_first({
         "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
         "happening", "going", "there", "any", "anything", "event", "events", "session",
         "sessions", "programme", "program", "schedule", "agenda", "talk", "talks", "today's", "s",
@@ -60,9 +67,7 @@ GENERIC_PROGRAMME_WORDS = sorted(
         "có", "gì", "lịch", "chương", "trình", "sự", "kiện",
         "มี", "อะไร", "กิจกรรม", "ตาราง", "กำหนดการ", "งาน",
         "ada", "apa", "acara", "jadwal", "saja",
-    }},
-    key=len, reverse=True,
-)
+    })
 
 # "where is the venue", "会场在哪里", "how do I get to the venue by subway": the event's main
 # venue, whatever the KB calls it. Its words, then the words that may come with them.
@@ -74,22 +79,17 @@ _VENUE_WORDS = {
     "sede", "recinto", "dirección", "direccion", "место проведения", "площадка", "адрес",
     "địa điểm", "địa chỉ", "สถานที่จัดงาน", "ที่อยู่", "tempat acara", "alamat", "lokasi",
 }
-_VENUE_QUESTION_WORDS = sorted(
-    {unicodedata.normalize("NFKC", word).casefold() for word in {
-        *_VENUE_WORDS, "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
-        "here", "there", "subway", "metro", "mrt", "train", "bus", "taxi", "car", "foot", "walk",
-        "지하철", "버스", "택시", "가는", "길", "가요", "가나요", "로", "으로", "는", "은", "가",
-        "이",
-        "地下鉄", "電車", "バス", "タクシー", "で", "へ", "まで", "の", "行き方", "は",
-        "地铁", "地鐵", "公交", "坐", "打车", "去", "到", "怎么", "怎麼", "走",
-        "el", "la", "de", "en", "autobús", "cómo", "llegar",
-        "до", "на", "как", "добраться", "метро", "автобус", "такси",
-        "đến", "bằng", "tàu điện", "xe buýt",
-    }},
-    key=len, reverse=True,
-)
-_TRANSPORT_WORDS = [word for word in _VENUE_QUESTION_WORDS
-                    if word not in {w.casefold() for w in _VENUE_WORDS}]
+_TRANSPORT_WORDS = _longest_first({
+    "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
+    "here", "there", "subway", "metro", "mrt", "train", "bus", "taxi", "car", "foot", "walk",
+    "지하철", "버스", "택시", "가는", "길", "가요", "가나요", "로", "으로", "는", "은", "가", "이",
+    "地下鉄", "電車", "バス", "タクシー", "で", "へ", "まで", "の", "行き方", "は",
+    "地铁", "地鐵", "公交", "坐", "打车", "去", "到", "怎么", "怎麼", "走",
+    "el", "la", "de", "en", "autobús", "cómo", "llegar",
+    "до", "на", "как", "добраться", "метро", "автобус", "такси",
+    "đến", "bằng", "tàu điện", "xe buýt",
+})
+_VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS})
 
 
 @dataclass(frozen=True)
