@@ -85,11 +85,18 @@ def test_eval_prints_figures_and_misses_and_fails_under_min(tmp_path) -> None:
         "utf-8")
     assert "eval: questions=1 passed=1" in run_cli("eval", "--kb", "knowledge",
                                                    str(questions)).stdout
-    for line in ("- {q: x, lang: en, expect: answer, id: no-such-item}\n",
-                 "- {q: x, lang: en, expect: answer, id: icc-jeju, also: [no-such-item]}\n"):
+    for line, said in (
+            ("- {q: x, lang: en, expect: answer, id: no-such-item}\n",
+             "unknown id 'no-such-item'"),
+            ("- {q: x, lang: en, expect: answer, id: icc-jeju, also: [no-such-item]}\n",
+             "unknown id 'no-such-item'"),
+            ("- {q: x, lang: en, expect: fallback, also: [icc-jeju]}\n",
+             "question 1: also: needs an id"),
+            ("- {q: x, lang: en, expect: answer, id: icc-jeju, also: {a: b}}\n",
+             "question 1: also: expected a list of ids")):
         questions.write_text(line, "utf-8")
-        unknown = run_cli("eval", "--kb", "knowledge", str(questions))
-        assert unknown.returncode == 2 and "unknown id 'no-such-item'" in unknown.stderr
+        refused = run_cli("eval", "--kb", "knowledge", str(questions))
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
 
 
 def test_init_writes_a_template_that_passes_check_with_its_schema(tmp_path) -> None:

@@ -67,9 +67,8 @@ def load_cases(path: Path, kb: KnowledgeBase | None = None) -> list[Case]:
     cases, problems = [], []
     for number, entry in enumerate(raw, 1):
         case = _case(entry)
-        if case is None:
-            problems.append(f"{path}: question {number}: needs q, lang and expect "
-                            f"({'/'.join(EXPECTS)})")
+        if isinstance(case, str):
+            problems.append(f"{path}: question {number}: {case}")
         elif kb is not None and (unknown := [i for i in case.right if i not in kb.items]):
             problems.append(f"{path}: question {number}: unknown id '{unknown[0]}'")
         else:
@@ -79,17 +78,19 @@ def load_cases(path: Path, kb: KnowledgeBase | None = None) -> list[Case]:
     return cases
 
 
-def _case(entry: Any) -> Case | None:
-    if not isinstance(entry, dict) or entry.get("expect") not in EXPECTS:
-        return None
-    if "q" not in entry or not isinstance(entry.get("lang"), str):
-        return None
+def _case(entry: Any) -> Case | str:
+    """Return the question an entry holds, or what is wrong with it."""
+    if (not isinstance(entry, dict) or entry.get("expect") not in EXPECTS or "q" not in entry
+            or not isinstance(entry.get("lang"), str)):
+        return f"needs q, lang and expect ({'/'.join(EXPECTS)})"
     item_id = entry.get("id")
     also = entry.get("also") or ()
     if isinstance(also, str):
         also = (also,)
-    if not isinstance(also, list | tuple) or (also and item_id is None):
-        return None
+    if not isinstance(also, list | tuple):
+        return "also: expected a list of ids"
+    if also and item_id is None:
+        return "also: needs an id to be as right as"
     return Case(str(entry["q"]), entry["lang"], entry["expect"],
                 str(item_id) if item_id is not None else None, str(entry.get("note", "")),
                 tuple(map(str, also)))
