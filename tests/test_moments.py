@@ -75,3 +75,77 @@ def test_a_place_without_a_time_word_is_the_place(concierge) -> None:
     item = next(i for i in kb.programme if kb.is_on(i, EVAL_MOMENT) and i.room)
     answer = concierge.ask(f"where is {kb.rooms[item.room].name.get('en')}", now=EVAL_MOMENT)
     assert [m.item_id for m in answer.matches] == [item.room]
+
+
+# --- a kind of item at a time: "seminars tomorrow morning", "lucky draw on friday" ----------
+
+TOURISM = EVAL_DIR / "tourism-mart" / "kb"
+HEALTH = EVAL_DIR / "health-congress" / "kb"
+
+
+def _named_then(kb, day, word: str, *, before: int = 24, after: int = 0) -> list[str]:
+    """The items on a day, starting in [after, before) o'clock, whose English title holds a word."""
+    import re
+    return [i.id for i in kb.on_day(day) if not i.start.all_day
+            and after <= i.start.value.hour < before
+            and re.search(rf"\b{word}", i.title.values["en"], re.IGNORECASE)]
+
+
+@pytest.fixture(scope="module")
+def tourism() -> Concierge:
+    return Concierge(load_knowledge(TOURISM))
+
+
+def _first_day_morning(kb) -> datetime:
+    start = kb.event.dates.start
+    return datetime(start.year, start.month, start.day, 10, 30, tzinfo=kb.tz)
+
+
+def test_a_kind_of_item_at_a_time_offers_those_on_then(tourism) -> None:
+    now = _first_day_morning(tourism.kb)
+    tomorrow = now.date() + timedelta(days=1)
+    for question, expected in (
+            ("seminars tomorrow morning", _named_then(tourism.kb, tomorrow, "seminar", before=12)),
+            ("seminars tomorrow", _named_then(tourism.kb, tomorrow, "seminar")),
+            ("세미나 오늘", _named_then(tourism.kb, now.date(), "seminar"))):
+        assert 2 <= len(expected) <= 5, (question, expected)
+        answer = tourism.ask(question, now=now)
+        assert answer.outcome == "clarify", question
+        assert [m.item_id for m in answer.matches] == expected, question
+
+
+def test_the_one_item_of_that_name_then_is_the_answer(tourism) -> None:
+    now = _first_day_morning(tourism.kb)
+    last = tourism.kb.event.dates.end
+    (expected,) = _named_then(tourism.kb, last, "lucky draw")
+    weekday = last.strftime("%A").lower()
+    answer = tourism.ask(f"what time is the lucky draw on {weekday}", now=now)
+    assert answer.outcome == "answer"
+    assert [m.item_id for m in answer.matches] == [expected]
+
+
+def test_many_of_a_kind_then_are_that_days_list_of_them() -> None:
+    concierge = Concierge(load_knowledge(HEALTH))
+    now = _first_day_morning(concierge.kb)
+    expected = _named_then(concierge.kb, now.date(), "AI")
+    assert len(expected) > 5
+    answer = concierge.ask("AI sessions today", now=now)
+    assert answer.outcome == "answer" and not answer.matches
+    assert [b.data for row in answer.reply.buttons for b in row][:len(expected)] == [
+        f"item:{item_id}" for item_id in expected]
+
+
+def test_a_name_held_by_no_item_then_is_left_to_the_matcher(tourism) -> None:
+    now = _first_day_morning(tourism.kb)
+    answer = tourism.ask("is there a fireworks show tomorrow", now=now)
+    assert answer.outcome != "answer"
+
+
+def test_the_items_own_word_comes_before_its_synonyms() -> None:
+    concierge = Concierge(load_knowledge(HEALTH))
+    now = datetime.combine(concierge.kb.event.dates.start, datetime.min.time().replace(hour=9),
+                           tzinfo=concierge.kb.tz)
+    evening = _named_then(concierge.kb, now.date(), "reception", after=17)
+    assert len(evening) == 1
+    answer = concierge.ask("오늘 저녁 리셉션 몇시", now=now)
+    assert answer.outcome == "answer" and answer.matches[0].item_id == evening[0]

@@ -30,7 +30,7 @@ from eventbot.bot.matching import (
     TimeHint,
     analyse,
 )
-from eventbot.bot.matching.retrieval import WHOLE_MATCH_SCORE
+from eventbot.bot.matching.retrieval import CLARIFY_MAX_ITEMS, WHOLE_MATCH_SCORE
 from eventbot.bot.render.cards import DAY_VIEW, CardWriter
 from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply
@@ -172,10 +172,18 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis, (
                 ItemScore(self.main_venue, "venue", 100.0, ""),), card)
+        then = self._then(named[0] if named else None, part[0] if part else None,
+                          analysis.time_hint, now)
+        if then:  # "seminars tomorrow morning", "오늘 저녁 리셉션": those on then, by name
+            held = self.matcher.lexical.named_by(_leftover(part[1] if part else rest),
+                                                 [item.id for item in then])
+            if held:
+                return self._held_then(question, lang, analysis, held, day)
         # The matcher strips frame words itself, yet can still match keys that hold one.
         # "any hydrogen talks today?": what is on then comes first.
-        timely = self._timely(named[0] if named else None, part[0] if part else None,
-                              analysis.time_hint, now)
+        # Everything on then ("today", at a one-day event) tells no item apart.
+        timely = frozenset(item.id for item in then) if then and len(then) < len(
+            self.kb.programme) else frozenset()
         result = self.matcher.match(text, timely=timely)
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
@@ -254,23 +262,36 @@ class Concierge:
         return [item for item in self.kb.on_day(day) if not item.start.all_day
                 and item.start.value < window[1] and item.end.value > window[0]]
 
-    def _timely(self, day: date | None, part: str | None, hint: TimeHint | None,
-                now: datetime) -> frozenset[str]:
-        """Return the programme items on at the time a question names (none named: none)."""
+    def _then(self, day: date | None, part: str | None, hint: TimeHint | None,
+              now: datetime) -> list[Session | SideEvent] | None:
+        """Return the programme items on at the time a question names (None: it names none)."""
         today = now.astimezone(self.kb.tz).date()
         if part is not None:
-            items = self._during(day or today, part)
-        elif day is not None or hint is TimeHint.TODAY:
-            items = list(self.kb.on_day(day or today))
-        elif hint is TimeHint.NOW:
-            items = [item for item in self.kb.programme if self.kb.is_on(item, now)]
-        elif hint is TimeHint.NEXT:
-            items = self._now_and_next(now)[1]
-        else:
-            return frozenset()
-        # Everything on then ("today", at a one-day event) tells no item apart.
-        return frozenset(item.id for item in items) if len(items) < len(self.kb.programme) else (
-            frozenset())
+            return self._during(day or today, part)
+        if day is not None or hint is TimeHint.TODAY:
+            return list(self.kb.on_day(day or today))
+        if hint is TimeHint.NOW:
+            return [item for item in self.kb.programme if self.kb.is_on(item, now)]
+        if hint is TimeHint.NEXT:
+            return self._now_and_next(now)[1]
+        return None
+
+    def _held_then(self, question: str, lang: str, analysis: QuestionAnalysis,
+                   held: Sequence[str], day: date) -> Answer:
+        """Answer with the items on then that a question names: the one's card, a choice of
+        a few, or the day's list of them."""
+        items = [self.kb.items[item_id] for item_id in held]
+        scored = tuple(ItemScore(item.id, KIND_OF[type(item)], 100.0, "") for item in items)
+        if len(items) == 1:
+            kind = QuestionKind.WHEN if analysis.kind is QuestionKind.UNKNOWN else analysis.kind
+            card = self.card(items[0].id, lang, kind)
+            assert card is not None
+            return self._answer(question, lang, analysis, scored, card)
+        if len(items) <= CLARIFY_MAX_ITEMS:
+            return Answer(question, lang, "clarify", analysis, scored,
+                          self.clarify_reply(scored, lang))
+        timed = [item for item in items if isinstance(item, Session | SideEvent)]
+        return self._answer(question, lang, analysis, (), self.day_reply(day, lang, only=timed))
 
     def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
                      part: str) -> Answer:
@@ -362,14 +383,19 @@ def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> bool:
     """Tell whether what is left of a question is only generic programme words (or these)."""
+    return not _leftover(rest, generic_words)
+
+
+def _leftover(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> str:
+    """Return what is left of a question without generic programme words (or these)."""
     # Thai vowel and tone marks are no \w: keep the Thai block whole, or words fall apart.
     words = [w for w in re.split(r"[^\w'\u0e00-\u0e7f]+", rest.casefold()) if w]
-    leftover = ""
+    leftover = []
     for word in words:
         if word in generic_words:
             continue
         for generic in generic_words:  # unspaced CJK: remove generic substrings
             if len(generic) > 1 or not generic.isascii():
-                word = word.replace(generic, "")
-        leftover += word
-    return not leftover
+                word = word.replace(generic, " ")
+        leftover.append(word)
+    return " ".join(" ".join(leftover).split())

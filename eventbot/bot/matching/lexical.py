@@ -633,8 +633,8 @@ class _Unit:
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_idf", "_max_idf", "_name_texts", "_names", "_postings",
-                 "_short_words", "_synonyms", "_word_units", "item_ids")
+    __slots__ = ("_by_length", "_idf", "_max_idf", "_name_terms_of", "_name_texts", "_names",
+                 "_postings", "_short_words", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -647,6 +647,7 @@ class LexicalIndex:
         # item -> its names; as units of meaning (see _units) once focus() first needs them
         self._name_texts: dict[str, list[str]] = {}
         self._names: dict[str, list[tuple[_Unit, ...]]] = {}
+        self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
         self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
         self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
 
@@ -792,16 +793,53 @@ class LexicalIndex:
                 best = max(best, held / total)
         return best
 
-    def _units(self, text: str) -> tuple[_Unit, ...]:
+    def named_by(self, question_text: str, among: Iterable[str]) -> list[str]:
+        """Return the items of ``among`` whose names hold every word of the question, each
+        as itself, a synonym, or (unspaced) inside a longer word; none for a question with no
+        content word. "seminars" (tomorrow morning): the seminars among what is on then.
+
+        Items whose names hold the words themselves, if any, come alone.
+        """
+        wanted = self._units(question_text, remember=False)
+        if not wanted:
+            return []
+        found: list[str] = []
+        literal: list[str] = []  # ... the question's own words, not synonyms
+        for item_id in among:
+            terms, joined = self._name_terms(item_id)
+            own = [any(term in terms or (unit.pieces and term in joined)
+                       for term in unit.terms if not term.startswith(_GROUP)) for unit in wanted]
+            if all(held or not unit.terms.isdisjoint(terms) for held, unit in zip(
+                    own, wanted, strict=True)):
+                found.append(item_id)
+                if all(own):
+                    literal.append(item_id)
+        # "리셉션" tonight: the reception, not the networking night its synonyms also find
+        return literal or found
+
+    def _name_terms(self, item_id: str) -> tuple[frozenset[str], str]:
+        """Return the terms of an item's names, and their words run together (made once)."""
+        found = self._name_terms_of.get(item_id)
+        if found is None:
+            names = self._name_texts.get(item_id, ())
+            found = self._name_terms_of[item_id] = (
+                frozenset(term for text in names for unit in self._units(text)
+                          for term in unit.terms),
+                " ".join("".join(tokens(text)) for text in names))
+        return found
+
+    def _units(self, text: str, *, remember: bool = True) -> tuple[_Unit, ...]:
         """Split a name into units of meaning: synonym phrases whole, other content words alone.
 
-        Names share most of their words, so each word's unit (None: a stopword) is made once.
+        Names share most of their words, so each word's unit (None: a stopword) is made once
+        (not a question's: ``remember=False``, or every word ever asked would be kept).
         """
         main, _ = split_scripts(text)  # endings say nothing of what a name is about
         words = tokens(main)
         units: list[_Unit] = []
         taken: set[int] = set()
-        synonyms, idf, word_units = self._synonyms, self._idf, self._word_units
+        synonyms, idf = self._synonyms, self._idf
+        word_units = self._word_units if remember else {}
         # A cue ("lost my badge") leads questions only: in a name it is words like others.
         for start, stop, groups in (synonyms.spans(words, question=False)
                                     if len(words) > 1 else ()):
