@@ -272,3 +272,14 @@ def test_a_korean_synonym_phrase_of_two_words_is_found_spaced_or_not(question: s
                 kinds={"faq-storage": "faq", "faq-lockers": "faq"})
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-storage"
+
+
+@pytest.mark.parametrize("question", ["Di mana tempat sholat?", "¿Hay un lugar para rezar?",
+                                      "Есть место для молитвы?"])
+def test_place_in_any_language_is_a_generic_word(question: str) -> None:
+    m = matcher(("faq-prayer", "faq", "Is there a prayer room?", Field.NAME),
+                ("faq-prayer", "faq", "Room 304 is a quiet room for prayer.", Field.PROSE),
+                ("faq-smoking", "faq", "Where can I smoke?", Field.NAME),
+                ("room-304", "room", "Room 304", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"

@@ -866,6 +866,8 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "会议", "論壇", "论坛", "展位", "展馆", "展館", "活动", "活動", "会场", "會場", "公司", "企业",
     "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告", "展台", "展區", "展区",
     "房间", "房間", "会议室", "會議室",
+    # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
+    "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:
