@@ -283,3 +283,33 @@ def test_place_in_any_language_is_a_generic_word(question: str) -> None:
                 ("room-304", "room", "Room 304", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"
+
+
+def _company_and_people() -> Matcher:
+    items = (("kairos", "organisation", "Kairos Autonomy", Field.NAME),
+             ("kairos", "organisation", "카이로스", Field.NAME),
+             ("reyes", "person", "Daniel Reyes", Field.NAME),
+             ("reyes", "person", "Co-founder and CEO", Field.ENTITY),
+             ("reyes", "person", "Kairos Autonomy", Field.ENTITY),
+             ("reyes", "person", "카이로스", Field.ENTITY),
+             ("carter", "person", "Emily Carter", Field.NAME),
+             ("carter", "person", "Head of safety", Field.ENTITY),
+             ("carter", "person", "Kairos Autonomy", Field.ENTITY),
+             ("carter", "person", "카이로스", Field.ENTITY))
+    texts = [FieldText(item_id, text, field) for item_id, _, text, field in items]
+    kinds = {item_id: kind for item_id, kind, _, _ in items}
+    return Matcher((), texts, SHIPPED_VOCABULARY, kinds=kinds,
+                   members={"kairos": ["reyes", "carter"]})
+
+
+@pytest.mark.parametrize("question", ["Kairos Autonomy CEO", "카이로스 대표 누구야",
+                                      "who founded Kairos Autonomy", "카이로스 창업자"])
+def test_a_role_asked_in_any_language_finds_the_person_not_their_company(question) -> None:
+    decision = _company_and_people().match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "reyes", decision
+
+
+def test_who_comes_from_a_company_is_not_one_of_its_people() -> None:
+    decision = _company_and_people().match("who is coming from Kairos Autonomy?")
+    assert not (decision.outcome == "answer" and decision.matches[0].item_id in {"reyes",
+                                                                               "carter"})

@@ -196,6 +196,7 @@ class Matcher:
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
         # organisation id -> the people who belong to it, for "who is from <organisation>"
         self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
+        self._employer = {person: org for org, people in self._members.items() for person in people}
         self._decisions: dict[str, Decision] = {}
 
     def forget_searches(self) -> None:
@@ -286,7 +287,7 @@ class Matcher:
                 merged[entity] = scored
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
         if leaning == "person" and ranked:
-            ranked = self._members_first(ranked, scores)
+            ranked = self._members_first(ranked, scores, shares)
         named_only = analysis.kind is QuestionKind.WHEN
         return (self._entity_first(ranked, named_only, timely), retrieved.unknown_share,
                 bool(retrieved.scores), named)
@@ -331,8 +332,8 @@ class Matcher:
         found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
         return any(not self.lexical.holds(_UNANSWERABLE[key]) for key in found)
 
-    def _members_first(self, ranked: list[ItemScore],
-                       scores: Mapping[str, ItemScore]) -> list[ItemScore]:
+    def _members_first(self, ranked: list[ItemScore], scores: Mapping[str, ItemScore],
+                       shares: Mapping[str, float]) -> list[ItemScore]:
         """Let an organisation's people stand for it when a question asks for a person.
 
         "anyone speaking from the Port of Rotterdam?", "ジェトロの所長ってだれ": the
@@ -341,6 +342,15 @@ class Matcher:
         the organisation's card, which lists them.
         """
         best = ranked[0]
+        if best.kind == "person":
+            # "Kairos Autonomy CEO": the company names whom the question asks for, if the
+            # person holds more of it than the company does (not "who comes from <company>")
+            employer = self._employer.get(best.item_id)
+            if employer is None or shares.get(best.item_id, 0.0) <= max(
+                    shares.get(employer, 0.0), shares.get(self._booth_of.get(employer, ""), 0.0)):
+                return ranked
+            return [best, *(s for s in ranked[1:]
+                            if employer not in {s.item_id, self._organisation_of.get(s.item_id)})]
         people = self._members.get(self._organisation_of.get(best.item_id, best.item_id), ())
         if not people:
             return ranked
