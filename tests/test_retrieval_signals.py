@@ -313,3 +313,17 @@ def test_who_comes_from_a_company_is_not_one_of_its_people() -> None:
     decision = _company_and_people().match("who is coming from Kairos Autonomy?")
     assert not (decision.outcome == "answer" and decision.matches[0].item_id in {"reyes",
                                                                                "carter"})
+
+
+@pytest.mark.parametrize("question", ["looking for glamping suppliers", "glamping 업체",
+                                      "glampingのメーカー"])
+def test_who_makes_or_sells_a_thing_is_a_generic_word(question: str) -> None:
+    m = matcher(("udo", "exhibitor", "Udo Starlight", Field.NAME),
+                ("udo", "exhibitor", "Glamping domes under the stars", Field.ENTITY),
+                ("yeosu", "exhibitor", "Yeosu Ocean Stay", Field.NAME),
+                ("yeosu", "exhibitor", "Seaside glamping on Dolsan island", Field.ENTITY),
+                ("campervan", "exhibitor", "Korea Campervan", Field.NAME),
+                ("campervan", "exhibitor", "Campervan rental", Field.ENTITY))
+    decision = m.match(question)
+    assert decision.outcome == "clarify", decision
+    assert {s.item_id for s in decision.matches} >= {"udo", "yeosu"}

@@ -894,6 +894,13 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "房间", "房間", "会议室", "會議室",
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
+    # who makes or sells a thing, as a trade fair's visitors ask for it ("glamping suppliers")
+    "supplier", "suppliers", "vendor", "vendors", "maker", "makers", "manufacturer",
+    "manufacturers", "provider", "providers", "brand", "brands", "firm", "firms",
+    "업체", "업체들", "제조사", "제조업체", "공급업체", "メーカー", "業者", "厂商", "厂家",
+    "供应商", "廠商", "供應商", "proveedor", "proveedores", "fabricante", "fabricantes", "empresa",
+    "empresas", "поставщик", "поставщики", "производитель", "производители", "компания",
+    "компании", "nhà cung cấp", "công ty", "ผู้ผลิต", "บริษัท", "perusahaan", "pemasok",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:
