@@ -25,7 +25,6 @@ KNOWN_MISSES = {
     # The new languages (written before their vocabulary was): each asks back or falls back.
     "perdí mi cartera, ¿dónde están los objetos perdidos?",  # "did you mean lost and found?"
     "¿Dónde recojo mi credencial?",  # "did you mean the registration desk?"
-    "Tôi bị mất đồ, tìm ở đâu?",  # "mất đồ" (lost things) is no KB word: falls back
     "konferensi pres kapan",  # "did you mean the press briefing?"
 }
 

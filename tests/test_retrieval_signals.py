@@ -327,3 +327,31 @@ def test_who_makes_or_sells_a_thing_is_a_generic_word(question: str) -> None:
     decision = m.match(question)
     assert decision.outcome == "clarify", decision
     assert {s.item_id for s in decision.matches} >= {"udo", "yeosu"}
+
+
+def test_function_words_of_other_languages_do_not_dilute_a_question() -> None:
+    m = matcher(("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
+                ("faq-lost", "faq", "Lost items are kept at the information desk.", Field.PROSE),
+                ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+                ("mujigae", "exhibitor", "Mujigae Studio", Field.NAME),
+                ("mujigae", "exhibitor", "Mother-of-pearl keychains and mirrors", Field.ENTITY),
+                ("talk-craft", "session", "Crafts of Korea", Field.NAME))
+    for question, expected in (("Tôi bị mất đồ ở đâu?", "faq-lost"),
+                               ("who sells mother of pearl keychains", "mujigae")):
+        decision = m.match(question)
+        assert decision.outcome == "answer", (question, decision)
+        assert decision.matches[0].item_id == expected
+
+
+def test_a_typo_never_lands_on_a_function_word() -> None:
+    # "weather" is one letter from "whether": a KB text saying "whether" must not make the
+    # weather a word the KB knows, and Singapore alone no sure answer.
+    items = (("moh-sg", "organisation", "Ministry of Health, Singapore", Field.NAME),
+             ("moh-sg", "organisation", "MOH Singapore", Field.NAME),
+             ("faq-cert", "faq", "Can I get a certificate?", Field.NAME),
+             ("faq-cert", "faq", "Yes, whether you attend one day or all three.", Field.PROSE))
+    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
+                 if field is Field.NAME],
+                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
+                kinds={i: kind for i, kind, _, _ in items})
+    assert m.match("what's the weather in Singapore").outcome != "answer"
