@@ -34,6 +34,7 @@ from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens
+from eventbot.bot.matching.titles import Titled
 
 __all__ = ["Decision", "Matcher", "Outcome", "settle_heap"]
 
@@ -185,6 +186,8 @@ class Matcher:
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        keys = list(keys)
+        self._titled = Titled(keys)
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)
             self.lexical = LexicalIndex.build(texts, synonyms)
@@ -266,6 +269,16 @@ class Matcher:
             if held is None or score > held.score:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
                                             held.key_text if held else "")
+        # "Dr Lim", "田中さん": a title beside a name the KB's people have (a few of them)
+        titled = self._titled.find(question)
+        if len(titled) <= CLARIFY_MAX_ITEMS:
+            for person in titled:
+                held = scores.get(person)
+                if held is None or held.score < NAME_INSIDE_SCORE or not held.key_text:
+                    scores[person] = ItemScore(
+                        person, "person", max(NAME_INSIDE_SCORE, held.score if held else 0.0),
+                        self._titled.names[person])
+            named |= {scores[person].key_text for person in titled}
         if booth_first is None:
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(

@@ -1,0 +1,89 @@
+"""People asked for by a title and one of their names: "Dr Lim", "ms lee", "田中さん", "이 교수님".
+
+A surname alone is no full name (the fuzzy index wants those), yet with a courtesy title or a
+role beside it, it can only mean a person: the people whose name holds it are the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from eventbot.bot.matching.index import NAME_KINDS, IndexKey
+from eventbot.bot.matching.normalize import unaccented
+
+__all__ = ["Titled"]
+
+# Titles written before a name, in the languages questions come in (as whole words).
+_BEFORE = (
+    "dr", "doctor", "prof", "professor", "mr", "mister", "ms", "mrs", "miss", "mx", "sir",
+    "madam", "dame", "sr", "sra", "señor", "señora", "don", "doña", "herr", "frau", "mme",
+    "господин", "госпожа", "г-н", "г-жа", "доктор", "профессор",
+    "ông", "bà", "anh", "chị", "cô", "thầy", "tiến sĩ", "giáo sư",
+    "pak", "bapak", "bu", "ibu", "khun", "คุณ", "ดร",
+)
+# Titles written after a name: Japanese and Chinese courtesy, Korean titles and roles.
+_AFTER_CJK = ("さん", "さま", "様", "先生", "教授", "博士", "氏", "部長", "社長", "会長", "所長",
+              "女士", "老师", "老師", "总", "總", "院长", "院長")
+_AFTER_KO = ("교수", "박사", "선생", "대표", "회장", "사장", "원장", "소장", "센터장", "이사",
+             "님", "씨", "장관", "차관", "대사",
+             # titles that end in one of those: "배윤아 부사장님" is no 부 of a 사장
+             "부사장", "부회장", "부원장", "부소장", "부대표", "이사장", "사무총장", "총장",
+             "부총장", "부장", "팀장", "실장", "국장", "본부장", "위원장", "의장", "단장")
+
+_LATIN_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_BEFORE, key=len, reverse=True)))
+    + r")\.?\s+([^\W\d_][\w'-]*)", re.IGNORECASE)
+_HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Questions and names are folded as the matcher folds them (hiragana as katakana: さん, サン).
+_CJK_AFTER = re.compile(
+    rf"([{_HAN_KANA}]{{1,4}}?)\s?(?:" + "|".join(map(re.escape, sorted(
+        map(unaccented, _AFTER_CJK), key=len, reverse=True))) + ")")
+_KO_AFTER = re.compile(
+    r"(?<![가-힣])([가-힣]{1,4}?)\s?(?:"
+    + "|".join(map(re.escape, sorted(_AFTER_KO, key=len, reverse=True))) + ")(?:님)?")
+_NAME_PARTS = re.compile(r"[\s\-\u2010\u2011·・.,]+")
+_PARTICLES = tuple(map(unaccented, ("の", "は", "が")))  # "…の田中さん": the name follows
+
+
+class Titled:
+    """The people of a KB by the parts of their names, to look a titled name up."""
+
+    def __init__(self, keys: Iterable[IndexKey]) -> None:
+        self._by_part: dict[str, set[str]] = {}  # a Latin name's word -> people
+        self._cjk: dict[str, set[str]] = {}  # a Han, kana or Hangul name (unspaced) -> people
+        self.names: dict[str, str] = {}  # person -> a name of theirs (the first one)
+        for key in keys:
+            if key.kind not in NAME_KINDS:
+                continue
+            self.names.setdefault(key.item_id, key.text)
+            text = unaccented(key.text).casefold()
+            if text.isascii():
+                for part in _NAME_PARTS.split(text):
+                    if len(part) >= 2:
+                        self._by_part.setdefault(part, set()).add(key.item_id)
+            else:
+                for part in [text, *_NAME_PARTS.split(text)]:  # 田中 由紀: also 田中
+                    joined = "".join(part.split())
+                    if joined:
+                        self._cjk.setdefault(joined, set()).add(key.item_id)
+
+    def find(self, question: str) -> frozenset[str]:
+        """Return the people a titled name in the question may be (none: no titled name)."""
+        found: set[str] = set()
+        folded = unaccented(question).casefold()
+        for match in _LATIN_BEFORE.finditer(folded):
+            found |= self._by_part.get(match[1], set())
+        for pattern in (_CJK_AFTER, _KO_AFTER):
+            for match in pattern.finditer(folded):
+                found |= self._starting_with(match[1])
+        return frozenset(found)
+
+    def _starting_with(self, surname: str) -> set[str]:
+        """Return the people whose CJK name starts with a surname (田中, 이, 刘)."""
+        for particle in _PARTICLES:
+            surname = surname.rpartition(particle)[2] or surname
+        if not surname:
+            return set()
+        return {person for name, people in self._cjk.items() if name.startswith(surname)
+                for person in people}

@@ -1,0 +1,64 @@
+"""People asked for by a title and one of their names: "Dr Lim", "田中さん", "이 교수님"."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventbot.bot.matching import Field, FieldText, IndexKey
+from eventbot.bot.matching.lexicon import SHIPPED_VOCABULARY
+from eventbot.bot.matching.retrieval import Matcher
+from eventbot.bot.matching.titles import Titled
+
+PEOPLE = (
+    ("lim-jia-hui", {"en": "Lim Jia Hui", "zh": "林佳慧"}),
+    ("marcus-lim", {"en": "Marcus Lim"}),
+    ("yuki-tanaka", {"en": "Yuki Tanaka", "ja": "田中 由紀"}),
+    ("takahashi", {"en": "Michiko Takahashi", "ja": "高橋美智子"}),
+    ("lee-harin", {"en": "Lee Ha-rin", "ko": "이하린"}),
+    ("bae-yuna", {"en": "Bae Yun-a", "ko": "배윤아"}),
+    ("boo-jeongho", {"en": "Boo Jeong-ho", "ko": "부정호"}),
+    ("jose", {"en": "José Álvarez"}),
+)
+KEYS = [IndexKey(person, "person", lang, name, is_primary=True)
+        for person, names in PEOPLE for lang, name in names.items()]
+KEYS.append(IndexKey("lim-session", "session", "en", "Lim's law of AI radiology"))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("when is Dr Lim speaking", {"lim-jia-hui", "marcus-lim"}),
+    ("dr. tanaka", {"yuki-tanaka"}),
+    ("Prof Alvarez", {"jose"}),  # accents as the matcher folds them
+    ("田中さんのセッションは何時ですか", {"yuki-tanaka"}),
+    ("ABCの高橋さん", {"takahashi"}),
+    ("이 교수님 발표", {"lee-harin"}),
+    ("이교수님", {"lee-harin"}),
+    ("배윤아 부사장님 강연", {"bae-yuna"}),  # not 부 + 사장
+    ("where is the Lim session", set()),  # no title: the fuzzy index finds full names
+    ("Dr Smith", set()),  # nobody of that name
+])
+def test_a_titled_name_is_the_people_who_have_it(question: str, expected: set[str]) -> None:
+    assert Titled(KEYS).find(question) == expected
+
+
+def _matcher() -> Matcher:
+    texts = [FieldText(key.item_id, key.text, Field.NAME) for key in KEYS]
+    texts.append(FieldText("tanaka-talk", "Infusion pumps and human factors", Field.NAME))
+    texts.append(FieldText("tanaka-talk", "Yuki Tanaka", Field.ENTITY))
+    texts.append(FieldText("tanaka-talk", "田中 由紀", Field.ENTITY))
+    kinds = {key.item_id: key.kind for key in KEYS} | {"tanaka-talk": "session"}
+    return Matcher(KEYS, texts, SHIPPED_VOCABULARY, kinds=kinds,
+                   reachable={"yuki-tanaka": ["tanaka-talk"]})
+
+
+def test_one_titled_person_is_answered_and_two_are_asked_about() -> None:
+    matcher = _matcher()
+    one = matcher.match("who is Dr Tanaka?")
+    assert one.outcome == "answer" and one.matches[0].item_id == "yuki-tanaka"
+    two = matcher.match("Dr Lim")
+    assert two.outcome == "clarify"
+    assert {m.item_id for m in two.matches} >= {"lim-jia-hui", "marcus-lim"}
+
+
+def test_a_titled_person_asked_when_is_their_one_talk() -> None:
+    decision = _matcher().match("田中さんのセッションは何時ですか")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "tanaka-talk"
