@@ -180,6 +180,8 @@ def test_huge_input_is_handled() -> None:
         ("한라홀어디야", QuestionKind.WHERE, None, "한라홀"),
         ("장소가 어디예요", QuestionKind.WHERE, None, ""),
         ("식품대전 몇 시에 시작해요", QuestionKind.WHEN, None, "식품대전"),
+        ("전시장 몇시까지 해요", QuestionKind.WHEN, None, "전시장"),
+        ("입장 언제부터", QuestionKind.WHEN, None, "입장"),
         ("다음 세션 언제", QuestionKind.WHEN, TimeHint.NEXT, "세션"),
         ("개막식 연사 누구야", QuestionKind.WHO, None, "개막식"),
         ("부스 몇 개 있어", QuestionKind.BOOTH, None, ""),
