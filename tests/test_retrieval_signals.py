@@ -69,6 +69,18 @@ def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     assert m.match("나이 제한 있어요?").matches[0].item_id == "faq-age"
 
 
+def test_a_phrase_the_kb_uses_only_in_pieces_is_no_subject() -> None:
+    # "share" (market share) and "price" (ticket prices) are in the KB, never together
+    keys = [IndexKey("hanul", "organisation", "en", "Hanul Hydrogen", True)]
+    texts = [FieldText("hanul", "Hanul Hydrogen", Field.NAME),
+             FieldText("hanul", "Holds a third of the electrolyser market share.", Field.PROSE),
+             FieldText("faq-tickets", "What are the ticket prices?", Field.NAME)]
+    m = Matcher(keys, texts, EVENT_VOCABULARY,
+                kinds={"hanul": "organisation", "faq-tickets": "faq"})
+    assert m.match("Hanul Hydrogen share price today?").outcome == "fallback"
+    assert m.match("Hanul Hydrogen").outcome == "answer"
+
+
 def named(*items: tuple[str, str, str], more: tuple[FieldText, ...] = ()) -> Matcher:
     """Return a matcher whose items are found by name, as a KB's titles are."""
     keys = [IndexKey(item_id, kind, "", name, True) for item_id, kind, name in items]

@@ -778,11 +778,19 @@ class LexicalIndex:
             covered.unknown / total, frozenset(covered.matched))
 
     def holds(self, phrase_words: Sequence[str]) -> bool:
-        """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones)."""
+        """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones):
+        one item holds all its words ("share price": not "market share" in one, "ticket
+        price" in another)."""
         joined = "".join(phrase_words)
         if _wide(joined) and len(joined) <= SHORT_WIDE_WORD:
             return joined in self._short_words  # its postings hold pieces of longer words too
-        return all(word in self._postings for word in phrase_words)
+        held = [self._postings.get(word) for word in phrase_words]
+        if not all(held):
+            return False
+        items = set(held[0] or ())
+        for more in held[1:]:
+            items.intersection_update(more or ())
+        return bool(items)
 
     def focus(self, item_id: str, matched: frozenset[str]) -> float:
         """Return how much of the item's best-covered name the question holds (0-1).
