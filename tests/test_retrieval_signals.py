@@ -367,3 +367,12 @@ def test_a_typo_never_lands_on_a_function_word() -> None:
                 [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
                 kinds={i: kind for i, kind, _, _ in items})
     assert m.match("what's the weather in Singapore").outcome != "answer"
+
+
+@pytest.mark.parametrize("question", ["お祈りできる場所ありますか", "お祈りしたいです"])
+def test_japanese_auxiliary_verbs_name_nothing(question: str) -> None:
+    m = matcher(("faq-prayer", "faq", "礼拝室はありますか？", Field.NAME),
+                ("faq-prayer", "faq", "お祈りの場所", Field.NAME),
+                ("faq-charging", "faq", "スマホを充電できる場所はありますか？", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"
