@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
-from eventbot.bot.matching.lexical import SYNONYM_WEIGHT
+from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of
 from eventbot.bot.matching.retrieval import Matcher
 
 
@@ -376,3 +376,10 @@ def test_japanese_auxiliary_verbs_name_nothing(question: str) -> None:
                 ("faq-charging", "faq", "スマホを充電できる場所はありますか？", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"
+
+
+@pytest.mark.parametrize(("word", "noun"), [
+    ("기도할", "기도"), ("등산하는", "등산"), ("충전해도", "충전"), ("개발하기", "개발"),
+    ("역할", "역할"), ("피해도", "피해도"), ("하는", "하는")])  # nouns of one syllable stay
+def test_a_korean_noun_made_a_verb_is_the_noun(word: str, noun: str) -> None:
+    assert _noun_of(word) == noun

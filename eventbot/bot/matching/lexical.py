@@ -508,11 +508,27 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+# A Korean noun made a verb with 하다 (기도할 곳, 등산하는 부스, 충전해도): the noun is the word.
+_HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하면", "해도", "하기", "해요",
+             "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
+_HANGUL_ONLY = re.compile("[가-힣]+")
+
+
+def _noun_of(word: str) -> str:
+    """Return the noun of a Korean 하다 form of two syllables or more, else the word."""
+    if len(word) >= 3 and word.endswith(_HA_FORMS) and _HANGUL_ONLY.fullmatch(word):
+        for form in _HA_FORMS:
+            if word.endswith(form) and len(word) - len(form) >= 2:
+                return word[: -len(form)]
+    return word
+
+
 def _content(words: Iterable[str]) -> list[str]:
     kept = []
     for word in words:
         if len(word) >= 3 and word.endswith(_HONORIFICS):
             word = word[:-1]
+        word = _noun_of(word)
         if word not in STOPWORDS and (len(word) > 1 or _wide(word) or word.isdigit()):
             kept.append(_stem(word))
     return kept
