@@ -383,3 +383,19 @@ def test_japanese_auxiliary_verbs_name_nothing(question: str) -> None:
     ("역할", "역할"), ("피해도", "피해도"), ("하는", "하는")])  # nouns of one syllable stay
 def test_a_korean_noun_made_a_verb_is_the_noun(word: str, noun: str) -> None:
     assert _noun_of(word) == noun
+
+
+def test_a_place_named_in_a_question_about_a_service_there_is_the_service() -> None:
+    items = (("lakeside", "venue", "Songdo Lakeside Grand Hotel", Field.NAME),
+             ("lakeside", "venue", "Lakeside Hotel", Field.NAME),
+             ("faq-shuttle", "faq", "Is there a hotel shuttle?", Field.NAME),
+             ("faq-shuttle", "faq", "Buses leave the Lakeside Hotel and the Harbour Crest "
+                                    "every 20 minutes from 07:30.", Field.PROSE),
+             ("faq-taxi", "faq", "Where do I get a taxi?", Field.NAME))
+    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
+                 if field is Field.NAME],
+                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
+                kinds={i: kind for i, kind, _, _ in items})
+    decision = m.match("shuttle from lakeside hotel in the morning?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-shuttle"
+    assert m.match("where is the Lakeside Hotel").matches[0].item_id == "lakeside"

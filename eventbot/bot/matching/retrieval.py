@@ -107,6 +107,8 @@ _SELL_SCAN, _TALK_SCAN = (
 # bench/matcher.py's p99 at 1,000 items from ~2.7 ms to ~1.8 ms; 80 lost a public question.
 PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
+OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
+_PLACE_KINDS = frozenset({"venue", "room"})
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
@@ -269,6 +271,18 @@ class Matcher:
             if held is None or score > held.score:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
                                             held.key_text if held else "")
+        # "shuttle from lakeside hotel": a place's name inside a question that another item
+        # holds more of (the shuttle FAQ names the hotel too) asks about that other item.
+        if best_shares:
+            lead, lead_share = best_shares[0]
+            inside = max(scores.values(), key=lambda s: s.score)
+            if (inside.item_id != lead and inside.key_text and inside.kind in _PLACE_KINDS
+                    and inside.score < WHOLE_MATCH_SCORE
+                    and lead_share >= shares.get(inside.item_id, 0.0) + OVERTAKE_SHARE
+                    and self._entity(lead, False) != self._entity(inside.item_id, False)):
+                held = scores[lead]
+                scores[lead] = ItemScore(lead, held.kind, inside.score + ANSWER_MIN_MARGIN,
+                                         held.key_text)
         # "Dr Lim", "田中さん": a title beside a name the KB's people have (a few of them)
         titled = self._titled.find(question)
         if len(titled) <= CLARIFY_MAX_ITEMS:
