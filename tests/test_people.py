@@ -142,6 +142,7 @@ def test_multi_day_hours_are_reminded_before_each_opening(concierge: Concierge) 
         ("마라 올센 발표 언제야", "quantum-keynote"),
         ("when does Han Seo-ri speak", "han-seori"),  # two talks: her card lists both
         ("who is Mara Olsen", "mara-olsen"),  # not asked when: the person
+        ("when is Busan City on", "quantum-keynote"),  # an organisation's one too
     ],
 )
 def test_asked_when_a_person_with_one_talk_gets_that_talk(

@@ -109,6 +109,7 @@ PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
 _PLACE_KINDS = frozenset({"venue", "room"})
+_ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
@@ -345,7 +346,7 @@ class Matcher:
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
             then = listed & timely
-            if len(then) == 1 or (named_only and scored.kind == "person" and len(listed) == 1):
+            if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
                 # card says when and where
                 (only,) = then or listed
