@@ -178,3 +178,18 @@ def test_the_venue_is_where_the_programme_is(concierge: Concierge, question: str
 def test_a_way_to_travel_alone_does_not_ask_for_the_venue(concierge: Concierge) -> None:
     answer = concierge.ask("taxi", now=moment("2026-05-12 09:00", concierge))
     assert "bexco" not in [m.item_id for m in answer.matches]
+
+
+@pytest.mark.parametrize(
+    ("question", "item_id"),
+    [
+        ("한서리 데모", "robot-demo"),  # of her two sessions, the one its name says
+        ("Han Seo-ri IR talk", "ir-session"),
+        ("Han Seo-ri talk", "han-seori"),  # a talk of hers, no more: her card lists both
+    ],
+)
+def test_a_persons_session_named_by_the_questions_other_words(
+        concierge: Concierge, question: str, item_id: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == item_id

@@ -317,11 +317,11 @@ class Matcher:
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
         named_only = analysis.kind is QuestionKind.WHEN
-        return (self._entity_first(ranked, named_only, timely), retrieved.unknown_share,
+        return (self._entity_first(ranked, named_only, timely, text), retrieved.unknown_share,
                 bool(retrieved.scores), named)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
-                      timely: frozenset[str]) -> list[ItemScore]:
+                      timely: frozenset[str], about: str) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -329,8 +329,9 @@ class Matcher:
         of them, comes first, and its card lists them all. Asked "when", only an entity the
         question names (a key of its own matched) stands in: "when is the session on green
         corridors" wants the session, not a speaker whose role mentions green corridors.
-        Of the sessions, the one at the time the question names (``timely``), or asked
-        "when", a person's only one, answers for them.
+        Of the sessions, the one at the time the question names (``timely``), the one whose
+        name holds the question's other words (``about``: "ADB keynote"), or asked "when", a
+        person's only one, answers for them.
         """
         if not ranked:
             return ranked
@@ -345,7 +346,7 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
-            then = listed & timely
+            then = listed & timely or self._named_among(about, scored.key_text, listed)
             if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
                 # card says when and where
@@ -354,6 +355,17 @@ class Matcher:
             return [lead, *(s for s in ranked if s.item_id not in listed
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
+
+    def _named_among(self, about: str, key_text: str, listed: frozenset[str]) -> frozenset[str]:
+        """Return the one of an entity's sessions whose name holds the question's words
+        besides the entity's own name and words for a talk, if one does."""
+        if len(listed) < 2 or not key_text:
+            return frozenset()
+        own = set(tokens(key_text))
+        rest = [word for word in tokens(about) if word not in own and not _TALK_SCAN.fullmatch(
+            word) and not _PERSON_CUE_SCAN.fullmatch(word)]
+        found = self.lexical.named_by(" ".join(rest), sorted(listed)) if rest else []
+        return frozenset(found) if len(found) == 1 else frozenset()
 
     def _unanswerable(self, question: str) -> bool:
         """Tell whether the question asks what no event information holds (a person's age)."""
