@@ -138,6 +138,8 @@ def test_a_part_of_the_day_with_nothing_timed_lists_the_whole_day(concierge: Con
     ("오늘 저녁에 뭐 있어요", "evening"), ("this morning", "morning"), ("明天下午", "afternoon"),
     ("por la noche", "evening"), ("вечером", "evening"), ("buổi chiều", "afternoon"),
     ("acara malam", "evening"), ("ตอนเช้า", "morning"),
+    ("what's on after lunch today?", "afternoon"), ("점심 먹고 뭐 해", "afternoon"),
+    ("午饭后有什么", "afternoon"),
 ])
 def test_parts_of_the_day(text: str, part: str) -> None:
     found = find_part_of_day(text)

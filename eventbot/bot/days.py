@@ -44,7 +44,12 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
                         "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
     "afternoon": (12, 17, ("afternoon", "this afternoon", "오후", "오후에", "午後", "下午",
                            "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
-                           "siang", "sore")),
+                           "siang", "sore",
+                           # after lunch: the afternoon's programme
+                           "after lunch", "점심 이후", "점심 먹고", "점심 후", "점심시간 이후",
+                           "昼食後", "お昼の後", "午饭后", "午餐后", "午飯後", "午餐後",
+                           "después de comer", "после обеда", "sau bữa trưa",
+                           "หลังอาหารกลางวัน", "setelah makan siang")),
     "evening": (17, 24, ("evening", "this evening", "tonight", "저녁", "저녁에", "오늘밤",
                          "夕方", "夜", "晚上", "今晚", "por la noche", "esta noche", "вечером",
                          "buổi tối", "buoi toi", "tối nay", "toi nay", "ตอนเย็น", "คืนนี้",
