@@ -399,3 +399,15 @@ def test_a_place_named_in_a_question_about_a_service_there_is_the_service() -> N
     decision = m.match("shuttle from lakeside hotel in the morning?")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-shuttle"
     assert m.match("where is the Lakeside Hotel").matches[0].item_id == "lakeside"
+
+
+@pytest.mark.parametrize("question", ["아기 기저귀 갈 곳 있어요?", "diaper changing?"])
+def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) -> None:
+    m = Matcher((), [FieldText("faq-nursing", "Is there a nursing room?", Field.NAME),
+                     FieldText("faq-nursing", "수유실이 있나요?", Field.NAME),
+                     FieldText("faq-wifi", "What is the Wi-Fi password?", Field.NAME),
+                     FieldText("faq-lost", "Where is the lost and found?", Field.NAME)],
+                SHIPPED_VOCABULARY, kinds={"faq-nursing": "faq", "faq-wifi": "faq",
+                                           "faq-lost": "faq"})
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-nursing"
