@@ -15,6 +15,14 @@ def matcher(*items: tuple[str, str, str, Field]) -> Matcher:
     return Matcher((), texts, EVENT_VOCABULARY, kinds=kinds)
 
 
+def keyed(*items: tuple[str, str, str, Field]) -> Matcher:
+    """Return a matcher whose names are also fuzzy keys, as a KB's titles are."""
+    return Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
+                    if field is Field.NAME],
+                   [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
+                   kinds={i: kind for i, kind, _, _ in items})
+
+
 FAQS = (
     ("faq-registration", "faq", "Where do I pick up my badge?", Field.NAME),
     ("faq-registration", "faq", "badge pick-up", Field.NAME),
@@ -362,10 +370,7 @@ def test_a_typo_never_lands_on_a_function_word() -> None:
              ("moh-sg", "organisation", "MOH Singapore", Field.NAME),
              ("faq-cert", "faq", "Can I get a certificate?", Field.NAME),
              ("faq-cert", "faq", "Yes, whether you attend one day or all three.", Field.PROSE))
-    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
-                 if field is Field.NAME],
-                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
-                kinds={i: kind for i, kind, _, _ in items})
+    m = keyed(*items)
     assert m.match("what's the weather in Singapore").outcome != "answer"
 
 
@@ -392,10 +397,7 @@ def test_a_place_named_in_a_question_about_a_service_there_is_the_service() -> N
              ("faq-shuttle", "faq", "Buses leave the Lakeside Hotel and the Harbour Crest "
                                     "every 20 minutes from 07:30.", Field.PROSE),
              ("faq-taxi", "faq", "Where do I get a taxi?", Field.NAME))
-    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
-                 if field is Field.NAME],
-                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
-                kinds={i: kind for i, kind, _, _ in items})
+    m = keyed(*items)
     decision = m.match("shuttle from lakeside hotel in the morning?")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-shuttle"
     assert m.match("where is the Lakeside Hotel").matches[0].item_id == "lakeside"
