@@ -413,3 +413,26 @@ def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) ->
                                            "faq-lost": "faq"})
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-nursing"
+
+
+def test_a_question_all_about_an_items_name_is_answered_though_its_score_is_weak() -> None:
+    # Every word known, the FAQ's name all about them: "did you mean?" would only cost a tap.
+    from eventbot.bot.concierge import Concierge
+    from eventbot.bot.evaluation import default_moment
+    from eventbot.bot.kb import load_knowledge
+    from tests.eval_set import EVAL_DIR
+    concierge = Concierge(load_knowledge(EVAL_DIR / "tourism-mart" / "kb"))
+    now = default_moment(concierge.kb)
+    answer = concierge.ask("식권 어디서 받아요", now=now)
+    assert answer.outcome == "answer" and answer.matches[0].item_id == "faq-lunch-voucher"
+    assert concierge.matcher.match("식권 어디서 받아요").best_score < 75  # not by its score
+
+
+@pytest.mark.parametrize("question", ["recommend a restaurant", "맛집 추천해주세요", "推荐餐厅"])
+def test_a_recommendation_is_no_event_information(question: str) -> None:
+    food = ("faq-food", "faq", "Where can I eat?", Field.NAME)
+    assert matcher(food).match(question).outcome == "fallback"
+    if question.isascii() or "맛집" in question:  # unless the KB gives recommendations
+        advice = ("faq-advice", "faq", "Can you recommend a restaurant nearby? 맛집 추천",
+                  Field.NAME)
+        assert matcher(food, advice).match(question).matches[0].item_id == "faq-advice"

@@ -858,6 +858,11 @@ class LexicalIndex:
         # "리셉션" tonight: the reception, not the networking night its synonyms also find
         return literal or found
 
+    def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
+        """Tell whether an item's names hold a word of the question itself, not a synonym."""
+        terms = self._name_terms(item_id)[0]
+        return any(term in terms for term in matched if not term.startswith(_GROUP))
+
     def _name_terms(self, item_id: str) -> tuple[frozenset[str], str]:
         """Return the terms of an item's names, and their words run together (made once)."""
         found = self._name_terms_of.get(item_id)

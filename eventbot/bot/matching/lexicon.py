@@ -1084,6 +1084,10 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "年齢", "何歳", "誕生日", "結婚", "年収", "株価", "売上",
     "年龄", "年齡", "几岁", "幾歲", "多大", "生日", "结婚", "結婚", "工资", "工資", "股价", "股價",
     "营收", "營收",
+    # a recommendation is an opinion, not event information (unless the KB gives one)
+    "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
+    "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",
+    "rekomendasi",
 )
 
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),

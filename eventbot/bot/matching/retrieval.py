@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.matching.index import (
@@ -130,6 +130,16 @@ class Decision:
     margin: float
 
 
+class _Ranking(NamedTuple):
+    """The items ranked for a question, and what else of it the decision weighs."""
+
+    ranked: list[ItemScore]
+    unknown_share: float  # of the question's weight, what no item knows
+    known: bool  # whether any word is known (a typo'd or initials-only name is not)
+    named: frozenset[str]  # the key texts of the people it names
+    matched: frozenset[str]  # the terms of the question some item holds
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building indexes.
@@ -230,14 +240,12 @@ class Matcher:
         An exhibitor and its organisation count as one entity: the booth stands for it when
         ``booth_first`` (by default: when the question asks where, or for a booth).
         """
-        return self._rank(question, booth_first, frozenset())[0]
+        return self._rank(question, booth_first, frozenset()).ranked
 
     def _rank(
         self, question: str, booth_first: bool | None, timely: frozenset[str]
-    ) -> tuple[list[ItemScore], float, bool, frozenset[str]]:
-        """Rank the items; also return the share of the question no item knows, whether any
-        word of it is known (a typo'd or initials-only name is known to neither), and the
-        names of the people it names."""
+    ) -> _Ranking:
+        """Rank the items, and say what else of the question the decision weighs."""
         analysis = analyse(question)
         text = _BOOTH_CODE.sub(r"\1\2", analysis.stripped_text)
         retrieved = self.lexical.score(text)
@@ -317,8 +325,8 @@ class Matcher:
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
         named_only = analysis.kind is QuestionKind.WHEN
-        return (self._entity_first(ranked, named_only, timely, text), retrieved.unknown_share,
-                bool(retrieved.scores), named)
+        return _Ranking(self._entity_first(ranked, named_only, timely, text),
+                        retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
                       timely: frozenset[str], about: str) -> list[ItemScore]:
@@ -407,7 +415,9 @@ class Matcher:
         return self._organisation_of.get(item_id, item_id)
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
-        ranked, unknown_share, known, named = self._rank(question, None, timely)
+        ranking = self._rank(question, None, timely)
+        ranked, unknown_share, known, named = (ranking.ranked, ranking.unknown_share,
+                                               ranking.known, ranking.named)
         if not ranked or self._unanswerable(question):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         best = ranked[0].score
@@ -425,6 +435,13 @@ class Matcher:
         # Nothing the KB knows in the question: only a close name is an answer ("한라올"), a
         # looser likeness ("where can I get a haircut" ~ "where can I ask") is a guess.
         if sure and best >= ALONE_MIN_SCORE and (known or best >= FUZZY_ALONE_SCORE):
+            return Decision("answer", (ranked[0],), best, margin)
+        # Every word the question has the KB knows, the item's name is all about them and
+        # holds one of them itself, not only a synonym ("식권 어디서 받아요", "体調が悪いです、
+        # 救護室は"): a weak score of a name, not a guess.
+        if (best >= CONFIRM_MIN_SCORE and known and unknown_share < DOUBT_UNKNOWN_SHARE
+                and self.lexical.focus(ranked[0].item_id, ranking.matched) >= 1.0
+                and self.lexical.names_word(ranked[0].item_id, ranking.matched)):
             return Decision("answer", (ranked[0],), best, margin)
         if best >= CONFIRM_MIN_SCORE:
             return Decision("confirm", (ranked[0],), best, margin)
