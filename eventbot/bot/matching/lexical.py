@@ -117,6 +117,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
     "boleh", "sudah", "akan", "juga", "atau", "pada",
     "tìm", "cari", "mencari", "busco", "buscar", "encontrar", "найти", "ищу",  # find
+    "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",
+    "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai
     # selling says who is asked for (an exhibitor), not what: the matcher leans to exhibitors
     "sell", "sells", "selling", "sold", "파는", "팔아요", "팔아", "売ってる", "売っている",
     "think", "several", "once", "one", "many", "much", "more", "most", "other", "another",
