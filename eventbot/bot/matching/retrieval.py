@@ -47,6 +47,7 @@ ANSWER_MIN_SCORE = 87.0  # a sure answer scores at least this ...
 ANSWER_MIN_MARGIN = 5.0  # ... and leads the second item by at least this
 ALONE_MIN_SCORE = 75.0  # nothing else is close: answer from this score on ...
 CONFIRM_MIN_SCORE = 65.0  # ... or ask "did you mean X?" from this one on; below, fall back
+CLEAR_LEAD = 10.0  # a lead over the second that is clear, if short of ANSWER_MIN_SCORE
 DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
@@ -375,6 +376,11 @@ class Matcher:
         found = self.lexical.named_by(" ".join(rest), sorted(listed)) if rest else []
         return frozenset(found) if len(found) == 1 else frozenset()
 
+    def _about(self, item_id: str, matched: frozenset[str]) -> bool:
+        """Tell whether an item's name is all about the question's words, holding one itself."""
+        return (self.lexical.focus(item_id, matched) >= 1.0
+                and self.lexical.names_word(item_id, matched))
+
     def _unanswerable(self, question: str) -> bool:
         """Tell whether the question asks what no event information holds (a person's age)."""
         found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
@@ -430,6 +436,10 @@ class Matcher:
             return Decision("answer", (ranked[0],), best, margin)
         close = tuple(s for s in ranked[:CLARIFY_MAX_ITEMS]
                       if s.score >= CONFIRM_MIN_SCORE and s.score >= best - CLARIFY_WINDOW)
+        # ... or clearly ahead of them, and all about the question ("캐리어 맡길데 있나요")
+        if (len(close) >= 2 and sure and known and best >= ALONE_MIN_SCORE
+                and margin >= CLEAR_LEAD and self._about(ranked[0].item_id, ranking.matched)):
+            return Decision("answer", (ranked[0],), best, margin)
         if len(close) >= 2:
             return Decision("clarify", close, best, margin)
         # Nothing the KB knows in the question: only a close name is an answer ("한라올"), a
@@ -440,8 +450,7 @@ class Matcher:
         # holds one of them itself, not only a synonym ("식권 어디서 받아요", "体調が悪いです、
         # 救護室は"): a weak score of a name, not a guess.
         if (best >= CONFIRM_MIN_SCORE and known and unknown_share < DOUBT_UNKNOWN_SHARE
-                and self.lexical.focus(ranked[0].item_id, ranking.matched) >= 1.0
-                and self.lexical.names_word(ranked[0].item_id, ranking.matched)):
+                and self._about(ranked[0].item_id, ranking.matched)):
             return Decision("answer", (ranked[0],), best, margin)
         if best >= CONFIRM_MIN_SCORE:
             return Decision("confirm", (ranked[0],), best, margin)
