@@ -66,24 +66,25 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # are today's figures less a little, so a regression fails and an improvement raises them. The
 # probes are dev sets written while developing, to find what a class of questions misses.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    "sample/heldout": (0.65, 3),
-    "tokyo-forum/dev": (0.73, 0),
-    "tokyo-forum/heldout": (0.64, 0),
+    # A little under each set's figure when last raised (2026-12-02), so that a change that
+    # loses a few questions is seen; the out-of-scope caps are the figures themselves.
+    "sample/heldout": (0.66, 3),
+    "tokyo-forum/dev": (0.80, 0),
+    "tokyo-forum/heldout": (0.77, 0),
     "mobility-expo/dev": (0.82, 0),
-    "mobility-expo/heldout": (0.59, 1),
+    "mobility-expo/heldout": (0.66, 0),
     "sample/probes": (0.80, 0),
     "tokyo-forum/probes": (0.88, 0),
-    "mobility-expo/probes": (0.46, 0),  # products in other words: the class to work on
-    "food-fair/heldout": (0.53, 2),  # unseen: 0.500 and 2 when it was added
-    # Two events written by someone who never saw the matcher (0.50/0.50 and 0.40/0.53, with
-    # 0/2 and 0/2 confident answers out of scope, when they were added)
-    "health-congress/dev": (0.58, 0),
-    "health-congress/heldout": (0.50, 2),
-    "tourism-mart/dev": (0.45, 0),
-    "tourism-mart/heldout": (0.56, 2),
-    # A third written blind (0.64/0.69, 1/0 confident answers out of scope, when added)
-    "energy-week/dev": (0.66, 0),
-    "energy-week/heldout": (0.69, 0),
+    "mobility-expo/probes": (0.60, 0),  # products in other words: the class to work on
+    "food-fair/heldout": (0.60, 2),  # unseen: 0.500 and 2 when it was added
+    # Three events written by someone who never saw the matcher (health and tourism: 0.50/0.50
+    # and 0.40/0.53, 0/2 and 0/2 out of scope, when added; energy-week 0.64/0.69 and 1/0)
+    "health-congress/dev": (0.70, 0),
+    "health-congress/heldout": (0.55, 1),
+    "tourism-mart/dev": (0.56, 0),
+    "tourism-mart/heldout": (0.56, 1),
+    "energy-week/dev": (0.72, 0),
+    "energy-week/heldout": (0.70, 0),
 }
 
 
