@@ -443,3 +443,12 @@ def test_a_recommendation_is_no_event_information(question: str) -> None:
         advice = ("faq-advice", "faq", "Can you recommend a restaurant nearby? 맛집 추천",
                   Field.NAME)
         assert matcher(food, advice).match(question).matches[0].item_id == "faq-advice"
+
+
+def test_a_role_verb_is_its_role() -> None:
+    m = keyed(("jung", "person", "Jung Tae-yoon", Field.NAME),
+              ("jung", "person", "Moderator of the plenary panel", Field.ENTITY),
+              ("plenary", "session", "Plenary: connected mobility for coastal cities", Field.NAME),
+              ("ops", "session", "Operating autonomous ferries", Field.NAME))
+    decision = m.match("who's moderating the plenary panel?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "jung"
