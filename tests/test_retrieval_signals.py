@@ -452,3 +452,14 @@ def test_a_role_verb_is_its_role() -> None:
               ("ops", "session", "Operating autonomous ferries", Field.NAME))
     decision = m.match("who's moderating the plenary panel?")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "jung"
+
+
+@pytest.mark.parametrize("question", ["who shows solid oxide fuel cells?",
+                                      "who is showing solid oxide fuel cells"])
+def test_who_shows_a_thing_asks_for_an_exhibitor(question: str) -> None:
+    m = matcher(("daebong", "exhibitor", "Daebong Energy", Field.NAME),
+                ("daebong", "exhibitor", "Solid oxide fuel cells for buildings", Field.ENTITY),
+                ("jang", "person", "Jang Yu-na", Field.NAME),
+                ("jang", "person", "Researcher in solid oxide fuel cells", Field.ENTITY))
+    decision = m.match(question)
+    assert decision.matches[0].item_id == "daebong", decision

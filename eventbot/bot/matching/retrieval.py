@@ -85,7 +85,9 @@ FOCUS_WINDOW = 5.0  # ... among the items within this many points of the best sh
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
 # Asking who sells or makes a thing is asking for an exhibitor: not a talk on it, nor a person.
-SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "판매", "파는", "팔아",
+SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who shows", "who is showing",
+              "who's showing", "who exhibits", "who supplies", "who provides", "who produces",
+              "who manufactures", "who builds", "판매", "파는", "팔아",
               "販売", "売って", "売る", "卖", "賣", "vende", "venden", "продаёт", "продает",
               "ขาย", "jual",
               # ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
