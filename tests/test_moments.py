@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from eventbot.bot.concierge import Concierge
+from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.models import Session, SideEvent
 from eventbot.bot.matching import QuestionKind
@@ -112,6 +113,11 @@ def test_a_kind_of_item_at_a_time_offers_those_on_then(tourism) -> None:
         answer = tourism.ask(question, now=now)
         assert answer.outcome == "clarify", question
         assert [m.item_id for m in answer.matches] == expected, question
+        # each with its time and place above the buttons, not "did you mean?"
+        assert [b.data for row in answer.reply.buttons for b in row] == [
+            f"item:{item_id}" for item_id in expected]
+        assert answer.reply.text.count("•") == len(expected)
+        assert answer.reply.text.startswith(t(answer.lang, "reply.on_then"))
 
 
 def test_the_one_item_of_that_name_then_is_the_answer(tourism) -> None:

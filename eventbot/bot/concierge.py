@@ -287,10 +287,13 @@ class Concierge:
             card = self.card(items[0].id, lang, kind)
             assert card is not None
             return self._answer(question, lang, analysis, scored, card)
-        if len(items) <= CLARIFY_MAX_ITEMS:
-            return Answer(question, lang, "clarify", analysis, scored,
-                          self.clarify_reply(scored, lang))
         timed = [item for item in items if isinstance(item, Session | SideEvent)]
+        if len(items) <= CLARIFY_MAX_ITEMS:  # a choice, each with its time and place
+            writer = CardWriter(self.kb, lang)
+            text = "\n".join([escape(t(lang, "reply.on_then")),
+                              *writer.listing_lines(timed, writer.dated_when)])
+            return Answer(question, lang, "clarify", analysis, scored,
+                          Reply(text, buttons=self.clarify_reply(scored, lang).buttons))
         return self._answer(question, lang, analysis, (), self.day_reply(day, lang, only=timed))
 
     def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,

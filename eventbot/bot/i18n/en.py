@@ -35,6 +35,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "reply.thanks": "You're welcome! Ask me anything else about the event.",
     "button.not_this": "No, something else",
     "reply.clarify": "Did you mean one of these?",
+    # Above the few items on at the time a question names ("seminars tomorrow morning").
+    "reply.on_then": "Here is what's on then:",
     "reply.fallback": (
         "Sorry, I couldn't find that in the event information. Try other words, or browse: "
         "/schedule, /now, /venues, /events, /booths. /help shows everything I can do."
