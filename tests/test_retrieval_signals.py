@@ -463,3 +463,11 @@ def test_who_shows_a_thing_asks_for_an_exhibitor(question: str) -> None:
                 ("jang", "person", "Researcher in solid oxide fuel cells", Field.ENTITY))
     decision = m.match(question)
     assert decision.matches[0].item_id == "daebong", decision
+
+
+def test_a_japanese_polite_ending_is_no_word() -> None:
+    m = matcher(("talk-ec", "session", "越境ECの最前線", Field.NAME),
+                ("faq-access", "faq", "駅から歩いて行けますか", Field.NAME))
+    ranked = m.rank("越境ECの話はいつ聞けますか")
+    assert ranked[0].item_id == "talk-ec"
+    assert "faq-access" not in {s.item_id for s in ranked}  # 聞けますか / 行けますか

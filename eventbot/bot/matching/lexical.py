@@ -193,6 +193,9 @@ CUE = "~"  # a phrase marked so is a cue: it leads a question to its group, but 
 # lost wallet is about lost property, a booth selling wallets is not)
 
 
+_JAPANESE_ENDINGS = ("ますか", "ます", "ません", "ですか", "です", "でした", "ました", "でしょうか")
+
+
 def _split_runs(word: str, main: list[str], soft: list[str]) -> None:
     """Put a word's script runs into main words and soft words (see :func:`split_scripts`)."""
     runs = _SCRIPT_RUNS.findall(word)
@@ -201,7 +204,9 @@ def _split_runs(word: str, main: list[str], soft: list[str]) -> None:
         stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
                 and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
         if hiragana or stem:
-            if len(run) > _HIRAGANA_PARTICLE_MAX or stem:
+            # a polite ending (聞けますか, 行けますか) says how, not what: no word at all
+            if (len(run) > _HIRAGANA_PARTICLE_MAX or stem) and not (
+                    hiragana and run.endswith(_JAPANESE_ENDINGS)):
                 soft.append(run)
         else:
             main.append(run)
