@@ -110,10 +110,10 @@ _SELL_SCAN, _TALK_SCAN = (
 # bench/matcher.py's p99 at 1,000 items from ~2.7 ms to ~1.8 ms; 80 lost a public question.
 PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
+FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
 _PLACE_KINDS = frozenset({"venue", "room"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
-FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
 _CODE_WORD = re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?!\w)")  # "what's at C15"
@@ -283,28 +283,9 @@ class Matcher:
             if held is None or score > held.score:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
                                             held.key_text if held else "")
-        # "shuttle from lakeside hotel": a place's name inside a question that another item
-        # holds more of (the shuttle FAQ names the hotel too) asks about that other item.
         if best_shares:
-            lead, lead_share = best_shares[0]
-            inside = max(scores.values(), key=lambda s: s.score)
-            if (inside.item_id != lead and inside.key_text and inside.kind in _PLACE_KINDS
-                    and inside.score < WHOLE_MATCH_SCORE
-                    and lead_share >= shares.get(inside.item_id, 0.0) + OVERTAKE_SHARE
-                    and self._entity(lead, False) != self._entity(inside.item_id, False)):
-                held = scores[lead]
-                scores[lead] = ItemScore(lead, held.kind, inside.score + ANSWER_MIN_MARGIN,
-                                         held.key_text)
-        # "Dr Lim", "田中さん": a title beside a name the KB's people have (a few of them)
-        titled = self._titled.find(question)
-        if len(titled) <= CLARIFY_MAX_ITEMS:
-            for person in titled:
-                held = scores.get(person)
-                if held is None or held.score < NAME_INSIDE_SCORE or not held.key_text:
-                    scores[person] = ItemScore(
-                        person, "person", max(NAME_INSIDE_SCORE, held.score if held else 0.0),
-                        self._titled.names[person])
-            named |= {scores[person].key_text for person in titled}
+            self._overtake(scores, best_shares[0], shares)
+        named |= self._titled_people(question, scores)
         if booth_first is None:
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
@@ -330,6 +311,37 @@ class Matcher:
         named_only = analysis.kind is QuestionKind.WHEN
         return _Ranking(self._entity_first(ranked, named_only, timely, text),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
+
+    def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
+                  shares: Mapping[str, float]) -> None:
+        """Let the item holding most of the question lead a place whose name is inside it.
+
+        "shuttle from lakeside hotel": the shuttle FAQ names the hotel too, and holds more of
+        the question: the question asks about it, not about the hotel.
+        """
+        lead_id, lead_share = lead
+        inside = max(scores.values(), key=lambda s: s.score)
+        if (inside.item_id != lead_id and inside.key_text and inside.kind in _PLACE_KINDS
+                and inside.score < WHOLE_MATCH_SCORE
+                and lead_share >= shares.get(inside.item_id, 0.0) + OVERTAKE_SHARE
+                and self._entity(lead_id, False) != self._entity(inside.item_id, False)):
+            held = scores[lead_id]
+            scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
+                                        held.key_text)
+
+    def _titled_people(self, question: str, scores: dict[str, ItemScore]) -> frozenset[str]:
+        """Score the people a title beside one of their names names ("Dr Lim", "田中さん"),
+        if a few do, as a full name inside the question would be; return their key texts."""
+        titled = self._titled.find(question)
+        if len(titled) > CLARIFY_MAX_ITEMS:
+            return frozenset()
+        for person in titled:
+            held = scores.get(person)
+            if held is None or held.score < NAME_INSIDE_SCORE or not held.key_text:
+                scores[person] = ItemScore(
+                    person, "person", max(NAME_INSIDE_SCORE, held.score if held else 0.0),
+                    self._titled.names[person])
+        return frozenset(scores[person].key_text for person in titled)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
                       timely: frozenset[str], about: str) -> list[ItemScore]:
