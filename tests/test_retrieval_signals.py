@@ -471,3 +471,13 @@ def test_a_japanese_polite_ending_is_no_word() -> None:
     ranked = m.rank("越境ECの話はいつ聞けますか")
     assert ranked[0].item_id == "talk-ec"
     assert "faq-access" not in {s.item_id for s in ranked}  # 聞けますか / 行けますか
+
+
+@pytest.mark.parametrize("question", ["¿A qué hora es la final del concurso de pitch?",
+                                      "pitch final contest"])
+def test_a_contest_is_a_kind_of_programme_item(question: str) -> None:
+    m = matcher(("pitch-final", "session", "Pitch final", Field.NAME),
+                ("pitch-heat", "session", "Pitch heat 1", Field.NAME),
+                ("faq-rules", "faq", "What are the pitch rules?", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "pitch-final"

@@ -1069,6 +1069,9 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "房间", "房間", "会议室", "會議室",
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
+    # a contest is a kind of programme item ("la final del concurso de pitch")
+    "competition", "competitions", "contest", "contests", "concurso", "конкурс", "대회",
+    "コンテスト", "比赛", "大赛", "大賽", "cuộc thi", "lomba", "การแข่งขัน",
     # who makes or sells a thing, as a trade fair's visitors ask for it ("glamping suppliers")
     "supplier", "suppliers", "vendor", "vendors", "maker", "makers", "manufacturer",
     "manufacturers", "provider", "providers", "brand", "brands", "firm", "firms",
