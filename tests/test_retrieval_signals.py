@@ -481,3 +481,12 @@ def test_a_contest_is_a_kind_of_programme_item(question: str) -> None:
                 ("faq-rules", "faq", "What are the pitch rules?", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "pitch-final"
+
+
+def test_grab_is_a_word_a_kb_may_use() -> None:
+    # "grab a coffee" in other places; Grab, the ride-hailing app, in South-East Asia's KBs
+    m = matcher(("faq-grab", "faq", "Where do I get a Grab or a taxi?", Field.NAME),
+                ("faq-parking", "faq", "Where can I park my motorbike?", Field.NAME),
+                ("faq-coffee", "faq", "Where is the coffee?", Field.NAME))
+    decision = m.match("how do I get a grab from here")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-grab"

@@ -96,7 +96,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "pick", "take", "buy", "see", "use", "bring", "put", "try", "visit", "attend", "join",
     "look", "give", "make", "going", "come", "coming", "able", "possible", "allowed", "ok",
     "somewhere", "anywhere", "something", "anything", "dr", "mr", "ms", "mrs",
-    "catch", "grab", "anyone", "someone", "somebody", "anybody",
+    "catch", "anyone", "someone", "somebody", "anybody",
     "these", "those", "here", "whose", "whom", "doing", "done", "were", "been", "being", "am",
     "he", "his", "him", "she", "her", "they", "their", "them", "us", "as", "if", "so", "but",
     "not", "just", "also", "too", "very", "really", "than", "then", "into", "out", "still",
