@@ -490,3 +490,11 @@ def test_grab_is_a_word_a_kb_may_use() -> None:
                 ("faq-coffee", "faq", "Where is the coffee?", Field.NAME))
     decision = m.match("how do I get a grab from here")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-grab"
+
+
+def test_leaving_a_backpack_is_the_cloakroom_and_losing_it_lost_and_found() -> None:
+    m = Matcher((), [FieldText("faq-cloak", "Is there a cloakroom?", Field.NAME),
+                     FieldText("faq-lost", "Where is the lost and found?", Field.NAME)],
+                SHIPPED_VOCABULARY, kinds={"faq-cloak": "faq", "faq-lost": "faq"})
+    assert m.match("where do I leave my backpack").matches[0].item_id == "faq-cloak"
+    assert m.match("I lost my backpack").matches[0].item_id == "faq-lost"

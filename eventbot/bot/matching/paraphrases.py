@@ -161,6 +161,9 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     "cloakroom": (
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
         "store my bag", "check my coat", "coat room", "bag drop", "left luggage", "suitcase",
+        "leave my backpack", "leave my jacket", "leave my luggage", "leave my things",
+        "drop my bag", "drop off my bag", "store my backpack", "store my luggage",
+        "keep my bag", "keep my luggage",
         "맡길", "맡기", "맡겨", "맡아주", "보관", "캐리어", "락커", "사물함",
         "預け", "預かって", "ロッカー", "スーツケース", "荷物置", "荷物を置",
         "存包", "寄放", "寄物", "行李", "储物柜",
