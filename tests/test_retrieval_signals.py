@@ -498,3 +498,13 @@ def test_leaving_a_backpack_is_the_cloakroom_and_losing_it_lost_and_found() -> N
                 SHIPPED_VOCABULARY, kinds={"faq-cloak": "faq", "faq-lost": "faq"})
     assert m.match("where do I leave my backpack").matches[0].item_id == "faq-cloak"
     assert m.match("I lost my backpack").matches[0].item_id == "faq-lost"
+
+
+def test_a_pavilions_name_spelt_out_by_chance_is_no_answer() -> None:
+    # Vietnamese syllables are short: "gian nào bán" is letters away from "Gian Nhật Bản"
+    from eventbot.bot.concierge import Concierge
+    from eventbot.bot.kb import load_knowledge
+    from tests.eval_set import EVAL_DIR
+    matcher = Concierge(load_knowledge(EVAL_DIR / "startup-summit" / "kb")).matcher
+    decision = matcher.match("gian nào bán kem chống nắng Hàn")
+    assert not (decision.outcome == "answer" and decision.matches[0].item_id == "pv-japan")

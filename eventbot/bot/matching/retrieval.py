@@ -112,7 +112,8 @@ PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
-_PLACE_KINDS = frozenset({"venue", "room"})
+_PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
+# "gian nào bán kem chống nắng", letters apart, is no answer to who sells sunscreen)
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
