@@ -233,3 +233,26 @@ def test_no_frame_phrase_means_two_things() -> None:
             for phrase in phrases:
                 squashed = "".join(phrase.split())
                 assert meaning.setdefault(squashed, frame) == frame, phrase
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("명찰 잃어버렸어요ㅠㅠ", "명찰 잃어버렸어요"), ("감사합니다ㅋㅋㅋ", "감사합니다"),
+    ("ㅋㅋ 부스 어디", "부스 어디"), ("와이파이 ㅜㅜ 안돼요", "와이파이 안돼요"),
+    ("ㅎㄹㅎ", "ㅎㄹㅎ"),  # initials: a search, not laughter
+    ("한라홀", "한라홀"), ("wifi?", "wifi?"),
+])
+def test_korean_chat_emoticons_are_dropped(text: str, expected: str) -> None:
+    from eventbot.bot.matching.normalize import without_emoticons
+    assert without_emoticons(text) == expected
+
+
+def test_a_question_with_an_emoticon_is_answered_as_without() -> None:
+    from eventbot.bot.concierge import Concierge
+    from eventbot.bot.evaluation import default_moment
+    from eventbot.bot.kb import load_knowledge
+    from tests.paths import SAMPLE_KB
+    concierge = Concierge(load_knowledge(SAMPLE_KB))
+    now = default_moment(concierge.kb)
+    plain = concierge.ask("한라홀 어디예요", now=now)
+    assert concierge.ask("한라홀 어디예요ㅠㅠ", now=now).matches == plain.matches
+    assert concierge.ask("고마워요ㅋㅋ", now=now).reply == concierge.ask("고마워요", now=now).reply

@@ -30,6 +30,7 @@ from eventbot.bot.matching import (
     TimeHint,
     analyse,
 )
+from eventbot.bot.matching.normalize import without_emoticons
 from eventbot.bot.matching.retrieval import CLARIFY_MAX_ITEMS, WHOLE_MATCH_SCORE
 from eventbot.bot.render.cards import DAY_VIEW, CardWriter
 from eventbot.bot.render.pages import PagedList, render_page
@@ -136,7 +137,7 @@ class Concierge:
         telegram_lang: str | None = None,
     ) -> Answer:
         """Answer a free-text question as of ``now`` (an aware datetime)."""
-        text = " ".join(question[:MAX_QUESTION_CHARS].split())
+        text = without_emoticons(" ".join(question[:MAX_QUESTION_CHARS].split()))
         analysis = analyse(text)
         lang = self.language(stored_lang, telegram_lang, text)
         if not analysis.stripped_text.strip():

@@ -317,6 +317,20 @@ def _nfkc_free_fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+# Korean chat's emoticons in bare jamo: ㅠㅠ, ㅜㅜ anywhere (no initial-consonant search has a
+# vowel), ㅋㅋ or ㅎㅎ after a syllable or alone, repeated (ㅎㄹㅎ alone is a search by initials).
+_KOREAN_EMOTICONS = re.compile(
+    r"[\u3160\u315c\u3161\u1172\u116e\u1173]+"
+    r"|(?<=[\uac00-\ud7a3])[\u314b\u314e\u110f\u1112]+"
+    r"|(?<!\S)([\u314b\u314e\u110f\u1112])\1+(?!\S)")
+
+
+def without_emoticons(text: str) -> str:
+    """Return the text without Korean chat's jamo emoticons ("잃어버렸어요ㅠㅠ", "감사ㅋㅋ")."""
+    return " ".join(_KOREAN_EMOTICONS.sub(" ", text).split()) if _KOREAN_EMOTICONS.search(
+        text) else text
+
+
 def choseong_query(text: str) -> str | None:
     """Return the conjoining initials if ``text`` is only initial consonants (ㅎㄹㅎ), else None.
 
