@@ -357,6 +357,7 @@ def test_function_words_of_other_languages_do_not_dilute_a_question() -> None:
                 ("mujigae", "exhibitor", "Mother-of-pearl keychains and mirrors", Field.ENTITY),
                 ("talk-craft", "session", "Crafts of Korea", Field.NAME))
     for question, expected in (("Tôi bị mất đồ ở đâu?", "faq-lost"), ("มี wifi ไหม", "faq-wifi"),
+                               ("mật khẩu wifi là gì ad", "faq-wifi"),
                                ("who sells mother of pearl keychains", "mujigae")):
         decision = m.match(question)
         assert decision.outcome == "answer", (question, decision)

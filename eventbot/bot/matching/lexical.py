@@ -114,6 +114,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "ли", "или", "но", "у", "к", "о", "об", "за", "там", "тут", "здесь", "нужно", "надо",
     "хочу", "могу",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
+    "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
     "boleh", "sudah", "akan", "juga", "atau", "pada",
     "tìm", "cari", "mencari", "busco", "buscar", "encontrar", "найти", "ищу",  # find
