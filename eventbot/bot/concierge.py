@@ -176,10 +176,11 @@ class Concierge:
         then = self._then(named[0] if named else None, part[0] if part else None,
                           analysis.time_hint, now)
         if then:  # "seminars tomorrow morning", "오늘 저녁 리셉션": those on then, by name
-            held = self.matcher.lexical.named_by(_leftover(part[1] if part else rest),
-                                                 [item.id for item in then])
+            on_then = {item.id: item for item in then}
+            held = self.matcher.lexical.named_by(_leftover(part[1] if part else rest), on_then)
             if held:
-                return self._held_then(question, lang, analysis, held, day)
+                return self._held_then(question, lang, analysis,
+                                       [on_then[item_id] for item_id in held], day)
         # The matcher strips frame words itself, yet can still match keys that hold one.
         # "any hydrogen talks today?": what is on then comes first.
         # Everything on then ("today", at a one-day event) tells no item apart.
@@ -278,24 +279,22 @@ class Concierge:
         return None
 
     def _held_then(self, question: str, lang: str, analysis: QuestionAnalysis,
-                   held: Sequence[str], day: date) -> Answer:
+                   items: Sequence[Session | SideEvent], day: date) -> Answer:
         """Answer with the items on then that a question names: the one's card, a choice of
         a few, or the day's list of them."""
-        items = [self.kb.items[item_id] for item_id in held]
         scored = tuple(ItemScore(item.id, KIND_OF[type(item)], 100.0, "") for item in items)
         if len(items) == 1:
             kind = QuestionKind.WHEN if analysis.kind is QuestionKind.UNKNOWN else analysis.kind
             card = self.card(items[0].id, lang, kind)
             assert card is not None
             return self._answer(question, lang, analysis, scored, card)
-        timed = [item for item in items if isinstance(item, Session | SideEvent)]
         if len(items) <= CLARIFY_MAX_ITEMS:  # a choice, each with its time and place
             writer = CardWriter(self.kb, lang)
             text = "\n".join([escape(t(lang, "reply.on_then")),
-                              *writer.listing_lines(timed, writer.dated_when)])
+                              *writer.listing_lines(items, writer.dated_when)])
             return Answer(question, lang, "clarify", analysis, scored,
                           Reply(text, buttons=self.clarify_reply(scored, lang).buttons))
-        return self._answer(question, lang, analysis, (), self.day_reply(day, lang, only=timed))
+        return self._answer(question, lang, analysis, (), self.day_reply(day, lang, only=items))
 
     def _part_of_day(self, question: str, lang: str, analysis: QuestionAnalysis, day: date,
                      part: str) -> Answer:

@@ -685,7 +685,7 @@ class LexicalIndex:
         self._max_idf = 1.0
         # jamo length -> (words as jamo, words), for the typo lookup
         self._by_length: dict[int, tuple[list[str], list[str]]] = {}
-        # item -> its names; as units of meaning (see _units) once focus() first needs them
+        # item -> its names; as units of meaning (see _units) once first needed
         self._name_texts: dict[str, list[str]] = {}
         self._names: dict[str, list[tuple[_Unit, ...]]] = {}
         self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
@@ -824,12 +824,8 @@ class LexicalIndex:
         "name tag" is in the registration FAQ's "badge pick-up" and in the press FAQ's "where
         do press get their badge": both hold the question, but the first is about it.
         """
-        names = self._names.get(item_id)
-        if names is None:  # analysed on first use: most items never lead a close race
-            names = self._names[item_id] = [
-                units for text in self._name_texts.get(item_id, ()) if (units := self._units(text))]
         best = 0.0
-        for units in names:
+        for units in self._name_units(item_id):
             held = total = 0.0
             for unit in units:
                 weight = unit.weight
@@ -871,15 +867,23 @@ class LexicalIndex:
         terms = self._name_terms(item_id)[0]
         return any(term in terms for term in matched if not term.startswith(_GROUP))
 
+    def _name_units(self, item_id: str) -> list[tuple[_Unit, ...]]:
+        """Return an item's names as units of meaning, analysed on first use (most items
+        never lead a close race, nor are named by a question that names a time)."""
+        names = self._names.get(item_id)
+        if names is None:
+            names = self._names[item_id] = [
+                units for text in self._name_texts.get(item_id, ()) if (units := self._units(text))]
+        return names
+
     def _name_terms(self, item_id: str) -> tuple[frozenset[str], str]:
         """Return the terms of an item's names, and their words run together (made once)."""
         found = self._name_terms_of.get(item_id)
         if found is None:
-            names = self._name_texts.get(item_id, ())
             found = self._name_terms_of[item_id] = (
-                frozenset(term for text in names for unit in self._units(text)
+                frozenset(term for units in self._name_units(item_id) for unit in units
                           for term in unit.terms),
-                " ".join("".join(tokens(text)) for text in names))
+                " ".join("".join(tokens(text)) for text in self._name_texts.get(item_id, ())))
         return found
 
     def _units(self, text: str, *, remember: bool = True) -> tuple[_Unit, ...]:

@@ -436,9 +436,7 @@ class Matcher:
         return self._organisation_of.get(item_id, item_id)
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
-        ranking = self._rank(question, None, timely)
-        ranked, unknown_share, known, named = (ranking.ranked, ranking.unknown_share,
-                                               ranking.known, ranking.named)
+        ranked, unknown_share, known, named, matched = self._rank(question, None, timely)
         if not ranked or self._unanswerable(question):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         best = ranked[0].score
@@ -453,7 +451,7 @@ class Matcher:
                       if s.score >= CONFIRM_MIN_SCORE and s.score >= best - CLARIFY_WINDOW)
         # ... or clearly ahead of them, and all about the question ("캐리어 맡길데 있나요")
         if (len(close) >= 2 and sure and known and best >= ALONE_MIN_SCORE
-                and margin >= CLEAR_LEAD and self._about(ranked[0].item_id, ranking.matched)):
+                and margin >= CLEAR_LEAD and self._about(ranked[0].item_id, matched)):
             return Decision("answer", (ranked[0],), best, margin)
         if len(close) >= 2:
             return Decision("clarify", close, best, margin)
@@ -465,7 +463,7 @@ class Matcher:
         # holds one of them itself, not only a synonym ("식권 어디서 받아요", "体調が悪いです、
         # 救護室は"): a weak score of a name, not a guess.
         if (best >= CONFIRM_MIN_SCORE and known and unknown_share < DOUBT_UNKNOWN_SHARE
-                and self._about(ranked[0].item_id, ranking.matched)):
+                and self._about(ranked[0].item_id, matched)):
             return Decision("answer", (ranked[0],), best, margin)
         if best >= CONFIRM_MIN_SCORE:
             return Decision("confirm", (ranked[0],), best, margin)
