@@ -309,15 +309,19 @@ class _Inside:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases = frozenset(phrases)
-        self._longest = max(map(len, self._phrases), default=0)
-        self._heads = frozenset(phrase[:2] for phrase in self._phrases)
+        # the first two characters of phrases -> the longest phrase they start
+        self._heads: dict[str, int] = {}
+        for phrase in self._phrases:
+            self._heads[phrase[:2]] = max(self._heads.get(phrase[:2], 0), len(phrase))
 
     def finditer(self, word: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, stop, phrase) of each phrase found, left to right."""
         start, count = 0, len(word)
+        heads = self._heads
         while start < count - 1:
-            if word[start:start + 2] in self._heads:
-                for stop in range(min(count, start + self._longest), start + 1, -1):
+            longest = heads.get(word[start:start + 2])
+            if longest:
+                for stop in range(min(count, start + longest), start + 1, -1):
                     if word[start:stop] in self._phrases:
                         yield start, stop, word[start:stop]
                         break
@@ -334,7 +338,7 @@ class _Inside:
 
     def may_hold(self, word: str) -> bool:
         """Tell whether a phrase may be inside a word: two of its characters start one."""
-        return not self._heads.isdisjoint(map(str.__add__, word, word[1:]))
+        return not self._heads.keys().isdisjoint(map(str.__add__, word, word[1:]))
 
 
 _Scan = tuple["re.Pattern[str] | None", "_Inside | None", set[str]]
@@ -395,6 +399,10 @@ class Synonyms:
         self.phrase_starts = frozenset(
             p.split(" ", 1)[0] for p in self._spaced_phrases if " " in p)
         self._phrase_words = max((p.count(" ") + 1 for p in self._spaced_phrases), default=0)
+        # and the two words they start with: most texts with a starting word ("smart", "hall")
+        # go on with a word no phrase does, and need no longer phrase looked up
+        self._phrase_pairs = frozenset(
+            tuple(p.split(" ", 2)[:2]) for p in self._spaced_phrases if " " in p)
 
     def spans(self, words: Sequence[str], *,
               question: bool = True) -> list[tuple[int, int, set[str]]]:
@@ -436,11 +444,11 @@ class Synonyms:
         """
         one_word = word_groups or self.word_groups
         found: set[str] = set()
-        spaced, starts = self._spaced_phrases, self.phrase_starts
+        spaced, starts, pairs = self._spaced_phrases, self.phrase_starts, self._phrase_pairs
         position, count = 0, len(words)
         while position < count:
             word = words[position]
-            if word in starts:
+            if word in starts and position + 1 < count and (word, words[position + 1]) in pairs:
                 stop = min(count, position + self._phrase_words)
                 while stop > position + 1:
                     groups = spaced.get(" ".join(words[position:stop]))
