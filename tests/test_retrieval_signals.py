@@ -509,3 +509,24 @@ def test_a_pavilions_name_spelt_out_by_chance_is_no_answer() -> None:
     matcher = Concierge(load_knowledge(EVAL_DIR / "startup-summit" / "kb")).matcher
     decision = matcher.match("gian nào bán kem chống nắng Hàn")
     assert not (decision.outcome == "answer" and decision.matches[0].item_id == "pv-japan")
+
+
+@pytest.mark.parametrize("question", [
+    "5k run meeting point", "fun run punto de encuentro", "fun run место сбора",
+    "fun run 집합 장소", "fun run điểm tập trung",
+])
+def test_a_meeting_point_is_where_an_item_starts_not_a_word_it_must_hold(question: str) -> None:
+    m = keyed(("fun-run", "side_event", "Morning 5k Fun Run", Field.NAME),
+              ("faq-matching", "faq", "How do I book a business meeting?", Field.NAME),
+              ("talk-points", "session", "Loyalty points for travel", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "fun-run"
+
+
+def test_asking_whether_an_organisation_attends_is_asking_for_it() -> None:
+    m = keyed(("gstc", "organisation", "GSTC", Field.NAME),
+              ("gstc", "organisation", "Sets standards for sustainable tourism", Field.PROSE),
+              ("seminar", "session", "Sustainable tourism seminar", Field.NAME))
+    for question in ("is GSTC attending?", "is GSTC participating", "is GSTC part of this"):
+        decision = m.match(question)
+        assert decision.outcome == "answer" and decision.matches[0].item_id == "gstc", question

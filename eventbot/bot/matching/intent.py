@@ -86,7 +86,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: (
             "어디", "어딨", "어딘", "어디 있", "어디 있어", "어디 있나", "어디 있는", "어디서",
             "어디로", "위치", "장소", "가는 길", "가는 방법", "어떻게 가",
-            "가려면", "찾아가는 길", "오시는 길", "주소",
+            "가려면", "찾아가는 길", "오시는 길", "주소", "집합 장소", "모이는 곳", "만나는 곳",
         ),
         Frame.WHEN: (
             "언제", "몇 시", "일정", "시간", "시작", "끝나", "몇일", "며칠", "날짜",
@@ -108,7 +108,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: (
             "where", "wheres", "location", "located", "how to get to", "how to get",
             "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
-            "way to", "address",
+            "way to", "address", "meeting point", "meeting place", "where do we meet",
         ),
         Frame.WHEN: (
             "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
@@ -126,7 +126,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
     },
     "ja": {
-        Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置"),
+        Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置", "集合場所",
+                      "待ち合わせ場所"),
         Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日"),
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
         Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個"),
@@ -139,7 +140,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "zh": {
         Frame.WHERE: (
             "哪里", "哪儿", "在哪", "在哪里", "在哪儿", "位置", "地址", "地点", "怎么走", "怎么去",
-            "哪裡", "在哪裡", "地點", "怎麼走", "怎麼去",
+            "哪裡", "在哪裡", "地點", "怎麼走", "怎麼去", "集合地点", "集合地點", "在哪集合",
         ),
         Frame.WHEN: ("什么时候", "什麼時候", "几点", "幾點", "几号", "幾號", "开始", "開始", "日期",
                      "哪天"),
@@ -155,7 +156,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: (
             "哪裡", "哪兒", "在哪", "在哪裡", "在哪兒", "位置", "地址", "地點", "怎麼走", "怎麼去",
             "哪邊", "在哪邊", "幾樓", "哪一樓", "怎麼到", "怎麼過去", "如何前往", "如何到達",
-            "位於",
+            "位於", "集合地點", "在哪集合",
         ),
         Frame.WHEN: ("什麼時候", "甚麼時候", "幾點", "幾號", "開始", "日期", "哪天", "哪一天",
                      "星期幾", "禮拜幾", "什麼時間"),
@@ -175,7 +176,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "cómo llego", "cómo ir", "dirección", "dónde están", "dónde se encuentra",
             "dónde hay", "dónde puedo", "dónde encuentro", "dónde consigo", "en dónde",
             "adónde", "a dónde", "por dónde", "cómo se llega", "cómo voy", "ubicado", "ubicada",
-            "localización", "dnd",
+            "localización", "dnd", "punto de encuentro", "lugar de encuentro",
         ),
         Frame.WHEN: (
             "cuándo", "cuándo es", "cuándo empieza", "a qué hora", "qué hora", "horario",
@@ -204,7 +205,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "как попасть", "адрес", "местоположение", "где находятся", "где проходят",
             "где здесь", "где тут", "где можно", "где найти", "где взять",
             "где будет", "куда идти", "как найти", "как дойти", "как доехать",
-            "на каком этаже", "расположен", "расположена", "местонахождение",
+            "на каком этаже", "расположен", "расположена", "местонахождение", "место сбора",
+            "место встречи",
         ),
         Frame.WHEN: (
             "когда", "когда начинается", "во сколько", "в какое время", "в котором часу",
@@ -237,7 +239,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "làm sao đến", "ở chỗ nào", "nằm đâu", "nơi nào", "đường nào", "đi đường nào",
             "hướng nào", "lối nào", "đi lối nào", "đi thế nào", "đi như thế nào", "đi sao",
             "làm sao để đến", "làm thế nào để đến", "cách đến", "cách đi", "tầng mấy",
-            "tầng nào", "phòng nào", "khu nào",
+            "tầng nào", "phòng nào", "khu nào", "điểm tập trung", "điểm hẹn", "chỗ tập trung",
         ),
         Frame.WHEN: (
             "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
@@ -266,7 +268,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง",
                       "อยู่ตรงไหน", "อยู่แถวไหน", "แถวไหน", "อยู่ชั้นไหน", "ชั้นไหน", "ไปทางไหน",
                       "ทางไหน", "ไปไง", "ไปได้ยังไง", "ได้ที่ไหน", "หาได้ที่ไหน", "ที่ใด",
-                      "อยู่ที่ใด", "พิกัด", "โลเคชั่น"),
+                      "อยู่ที่ใด", "พิกัด", "โลเคชั่น", "จุดนัดพบ", "จุดนัดเจอ"),
         Frame.WHEN: ("เมื่อไร", "เมื่อไหร่", "กี่โมง", "วันไหน", "ตอนไหน", "เริ่มกี่โมง",
                      "เริ่มเมื่อไหร่", "เริ่มเมื่อไร", "เริ่มตอนไหน", "ตอนกี่โมง", "จบกี่โมง",
                      "ถึงกี่โมง", "กี่ทุ่ม", "เวลาไหน", "ช่วงไหน", "วันที่เท่าไหร่", "วันอะไร",
@@ -293,7 +295,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                       "letaknya", "lokasinya", "alamatnya", "ke mana", "kemana",
                       "gimana cara ke", "bagaimana cara ke", "cara menuju", "cara pergi ke",
                       "arahnya", "posisi", "posisinya", "lantai berapa", "sebelah mana",
-                      "tempatnya"),
+                      "tempatnya", "titik temu", "tempat kumpul"),
         Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai",
                      "jam brp", "pukul brp", "kapan mulai", "kapan dimulai", "dimulai",
                      "mulainya", "jadwalnya", "tanggal berapa", "hari apa", "kapankah", "kpn",

@@ -102,6 +102,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "not", "just", "also", "too", "very", "really", "than", "then", "into", "out", "still",
     "tell", "show", "thing", "things", "such", "thanks", "thank", "hey", "looking",
     "wondering", "im", "ive", "dont", "doesnt", "isnt", "cant", "got", "getting",
+    "attending", "attended", "participate", "participating", "joining", "part",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")
     "el", "la", "los", "las", "de", "del", "en", "y", "un", "una", "mi", "mis", "sus", "es",
