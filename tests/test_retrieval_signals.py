@@ -530,3 +530,15 @@ def test_asking_whether_an_organisation_attends_is_asking_for_it() -> None:
     for question in ("is GSTC attending?", "is GSTC participating", "is GSTC part of this"):
         decision = m.match(question)
         assert decision.outcome == "answer" and decision.matches[0].item_id == "gstc", question
+
+
+def test_a_child_s_age_and_a_dying_phone_lead_to_their_faqs() -> None:
+    items = (("faq-children", "faq", "Can I bring children?"),
+             ("faq-charging", "faq", "Where can I charge my phone?"),
+             ("faq-lost", "faq", "I lost my phone"),
+             ("talk-ageing", "session", "Ageing societies: 70 years of policy"))
+    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text in items],
+                [FieldText(i, text, Field.NAME) for i, _, text in items], SHIPPED_VOCABULARY,
+                kinds={i: kind for i, kind, _ in items})
+    assert m.match("my 8 year old").matches[0].item_id == "faq-children"
+    assert m.match("my phone is about to die").matches[0].item_id == "faq-charging"

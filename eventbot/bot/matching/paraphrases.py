@@ -315,6 +315,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "charging": (
         "phone battery", "phone dying", "phones dying", "phone dead", "battery dead",
+        "phone is dying", "about to die",
         "low battery", "battery low", "out of battery", "outlet", "charge my laptop",
         "핸드폰배터리", "폰배터리", "핸드폰충전", "휴대폰충전", "콘센트", "멀티탭", "보조배터리",
         "방전",
@@ -763,6 +764,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     "children": (
         "bring my kids", "bring my children", "bring my child", "bring my son", "bring my daughter",
         "my son", "my daughter", "toddler", "toddlers", "teenager", "teenagers", "years old",
+        "year old", "year olds",
         "with my family", "whole family", "babysitting", "babysitter",
         "아이 데리고", "애들 데리고", "애 데리고", "아기 데리고", "아이 데려", "애들 데려",
         "아이 같이", "아이 함께", "아이 입장", "애들", "초등학생", "중학생", "고등학생", "아들",
