@@ -112,7 +112,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "~手机",
      "掉了", "不見了", "弄丟", "遺失物", "~手機", "~護照", "~雨傘", "~鑰匙", "~筆電", "~包包",
      "objetos perdidos", "objetos olvidados", "perdí", "perdió", "perdido", "perdidos",
-     "extravié", "olvidé", "dejé mi", "~billetera", "~monedero", "~celular", "~móvil",
+     "extravié", "olvidé", "dejé mi", "~billetera", "~cartera", "~monedero", "~celular", "~móvil",
      "~teléfono", "~pasaporte", "~paraguas", "~portátil", "~llaves", "~mochila", "~bolso",
      "бюро находок", "потерял", "потеряла", "потеряли", "потерянные вещи", "забыл", "забыла",
      "пропал", "пропала", "нашёл", "нашла", "~кошелёк", "~кошелька", "~бумажник",
