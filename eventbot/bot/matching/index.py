@@ -164,6 +164,8 @@ def _long_enough_for_partial(jamo: str) -> bool:
     """Tell whether a key has PARTIAL_MIN_LEN jamo, each Han/kana character counting twice."""
     if len(jamo) >= PARTIAL_MIN_LEN:
         return True
+    if not jamo or ord(max(jamo)) < _WIDE_FROM:  # jamo and Latin: one each
+        return False
     return len(jamo) + sum(1 for char in jamo if ord(char) >= _WIDE_FROM) >= PARTIAL_MIN_LEN
 
 
@@ -316,11 +318,19 @@ class MatchIndex:
                 words = []
                 for chunk in chunks:
                     words += words_of[chunk]
+            if not words:
+                continue
+            jamo = words[0][1] if len(words) == 1 else "".join([word[1] for word in words])
+            known = key_of.get((item, jamo))
+            if known is not None:  # same item, same normalised key: keep one, the primary
+                if key.is_primary and not key_primary[known]:
+                    key_text[known] = key.text
+                    key_primary[known] = True
+                continue
             if len(words) == 1:  # one word: its bigrams are the key's, its initials too
-                _, jamo, _, _, initials, bigrams, need = words[0]
+                _, _, _, _, initials, bigrams, need = words[0]
                 runs: list[str] = []
-            elif words:
-                jamo = "".join([word[1] for word in words])
+            else:
                 joints = [before[1][-1] + after[1][0] for before, after in pairwise(words)]
                 joints += (words[0][3][0], words[-1][3][1])
                 bigrams = words[0][2].union(*[word[2] for word in words[1:]], joints)
@@ -328,14 +338,6 @@ class MatchIndex:
                     jamo) else math.inf
                 initials = "".join([word[4] for word in words])
                 runs = _token_runs(words)
-            else:
-                continue
-            known = key_of.get((item, jamo))
-            if known is not None:  # same item, same normalised key: keep one, the primary
-                if key.is_primary and not key_primary[known]:
-                    key_text[known] = key.text
-                    key_primary[known] = True
-                continue
             key_id = key_of[(item, jamo)] = len(key_jamo)
             key_jamo.append(jamo)
             key_item.append(item)
