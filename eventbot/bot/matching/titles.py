@@ -31,16 +31,17 @@ _AFTER_KO = ("교수", "박사", "선생", "대표", "회장", "사장", "원장
              "부사장", "부회장", "부원장", "부소장", "부대표", "이사장", "사무총장", "총장",
              "부총장", "부장", "팀장", "실장", "국장", "본부장", "위원장", "의장", "단장")
 
+_SURNAME_MAX = 4  # characters of a CJK surname before a title, as a name is looked up by
 _LATIN_BEFORE = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_BEFORE, key=len, reverse=True)))
     + r")\.?\s+([^\W\d_][\w'-]*)", re.IGNORECASE)
 _HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Questions and names are folded as the matcher folds them (hiragana as katakana: さん, サン).
 _CJK_AFTER = re.compile(
-    rf"([{_HAN_KANA}]{{1,4}}?)\s?(?:" + "|".join(map(re.escape, sorted(
+    rf"([{_HAN_KANA}]{{1,{_SURNAME_MAX}}}?)\s?(?:" + "|".join(map(re.escape, sorted(
         map(unaccented, _AFTER_CJK), key=len, reverse=True))) + ")")
 _KO_AFTER = re.compile(
-    r"(?<![가-힣])([가-힣]{1,4}?)\s?(?:"
+    rf"(?<![가-힣])([가-힣]{{1,{_SURNAME_MAX}}}?)\s?(?:"
     + "|".join(map(re.escape, sorted(_AFTER_KO, key=len, reverse=True))) + ")(?:님)?")
 _NAME_PARTS = re.compile(r"[\s\-\u2010\u2011·・.,]+")
 _PARTICLES = tuple(map(unaccented, ("の", "は", "が")))  # "…の田中さん": the name follows
@@ -51,7 +52,9 @@ class Titled:
 
     def __init__(self, keys: Iterable[IndexKey]) -> None:
         self._by_part: dict[str, set[str]] = {}  # a Latin name's word -> people
-        self._cjk: dict[str, set[str]] = {}  # a Han, kana or Hangul name (unspaced) -> people
+        # the first one to four characters of a Han, kana or Hangul name (unspaced) -> people,
+        # as long as the surnames a title follows
+        self._cjk_starts: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}  # person -> a name of theirs (the first one)
         for key in keys:
             if key.kind not in NAME_KINDS:
@@ -65,8 +68,8 @@ class Titled:
             else:
                 for part in [text, *_NAME_PARTS.split(text)]:  # 田中 由紀: also 田中
                     joined = "".join(part.split())
-                    if joined:
-                        self._cjk.setdefault(joined, set()).add(key.item_id)
+                    for length in range(1, min(len(joined), _SURNAME_MAX) + 1):
+                        self._cjk_starts.setdefault(joined[:length], set()).add(key.item_id)
 
     def find(self, question: str) -> frozenset[str]:
         """Return the people a titled name in the question may be (none: no titled name)."""
@@ -83,7 +86,4 @@ class Titled:
         """Return the people whose CJK name starts with a surname (田中, 이, 刘)."""
         for particle in _PARTICLES:
             surname = surname.rpartition(particle)[2] or surname
-        if not surname:
-            return set()
-        return {person for name, people in self._cjk.items() if name.startswith(surname)
-                for person in people}
+        return self._cjk_starts.get(surname, set()) if surname else set()
