@@ -238,13 +238,17 @@ class Concierge:
         self, now: datetime
     ) -> tuple[list[Session | SideEvent], list[Session | SideEvent]]:
         """Return what is on at ``now`` and what starts next, soonest first."""
-        running = [i for i in self.kb.programme if self.kb.is_on(i, now)]
+        running = self._running(now)
         running_ids = {i.id for i in running}
         starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
         upcoming = sorted((i for i in self.kb.programme
                            if starts[i.id] is not None and i.id not in running_ids),
                           key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
         return running, upcoming
+
+    def _running(self, now: datetime) -> list[Session | SideEvent]:
+        """Return the programme items on at ``now``."""
+        return [item for item in self.kb.programme if self.kb.is_on(item, now)]
 
     def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
         """Tell whether a question asks only where the event is ("where is the venue"),
@@ -273,7 +277,7 @@ class Concierge:
         if day is not None or hint is TimeHint.TODAY:
             return list(self.kb.on_day(day or today))
         if hint is TimeHint.NOW:
-            return [item for item in self.kb.programme if self.kb.is_on(item, now)]
+            return self._running(now)
         if hint is TimeHint.NEXT:
             return self._now_and_next(now)[1]
         return None
