@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
+from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexical import _wide
 from eventbot.bot.matching.normalize import normalize_text
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
@@ -25,12 +26,12 @@ def _key(phrase: str) -> str:
 def test_no_topic_phrase_joins_two_groups() -> None:
     # a phrase in two groups would make every word of both synonyms
     counts = Counter(key for group in SHIPPED_VOCABULARY for key in {*map(_key, group)})
-    topics = {_key(p) for group in TOPIC_VOCABULARY for p in group}
+    topics = {_key(p) for group in (*TOPIC_VOCABULARY, *ECONOMY_VOCABULARY) for p in group}
     assert [key for key in topics if counts[key] > 1] == []
 
 
 def test_topic_phrases_are_lowercase_and_not_single_unspaced_characters() -> None:
-    for group in TOPIC_VOCABULARY:
+    for group in (*TOPIC_VOCABULARY, *ECONOMY_VOCABULARY):
         for phrase in group:
             assert phrase == phrase.lower(), phrase
             assert not (_wide(phrase) and len(phrase.replace(" ", "")) < 2), phrase
@@ -38,7 +39,8 @@ def test_topic_phrases_are_lowercase_and_not_single_unspaced_characters() -> Non
 
 def test_the_topic_groups_are_not_the_event_groups() -> None:
     events = {_key(p) for group in EVENT_VOCABULARY for p in group}
-    assert not events & {_key(p) for group in TOPIC_VOCABULARY for p in group}
+    assert not events & {_key(p) for group in (*TOPIC_VOCABULARY, *ECONOMY_VOCABULARY)
+                         for p in group}
 
 
 EXHIBITORS = (
@@ -78,7 +80,8 @@ def test_paraphrase_cues_belong_to_existing_groups_and_to_one_each() -> None:
     assert set(PARAPHRASE_CUES) <= heads
     keys = Counter(_key(cue) for cues in PARAPHRASE_CUES.values() for cue in set(cues))
     assert [key for key, count in keys.items() if count > 1] == []
-    shipped = {_key(p) for group in (*EVENT_VOCABULARY, *TOPIC_VOCABULARY) for p in group}
+    shipped = {_key(p) for group in (*EVENT_VOCABULARY, *TOPIC_VOCABULARY, *ECONOMY_VOCABULARY)
+               for p in group}
     assert not shipped & set(keys)
 
 
@@ -101,3 +104,35 @@ def test_a_paraphrase_reaches_the_faq_it_never_names(question, item_id) -> None:
     texts = [FieldText(item_id, text, Field.NAME) for item_id, text in FAQS]
     m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in FAQS})
     assert m.rank(question)[0].item_id == item_id
+
+
+PAVILIONS = (
+    ("pv-china", "pavilion", "China Pavilion", Field.NAME),
+    ("pv-philippines", "pavilion", "Philippines Pavilion", Field.NAME),
+    ("pv-thailand", "pavilion", "Thailand Pavilion", Field.NAME),
+    ("pv-korea", "pavilion", "Korea Pavilion", Field.NAME),
+    ("chen-wei", "person", "Chen Wei", Field.NAME),
+    ("chen-wei", "person", "Vice President", Field.ENTITY),
+    ("chen-wei", "person", "Supplies batteries to Korean bus makers.", Field.PROSE),
+)
+
+
+def _pavilions(vocabulary: tuple[tuple[str, ...], ...]) -> Matcher:
+    return Matcher((), [FieldText(i, text, field) for i, _, text, field in PAVILIONS],
+                   vocabulary, kinds={i: kind for i, kind, _, _ in PAVILIONS})
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("Где китайский павильон?", "pv-china"), ("Paviliun Filipina ada di mana", "pv-philippines"),
+    ("บูธประเทศไทยอยู่ตรงไหน", "pv-thailand"), ("中国馆在哪里", "pv-china"),
+    ("한국관 어디예요", "pv-korea"), ("павильон Таиланда", "pv-thailand"),
+])
+def test_an_economy_named_in_any_language_finds_its_pavilion(question, item_id) -> None:
+    assert _pavilions(SHIPPED_VOCABULARY).match(question).matches[0].item_id == item_id
+    assert [s.item_id for s in _pavilions(EVENT_VOCABULARY).rank(question)[:1]] != [item_id]
+
+
+def test_an_economy_in_a_biography_does_not_make_a_person_about_it() -> None:
+    # "Korean bus makers" in a bio: Chen Wei is no answer to who leads Korea
+    decision = _pavilions(SHIPPED_VOCABULARY).match("who is the president of Korea")
+    assert decision.outcome != "answer" or decision.matches[0].item_id != "chen-wei"

@@ -38,6 +38,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
+from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import (
     HANGUL_WORD,
@@ -708,6 +709,11 @@ class LexicalIndex:
         """Index every text of every item."""
         index = cls(synonyms_of(tuple(map(tuple, synonym_groups))))
         chunks = _Chunks(index._synonyms)
+        # An economy counts where an item is named or described in a word ("China Pavilion",
+        # a person's organisation), not in prose: a bio's "Korean bus makers" makes no one
+        # the answer to "who is the president of Korea".
+        name_only = index._synonyms.groups_in(
+            [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])])
         item_of: dict[str, int] = {}
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         # The typo lookup tries words in the order they first occur (on a tie, the first one
@@ -737,6 +743,8 @@ class LexicalIndex:
             if held is None:
                 held = run[weight] = []
             words, soft, pieces, groups = chunks.terms(text)
+            if groups and entry.field is Field.PROSE and not groups.isdisjoint(name_only):
+                groups = groups - name_only
             if entry.field is Field.NAME:
                 index._name_texts.setdefault(item_id, []).append(text)
             words_in_order += words

@@ -11,6 +11,7 @@ not synonyms when a venue has both, and a word in two groups joins them both.
 
 from __future__ import annotations
 
+from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
 
@@ -1043,12 +1044,14 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
 )
 
 # Everything the matcher ships: the event's logistics, with the ways attendees ask for them
-# without naming them as cues (:mod:`bot.matching.paraphrases`), and what sessions and
-# exhibitors are about (:mod:`bot.matching.topics`); a KB's ``synonyms`` are added to these.
+# without naming them as cues (:mod:`bot.matching.paraphrases`), what sessions and
+# exhibitors are about (:mod:`bot.matching.topics`), and the economies (countries) they come
+# from (:mod:`bot.matching.economies`); a KB's ``synonyms`` are added to these.
 SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (
     *((*group, *(f"~{cue}" for cue in PARAPHRASE_CUES.get(group[0], ())))
       for group in EVENT_VOCABULARY),
     *TOPIC_VOCABULARY,
+    *ECONOMY_VOCABULARY,
 )
 
 # Words that name a kind of thing rather than the thing: every event has sessions, halls and
@@ -1067,6 +1070,9 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "会议", "論壇", "论坛", "展位", "展馆", "展館", "活动", "活動", "会场", "會場", "公司", "企业",
     "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告", "展台", "展區", "展区",
     "房间", "房間", "会议室", "會議室",
+    # a pavilion, hall or booth in the other languages questions come in (китайский павильон)
+    "pabellón", "pabellones", "павильон", "павильоны", "зал", "paviliun", "anjungan",
+    "พาวิลเลียน", "โซน", "khu trưng bày", "nhà triển lãm", "gian trưng bày",
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
     # a contest is a kind of programme item ("la final del concurso de pitch")
