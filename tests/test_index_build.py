@@ -26,7 +26,7 @@ from eventbot.bot.matching.lexical import (
     _Chunks,
     _content,
     _pieces,
-    _wide,
+    runs_together,
     split_scripts,
     terms_of,
 )
@@ -181,7 +181,8 @@ def _plain_units(text: str, synonyms: Synonyms, idf: dict[str, float]) -> list[t
             taken.update(range(start, stop))
     for word in _content(w for position, w in enumerate(words) if position not in taken):
         # an unspaced word is in a group only as a whole phrase
-        groups = synonyms.phrases.get(word, set()) if _wide(word) else synonyms.groups_in([word])
+        groups = (synonyms.phrases.get(word, set()) if runs_together(word)
+                  else synonyms.groups_in([word]))
         terms = frozenset({word, *groups})
         units.append((terms, max(idf.get(t, 0.0) for t in terms), tuple(_pieces(word))))
     return units

@@ -62,3 +62,18 @@ def test_one_titled_person_is_answered_and_two_are_asked_about() -> None:
 def test_a_titled_person_asked_when_is_their_one_talk() -> None:
     decision = _matcher().match("田中さんのセッションは何時ですか")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "tanaka-talk"
+
+
+def test_a_titled_person_with_a_topic_is_the_talk_of_theirs_on_it() -> None:
+    # Japanese runs the name, the topic and particles together: 高橋 / 介護ロボット / 話
+    texts = [FieldText(key.item_id, key.text, Field.NAME) for key in KEYS]
+    talks = {"robots-talk": "介護ロボット導入、現場職員の本音", "panel-ageing": "高齢化と地域医療"}
+    texts += [FieldText(talk, name, Field.NAME) for talk, name in talks.items()]
+    texts += [FieldText(talk, "高橋美智子", Field.ENTITY) for talk in talks]
+    kinds = {key.item_id: key.kind for key in KEYS} | dict.fromkeys(talks, "session")
+    matcher = Matcher(KEYS, texts, SHIPPED_VOCABULARY, kinds=kinds,
+                      reachable={"takahashi": list(talks)})
+    decision = matcher.match("高橋さんの介護ロボットの話はいつ")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "robots-talk"
+    # without a topic, her card lists both
+    assert matcher.match("高橋さんの話はいつ").matches[0].item_id == "takahashi"

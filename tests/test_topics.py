@@ -8,7 +8,7 @@ import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
-from eventbot.bot.matching.lexical import _wide
+from eventbot.bot.matching.lexical import runs_together
 from eventbot.bot.matching.normalize import normalize_text
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.retrieval import Matcher
@@ -20,7 +20,7 @@ CUE = "~"
 def _key(phrase: str) -> str:
     """A phrase as the matcher compares it."""
     key = normalize_text(phrase.removeprefix(CUE))
-    return key.replace(" ", "") if _wide(key.replace(" ", "")) else key
+    return key.replace(" ", "") if runs_together(key.replace(" ", "")) else key
 
 
 def test_no_topic_phrase_joins_two_groups() -> None:
@@ -34,7 +34,7 @@ def test_topic_phrases_are_lowercase_and_not_single_unspaced_characters() -> Non
     for group in (*TOPIC_VOCABULARY, *ECONOMY_VOCABULARY):
         for phrase in group:
             assert phrase == phrase.lower(), phrase
-            assert not (_wide(phrase) and len(phrase.replace(" ", "")) < 2), phrase
+            assert not (runs_together(phrase) and len(phrase.replace(" ", "")) < 2), phrase
 
 
 def test_the_topic_groups_are_not_the_event_groups() -> None:

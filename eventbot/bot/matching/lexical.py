@@ -205,7 +205,7 @@ def _split_runs(word: str, main: list[str], soft: list[str]) -> None:
     for position, run in enumerate(runs):
         hiragana = "\u3041" <= run[0] <= "\u309f"
         stem = (len(run) == 1 and not hiragana and position + 1 < len(runs)
-                and "\u3041" <= runs[position + 1][0] <= "\u309f" and _wide(run))
+                and "\u3041" <= runs[position + 1][0] <= "\u309f" and runs_together(run))
         if hiragana or stem:
             # a polite ending (聞けますか, 行けますか) says how, not what: no word at all
             if (len(run) > _HIRAGANA_PARTICLE_MAX or stem) and not (
@@ -280,7 +280,7 @@ class _Covered(defaultdict[int, float]):
         self.matched: set[str] = set()
 
 
-def _wide(token: str) -> bool:
+def runs_together(token: str) -> bool:
     """Tell whether a token is in a script that runs words together (Hangul, kana, Han, Thai)."""
     if not token:
         return False
@@ -295,7 +295,7 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 
 def _pieces(token: str) -> list[str]:
     """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
-    if len(token) < 3 or not _wide(token):
+    if len(token) < 3 or not runs_together(token):
         return []
     return [token[i : i + 2] for i in range(len(token) - 1)]
 
@@ -366,7 +366,7 @@ def _phrase_keys(words: Sequence[str]) -> tuple[str, ...]:
     if not words:
         return ()
     joined = "".join(words)
-    if not _wide(joined):
+    if not runs_together(joined):
         return (" ".join(words),)
     if len(words) > 1 and all(HANGUL_WORD.fullmatch(word) for word in words):
         return (joined, " ".join(words))
@@ -375,7 +375,7 @@ def _phrase_keys(words: Sequence[str]) -> tuple[str, ...]:
 
 def _spaced(phrase: str) -> bool:
     """Tell whether a phrase key is looked for as whole words (else inside unspaced words)."""
-    return " " in phrase or not _wide(phrase)
+    return " " in phrase or not runs_together(phrase)
 
 
 class Synonyms:
@@ -425,7 +425,7 @@ class Synonyms:
 
         The caller must not change the set returned.
         """
-        if not _wide(word):  # only a spaced phrase equal to the whole word
+        if not runs_together(word):  # only a spaced phrase equal to the whole word
             return self.phrases.get(word) or _NO_GROUPS
         if self._unspaced is not None and self._unspaced.may_hold(word):
             # no spaced phrase is one unspaced word: only the phrases inside it, and itself
@@ -458,7 +458,7 @@ class Synonyms:
                         found |= groups
                         # as the scan, which also looks inside each unspaced word (배지 수령)
                         for inside in words[position:stop]:
-                            if _wide(inside):
+                            if runs_together(inside):
                                 found |= one_word(inside)
                         break
                     stop -= 1
@@ -491,7 +491,7 @@ class Synonyms:
             for phrase in spaced.findall(" ".join(words)):
                 found |= phrases[phrase]
         for word in words:
-            if not _wide(word):
+            if not runs_together(word):
                 continue
             if unspaced is not None:
                 for phrase in unspaced.findall(word):
@@ -547,7 +547,7 @@ def _content(words: Iterable[str]) -> list[str]:
         if len(word) >= 3 and word.endswith(_HONORIFICS):
             word = word[:-1]
         word = _noun_of(word)
-        if word not in STOPWORDS and (len(word) > 1 or _wide(word) or word.isdigit()):
+        if word not in STOPWORDS and (len(word) > 1 or runs_together(word) or word.isdigit()):
             kept.append(_stem(word))
     return kept
 
@@ -780,7 +780,7 @@ class LexicalIndex:
                 bucket[1].append(term)
         index._by_length = dict(by_length)
         index._short_words = frozenset(
-            word for word in words_in_order if len(word) <= SHORT_WIDE_WORD and _wide(word))
+            word for word in words_in_order if len(word) <= SHORT_WIDE_WORD and runs_together(word))
         return index
 
     def score(self, question_text: str) -> Retrieved:
@@ -825,7 +825,7 @@ class LexicalIndex:
         one item holds all its words ("share price": not "market share" in one, "ticket
         price" in another)."""
         joined = "".join(phrase_words)
-        if _wide(joined) and len(joined) <= SHORT_WIDE_WORD:
+        if runs_together(joined) and len(joined) <= SHORT_WIDE_WORD:
             return joined in self._short_words  # its postings hold pieces of longer words too
         held = [self._postings.get(word) for word in phrase_words]
         if not all(held):
@@ -878,6 +878,11 @@ class LexicalIndex:
                     literal.append(item_id)
         # "리셉션" tonight: the reception, not the networking night its synonyms also find
         return literal or found
+
+    def name_words(self, item_id: str) -> frozenset[str]:
+        """Return the tokens of an item's names, in every language ("高桥", "takahashi")."""
+        return frozenset(token for text in self._name_texts.get(item_id, ())
+                         for token in tokens(split_scripts(text)[0]))
 
     def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
         """Tell whether an item's names hold a word of the question itself, not a synonym."""
@@ -932,7 +937,7 @@ class LexicalIndex:
                 for word in _content([token]):  # none for a stopword
                     # An unspaced word is one of its groups' phrases only if it is the whole
                     # phrase (补办证件, "reissue an ID", holds 证件 but is not about badges).
-                    groups = (synonyms.phrases.get(word, _NO_GROUPS) if _wide(word)
+                    groups = (synonyms.phrases.get(word, _NO_GROUPS) if runs_together(word)
                               else synonyms.word_groups(word))
                     terms = frozenset({word, *groups})
                     unit = word_units[token] = _Unit(

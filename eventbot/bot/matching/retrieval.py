@@ -31,7 +31,7 @@ from eventbot.bot.matching.index import (
     MatchIndex,
 )
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
-from eventbot.bot.matching.lexical import FieldText, LexicalIndex
+from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens
 from eventbot.bot.matching.titles import Titled
@@ -370,7 +370,7 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
-            then = listed & timely or self._named_among(about, scored.key_text, listed)
+            then = listed & timely or self._named_among(about, scored, listed)
             if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
                 # card says when and where
@@ -380,14 +380,22 @@ class Matcher:
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
 
-    def _named_among(self, about: str, key_text: str, listed: frozenset[str]) -> frozenset[str]:
+    def _named_among(self, about: str, entity: ItemScore,
+                     listed: frozenset[str]) -> frozenset[str]:
         """Return the one of an entity's sessions whose name holds the question's words
-        besides the entity's own name and words for a talk, if one does."""
-        if len(listed) < 2 or not key_text:
+        besides the entity's names, the name it was found by (its organisation's, for a
+        member) and words for a talk, if one does.
+
+        Japanese runs its words together: "高橋さんの介護ロボットの話" is 高橋, 介護, ロボット
+        and 話 (a lone character, as 話 or 的, says too little to look for)."""
+        if len(listed) < 2 or not entity.key_text:  # found by its words, not named
             return frozenset()
-        own = set(tokens(key_text))
-        rest = [word for word in tokens(about) if word not in own and not _TALK_SCAN.fullmatch(
-            word) and not _PERSON_CUE_SCAN.fullmatch(word)]
+        own = self.lexical.name_words(entity.item_id) | set(tokens(entity.key_text))
+        wide_names = [name for name in own if runs_together(name)]  # 高橋美智子 holds 高橋
+        rest = [word for word in tokens(split_scripts(about)[0])
+                if word not in own and not (runs_together(word) and (
+                    len(word) < 2 or any(word in name for name in wide_names)))
+                and not _TALK_SCAN.fullmatch(word) and not _PERSON_CUE_SCAN.fullmatch(word)]
         found = self.lexical.named_by(" ".join(rest), sorted(listed)) if rest else []
         return frozenset(found) if len(found) == 1 else frozenset()
 
