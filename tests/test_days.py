@@ -31,6 +31,8 @@ DAYS = [date(2025, 9, d) for d in range(1, 6)]
         ("Friday", date(2025, 9, 5), ""),
         ("금요일 행사", date(2025, 9, 5), "행사"),
         ("星期四", date(2025, 9, 4), ""),
+        ("禮拜四閉幕", date(2025, 9, 4), "閉幕"),  # Taiwan's week, in traditional characters
+        ("禮拜天", date(2025, 9, 7), ""),
         ("Sep 4", date(2025, 9, 4), ""),
         ("4 September", date(2025, 9, 4), ""),
         ("9월 4일", date(2025, 9, 4), ""),

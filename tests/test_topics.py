@@ -136,3 +136,11 @@ def test_an_economy_in_a_biography_does_not_make_a_person_about_it() -> None:
     # "Korean bus makers" in a bio: Chen Wei is no answer to who leads Korea
     decision = _pavilions(SHIPPED_VOCABULARY).match("who is the president of Korea")
     assert decision.outcome != "answer" or decision.matches[0].item_id != "chen-wei"
+
+
+@pytest.mark.parametrize("question", [
+    "哪一家在做固態電池", "有沒有賣固態電池相關的", "哪家有水下無人機"])
+def test_chinese_words_that_ask_which_one_do_not_dilute_the_product(matcher, question) -> None:
+    decision = matcher.match(question)
+    assert decision.outcome == "answer", decision
+    assert decision.matches[0].item_id in {"cells", "drones"}

@@ -21,19 +21,21 @@ RELATIVE: dict[int, tuple[str, ...]] = {
         "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa"),
 }
 WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() counts
-    ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一",
+    ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一", "禮拜一",
      "lunes", "понедельник", "thứ hai", "thu hai", "วันจันทร์", "senin"),
     ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二",
+     "禮拜二",
      "martes", "вторник", "thứ ba", "thu ba", "วันอังคาร", "selasa"),
-    ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三",
+    ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三", "禮拜三",
      "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "วันพุธ", "rabu"),
     ("thursday", "thu", "thur", "thurs", "목요일", "木曜日", "木曜", "星期四", "周四", "週四",
-     "礼拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis"),
-    ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五",
+     "礼拜四", "禮拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis"),
+    ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五", "禮拜五",
      "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "วันศุกร์", "jumat", "jum'at"),
-    ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六",
+    ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六", "禮拜六",
      "sábado", "sabado", "суббота", "субботу", "thứ bảy", "thu bay", "วันเสาร์", "sabtu"),
     ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天",
+     "禮拜天", "礼拜日", "禮拜日",
      "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu"),
 )
 # Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
