@@ -542,3 +542,13 @@ def test_a_child_s_age_and_a_dying_phone_lead_to_their_faqs() -> None:
                 kinds={i: kind for i, kind, _ in items})
     assert m.match("my 8 year old").matches[0].item_id == "faq-children"
     assert m.match("my phone is about to die").matches[0].item_id == "faq-charging"
+
+
+def test_a_short_chinese_word_left_of_a_compound_is_found_inside_names() -> None:
+    # "明天有哪些主題演講": once the talk word 演講 is taken out, 主題 is left, and the keynotes'
+    # names hold it inside 主題演講
+    m = keyed(("keynote-robots", "session", "主題演講：產線上的人形機器人", Field.NAME),
+              ("keynote-fab", "session", "主題演講：淨零晶圓廠", Field.NAME),
+              ("lunch", "session", "午餐交流會", Field.NAME))
+    assert sorted(m.lexical.named_by("主題", ["keynote-robots", "keynote-fab", "lunch"])) == [
+        "keynote-fab", "keynote-robots"]

@@ -876,7 +876,7 @@ class LexicalIndex:
         literal: list[str] = []  # ... the question's own words, not synonyms
         for item_id in among:
             terms, joined = self._name_terms(item_id)
-            own = [any(term in terms or (unit.pieces and term in joined)
+            own = [any(term in terms or ((unit.pieces or runs_together(term)) and term in joined)
                        for term in unit.terms if not term.startswith(_GROUP)) for unit in wanted]
             if all(held or not unit.terms.isdisjoint(terms) for held, unit in zip(
                     own, wanted, strict=True)):
