@@ -552,3 +552,18 @@ def test_a_short_chinese_word_left_of_a_compound_is_found_inside_names() -> None
               ("lunch", "session", "午餐交流會", Field.NAME))
     assert sorted(m.lexical.named_by("主題", ["keynote-robots", "keynote-fab", "lunch"])) == [
         "keynote-fab", "keynote-robots"]
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("alguna empresa de drones para fumigar?", "spraying"),  # fumigar / fumigación
+    ("drone mapping of fields", "mapping"),  # mapping / mapeo: no shared stem, still found
+    ("who does crop spraying with drones", "spraying"),  # spraying / sprayer
+])
+def test_another_form_of_a_kb_word_finds_it(question: str, item_id: str) -> None:
+    m = keyed(("spraying", "exhibitor", "Drones del Valle", Field.NAME),
+              ("spraying", "exhibitor", "Servicio de fumigación con drones; crop sprayer rental",
+               Field.PROSE),
+              ("mapping", "exhibitor", "Cielo Agro", Field.NAME),
+              ("mapping", "exhibitor", "Drone mapping of fields", Field.PROSE),
+              ("show", "session", "Drone light show", Field.NAME))
+    assert m.rank(question)[0].item_id == item_id

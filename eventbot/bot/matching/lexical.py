@@ -70,6 +70,19 @@ GENERIC_ONLY_SCORE = 75.0  # a question of such words alone scores a clarify at 
 SOFT_WEIGHT = 0.5  # a hiragana ending, a kanji stem or a Korean predicate the KB also holds
 TYPO_MIN_RATIO = 80.0  # jamo ratio for a question word to stand for a KB word
 TYPO_MIN_CHARS = 4  # shorter words are not corrected: too many neighbours
+# A Latin word the KB doesn't hold may be another form of one it does: the verb of a noun
+# ("fumigar", "fumigación"), "-ing" of "-er" ("spraying", "sprayer"). Both are cut to a stem
+# of at least FAMILY_MIN_STEM letters, and a shared stem counts as a typo of this ratio would.
+FAMILY_MIN_STEM = 4
+FAMILY_RATIO = 85.0
+_FAMILY_ENDINGS = tuple(sorted({
+    # Spanish (unaccented, as words are compared): nouns of verbs, participles, infinitives
+    "aciones", "acion", "iciones", "icion", "ciones", "cion", "amientos", "amiento",
+    "imientos", "imiento", "ando", "iendo", "ados", "adas", "ado", "ada", "idos", "idas", "ido",
+    "ida", "ar", "er", "ir", "es",
+    # English
+    "ations", "ation", "ings", "ing", "ers", "ed", "ions", "ion",
+}, key=len, reverse=True))
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
 MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
@@ -692,7 +705,7 @@ class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
     __slots__ = ("_by_length", "_idf", "_max_idf", "_name_terms_of", "_name_texts", "_names",
-                 "_postings", "_short_words", "_synonyms", "_word_units", "item_ids")
+                 "_postings", "_short_words", "_stems", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -708,6 +721,7 @@ class LexicalIndex:
         self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
         self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
         self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
+        self._stems: dict[str, str] | None = None  # stem -> a KB word of it, on first need
 
     @classmethod
     def build(
@@ -1027,7 +1041,8 @@ class LexicalIndex:
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
-        close = self._typo(word) if unknown else None  # an ending is no mistyped word
+        close = (self._typo(word) or self._family(word)) if unknown else None  # an ending
+        # is no mistyped word
         if close is None:
             # One unknown kanji (話, 行) says less than an unknown word.
             share = UNKNOWN_PIECE_SHARE if len(word) == 1 else UNKNOWN_SHARE
@@ -1063,6 +1078,19 @@ class LexicalIndex:
             total += weight
         return total
 
+    def _family(self, word: str) -> tuple[str, float] | None:
+        """Return a KB word of the same stem as a Latin word the KB doesn't hold, if any."""
+        stem = _family_stem(word)
+        if stem is None:
+            return None
+        if self._stems is None:  # made on first need: most questions never need it
+            self._stems = {}
+            for term in self._idf:
+                if (found := _family_stem(term)) is not None:
+                    self._stems.setdefault(found, term)
+        term = self._stems.get(stem)
+        return (term, FAMILY_RATIO) if term is not None else None
+
     def _typo(self, word: str) -> tuple[str, float] | None:
         """Return the KB word closest to a word the KB doesn't hold, if close enough."""
         if len(word) < TYPO_MIN_CHARS:
@@ -1079,6 +1107,16 @@ class LexicalIndex:
             if found is not None and (best is None or found[1] > best[1]):
                 best = (bucket[1][found[2]], found[1])
         return best
+
+
+def _family_stem(word: str) -> str | None:
+    """Return the stem a Latin word shares with its other forms (None: not such a word)."""
+    if not word.isascii() or not word.isalpha():
+        return None
+    for ending in _FAMILY_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= FAMILY_MIN_STEM:
+            return word[: -len(ending)]
+    return word if len(word) >= FAMILY_MIN_STEM + 1 else None
 
 
 def _keep_best(gains: dict[int, float], held: dict[int, float], weight: float,
