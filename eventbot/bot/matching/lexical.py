@@ -1088,8 +1088,8 @@ class LexicalIndex:
             for term in self._idf:
                 if (found := _family_stem(term)) is not None:
                     self._stems.setdefault(found, term)
-        term = self._stems.get(stem)
-        return (term, FAMILY_RATIO) if term is not None else None
+        kin = self._stems.get(stem)
+        return (kin, FAMILY_RATIO) if kin is not None else None
 
     def _typo(self, word: str) -> tuple[str, float] | None:
         """Return the KB word closest to a word the KB doesn't hold, if close enough."""
