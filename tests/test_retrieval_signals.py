@@ -567,3 +567,22 @@ def test_another_form_of_a_kb_word_finds_it(question: str, item_id: str) -> None
               ("mapping", "exhibitor", "Drone mapping of fields", Field.PROSE),
               ("show", "session", "Drone light show", Field.NAME))
     assert m.rank(question)[0].item_id == item_id
+
+
+def test_a_who_question_about_a_session_named_for_a_role_is_the_session() -> None:
+    # "who's on the CEO panel": a CEO is a person, and one sits on it, but the panel's name is
+    # all the question: its card lists who is on it
+    items = (("panel-ceo", "session", "CEO Panel: resilient chip supply chains", Field.NAME),
+             ("panel-ceo", "session", "CEO panel", Field.NAME),
+             ("panel-talent", "session", "Panel: the talent crunch", Field.NAME),
+             ("panel-hbm", "session", "Panel: HBM and advanced packaging", Field.NAME),
+             ("wei", "person", "Wei Cheng-han", Field.NAME),
+             ("wei", "person", "CEO, Xingheng Semiconductor", Field.ENTITY),
+             ("wei", "person", "Sits on the CEO panel.", Field.PROSE))
+    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
+                 if field is Field.NAME],
+                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
+                kinds={i: kind for i, kind, _, _ in items}, reachable={"wei": ["panel-ceo"]})
+    decision = m.match("who's on the CEO panel")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "panel-ceo"
+    assert m.match("who is Wei Cheng-han").matches[0].item_id == "wei"

@@ -292,7 +292,11 @@ class Matcher:
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
                 _CODE_WORD.search(text))
         leaning = _leaning(question, analysis)
-        if leaning is not None:
+        # ... unless an item of another kind is all the question's words ("who's on the CEO
+        # panel": the panel, whose card lists them, not a CEO who sits on it)
+        if leaning is not None and not (
+                best_shares and self._kinds[best_shares[0][0]] != leaning
+                and self._about(best_shares[0][0], retrieved.matched)):
             scores = _raised(scores, {i for i, s in scores.items() if s.kind == leaning})
         # The time only chooses among what the question's words found: alone, it finds nothing.
         found = {i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE}
