@@ -69,6 +69,20 @@ def test_a_persons_age_or_a_companys_stock_price_is_not_answered_with_their_card
     assert m.match("Daniel Reyes").outcome == "answer"
 
 
+@pytest.mark.parametrize("question", [
+    "cuántos años tiene Daniel Reyes", "сколько лет Daniel Reyes", "Daniel Reyes bao nhiêu tuổi",
+    "umur Daniel Reyes", "hanbit valuation?", "valoración de 한빛모터스", "한빛모터스 시가총액",
+    "田中由紀的手機號碼給我", "Daniel Reyes phone number", "número de teléfono de Daniel Reyes",
+])
+def test_what_event_information_never_holds_is_not_answered_in_any_language(
+        question: str) -> None:
+    m = matcher(("daniel-reyes", "person", "Daniel Reyes", Field.NAME),
+                ("hanbit", "organisation", "한빛모터스", Field.NAME),
+                ("hanbit", "organisation", "Hanbit", Field.NAME),
+                ("tanaka", "person", "田中由紀", Field.NAME))
+    assert m.match(question).outcome != "answer"
+
+
 def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     m = matcher(("faq-age", "faq", "Is there an age limit?", Field.NAME),
                 ("faq-age", "faq", "나이 제한이 있나요?", Field.NAME),

@@ -1097,6 +1097,22 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "年齢", "何歳", "誕生日", "結婚", "年収", "株価", "売上",
     "年龄", "年齡", "几岁", "幾歲", "多大", "生日", "结婚", "結婚", "工资", "工資", "股价", "股價",
     "营收", "營收",
+    "valuation", "market cap", "market capitalization", "market value", "기업가치", "시가총액",
+    "時価総額", "企業価値", "估值", "市值",
+    # the same in the languages questions also come in
+    "cuántos años", "cuantos años", "edad", "cumpleaños", "casado", "casada", "sueldo",
+    "salario", "precio de la acción", "precio de las acciones", "cotización", "valoración",
+    "valuación", "capitalización", "ingresos",
+    "сколько лет", "возраст", "день рождения", "женат", "замужем", "зарплата", "курс акций",
+    "стоимость акций", "цена акций", "капитализация", "выручка",
+    "bao nhiêu tuổi", "tuổi", "sinh nhật", "lương", "giá cổ phiếu", "cổ phiếu", "doanh thu",
+    "อายุ", "วันเกิด", "เงินเดือน", "ราคาหุ้น", "รายได้",
+    "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan",
+    # a person's own phone number (a KB that lists a contact number holds the words)
+    "phone number", "mobile number", "cell number", "전화번호", "핸드폰 번호", "휴대폰 번호",
+    "電話番号", "携帯番号", "手机号", "手机号码", "手機號碼", "电话号码", "電話號碼",
+    "número de teléfono", "número de celular", "номер телефона", "số điện thoại",
+    "เบอร์โทร", "nomor telepon", "nomor hp",
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",

@@ -65,7 +65,7 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 
 # The word lists are constants: their scans are built once, not per knowledge base. Normalised
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
-_UNANSWERABLE = {" ".join(words) if words[0].isascii() else "".join(words): words
+_UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(words): words
                  for words in map(tokens, UNANSWERABLE_WORDS) if words}
 _UNANSWERABLE_SCAN = _scan(_UNANSWERABLE, lambda phrase: not phrase.isascii())
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
