@@ -600,3 +600,18 @@ def test_a_who_question_about_a_session_named_for_a_role_is_the_session() -> Non
     decision = m.match("who's on the CEO panel")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "panel-ceo"
     assert m.match("who is Wei Cheng-han").matches[0].item_id == "wei"
+
+
+@pytest.mark.parametrize("question", [
+    "金継ぎの実演が見られるところ", "who sells kintsugi repair kits", "where can I see kintsugi"])
+def test_who_sells_a_thing_or_where_to_see_it_is_the_booth_not_the_company(question: str) -> None:
+    items = (("osaka-craft", "organisation", "Osaka Craft Export Cooperative", Field.NAME),
+             ("osaka-craft", "organisation", "金継ぎ kintsugi repair kits", Field.PROSE),
+             ("osaka-craft-stand", "exhibitor", "Osaka Craft", Field.NAME),
+             ("osaka-craft-stand", "exhibitor", "金継ぎの実演 kintsugi repair kits", Field.PROSE))
+    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
+                 if field is Field.NAME],
+                [FieldText(i, text, field) for i, _, text, field in items], SHIPPED_VOCABULARY,
+                kinds={i: kind for i, kind, _, _ in items},
+                booth_of={"osaka-craft-stand": "osaka-craft"})
+    assert m.rank(question)[0].item_id == "osaka-craft-stand"

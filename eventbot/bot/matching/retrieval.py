@@ -287,11 +287,11 @@ class Matcher:
         if best_shares:
             self._overtake(scores, best_shares[0], shares)
         named |= self._titled_people(question, scores)
-        if booth_first is None:
+        leaning = _leaning(question, analysis)
+        if booth_first is None:  # ... and who sells a thing, or where to see it: the booth
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
-                _CODE_WORD.search(text))
-        leaning = _leaning(question, analysis)
+                _CODE_WORD.search(text)) or leaning == "exhibitor"
         # ... unless an item of another kind is all the question's words ("who's on the CEO
         # panel": the panel, whose card lists them, not a CEO who sits on it)
         if leaning is not None and not (
