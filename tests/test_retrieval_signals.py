@@ -615,3 +615,13 @@ def test_who_sells_a_thing_or_where_to_see_it_is_the_booth_not_the_company(quest
                 kinds={i: kind for i, kind, _, _ in items},
                 booth_of={"osaka-craft-stand": "osaka-craft"})
     assert m.rank(question)[0].item_id == "osaka-craft-stand"
+
+
+def test_russian_and_spanish_words_that_ask_name_nothing() -> None:
+    m = keyed(("faq-visa", "faq", "Нужна ли виза?", Field.NAME),
+              ("faq-visa", "faq", "Do I need a visa for Vietnam?", Field.NAME),
+              ("faq-badge", "faq", "¿Dónde están las acreditaciones?", Field.NAME),
+              ("talk-vn", "session", "Вьетнам: рынок стартапов", Field.NAME))
+    assert m.match("Нужна ли виза во Вьетнам?").matches[0].item_id == "faq-visa"
+    decision = m.match("visa para Vietnam, tengo que recoger algo?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-visa"

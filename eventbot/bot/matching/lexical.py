@@ -134,7 +134,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "cuándo", "cuando", "qué", "quién", "cuál", "te", "al", "puede", "algún", "alguna",
     "я", "мы", "вы", "мой", "моя", "мои", "когда", "какой", "какая", "какие", "кто", "что",
     "ли", "или", "но", "у", "к", "о", "об", "за", "там", "тут", "здесь", "нужно", "надо",
-    "хочу", "могу",
+    "хочу", "могу", "во", "со", "ко", "нужна", "нужен", "нужны", "будет",
+    "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
