@@ -794,7 +794,8 @@ class LexicalIndex:
         index._max_idf = max(index._idf.values(), default=1.0)
         by_length: defaultdict[int, tuple[list[str], list[str]]] = defaultdict(
             lambda: ([], []))
-        for term in dict.fromkeys(words_in_order):
+        unique = dict.fromkeys(words_in_order)
+        for term in unique:
             if not term.startswith(_GROUP) and len(term) >= TYPO_MIN_CHARS:
                 jamo = to_jamo(term)
                 bucket = by_length[len(jamo)]
@@ -802,7 +803,7 @@ class LexicalIndex:
                 bucket[1].append(term)
         index._by_length = dict(by_length)
         index._short_words = frozenset(
-            word for word in words_in_order if len(word) <= SHORT_WIDE_WORD and runs_together(word))
+            word for word in unique if len(word) <= SHORT_WIDE_WORD and runs_together(word))
         return index
 
     def score(self, question_text: str) -> Retrieved:
