@@ -625,3 +625,11 @@ def test_russian_and_spanish_words_that_ask_name_nothing() -> None:
     assert m.match("Нужна ли виза во Вьетнам?").matches[0].item_id == "faq-visa"
     decision = m.match("visa para Vietnam, tengo que recoger algo?")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-visa"
+
+
+def test_chinese_particles_between_words_make_no_word_of_a_question() -> None:
+    # 到, 有 between 酒店, 会场, 免费 and 大巴: "店到" or "有免" is no word the KB lacks
+    m = keyed(("faq-shuttle", "faq", "酒店免费大巴", Field.NAME),
+              ("faq-hotels", "faq", "合作酒店", Field.NAME),
+              ("faq-airport", "faq", "机场大巴", Field.NAME))
+    assert m.lexical.score("酒店到会场有免费大巴").scores["faq-shuttle"] > 80

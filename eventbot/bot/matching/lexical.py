@@ -314,6 +314,11 @@ def runs_together(token: str) -> bool:
 _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in group)
 
 
+# Chinese particles and the commonest verbs between words ("酒店到会场有免费大巴吗"): a
+# question's two-character piece across one is no word of it.
+_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是")
+
+
 def _pieces(token: str) -> list[str]:
     """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
     if len(token) < 3 or not runs_together(token):
@@ -1039,7 +1044,8 @@ class LexicalIndex:
             spans += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
             taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for position, piece in enumerate(_pieces(word))
-                      if position not in taken or position + 1 not in taken]
+                      if (position not in taken or position + 1 not in taken)
+                      and _PARTICLES.isdisjoint(piece)]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
