@@ -633,3 +633,17 @@ def test_chinese_particles_between_words_make_no_word_of_a_question() -> None:
               ("faq-hotels", "faq", "合作酒店", Field.NAME),
               ("faq-airport", "faq", "机场大巴", Field.NAME))
     assert m.lexical.score("酒店到会场有免费大巴").scores["faq-shuttle"] > 80
+
+
+@pytest.mark.parametrize("question", [
+    "how do i get to la chacra market from the convention center",
+    "cómo llego al mercado la chacra desde el convention center",
+    "从convention center到la chacra market怎么走",
+])
+def test_a_place_the_question_sets_out_from_is_not_what_it_asks_about(question: str) -> None:
+    m = keyed(("cccv", "venue", "Costa Verde Convention Centre", Field.NAME),
+              ("cccv", "venue", "convention center", Field.NAME),
+              ("chacra", "venue", "Mercado La Chacra", Field.NAME),
+              ("chacra", "venue", "La Chacra", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "chacra", decision

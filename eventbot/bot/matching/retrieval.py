@@ -33,7 +33,7 @@ from eventbot.bot.matching.index import (
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
-from eventbot.bot.matching.normalize import tokens
+from eventbot.bot.matching.normalize import tokens, unaccented
 from eventbot.bot.matching.titles import Titled
 
 __all__ = ["Decision", "Matcher", "Outcome", "settle_heap"]
@@ -172,6 +172,29 @@ def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
             and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
         return "person"
     return None
+
+
+# "from <place>": where someone sets out from, not what they ask about ("how do I get to La
+# Chacra market from the convention center", "shuttle from the Lakeside Hotel").
+_FROM_WORD = r"(?<!\w)(?:from|desde|dari|tu|из|от|จาก)"  # as unaccented() leaves them
+_FROM_AFTER = "|".join(map(unaccented, ("から", "에서부터")))
+
+
+def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
+    """Put a place the question sets out from after the item it asks about, if they tie."""
+    if len(ranked) < 2 or ranked[0].score - ranked[1].score >= ANSWER_MIN_MARGIN:
+        return ranked
+    first, second = ranked[0], ranked[1]
+    if not (first.key_text and second.key_text and first.kind in _PLACE_KINDS):
+        return ranked
+    folded = " ".join(unaccented(question).casefold().split())
+    key = re.escape(" ".join(unaccented(first.key_text).casefold().split()))
+    if not (re.search(rf"{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?{key}", folded)
+            or re.search(rf"[从從]\s*{key}|{key}\s*(?:{_FROM_AFTER})", folded)):
+        return ranked
+    lead = ItemScore(second.item_id, second.kind, first.score + ANSWER_MIN_MARGIN,
+                     second.key_text)
+    return [lead, first, *ranked[2:]]
 
 
 def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, ItemScore]:
@@ -313,6 +336,7 @@ class Matcher:
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
+        ranked = _origin_last(ranked, question)
         named_only = analysis.kind is QuestionKind.WHEN
         return _Ranking(self._entity_first(ranked, named_only, timely, text),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
