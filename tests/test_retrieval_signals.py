@@ -647,3 +647,16 @@ def test_a_place_the_question_sets_out_from_is_not_what_it_asks_about(question: 
               ("chacra", "venue", "La Chacra", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "chacra", decision
+
+
+def test_a_place_tied_with_what_happened_there_gives_way_to_it() -> None:
+    # both names are inside the question; the lost-and-found FAQ holds more of it
+    items = (("faq-lost", "faq", "¿Dónde están los objetos perdidos?"),
+             ("faq-lost", "faq", "se me perdió"),
+             ("sala-nazca", "room", "Sala Nazca"),
+             ("sala-paracas", "room", "Sala Paracas"))
+    m = Matcher([IndexKey(i, kind, "es", text) for i, kind, text in items],
+                [FieldText(i, text, Field.NAME) for i, _, text in items], SHIPPED_VOCABULARY,
+                kinds={i: kind for i, kind, _ in items})
+    decision = m.match("se me perdio el celular en la sala nazca q hago")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-lost"

@@ -350,9 +350,15 @@ class Matcher:
         """
         lead_id, lead_share = lead
         inside = max(scores.values(), key=lambda s: s.score)
+        held = scores.get(lead_id)
+        if held is not None and held.score >= inside.score:  # a tie: the place's, if one ties
+            inside = max((s for s in scores.values() if s.kind in _PLACE_KINDS),
+                         key=lambda s: s.score, default=inside)
+        ahead = OVERTAKE_SHARE if held is None or held.score < inside.score else 0.0
         if (inside.item_id != lead_id and inside.key_text and inside.kind in _PLACE_KINDS
                 and inside.score < WHOLE_MATCH_SCORE
-                and lead_share >= shares.get(inside.item_id, 0.0) + OVERTAKE_SHARE
+                and (held is None or held.score <= inside.score)
+                and lead_share > shares.get(inside.item_id, 0.0) + ahead
                 and self._entity(lead_id, False) != self._entity(inside.item_id, False)):
             held = scores[lead_id]
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
