@@ -33,6 +33,7 @@ KEYS.append(IndexKey("lim-session", "session", "en", "Lim's law of AI radiology"
     ("이 교수님 발표", {"lee-harin"}),
     ("이교수님", {"lee-harin"}),
     ("배윤아 부사장님 강연", {"bae-yuna"}),  # not 부 + 사장
+    ("林局長今天有什麼行程", {"lim-jia-hui"}),  # a Chinese office title
     ("where is the Lim session", set()),  # no title: the fuzzy index finds full names
     ("Dr Smith", set()),  # nobody of that name
 ])
@@ -77,3 +78,16 @@ def test_a_titled_person_with_a_topic_is_the_talk_of_theirs_on_it() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "robots-talk"
     # without a topic, her card lists both
     assert matcher.match("高橋さんの話はいつ").matches[0].item_id == "takahashi"
+
+
+def test_of_people_a_title_may_be_the_one_whose_role_it_is_comes_first() -> None:
+    keys = [IndexKey("huang-cw", "person", "zh-Hant", "黃志偉"),
+            IndexKey("huang-hy", "person", "zh-Hant", "黃馨儀")]
+    texts = [FieldText(key.item_id, key.text, Field.NAME) for key in keys]
+    texts += [FieldText("huang-cw", "總經理", Field.ENTITY),
+              FieldText("huang-hy", "產業發展局局長", Field.ENTITY)]
+    matcher = Matcher(keys, texts, SHIPPED_VOCABULARY, kinds=dict.fromkeys(
+        ("huang-cw", "huang-hy"), "person"))
+    decision = matcher.match("黃局長是誰")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "huang-hy"
+    assert matcher.match("黃先生是誰").outcome == "clarify"  # no role: either of them

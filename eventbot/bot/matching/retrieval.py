@@ -309,7 +309,7 @@ class Matcher:
                                             held.key_text if held else "")
         if best_shares:
             self._overtake(scores, best_shares[0], shares)
-        named |= self._titled_people(question, scores)
+        named |= self._titled_people(question, scores, shares)
         leaning = _leaning(question, analysis)
         if booth_first is None:  # ... and who sells a thing, or where to see it: the booth
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
@@ -364,17 +364,24 @@ class Matcher:
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
                                         held.key_text)
 
-    def _titled_people(self, question: str, scores: dict[str, ItemScore]) -> frozenset[str]:
+    def _titled_people(self, question: str, scores: dict[str, ItemScore],
+                       shares: Mapping[str, float]) -> frozenset[str]:
         """Score the people a title beside one of their names names ("Dr Lim", "田中さん"),
-        if a few do, as a full name inside the question would be; return their key texts."""
+        if a few do, as a full name inside the question would be; return their key texts.
+
+        Of several, one who alone holds more of the question (the title is their role: "黃局長"
+        for the one Huang who is a 局長) comes first."""
         titled = self._titled.find(question)
         if len(titled) > CLARIFY_MAX_ITEMS:
             return frozenset()
+        held_most = sorted((shares.get(person, 0.0) for person in titled), reverse=True)
+        alone = len(held_most) > 1 and held_most[0] > held_most[1]
         for person in titled:
             held = scores.get(person)
             if held is None or held.score < NAME_INSIDE_SCORE or not held.key_text:
+                lead = ANSWER_MIN_MARGIN if alone and shares.get(person) == held_most[0] else 0.0
                 scores[person] = ItemScore(
-                    person, "person", max(NAME_INSIDE_SCORE, held.score if held else 0.0),
+                    person, "person", max(NAME_INSIDE_SCORE, held.score if held else 0.0) + lead,
                     self._titled.names[person])
         return frozenset(scores[person].key_text for person in titled)
 
