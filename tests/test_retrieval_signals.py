@@ -660,3 +660,14 @@ def test_a_place_tied_with_what_happened_there_gives_way_to_it() -> None:
                 kinds={i: kind for i, kind, _ in items})
     decision = m.match("se me perdio el celular en la sala nazca q hago")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-lost"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [("停車一小時多少錢", "faq-parking")])
+def test_chinese_verbs_and_one_between_words_make_no_word_either(question: str,
+                                                                  item_id: str) -> None:
+    m = keyed(("faq-earthquake", "faq", "如果發生地震怎麼辦？", Field.NAME),
+              ("faq-parking", "faq", "停車費每小時多少", Field.NAME),
+              ("faq-parking", "faq", "停車場在哪裡", Field.NAME),
+              ("faq-medical", "faq", "醫護站", Field.NAME))
+    assert m.match(question).matches[0].item_id == item_id
+    assert m.match(question).outcome == "answer"

@@ -314,9 +314,9 @@ def runs_together(token: str) -> bool:
 _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in group)
 
 
-# Chinese particles and the commonest verbs between words ("酒店到会场有免费大巴吗"): a
-# question's two-character piece across one is no word of it.
-_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是")
+# Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
+# "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
+_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
 
 
 def _pieces(token: str) -> list[str]:
