@@ -89,6 +89,13 @@ def test_choose_language_order(stored, telegram, script, expected) -> None:
     assert choose_language(stored, telegram, script, "ko") == expected
 
 
+def test_a_question_in_a_language_the_event_does_not_offer_gets_english() -> None:
+    offered = ("ko", "en", "ja", "zh")
+    assert choose_language(None, None, "ru", "ko", offered) == "en"  # not the host's Korean
+    assert choose_language(None, "ko", "th", "ko", offered) == "ko"  # the phone's, if offered
+    assert choose_language(None, None, "ru", "ko", ("ko", "ja")) == "ko"  # no English: host's
+
+
 def test_supported_and_formatting() -> None:
     assert supported("en_GB") == "en"
     assert supported("") is None

@@ -134,12 +134,13 @@ def choose_language(
 ) -> str:
     """Pick the reply language: stored choice, the question's script, Telegram's, default.
 
-    Someone whose Telegram language the event doesn't offer gets English when it is offered.
+    Someone whose Telegram language, or whose question's script, the event doesn't offer gets
+    English when it is offered.
 
     A question in Hangul, kana, Han, Thai or Cyrillic is answered in Korean, Japanese, Chinese,
-    Thai or Russian whatever the phone's language, unless the user chose one with /language; Latin letters say nothing
-    (English, Spanish, Vietnamese …), and kanji alone from a Japanese phone stay Japanese, Han
-    from a phone set to Traditional Chinese stays Traditional.
+    Thai or Russian whatever the phone's language, unless the user chose one with /language;
+    Latin letters say nothing (English, Spanish, Vietnamese …), and kanji alone from a Japanese
+    phone stay Japanese, Han from a phone set to Traditional Chinese stays Traditional.
     """
     telegram = supported(telegram_code)
     script = question_script if question_script in {"ko", "ja", "zh", "th", "ru"} else None
@@ -148,8 +149,11 @@ def choose_language(
     for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate
-    # A phone set to a language the event doesn't offer (French at a ko/en event): English,
-    # the lingua franca of international events, serves better than the host's language.
-    if telegram_code and supported(telegram_code) not in available and "en" in available:
+    # A phone set to, or a question written in, a language the event doesn't offer (French,
+    # Russian at a ko/en event): English, the lingua franca of international events, serves
+    # better than the host's language.
+    unoffered = (telegram_code and supported(telegram_code) not in available) or (
+        script is not None and script not in available)
+    if unoffered and "en" in available:
         return "en"
     return default
