@@ -671,3 +671,15 @@ def test_chinese_verbs_and_one_between_words_make_no_word_either(question: str,
               ("faq-medical", "faq", "醫護站", Field.NAME))
     assert m.match(question).matches[0].item_id == item_id
     assert m.match(question).outcome == "answer"
+
+
+@pytest.mark.parametrize("question", [
+    "컨벤션센터 주소 알려줘", "Haeoreum Convention Center address", "dirección del centro",
+    "адрес выставки", "会場の住所"])
+def test_an_address_is_asked_of_a_venue(question: str) -> None:
+    from eventbot.bot.matching.intent import analyse
+    from eventbot.bot.matching.retrieval import _leaning
+
+    assert _leaning(question, analyse(question)) == "venue"
+    assert _leaning("convention centre reception", analyse("convention centre reception")) != (
+        "venue")

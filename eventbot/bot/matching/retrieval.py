@@ -101,6 +101,11 @@ TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "se
               "讲座", "講座", "演讲", "演講", "研讨会", "研討會")
 # Both are looked for in a question's folded words: ASCII ones as whole words, the others
 # anywhere; Korean phrases keep their spaces ("어디서 봐", as asked).
+# Asking for an address is asking for a venue.
+ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direccion", "адрес", "адреса",
+                 "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
+_ADDRESS_SCAN = _scan({" ".join(words) for words in map(tokens, ADDRESS_WORDS) if words},
+                      lambda phrase: not phrase.isascii() and " " not in phrase)
 _SELL_SCAN, _TALK_SCAN = (
     _scan({" ".join(words) for words in map(tokens, listed) if words},
           lambda phrase: not phrase.isascii())
@@ -163,6 +168,8 @@ def _collector_paused() -> Iterator[None]:
 def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
     """Return the kind of item a question leans to by its words, if any."""
     words = " ".join(tokens(question))
+    if _ADDRESS_SCAN.search(words):
+        return "venue"  # "컨벤션센터 주소 알려줘": a place has an address, a reception there not
     if _SELL_SCAN.search(words):
         return "exhibitor"  # "who sells shore power systems"
     if _TALK_SCAN.search(words):
