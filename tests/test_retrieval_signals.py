@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
@@ -15,12 +17,13 @@ def matcher(*items: tuple[str, str, str, Field]) -> Matcher:
     return Matcher((), texts, EVENT_VOCABULARY, kinds=kinds)
 
 
-def keyed(*items: tuple[str, str, str, Field]) -> Matcher:
+def keyed(*items: tuple[str, str, str, Field],
+          vocabulary: tuple[tuple[str, ...], ...] = EVENT_VOCABULARY, **links: Any) -> Matcher:
     """Return a matcher whose names are also fuzzy keys, as a KB's titles are."""
     return Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
                     if field is Field.NAME],
-                   [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
-                   kinds={i: kind for i, kind, _, _ in items})
+                   [FieldText(i, text, field) for i, _, text, field in items], vocabulary,
+                   kinds={i: kind for i, kind, _, _ in items}, **links)
 
 
 FAQS = (
@@ -547,13 +550,11 @@ def test_asking_whether_an_organisation_attends_is_asking_for_it() -> None:
 
 
 def test_a_child_s_age_and_a_dying_phone_lead_to_their_faqs() -> None:
-    items = (("faq-children", "faq", "Can I bring children?"),
-             ("faq-charging", "faq", "Where can I charge my phone?"),
-             ("faq-lost", "faq", "I lost my phone"),
-             ("talk-ageing", "session", "Ageing societies: 70 years of policy"))
-    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text in items],
-                [FieldText(i, text, Field.NAME) for i, _, text in items], SHIPPED_VOCABULARY,
-                kinds={i: kind for i, kind, _ in items})
+    m = keyed(("faq-children", "faq", "Can I bring children?", Field.NAME),
+              ("faq-charging", "faq", "Where can I charge my phone?", Field.NAME),
+              ("faq-lost", "faq", "I lost my phone", Field.NAME),
+              ("talk-ageing", "session", "Ageing societies: 70 years of policy", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
     assert m.match("my 8 year old").matches[0].item_id == "faq-children"
     assert m.match("my phone is about to die").matches[0].item_id == "faq-charging"
 
@@ -593,10 +594,7 @@ def test_a_who_question_about_a_session_named_for_a_role_is_the_session() -> Non
              ("wei", "person", "Wei Cheng-han", Field.NAME),
              ("wei", "person", "CEO, Xingheng Semiconductor", Field.ENTITY),
              ("wei", "person", "Sits on the CEO panel.", Field.PROSE))
-    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
-                 if field is Field.NAME],
-                [FieldText(i, text, field) for i, _, text, field in items], EVENT_VOCABULARY,
-                kinds={i: kind for i, kind, _, _ in items}, reachable={"wei": ["panel-ceo"]})
+    m = keyed(*items, reachable={"wei": ["panel-ceo"]})
     decision = m.match("who's on the CEO panel")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "panel-ceo"
     assert m.match("who is Wei Cheng-han").matches[0].item_id == "wei"
@@ -609,11 +607,8 @@ def test_who_sells_a_thing_or_where_to_see_it_is_the_booth_not_the_company(quest
              ("osaka-craft", "organisation", "金継ぎ kintsugi repair kits", Field.PROSE),
              ("osaka-craft-stand", "exhibitor", "Osaka Craft", Field.NAME),
              ("osaka-craft-stand", "exhibitor", "金継ぎの実演 kintsugi repair kits", Field.PROSE))
-    m = Matcher([IndexKey(i, kind, "en", text) for i, kind, text, field in items
-                 if field is Field.NAME],
-                [FieldText(i, text, field) for i, _, text, field in items], SHIPPED_VOCABULARY,
-                kinds={i: kind for i, kind, _, _ in items},
-                booth_of={"osaka-craft-stand": "osaka-craft"})
+    m = keyed(*items, vocabulary=SHIPPED_VOCABULARY,
+              booth_of={"osaka-craft-stand": "osaka-craft"})
     assert m.rank(question)[0].item_id == "osaka-craft-stand"
 
 
@@ -651,13 +646,10 @@ def test_a_place_the_question_sets_out_from_is_not_what_it_asks_about(question: 
 
 def test_a_place_tied_with_what_happened_there_gives_way_to_it() -> None:
     # both names are inside the question; the lost-and-found FAQ holds more of it
-    items = (("faq-lost", "faq", "¿Dónde están los objetos perdidos?"),
-             ("faq-lost", "faq", "se me perdió"),
-             ("sala-nazca", "room", "Sala Nazca"),
-             ("sala-paracas", "room", "Sala Paracas"))
-    m = Matcher([IndexKey(i, kind, "es", text) for i, kind, text in items],
-                [FieldText(i, text, Field.NAME) for i, _, text in items], SHIPPED_VOCABULARY,
-                kinds={i: kind for i, kind, _ in items})
+    m = keyed(("faq-lost", "faq", "¿Dónde están los objetos perdidos?", Field.NAME),
+              ("faq-lost", "faq", "se me perdió", Field.NAME),
+              ("sala-nazca", "room", "Sala Nazca", Field.NAME),
+              ("sala-paracas", "room", "Sala Paracas", Field.NAME), vocabulary=SHIPPED_VOCABULARY)
     decision = m.match("se me perdio el celular en la sala nazca q hago")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-lost"
 
