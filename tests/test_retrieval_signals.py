@@ -675,3 +675,18 @@ def test_an_address_is_asked_of_a_venue(question: str) -> None:
     assert _leaning(question, analyse(question)) == "venue"
     assert _leaning("convention centre reception", analyse("convention centre reception")) != (
         "venue")
+
+
+def test_a_person_named_in_full_comes_before_an_item_tying_with_them() -> None:
+    m = keyed(("ly-huong", "person", "Lý Thanh Hương", Field.NAME),
+              ("faq-livestream", "faq", "Is there a livestream?", Field.NAME),
+              ("faq-livestream", "faq", "livestream", Field.NAME),
+              ("masterclass", "session", "Masterclass: selling by livestream", Field.NAME),
+              ("masterclass", "session", "Lý Thanh Hương", Field.ENTITY),
+              ("panel", "session", "Panel: social commerce", Field.NAME),
+              ("panel", "session", "Lý Thanh Hương", Field.ENTITY),
+              reachable={"ly-huong": ["masterclass", "panel"]})
+    decision = m.match("when does Ly Thanh Huong teach livestream")
+    # her, or her session on it: not a choice between her and the livestream FAQ
+    assert decision.outcome == "answer"
+    assert decision.matches[0].item_id in {"ly-huong", "masterclass"}

@@ -204,6 +204,20 @@ def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
     return [lead, first, *ranked[2:]]
 
 
+def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemScore]:
+    """Put the one person the question names by full name before an item tying with them that
+    it does not name ("Kang Min-ji wheelchair startup": her, not the accessibility FAQ)."""
+    if len(ranked) < 2 or ranked[0].score - ranked[1].score >= ANSWER_MIN_MARGIN:
+        return ranked
+    first, second = ranked[0], ranked[1]
+    is_named = [scored.key_text in named for scored in (first, second)]
+    if is_named[0] == is_named[1] or (len(ranked) > 2 and ranked[2].key_text in named):
+        return ranked
+    lead, other = (first, second) if is_named[0] else (second, first)
+    return [ItemScore(lead.item_id, lead.kind, other.score + ANSWER_MIN_MARGIN, lead.key_text),
+            other, *ranked[2:]]
+
+
 def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, ItemScore]:
     """Return the scores with the chosen items' raised by KIND_BONUS."""
     return {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text) if i in chosen else s
@@ -343,7 +357,7 @@ class Matcher:
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
-        ranked = _origin_last(ranked, question)
+        ranked = _named_first(_origin_last(ranked, question), named)
         named_only = analysis.kind is QuestionKind.WHEN
         return _Ranking(self._entity_first(ranked, named_only, timely, text),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
