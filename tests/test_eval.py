@@ -65,28 +65,34 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # are today's figures less a little, so a regression fails and an improvement raises them. The
 # probes are dev sets written while developing, to find what a class of questions misses.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    # A little under each set's figure when last raised (2026-12-02), so that a change that
-    # loses a few questions is seen; the out-of-scope caps are the figures themselves.
-    "sample/heldout": (0.66, 3),
-    "tokyo-forum/dev": (0.80, 0),
+    # A little under each set's figure when last raised (2026-12-02, second session), so that
+    # a change that loses a few questions is seen; the out-of-scope caps are the figures.
+    "sample/heldout": (0.67, 3),
+    "tokyo-forum/dev": (0.82, 0),
     "tokyo-forum/heldout": (0.77, 0),
     "mobility-expo/dev": (0.82, 0),
-    "mobility-expo/heldout": (0.66, 0),
+    "mobility-expo/heldout": (0.67, 0),
     "sample/probes": (0.80, 0),
     "tokyo-forum/probes": (0.88, 0),
     "mobility-expo/probes": (0.60, 0),  # products in other words: the class to work on
     "food-fair/heldout": (0.60, 2),  # unseen: 0.500 and 2 when it was added
     # Events written by someone who never saw the matcher (health and tourism: 0.50/0.50
     # and 0.40/0.53, 0/2 and 0/2 out of scope, when added; energy-week 0.64/0.69 and 1/0)
-    "health-congress/dev": (0.70, 0),
-    "health-congress/heldout": (0.55, 1),
-    "tourism-mart/dev": (0.56, 0),
-    "tourism-mart/heldout": (0.56, 1),
-    "energy-week/dev": (0.72, 0),
-    "energy-week/heldout": (0.70, 0),
+    "health-congress/dev": (0.73, 0),
+    "health-congress/heldout": (0.57, 1),
+    "tourism-mart/dev": (0.60, 0),
+    "tourism-mart/heldout": (0.59, 1),
+    "energy-week/dev": (0.75, 0),
+    "energy-week/heldout": (0.72, 0),
     # The fourth, a Vietnamese-led startup summit (0.59/0.72 at d622f24; 0.63/0.73 when added)
-    "startup-summit/dev": (0.61, 0),
+    "startup-summit/dev": (0.67, 0),
     "startup-summit/heldout": (0.71, 0),
+    # A Traditional Chinese-led trade fair in Taipei and a Spanish-led APEC forum in Lima
+    # (0.62/0.67 and 0.59/0.64, out of scope 2/0 and 2/2, when added at 54d8b81)
+    "taipei-show/dev": (0.67, 1),
+    "taipei-show/heldout": (0.67, 0),
+    "lima-forum/dev": (0.63, 0),
+    "lima-forum/heldout": (0.63, 1),
 }
 
 
