@@ -76,6 +76,7 @@ def test_a_persons_age_or_a_companys_stock_price_is_not_answered_with_their_card
     "cuántos años tiene Daniel Reyes", "сколько лет Daniel Reyes", "Daniel Reyes bao nhiêu tuổi",
     "umur Daniel Reyes", "hanbit valuation?", "valoración de 한빛모터스", "한빛모터스 시가총액",
     "田中由紀的手機號碼給我", "Daniel Reyes phone number", "número de teléfono de Daniel Reyes",
+    "daniel reyes umurnya brp", "how much has hanbit raised in its last round",
 ])
 def test_what_event_information_never_holds_is_not_answered_in_any_language(
         question: str) -> None:
@@ -690,3 +691,15 @@ def test_a_person_named_in_full_comes_before_an_item_tying_with_them() -> None:
     # her, or her session on it: not a choice between her and the livestream FAQ
     assert decision.outcome == "answer"
     assert decision.matches[0].item_id in {"ly-huong", "masterclass"}
+
+
+@pytest.mark.parametrize("question", ["musholla dmn min", "musholla yg disini dmn kak",
+                                      "ada musholla gak"])
+def test_indonesian_chat_words_name_nothing(question: str) -> None:
+    m = keyed(("faq-prayer", "faq", "Di mana musholla?", Field.NAME),
+              ("choi-minji", "person", "Choi Min-ji", Field.NAME),
+              ("faq-tickets", "faq", "Tiket bisa dibeli di lokasi gak?", Field.NAME),
+              ("talk-yang", "session", "Yang Mei on halal exports", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"

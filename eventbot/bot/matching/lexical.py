@@ -140,6 +140,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
     "boleh", "sudah", "akan", "juga", "atau", "pada",
+    # Indonesian chat: not, which/that, only, here, again, use, still, admin and sis/bro
+    "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga", "yg", "yang", "aja", "saja", "disini",
+    "sini", "lg", "lagi", "pake", "pakai", "udah", "masih", "min", "kak", "gan", "sis",
     "tìm", "cari", "mencari", "busco", "buscar", "encontrar", "найти", "ищу",  # find
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",
     "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai

@@ -1107,7 +1107,10 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "стоимость акций", "цена акций", "капитализация", "выручка",
     "bao nhiêu tuổi", "tuổi", "sinh nhật", "lương", "giá cổ phiếu", "cổ phiếu", "doanh thu",
     "อายุ", "วันเกิด", "เงินเดือน", "ราคาหุ้น", "รายได้",
-    "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan",
+    "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan", "umurnya",
+    "usianya", "gajinya",
+    # how much a company raised (a KB on fundraising holds the words)
+    "raised", "funding round", "last round",
     # a person's own phone number (a KB that lists a contact number holds the words)
     "phone number", "mobile number", "cell number", "전화번호", "핸드폰 번호", "휴대폰 번호",
     "電話番号", "携帯番号", "手机号", "手机号码", "手機號碼", "电话号码", "電話號碼",
