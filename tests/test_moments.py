@@ -71,6 +71,20 @@ def test_next_at_a_place_is_the_first_to_start_there(concierge) -> None:
     assert [m.item_id for m in answer.matches] == [first.id]
 
 
+def test_next_at_a_place_is_found_however_much_starts_elsewhere_first(concierge) -> None:
+    # the place whose next item starts latest: many items elsewhere start before it
+    kb = concierge.kb
+    upcoming = _upcoming(concierge, EVAL_MOMENT)
+    firsts: dict[str, Session | SideEvent] = {}
+    for item in upcoming:
+        if item.room and kb.rooms[item.room].name.get("en"):
+            firsts.setdefault(item.room, item)
+    room, first = max(firsts.items(), key=lambda pair: upcoming.index(pair[1]))
+    assert upcoming.index(first) >= 5  # beyond the now-and-next list
+    answer = concierge.ask(f"what's next in {kb.rooms[room].name.get('en')}?", now=EVAL_MOMENT)
+    assert [m.item_id for m in answer.matches] == [first.id]
+
+
 def test_a_place_without_a_time_word_is_the_place(concierge) -> None:
     kb = concierge.kb
     item = next(i for i in kb.programme if kb.is_on(i, EVAL_MOMENT) and i.room)

@@ -227,11 +227,14 @@ class Concierge:
         place = self.kb.items.get(place_id)
         if not isinstance(place, Venue | Room):
             return None
-        running, upcoming = self._now_and_next(now)
-        on_here = [i for i in running if place_id in {i.venue, i.room}]
-        next_here = [i for i in upcoming if place_id in {i.venue, i.room}]
+        here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
+        on_here = [i for i in here if self.kb.is_on(i, now)]
         if hint is TimeHint.NOW and on_here:  # several at once: the venue's card lists them
             return on_here[0] if len(on_here) == 1 else None
+        # what starts next there, however much starts elsewhere first
+        starts = {i.id: self.kb.next_start(i, now) for i in here if i not in on_here}
+        next_here = sorted((i for i in here if starts.get(i.id) is not None),
+                           key=lambda i: (starts[i.id], i.id))
         return next_here[0] if next_here else None  # its card says when
 
     def _now_and_next(
