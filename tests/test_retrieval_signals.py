@@ -703,3 +703,14 @@ def test_indonesian_chat_words_name_nothing(question: str) -> None:
               vocabulary=SHIPPED_VOCABULARY)
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"
+
+
+def test_what_is_on_now_or_next_at_a_place_is_about_the_place() -> None:
+    # the slides FAQ holds every word, yet the question asks what is on in the auditorium
+    m = keyed(("garuda", "room", "Аудитория «Гаруда»", Field.NAME),
+              ("faq-slides", "faq", "Где слайды?", Field.NAME),
+              ("faq-slides", "faq", "Слайды каждой сессии в аудитории Гаруда публикуются вечером",
+               Field.PROSE),
+              ("faq-slides", "faq", "Слайды сессий", Field.NAME))
+    assert m.match("какая следующая сессия в аудитории Гаруда?").matches[0].item_id == "garuda"
+    assert m.match("слайды сессии в аудитории Гаруда").matches[0].item_id == "faq-slides"

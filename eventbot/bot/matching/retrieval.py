@@ -30,7 +30,7 @@ from eventbot.bot.matching.index import (
     ItemScore,
     MatchIndex,
 )
-from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, analyse
+from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens, unaccented
@@ -328,7 +328,8 @@ class Matcher:
             if held is None or score > held.score:
                 scores[item_id] = ItemScore(item_id, self._kinds[item_id], round(score, 2),
                                             held.key_text if held else "")
-        if best_shares:
+        # ("what's next in the Garuda auditorium" is about the place: what is on there)
+        if best_shares and analysis.time_hint not in {TimeHint.NOW, TimeHint.NEXT}:
             self._overtake(scores, best_shares[0], shares)
         named |= self._titled_people(question, scores, shares)
         leaning = _leaning(question, analysis)
