@@ -714,3 +714,12 @@ def test_what_is_on_now_or_next_at_a_place_is_about_the_place() -> None:
               ("faq-slides", "faq", "Слайды сессий", Field.NAME))
     assert m.match("какая следующая сессия в аудитории Гаруда?").matches[0].item_id == "garuda"
     assert m.match("слайды сессии в аудитории Гаруда").matches[0].item_id == "faq-slides"
+
+
+def test_indonesian_if_and_suddenly_name_nothing_either() -> None:
+    m = keyed(("faq-medical", "faq", "Di mana pos kesehatan?", Field.NAME),
+              ("faq-medical", "faq", "dokter", Field.NAME),
+              ("clinic", "session", "Klinik halal: sertifikasi", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match("kalo tiba2 pusing ada dokter ga")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-medical"

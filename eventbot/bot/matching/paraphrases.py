@@ -284,7 +284,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "หน้ามืด", "เป็นลม", "ร้านขายยา", "ยาแก้ปวด", "ยาพารา", "เลือดออก", "คลื่นไส้", "มีไข้",
         "พลาสเตอร์ยา", "หกล้ม",
         "enak badan", "masuk angin", "mual", "demam", "berdarah", "apotek", "apotik", "butuh obat",
-        "minta obat", "plester luka", "lemas",
+        "minta obat", "plester luka", "lemas", "sakit kepala",
         "feel sick", "feeling sick", "throw up", "vomit", "vomiting", "nauseous",
         "allergic reaction", "sprained", "cut myself", "heatstroke", "heat stroke", "stomach ache",
         "stomachache", "medical emergency", "feel faint", "nausea",
