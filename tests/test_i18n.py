@@ -94,6 +94,9 @@ def test_a_question_in_a_language_the_event_does_not_offer_gets_english() -> Non
     assert choose_language(None, None, "ru", "ko", offered) == "en"  # not the host's Korean
     assert choose_language(None, "ko", "th", "ko", offered) == "ko"  # the phone's, if offered
     assert choose_language(None, None, "ru", "ko", ("ko", "ja")) == "ko"  # no English: host's
+    # Han at an event that offers Traditional Chinese only is answered in it, not in English
+    assert choose_language(None, None, "zh", "en", ("zh-Hant", "en")) == "zh-Hant"
+    assert choose_language(None, None, "zh", "ja", ("ja", "ko", "en")) == "ja"  # kanji, maybe
 
 
 def test_supported_and_formatting() -> None:

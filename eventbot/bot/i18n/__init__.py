@@ -146,14 +146,17 @@ def choose_language(
     script = question_script if question_script in {"ko", "ja", "zh", "th", "ru"} else None
     if script == "zh" and telegram in {"ja", "zh-Hant"}:
         script = telegram
+    if script == "zh" and "zh" not in available and "zh-Hant" in available:
+        script = "zh-Hant"  # Han at a Traditional Chinese event: its Chinese
     for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate
     # A phone set to, or a question written in, a language the event doesn't offer (French,
     # Russian at a ko/en event): English, the lingua franca of international events, serves
     # better than the host's language.
+    # (Han alone may be Japanese kanji: at a ja/ko event it gets the default, as before)
     unoffered = (telegram_code and supported(telegram_code) not in available) or (
-        script is not None and script not in available)
+        script not in {None, "zh"} and script not in available)
     if unoffered and "en" in available:
         return "en"
     return default
