@@ -51,13 +51,14 @@ def test_next_when_several_start_at_once_is_the_list() -> None:
     assert answer.reply.text == concierge.now_reply("en", before).text
 
 
-def test_now_at_a_place_answers_with_what_is_on_there(concierge) -> None:
+@pytest.mark.parametrize("frame", ["what's on in {} right now?", "who's speaking in {} rn"])
+def test_now_at_a_place_answers_with_what_is_on_there(concierge, frame: str) -> None:
     kb = concierge.kb
     running = [i for i in kb.programme if kb.is_on(i, EVAL_MOMENT) and i.room]
     rooms = [i.room for i in running]
     item = next(i for i in running if rooms.count(i.room) == 1)
     room = kb.rooms[item.room]
-    answer = concierge.ask(f"what's on in {room.name.get('en')} right now?", now=EVAL_MOMENT)
+    answer = concierge.ask(frame.format(room.name.get("en")), now=EVAL_MOMENT)
     assert [m.item_id for m in answer.matches] == [item.id]
     assert answer.reply.text == concierge.card(item.id, "en", answer.analysis.kind).text
 

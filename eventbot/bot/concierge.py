@@ -189,8 +189,10 @@ class Concierge:
         result = self.matcher.match(text, timely=timely)
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
-            # "what's on the main stage right now": the session there, not the stage
-            card = self.card(at.id, lang, QuestionKind.WHAT)
+            # "what's on the main stage right now": the session there, not the stage ("who's
+            # speaking there": the session, led by its speakers)
+            kind = QuestionKind.WHO if analysis.kind is QuestionKind.WHO else QuestionKind.WHAT
+            card = self.card(at.id, lang, kind)
             assert card is not None
             return self._answer(question, lang, analysis,
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)

@@ -117,7 +117,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
         Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which"),
         Frame.BOOTH: ("booth", "booths", "booth number", "stand", "stands", "which booth"),
-        Frame.NOW: ("now", "right now", "currently", "at the moment"),
+        Frame.NOW: ("now", "right now", "currently", "at the moment", "rn"),
         Frame.TODAY: ("today", "tonight", "this morning", "this afternoon"),
         Frame.NEXT: ("next", "upcoming"),
         Frame.FILLER: (
