@@ -723,3 +723,15 @@ def test_indonesian_if_and_suddenly_name_nothing_either() -> None:
               vocabulary=SHIPPED_VOCABULARY)
     decision = m.match("kalo tiba2 pusing ada dokter ga")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-medical"
+
+
+@pytest.mark.parametrize("question", ["E-04是哪一家", "E04はどこの会社", "e-04 부스 어디"])
+def test_a_booth_code_next_to_han_kana_or_hangul_is_still_a_code(question: str) -> None:
+    m = keyed(("powercore-booth", "exhibitor", "PowerCore", Field.NAME),
+              ("powercore-booth", "exhibitor", "E04", Field.NAME),
+              ("bauer-booth", "exhibitor", "Bauer Tools", Field.NAME),
+              ("bauer-booth", "exhibitor", "E05", Field.NAME),
+              ("clear-booth", "exhibitor", "ClearCore", Field.NAME),
+              ("clear-booth", "exhibitor", "F04", Field.NAME))
+    assert m.match(question).matches[0].item_id == "powercore-booth"
+    assert m.match(question).outcome == "answer"

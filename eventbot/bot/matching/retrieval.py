@@ -122,10 +122,12 @@ _PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nh
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
-_CODE_WORD = re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?!\w)")  # "what's at C15"
+# A booth code ends where Latin letters and digits do: "E-04是哪一家", "C15에".
+_CODE_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?![A-Za-z0-9_])")
 # "C-15": a booth code is one word (booths are indexed run together too, see kb.keys).
 _BOOTH_CODE = re.compile(
-    r"(?<![\w-])([A-Za-z]{1,3}\d{0,2})[-\u2010-\u2015](\d{1,4}[A-Za-z]?)(?![\w-])")
+    r"(?<![A-Za-z0-9_-])([A-Za-z]{1,3}\d{0,2})[-\u2010-\u2015](\d{1,4}[A-Za-z]?)"
+    r"(?![A-Za-z0-9_-])")
 SEARCH_CACHE_SIZE = 4096  # recent questions whose decision is kept
 
 
