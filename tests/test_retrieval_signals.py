@@ -735,3 +735,12 @@ def test_a_booth_code_next_to_han_kana_or_hangul_is_still_a_code(question: str) 
               ("clear-booth", "exhibitor", "F04", Field.NAME))
     assert m.match(question).matches[0].item_id == "powercore-booth"
     assert m.match(question).outcome == "answer"
+
+
+@pytest.mark.parametrize("question", ["那個panel在哪一廳", "CEO论坛在哪个厅"])
+def test_which_hall_asks_where(question: str) -> None:
+    from eventbot.bot.matching.intent import QuestionKind, analyse
+
+    analysis = analyse(question)
+    assert analysis.kind is QuestionKind.WHERE
+    assert "厅" not in analysis.stripped_text and "廳" not in analysis.stripped_text
