@@ -744,3 +744,12 @@ def test_which_hall_asks_where(question: str) -> None:
     analysis = analyse(question)
     assert analysis.kind is QuestionKind.WHERE
     assert "厅" not in analysis.stripped_text and "廳" not in analysis.stripped_text
+
+
+def test_a_chinese_question_names_what_is_left_once_its_asking_words_are_out() -> None:
+    m = keyed(("ev-battery", "session", "電池回收與梯次利用", Field.NAME),
+              ("ev-motors", "session", "電動車馬達論壇", Field.NAME),
+              ("lunch", "session", "交流午宴", Field.NAME))
+    among = ["ev-battery", "ev-motors", "lunch"]
+    assert m.lexical.named_by("有電池相關的場次嗎", among) == ["ev-battery"]
+    assert m.lexical.named_by("有没有电池的", among) == ["ev-battery"]

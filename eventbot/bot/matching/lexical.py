@@ -323,6 +323,19 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 _PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
 
 
+_CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
+
+
+def _apart(question_text: str) -> str:
+    """Return a question with the words that ask, and particles, out of its unspaced runs
+    ("有電池相關的場次嗎": 電池 場次), so the words left are what it is about."""
+    if not _CHINESE.search(question_text) or _KANA_OR_HANGUL.search(question_text):
+        return question_text  # Japanese and Korean are split by their scripts and particles
+    text = _GENERIC_INSIDE.sub(" ", normalize_text(question_text))
+    return "".join(" " if char in _PARTICLES else char for char in text)
+
+
 def _pieces(token: str) -> list[str]:
     """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
     if len(token) < 3 or not runs_together(token):
@@ -894,7 +907,7 @@ class LexicalIndex:
 
         Items whose names hold the words themselves, if any, come alone.
         """
-        wanted = self._units(question_text, remember=False)
+        wanted = self._units(_apart(question_text), remember=False)
         if not wanted:
             return []
         found: list[str] = []

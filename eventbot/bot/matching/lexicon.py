@@ -1069,7 +1069,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "企業", "場所", "センター", "部屋", "講演", "発表", "スピーチ",
     "会议", "論壇", "论坛", "展位", "展馆", "展館", "活动", "活動", "会场", "會場", "公司", "企业",
     "地方", "中心", "大厅", "大廳", "厅", "廳", "演讲", "演講", "报告", "展台", "展區", "展区",
-    "房间", "房間", "会议室", "會議室",
+    "房间", "房間", "会议室", "會議室", "场次", "場次",
     # a pavilion, hall or booth in the other languages questions come in (китайский павильон)
     "pabellón", "pabellones", "павильон", "павильоны", "зал", "paviliun", "anjungan",
     "พาวิลเลียน", "โซน", "khu trưng bày", "nhà triển lãm", "gian trưng bày",
