@@ -753,3 +753,16 @@ def test_a_chinese_question_names_what_is_left_once_its_asking_words_are_out() -
     among = ["ev-battery", "ev-motors", "lunch"]
     assert m.lexical.named_by("有電池相關的場次嗎", among) == ["ev-battery"]
     assert m.lexical.named_by("有没有电池的", among) == ["ev-battery"]
+
+
+@pytest.mark.parametrize("question", ["who sells shore power systems",
+                                      "수중드론 어디서 봐요", "哪里可以看到水下无人机"])
+def test_who_sells_or_where_to_see_is_an_exhibitor_over_a_talk_on_it(question: str) -> None:
+    m = keyed(("nordhavn-booth", "exhibitor", "Nordhavn Electric", Field.NAME),
+              ("nordhavn-booth", "exhibitor", "Shore power systems for ports; underwater drones",
+               Field.ENTITY),
+              ("talk-shore", "session", "Shore power systems: plugging ships in", Field.NAME),
+              ("talk-shore", "session", "수중 드론으로 선체 점검; underwater drones", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "nordhavn-booth"

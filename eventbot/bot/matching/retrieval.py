@@ -345,6 +345,9 @@ class Matcher:
                 best_shares and self._kinds[best_shares[0][0]] != leaning
                 and self._about(best_shares[0][0], retrieved.matched)):
             scores = _raised(scores, {i for i, s in scores.items() if s.kind == leaning})
+            if leaning == "exhibitor":  # a talk, an FAQ or a hall sells nothing
+                scores = _raised(scores, {i for i, s in scores.items()
+                                          if s.kind in {"exhibitor", "organisation"}})
         # The time only chooses among what the question's words found: alone, it finds nothing.
         found = {i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE}
         if len(found) >= 2 and not timely.isdisjoint(found):
