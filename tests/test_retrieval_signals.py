@@ -766,3 +766,14 @@ def test_who_sells_or_where_to_see_is_an_exhibitor_over_a_talk_on_it(question: s
               vocabulary=SHIPPED_VOCABULARY)
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "nordhavn-booth"
+
+
+def test_indonesian_its_number_and_about_name_nothing() -> None:
+    m = keyed(("tanicerdas-booth", "exhibitor", "TaniCerdas", Field.NAME),
+              ("tanicerdas-booth", "exhibitor", "A-12", Field.TAG),
+              ("talk-rice", "session", "Padi tahan iklim", Field.NAME),
+              ("faq-numbers", "faq", "Nomor darurat", Field.NAME))
+    decision = m.match("TaniCerdas booth nya nomer brp")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "tanicerdas-booth"
+    # nothing of the question is a word the KB lacks, so nothing casts doubt on the answer
+    assert m.lexical.score("tanicerdas booth nya nomer").unknown_share == 0.0
