@@ -777,3 +777,21 @@ def test_indonesian_its_number_and_about_name_nothing() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "tanicerdas-booth"
     # nothing of the question is a word the KB lacks, so nothing casts doubt on the answer
     assert m.lexical.score("tanicerdas booth nya nomer").unknown_share == 0.0
+
+
+def test_talk_words_in_other_languages_and_only_as_whole_words() -> None:
+    from eventbot.bot.matching.intent import analyse
+    from eventbot.bot.matching.retrieval import _leaning
+
+    for question in ("sesi tentang padi", "¿hay charlas de IA?", "доклад про водород"):
+        assert _leaning(question, analyse(question)) == "session", question
+    assert _leaning("có phiên dịch không", analyse("có phiên dịch không")) != "session"
+    assert _leaning("dónde está el charlatán", analyse("dónde está el charlatán")) != "session"
+    m = keyed(("teguh", "person", "Prof. Teguh Santoso", Field.NAME),
+              ("rice", "session", "Padi tahan iklim: benih baru", Field.NAME),
+              ("rice", "session", "Prof. Teguh Santoso", Field.ENTITY),
+              ("soil", "session", "Data tanah untuk petani", Field.NAME),
+              ("soil", "session", "Prof. Teguh Santoso", Field.ENTITY),
+              reachable={"teguh": ["rice", "soil"]})
+    decision = m.match("sesi prof teguh soal padi jam brp")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "rice"

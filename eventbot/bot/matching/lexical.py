@@ -144,7 +144,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga", "yg", "yang", "aja", "saja", "disini",
     "sini", "lg", "lagi", "pake", "pakai", "udah", "masih", "min", "kak", "gan", "sis",
     "kalo", "kalau", "tiba2", "tiba-tiba",  # if, suddenly
-    "nya", "nomer", "nomor", "soal", "tentang",  # its, number, about
+    "nya", "nomer", "nomor", "soal", "tentang", "smp", "sampai",  # its, number, about, until
     "tìm", "cari", "mencari", "busco", "buscar", "encontrar", "найти", "ищу",  # find
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",
     "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai
