@@ -190,9 +190,20 @@ _FROM_WORD = r"(?<!\w)(?:from|desde|dari|tu|из|от|จาก)"  # as unaccent
 _FROM_AFTER = "|".join(map(unaccented, ("から", "에서부터")))
 
 
+def _tied(ranked: Sequence[ItemScore]) -> bool:
+    """Tell whether the first two items are too close for the first to answer alone."""
+    return len(ranked) >= 2 and ranked[0].score - ranked[1].score < ANSWER_MIN_MARGIN
+
+
+def _ahead(lead: ItemScore, other: ItemScore, rest: Sequence[ItemScore]) -> list[ItemScore]:
+    """Put one of two tying items first, an answer's margin ahead of the other."""
+    return [ItemScore(lead.item_id, lead.kind, other.score + ANSWER_MIN_MARGIN, lead.key_text),
+            other, *rest]
+
+
 def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
     """Put a place the question sets out from after the item it asks about, if they tie."""
-    if len(ranked) < 2 or ranked[0].score - ranked[1].score >= ANSWER_MIN_MARGIN:
+    if not _tied(ranked):
         return ranked
     first, second = ranked[0], ranked[1]
     if not (first.key_text and second.key_text and first.kind in _PLACE_KINDS):
@@ -202,23 +213,19 @@ def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
     if not (re.search(rf"{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?{key}", folded)
             or re.search(rf"[从從]\s*{key}|{key}\s*(?:{_FROM_AFTER})", folded)):
         return ranked
-    lead = ItemScore(second.item_id, second.kind, first.score + ANSWER_MIN_MARGIN,
-                     second.key_text)
-    return [lead, first, *ranked[2:]]
+    return _ahead(second, first, ranked[2:])
 
 
 def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemScore]:
     """Put the one person the question names by full name before an item tying with them that
     it does not name ("Kang Min-ji wheelchair startup": her, not the accessibility FAQ)."""
-    if len(ranked) < 2 or ranked[0].score - ranked[1].score >= ANSWER_MIN_MARGIN:
+    if not _tied(ranked):
         return ranked
     first, second = ranked[0], ranked[1]
     is_named = [scored.key_text in named for scored in (first, second)]
     if is_named[0] == is_named[1] or (len(ranked) > 2 and ranked[2].key_text in named):
         return ranked
-    lead, other = (first, second) if is_named[0] else (second, first)
-    return [ItemScore(lead.item_id, lead.kind, other.score + ANSWER_MIN_MARGIN, lead.key_text),
-            other, *ranked[2:]]
+    return _ahead(first, second, ranked[2:]) if is_named[0] else _ahead(second, first, ranked[2:])
 
 
 def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, ItemScore]:
@@ -377,18 +384,19 @@ class Matcher:
         the question: the question asks about it, not about the hotel.
         """
         lead_id, lead_share = lead
-        inside = max(scores.values(), key=lambda s: s.score)
-        held = scores.get(lead_id)
-        if held is not None and held.score >= inside.score:  # a tie: the place's, if one ties
-            inside = max((s for s in scores.values() if s.kind in _PLACE_KINDS),
-                         key=lambda s: s.score, default=inside)
-        ahead = OVERTAKE_SHARE if held is None or held.score < inside.score else 0.0
-        if (inside.item_id != lead_id and inside.key_text and inside.kind in _PLACE_KINDS
-                and inside.score < WHOLE_MATCH_SCORE
-                and (held is None or held.score <= inside.score)
-                and lead_share > shares.get(inside.item_id, 0.0) + ahead
+        held = scores[lead_id]
+        top = max(scores.values(), key=lambda s: s.score)
+        if top.score > held.score:  # a place above it: it must hold clearly more
+            inside: ItemScore | None = top
+            ahead = lead_share >= shares.get(top.item_id, 0.0) + OVERTAKE_SHARE
+        else:  # a place tying with it at the top: any more will do
+            inside = max((s for s in scores.values()
+                          if s.kind in _PLACE_KINDS and s.score == held.score),
+                         key=lambda s: s.score, default=None)
+            ahead = inside is not None and lead_share > shares.get(inside.item_id, 0.0)
+        if (ahead and inside is not None and inside.item_id != lead_id and inside.key_text
+                and inside.kind in _PLACE_KINDS and inside.score < WHOLE_MATCH_SCORE
                 and self._entity(lead_id, False) != self._entity(inside.item_id, False)):
-            held = scores[lead_id]
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
                                         held.key_text)
 
