@@ -230,30 +230,33 @@ class Concierge:
         if not isinstance(place, Venue | Room):
             return None
         here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
-        on_here = [i for i in here if self.kb.is_on(i, now)]
+        on_here = self._running(now, here)
         if hint is TimeHint.NOW and on_here:  # several at once: the venue's card lists them
             return on_here[0] if len(on_here) == 1 else None
         # what starts next there, however much starts elsewhere first
-        starts = {i.id: self.kb.next_start(i, now) for i in here if i not in on_here}
-        next_here = sorted((i for i in here if starts.get(i.id) is not None),
-                           key=lambda i: (starts[i.id], i.id))
+        next_here = self._upcoming(now, here, on_here)
         return next_here[0] if next_here else None  # its card says when
 
     def _now_and_next(
         self, now: datetime
     ) -> tuple[list[Session | SideEvent], list[Session | SideEvent]]:
         """Return what is on at ``now`` and what starts next, soonest first."""
-        running = self._running(now)
-        running_ids = {i.id for i in running}
-        starts = {i.id: self.kb.next_start(i, now) for i in self.kb.programme}
-        upcoming = sorted((i for i in self.kb.programme
-                           if starts[i.id] is not None and i.id not in running_ids),
-                          key=lambda i: (starts[i.id], i.id))[:NEXT_ITEMS]
-        return running, upcoming
+        running = self._running(now, self.kb.programme)
+        return running, self._upcoming(now, self.kb.programme, running)[:NEXT_ITEMS]
 
-    def _running(self, now: datetime) -> list[Session | SideEvent]:
-        """Return the programme items on at ``now``."""
-        return [item for item in self.kb.programme if self.kb.is_on(item, now)]
+    def _running(self, now: datetime,
+                 items: Sequence[Session | SideEvent]) -> list[Session | SideEvent]:
+        """Return the items on at ``now``."""
+        return [item for item in items if self.kb.is_on(item, now)]
+
+    def _upcoming(self, now: datetime, items: Sequence[Session | SideEvent],
+                  running: Sequence[Session | SideEvent]) -> list[Session | SideEvent]:
+        """Return the items not running that start again after ``now``, soonest first."""
+        running_ids = {item.id for item in running}
+        starts = {item.id: self.kb.next_start(item, now) for item in items
+                  if item.id not in running_ids}
+        return sorted((item for item in items if starts.get(item.id) is not None),
+                      key=lambda item: (starts[item.id], item.id))
 
     def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
         """Tell whether a question asks only where the event is ("where is the venue"),
@@ -282,7 +285,7 @@ class Concierge:
         if day is not None or hint is TimeHint.TODAY:
             return list(self.kb.on_day(day or today))
         if hint is TimeHint.NOW:
-            return self._running(now)
+            return self._running(now, self.kb.programme)
         if hint is TimeHint.NEXT:
             return self._now_and_next(now)[1]
         return None
