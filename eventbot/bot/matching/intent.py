@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from eventbot.bot.matching.normalize import unaccented
+from eventbot.bot.matching.normalize import HAN_CHARACTER, unaccented
 
 __all__ = [
     "FRAME_WORDS",
@@ -431,7 +431,6 @@ _FRAME_RE, _FRAME_OF_PHRASE = _compile_frames()
 
 _KANA_RE = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uffa0-\uffdc]")
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
@@ -442,7 +441,7 @@ def script_lang(text: str) -> ScriptLang:
         return "ja"
     if _HANGUL_RE.search(text):
         return "ko"
-    if _HAN_RE.search(text):
+    if HAN_CHARACTER.search(text):
         return "zh"
     if _THAI_RE.search(text):
         return "th"

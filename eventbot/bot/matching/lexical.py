@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import (
+    HAN_CHARACTER,
     HANGUL_WORD,
     normalize_text,
     strip_particles,
@@ -321,20 +322,19 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 
 # Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
-_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
+_CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
 
 
-_CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
 
 
 def _apart(question_text: str) -> str:
     """Return a question with the words that ask, and particles, out of its unspaced runs
     ("有電池相關的場次嗎": 電池 場次), so the words left are what it is about."""
-    if not _CHINESE.search(question_text) or _KANA_OR_HANGUL.search(question_text):
+    if not HAN_CHARACTER.search(question_text) or _KANA_OR_HANGUL.search(question_text):
         return question_text  # Japanese and Korean are split by their scripts and particles
     text = _GENERIC_INSIDE.sub(" ", normalize_text(question_text))
-    return "".join(" " if char in _PARTICLES else char for char in text)
+    return "".join(" " if char in _CHINESE_PARTICLES else char for char in text)
 
 
 def _pieces(token: str) -> list[str]:
@@ -1063,7 +1063,7 @@ class LexicalIndex:
             taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for position, piece in enumerate(_pieces(word))
                       if (position not in taken or position + 1 not in taken)
-                      and _PARTICLES.isdisjoint(piece)]
+                      and _CHINESE_PARTICLES.isdisjoint(piece)]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)

@@ -42,6 +42,7 @@ import opencc
 
 __all__ = [
     "HANGUL_WORD",
+    "HAN_CHARACTER",
     "PARTICLES",
     "choseong",
     "choseong_query",
@@ -52,6 +53,7 @@ __all__ = [
     "to_jamo",
     "tokens",
     "unaccented",
+    "without_emoticons",
 ]
 
 _HANGUL_FIRST = 0xAC00
@@ -94,7 +96,7 @@ _MAX_FOLD_ROUNDS = 4
 _LATIN_ACCENTED = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 _COMBINING_ACCENTS = (0x0300, 0x036F)
 _UNACCENTED = {0x0111: "d", 0x0451: "е"}  # đ has no decomposition; ё is read as е
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_CHARACTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # OpenCC's Traditional -> Simplified (phrases, then characters); one conversion of a short
 # text costs about 1.6 µs, the dictionaries about 5 MB, loading them about 10 ms.
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
@@ -266,7 +268,7 @@ def tokens(text: str) -> list[str]:
         folded = _nfkc_casefold(text).translate(_FOLD_TABLE)
     else:
         folded = _nfkc_casefold(text).translate(_MATCH_FOLD_TABLE)
-        if _HAN.search(folded):
+        if HAN_CHARACTER.search(folded):
             folded = _simplified(folded)
         if _CYRILLIC_WORD.search(folded):
             return [_russian_stem(strip_particles(token)) for token in folded.split()]
