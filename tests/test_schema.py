@@ -7,8 +7,11 @@ import subprocess
 import sys
 
 import jsonschema
+import pytest
 import yaml
 
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.kb.problems import KnowledgeBaseError
 from tests.paths import FIXTURES, ROOT, SAMPLE_KB
 
 
@@ -57,3 +60,28 @@ def test_schema_accepts_valid_files_and_flags_unknown_keys() -> None:
         assert list(validator.iter_errors(load(path))) == [], path
     bad = load(FIXTURES / "kb" / "unknown-key" / "kb.yaml")
     assert any("titel" in e.message for e in validator.iter_errors(bad))
+
+
+
+@pytest.mark.parametrize(("aliases", "valid"), [
+    (["ICC", 2025], True),  # YAML reads "aliases: [ICC, 2025]" so: a number is a name
+    (None, True),  # "aliases:" with nothing under it: none
+    ({"en": "ICC"}, True),
+    (["ICC", ""], False),
+    ({"en": ""}, False),
+    (["ICC", True], False),
+])
+def test_schema_and_loader_agree_on_aliases(tmp_path, aliases, valid) -> None:
+    venues = yaml.safe_load((SAMPLE_KB / "venues.yaml").read_text("utf-8"))
+    venues["venues"][0]["aliases"] = aliases
+    for path in SAMPLE_KB.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    (tmp_path / "venues.yaml").write_text(yaml.safe_dump(venues, allow_unicode=True), "utf-8")
+    schema_ok = not list(jsonschema.Draft202012Validator(schema()).iter_errors(
+        load(tmp_path / "venues.yaml")))
+    try:
+        load_knowledge(tmp_path)
+        loads = True
+    except KnowledgeBaseError:
+        loads = False
+    assert (schema_ok, loads) == (valid, valid)

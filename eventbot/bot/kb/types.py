@@ -232,15 +232,19 @@ class Aliases(_LanguageField):
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        names = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        # As the loader reads them: a number is a name ("aliases: [2025]"), none is no aliases.
+        name = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
+        names = {"type": "array", "items": name}
         return {
             "description": "Names in the default language, or names per language code.",
             "anyOf": [
                 names,
+                {"type": "string", "minLength": 1},
+                {"type": "null"},
                 {
                     "type": "object",
                     "propertyNames": {"pattern": LANG_PATTERN},
-                    "additionalProperties": {"anyOf": [names, {"type": "string"}]},
+                    "additionalProperties": {"anyOf": [names, {"type": "string", "minLength": 1}]},
                 },
             ],
         }
