@@ -95,6 +95,16 @@ def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     assert m.match("나이 제한 있어요?").matches[0].item_id == "faq-age"
 
 
+def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() -> None:
+    # "возраст" (age) asked of a person is unanswerable; "возрастные ограничения" (age limits)
+    # is a question about the event: Latin and Cyrillic phrases are found as whole words only
+    m = matcher(("faq-kids", "faq", "Можно ли прийти с детьми? Ограничения для детей",
+                 Field.NAME),
+                ("faq-wifi", "faq", "What is the wifi password?", Field.NAME))
+    assert m.match("возрастные ограничения для детей").matches[0].item_id == "faq-kids"
+    assert m.match("возраст ограничения для детей").outcome == "fallback"
+
+
 def test_a_phrase_the_kb_uses_only_in_pieces_is_no_subject() -> None:
     # "share" (market share) and "price" (ticket prices) are in the KB, never together
     keys = [IndexKey("hanul", "organisation", "en", "Hanul Hydrogen", True)]

@@ -67,7 +67,8 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
 _UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(words): words
                  for words in map(tokens, UNANSWERABLE_WORDS) if words}
-_UNANSWERABLE_SCAN = _scan(_UNANSWERABLE, lambda phrase: not phrase.isascii())
+# Whole words, but where words run together (주가, 年齢): "возраст" is no part of "возрастн"
+_UNANSWERABLE_SCAN = _scan(_UNANSWERABLE, runs_together)
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: _HAN_ONLY.fullmatch(cue) is not None, after="님?")
