@@ -805,3 +805,16 @@ def test_talk_words_in_other_languages_and_only_as_whole_words() -> None:
               reachable={"teguh": ["rice", "soil"]})
     decision = m.match("sesi prof teguh soal padi jam brp")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "rice"
+
+
+def test_asked_for_a_booth_an_exhibitor_the_words_found_comes_before_a_talk() -> None:
+    m = keyed(("talk-solid", "session", "Solid-state batteries: when on the road?", Field.NAME),
+              ("daehan", "exhibitor", "Daehan Cell", Field.NAME),
+              ("daehan", "exhibitor", "Solid-state battery cells for EVs", Field.ENTITY),
+              ("khao", "exhibitor", "카오스마트", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    assert m.rank("solid-state batteries")[0].item_id == "talk-solid"
+    assert m.rank("solid-state battery booth")[0].item_id == "daehan"
+    assert m.rank("固态电池展台")[0].item_id == "daehan"
+    # a company the KB doesn't know, whose name holds a piece of one it knows
+    assert m.match("카카오 부스 있어요?").outcome != "answer"

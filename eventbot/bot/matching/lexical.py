@@ -930,6 +930,14 @@ class LexicalIndex:
         return frozenset(token for text in self._name_texts.get(item_id, ())
                          for token in tokens(split_scripts(text)[0]))
 
+    @staticmethod
+    def pieces_only(question_text: str, matched: frozenset[str]) -> bool:
+        """Tell whether a question reached the KB only by pieces of its unspaced words
+        ("카카오": 카오, as in 카오스마트), not by a word or a synonym."""
+        words = set(tokens(split_scripts(question_text)[0]))
+        return all(len(term) == 2 and runs_together(term) and term not in words
+                   for term in matched)
+
     def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
         """Tell whether an item's names hold a word of the question itself, not a synonym."""
         terms = self._name_terms(item_id)[0]
