@@ -6,9 +6,12 @@ from typing import Any
 
 import pytest
 
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
 from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of
 from eventbot.bot.matching.retrieval import Matcher
+from tests.eval_set import EVAL_DIR
 
 
 def matcher(*items: tuple[str, str, str, Field]) -> Matcher:
@@ -818,3 +821,13 @@ def test_asked_for_a_booth_an_exhibitor_the_words_found_comes_before_a_talk() ->
     assert m.rank("固态电池展台")[0].item_id == "daehan"
     # a company the KB doesn't know, whose name holds a piece of one it knows
     assert m.match("카카오 부스 있어요?").outcome != "answer"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("where do grab cars pick up", "faq-grab"),  # the taxi FAQ's name holds more than asked
+    ("tàu sang Thủ Thiêm bao lâu có 1 chuyến", "faq-shuttle-boat"),
+])
+def test_an_item_clearly_ahead_of_the_others_is_the_answer(question: str, item_id: str) -> None:
+    matcher = Concierge(load_knowledge(EVAL_DIR / "startup-summit" / "kb")).matcher
+    decision = matcher.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)

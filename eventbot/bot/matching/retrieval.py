@@ -549,9 +549,9 @@ class Matcher:
             return Decision("answer", (ranked[0],), best, margin)
         close = tuple(s for s in ranked[:CLARIFY_MAX_ITEMS]
                       if s.score >= CONFIRM_MIN_SCORE and s.score >= best - CLARIFY_WINDOW)
-        # ... or clearly ahead of them, and all about the question ("캐리어 맡길데 있나요")
+        # ... or clearly ahead of them ("캐리어 맡길데 있나요", "where do grab cars pick up")
         if (len(close) >= 2 and sure and known and best >= ALONE_MIN_SCORE
-                and margin >= CLEAR_LEAD and self._about(ranked[0].item_id, matched)):
+                and margin >= CLEAR_LEAD):
             return Decision("answer", (ranked[0],), best, margin)
         if len(close) >= 2:
             return Decision("clarify", close, best, margin)
