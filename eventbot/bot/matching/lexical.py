@@ -323,6 +323,10 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 # Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
 _CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
+# An unknown piece of a Korean word holding a particle, an adnominal ending or a word for
+# "place" (담배피는곳: 피는, 는곳; 맡길데) is the grammar of the question, not an unknown
+# subject: it weighs nothing
+_KOREAN_GLUE = frozenset("는은을를할곳데")
 
 
 _KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
@@ -1101,7 +1105,8 @@ class LexicalIndex:
             if held is None:
                 # An unknown piece is often just where two words meet (혁신|네트워크):
                 # it dilutes the score, but is no sign of an unknown subject.
-                total += UNKNOWN_PIECE_SHARE * self._max_idf if unknown else 0.0
+                if unknown and _KOREAN_GLUE.isdisjoint(piece):
+                    total += UNKNOWN_PIECE_SHARE * self._max_idf
                 continue
             weight = self._idf[piece]
             covered.matched.add(piece)
