@@ -447,12 +447,14 @@ def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) ->
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-nursing"
 
 
+def eval_matcher(event: str) -> Matcher:
+    """Return the matcher of an eval event's KB, as the bot builds it."""
+    return Concierge(load_knowledge(EVAL_DIR / event / "kb")).matcher
+
+
 @pytest.fixture(scope="module")
 def tourism() -> Matcher:
-    from eventbot.bot.concierge import Concierge
-    from eventbot.bot.kb import load_knowledge
-    from tests.eval_set import EVAL_DIR
-    return Concierge(load_knowledge(EVAL_DIR / "tourism-mart" / "kb")).matcher
+    return eval_matcher("tourism-mart")
 
 
 @pytest.mark.parametrize(("question", "expected", "weak"), [
@@ -824,13 +826,18 @@ def test_asked_for_a_booth_an_exhibitor_the_words_found_comes_before_a_talk() ->
     assert m.match("카카오 부스 있어요?").outcome != "answer"
 
 
+@pytest.fixture(scope="module")
+def startup() -> Matcher:
+    return eval_matcher("startup-summit")
+
+
 @pytest.mark.parametrize(("question", "item_id"), [
     ("where do grab cars pick up", "faq-grab"),  # the taxi FAQ's name holds more than asked
     ("tàu sang Thủ Thiêm bao lâu có 1 chuyến", "faq-shuttle-boat"),
 ])
-def test_an_item_clearly_ahead_of_the_others_is_the_answer(question: str, item_id: str) -> None:
-    matcher = Concierge(load_knowledge(EVAL_DIR / "startup-summit" / "kb")).matcher
-    decision = matcher.match(question)
+def test_an_item_clearly_ahead_of_the_others_is_the_answer(
+        startup: Matcher, question: str, item_id: str) -> None:
+    decision = startup.match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)
 
 
