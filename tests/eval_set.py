@@ -1,12 +1,12 @@
-"""The eval sets: eleven events' knowledge bases, each with questions to tune on and held out.
+"""The eval sets: twelve events' knowledge bases, each with questions to tune on and held out.
 
 - the sample KB (``knowledge/``): ``eval/questions.yaml`` (public, tuned on) and
   ``eval/sample-heldout.yaml``;
 - ``eval/tokyo-forum/``, ``eval/mobility-expo/``, ``eval/health-congress/``,
   ``eval/tourism-mart/``, ``eval/energy-week/``, ``eval/startup-summit/``,
-  ``eval/taipei-show/``, ``eval/lima-forum/`` and ``eval/jakarta-expo/``: ``kb/``, ``dev.yaml``
-  and ``heldout.yaml`` (the last seven events written by someone who never saw the matcher,
-  nor ran it on them);
+  ``eval/taipei-show/``, ``eval/lima-forum/``, ``eval/jakarta-expo/`` and
+  ``eval/sydney-congress/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last eight events
+  written by someone who never saw the matcher, nor ran it on them);
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
@@ -55,7 +55,8 @@ EVAL_SETS = (
     *(EvalSet(f"{event}/{part}", EVAL_DIR / event / "kb", EVAL_DIR / event / f"{part}.yaml",
               part == "heldout")
       for event in ("tokyo-forum", "mobility-expo", "health-congress", "tourism-mart",
-                    "energy-week", "startup-summit", "taipei-show", "lima-forum", "jakarta-expo")
+                    "energy-week", "startup-summit", "taipei-show", "lima-forum", "jakarta-expo",
+                    "sydney-congress")
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),

@@ -96,6 +96,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # An Indonesian-led expo in Jakarta (0.59/0.60, out of scope 3/1, at 54d8b81)
     "jakarta-expo/dev": (0.70, 0),
     "jakarta-expo/heldout": (0.65, 0),
+    # An English-led water congress in Sydney, a quarter of its English questions sharing no
+    # word with their item (0.68/0.55, out of scope 2/1, at 30fb43c, this session's start)
+    "sydney-congress/dev": (0.68, 2),
+    "sydney-congress/heldout": (0.53, 1),
 }
 
 
