@@ -100,6 +100,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # word with their item (0.68/0.55, out of scope 2/1, at 30fb43c, this session's start)
     "sydney-congress/dev": (0.68, 2),
     "sydney-congress/heldout": (0.53, 1),
+    # A Russian-led economic forum in Vladivostok (0.58/0.55, out of scope 0/2, at 30fb43c)
+    "vladivostok-forum/dev": (0.55, 0),
+    "vladivostok-forum/heldout": (0.53, 2),
 }
 
 
