@@ -639,6 +639,22 @@ def test_russian_and_spanish_words_that_ask_name_nothing() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-visa"
 
 
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("куда куртку сдать", "faq-cloakroom"),  # куда: where to
+    ("сессия про порты в каком зале", "talk-ports"),  # про: about; в каком зале: which hall
+    ("потерял бейдж чё делать", "faq-badge"),  # чё делать: what do I do
+])
+def test_russian_as_typed_in_messengers_asks_for_its_subject(question: str, item_id: str) -> None:
+    m = keyed(("faq-cloakroom", "faq", "Где гардероб? Сдать куртку и багаж", Field.NAME),
+              ("faq-badge", "faq", "Потерял бейдж: что делать?", Field.NAME),
+              ("talk-ports", "session", "Сессия: порты Дальнего Востока", Field.NAME),
+              ("talk-ice", "session", "Лекция: куда уходит лёд Арктики", Field.NAME),
+              ("hall-a", "room", "Зал Аякс", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)
+
+
 def test_chinese_particles_between_words_make_no_word_of_a_question() -> None:
     # 到, 有 between 酒店, 会场, 免费 and 大巴: "店到" or "有免" is no word the KB lacks
     m = keyed(("faq-shuttle", "faq", "酒店免费大巴", Field.NAME),
