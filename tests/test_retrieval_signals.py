@@ -643,6 +643,7 @@ def test_russian_and_spanish_words_that_ask_name_nothing() -> None:
     ("куда куртку сдать", "faq-cloakroom"),  # куда: where to
     ("сессия про порты в каком зале", "talk-ports"),  # про: about; в каком зале: which hall
     ("потерял бейдж чё делать", "faq-badge"),  # чё делать: what do I do
+    ("секция по марикультуре в каком часу", "talk-mariculture"),  # секция: a kind of session
 ])
 def test_russian_as_typed_in_messengers_asks_for_its_subject(question: str, item_id: str) -> None:
     m = keyed(("faq-cloakroom", "faq", "Где гардероб? Сдать куртку и багаж", Field.NAME),
@@ -650,6 +651,7 @@ def test_russian_as_typed_in_messengers_asks_for_its_subject(question: str, item
               ("talk-ports", "session", "Сессия: порты Дальнего Востока", Field.NAME),
               ("talk-ice", "session", "Лекция: куда уходит лёд Арктики", Field.NAME),
               ("hall-a", "room", "Зал Аякс", Field.NAME),
+              ("talk-mariculture", "session", "Марикультура: гребешок и трепанг", Field.NAME),
               vocabulary=SHIPPED_VOCABULARY)
     decision = m.match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)

@@ -1074,6 +1074,11 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     # a pavilion, hall or booth in the other languages questions come in (китайский павильон)
     "pabellón", "pabellones", "павильон", "павильоны", "зал", "paviliun", "anjungan",
     "พาวิลเลียน", "โซน", "khu trưng bày", "nhà triển lãm", "gian trưng bày",
+    # a session, forum, event, room or booth in those languages ("секция по марикультуре")
+    "sesión", "sesiones", "foro", "evento", "eventos", "conferencia", "charla", "ponencia",
+    "sala", "salón", "сессия", "секция", "форум", "мероприятие", "конференция", "доклад",
+    "лекция", "стенд", "выступление", "phiên", "diễn đàn", "sự kiện", "phòng", "gian hàng",
+    "sesi", "acara", "ruang", "ruangan", "stan",
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
     # a contest is a kind of programme item ("la final del concurso de pitch")
