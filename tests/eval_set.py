@@ -1,12 +1,13 @@
-"""The eval sets: thirteen events' knowledge bases, each with questions to tune on and held out.
+"""The eval sets: fourteen events' knowledge bases, each with questions to tune on and held out.
 
 - the sample KB (``knowledge/``): ``eval/questions.yaml`` (public, tuned on) and
   ``eval/sample-heldout.yaml``;
 - ``eval/tokyo-forum/``, ``eval/mobility-expo/``, ``eval/health-congress/``,
   ``eval/tourism-mart/``, ``eval/energy-week/``, ``eval/startup-summit/``,
-  ``eval/taipei-show/``, ``eval/lima-forum/``, ``eval/jakarta-expo/``, ``eval/sydney-congress/``
-  and ``eval/vladivostok-forum/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last nine
-  events written by someone who never saw the matcher, nor ran it on them);
+  ``eval/taipei-show/``, ``eval/lima-forum/``, ``eval/jakarta-expo/``, ``eval/sydney-congress/``,
+  ``eval/vladivostok-forum/`` and ``eval/bangkok-week/``: ``kb/``, ``dev.yaml`` and
+  ``heldout.yaml`` (the last ten events written by someone who never saw the matcher, nor ran
+  it on them);
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
@@ -56,7 +57,7 @@ EVAL_SETS = (
               part == "heldout")
       for event in ("tokyo-forum", "mobility-expo", "health-congress", "tourism-mart",
                     "energy-week", "startup-summit", "taipei-show", "lima-forum", "jakarta-expo",
-                    "sydney-congress", "vladivostok-forum")
+                    "sydney-congress", "vladivostok-forum", "bangkok-week")
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),

@@ -103,6 +103,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A Russian-led economic forum in Vladivostok (0.58/0.55, out of scope 0/2, at 30fb43c)
     "vladivostok-forum/dev": (0.55, 0),
     "vladivostok-forum/heldout": (0.53, 2),
+    # A Thai-led digital trade week in Bangkok (0.67/0.63, out of scope 1/2, at 30fb43c)
+    "bangkok-week/dev": (0.65, 1),
+    "bangkok-week/heldout": (0.61, 2),
 }
 
 
