@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
-from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of
+from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of, _pieces
 from eventbot.bot.matching.retrieval import Matcher
 from tests.eval_set import EVAL_DIR
 
@@ -868,3 +869,12 @@ def test_the_grammar_inside_an_unspaced_korean_question_does_not_dilute_it() -> 
     for question in ("담배 피는곳", "흡연할곳"):  # 피는, 는곳, 할곳: no unknown subject
         decision = m.match(question)
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-smoking")
+
+
+@pytest.mark.parametrize("word", ["เซสชั่นส่งทุเรียน", "ห้องละหมาดอยู่ไหน", "น้ำดื่มฟรี"])
+def test_a_thai_piece_never_parts_a_consonant_from_its_marks(word: str) -> None:
+    # two characters of Thai are often a tone mark and a vowel ("ื่"): found in every other
+    # word, they say nothing; a piece is two consonants with their marks
+    pieces = _pieces(word)
+    assert pieces and all(unicodedata.category(piece[0]) != "Mn" for piece in pieces)
+    assert all(unicodedata.category(piece[-1]) != "Mn" or len(piece) > 2 for piece in pieces)

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -345,9 +346,25 @@ def _apart(question_text: str) -> str:
 
 def _pieces(token: str) -> list[str]:
     """Return the two-character pieces of an unspaced word (none for short or Latin words)."""
+    return [piece for _, _, piece in _piece_spans(token)]
+
+
+# Thai writes vowels and tone marks above and below a consonant, and some vowels before it: a
+# Thai piece is two such clusters (two characters would often be a mark alone, or a consonant
+# and its mark, found in every other word)
+_THAI_CLUSTER = re.compile("[\u0e40-\u0e44]?[\u0e01-\u0e30\u0e32\u0e33\u0e3f-\u0e46"
+                           "\u0e4f-\u0e7f][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*|.")
+
+
+def _piece_spans(token: str) -> list[tuple[int, int, str]]:
+    """Return the pieces of an unspaced word with where each starts and stops in it."""
     if len(token) < 3 or not runs_together(token):
         return []
-    return [token[i : i + 2] for i in range(len(token) - 1)]
+    if _THAI[0] <= token[0] <= _THAI[1]:
+        clusters = [found.span() for found in _THAI_CLUSTER.finditer(token)]
+        return [(start, stop, token[start:stop])
+                for (start, _), (_, stop) in pairwise(clusters)]
+    return [(i, i + 2, token[i : i + 2]) for i in range(len(token) - 1)]
 
 
 _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
@@ -1075,8 +1092,8 @@ class LexicalIndex:
             spans = [(start, stop) for start, stop, _ in known]
             spans += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
             taken = {position for start, stop in spans for position in range(start, stop)}
-            pieces = [piece for position, piece in enumerate(_pieces(word))
-                      if (position not in taken or position + 1 not in taken)
+            pieces = [piece for start, stop, piece in _piece_spans(word)
+                      if not taken.issuperset(range(start, stop))
                       and _CHINESE_PARTICLES.isdisjoint(piece)]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
