@@ -100,19 +100,20 @@ def _reference_lexical(texts: list[FieldText]) -> tuple[dict[str, list[tuple[int
     """Record each text alone, as the build did before runs: postings and typo-lookup order."""
     items: dict[str, int] = {}
     postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
+    words_seen: dict[str, None] = {}  # in order; pieces are no words a typo may stand for
     for entry in texts:
         item = items.setdefault(entry.item_id, len(items))
         words, soft, groups = terms_of(entry.text, SYNONYMS)
         weight = float(entry.field.value)
         terms = [(word, weight) for word in (*words, *soft)]
+        words_seen.update(dict.fromkeys((*words, *soft)))
         terms += [(p, weight * PIECE_WEIGHT) for word in (*words, *soft) for p in _pieces(word)]
         terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
         for term, term_weight in terms:
             held = postings[term]
             if term_weight > held.get(item, 0.0):
                 held[item] = term_weight
-    order = [term for term in postings
-             if not term.startswith("\x1f") and len(term) >= TYPO_MIN_CHARS]
+    order = [term for term in words_seen if len(term) >= TYPO_MIN_CHARS]
     return {term: list(held.items()) for term, held in postings.items()}, order
 
 
