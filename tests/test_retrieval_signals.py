@@ -878,3 +878,18 @@ def test_a_thai_piece_never_parts_a_consonant_from_its_marks(word: str) -> None:
     pieces = _pieces(word)
     assert pieces and all(unicodedata.category(piece[0]) != "Mn" for piece in pieces)
     assert all(unicodedata.category(piece[-1]) != "Mn" or len(piece) > 2 for piece in pieces)
+
+
+def test_a_name_alone_beside_a_word_for_speaking_names_the_people_who_have_it() -> None:
+    m = keyed(("sarah-mitchell", "person", "Sarah Mitchell", Field.NAME),
+              ("james-mitchell", "person", "James Mitchell", Field.NAME),
+              ("rosa-green", "person", "Rosa Green", Field.NAME),
+              ("green-talk", "session", "Green bonds for water utilities", Field.NAME),
+              ("faq-slides", "faq", "Where do presenters upload slides?", Field.NAME))
+    decision = m.match("where is mitchell presenting")
+    assert decision.outcome == "clarify"
+    assert {s.item_id for s in decision.matches[:2]} == {"sarah-mitchell", "james-mitchell"}
+    decision = m.match("when is sarah mitchell speaking")  # not every Mitchell
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "sarah-mitchell")
+    # "green" names a talk too: alone, it is no surname
+    assert "rosa-green" not in {s.item_id for s in m.match("green talk").matches}

@@ -47,6 +47,7 @@ _CJK_AFTER = re.compile(
 _KO_AFTER = re.compile(
     rf"(?<![가-힣])([가-힣]{{1,{_SURNAME_MAX}}}?)\s?(?:"
     + "|".join(map(re.escape, sorted(_AFTER_KO, key=len, reverse=True))) + ")(?:님)?")
+_WORD = re.compile(r"[a-z][a-z'-]*")  # a Latin word, folded
 _NAME_PARTS = re.compile(r"[\s\-\u2010\u2011·・.,]+")
 _PARTICLES = tuple(map(unaccented, ("の", "は", "が")))  # "…の田中さん": the name follows
 
@@ -60,8 +61,10 @@ class Titled:
         # as long as the surnames a title follows
         self._cjk_starts: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}  # person -> a name of theirs (the first one)
+        other_words: set[str] = set()  # words of the other items' names: no surname alone
         for key in keys:
             if key.kind not in NAME_KINDS:
+                other_words.update(_WORD.findall(unaccented(key.text).casefold()))
                 continue
             self.names.setdefault(key.item_id, key.text)
             text = unaccented(key.text).casefold()
@@ -74,6 +77,19 @@ class Titled:
                     joined = "".join(part.split())
                     for length in range(1, min(len(joined), _SURNAME_MAX) + 1):
                         self._cjk_starts.setdefault(joined[:length], set()).add(key.item_id)
+        self._other_words = frozenset(other_words)
+
+    def find_bare(self, question: str) -> frozenset[str]:
+        """Return the people a Latin name of the question's, untitled, may be ("where is
+        mitchell presenting", "lai's talk"): a part of people's names and of no other name."""
+        parts: dict[str, int] = {}  # person -> how many of their names' parts it holds
+        for word in set(_WORD.findall(unaccented(question).casefold())):
+            word = word.removesuffix("'s")
+            if len(word) >= 3 and word not in self._other_words:
+                for person in self._by_part.get(word, ()):
+                    parts[person] = parts.get(person, 0) + 1
+        most = max(parts.values(), default=0)  # "carmen quispe": not every Quispe
+        return frozenset(person for person, held in parts.items() if held == most)
 
     def find(self, question: str) -> frozenset[str]:
         """Return the people a titled name in the question may be (none: no titled name)."""
