@@ -893,3 +893,13 @@ def test_a_name_alone_beside_a_word_for_speaking_names_the_people_who_have_it() 
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "sarah-mitchell")
     # "green" names a talk too: alone, it is no surname
     assert "rosa-green" not in {s.item_id for s in m.match("green talk").matches}
+
+
+def test_a_russian_surname_in_any_case_beside_a_talk_names_its_people() -> None:
+    m = keyed(("ivanov", "person", "Иванов Сергей Петрович", Field.NAME),
+              ("ivanova", "person", "Иванова Марина Алексеевна", Field.NAME),
+              ("petrov", "person", "Петров Олег", Field.NAME),
+              ("talk-ports", "session", "Порты Дальнего Востока", Field.NAME))
+    decision = m.match("где доклад иванова")  # Ivanov's talk, or Ivanova's
+    assert decision.outcome == "clarify"
+    assert {s.item_id for s in decision.matches} == {"ivanov", "ivanova"}
