@@ -903,3 +903,17 @@ def test_a_russian_surname_in_any_case_beside_a_talk_names_its_people() -> None:
     decision = m.match("где доклад иванова")  # Ivanov's talk, or Ivanova's
     assert decision.outcome == "clarify"
     assert {s.item_id for s in decision.matches} == {"ivanov", "ivanova"}
+
+
+def test_a_panel_asked_for_is_a_session_not_solar_panels() -> None:
+    # the panel's name says "ports" only; the exhibitor's showcase says "panels"
+    m = keyed(("ports-panel", "session", "Primorye ports: where to find capacity", Field.NAME),
+              ("yakut-solar", "exhibitor", "Yakut Solar Generation", Field.NAME),
+              ("yakut-solar", "exhibitor", "Solar-diesel plants, panels that work at -55",
+               Field.ENTITY),
+              ("b-amur", "room", "Amur Hall", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    for question in ("ports panel which room", "who's on the ports panel"):
+        decision = m.match(question)
+        assert (decision.outcome, decision.matches[0].item_id) == ("answer", "ports-panel")
+    assert m.rank("who sells solar panels")[0].item_id == "yakut-solar"

@@ -1063,7 +1063,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "booths", "stand", "stands", "pavilion", "pavilions", "event", "events", "program",
     "programme", "conference", "meeting", "talk", "talks", "venue", "place", "area", "zone",
     "center", "centre", "company", "companies", "exhibitor", "exhibitors", "info", "information",
-    "speech", "presentation", "lecture", "keynote",
+    "speech", "presentation", "lecture", "keynote", "panel", "panels", "패널", "パネル", "панель",
     "세션", "포럼", "홀", "부스", "전시관", "행사", "회의", "회의실", "장소", "프로그램", "기업",
     "회사", "센터", "관", "곳", "정보", "발표", "강연", "연설", "강의",
     "セッション", "フォーラム", "ホール", "ブース", "展示館", "会場", "会議", "イベント", "会社",

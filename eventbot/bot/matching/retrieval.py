@@ -96,7 +96,8 @@ SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who shows"
               "見られ", "見れる")
 # Words for a talk: "any hydrogen talks today?" asks for a session, not the hydrogen pavilion.
 TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "seminar",
-              "seminars", "workshop", "workshops", "presentation", "presentations",
+              "seminars", "workshop", "workshops", "presentation", "presentations", "panel",
+              "panels", "패널", "パネル", "панель", "панели",
               "세션", "발표", "강연", "강의", "세미나", "워크숍",
               "セッション", "講演", "発表", "セミナー", "ワークショップ",
               "讲座", "講座", "演讲", "演講", "研讨会", "研討會",
@@ -105,7 +106,7 @@ TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "se
               "การบรรยาย")
 # Words for speaking: with one of them, a name part alone names people ("mitchell presenting")
 SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presents",
-                  "presenting", "keynote", "panel", "speech", "выступает", "выступление",
+                  "presenting", "keynote", "speech", "выступает", "выступление",
                   "выступления", "говорит", "habla", "hablar", "presenta", "phát biểu",
                   "nói", "bicara", "berbicara", "ngisi")
 # Asking for an address is asking for a venue.
