@@ -200,6 +200,9 @@ def test_huge_input_is_handled() -> None:
         ("今日のスケジュール", QuestionKind.WHEN, TimeHint.TODAY, ""),
         ("汉拏厅在哪里", QuestionKind.WHERE, None, "汉拏厅"),
         ("汉拏厅今天什么时候开始", QuestionKind.WHEN, TimeHint.TODAY, "汉拏厅"),
+        ("金角湾厅在几楼", QuestionKind.WHERE, None, "金角湾厅"),  # which floor
+        ("где доклад", QuestionKind.WHERE, None, "доклад"),
+        ("куда куртку сдать", QuestionKind.WHERE, None, "куртку сдать"),  # where to
         ("展位号是多少", QuestionKind.BOOTH, None, "号"),
         ("비트코인 가격", QuestionKind.UNKNOWN, None, "비트코인 가격"),
         ("일정표 보여줘", QuestionKind.UNKNOWN, None, "일정표 보여줘"),  # 일정 must end its word
