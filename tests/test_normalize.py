@@ -201,6 +201,10 @@ def test_huge_input_is_handled() -> None:
         ("汉拏厅在哪里", QuestionKind.WHERE, None, "汉拏厅"),
         ("汉拏厅今天什么时候开始", QuestionKind.WHEN, TimeHint.TODAY, "汉拏厅"),
         ("金角湾厅在几楼", QuestionKind.WHERE, None, "金角湾厅"),  # which floor
+        ("golden horn hall what floor", QuestionKind.WHERE, None, "golden horn hall"),
+        ("골든혼 홀 몇 층이에요", QuestionKind.WHERE, None, "골든혼 홀"),
+        ("ゴールデンホーンホールは何階", QuestionKind.WHERE, None, "ゴールデンホーンホール"),
+        ("en q sala es el pitch", QuestionKind.WHERE, None, "es el pitch"),
         ("где доклад", QuestionKind.WHERE, None, "доклад"),
         ("куда куртку сдать", QuestionKind.WHERE, None, "куртку сдать"),  # where to
         ("展位号是多少", QuestionKind.BOOTH, None, "号"),

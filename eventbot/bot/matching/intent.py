@@ -85,7 +85,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "ko": {
         Frame.WHERE: (
             "어디", "어딨", "어딘", "어디 있", "어디 있어", "어디 있나", "어디 있는", "어디서",
-            "어디로", "위치", "장소", "가는 길", "가는 방법", "어떻게 가",
+            "어디로", "위치", "장소", "가는 길", "가는 방법", "어떻게 가", "몇 층", "몇층",
+            "몇 호실",
             "가려면", "찾아가는 길", "오시는 길", "주소", "집합 장소", "모이는 곳", "만나는 곳",
         ),
         Frame.WHEN: (
@@ -109,6 +110,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "where", "wheres", "location", "located", "how to get to", "how to get",
             "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
             "way to", "address", "meeting point", "meeting place", "where do we meet",
+            "what floor", "which floor", "which room", "what room", "which hall", "what hall",
         ),
         Frame.WHEN: (
             "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
@@ -127,7 +129,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     },
     "ja": {
         Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置", "集合場所",
-                      "待ち合わせ場所"),
+                      "待ち合わせ場所", "何階", "何号室"),
         Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日"),
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
         Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個"),
@@ -175,6 +177,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "es": {
         Frame.WHERE: (
             "dónde", "dónde está", "dónde queda", "dónde es", "ubicación", "cómo llegar",
+            "qué piso", "en qué piso", "qué sala", "en qué sala", "en q sala",
             "cómo llego", "cómo ir", "dirección", "dónde están", "dónde se encuentra",
             "dónde hay", "dónde puedo", "dónde encuentro", "dónde consigo", "en dónde",
             "adónde", "a dónde", "por dónde", "cómo se llega", "cómo voy", "ubicado", "ubicada",
