@@ -917,3 +917,17 @@ def test_a_panel_asked_for_is_a_session_not_solar_panels() -> None:
         decision = m.match(question)
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", "ports-panel")
     assert m.rank("who sells solar panels")[0].item_id == "yakut-solar"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("몸이 안 좋아요", "faq-first-aid"),  # the cue 몸이 안 좋, whatever the predicate's ending
+    ("가방을 두고 왔어요", "faq-lost"),  # 두고 왔
+])
+def test_a_korean_cue_ending_in_a_predicate_is_found_whatever_its_ending(
+        question: str, item_id: str) -> None:
+    m = keyed(("faq-first-aid", "faq", "Where is first aid?", Field.NAME),
+              ("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    ranked = m.rank(question)
+    assert ranked and ranked[0].item_id == item_id

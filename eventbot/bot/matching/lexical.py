@@ -860,6 +860,8 @@ class LexicalIndex:
         covered = _Covered()
         total = 0.0
         consumed: set[int] = set()
+        if soft:  # a phrase that ends in a predicate ("몸이 안 좋아요", "두고 왔어요")
+            total += self._spanning(question_text, raw, soft, covered)
         # A phrase of a synonym group ("name tag", "check in") is one unit of meaning.
         for start, stop, groups in self._synonyms.spans(raw):
             if not consumed & set(range(start, stop)) and self._add_groups(groups, covered):
@@ -888,6 +890,31 @@ class LexicalIndex:
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in covered.items()},
             covered.unknown / total, frozenset(covered.matched))
+
+    def _spanning(self, question_text: str, raw: list[str], soft: list[str],
+                  covered: _Covered) -> float:
+        """Credit the phrases that end in one of a question's predicates, whatever its ending
+        ("몸이 안 좋아요" holds 몸이 안 좋, "두고 왔어요" 두고 왔); take the words they hold out
+        of the question's words and soft words; return their weight."""
+        words = tokens(question_text)[:MAX_QUERY_TOKENS]
+        asked = self._synonyms.asked
+        weight = 0.0
+        for end, word in enumerate(words):
+            if word not in soft:
+                continue
+            found = next(((start, groups) for cut in range(len(word), 0, -1)
+                          for start in range(max(0, end + 1 - MAX_PHRASE_TOKENS), end + 1)
+                          if (groups := asked.get(" ".join((*words[start:end], word[:cut]))))),
+                         None)
+            if found is None or not self._add_groups(found[1], covered):
+                continue
+            weight += self._add_groups(found[1], covered, credit=True)
+            for held in words[found[0]:end + 1]:
+                for listed in (raw, soft):
+                    if held in listed:
+                        listed.remove(held)
+                        break
+        return weight
 
     def holds(self, phrase_words: Sequence[str]) -> bool:
         """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones):
