@@ -931,3 +931,12 @@ def test_a_korean_cue_ending_in_a_predicate_is_found_whatever_its_ending(
               vocabulary=SHIPPED_VOCABULARY)
     ranked = m.rank(question)
     assert ranked and ranked[0].item_id == item_id
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("vladivostok-forum", "日本人はビザいる？"), ("jakarta-expo", "гражданам РФ нужна виза?")])
+def test_who_asks_weighs_less_than_what_they_ask(event: str, question: str) -> None:
+    # a nationality says who asks (every item on Japan or Russia holds it); the visa is what
+    # the question is about
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-visa")

@@ -67,6 +67,7 @@ UNKNOWN_SHARE = 0.6  # an unknown word weighs this share of the largest IDF
 UNKNOWN_PIECE_SHARE = 0.15  # an unknown two-character piece of an unspaced word: much less
 PIECE_WEIGHT = 0.85  # a piece found in a field counts this much of the field's weight
 SYNONYM_WEIGHT = 0.95  # a word reached through a synonym group
+ECONOMY_WEIGHT = 0.5  # an economy alone (日本人, гражданам РФ): mostly who asks; 0.3 to 0.5 alike
 GENERIC_WEIGHT = 0.3  # "session", "부스", "会場": a kind of thing, not the thing
 GENERIC_ONLY_SCORE = 75.0  # a question of such words alone scores a clarify at most
 SOFT_WEIGHT = 0.5  # a hiragana ending, a kanji stem or a Korean predicate the KB also holds
@@ -751,8 +752,9 @@ class _Unit:
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_idf", "_max_idf", "_name_terms_of", "_name_texts", "_names",
-                 "_postings", "_short_words", "_stems", "_synonyms", "_word_units", "item_ids")
+    __slots__ = ("_by_length", "_economies", "_idf", "_max_idf", "_name_terms_of", "_name_texts",
+                 "_names", "_postings", "_short_words", "_stems", "_synonyms", "_word_units",
+                 "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -768,6 +770,7 @@ class LexicalIndex:
         self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
         self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
         self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
+        self._economies: frozenset[str] = frozenset()  # the economies' synonym groups
         self._stems: dict[str, str] | None = None  # stem -> a KB word of it, on first need
 
     @classmethod
@@ -780,8 +783,8 @@ class LexicalIndex:
         # An economy counts where an item is named or described in a word ("China Pavilion",
         # a person's organisation), not in prose: a bio's "Korean bus makers" makes no one
         # the answer to "who is the president of Korea".
-        name_only = index._synonyms.groups_in(
-            [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])])
+        name_only = index._economies = frozenset(index._synonyms.groups_in(
+            [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])]))
         item_of: dict[str, int] = {}
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         # The typo lookup tries words in the order they first occur (on a tie, the first one
@@ -1057,6 +1060,8 @@ class LexicalIndex:
         if not known:
             return 0.0
         weight = max(self._idf[group] for group in known)
+        if self._economies.issuperset(known):  # 日本人, гражданам РФ: who asks, mostly
+            weight *= ECONOMY_WEIGHT
         if credit:
             covered.matched.update(known)
             gains: dict[int, float] = {}
