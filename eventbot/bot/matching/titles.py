@@ -61,10 +61,13 @@ class Titled:
         # as long as the surnames a title follows
         self._cjk_starts: dict[str, set[str]] = {}
         self.names: dict[str, str] = {}  # person -> a name of theirs (the first one)
-        other_words: set[str] = set()  # words of the other items' names: no surname alone
+        # the other items' names, whose words are no surname alone: read on first need (few
+        # questions name someone bare), not at every build
+        self._other_names: list[str] = []
+        self._other_words: frozenset[str] | None = None
         for key in keys:
             if key.kind not in NAME_KINDS:
-                other_words.update(_WORD.findall(unaccented(key.text).casefold()))
+                self._other_names.append(key.text)
                 continue
             self.names.setdefault(key.item_id, key.text)
             text = unaccented(key.text).casefold()
@@ -77,11 +80,14 @@ class Titled:
                     joined = "".join(part.split())
                     for length in range(1, min(len(joined), _SURNAME_MAX) + 1):
                         self._cjk_starts.setdefault(joined[:length], set()).add(key.item_id)
-        self._other_words = frozenset(other_words)
 
     def find_bare(self, question: str) -> frozenset[str]:
         """Return the people a Latin name of the question's, untitled, may be ("where is
         mitchell presenting", "lai's talk"): a part of people's names and of no other name."""
+        if self._other_words is None:
+            self._other_words = frozenset(word for text in self._other_names
+                                          for word in _WORD.findall(unaccented(text).casefold()))
+            self._other_names = []
         parts: dict[str, int] = {}  # person -> how many of their names' parts it holds
         for word in set(_WORD.findall(unaccented(question).casefold())):
             word = word.removesuffix("'s")
