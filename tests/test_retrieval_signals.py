@@ -109,6 +109,19 @@ def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() 
     assert m.match("возраст ограничения для детей").outcome == "fallback"
 
 
+def test_a_korean_word_that_holds_an_unanswerable_one_is_another_word() -> None:
+    # 나이 (age) is inside 코리아나이트 (Korea Night), 재산 (assets) inside 지식재산
+    # (intellectual property), 주식 (shares) inside 주식회사 (a company): Korean starts a word
+    # with it when it asks about it ("나이는", "결혼했어요")
+    m = matcher(("korea-night", "side_event", "코리아나이트", Field.NAME),
+                ("ip-seminar", "session", "지식재산 보호 세미나", Field.NAME),
+                ("daniel-reyes", "person", "다니엘 레예스", Field.NAME))
+    assert m.match("코리아나이트 초대장 필요해요?").matches[0].item_id == "korea-night"
+    assert m.match("지식재산 세미나 어디예요").matches[0].item_id == "ip-seminar"
+    assert m.match("다니엘 레예스 나이는요?").outcome == "fallback"
+    assert m.match("다니엘 레예스 결혼했어요?").outcome == "fallback"
+
+
 def test_a_phrase_the_kb_uses_only_in_pieces_is_no_subject() -> None:
     # "share" (market share) and "price" (ticket prices) are in the KB, never together
     keys = [IndexKey("hanul", "organisation", "en", "Hanul Hydrogen", True)]

@@ -52,6 +52,7 @@ DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
 # sells ...": an exhibitor rather than a talk on the subject
+_HANGUL = re.compile("[가-힣]")
 _HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -67,8 +68,14 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
 _UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(words): words
                  for words in map(tokens, UNANSWERABLE_WORDS) if words}
-# Whole words, but where words run together (주가, 年齢): "возраст" is no part of "возрастн"
-_UNANSWERABLE_SCAN = _scan(_UNANSWERABLE, runs_together)
+# Whole words, but where words run together (年齢, 股价): "возраст" is no part of "возрастн".
+# Korean spaces its words: one starts one ("나이는", "결혼했어요"), as 코리아나이트, 주식회사
+# or 지식재산 do not.
+_GOES_ON = "하했한해이은는가을를도"  # a verb's or a particle's first syllable
+_UNANSWERABLE_SCAN = re.compile("|".join(
+    rf"(?<![가-힣]){re.escape(phrase)}(?![가-힣](?<![{_GOES_ON}]))" if _HANGUL.search(phrase)
+    else _scan([phrase], runs_together).pattern
+    for phrase in sorted(_UNANSWERABLE, key=len, reverse=True)))
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: _HAN_ONLY.fullmatch(cue) is not None, after="님?")
