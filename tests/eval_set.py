@@ -5,9 +5,10 @@
 - ``eval/tokyo-forum/``, ``eval/mobility-expo/``, ``eval/health-congress/``,
   ``eval/tourism-mart/``, ``eval/energy-week/``, ``eval/startup-summit/``,
   ``eval/taipei-show/``, ``eval/lima-forum/``, ``eval/jakarta-expo/``, ``eval/sydney-congress/``,
-  ``eval/vladivostok-forum/`` and ``eval/bangkok-week/``: ``kb/``, ``dev.yaml`` and
-  ``heldout.yaml`` (the last ten events written by someone who never saw the matcher, nor ran
-  it on them);
+  ``eval/vladivostok-forum/``, ``eval/bangkok-week/``, ``eval/hongkong-fintech/``,
+  ``eval/manila-summit/`` and ``eval/kl-halal-expo/``: ``kb/``, ``dev.yaml`` and
+  ``heldout.yaml`` (the last thirteen events written by someone who never saw the matcher, nor
+  ran it on them);
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
@@ -57,7 +58,8 @@ EVAL_SETS = (
               part == "heldout")
       for event in ("tokyo-forum", "mobility-expo", "health-congress", "tourism-mart",
                     "energy-week", "startup-summit", "taipei-show", "lima-forum", "jakarta-expo",
-                    "sydney-congress", "vladivostok-forum", "bangkok-week")
+                    "sydney-congress", "vladivostok-forum", "bangkok-week", "hongkong-fintech",
+                    "manila-summit", "kl-halal-expo")
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),

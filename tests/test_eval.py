@@ -106,6 +106,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A Thai-led digital trade week in Bangkok (0.67/0.63, out of scope 1/2, at 30fb43c)
     "bangkok-week/dev": (0.68, 1),
     "bangkok-week/heldout": (0.63, 2),
+    # Hong Kong (Cantonese, 0.57/0.64, out of scope 1/1), Manila (Taglish and Filipino,
+    # 0.56/0.53, 0/0) and Kuala Lumpur (Malay, 326 exhibitors, 0.62/0.53, 2/1), at 7a0dd66
+    "hongkong-fintech/dev": (0.54, 1),
+    "hongkong-fintech/heldout": (0.61, 1),
+    "manila-summit/dev": (0.53, 0),
+    "manila-summit/heldout": (0.50, 0),
+    "kl-halal-expo/dev": (0.59, 2),
+    "kl-halal-expo/heldout": (0.50, 1),
 }
 
 
