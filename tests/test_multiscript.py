@@ -137,6 +137,17 @@ def test_another_spelling_of_a_whole_name_is_the_name(
         ("Di mana ruang pers?", QuestionKind.WHERE),
         ("Jam berapa upacara pembukaan?", QuestionKind.WHEN),
         ("Siapa pembicara forum?", QuestionKind.WHO),
+        # Filipino and Taglish, Malay as typed, Cantonese: languages of APEC economies that
+        # questions come in, though the bot replies in English or Chinese
+        ("saan yung registration?", QuestionKind.WHERE),
+        ("anong oras yung keynote ni Sec. Reyes?", QuestionKind.WHEN),
+        ("Sino po si Kalihim Manalo?", QuestionKind.WHO),
+        ("dewan 3 kat mana ek", QuestionKind.WHERE),
+        ("bila business matching start", QuestionKind.WHEN),
+        ("sape jual madu", QuestionKind.WHO),
+        ("喺邊度攞證件", QuestionKind.WHERE),
+        ("劉局長幾時上台", QuestionKind.WHEN),
+        ("邊個講green bond", QuestionKind.WHO),
     ],
 )
 def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionKind) -> None:
@@ -152,6 +163,9 @@ def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionK
         ("Где находится пресс-центр?", "пресс-центр"),
         ("Di mana ruang pers?", "ruang pers"),
         ("新聞中心在哪兒", "新聞中心"),
+        ("saan po ang registration?", "ang registration"),
+        ("surau kat mana ek", "surau"),
+        ("有冇wifi呀", "wifi"),
     ],
 )
 def test_frame_words_are_stripped_before_matching(question: str, left: str) -> None:
@@ -163,6 +177,9 @@ def test_words_that_only_look_like_frames_stay() -> None:
     assert analyse("AI session").kind == QuestionKind.UNKNOWN
     assert analyse("AI session").stripped_text == "ai session"
     assert analyse("lần đầu").stripped_text == "lần đầu"
+    # "San Miguel" is no "san" (where, in Taglish), "May" no "may" (there is)
+    assert analyse("San Miguel booth").stripped_text == "san miguel"
+    assert analyse("what is on may 14").stripped_text == "on may 14"
 
 
 def test_display_keeps_the_kb_spelling(matcher: Matcher) -> None:

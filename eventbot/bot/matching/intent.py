@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 ScriptLang = Literal["ko", "ja", "zh", "ru", "th", "en"]
-FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id"]
+FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id", "fil", "ms"]
 
 
 class QuestionKind(StrEnum):
@@ -161,18 +161,24 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "哪裡", "哪兒", "在哪", "在哪裡", "在哪兒", "位置", "地址", "地點", "怎麼走", "怎麼去",
             "哪邊", "在哪邊", "幾樓", "哪一樓", "怎麼到", "怎麼過去", "如何前往", "如何到達",
             "位於", "集合地點", "在哪集合", "哪一廳", "哪個廳", "哪一間", "幾號廳", "哪個房間",
+            # Cantonese as typed in Hong Kong ("喺邊度攞證件", "點去會展")
+            "喺邊度", "喺邊", "邊度", "點去", "點樣去", "點過去", "喺邊個廳", "邊個廳", "幾多樓",
+            "邊層",
         ),
         Frame.WHEN: ("什麼時候", "甚麼時候", "幾點", "幾號", "開始", "日期", "哪天", "哪一天",
-                     "星期幾", "禮拜幾", "什麼時間"),
+                     "星期幾", "禮拜幾", "什麼時間", "幾時", "幾點鐘", "邊日", "邊一日"),
         Frame.WHO: ("誰", "演講者", "講者", "講師", "主講人", "主講者", "主持人", "與談人",
-                    "哪位"),
-        Frame.WHAT: ("什麼", "甚麼", "多少", "幾個", "哪個", "哪一個", "哪些", "啥"),
+                    "哪位", "邊個", "邊位"),
+        Frame.WHAT: ("什麼", "甚麼", "多少", "幾個", "哪個", "哪一個", "哪些", "啥", "咩",
+                     "乜嘢", "幾多", "幾多錢", "邊間"),
         Frame.BOOTH: ("展位", "攤位", "展台", "展檯", "攤位號碼", "展位號碼", "幾號攤位"),
         Frame.NOW: ("現在", "目前", "正在進行", "此刻"),
         Frame.TODAY: ("今天", "今日", "今晚", "今天晚上", "今早"),
         Frame.NEXT: ("下一個", "下個", "接下來", "下一場", "下一位", "之後", "稍後"),
         Frame.FILLER: ("請問", "請", "告訴我", "嗎", "呢", "麻煩", "想問", "想請問", "我想問",
-                       "請教", "可以告訴我", "有沒有", "一下"),
+                       "請教", "可以告訴我", "有沒有", "一下",
+                       "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "㗎", "嘅",
+                       "呀", "啦", "喎", "嗰個", "呢個"),
     },
     "es": {
         Frame.WHERE: (
@@ -329,9 +335,54 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                        "ada ga", "ada nggak", "ada ngga", "ada tidak", "ya", "kak", "nih", "sih",
                        "deh"),
     },
+    # Filipino, and the Taglish typed in Manila ("saan yung registration?", "anong oras yung
+    # keynote"): no bare "san" (San Miguel, San Juan) nor "may" (the month, the English word).
+    "fil": {
+        Frame.WHERE: ("saan", "nasaan", "nasan", "san yung", "san ung", "san ba", "san po",
+                      "san ang", "saan yung", "saan ang", "saang", "paano pumunta",
+                      "pano pumunta", "papunta sa", "paano makarating", "pano makarating",
+                      "anong floor", "saang floor", "anong palapag", "saang palapag",
+                      "lokasyon"),
+        Frame.WHEN: ("kailan", "kelan", "kailan po", "anong oras", "ano oras", "anong araw",
+                     "hanggang anong oras", "hanggang kailan", "anong petsa", "ilang oras",
+                     "kailan magsisimula", "anong oras magsisimula", "anong oras mag start"),
+        Frame.WHO: ("sino", "sinong", "sino si", "sino ang", "sino yung", "sino po"),
+        Frame.WHAT: ("ano", "anong", "ano ang", "ano yung", "ano po", "magkano", "alin",
+                     "ilan", "alin dito"),
+        Frame.BOOTH: ("saang booth", "anong booth", "booth nila", "booth ng"),
+        Frame.NOW: ("ngayon", "ngayon na", "ngayon mismo"),
+        Frame.TODAY: ("ngayong araw", "ngayong gabi", "ngayong umaga", "ngayong hapon",
+                      "mamaya"),
+        Frame.NEXT: ("susunod", "kasunod", "pagkatapos nito"),
+        Frame.FILLER: ("po", "ba", "paki", "pakisabi", "patanong", "tanong ko lang",
+                       "gusto ko malaman", "pwede po", "pwede ba", "puwede ba", "pede ba",
+                       "may alam ba kayo", "meron ba", "mayroon ba", "may ba", "daw", "raw",
+                       "naman", "lang", "nga", "pala", "kaya", "eh"),
+    },
+    # Malay as typed on WhatsApp ("kat mana surau", "bila business matching start", "ada x"):
+    # what Indonesian shares (di mana, siapa, berapa) is read by its frames already.
+    "ms": {
+        Frame.WHERE: ("kat mana", "kt mana", "kat mane", "kt mane", "dekat mana", "dkt mana",
+                      "di mane", "mana satu", "macam mana nak pergi", "mcm mana nak pergi",
+                      "camne nak pergi", "cara nak pergi", "nak pergi", "tingkat berapa",
+                      "aras berapa", "arah ke mana"),
+        Frame.WHEN: ("bila", "bile", "pukul berapa", "pukul brp", "pkl brp", "bila mula",
+                     "bila start", "bila habis", "bila tutup", "bila buka", "sampai pukul berapa",
+                     "sampai bila", "tarikh", "hari apa", "masa bila"),
+        Frame.WHO: ("sape", "sapa", "siapa yang", "penceramah", "penyampai"),
+        Frame.WHAT: ("ape", "apa benda", "berapa harga", "brp harga", "harga berapa"),
+        Frame.BOOTH: ("gerai mana", "booth mana", "nombor gerai", "nombor booth", "gerai nombor",
+                      "no gerai", "no booth"),
+        Frame.NOW: ("sekarang ni", "skrg ni", "tengah berlangsung", "sedang berlangsung"),
+        Frame.TODAY: ("hari ni", "malam ni", "pagi ni", "petang ni", "tengah hari ni"),
+        Frame.NEXT: ("lepas ni", "seterusnya", "selepas ini", "lepas tu"),
+        Frame.FILLER: ("nak tanya", "nk tanya", "tumpang tanya", "boleh tanya", "ada tak",
+                       "ada x", "ada ke", "boleh tak", "boleh x", "boleh ke", "blh x", "blh tak",
+                       "ek", "eh", "lah", "je", "jer", "kah", "tak", "ke"),
+    },
 }
 # Languages whose frame words are whole words between spaces, and those written unspaced.
-_SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id")
+_SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id", "fil", "ms")
 _HAN_LANGS: tuple[FrameLang, ...] = ("ja", "zh", "zh-Hant")
 _UNACCENTED_MIN_CHARS = 3  # "gì" -> "gi", "ạ" -> "a": too short to be told from other words
 

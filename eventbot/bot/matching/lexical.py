@@ -110,7 +110,9 @@ _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", 
                      "那个", "那個", "这场", "這場", "那场", "那場", "相关",
                      "相關", "有关", "有關", "关于", "關於", "的话", "的話",
                      "如果", "我们", "我們", "你们", "你們", "帮我", "幫我",
-                     "给我", "給我", "还有", "還有", "等一下", "一起")
+                     "给我", "給我", "还有", "還有", "等一下", "一起",
+                     # Cantonese: is there, is it, can, need, that one, this one
+                     "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "嗰個", "呢個", "嗰啲")
 _WRITTEN_STOPWORDS = frozenset({
     "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "with", "and", "or", "is",
     "are", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it",
@@ -149,6 +151,17 @@ _WRITTEN_STOPWORDS = frozenset({
     "kalo", "kalau", "tiba2", "tiba-tiba",  # if, suddenly
     "nya", "nomer", "nomor", "soal", "tentang", "smp", "sampai",  # its, number, about, until
     "tìm", "cari", "mencari", "busco", "buscar", "encontrar", "найти", "ищу",  # find
+    # Filipino and Taglish: markers, pronouns, here and there, can, only, also (no "na",
+    # "ha" or "don": names and titles)
+    "ang", "ng", "nang", "sa", "si", "ni", "kay", "mga", "yung", "iyong", "ung", "yong", "ay",
+    "ko", "ako", "mo", "ka", "tayo", "namin", "natin", "nila", "ito", "iyan", "yan",
+    "yun", "iyon", "dito", "diyan", "dyan", "doon", "mayroon", "meron", "pwede", "puwede",
+    "pede", "lamang", "din", "rin", "opo", "kasi", "kung", "pag", "tungkol", "nasa",
+    "galing", "mag", "may", "lang", "naman", "ba", "po", "pa", "daw", "raw",
+    # Malay as typed: want, not, at, that, this, can, already, who, also
+    "nak", "nk", "kat", "kt", "dekat", "dkt", "tu", "je", "jer", "lah", "pun",
+    "dah", "mcm", "macam", "camne", "cmne", "mane", "ape", "sape", "sapa", "blh", "utk",
+    "dgn", "tak", "takde", "xde", "ek", "kena", "buat",
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",
     "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai
     # selling says who is asked for (an exhibitor), not what: the matcher leans to exhibitors
@@ -326,7 +339,7 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 
 # Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
-_CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一")
+_CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一嘅㗎喺咗啲")
 # An unknown piece of a Korean word holding a particle, an adnominal ending or a word for
 # "place" (담배피는곳: 피는, 는곳; 맡길데) is the grammar of the question, not an unknown
 # subject: it weighs nothing
