@@ -179,3 +179,34 @@ def test_schedule_argument_and_questions_read_dates_as_the_reader_writes_them(
     answer = concierge.ask("programa del 4/9", now=now, stored_lang="es")
     listed = {b.data for row in answer.reply.buttons for b in row}
     assert listed and listed <= {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, 4))}
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("day 2 lunch", 2), ("who is moderating the day 1 plenary", 1), ("第一日午餐幾點", 1),
+    ("첫날 등록 몇 시까지 해요", 1), ("2日目の基調講演", 2), ("hari terakhir tutup jam berapa", 5),
+    ("último día", 5), ("last day", 5), ("huling araw", 5),
+])
+def test_the_event_days_by_their_order(text: str, day: int) -> None:
+    found = find_day(text, TODAY, DAYS)
+    assert found is not None and found[0] == DAYS[day - 1]
+
+
+def test_a_day_the_event_does_not_have_is_no_day() -> None:
+    assert find_day("day 6", TODAY, DAYS) is None  # five days
+    assert find_day("day 1", TODAY) is None  # no event days known: no order
+    assert find_day("day 12 of the tour", TODAY, DAYS) is None
+    assert parse_day("day 2", DAYS, TODAY) == DAYS[1]
+
+
+@pytest.mark.parametrize(("text", "offset"), [
+    ("esok hujan ke", 1), ("bukas", 1), ("聽日有咩", 1), ("hari ni ada apa", 0), ("kahapon", -1),
+])
+def test_relative_days_in_malay_filipino_and_cantonese(text: str, offset: int) -> None:
+    found = find_day(text, TODAY)
+    assert found is not None and found[0] == TODAY + timedelta(days=offset)
+
+
+@pytest.mark.parametrize("text", ["khamis", "huwebes"])
+def test_weekdays_in_malay_and_filipino(text: str) -> None:
+    found = find_day(text, date(2025, 9, 1))
+    assert found is not None and found[0] == date(2025, 9, 4)

@@ -11,32 +11,39 @@ __all__ = ["PARTS_OF_DAY", "find_day", "find_part_of_day"]
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
     -1: ("yesterday", "어제", "昨日", "きのう", "昨天",
-         "ayer", "вчера", "hôm qua", "hom qua", "เมื่อวาน", "kemarin"),
+         "ayer", "вчера", "hôm qua", "hom qua", "เมื่อวาน", "kemarin",
+         "semalam", "kahapon", "尋日", "琴日"),
     0: ("today", "tonight", "오늘", "今日", "きょう", "本日", "今天", "今晚",
         "hoy", "esta noche", "сегодня", "hôm nay", "hom nay", "tối nay", "วันนี้", "คืนนี้",
-        "hari ini", "malam ini"),
+        "hari ini", "malam ini", "hari ni", "malam ni", "ngayong araw", "ngayong gabi"),
     1: ("tomorrow", "내일", "明日", "あした", "あす", "明天", "明晚",
-        "mañana", "manana", "завтра", "ngày mai", "ngay mai", "พรุ่งนี้", "besok"),
+        "mañana", "manana", "завтра", "ngày mai", "ngay mai", "พรุ่งนี้", "besok", "esok",
+        "bukas", "聽日", "听日", "聽晚"),
     2: ("day after tomorrow", "the day after tomorrow", "모레", "明後日", "あさって", "后天",
-        "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa"),
+        "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa",
+        "makalawa"),
 }
 WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() counts
     ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一", "禮拜一",
-     "lunes", "понедельник", "thứ hai", "thu hai", "วันจันทร์", "senin"),
+     "lunes", "понедельник", "thứ hai", "thu hai", "วันจันทร์", "senin", "isnin"),
     ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二",
      "禮拜二",
      "martes", "вторник", "thứ ba", "thu ba", "วันอังคาร", "selasa"),
     ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三", "禮拜三",
-     "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "วันพุธ", "rabu"),
+     "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "วันพุธ", "rabu",
+     "miyerkules"),
     ("thursday", "thu", "thur", "thurs", "목요일", "木曜日", "木曜", "星期四", "周四", "週四",
-     "礼拜四", "禮拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis"),
+     "礼拜四", "禮拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis",
+     "khamis", "huwebes"),
     ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五", "禮拜五",
-     "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "วันศุกร์", "jumat", "jum'at"),
+     "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "วันศุกร์", "jumat", "jum'at",
+     "jumaat", "biyernes"),
     ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六", "禮拜六",
      "sábado", "sabado", "суббота", "субботу", "thứ bảy", "thu bay", "วันเสาร์", "sabtu"),
     ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天",
      "禮拜天", "礼拜日", "禮拜日",
-     "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu"),
+     "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu", "ahad",
+     "linggo"),
 )
 # Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
 # mean nothing else: no bare "mañana" (tomorrow) or Vietnamese "tối" (folded, it is "tôi": I).
@@ -57,6 +64,27 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
                          "buổi tối", "buoi toi", "tối nay", "toi nay", "ตอนเย็น", "คืนนี้",
                          "malam", "malam ini")),
 }
+# The event's own days by their order: "day 2", "第一天", "첫날", "2日目", "hari terakhir".
+# Only with the event's days known, and only a day it has.
+ORDINAL_DAYS: dict[int, tuple[str, ...]] = {
+    1: ("day 1", "day one", "first day", "the first day", "opening day", "첫날", "첫째 날",
+        "1일차", "첫 날", "1日目", "初日", "第一天", "第1天", "第一日", "頭一天", "头一天",
+        "día 1", "primer día", "primer dia", "первый день", "ngày đầu", "ngày đầu tiên",
+        "วันแรก", "hari pertama", "hari ke-1", "unang araw"),
+    2: ("day 2", "day two", "second day", "the second day", "둘째 날", "둘째날", "2일차",
+        "2日目", "第二天", "第2天", "第二日", "día 2", "segundo día", "segundo dia",
+        "второй день", "hari kedua", "hari ke-2", "ikalawang araw"),
+    3: ("day 3", "day three", "third day", "the third day", "셋째 날", "셋째날", "3일차",
+        "3日目", "第三天", "第3天", "第三日", "día 3", "tercer día", "tercer dia",
+        "третий день", "hari ketiga", "hari ke-3", "ikatlong araw"),
+    4: ("day 4", "day four", "fourth day", "the fourth day", "넷째 날", "넷째날", "4일차",
+        "4日目", "第四天", "第4天", "第四日", "día 4", "cuarto día", "cuarto dia",
+        "четвёртый день", "четвертый день", "hari keempat", "hari ke-4", "ikaapat na araw"),
+    -1: ("last day", "the last day", "final day", "closing day", "마지막 날", "마지막날",
+         "最終日", "最后一天", "最後一天", "最后一日", "最後一日", "último día", "ultimo dia",
+         "последний день", "ngày cuối", "ngày cuối cùng", "วันสุดท้าย", "hari terakhir",
+         "huling araw"),
+}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -70,6 +98,10 @@ _RELATIVE_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in RELATIVE.values() for w in ws])}){_LATIN_EDGE[1]}")
 _WEEKDAY_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in WEEKDAYS for w in ws])}){_LATIN_EDGE[1]}")
+_ORDINAL_RE = re.compile(
+    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in ORDINAL_DAYS.values() for w in ws])})"
+    rf"(?![a-z0-9])")
+_ORDINAL_OF = {" ".join(w.split()): n for n, ws in ORDINAL_DAYS.items() for w in ws}
 _MONTH_NAME = r"(?P<mname>" + "|".join(MONTHS) + r")[a-z]*\.?"
 # "9/3", "9.3": month first, unless the reader's language writes the day first (swap).
 _NUMERIC = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d:])")
@@ -115,6 +147,11 @@ def find_day(text: str, today: date, days: Sequence[date] = (), *,
         offset = next(o for o, ws in RELATIVE.items()
                       if " ".join(match[0].split()) in ws)
         return today + timedelta(days=offset), _cut(text, match)
+    match = _ORDINAL_RE.search(lowered) if days else None
+    if match:
+        number = _ORDINAL_OF[" ".join(match[0].split())]
+        if number <= len(days):
+            return days[number - 1] if number > 0 else days[-1], _cut(text, match)
     match = _WEEKDAY_RE.search(lowered)
     if match:
         weekday = next(i for i, ws in enumerate(WEEKDAYS) if match[0] in ws)
