@@ -2,7 +2,8 @@
 
 One line per set: ``eval[NAME]: questions=N passed=P rate=R top1=A false_answers=F/O ...``.
 ``-v`` lists the misses of the dev sets only: held-out misses are never looked at, so nothing
-is tuned on them.
+is tuned on them. ``--semantic`` adds the optional sentence-embedding signal (eventbot[semantic]);
+item vectors are kept in the user's cache folder, so only the first run embeds them.
 """
 
 from __future__ import annotations
@@ -22,14 +23,22 @@ def main() -> None:
     parser.add_argument("--only", help="run the sets whose name contains this")
     parser.add_argument("--baseline", action="store_true",
                         help="decide by the whole-key fuzzy index alone, as before word retrieval")
+    parser.add_argument("--semantic", action="store_true",
+                        help="add the sentence-embedding signal (needs eventbot[semantic])")
     args = parser.parse_args()
+    embedder, vectors = None, None
+    if args.semantic:
+        from eventbot.bot.matching.semantic import VectorStore, default_store, load_embedder
+
+        embedder, vectors = load_embedder(), VectorStore(default_store())
     concierges: dict[str, Concierge] = {}
     for eval_set in EVAL_SETS:
         if args.only and args.only not in eval_set.name:
             continue
         key = str(eval_set.kb)
         if key not in concierges:
-            concierges[key] = Concierge(load_knowledge(eval_set.kb))
+            concierges[key] = Concierge(load_knowledge(eval_set.kb), embedder=embedder,
+                                        vectors=vectors)
             if args.baseline:  # the decision of the earlier matcher, for comparison
                 concierges[key].matcher.match = concierges[key].matcher.fuzzy.match  # type: ignore[method-assign,assignment]
         concierge = concierges[key]

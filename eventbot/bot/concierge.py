@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from html import escape
+from typing import TYPE_CHECKING
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day
@@ -37,6 +38,9 @@ from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply
 from eventbot.bot.smalltalk import small_talk
 from eventbot.bot.welcome import example_question, help_text
+
+if TYPE_CHECKING:
+    from eventbot.bot.matching.semantic import Embedder, VectorStore
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
@@ -108,14 +112,23 @@ class Answer:
 class Concierge:
     """Answer questions about one event."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, embedder: Embedder | None = None,
+                 vectors: VectorStore | None = None) -> None:
+        """Index a KB; with an ``embedder``, sentence embeddings too (vectors kept in
+        ``vectors``)."""
         self.kb = kb
+        semantic = None
+        if embedder is not None:
+            from eventbot.bot.matching.semantic import SemanticIndex  # numpy: only if asked
+
+            semantic = SemanticIndex(field_texts(kb), embedder, vectors)
         self.matcher = Matcher(
             index_keys(kb), field_texts(kb), (*SHIPPED_VOCABULARY, *kb.synonyms),
             kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
             booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
             members=_members(kb),
+            semantic=semantic,
         )
         # The venue most of the programme is at: "the venue" of "where is the venue".
         held = Counter(item.venue for item in kb.programme if item.venue in kb.venues)

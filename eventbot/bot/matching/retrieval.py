@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from eventbot.bot.bounded import remember
 from eventbot.bot.matching.index import (
@@ -35,6 +35,9 @@ from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import tokens, unaccented
 from eventbot.bot.matching.titles import Titled
+
+if TYPE_CHECKING:
+    from eventbot.bot.matching.semantic import SemanticIndex
 
 __all__ = ["Decision", "Matcher", "Outcome", "settle_heap"]
 
@@ -150,6 +153,7 @@ _BOOTH_CODE = re.compile(
     r"(?<![A-Za-z0-9_-])([A-Za-z]{1,3}\d{0,2})[-\u2010-\u2015](\d{1,4}[A-Za-z]?)"
     r"(?![A-Za-z0-9_-])")
 SEARCH_CACHE_SIZE = 4096  # recent questions whose decision is kept
+SEMANTIC_AGREE = 5  # the embedding's item must be among the words' first this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,8 +282,10 @@ class Matcher:
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None,
+        semantic: SemanticIndex | None = None,
     ) -> None:
         keys = list(keys)
+        self.semantic = semantic  # sentence embeddings, if on: a second opinion
         self._titled = Titled(keys)
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)
@@ -556,6 +562,20 @@ class Matcher:
         ranked, unknown_share, known, named, matched = self._rank(question, None, timely)
         if not ranked or self._unanswerable(question):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
+        decision = self._by_words(ranked, unknown_share, known, named, matched)
+        if decision.outcome == "answer" or self.semantic is None:
+            return decision
+        # Words that are not the item's ("somewhere quiet to pray?"): the embedding may answer,
+        # if the item it finds clearly nearest is one the words found too.
+        meant = self.semantic.leader(question)
+        for scored in ranked[:SEMANTIC_AGREE]:
+            if scored.item_id == meant:
+                return Decision("answer", (scored,), decision.best_score, decision.margin)
+        return decision
+
+    def _by_words(self, ranked: list[ItemScore], unknown_share: float, known: bool,
+                  named: frozenset[str], matched: frozenset[str]) -> Decision:
+        """Decide from the words' ranking alone."""
         best = ranked[0].score
         margin = best - (ranked[1].score if len(ranked) > 1 else 0.0)
         # "Nova Robotics stock price", "김기문 회장 나이": a name the KB knows inside a question

