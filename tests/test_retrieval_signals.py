@@ -99,6 +99,18 @@ def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     assert m.match("나이 제한 있어요?").matches[0].item_id == "faq-age"
 
 
+def test_an_attribute_the_kb_uses_is_still_no_answer_about_a_person() -> None:
+    # the KB holds "umur" and "age" (an age limit), yet asked of a person they are their age
+    m = keyed(("faq-age", "faq", "Is there an age limit?", Field.NAME),
+              ("faq-age", "faq", "Had umur kanak-kanak", Field.NAME),
+              ("rizal", "person", "Chef Rizal Hamdan", Field.NAME),
+              ("wong", "person", "王俊生", Field.NAME))
+    assert m.match("age limit").matches[0].item_id == "faq-age"
+    for question in ("chef rizal umur brp", "Chef Rizal Hamdan age?", "王俊生一年賺幾多"):
+        assert m.match(question).outcome == "fallback", question
+    assert m.match("Chef Rizal Hamdan").matches[0].item_id == "rizal"
+
+
 def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() -> None:
     # "возраст" (age) asked of a person is unanswerable; "возрастные ограничения" (age limits)
     # is a question about the event: Latin and Cyrillic phrases are found as whole words only

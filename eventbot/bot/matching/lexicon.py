@@ -1116,6 +1116,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "อายุ", "วันเกิด", "เงินเดือน", "ราคาหุ้น", "รายได้",
     "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan", "umurnya",
     "usianya", "gajinya",
+    "월급", "급여", "給料", "給与", "年薪", "月薪", "薪水", "薪金", "赚多少", "賺多少", "賺幾多",
+    "幾多歲", "几多岁", "sweldo", "suweldo", "sahod", "ilang taon na",
     # how much a company raised (a KB on fundraising holds the words)
     "raised", "funding round", "last round",
     # a person's own phone number (a KB that lists a contact number holds the words)

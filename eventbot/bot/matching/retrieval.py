@@ -519,10 +519,15 @@ class Matcher:
         return (self.lexical.focus(item_id, matched) >= 1.0
                 and self.lexical.names_word(item_id, matched))
 
-    def _unanswerable(self, question: str) -> bool:
-        """Tell whether the question asks what no event information holds (a person's age)."""
+    def _unanswerable(self, question: str, about: str = "") -> bool:
+        """Tell whether the question asks what no event information holds (a person's age).
+
+        A KB that uses the word itself (an FAQ on an age limit) makes it a subject, unless the
+        question is ``about`` a person or a company: "chef rizal umur brp" asks their age.
+        """
         found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
-        return any(not self.lexical.holds(_UNANSWERABLE[key]) for key in found)
+        return bool(found) and (about in _ENTITY_KINDS or any(
+            not self.lexical.holds(_UNANSWERABLE[key]) for key in found))
 
     def _members_first(self, ranked: list[ItemScore], scores: Mapping[str, ItemScore],
                        shares: Mapping[str, float]) -> list[ItemScore]:
@@ -560,7 +565,7 @@ class Matcher:
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         ranked, unknown_share, known, named, matched = self._rank(question, None, timely)
-        if not ranked or self._unanswerable(question):
+        if not ranked or self._unanswerable(question, ranked[0].kind):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         decision = self._by_words(ranked, unknown_share, known, named, matched)
         if decision.outcome == "answer" or self.semantic is None:
