@@ -111,6 +111,18 @@ def test_an_attribute_the_kb_uses_is_still_no_answer_about_a_person() -> None:
     assert m.match("Chef Rizal Hamdan").matches[0].item_id == "rizal"
 
 
+def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:
+    tickets = ("faq-tickets", "faq", "How much is a ticket? Can I register on site?", Field.NAME)
+    m = keyed(tickets, ("faq-tickets", "faq", "Berapa harga tiket masuk?", Field.NAME))
+    assert m.match("how much is a ticket").matches[0].item_id == "faq-tickets"
+    for question in ("can i get a refund on my conference pass", "harga tiket pesawat ke jakarta",
+                     "机票多少钱"):
+        assert m.match(question).outcome == "fallback", question
+    # ... unless the KB has a refund policy
+    refunds = keyed(tickets, ("faq-refunds", "faq", "Can I get a refund?", Field.NAME))
+    assert refunds.match("can i get a refund on my pass").matches[0].item_id == "faq-refunds"
+
+
 def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() -> None:
     # "возраст" (age) asked of a person is unanswerable; "возрастные ограничения" (age limits)
     # is a question about the event: Latin and Cyrillic phrases are found as whole words only

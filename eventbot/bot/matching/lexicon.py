@@ -1125,6 +1125,14 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "電話番号", "携帯番号", "手机号", "手机号码", "手機號碼", "电话号码", "電話號碼",
     "número de teléfono", "número de celular", "номер телефона", "số điện thoại",
     "เบอร์โทร", "nomor telepon", "nomor hp",
+    # a refund, or the fare of a flight to get here: not event information unless the KB
+    # has a refund policy or airfares ("refund on my pass" is no question for the ticket FAQ)
+    "refund", "refunds", "환불", "返金", "払い戻し", "退款", "退票", "退費", "reembolso",
+    "devolución del dinero", "возврат денег", "вернуть деньги", "hoàn tiền", "คืนเงิน",
+    "pengembalian dana", "plane ticket", "plane tickets", "flight ticket", "flight tickets",
+    "airfare", "airfares", "비행기표", "항공권", "航空券", "机票", "機票", "billete de avión",
+    "boleto de avión", "pasaje aéreo", "авиабилет", "авиабилеты", "vé máy bay", "ตั๋วเครื่องบิน",
+    "tiket pesawat", "tiket kapal terbang",
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",
