@@ -97,6 +97,23 @@ def test_a_question_in_a_language_the_event_does_not_offer_gets_english() -> Non
     # Han at an event that offers Traditional Chinese only is answered in it, not in English
     assert choose_language(None, None, "zh", "en", ("zh-Hant", "en")) == "zh-Hant"
     assert choose_language(None, None, "zh", "ja", ("ja", "ko", "en")) == "ja"  # kanji, maybe
+    assert choose_language(None, None, "zh-Hant", "ja", ("ja", "ko", "en")) == "ja"
+
+
+def test_traditional_characters_get_traditional_chinese() -> None:
+    from eventbot.bot.matching.intent import script_lang
+
+    assert script_lang("喺邊度攞證件") == "zh-Hant"
+    assert script_lang("在哪里领参会证") == "zh"
+    both = ("en", "zh", "zh-Hant")
+    assert choose_language(None, None, script_lang("會場在哪裡"), "en", both) == "zh-Hant"
+    assert choose_language(None, None, script_lang("会场在哪里"), "en", both) == "zh"
+    # ... Simplified where the event has no Traditional, and kanji from a Japanese phone stay
+    # Japanese (東京駅 has characters Simplified Chinese writes otherwise)
+    assert choose_language(None, None, "zh-Hant", "en", ("en", "zh")) == "zh"
+    assert choose_language(None, "ja", script_lang("東京駅"), "en", ("en", "ja", "zh")) == "ja"
+    # no character tells: the phone's Traditional Chinese does
+    assert choose_language(None, "zh-TW", script_lang("午餐"), "en", both) == "zh-Hant"
 
 
 def test_supported_and_formatting() -> None:

@@ -125,6 +125,10 @@ def supported(code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+_SCRIPTS = frozenset({"ko", "ja", "zh", "zh-Hant", "th", "ru"})  # scripts that say a language
+_HAN = frozenset({"zh", "zh-Hant"})
+
+
 def choose_language(
     stored: str | None,
     telegram_code: str | None,
@@ -140,14 +144,18 @@ def choose_language(
     A question in Hangul, kana, Han, Thai or Cyrillic is answered in Korean, Japanese, Chinese,
     Thai or Russian whatever the phone's language, unless the user chose one with /language;
     Latin letters say nothing (English, Spanish, Vietnamese …), and kanji alone from a Japanese
-    phone stay Japanese, Han from a phone set to Traditional Chinese stays Traditional.
+    phone stay Japanese, Han from a phone set to Traditional Chinese stays Traditional, and
+    Traditional characters (喺邊度, 會場) get Traditional Chinese where the event offers it.
     """
     telegram = supported(telegram_code)
-    script = question_script if question_script in {"ko", "ja", "zh", "th", "ru"} else None
-    if script == "zh" and telegram in {"ja", "zh-Hant"}:
-        script = telegram
-    if script == "zh" and "zh" not in available and "zh-Hant" in available:
-        script = "zh-Hant"  # Han at a Traditional Chinese event: its Chinese
+    script = question_script if question_script in _SCRIPTS else None
+    if script in _HAN and telegram == "ja":
+        script = "ja"  # kanji from a Japanese phone (東京駅 reads as Traditional)
+    if script == "zh" and telegram == "zh-Hant":
+        script = telegram  # 午餐: no character tells, the phone does
+    if script in _HAN and script not in available:
+        other = "zh-Hant" if script == "zh" else "zh"
+        script = other if other in available else script  # Han at an event of the other
     for candidate in (stored, script, telegram, question_script):
         if candidate and candidate in available:
             return candidate
@@ -156,7 +164,7 @@ def choose_language(
     # better than the host's language.
     # (Han alone may be Japanese kanji: at a ja/ko event it gets the default, as before)
     unoffered = (telegram_code and supported(telegram_code) not in available) or (
-        script not in {None, "zh"} and script not in available)
+        script not in {None, *_HAN} and script not in available)
     if unoffered and "en" in available:
         return "en"
     return default

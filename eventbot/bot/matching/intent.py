@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from eventbot.bot.matching.normalize import HAN_CHARACTER, unaccented
+from eventbot.bot.matching.normalize import HAN_CHARACTER, traditional, unaccented
 
 __all__ = [
     "FRAME_WORDS",
@@ -43,7 +43,7 @@ __all__ = [
     "script_lang",
 ]
 
-ScriptLang = Literal["ko", "ja", "zh", "ru", "th", "en"]
+ScriptLang = Literal["ko", "ja", "zh", "zh-Hant", "ru", "th", "en"]
 FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id", "fil", "ms"]
 
 
@@ -500,8 +500,8 @@ def script_lang(text: str) -> ScriptLang:
         return "ja"
     if _HANGUL_RE.search(text):
         return "ko"
-    if HAN_CHARACTER.search(text):
-        return "zh"
+    if HAN_CHARACTER.search(text):  # 喺邊度攞證件 is Traditional, 在哪里领参会证 Simplified
+        return "zh-Hant" if traditional(text) else "zh"
     if _THAI_RE.search(text):
         return "th"
     # Russian is the only Cyrillic language with a catalog; a Kazakh or Ukrainian question is

@@ -52,6 +52,7 @@ __all__ = [
     "strip_particles",
     "to_jamo",
     "tokens",
+    "traditional",
     "unaccented",
     "without_emoticons",
 ]
@@ -216,6 +217,11 @@ def _simplified(text: str) -> str:
             break
         text = converted
     return text
+
+
+def traditional(text: str) -> bool:
+    """Tell whether Chinese text is written in Traditional characters (會場, not 会场)."""
+    return str(_TO_SIMPLIFIED.convert(text)) != text
 
 
 def _nfkc_casefold(text: str) -> str:
