@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from eventbot.bot.cli import entry
 
-from eventbot.bot.cli import main
-
-sys.exit(main())
+entry()

@@ -116,3 +116,18 @@ def test_init_writes_a_template_that_passes_check_with_its_schema(tmp_path) -> N
 def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("eventbot ")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `eventbot ask < questions.txt | head -2`: the pipe closes while answers are written
+    with subprocess.Popen(
+            [sys.executable, "-m", "eventbot", "ask"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) as process:
+        assert process.stdin and process.stdout and process.stderr
+        process.stdin.write(b"where is the venue\n" * 2000)
+        process.stdin.close()
+        process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        assert process.wait(timeout=120) == 0
+    assert b"Traceback" not in errors
