@@ -135,7 +135,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "por", "para", "con", "que", "se", "lo", "hay", "está", "están", "quiero", "puedo",
     "donde", "cómo", "до", "на", "по", "от", "из", "для", "не", "как", "это", "где", "есть",
     "мне", "можно", "không", "có", "của", "và", "với", "tôi", "được", "ke", "dari", "dan",
-    "untuk", "dengan", "ini", "itu", "ada", "saya", "apakah", "bisa", "mana",
+    "untuk", "dengan", "ini", "itu", "ada", "saya", "apakah", "bisa", "mana", "di",
     "cuándo", "cuando", "qué", "quién", "cuál", "te", "al", "puede", "algún", "alguna",
     "я", "мы", "вы", "мой", "моя", "мои", "когда", "какой", "какая", "какие", "кто", "что",
     "ли", "или", "но", "у", "к", "о", "об", "за", "там", "тут", "здесь", "нужно", "надо",
