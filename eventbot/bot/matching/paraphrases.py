@@ -3,7 +3,9 @@
 Keyed by the first phrase of an ``EVENT_VOCABULARY`` group (:mod:`bot.matching.lexicon`); every
 phrase is a cue (it leads a question to that group and puts no KB text in it), in
 ko/en/ja/zh/es/ru/vi/th/id, with zh-Hant only where the word differs (the matcher reads Traditional
-characters as Simplified). Cues are written as a question reads once its frame words ("where",
+characters as Simplified), and then as typed in Hong Kong Cantonese, Malay and Filipino or Taglish
+(叉電, "nak cas phone", "pwede mag charge"); no name an event gives its own items (no "Salu-Salo",
+"Tiangge", "Bazaar"). Cues are written as a question reads once its frame words ("where",
 "dónde", "где", "ở đâu", "ที่ไหน", "di mana") and apostrophes are gone. Latin accents are optional
 to the matcher, so a Vietnamese cue has two words or more where one syllable without its accents
 would be another word; Russian ones are cut to a crude stem like the questions; Thai ones are
@@ -51,6 +53,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ลงทะเบียนไว้แล้ว", "ลงทะเบียนล่วงหน้าแล้ว", "udah sampai", "sudah sampai", "baru nyampe",
         "scan qr", "tunjukin qr", "tunjukkan qr", "ambil lanyard", "registrasi di tempat",
         "daftar on the spot",
+        # Cantonese as typed in Hong Kong
+        "攞名牌", "攞證件", "攞入場證", "攞掛牌", "攞飛", "換飛", "啱啱到", "岩岩到", "到咗會場",
+        "報咗名", "登記咗", "即場登記", "即場報名", "登記枱",
+        # Malay as typed
+        "daftar masuk", "kaunter pendaftaran", "kaunter daftar", "ambil tag nama", "ambil pas",
+        "ambil pas masuk", "dah sampai", "br sampai", "dah daftar", "dah register",
+        "sudah berdaftar", "imbas kod qr", "tunjuk kod qr", "scan kod qr", "tebus tiket",
+        # Filipino and Taglish
+        "kuhanan ng id", "kukuha ng id", "kunin ang id", "kunin ang badge", "kukunin ang badge",
+        "magparehistro", "magpa-register", "mag register", "nakapagregister na",
+        "naka register na", "kakarating ko lang", "kararating lang", "mag check in",
+        "i-scan ang qr",
     ),
     "badge": (
         "lost my badge", "forgot my badge", "left my badge", "badge reprint", "reprint my badge",
@@ -89,6 +103,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "พิมพ์ชื่อผิด", "ขอป้ายชื่อใหม่", "สายคล้องขาด", "สแกนป้ายชื่อไม่ได้", "id card hilang",
         "lanyard hilang", "nama salah", "namanya salah", "salah cetak nama", "badge rusak",
         "tali badge putus", "badge gak bisa discan", "lupa bawa id card",
+        # Cantonese as typed in Hong Kong
+        "唔見咗名牌", "名牌唔見咗", "跌咗名牌", "唔記得帶名牌", "冇帶名牌", "打錯名", "串錯名",
+        "補領名牌", "補領證件", "重印名牌", "換過名牌", "掛繩斷咗", "入場手帶", "名牌掃唔到",
+        # Malay as typed
+        "tag nama hilang", "hilang tag nama", "pas hilang", "lupa bawa tag nama",
+        "tertinggal tag nama", "tertinggal pas", "cetak semula tag nama", "cetak semula pas",
+        "silap eja nama", "nama silap", "ejaan nama silap", "tag nama baru", "ganti tag nama",
+        "gelang tangan", "kad akses",
+        # Filipino and Taglish
+        "nawawala ang id", "nawalan ng id", "nakalimutan ang id", "nakalimutan ko id",
+        "mali ang pangalan", "mali pangalan ko", "maling spelling", "palitan ang id",
+        "ipa-reprint ang id", "bagong id", "sira ang id", "putol ang lanyard", "id ayaw ma-scan",
     ),
     "ticket": (
         "registration fee", "participation fee", "early bird", "student discount", "sold out",
@@ -124,6 +150,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "โค้ดส่วนลด", "ตั๋วกลุ่ม", "บัตรวีไอพี", "ซื้อตั๋ว", "ตั๋วหน้างาน", "ซื้อบัตรหน้างาน",
         "bayar masuk", "masuk bayar", "kode promo", "kode voucher", "diskon rombongan", "tiket vip",
         "tiket ots", "beli tiket",
+        # Cantonese as typed in Hong Kong
+        "飛價", "飛幾錢", "門票幾錢", "入場費幾多", "早鳥飛", "學生飛", "賣晒飛", "飛賣晒",
+        "使唔使錢入場", "入場要錢", "即場買飛", "網上買飛", "買咗飛",
+        # Malay as typed
+        "yuran penyertaan", "yuran pendaftaran", "yuran masuk", "bayaran masuk", "masuk percuma",
+        "tiket percuma", "tiket berapa", "harga pelajar", "diskaun pelajar", "diskaun early bird",
+        "tiket dah habis", "tiket habis dijual", "resit bayaran", "kod promo", "kod diskaun",
+        # Filipino and Taglish
+        "magkano ticket", "magkano ang ticket", "magkano entrance", "magkano pumasok",
+        "bumili ng ticket", "bibili ng ticket", "libre ba pumasok", "libre ang entrance",
+        "may bayad ba pumasok", "bayad sa entrance", "discount sa estudyante", "ubos na ticket",
+        "sold out na ba", "resibo ng bayad",
     ),
     "information desk": (
         "talk to staff", "speak to staff", "speak to someone", "event staff", "staff member",
@@ -158,6 +196,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ถามใคร", "ถามใครได้", "ขอคนช่วย", "หาคนช่วย", "มีข้อสงสัย", "สอบถามข้อมูล", "ติดต่อสต๊าฟ",
         "tanya siapa", "nanya ke siapa", "minta tolong", "orang panitia", "pos panitia",
         "meja panitia", "tanya panitia", "cari panitia",
+        # Cantonese as typed in Hong Kong
+        "問職員", "搵職員", "搵工作人員", "大會職員", "搵義工", "問義工", "搵人幫手", "要人幫手",
+        "查詢櫃位", "詢問櫃位", "服務櫃位", "資訊櫃位", "查詢處",
+        # Malay as typed
+        "kaunter maklumat", "meja maklumat", "pusat maklumat", "kaunter informasi",
+        "kaunter pertanyaan", "kaunter bantuan", "tanya staf", "cari staf", "jumpa staf",
+        "perlukan bantuan", "kaunter urus setia", "tanya sukarelawan", "cari sukarelawan",
+        # Filipino and Taglish
+        "pagtatanungan", "tanungan", "magtanong sa staff", "tanong sa staff", "makausap ang staff",
+        "kausapin ang staff", "hanapin ang staff", "humingi ng tulong", "kailangan ng tulong",
+        "kailangan ko ng tulong", "magtanong sa usher", "hanapin ang marshal",
     ),
     # facilities
     "toilet": (
@@ -187,6 +236,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ปวดอึ", "ปวดเบา", "ล้างหน้า", "อั้นไม่ไหว", "เข้าห้องน้ำ", "ห้องน้ำชาย", "ห้องน้ำหญิง",
         "boker", "mau pup", "beol", "cuci muka", "mau ke belakang", "numpang ke belakang",
         "mau pipis", "kebelet pipis", "toilet pria", "toilet wanita",
+        # Cantonese as typed in Hong Kong
+        "屙尿", "痾尿", "屙屎", "痾屎", "急尿", "尿兜", "廁格", "屎坑", "殘廁", "去個廁所",
+        # Malay as typed
+        "tandas", "bilik air", "tandas lelaki", "tandas perempuan", "tandas oku", "tandas awam",
+        "tandas cangkung", "nak terkencing", "nak berak", "nak buang air", "toilet lelaki",
+        "toilet perempuan",
+        # Filipino and Taglish
+        "cr", "banyo", "kubeta", "palikuran", "mag cr", "magbanyo", "iihi", "naiihi", "magjingle",
+        "nadudumi", "cr ng babae", "cr ng lalaki", "cr pambabae", "cr panlalaki",
+        "maghugas ng kamay",
     ),
     "wifi": (
         "get online", "go online", "ssid", "hotspot", "wlan", "network name",
@@ -230,6 +289,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เน็ตกาก", "เน็ตล่ม", "ต่อไวไฟ", "เชื่อมต่อเน็ต", "ไวไฟฟรี", "รหัสไวไฟ", "gak ada internet",
         "internet lemot", "jaringan lemot", "koneksi lemot", "nyambung wifi", "konek wifi",
         "numpang wifi", "minta wifi",
+        # Cantonese as typed in Hong Kong
+        "駁網", "駁唔到網", "連唔到網", "上唔到網", "冇網", "無網", "網好慢", "網速好慢",
+        "網絡好差", "上網密碼", "免費上網", "成日斷線", "開熱點",
+        # Malay as typed
+        "kata laluan wifi", "password wifi", "tak dapat connect", "x dpt connect",
+        "tak boleh connect", "line internet", "line lembab", "line teruk", "internet lembab",
+        "internet slow", "takde internet", "xde internet", "sambung internet", "wifi percuma",
+        # Filipino and Taglish
+        "password ng wifi", "pass ng wifi", "walang internet", "mabagal internet",
+        "mabagal ang internet", "mahina ang wifi", "mahina wifi", "hindi maka-connect",
+        "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
         "cant find my", "cannot find my", "dropped my", "misplaced", "left behind", "stolen",
@@ -269,6 +339,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ใครเก็บได้", "หาของไม่เจอ", "วางลืม", "ลืมทิ้งไว้", "ของโดนขโมย", "ของตกหาย",
         "barangku hilang", "barang saya hilang", "ada yang nemu", "ada yang menemukan",
         "kecolongan", "raib", "barang ketinggalan", "lupa ditaruh",
+        # Cantonese as typed in Hong Kong
+        "唔見咗", "漏低咗", "漏咗喺", "跌咗嘢", "跌咗銀包", "銀包", "失物認領", "執到嘢",
+        "俾人偷咗", "畀人偷咗", "搵唔到個袋", "細路走失", "唔記得攞返",
+        # Malay as typed
+        "tertinggal beg", "beg hilang", "hilang beg", "dompet hilang", "telefon hilang",
+        "fon hilang", "tertinggal telefon", "tercicir", "barang tercicir", "kena curi",
+        "terjumpa barang", "jumpa barang", "tak jumpa beg", "x jumpa beg", "anak sesat",
+        # Filipino and Taglish
+        "nawala ko", "naiwan ko", "nawala ang gamit", "nawawalang gamit", "nawala yung bag",
+        "naiwan yung bag", "may naiwan ako", "nakapulot ng", "may nakapulot ba", "napulot ko",
+        "nadukutan", "nanakawan", "ninakaw", "nawawalang bata", "nawawala ang anak",
     ),
     "cloakroom": (
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
@@ -304,6 +385,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "กระเป๋าหนัก", "ฝากของไว้", "ฝากกระเป๋าเดินทาง", "ฝากเสื้อโค้ท", "nitip jaket",
         "naruh koper", "taruh koper", "simpan koper", "nitip ransel", "naruh barang",
         "taruh barang", "nitip bentar",
+        # Cantonese as typed in Hong Kong
+        "放低行李", "放低個袋", "放低件褸", "放低啲嘢", "寄存處", "寄放行李", "掛褸", "攞返行李",
+        "放個喼", "寄喼", "寄存背囊", "放低背囊", "寄褸",
+        # Malay as typed
+        "letak beg", "tinggalkan beg", "simpan beg", "tumpang letak beg", "tumpang simpan beg",
+        "letak bagasi", "simpan bagasi", "simpan luggage", "letak luggage", "simpan kot",
+        "gantung kot", "simpan jaket", "penyimpanan beg", "kaunter simpan beg",
+        # Filipino and Taglish
+        "iwan ang bag", "iiwan ang bag", "iwanan ng bag", "iwanan ng gamit",
+        "pag-iiwanan ng gamit", "paiwan ng bag", "ipatago ang bag", "itabi ang bag",
+        "taguan ng gamit", "lagayan ng bag", "bagahe", "iwan ang maleta", "isabit ang jacket",
     ),
     "parking": (
         "leave my car", "leave car", "park car", "can i park", "can we park", "place to park",
@@ -336,6 +428,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "จอดฟรี", "จอดตรงไหน", "จอดรถได้", "bawa kendaraan", "naik motor sendiri", "nyetir sendiri",
         "nyetir ke venue", "naruh motor", "naruh mobil", "parkir motor", "parkir mobil",
         "biaya parkir",
+        # Cantonese as typed in Hong Kong
+        "泊車位", "泊車費", "泊得車", "代客泊車", "揸車嚟", "揸車去", "揸車入", "咪錶", "車場",
+        "泊電單車", "泊單車", "停車位",
+        # Malay as typed
+        "parking kereta", "parking motor", "letak kereta", "letak motor", "tempat letak kereta",
+        "park kereta", "petak parking", "caj parking", "bayaran parking", "parking percuma",
+        "bawa kereta", "drive sendiri", "pandu sendiri", "valet parking",
+        # Filipino and Taglish
+        "paradahan", "pagparadahan", "magpark", "mag-park", "parkingan", "ipark ang kotse",
+        "pumarada", "paradahan ng motor", "bayad sa parking", "may dalang sasakyan",
+        "dala ko kotse", "nakakotse ako", "magdadala ng kotse",
     ),
     "shuttle": (
         "transit", "back to hotel", "back to my hotel", "free ride", "get around",
@@ -369,6 +472,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "lịch xe", "กลับที่พัก", "รถไปโรงแรม", "รถไปงาน", "รับจากโรงแรม", "รถออกกี่โมง", "รอบรถ",
         "ตารางเดินรถ", "รถวนรับ", "balik ke penginapan", "antar ke hotel", "dijemput di hotel",
         "mobil antar", "bus peserta", "jadwal bus", "jam keberangkatan bus", "bus ke venue",
+        # Cantonese as typed in Hong Kong
+        "穿梭巴士", "接駁巴士", "旅遊巴", "大會巴士", "大會專車", "返酒店", "番酒店", "上車點",
+        "落車點", "巴士班次",
+        # Malay as typed
+        "bas ulang alik", "bas percuma", "bas shuttle", "shuttle bas", "balik hotel", "jadual bas",
+        "bas terakhir", "perhentian bas", "tempat naik bas", "bas ke venue", "bas dari hotel",
+        "van percuma", "pengangkutan percuma", "transport ke hotel",
+        # Filipino and Taglish
+        "libreng sakay", "libreng shuttle", "sakayan ng shuttle", "sakayan ng bus",
+        "pabalik sa hotel", "balik sa hotel", "sundo sa hotel", "susunduin sa hotel",
+        "hatid sa hotel", "ihahatid sa hotel", "huling biyahe", "schedule ng shuttle",
+        "oras ng shuttle", "coaster ng event",
     ),
     "taxi": (
         "ride hailing", "rideshare", "ride share", "lyft", "didi", "call a car", "book a car",
@@ -396,6 +511,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "โบกแท็กซี่", "เรียกแท็กซี่", "เรียกรถผ่านแอป", "แอปเรียกรถ", "เรียกวิน", "ขึ้นแท็กซี่",
         "จุดขึ้นแท็กซี่", "pesan taksi", "naik taksi", "cari taksi", "pesan ojek", "naik ojek",
         "ojek online", "mobil online", "order ojol",
+        # Cantonese as typed in Hong Kong
+        "截的士", "搭的士", "叫的士", "截車", "電召車", "召車", "包車", "的士佬", "叫架車",
+        "電召的士",
+        # Malay as typed
+        "teksi", "naik teksi", "perhentian teksi", "tahan teksi", "tempah teksi", "e-hailing",
+        "ehailing", "tempah grab", "book grab", "panggil grab", "tunggu grab",
+        "tempat tunggu grab", "pickup grab",
+        # Filipino and Taglish
+        "sakayan ng grab", "sakayan ng taxi", "mag-book ng grab", "magbook ng grab",
+        "pa-book ng grab", "mag-grab", "mag-taxi", "sumakay ng taxi", "sasakay ng grab",
+        "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
     ),
     "food": (
         "starving", "peckish", "grab a bite", "eating", "dining", "canteen", "buffet", "bento",
@@ -425,6 +551,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "บัตรอาหาร", "เลี้ยงข้าว", "ฟู้ดทรัค", "หาอะไรกิน", "มีข้าวให้", "cari makan",
         "kupon makan", "voucher makan", "dapat makan", "dapet makan", "jatah makan", "makan gratis",
         "food truck",
+        # Cantonese as typed in Hong Kong
+        "食飯", "食嘢", "搵嘢食", "有嘢食", "肚餓", "食晏", "醫肚", "飯盒", "茶餐廳", "美食廣場",
+        "食早餐", "食晚飯", "飯券",
+        # Malay as typed
+        "nak makan", "nk makan", "kedai makan", "makan tengahari", "makan tengah hari",
+        "medan selera", "gerai makanan", "baucar makan", "kupon makanan", "makanan disediakan",
+        "ada makanan", "perut lapar", "bufet", "nasi bungkus", "kafeteria",
+        # Filipino and Taglish
+        "kumain", "kakain", "makakain", "pagkain", "kainan", "gutom", "nagugutom", "tanghalian",
+        "hapunan", "almusal", "karinderya", "libreng pagkain", "meal stub", "food stub",
+        "lunch stub",
     ),
     "coffee": (
         "thirsty", "drink", "espresso", "latte", "cappuccino", "caffeine", "barista",
@@ -453,6 +590,15 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "uống gì đó", "กินกาแฟ", "กาแฟเย็น", "น้ำหวาน", "ชงกาแฟ", "ร้านกาแฟ", "กาแฟร้อน", "ขนมเบรก",
         "ดื่มกาแฟ", "minum kopi", "beli kopi", "es kopi", "teh manis", "kedai kopi", "beli minum",
         "nyemil", "minuman dingin",
+        # Cantonese as typed in Hong Kong
+        "飲嘢", "搵嘢飲", "飲杯嘢", "飲咖啡", "奶茶", "凍檸茶", "咖啡室", "凍飲", "歎杯咖啡",
+        "飲杯茶",
+        # Malay as typed
+        "nak minum", "nak kopi", "teh tarik", "kopi o", "dahaga", "minum petang", "minum pagi",
+        "rehat minum", "kuih", "kuih muih", "minuman panas", "minuman sejuk",
+        # Filipino and Taglish
+        "kape", "magkape", "kapehan", "kapihan", "meryenda", "mag-meryenda", "magmeryenda", "uhaw",
+        "nauuhaw", "inumin", "palamig", "tsaa", "malamig na inumin", "mainit na inumin",
     ),
     "prayer room": (
         "pray", "praying", "salah", "namaz", "wudu", "ablution", "qibla", "meditation room",
@@ -480,6 +626,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "chỗ cầu nguyện", "ปฏิบัติศาสนกิจ", "ภาวนา", "สวดภาวนา", "ทำสมาธิ", "ที่ทำละหมาด",
         "ผ้าละหมาด", "พรมละหมาด", "zuhur", "ashar", "maghrib", "sajadah", "mukena", "berdoa",
         "sholat jumat",
+        # Cantonese as typed in Hong Kong
+        "返教會", "返禮拜", "彌撒", "回教祈禱", "拜神", "做彌撒", "穆斯林祈禱", "去教堂",
+        "祈禱地方", "淨身",
+        # Malay as typed
+        "tempat solat", "bilik solat", "ruang solat", "nak solat", "solat jumaat", "zohor", "asar",
+        "isyak", "wuduk", "ambil wuduk", "sejadah", "telekung", "surau wanita", "surau lelaki",
+        "arah kiblat",
+        # Filipino and Taglish
+        "magdasal", "makapagdasal", "dasalan", "manalangin", "pagdarasal", "nagdadasal", "kapilya",
+        "simbahan", "magsimba", "makapagsimba", "moske", "magnilay",
     ),
     "first aid": (
         "unwell", "feel ill", "not feeling well", "headache", "dizzy", "fainted", "bleeding",
@@ -525,6 +681,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เท้าแพลง", "ท้องเสีย", "ท้องร่วง", "ยาแก้ไข้", "ยาแก้แพ้", "เป็นไข้", "เจ็บหน้าอก",
         "โดนมีดบาด", "sesak napas", "sesak nafas", "diare", "mencret", "nyeri dada", "meriang",
         "kurang sehat", "luka gores", "obat flu",
+        # Cantonese as typed in Hong Kong
+        "唔舒服", "肚痛", "作嘔", "想嘔", "暈低", "扭親腳", "跌親", "整親", "膠布", "睇醫生",
+        "叫白車", "白車", "頭暈暈",
+        # Malay as typed
+        "pertolongan cemas", "tak sihat", "x sihat", "pening", "loya", "pitam", "pengsan",
+        "terseliuh", "doktor", "jururawat", "ubat", "semput", "sakit dada", "cirit birit",
+        # Filipino and Taglish
+        "masama ang pakiramdam", "masama pakiramdam", "nahihilo", "masakit ang ulo",
+        "sakit ng tiyan", "nasusuka", "nagsusuka", "nahimatay", "dumudugo", "nilalagnat",
+        "napilay", "nasugatan", "gamot", "botika", "ambulansya",
     ),
     "smoking area": (
         "cigarette", "smoker", "vape", "vaping", "e-cigarette", "cigar", "tobacco", "ashtray",
@@ -549,6 +715,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "phì phèo", "hút thuốc lá", "ดูดบุหรี่", "บุหรี่ไฟฟ้า", "สูบพอต", "ดูดพอต", "นิโคติน",
         "ยาเส้น", "สูบได้ไหม", "ngebul", "isap rokok", "rokok elektrik", "nikotin", "area smoking",
         "smoking room", "boleh merokok",
+        # Cantonese as typed in Hong Kong
+        "食煙", "食支煙", "食煙區", "煙仔", "加熱煙", "煙灰盅", "借火", "食口煙", "煙頭",
+        "食電子煙",
+        # Malay as typed
+        "kawasan merokok", "zon merokok", "hisap rokok", "nak merokok", "nak vape", "boleh vape",
+        "nak smoke", "bekas abu rokok", "puntung rokok", "pemetik api", "rokok elektronik",
+        "sebatang rokok", "bilik merokok",
+        # Filipino and Taglish
+        "yosi", "magyosi", "mag-yosi", "yosihan", "manigarilyo", "sigarilyo", "paninigarilyo",
+        "magsigarilyo", "mag-vape", "magvape", "pwede manigarilyo", "pwede mag yosi",
     ),
     "charging": (
         "phone battery", "phone dying", "phones dying", "phone dead", "battery dead",
@@ -585,6 +761,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "สายชาร์จ", "ยืมที่ชาร์จ", "เครื่องดับ", "แบตใกล้ดับ", "สายยูเอสบี", "ช่องยูเอสบี",
         "baterai lemah", "hp mau mati", "kabel charger", "kabel data", "colokin hp",
         "numpang ngecas", "numpang nge-charge", "pinjam charger",
+        # Cantonese as typed in Hong Kong
+        "叉電", "叉機", "叉電器", "借叉電", "尿袋", "手機冇電", "部機冇電", "冇晒電", "就快冇電",
+        "蘇位", "拖板", "火牛",
+        # Malay as typed
+        "nak cas phone", "cas phone", "cas fon", "cas telefon", "caj phone", "caj telefon",
+        "tempat cas", "soket elektrik", "bateri habis", "bateri lemah", "wayar cas", "kabel cas",
+        "pinjam powerbank", "phone nak mati",
+        # Filipino and Taglish
+        "mag charge", "magcharge", "pwede mag charge", "maki-charge", "makikicharge", "pa-charge",
+        "saksakan", "isaksak ang phone", "lobat", "patay na ang phone", "namatay ang phone",
+        "hiram ng charger", "makahiram ng charger", "extension cord",
     ),
     "accessibility": (
         "disabled", "disability", "escalator", "pram", "pushchair", "crutch",
@@ -629,6 +816,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "สายตาเลือนราง", "ทางสำหรับรถเข็น", "ไม่ต้องขึ้นบันได", "susah jalan", "sulit berjalan",
         "gak bisa naik tangga", "pakai tongkat", "alat bantu dengar", "gangguan pendengaran",
         "gangguan penglihatan",
+        # Cantonese as typed in Hong Kong
+        "搭𨋢", "扶手電梯", "傷殘人士", "唔方便行", "斜路", "輪椅通道", "無障礙通道", "推輪椅",
+        "行唔到樓梯", "𨋢口",
+        # Malay as typed
+        "kerusi roda", "pinjam kerusi roda", "oku", "laluan oku", "akses oku",
+        "orang kurang upaya", "lif", "naik lif", "tangga bergerak", "laluan landai",
+        "kereta sorong", "kereta sorong bayi", "cacat penglihatan", "pekak", "tak larat jalan",
+        # Filipino and Taglish
+        "may kapansanan", "naka-wheelchair", "hiram ng wheelchair", "manghiram ng wheelchair",
+        "walang hagdan", "hirap maglakad", "hindi makalakad", "hirap umakyat", "bulag", "bingi",
+        "saklay", "tungkod",
     ),
     "nursing room": (
         "breastfeed", "nursing", "nurse my baby", "feed my baby", "breast pump", "lactation",
@@ -655,6 +853,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "bé sơ sinh", "hâm sữa", "cho con ăn", "thay bỉm cho bé", "ให้นมเด็ก", "เด็กแรกเกิด",
         "อุ่นนม", "เปลี่ยนแพมเพิส", "ปั๊มน้ำนม", "น้ำนมแม่", "kasih asi", "ngasih asi",
         "pumping asi", "ganti diaper", "hangatkan susu", "mompa asi", "tempat menyusui",
+        # Cantonese as typed in Hong Kong
+        "餵人奶", "尿片", "換尿片", "奶樽", "暖奶", "沖奶", "餵奶間", "育嬰間", "谷奶", "餵嬰兒",
+        # Malay as typed
+        "bilik menyusu", "bilik penyusuan", "nak menyusu", "menyusukan bayi", "susukan baby",
+        "susukan anak", "pam susu", "perah susu", "tukar lampin", "lampin", "lampin baby",
+        "panaskan susu", "susu badan", "bilik ibu", "bancuh susu",
+        # Filipino and Taglish
+        "magpadede", "padedehin", "padedehan", "magpasuso", "pasusuhin", "mapasuso",
+        "magpalit ng diaper", "palitan ng diaper", "magpalit ng lampin", "mag-pump ng gatas",
+        "magbomba ng gatas", "bote ng gatas", "magtimpla ng gatas", "gatas ng baby",
     ),
     "atm": (
         "withdraw money", "cashpoint", "exchange money", "change money", "currency",
@@ -683,6 +891,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "กดเงินสด", "ถอนเงินสด", "แลกเงินบาท", "แลกดอล", "แลกเงินต่างประเทศ", "อยากได้เงินสด",
         "cari atm", "nyari atm", "tuker uang", "tuker duit", "nuker uang", "tukar rupiah",
         "butuh cash", "butuh uang tunai",
+        # Cantonese as typed in Hong Kong
+        "撳錢", "撳機", "拎錢", "攞錢", "找換店", "唱錢", "換港紙", "港紙", "八達通", "八達通增值",
+        "唱散紙", "散紙",
+        # Malay as typed
+        "mesin atm", "keluarkan duit", "keluar duit", "cucuk duit", "tarik duit", "pengurup wang",
+        "kedai tukar duit", "tukar ringgit", "tukar wang", "duit tunai", "kadar tukaran",
+        "mata wang asing", "cdm",
+        # Filipino and Taglish
+        "magpapalit ng pera", "magpalit ng pera", "palitan ng pera", "magwithdraw", "mag-withdraw",
+        "makapag-withdraw", "kumuha ng pera", "withdraw ng cash", "magpalit ng dolyar",
+        "palitan ng dolyar", "palit ng dollar", "halaga ng palitan",
     ),
     # people and programme
     "opening": (
@@ -713,6 +932,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "lễ ra mắt", "lễ mở màn", "ประธานเปิดงาน", "เซสชันแรก", "เซสชั่นแรก", "ช่วงพิธีเปิด",
         "เปิดตัวงาน", "กล่าวเปิดงาน", "acara pembuka", "sesi pembuka", "sesi pertama",
         "sambutan pembuka", "dibuka secara resmi", "opening acara",
+        # Cantonese as typed in Hong Kong
+        "開幕禮", "致歡迎辭", "開鑼", "亮燈儀式", "第一場", "主禮嘉賓", "開幕嘉賓", "揭幕禮",
+        "開幕環節", "開幕表演", "醒獅點睛",
+        # Malay as typed
+        "majlis perasmian", "perasmian", "upacara perasmian", "merasmikan", "dirasmikan",
+        "majlis pembukaan", "ucapan alu-aluan", "ucapan aluan", "gimik perasmian", "potong reben",
+        "majlis pelancaran", "pelancaran rasmi", "pembukaan rasmi",
+        # Filipino and Taglish
+        "seremonya ng pagbubukas", "pormal na pagbubukas", "programa ng pagbubukas",
+        "pambungad na pananalita", "pambungad", "pagputol ng laso", "pambansang awit",
+        "opening program", "panimulang programa", "pambungad na programa",
     ),
     "closing": (
         "wrap up", "final session", "last session", "farewell", "concluding remarks", "finale",
@@ -740,6 +970,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "bài nói cuối", "ช่วงปิดงาน", "ปิดท้ายงาน", "เซสชันปิด", "สรุปงาน", "ปิดฉาก", "กล่าวปิดงาน",
         "pidato penutup", "sambutan penutup", "akhir acara", "penutup acara", "seremoni penutupan",
         "closing acara",
+        # Cantonese as typed in Hong Kong
+        "閉幕禮", "總結致辭", "閉幕演講", "歡送會", "閉幕環節", "大會總結", "總結環節", "閉幕表演",
+        "謝幕", "最後一節", "尾場",
+        # Malay as typed
+        "majlis penutupan", "majlis penutup", "ucapan penutup", "ucapan penggulungan",
+        "penggulungan", "sesi penggulungan", "majlis bersurai", "bersurai", "sesi akhir",
+        "slot terakhir", "penutupan rasmi", "rumusan akhir",
+        # Filipino and Taglish
+        "seremonya ng pagsasara", "pangwakas na pananalita", "pangwakas na salita", "pangwakas",
+        "pangwakas na programa", "closing program", "huling sesyon", "huling talk",
+        "pagtatapos ng programa", "pagtatapos ng event",
     ),
     "keynote": (
         "main speech", "main talk", "main presentation", "headliner", "headline talk",
@@ -769,6 +1010,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "วิทยากรหลัก", "ผู้บรรยายหลัก", "สปีกเกอร์หลัก", "แขกรับเชิญพิเศษ", "วิทยากรพิเศษ",
         "pembicara utama", "narasumber utama", "pembicara kunci", "tamu kehormatan",
         "pembicara spesial",
+        # Cantonese as typed in Hong Kong
+        "主講者", "重量級講者", "大會主講", "重頭戲", "大咖講者", "主要講者", "頭號講者",
+        "主題講者", "主題發言", "星級講者", "焦點講者",
+        # Malay as typed
+        "ucaptama", "ucapan utama", "penceramah utama", "pembentang utama", "syarahan utama",
+        "plenari", "sesi plenari", "penceramah jemputan", "penceramah undangan", "tetamu kehormat",
+        "ucapan dasar",
+        # Filipino and Taglish
+        "pangunahing tagapagsalita", "pangunahing talumpati", "pangunahing panauhin",
+        "panauhing tagapagsalita", "panauhing pandangal", "pangunahing speaker", "plenaryo",
+        "sesyong plenaryo", "bigating speaker", "sikat na speaker",
     ),
     "panel": (
         "roundtable", "round table", "fireside", "panelist", "panellist", "dialogue",
@@ -794,6 +1046,15 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "trao đổi cùng chuyên gia", "chuyên gia thảo luận", "diễn đàn mở", "hội đàm", "ล้อมวงคุย",
         "ถกประเด็น", "แลกเปลี่ยนมุมมอง", "วงคุย", "ดีเบท", "วงเสวนา", "ngobrol santai",
         "tukar pikiran", "adu gagasan", "sharing session", "obrolan santai", "gelar diskusi",
+        # Cantonese as typed in Hong Kong
+        "圓桌討論", "小組討論", "爐邊對談", "講者對談", "分享會", "專家對談", "對談環節",
+        "座談環節", "專題討論", "討論環節", "圓桌環節",
+        # Malay as typed
+        "perbincangan panel", "perbincangan", "ahli panel", "meja bulat", "bual bicara",
+        "sembang santai", "sesi perkongsian", "wacana", "dialog santai",
+        # Filipino and Taglish
+        "talakayan", "panel na talakayan", "talakayang panel", "pagtalakay",
+        "palitan ng kuro-kuro", "palitan ng ideya", "balitaktakan", "open forum", "mga panelist",
     ),
     "networking": (
         "meet people", "meet other attendees", "make connections", "socialize", "socialise",
@@ -823,6 +1084,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "mở rộng mạng lưới", "รู้จักคนใหม่", "ขยายเครือข่าย", "แลกนามบัตร", "แลกคอนแทค",
         "อาฟเตอร์ปาร์ตี้", "สร้างเครือข่าย", "cari kenalan", "nambah relasi", "tambah relasi",
         "tukar kontak", "tukeran kontak", "nambah teman", "memperluas jaringan", "perluas koneksi",
+        # Cantonese as typed in Hong Kong
+        "識人", "識新朋友", "交換卡片", "派卡片", "聯誼活動", "擴闊人脈", "建立人脈", "識多啲人",
+        "雞尾酒會",
+        # Malay as typed
+        "sesi jaringan", "bina jaringan", "bina rangkaian", "kenal orang baru", "berkenalan",
+        "suai kenal", "beramah mesra", "ramah mesra", "kad nama", "tukar kad nama",
+        "bina hubungan",
+        # Filipino and Taglish
+        "makipagkilala", "makakilala ng tao", "makipag-network", "mag-network", "makipagkaibigan",
+        "bagong kakilala", "calling card", "palitan ng calling card", "magpalitan ng contact",
+        "mag-mingle", "makihalubilo", "pakikisalamuha",
     ),
     "gala": (
         "formal dinner", "official dinner", "awards dinner", "dinner party", "welcome dinner",
@@ -850,6 +1122,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "งานเลี้ยงตอนเย็น", "พิธีมอบรางวัล", "งานเลี้ยงฉลอง", "ดินเนอร์ทางการ", "jamuan malam",
         "malam penganugerahan", "penganugerahan", "pesta malam", "makan malam gala",
         "malam keakraban",
+        # Cantonese as typed in Hong Kong
+        "大會晚宴", "頒獎晚宴", "飲宴", "酒席", "盛宴", "答謝晚宴", "食晚宴", "周年晚宴", "頒獎禮",
+        "正式晚宴", "晚宴入場",
+        # Malay as typed
+        "majlis makan malam", "makan malam rasmi", "majlis anugerah", "malam anugerah",
+        "penyampaian anugerah", "malam kemuncak", "dinner rasmi", "majlis santapan",
+        "majlis meraikan", "jamuan rasmi",
+        # Filipino and Taglish
+        "gabi ng parangal", "seremonya ng parangal", "parangal", "awarding", "awarding night",
+        "hapunang pormal", "hapunang gala",
     ),
     "interpretation": (
         "translate", "translated", "translator", "dont speak", "language support", "subtitle",
@@ -891,6 +1173,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "แปลให้หน่อย", "แปลให้ที", "ฟังไม่รู้เรื่อง", "ภาษาอะไร", "พูดภาษาไทย", "เป็นภาษาไทย",
         "bahasa apa", "pakai bahasa apa", "dalam bahasa indonesia", "ditranslate", "translatein",
         "gak paham inggris", "kendala bahasa",
+        # Cantonese as typed in Hong Kong
+        "即時傳譯", "聽唔明英文", "聽唔識英文", "唔識講英文", "唔識英文", "普通話翻譯",
+        "廣東話翻譯", "粵語傳譯", "用廣東話", "用普通話",
+        # Malay as typed
+        "penterjemah", "jurubahasa", "terjemahan serentak", "alat terjemahan", "terjemah",
+        "tak faham english", "x faham english", "tak faham bahasa inggeris", "dalam bahasa melayu",
+        "dalam bahasa cina", "sari kata", "fon telinga",
+        # Filipino and Taglish
+        "tagasalin", "tagapagsalin", "pagsasalin", "isalin sa tagalog", "isalin sa english",
+        "sa tagalog", "hindi marunong mag-english", "di marunong mag english",
+        "di maintindihan ang english", "wikang senyas", "fsl",
     ),
     "press": (
         "reporter", "blogger", "film crew", "camera crew", "broadcaster", "tv crew",
@@ -933,6 +1226,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "khu vực báo chí", "ทำข่าว", "เขียนข่าว", "สื่อออนไลน์", "ถ่ายทำข่าว", "ทีมข่าว",
         "ถ่ายทำรายการ", "โซนสื่อ", "ngeliput", "media partner", "izin liputan", "rilis media",
         "nulis berita", "tim media", "awak pers",
+        # Cantonese as typed in Hong Kong
+        "傳媒", "傳媒中心", "傳媒證", "做訪問", "攝製隊", "傳媒登記", "傳媒查詢", "傳媒朋友",
+        "傳媒採訪", "傳媒區", "記者朋友", "做報道",
+        # Malay as typed
+        "pemberita", "bilik media", "pusat media", "pas media", "kenyataan media", "sidang media",
+        "sidang akhbar", "akhbar", "liputan media", "buat liputan", "temubual", "krew tv",
+        "pendaftaran media",
+        # Filipino and Taglish
+        "mamamahayag", "peryodista", "pahayagan", "presscon", "press con", "mag-cover",
+        "i-cover ang event", "mag-interview", "makapanayam", "panayam", "media id", "press id",
+        "taga-media",
     ),
     "business matching": (
         "meet suppliers", "book a meeting", "arrange a meeting", "request a meeting",
@@ -968,6 +1272,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "นัดคุยธุรกิจ", "พบผู้ซื้อ", "นัดพบผู้ซื้อ", "หาพาร์ทเนอร์", "cari distributor",
         "cari agen", "cari klien", "ketemu pembeli", "cari importir", "bikin janji meeting",
         "jadwalkan pertemuan",
+        # Cantonese as typed in Hong Kong
+        "商業配對", "商貿配對", "配對會", "一對一會面", "約見買家", "見買家", "搵買家", "搵供應商",
+        "搵代理", "搵合作夥伴", "搵客戶", "傾生意", "傾合作", "洽談區",
+        # Malay as typed
+        "padanan perniagaan", "sesi padanan", "padanan bisnes", "jumpa pembeli", "cari pembeli",
+        "cari pembekal", "jumpa pembekal", "cari pengedar", "cari rakan niaga", "rakan kongsi",
+        "temujanji perniagaan", "rundingan perniagaan", "pertemuan perniagaan", "jumpa buyer",
+        # Filipino and Taglish
+        "makipagkita sa buyer", "makahanap ng buyer", "maghanap ng buyer", "maghanap ng supplier",
+        "maghanap ng distributor", "makahanap ng partner", "maghanap ng kasosyo",
+        "kasosyo sa negosyo", "makipag-negosyo", "maghanap ng kliyente", "mag-set ng meeting",
+        "magpa-schedule ng meeting", "meeting sa buyer",
     ),
     "exhibition": (
         "trade show", "tradeshow", "show floor", "exhibiting companies", "companies exhibiting",
@@ -995,6 +1311,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เดินดูบูธ", "ดูบูธ", "เดินชมงาน", "สินค้าใหม่", "สาธิตสินค้า", "รายชื่อบูธ", "ออกบูธ",
         "keliling booth", "lihat booth", "liat booth", "produk baru", "demo produk",
         "daftar exhibitor", "daftar booth", "stan pameran",
+        # Cantonese as typed in Hong Kong
+        "睇展", "睇展覽", "行攤位", "展銷會", "展覽會", "產品示範", "睇產品", "新產品", "貿易展",
+        "商展",
+        # Malay as typed
+        "lawat reruai", "tengok booth", "tengok pameran", "pempamer", "senarai pempamer",
+        "syarikat pempamer", "produk baharu", "demonstrasi produk", "ekspo", "pameran perdagangan",
+        "ronda booth",
+        # Filipino and Taglish
+        "eksibit", "eksibisyon", "ikutin ang mga booth", "libutin ang mga booth",
+        "mag-ikot sa booth", "tingnan ang mga booth", "mga kalahok na kumpanya", "bagong produkto",
+        "demo ng produkto",
     ),
     "schedule": (
         "lineup", "line up", "running order", "itinerary", "time table", "list of sessions",
@@ -1022,6 +1349,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "giờ diễn thuyết", "thứ tự các phiên", "lịch phát biểu", "เซสชันถัดไป", "เซสชั่นถัดไป",
         "ตารางการบรรยาย", "เวลาบรรยาย", "โปรแกรมทั้งหมด", "กิจกรรมถัดไป", "sesi berikutnya",
         "acara selanjutnya", "ada acara apa", "urutan sesi", "jam sesi", "agenda lengkap",
+        # Cantonese as typed in Hong Kong
+        "程序表", "流程表", "有咩節目", "全日節目", "今日節目", "聽日節目", "講座時間", "節目流程",
+        "聽日有咩",
+        # Malay as typed
+        "jadual", "jadual acara", "jadual sesi", "jadual hari ini", "atur cara", "aturcara",
+        "aturcara majlis", "tentatif", "tentatif program", "slot seterusnya", "sesi seterusnya",
+        "program esok",
+        # Filipino and Taglish
+        "iskedyul", "daloy ng programa", "takbo ng programa", "susunod na sesyon",
+        "susunod na talk", "oras ng mga talk", "sked", "sched", "sched bukas", "sched ngayon",
+        "listahan ng mga talk", "mga sesyon ngayon",
     ),
     "slides": (
         "recorded", "replay", "rewatch", "watch again", "on demand",
@@ -1052,6 +1390,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "xem sau được", "link tài liệu", "ไฟล์พรีเซนต์", "ไฟล์พรีเซนเทชัน", "ชีทบรรยาย", "ขอไฟล์",
         "แชร์ไฟล์", "เทปบันทึก", "ดูทีหลัง", "minta ppt", "minta materi", "bagi materi",
         "link materi", "file pptnya", "rekaman acara",
+        # Cantonese as typed in Hong Kong
+        "重溫", "錄影重溫", "睇返錄影", "睇返重播", "簡報檔", "下載簡報", "演講片段", "講座錄影",
+        "會後重溫", "攞簡報",
+        # Malay as typed
+        "slaid", "slaid pembentangan", "bahan pembentangan", "kertas pembentangan",
+        "salinan pembentangan", "nota ceramah", "rakaman", "rakaman sesi", "tonton semula",
+        "ulang tayang", "muat turun slaid", "minta slaid",
+        # Filipino and Taglish
+        "kopya ng slides", "kopya ng presentation", "makuha ang slides", "hingin ang slides",
+        "manghingi ng ppt", "ise-send ang slides", "recording ng talk", "replay ng talk",
+        "panoorin ulit", "mapanood ulit", "kopya ng materials",
     ),
     "certificate": (
         "proof of attendance", "attendance letter", "letter of attendance",
@@ -1079,6 +1428,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "điểm rèn luyện", "giờ đào tạo", "chứng nhận tham gia", "cấp chứng nhận", "ชั่วโมงอบรม",
         "หน่วยคะแนน", "เก็บชั่วโมง", "หลักฐานการเข้าร่วม", "ใบเกียรติบัตร", "bukti ikut acara",
         "bukti partisipasi", "jam pelatihan", "poin kredit", "sertifikat peserta",
+        # Cantonese as typed in Hong Kong
+        "出席證書", "參與證書", "證明信", "出席紀錄", "攞證書", "持續進修", "進修時數", "進修學分",
+        "出席紙", "專業進修",
+        # Malay as typed
+        "sijil", "sijil penyertaan", "sijil kehadiran", "e-sijil", "sijil digital",
+        "surat pengesahan kehadiran", "bukti hadir", "mata cpd", "jam kredit", "ambil sijil",
+        "sijil peserta",
+        # Filipino and Taglish
+        "sertipiko", "sertipiko ng pagdalo", "sertipiko ng paglahok", "e-cert", "ecert",
+        "katunayan ng pagdalo", "patunay ng pagdalo", "cpd units", "makakuha ng certificate",
+        "kukunin ang certificate", "certificate of appearance",
     ),
     # getting there and around
     "hotel": (
@@ -1103,6 +1463,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "nơi nghỉ đêm", "trọ lại", "ค้างแรม", "พักค้าง", "โรงแรมพันธมิตร", "โรงแรมใกล้งาน",
         "ที่พักใกล้งาน", "หาที่นอน", "tempat nginep", "hotel terdekat", "hotel rekanan",
         "hotel partner", "numpang tidur", "kos harian",
+        # Cantonese as typed in Hong Kong
+        "訂酒店", "指定酒店", "大會酒店", "瞓覺", "青年旅舍", "酒店優惠", "住宿優惠", "住酒店",
+        "搵酒店", "瞓一晚", "過一晚", "酒店房",
+        # Malay as typed
+        "bilik hotel", "tempah bilik", "tempah hotel", "hotel berdekatan", "hotel rakan",
+        "hotel rasmi", "rumah tumpangan", "asrama", "hotel bajet", "tempat tidur",
+        "penginapan murah",
+        # Filipino and Taglish
+        "matutuluyan", "tutuluyan", "matutulugan", "magpa-book ng hotel", "mag-book ng hotel",
+        "kuwarto sa hotel", "murang hotel", "malapit na hotel", "hotel na malapit",
+        "transient house", "pension house", "dormitoryo", "makikitulog",
     ),
     "airport": (
         "my flight", "catch a flight", "fly home", "flying home", "fly out", "flying out",
@@ -1129,6 +1500,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "giờ lên máy bay", "bay lúc", "đáp xuống", "ไฟลท์", "เครื่องลง", "เวลาบิน", "บินกี่โมง",
         "เช็คอินเครื่องบิน", "jam terbang", "ngejar flight", "pesawat jam", "mendarat",
         "boarding pass",
+        # Cantonese as typed in Hong Kong
+        "趕飛機", "搭飛機", "趕機", "落機", "機場快綫", "機場巴士", "赤鱲角", "去機場", "班機",
+        "飛機幾點",
+        # Malay as typed
+        "lapangan terbang", "klia", "kapal terbang", "kejar kapal terbang", "kejar flight",
+        "flight balik", "penerbangan balik", "tiket flight", "balai berlepas", "balai ketibaan",
+        "bas ke airport",
+        # Filipino and Taglish
+        "paliparan", "papuntang airport", "papunta sa airport", "flight ko", "eroplano",
+        "pauwing flight", "abutan ang flight", "maiwan ng flight", "naia", "oras ng lipad",
+        "lipad ko",
     ),
     "station": (
         "tram", "light rail", "ktx", "shinkansen", "mtr", "u-bahn", "commuter rail",
@@ -1151,6 +1533,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "tuyến số mấy", "chuyển tuyến", "đổi tàu", "trạm metro", "ขนส่งสาธารณะ", "ต่อรถไฟ",
         "เปลี่ยนสาย", "นั่งรถไฟ", "ออกทางออกไหน", "สถานีไหน", "transportasi umum",
         "transportasi publik", "naik mrt", "halte terdekat", "stasiun terdekat",
+        # Cantonese as typed in Hong Kong
+        "港鐵", "港鐵站", "搭港鐵", "地鐵站", "搭地鐵", "輕鐵", "輕鐵站", "搭火車", "火車站",
+        "港鐵線",
+        # Malay as typed
+        "stesen", "stesen mrt", "stesen lrt", "stesen ktm", "ktm", "komuter", "naik lrt",
+        "naik ktm", "monorel", "keretapi", "stesen keretapi", "stesen terdekat", "naik tren",
+        # Filipino and Taglish
+        "istasyon", "istasyon ng tren", "sakayan ng tren", "sakayan ng mrt", "sumakay ng mrt",
+        "sumakay ng lrt", "mrt station", "lrt station", "pinakamalapit na istasyon",
+        "sakayan ng jeep", "pampublikong sasakyan",
     ),
     "entrance": (
         "way in", "way out", "entry point", "main door", "front door", "side door", "back door",
@@ -1175,6 +1567,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เข้าทางไหน", "เข้ายังไง", "ประตูไหน", "ออกทางไหน", "ประตูหลัง", "ประตูข้าง",
         "masuk lewat pintu", "masuknya lewat", "lewat pintu berapa", "gerbang berapa",
         "pintu belakang", "pintu utama",
+        # Cantonese as typed in Hong Kong
+        "入閘", "閘口", "幾號閘", "點入去", "前門", "入去會場", "入場位置", "入口位", "出口位",
+        "幾號入口",
+        # Malay as typed
+        "pintu sisi", "pintu depan", "pintu hadapan", "laluan masuk", "laluan keluar",
+        "pintu berapa", "pintu no berapa", "masuk ikut mana", "masuk ikut pintu",
+        "keluar ikut mana", "pagar utama", "pintu pagar",
+        # Filipino and Taglish
+        "labasan", "daan papasok", "daan palabas", "daanan papasok", "pintuan", "harapang pinto",
+        "likod na pinto", "gilid na pinto", "pumasok sa gate", "papasok sa venue",
     ),
     "contact": (
         "reach organizers", "in touch", "helpline", "e-mail", "telephone",
@@ -1205,6 +1607,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "email ban tổ chức", "đơn vị tổ chức", "số của ban tổ chức", "เบอร์ผู้จัด", "อีเมลผู้จัด",
         "ฝ่ายจัดงาน", "โทรไปถาม", "ทักแชท", "ส่งอีเมล", "nomor panitia", "chat panitia",
         "email ke panitia", "telepon panitia", "dm panitia", "kontak panitia",
+        # Cantonese as typed in Hong Kong
+        "聯絡大會", "大會電話", "大會電郵", "搵主辦", "聯絡主辦", "電郵地址", "聯絡電話",
+        "熱線電話", "大會聯絡人", "打俾大會", "聯絡方法",
+        # Malay as typed
+        "hubungi penganjur", "penganjur", "nombor penganjur", "emel", "emel penganjur",
+        "hubungi urus setia", "talian bantuan", "khidmat pelanggan", "whatsapp penganjur",
+        "orang untuk dihubungi", "pegawai perhubungan", "no tel urus setia",
+        # Filipino and Taglish
+        "makipag-ugnayan", "makontak", "ma-contact", "kontakin ang organizer",
+        "numero ng organizer", "email ng organizer", "tawagan ang organizer",
+        "i-message ang organizer", "makausap ang organizer", "contact number", "numero ng event",
+        "fb page ng event",
     ),
     "hours": (
         "open until", "still open", "it open", "it close", "they open", "they close",
@@ -1232,6 +1646,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เลิกกี่โมง", "จบกี่โมง", "เปิดวันไหน", "เปิดเสาร์อาทิตย์", "เข้างานได้กี่โมง",
         "sampai jam berapa", "selesai jam berapa", "mulai jam berapa", "jam masuk", "buka sampai",
         "jam berapa tutup",
+        # Cantonese as typed in Hong Kong
+        "閂門", "開到幾點", "開到幾時", "幾點收場", "仲開唔開", "仲開緊", "最遲入場", "幾點完",
+        "幾點閂", "閂咗門",
+        # Malay as typed
+        "waktu operasi", "waktu buka", "waktu tutup", "pukul berapa buka", "pukul berapa tutup",
+        "buka sampai pukul", "sampai pukul berapa", "masih buka", "dah tutup", "masa buka",
+        "waktu melawat", "kemasukan terakhir",
+        # Filipino and Taglish
+        "magbubukas", "nagbubukas", "magsasara", "nagsasara", "oras ng pagbubukas",
+        "oras ng pagsasara", "hanggang anong oras", "bukas pa ba", "sarado na", "huling pasok",
+        "oras ng operasyon",
     ),
     "refund": (
         "money back", "reimbursement", "cant attend", "cannot attend", "unable to attend",
@@ -1265,6 +1690,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "lấy lại tiền vé", "ไปไม่ได้แล้ว", "ติดธุระ", "ขายบัตรต่อ", "ปล่อยบัตร", "เปลี่ยนชื่อบัตร",
         "โดนตัดเงินสองครั้ง", "gak bisa datang", "nggak bisa hadir", "batal datang", "jual tiket",
         "ganti nama peserta", "uang balik", "kepotong dua kali",
+        # Cantonese as typed in Hong Kong
+        "退返錢", "退飛", "轉名", "唔去得", "嚟唔到", "取消報名", "扣咗兩次錢", "扣錯錢",
+        "俾多咗錢", "轉讓飛", "賣返張飛",
+        # Malay as typed
+        "bayaran balik", "pemulangan wang", "duit balik", "batal tiket", "batalkan pendaftaran",
+        "tak dapat hadir", "x dapat hadir", "tak dapat datang", "tak jadi pergi", "pindah tiket",
+        "tukar nama tiket", "kena caj dua kali", "terbayar dua kali",
+        # Filipino and Taglish
+        "ibalik ang pera", "maibalik ang bayad", "magpa-refund", "pa-refund", "hindi makakapunta",
+        "di makakapunta", "hindi makakadalo", "ikansela ang registration", "ikansela ang ticket",
+        "ipasa ang ticket", "ilipat ang ticket", "ibenta ang ticket", "nadoble ang bayad",
+        "dalawang beses nabawas",
     ),
     "dress code": (
         "to wear", "i wear", "we wear", "business casual", "smart casual", "formal wear",
@@ -1293,6 +1730,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "mặc sao cho", "mang dép", "ใส่ยีนส์", "ใส่กางเกงขาสั้น", "ใส่รองเท้าผ้าใบ",
         "ใส่รองเท้าแตะ", "ชุดไปรเวท", "ผูกไท", "celana pendek", "pakai sandal", "pakai sneakers",
         "pakai kaos", "harus rapi", "pakaian rapi",
+        # Cantonese as typed in Hong Kong
+        "著咩衫", "着咩衫", "著乜衫", "著衫", "著西裝", "打呔", "著波鞋", "著短褲", "著牛仔褲",
+        "衣著要求", "服裝要求", "便服", "商務便服",
+        # Malay as typed
+        "kod pakaian", "pakaian formal", "pakaian kasual", "pakai baju apa", "pakai tali leher",
+        "tali leher", "pakai kot", "pakai selipar", "pakai kasut sukan", "pakai seluar pendek",
+        "baju kurung", "pakaian kemas", "berpakaian kemas", "baju batik",
+        # Filipino and Taglish
+        "isusuot", "susuotin", "kasuotan", "pormal na kasuotan", "dapat isuot", "pwede mag shorts",
+        "naka-shorts", "pwede mag tsinelas", "naka-tsinelas", "mag-barong", "naka-barong",
+        "naka-maong", "semi formal", "damit",
     ),
     "photo": (
         "picture", "pic", "selfie", "photobooth", "photographer", "filming", "headshot",
@@ -1316,6 +1764,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "chụp ảnh nhóm", "được chụp không", "chụp tấm hình", "อัดคลิป", "มุมถ่ายรูป", "ถ่ายรูปหมู่",
         "ถ่ายเก็บไว้", "ถ่ายติดบูธ", "foto-foto", "fotoin", "boleh foto", "ambil foto", "spot foto",
         "foto bareng", "ngonten",
+        # Cantonese as typed in Hong Kong
+        "影相", "影張相", "影得相", "大合照", "影合照", "打卡位", "影相位", "拍片", "拍短片",
+        "閃燈", "攝影師",
+        # Malay as typed
+        "tangkap gambar", "bergambar", "gambar berkumpulan", "jurugambar", "jurufoto",
+        "rakam video", "boleh rakam", "snap gambar", "sudut bergambar", "spot bergambar",
+        "ambil video",
+        # Filipino and Taglish
+        "magpa-picture", "pa-picture", "picturan", "kuhanan ng litrato", "kumuha ng litrato",
+        "litrato", "group picture", "groupie", "mag-selfie", "mag-video", "magvideo",
+        "kuhanan ng video", "pwede mag picture",
     ),
     "souvenir": (
         "merch", "swag", "giveaway", "freebie", "free stuff", "tote bag", "welcome kit",
@@ -1342,6 +1801,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "đồ miễn phí", "mua quà lưu niệm", "แจกฟรี", "เสื้อยืดงาน", "สติกเกอร์", "ร้านของที่ระลึก",
         "ของพรีเมี่ยม", "ชิงรางวัล", "bagi-bagi", "kaos acara", "stiker", "pernak-pernik",
         "merch resmi", "hampers",
+        # Cantonese as typed in Hong Kong
+        "禮物包", "福袋", "周邊產品", "精品店", "派嘢", "派禮物", "免費嘢", "攞禮物", "環保袋",
+        "紀念品店", "抽獎券",
+        # Malay as typed
+        "buah tangan", "cenderahati", "kedai cenderahati", "hadiah percuma", "barang percuma",
+        "cabutan bertuah", "hadiah cabutan", "beg kain", "baju percuma", "barangan rasmi",
+        "door gift", "doorgift",
+        # Filipino and Taglish
+        "pasalubong", "pa-raffle", "papremyo", "premyo", "tindahan ng souvenir", "libreng t-shirt",
+        "give away", "eco bag", "ecobag", "libreng souvenir", "event kit",
     ),
     # more services
     "children": (
@@ -1375,6 +1844,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "con trai tôi", "vé gia đình", "พาหลาน", "ลูกไปด้วย", "ลูกมาด้วย", "ลูกอายุ",
         "บัตรครอบครัว", "ngajak anak", "ajak anak", "sama anak", "anak umur", "sekeluarga",
         "tiket keluarga", "umur berapa boleh",
+        # Cantonese as typed in Hong Kong
+        "細路", "細路仔", "帶埋小朋友", "帶仔女", "仔女", "個仔", "湊仔", "小童", "小童飛",
+        "遊戲區", "兒童遊樂區",
+        # Malay as typed
+        "budak", "budak kecik", "budak-budak", "kanak-kanak", "bawa budak", "anak kecik",
+        "had umur", "umur minimum", "taman permainan", "penjagaan kanak-kanak",
+        "tiket kanak-kanak", "mesra kanak-kanak", "mesra keluarga", "bawa family",
+        # Filipino and Taglish
+        "mga bata", "anak ko", "isama ang anak", "isasama ang anak", "kasama ang anak",
+        "may kasamang bata", "magdala ng bata", "pwede ang bata", "chikiting", "bulilit", "paslit",
+        "palaruan", "yaya",
     ),
     "attendance figures": (
         "people attend", "people attending", "people coming", "people expected",
@@ -1403,6 +1883,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "bao nhiêu doanh nghiệp", "quy mô thế nào", "bao nhiêu khách", "คนเยอะไหม", "คนเยอะมั้ย",
         "มากี่คน", "กี่บริษัท", "งานใหญ่แค่ไหน", "คนแน่นไหม", "berapa orang", "rame gak",
         "ramai tidak", "berapa negara", "berapa perusahaan", "seberapa besar acaranya",
+        # Cantonese as typed in Hong Kong
+        "幾多人", "幾多個國家", "幾多間公司", "幾多個攤位", "人多唔多", "多唔多人", "逼唔逼",
+        "好逼", "入場人數", "規模幾大",
+        # Malay as typed
+        "berapa ramai", "ramai tak", "ramai orang", "sesak tak", "penuh sesak", "bilangan peserta",
+        "bilangan pengunjung", "jumlah kehadiran", "berapa syarikat", "berapa banyak booth",
+        "berapa banyak pempamer",
+        # Filipino and Taglish
+        "ilang tao", "ilan ang dadalo", "ilan ang pupunta", "ilang bansa", "ilang kumpanya",
+        "ilang booth", "matao", "siksikan", "dami ng tao", "maraming tao", "bilang ng dadalo",
+        "dagsa ng tao",
     ),
     "side events": (
         "events nearby", "nearby events", "events around", "other activities", "also happening",
@@ -1433,6 +1924,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "còn sự kiện nào", "hoạt động văn hóa", "กิจกรรมข้างเคียง", "กิจกรรมช่วงเย็น",
         "กิจกรรมนอกรอบ", "งานพ่วง", "อีเวนท์อื่น", "มีงานอะไรอีก", "acara pendukung",
         "kegiatan pendukung", "event sampingan", "rangkaian acara", "pra acara", "acara lainnya",
+        # Cantonese as typed in Hong Kong
+        "場外活動", "仲有咩活動", "仲有咩搞", "附近有咩活動", "場外節目", "其他節目", "額外活動",
+        "夜晚節目", "夜晚活動",
+        # Malay as typed
+        "program sampingan", "aktiviti sampingan", "aktiviti lain", "program lain",
+        "program selari", "aktiviti selari", "aktiviti malam", "program tambahan",
+        "aktiviti tambahan", "program berdekatan", "acara berhampiran",
+        # Filipino and Taglish
+        "ibang event", "iba pang event", "iba pang aktibidad", "ibang aktibidad",
+        "kasabay na event", "aktibidad sa gabi", "karagdagang aktibidad", "event sa malapit",
+        "event sa paligid", "karagdagang event",
     ),
     "venue map": (
         "map", "layout", "find my way", "navigate the venue", "im lost", "i am lost", "got lost",
@@ -1458,6 +1960,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "không tìm thấy phòng", "ชั้นไหน", "ฮอลล์ไหน", "บูธเบอร์", "อยู่โซนไหน", "หาห้องไม่เจอ",
         "หาบูธไม่เจอ", "lantai berapa", "hall berapa", "nomor booth", "cari booth", "petunjuk arah",
         "gak ketemu ruangan", "arah ke ruang",
+        # Cantonese as typed in Hong Kong
+        "蕩失路", "搵唔到路", "點行", "幾號攤位", "場地圖", "指示牌", "蕩咗失路", "唔識路",
+        "唔知點行", "攤位圖",
+        # Malay as typed
+        "pelan lantai", "pelan dewan", "pelan lokasi", "peta dewan", "peta lantai", "sesat",
+        "dah sesat", "tak jumpa dewan", "x jumpa bilik", "tingkat berapa", "aras berapa",
+        "dewan berapa", "papan tanda",
+        # Filipino and Taglish
+        "naliligaw", "naligaw", "nawawala ako", "palapag", "ilang palapag",
+        "hindi mahanap ang booth", "hindi mahanap ang room", "di mahanap ang hall",
+        "mapa ng venue", "direksyon papunta", "karatula", "numero ng booth",
     ),
     "event app": (
         "app", "push notifications", "download app", "event guide app", "attendee app", "our app",
@@ -1482,6 +1995,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ứng dụng bị lỗi", "không vào được app", "tài khoản app", "โหลดแอพ", "ติดตั้งแอป",
         "ล็อกอินแอป", "แอปเด้ง", "แอปค้าง", "เข้าแอปไม่ได้", "install app", "login aplikasi",
         "aplikasi error", "gak bisa login", "akun aplikasi", "unduh app",
+        # Cantonese as typed in Hong Kong
+        "手機程式", "大會程式", "下載程式", "應用程式", "大會應用程式", "登入唔到", "程式壞咗",
+        "程式用唔到", "推送通知",
+        # Malay as typed
+        "apl", "apl rasmi", "aplikasi rasmi", "muat turun apl", "muat turun aplikasi",
+        "pasang apl", "log masuk", "tak boleh log masuk", "x boleh log masuk", "akaun apl",
+        "apl rosak", "aplikasi rosak",
+        # Filipino and Taglish
+        "i-download ang app", "mag-download ng app", "app ng event", "hindi makapag-login",
+        "di makalogin", "ayaw mag-login", "i-install ang app", "mag-install ng app",
+        "nag-crash ang app", "ayaw gumana ang app", "account sa app",
     ),
     "live stream": (
         "watch remotely", "attend remotely", "join remotely", "remote participation", "from home",
@@ -1513,6 +2037,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "xem tại nhà", "link livestream", "tham gia từ nhà", "link phát sóng", "ดูจากบ้าน",
         "ดูที่บ้าน", "ลิงก์ไลฟ์", "ลิงก์ถ่ายทอดสด", "ร่วมทางออนไลน์", "ดูสดออนไลน์",
         "nonton dari rumah", "ikut dari rumah", "link live", "link streaming", "ikut virtual",
+        # Cantonese as typed in Hong Kong
+        "網上睇", "網上收睇", "收睇", "屋企睇", "遙距參與", "遙距參加", "直播連結", "直播網址",
+        "實時轉播", "網上直播",
+        # Malay as typed
+        "strim langsung", "tonton live", "tonton dari rumah", "tonton secara langsung",
+        "tonton dalam talian", "sertai dalam talian", "secara maya", "hadir secara maya",
+        "pautan zoom", "pautan live", "pautan siaran",
+        # Filipino and Taglish
+        "panoorin online", "manood online", "mapanood online", "manood sa bahay",
+        "panoorin sa bahay", "link ng zoom", "link ng livestream", "sumali online",
+        "dumalo online", "fb live", "facebook live", "virtual na pagdalo",
     ),
     "security check": (
         "allowed to bring", "allowed inside", "not allowed to bring", "bring inside", "bringing in",
@@ -1538,6 +2073,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "xếp hàng an ninh", "mang dao", "เอาเข้าไปได้", "เอาเข้าได้", "เครื่องตรวจโลหะ", "ห้ามพก",
         "ต่อคิวตรวจ", "boleh dibawa masuk", "bawa masuk", "detektor logam", "pisau lipat",
         "diperiksa tasnya", "barang bawaan",
+        # Cantonese as typed in Hong Kong
+        "保安檢查", "過安檢", "搜袋", "查袋", "驗袋", "唔准帶", "帶唔帶得", "帶得入", "帶入場",
+        "金屬探測器",
+        # Malay as typed
+        "pemeriksaan keselamatan", "kawalan keselamatan", "imbasan keselamatan", "periksa beg",
+        "beg diperiksa", "barangan larangan", "tak boleh bawa", "x boleh bawa", "boleh bawa masuk",
+        "pengesan logam", "barang dilarang", "benda tajam",
+        # Filipino and Taglish
+        "inspeksyon ng bag", "kapkapan", "kakapkapan", "bawal dalhin", "bawal ipasok",
+        "pwedeng dalhin", "pwede dalhin sa loob", "matulis na bagay", "bawal na gamit",
+        "dadaan sa security", "pila sa security",
     ),
     "drinking water": (
         "refill my bottle", "water bottle", "fill my bottle", "refill bottle", "tap water",
@@ -1561,6 +2107,15 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "холодная вода", "питьевой кулер", "xin nước", "xin ly nước", "cốc nước", "xin cốc nước",
         "nước lạnh", "đổ đầy chai", "ขอน้ำ", "มีน้ำไหม", "น้ำเย็น", "แก้วน้ำ", "น้ำกิน",
         "เติมขวดน้ำ", "minta air", "air dingin", "isi botol", "galon", "air mineral", "segelas air",
+        # Cantonese as typed in Hong Kong
+        "斟水", "斟杯水", "裝水", "蒸餾水", "暖水", "凍水", "水樽", "一支水", "樽裝水", "飲啖水",
+        # Malay as typed
+        "air kosong", "air masak", "air sejuk", "air suam", "isi semula air", "tempat isi botol",
+        "botol air", "air paip", "nak air", "penapis air", "air percuma", "air minuman",
+        # Filipino and Taglish
+        "tubig", "inuming tubig", "malamig na tubig", "mainit na tubig", "uminom ng tubig",
+        "refill ng tubig", "magpa-refill", "tumbler", "refill ng tumbler", "libreng tubig",
+        "bote ng tubig",
     ),
     "dietary requirements": (
         "allergic", "nut allergy", "lactose intolerant", "dairy free", "no pork", "eat pork",
@@ -1594,6 +2149,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "เป็นเบาหวาน", "ไม่ใส่ผงชูรส", "ไม่กินอาหารทะเล", "ไม่กินไข่", "gak makan daging",
         "tidak makan daging", "tidak makan sapi", "gak bisa pedas", "tanpa micin",
         "penderita diabetes",
+        # Cantonese as typed in Hong Kong
+        "食素", "食齋", "齋菜", "唔食豬", "唔食牛", "唔食得辣", "花生敏感", "海鮮敏感", "食物敏感",
+        "戒口", "清真食物", "素菜",
+        # Malay as typed
+        "halal ke", "tak makan daging", "x makan daging", "tak makan babi", "tak makan lembu",
+        "tak tahan pedas", "alahan", "alahan makanan", "alahan kacang", "alahan makanan laut",
+        "diet khas", "pemakanan khas", "makanan sayur",
+        # Filipino and Taglish
+        "hindi kumakain ng baboy", "walang baboy", "bawal sa baboy", "hindi kumakain ng karne",
+        "gulay lang", "pagkaing halal", "pagkaing vegetarian", "allergy sa mani",
+        "allergy sa seafood", "allergic sa hipon", "bawal sa maanghang", "bawal sa matamis",
+        "bawal sa maalat", "may allergy",
     ),
     "lounge": (
         "sit down", "somewhere to sit", "place to sit", "take a break", "have a rest",
@@ -1621,6 +2188,15 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ngồi chút", "nghỉ chút", "chợp mắt", "mỏi chân", "nằm nghỉ", "thư giãn chút", "พักขา",
         "เมื่อยขา", "นั่งเล่น", "ที่สงบๆ", "ขอนั่งพัก", "duduk-duduk", "selonjoran", "leyeh-leyeh",
         "tidur sebentar", "numpang duduk", "tempat tenang", "kaki pegal",
+        # Cantonese as typed in Hong Kong
+        "唞吓", "唞下", "抖吓", "坐低", "坐一陣", "坐吓", "好攰", "攰到", "瞓一陣", "梳化",
+        # Malay as typed
+        "nak rehat", "rehat kejap", "rehat sekejap", "penat", "letih", "nak duduk", "duduk kejap",
+        "lepak", "tempat lepak", "bilik rehat", "ruang rehat", "baring kejap", "tidur kejap",
+        "bilik vip",
+        # Filipino and Taglish
+        "magpahinga", "makapagpahinga", "pahingahan", "makaupo", "umupo muna", "pagod",
+        "pagod na ako", "napagod", "umidlip", "iidlip", "humiga", "tambayan",
     ),
     "printing service": (
         "print out", "printout", "make copies", "make a copy", "scan a document", "printer",
@@ -1641,6 +2217,15 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "сделать копию", "ксерить", "сканер", "máy photo", "in vài trang", "photo giấy tờ",
         "scan giấy tờ", "in bản cứng", "ถ่ายสำเนา", "สแกนไฟล์", "พิมพ์งาน", "ร้านปริ้น", "พรินต์",
         "ngescan", "nyetak", "print-an", "cetak beberapa lembar", "tempat fotokopi",
+        # Cantonese as typed in Hong Kong
+        "影印機", "影印舖", "印嘢", "列印服務", "打印機", "印文件", "印幾張紙", "過膠", "印卡片",
+        "影印文件",
+        # Malay as typed
+        "pencetak", "mesin cetak", "fotostat", "buat fotostat", "kedai fotostat", "mesin fotostat",
+        "imbas dokumen", "nak print", "perkhidmatan cetakan", "servis cetakan",
+        # Filipino and Taglish
+        "magpa-print", "magpaprint", "pa-print", "mag-print", "printahan", "pa-xerox",
+        "magpa-xerox", "pa-photocopy", "magpa-scan", "kopya ng dokumento", "photocopyhan",
     ),
     "sim card": (
         "local sim", "phone data", "mobile internet", "phone plan", "cellular data", "no signal",
@@ -1667,6 +2252,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "sóng yếu", "nạp data", "mua data", "gói 4g", "sim 5g", "esim du lịch", "สัญญาณอ่อน",
         "สัญญาณหาย", "ซื้อเน็ต", "เติมเน็ต", "เบอร์ไทย", "แพ็คเน็ต", "sinyal lemah", "sinyal jelek",
         "isi kuota", "beli paket data", "nomor indonesia", "beli sim",
+        # Cantonese as typed in Hong Kong
+        "儲值卡", "數據漫遊", "開漫遊", "冇訊號", "無訊號", "訊號差", "流動數據", "電話增值",
+        "數據用晒", "增值卡",
+        # Malay as typed
+        "kad sim", "sim prabayar", "prabayar", "kad prabayar", "topup prepaid", "nak reload",
+        "reload prepaid", "data dah habis", "takde line", "xde line", "isyarat lemah",
+        "tiada isyarat", "pelan data", "data mudah alih", "perayauan",
+        # Filipino and Taglish
+        "magpa-load", "pa-load", "magpaload", "bumili ng load", "walang load", "naubusan ng load",
+        "bumili ng sim", "bagong sim", "local na sim", "walang signal", "mahina ang signal",
+        "walang data", "data promo", "naubos ang data",
     ),
     "plug adapter": (
         "adapter", "adaptor", "uk plug", "us plug", "eu plug", "european plug", "voltage",
@@ -1692,6 +2288,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "ปลั๊กสามขา", "ปลั๊กขากลม", "ปลั๊กขาแบน", "หัวแปลงไฟ", "colokannya beda",
         "gak muat colokan", "colokan kaki dua", "colokan inggris", "colokan amerika",
         "konverter steker",
+        # Cantonese as typed in Hong Kong
+        "轉插", "萬能轉插", "萬能插蘇", "三腳插蘇", "兩腳插蘇", "英式插頭", "美式插頭", "歐洲插頭",
+        "插頭唔啱", "插唔到", "變壓器",
+        # Malay as typed
+        "plag", "plag tiga pin", "plug tiga pin", "soket tiga pin", "penyesuai plag",
+        "jenis soket", "jenis plag", "plag tak muat", "plug tak muat", "voltan", "plag bulat",
+        "adaptor universal",
+        # Filipino and Taglish
+        "hindi kasya ang plug", "di kasya ang plug", "di kasya ang charger", "tatlong butas",
+        "saksakang tatlong butas", "dalawang butas", "bilog na plug", "lapad na plug", "boltahe",
+        "convertor", "adapter ng plug",
     ),
     "evacuation": (
         "fire", "earthquake", "tsunami", "bomb threat", "alarm goes off", "in an emergency",
@@ -1716,6 +2323,18 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "có cháy", "สัญญาณเตือนดัง", "แก๊สรั่ว", "ไฟดับ", "ของต้องสงสัย", "วิ่งหนีไปทางไหน",
         "ซ้อมอพยพ", "alarm nyala", "gas bocor", "mati listrik", "barang mencurigakan",
         "lari keluar", "ada api",
+        # Cantonese as typed in Hong Kong
+        "走火", "走火通道", "走火警", "火警鐘", "火燭", "著火", "集合點", "警鐘響", "火警演習",
+        "走火路線",
+        # Malay as typed
+        "pintu kecemasan", "laluan kecemasan", "tangga kecemasan", "keluar kecemasan",
+        "pemindahan kecemasan", "loceng kebakaran", "penggera kebakaran", "penggera berbunyi",
+        "titik berkumpul", "latihan kebakaran", "kebocoran gas", "bekalan elektrik terputus",
+        "ada asap",
+        # Filipino and Taglish
+        "sunog", "may sunog", "lindol", "may lindol", "lumikas", "paglikas", "lilikas",
+        "tagas ng gas", "brownout", "nag-brownout", "alarma ng sunog", "earthquake drill",
+        "tumunog ang alarm", "daanan sa emergency",
     ),
     "volunteering": (
         "work as a volunteer", "apply to volunteer", "sign up to volunteer", "volunteer sign up",
@@ -1742,6 +2361,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "làm tnv", "อาสาช่วยงาน", "เป็นสตาฟ", "สมัครสตาฟ", "อยากเป็นสตาฟ", "ทีมอาสา",
         "jadi panitia", "daftar panitia", "ikut bantu acara", "relawan acara",
         "rekrutmen volunteer", "open recruitment",
+        # Cantonese as typed in Hong Kong
+        "義工招募", "招募義工", "報名做義工", "義工服務", "義務工作", "義工更表", "幫手做嘢",
+        "學生助理", "加入義工", "想做義工",
+        # Malay as typed
+        "jadi sukarelawan", "menjadi sukarelawan", "daftar sukarelawan", "pengambilan sukarelawan",
+        "program sukarelawan", "kerja sukarela", "khidmat sukarela", "syif sukarelawan",
+        "jadi krew", "sertai krew",
+        # Filipino and Taglish
+        "mag-volunteer", "magvolunteer", "maging volunteer", "maging boluntaryo",
+        "pagboboluntaryo", "sumali bilang volunteer", "tumulong sa event", "makatulong sa event",
+        "maging parte ng staff", "maging usher", "maging marshal",
     ),
     "seat reservation": (
         "save a seat", "save seats", "get a seat", "guarantee a seat", "session full",
@@ -1770,6 +2400,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "danh sách chờ", "ngồi hàng đầu", "đứng nghe", "แถวหน้า", "เต็มหรือยัง", "ยืนฟัง",
         "รายชื่อสำรอง", "ที่นั่งเหลือ", "masih ada tempat", "kursi depan", "daftar tunggu",
         "kuota sesi", "sisa kursi",
+        # Cantonese as typed in Hong Kong
+        "霸位", "留位", "訂位", "留座", "坐滿", "爆滿", "仲有冇位", "仲有位", "霸前排", "坐前排",
+        # Malay as typed
+        "tempah kerusi", "tempah seat", "simpan tempat", "cop tempat", "cop kerusi",
+        "kerusi penuh", "seat penuh", "kerusi terhad", "seat terhad", "senarai menunggu",
+        "barisan hadapan", "masih ada seat", "ada seat lagi",
+        # Filipino and Taglish
+        "magpareserve ng upuan", "magreserve ng upuan", "ireserve ang upuan",
+        "pa-reserve ng upuan", "upuan sa harap", "puno na ang upuan", "may bakante pa",
+        "bakanteng upuan", "may upuan pa", "first come first serve", "may slot pa",
+        "limitado ang upuan",
     ),
     "programme changes": (
         "been moved", "called off", "still on", "still happening", "going ahead", "running late",
@@ -1797,6 +2438,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "có gì thay đổi", "เปลี่ยนเวลา", "เปลี่ยนสถานที่", "เปลี่ยนวิทยากร", "งดบรรยาย", "ขยับเวลา",
         "จัดตามเดิม", "ganti jam", "pindah jam", "ganti tempat", "pembicara diganti",
         "jadwal mundur", "masih jadi gak",
+        # Cantonese as typed in Hong Kong
+        "八號波", "八號風球", "掛八號", "黑雨", "紅雨", "打風", "取消咗", "押後", "改咗時間",
+        "改咗房", "搬咗去", "照常舉行", "換講者",
+        # Malay as typed
+        "ditangguhkan", "tangguh", "masih diteruskan", "diteruskan", "tukar masa", "tukar tarikh",
+        "tukar bilik", "pindah dewan", "dianjakkan", "dianjak", "penceramah ditukar", "lewat mula",
+        "mula lewat", "perubahan program",
+        # Filipino and Taglish
+        "na-cancel", "nakansela", "na-postpone", "napostpone", "ipinagpaliban", "naurong",
+        "inurong", "nausog", "inusog", "tuloy pa ba", "tuloy pa rin", "nilipat", "na-delay",
+        "napalitan ang speaker", "may bagyo",
     ),
     "visa": (
         "entry requirements", "enter country", "entering country", "immigration",
@@ -1821,6 +2473,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "lãnh sự quán", "visa công tác", "cần visa", "miễn visa", "giấy tờ nhập cảnh", "สถานทูต",
         "สถานกงสุล", "ด่านตม", "เอกสารเข้าเมือง", "วีซ่าธุรกิจ", "kedutaan", "kedubes", "konsulat",
         "visa bisnis", "voa", "syarat masuk negara",
+        # Cantonese as typed in Hong Kong
+        "搞簽證", "辦簽證", "使唔使簽證", "簽證信", "邀請信", "入境處", "過關", "回鄉證",
+        "申請簽證", "簽證申請",
+        # Malay as typed
+        "permohonan visa", "mohon visa", "surat jemputan", "surat jemputan rasmi", "imigresen",
+        "jabatan imigresen", "syarat kemasukan", "pas lawatan", "perlu visa ke", "visa ketibaan",
+        "mdac", "kad ketibaan",
+        # Filipino and Taglish
+        "kumuha ng visa", "mag-apply ng visa", "magpa-visa", "kailangan ng visa",
+        "liham ng paanyaya", "sulat ng imbitasyon", "imigrasyon", "embahada",
+        "appointment sa embahada", "walang visa", "etravel", "requirements sa pagpasok",
     ),
     "bike rental": (
         "rent a scooter", "borrow a bike", "hire a bike", "cycle there", "bike to the venue",
@@ -1847,6 +2510,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "thuê xe đạp điện", "đạp xe tới", "คืนจักรยาน", "ปั่นไปงาน", "จุดจอดจักรยานเช่า",
         "เช่าจักรยานไฟฟ้า", "สกู๊ตเตอร์ให้เช่า", "balikin sepeda", "sewa otoped", "gowes ke venue",
         "sewa sepeda listrik", "tempat sewa sepeda",
+        # Cantonese as typed in Hong Kong
+        "踩單車", "踩車", "單車徑", "電動單車", "單車出租", "租架單車", "借單車", "單車站",
+        "單車租借", "租電動單車",
+        # Malay as typed
+        "sewa basikal", "basikal sewa", "kongsi basikal", "naik basikal", "kayuh basikal",
+        "basikal awam", "sewa e-skuter", "pulangkan basikal", "laluan basikal", "basikal elektrik",
+        # Filipino and Taglish
+        "magrenta ng bike", "magrent ng bike", "rentahan ng bike", "paupahan ng bisikleta",
+        "umupa ng bisikleta", "bisikleta", "magbisikleta", "mag-bike", "ibalik ang bike",
+        "bike lane",
     ),
     "re-entry": (
         "leave venue", "leave and return", "come back later", "hand stamp", "pop out", "in and out",
@@ -1870,6 +2543,17 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "đi ra rồi quay lại", "quay lại được không", "ra ngoài ăn trưa", "vào lại được",
         "ออกไปแป๊บ", "ออกไปกินข้าว", "กลับเข้ามาได้", "ออกไปก่อน", "ปั๊มมือ", "keluar bentar",
         "keluar makan", "keluar terus masuk", "boleh balik", "cap tangan",
+        # Cantonese as typed in Hong Kong
+        "出去再入", "出咗去再入", "出返入", "返入嚟", "出去一陣", "出去一轉", "蓋手印",
+        "出去再返嚟", "再入返場", "出完再入",
+        # Malay as typed
+        "masuk semula", "masuk balik", "boleh masuk balik", "keluar kejap", "keluar sekejap",
+        "keluar jap", "keluar sat", "keluar dan masuk semula", "keluar lepas tu masuk",
+        "cop tangan",
+        # Filipino and Taglish
+        "lumabas at bumalik", "lumabas saglit", "labas muna", "lalabas muna", "lalabas saglit",
+        "pumasok ulit", "makapasok ulit", "makakapasok pa ba", "makabalik sa loob",
+        "bumalik sa loob", "tatak sa kamay", "stamp sa kamay",
     ),
     "sponsorship": (
         "sponsor event", "logo placement", "sponsor opportunities", "sponsorship opportunities",
@@ -1895,6 +2579,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "quảng cáo tại sự kiện", "gói quảng cáo", "ลงโฆษณา", "ติดโลโก้", "พาร์ทเนอร์งาน",
         "ร่วมสนับสนุน", "แพ็กเกจโฆษณา", "pasang logo", "pasang iklan", "jadi mitra acara",
         "paket kerja sama", "kerja sama branding",
+        # Cantonese as typed in Hong Kong
+        "做贊助", "搵贊助", "贊助配套", "贊助計劃", "贊助級別", "贊助機會", "落廣告", "廣告贊助",
+        "合作機會", "品牌曝光", "成為贊助商",
+        # Malay as typed
+        "penaja", "tajaan", "jadi penaja", "menjadi penaja", "pakej tajaan", "peluang tajaan",
+        "menaja", "nak taja", "taja program", "letak logo", "rakan strategik", "cadangan tajaan",
+        # Filipino and Taglish
+        "mag-sponsor", "magsponsor", "maging sponsor", "i-sponsor", "isponsor", "maglagay ng logo",
+        "ilagay ang logo", "mag-advertise", "magpa-advertise", "maging partner ng event",
+        "proposal sa sponsor", "package ng sponsor",
     ),
     "technical tour": (
         "tour of the city", "visit factories", "visit a factory", "post tour", "pre tour",
@@ -1916,5 +2610,16 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "đi thực tế", "chuyến khảo sát", "tour nhà máy", "เยี่ยมชมบริษัท", "ทัวร์โรงงาน",
         "ดูโรงงาน", "ดูงานนอกสถานที่", "ทริปเยี่ยมชม", "kunjungan perusahaan", "tur pabrik",
         "studi lapangan", "lihat pabrik", "tur teknis",
+        # Cantonese as typed in Hong Kong
+        "睇廠", "參觀廠房", "考察團", "一日遊", "半日遊", "導賞團", "導賞", "企業參觀", "觀光團",
+        "參觀工場", "參觀公司",
+        # Malay as typed
+        "lawatan teknikal", "lawatan industri", "lawatan kilang", "lawatan tapak",
+        "lawatan sambil belajar", "lawatan syarikat", "lawatan berpandu", "lawatan sehari",
+        "rombongan lawatan", "lawatan luar", "tengok kilang", "lawatan bandar",
+        # Filipino and Taglish
+        "pagbisita sa pabrika", "bumisita sa pabrika", "pumunta sa planta", "lakbay-aral",
+        "educational tour", "ocular", "ocular visit", "site tour", "paglilibot", "city tour",
+        "libot sa lungsod", "industrial visit",
     ),
 }
