@@ -1079,7 +1079,8 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "sala", "salón", "сессия", "секция", "форум", "мероприятие", "конференция", "доклад",
     "лекция", "стенд", "выступление", "phiên", "diễn đàn", "sự kiện", "phòng", "gian hàng",
     "sesi", "acara", "ruang", "ruangan", "stan",
-    "gerai", "dewan", "bilik", "majlis", "silid", "bulwagan", "kaganapan", "pulong",
+    "gerai", "dewan", "bilik", "majlis", "silid", "bulwagan", "kaganapan", "pulong", "bengkel",
+    "talakayan",
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
     # a contest is a kind of programme item ("la final del concurso de pitch")

@@ -112,7 +112,8 @@ TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "se
               "セッション", "講演", "発表", "セミナー", "ワークショップ",
               "讲座", "講座", "演讲", "演講", "研讨会", "研討會",
               "sesión", "sesiones", "charla", "charlas", "ponencia", "сессия", "сессии", "доклад",
-              "лекция", "bài nói", "sesi", "presentasi", "ceramah", "เซสชัน",
+              "лекция", "bài nói", "sesi", "presentasi", "ceramah", "bengkel", "talakayan",
+              "เซสชัน",
               "การบรรยาย")
 # Words for speaking: with one of them, a name part alone names people ("mitchell presenting")
 SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presents",
