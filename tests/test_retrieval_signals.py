@@ -146,6 +146,16 @@ def test_a_korean_word_that_holds_an_unanswerable_one_is_another_word() -> None:
     assert m.match("다니엘 레예스 결혼했어요?").outcome == "fallback"
 
 
+def test_a_thai_word_that_holds_an_unanswerable_one_is_another_word() -> None:
+    # อายุการใช้งาน (service life) holds อายุ (age), หุ้นส่วน (partner) หุ้น (shares)
+    m = matcher(("battery", "exhibitor", "แบตเตอรี่ลิเธียม อายุการใช้งาน 10 ปี", Field.NAME),
+                ("matching", "session", "จับคู่หาหุ้นส่วนธุรกิจ", Field.NAME),
+                ("talaad", "organisation", "ตลาดดอทคอม", Field.NAME))
+    assert m.match("แบตเตอรี่อายุการใช้งานกี่ปี").matches[0].item_id == "battery"
+    assert m.match("หาหุ้นส่วนธุรกิจ").matches[0].item_id == "matching"
+    assert m.match("หุ้นตลาดดอทคอมราคาเท่าไหร่ตอนนี้").outcome == "fallback"
+
+
 def test_a_phrase_the_kb_uses_only_in_pieces_is_no_subject() -> None:
     # "share" (market share) and "price" (ticket prices) are in the KB, never together
     keys = [IndexKey("hanul", "organisation", "en", "Hanul Hydrogen", True)]

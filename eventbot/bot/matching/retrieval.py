@@ -75,10 +75,21 @@ _UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(w
 # Korean spaces its words: one starts one ("나이는", "결혼했어요"), as 코리아나이트, 주식회사
 # or 지식재산 do not.
 _GOES_ON = "하했한해이은는가을를도"  # a verb's or a particle's first syllable
+# Thai runs every word together: อายุการใช้งาน (a product's service life) is no อายุ (age),
+# หุ้นส่วน (a partner) no หุ้น (shares).
+_THAI_WORDS_ON = {"อายุ": ("การใช้งาน", "การเก็บรักษา", "ยืน"), "หุ้น": ("ส่วน",)}
+
+
+def _unanswerable_pattern(phrase: str) -> str:
+    if _HANGUL.search(phrase):
+        return rf"(?<![가-힣]){re.escape(phrase)}(?![가-힣](?<![{_GOES_ON}]))"
+    if phrase in _THAI_WORDS_ON:
+        return re.escape(phrase) + f"(?!{'|'.join(map(re.escape, _THAI_WORDS_ON[phrase]))})"
+    return _scan([phrase], runs_together).pattern
+
+
 _UNANSWERABLE_SCAN = re.compile("|".join(
-    rf"(?<![가-힣]){re.escape(phrase)}(?![가-힣](?<![{_GOES_ON}]))" if _HANGUL.search(phrase)
-    else _scan([phrase], runs_together).pattern
-    for phrase in sorted(_UNANSWERABLE, key=len, reverse=True)))
+    map(_unanswerable_pattern, sorted(_UNANSWERABLE, key=len, reverse=True))))
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: _HAN_ONLY.fullmatch(cue) is not None, after="님?")
