@@ -148,6 +148,8 @@ def test_another_spelling_of_a_whole_name_is_the_name(
         ("喺邊度攞證件", QuestionKind.WHERE),
         ("劉局長幾時上台", QuestionKind.WHEN),
         ("邊個講green bond", QuestionKind.WHO),
+        ("whre is LG-17", QuestionKind.WHERE),  # question words as thumbs type them
+        ("whn is the keynote", QuestionKind.WHEN),
     ],
 )
 def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionKind) -> None:

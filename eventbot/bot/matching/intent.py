@@ -111,13 +111,17 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
             "way to", "address", "meeting point", "meeting place", "where do we meet",
             "what floor", "which floor", "which room", "what room", "which hall", "what hall",
+            # as thumbs type it
+            "whre", "wher", "wehre", "hwere", "whree", "wheer",
         ),
         Frame.WHEN: (
             "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
             "begins", "date", "dates", "what day", "which day",
+            "whn", "wehn", "hwen", "whne", "wat time", "wht time", "what tiem",
         ),
         Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
-        Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which"),
+        Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which",
+                     "wht", "waht", "whta", "wich", "whcih"),
         Frame.BOOTH: ("booth", "booths", "booth number", "stand", "stands", "which booth"),
         Frame.NOW: ("now", "right now", "currently", "at the moment", "rn"),
         Frame.TODAY: ("today", "tonight", "this morning", "this afternoon"),
