@@ -160,3 +160,10 @@ async def test_a_reload_embeds_only_what_changed(tmp_path: Path) -> None:
     await holder.reload()
     assert len(embedder.embedded) == first  # nothing changed: nothing embedded again
     assert holder.concierge.matcher.semantic is not None
+
+
+def test_a_folder_it_cannot_write_costs_only_the_kept_vectors(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    index = SemanticIndex(ITEMS, ToyEmbedder(), VectorStore(blocked / "vectors.npz"))
+    assert index.leader("internet password?") == "faq-wifi"

@@ -131,16 +131,22 @@ class VectorStore:
             return
         kept = sorted(self._used)
         rows = np.stack([self._vectors[key] for key in kept]) if kept else np.zeros((0, 0))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        except OSError as exc:  # a read-only folder: embed again at the next start
+            logger.warning("cannot keep the embeddings in %s: %s", self.path, exc)
+            return
         try:
             with os.fdopen(handle, "wb") as out:
                 np.savez(out, keys=np.array(kept), vectors=rows)
             os.replace(temporary, self.path)
+            self._added = False
+        except OSError as exc:  # a full disk
+            logger.warning("cannot keep the embeddings in %s: %s", self.path, exc)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-        self._added = False
 
 
 def passages_of(texts: Iterable[FieldText]) -> list[tuple[str, str]]:
