@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -154,6 +155,7 @@ async def test_a_reload_embeds_only_what_changed(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE_KB, kb_dir)
     embedder = ToyEmbedder()
     holder = KnowledgeHolder.load(kb_dir, Semantic(embedder, VectorStore(tmp_path / "v.npz")))
+    assert holder.semantic_ready.wait(timeout=60)
     assert holder.concierge.matcher.semantic is not None
     first = len(embedder.embedded)
     assert first > 0
@@ -167,3 +169,43 @@ def test_a_folder_it_cannot_write_costs_only_the_kept_vectors(tmp_path: Path) ->
     blocked.write_text("a file where the folder should be")
     index = SemanticIndex(ITEMS, ToyEmbedder(), VectorStore(blocked / "vectors.npz"))
     assert index.leader("internet password?") == "faq-wifi"
+
+
+class HeldEmbedder(ToyEmbedder):
+    """Embed passages only once let go: a first start's minutes, held still."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.go = threading.Event()
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        assert self.go.wait(timeout=60)
+        return super().passages(texts)
+
+
+def test_the_words_answer_while_the_first_embeddings_are_made(tmp_path: Path) -> None:
+    from eventbot.bot.services import KnowledgeHolder, Semantic
+    from tests.paths import SAMPLE_KB
+
+    embedder = HeldEmbedder()
+    holder = KnowledgeHolder.load(SAMPLE_KB, Semantic(embedder, VectorStore(tmp_path / "v.npz")))
+    assert not holder.semantic_ready.is_set()
+    assert holder.concierge.matcher.semantic is None
+    assert holder.concierge.matcher.match("Halla Hall").outcome == "answer"  # words, at once
+    embedder.go.set()
+    assert holder.semantic_ready.wait(timeout=60)
+    assert holder.concierge.matcher.semantic is not None
+
+
+def test_embeddings_that_fail_leave_the_words_answering(tmp_path: Path) -> None:
+    from eventbot.bot.services import KnowledgeHolder, Semantic
+    from tests.paths import SAMPLE_KB
+
+    class Broken(ToyEmbedder):
+        def passages(self, texts: Sequence[str]) -> Vectors:
+            raise RuntimeError("model file damaged")
+
+    holder = KnowledgeHolder.load(SAMPLE_KB, Semantic(Broken(), VectorStore(tmp_path / "v.npz")))
+    assert holder.semantic_ready.wait(timeout=60)
+    assert holder.concierge.matcher.semantic is None
+    assert holder.concierge.matcher.match("Halla Hall").outcome == "answer"

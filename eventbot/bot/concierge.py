@@ -117,25 +117,27 @@ class Concierge:
         """Index a KB; with an ``embedder``, sentence embeddings too (vectors kept in
         ``vectors``)."""
         self.kb = kb
-        semantic = None
-        if embedder is not None:
-            from eventbot.bot.matching.semantic import SemanticIndex  # numpy: only if asked
-
-            semantic = SemanticIndex(field_texts(kb), embedder, vectors)
         self.matcher = Matcher(
             index_keys(kb), field_texts(kb), (*SHIPPED_VOCABULARY, *kb.synonyms),
             kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
             booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
             members=_members(kb),
-            semantic=semantic,
         )
+        if embedder is not None:
+            self.add_semantic(embedder, vectors)
         # The venue most of the programme is at: "the venue" of "where is the venue".
         held = Counter(item.venue for item in kb.programme if item.venue in kb.venues)
         self.main_venue = held.most_common(1)[0][0] if held else next(iter(kb.venues), None)
         # Cards depend on the KB, the language and the question kind only; this KB never
         # changes (a reload builds a new Concierge), and Babel's formatting is the slow part.
         self._cards: dict[tuple[str, str, QuestionKind], Reply] = {}
+
+    def add_semantic(self, embedder: Embedder, vectors: VectorStore | None = None) -> None:
+        """Embed the KB's item texts and let the matcher ask the embeddings from now on."""
+        from eventbot.bot.matching.semantic import SemanticIndex  # numpy: only if asked
+
+        self.matcher.use_semantic(SemanticIndex(field_texts(self.kb), embedder, vectors))
 
     def language(self, stored: str | None, telegram_code: str | None,
                  question: str = "") -> str:

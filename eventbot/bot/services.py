@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,13 +56,34 @@ class KnowledgeHolder:
         self._concierge = concierge
         self._semantic = semantic
         self._lock = asyncio.Lock()
+        # Set once the first KB's sentence embeddings are in use (at once without them).
+        self.semantic_ready = threading.Event()
+        if semantic is None:
+            self.semantic_ready.set()
 
     @classmethod
     def load(cls, path: Path, semantic: Semantic | None = None) -> KnowledgeHolder:
-        """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid)."""
-        holder = cls(path, _concierge(load_knowledge(path), semantic), semantic)
+        """Load the knowledge base at ``path`` (raises KnowledgeBaseError if invalid).
+
+        With sentence embeddings, the words answer from the start: the first start embeds
+        every item text (minutes for a large KB), so that runs in the background and the
+        embeddings join when ready.
+        """
+        holder = cls(path, Concierge(load_knowledge(path)), semantic)
         settle_heap()
+        if semantic is not None:
+            threading.Thread(target=holder._add_semantic, args=(holder._concierge, semantic),
+                             name="embeddings", daemon=True).start()
         return holder
+
+    def _add_semantic(self, concierge: Concierge, semantic: Semantic) -> None:
+        try:
+            concierge.add_semantic(semantic.embedder, semantic.vectors)
+            logger.info("sentence embeddings in use")
+        except Exception:  # the words go on answering; the log says why
+            logger.exception("sentence embeddings failed; matching by words alone")
+        finally:
+            self.semantic_ready.set()
 
     @classmethod
     def load_or_report(cls, path: Path, stream: TextIO,

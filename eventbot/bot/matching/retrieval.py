@@ -313,6 +313,11 @@ class Matcher:
         self._employer = {person: org for org, people in self._members.items() for person in people}
         self._decisions: dict[str, Decision] = {}
 
+    def use_semantic(self, semantic: SemanticIndex) -> None:
+        """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
+        self.semantic = semantic
+        self._decisions = {}  # decided by words alone; a new dict, as another thread may ask
+
     def forget_searches(self) -> None:
         """Drop the decisions kept (benchmarks time the matcher, not the cache)."""
         self._decisions.clear()

