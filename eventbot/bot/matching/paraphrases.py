@@ -331,7 +331,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "turned in", "left something", "lost something", "dropped something", "forgot something",
         "someone found", "lost my bag", "なくしちゃ", "見当たらない", "置いてきた", "忘れてきた",
         "届いてませんか", "落とし主", "盗難", "なくなった", "忘拿了", "落下东西", "东西不见",
-        "不见了", "被人拿走", "遗落", "东西丢", "丢了东西", "谁捡到", "se me olvidó", "me dejé",
+        "被人拿走", "遗落", "东西丢", "丢了东西", "谁捡到", "se me olvidó", "me dejé",
         "dejé olvidado", "se me quedó", "alguien encontró", "no aparece mi", "me falta mi",
         "me han robado", "perdí algo", "посеял", "пропажа", "выронил", "утерял", "кто-то нашёл",
         "найденные вещи", "оставил в зале", "пропали вещи", "bị mất đồ", "rớt đồ", "làm rơi",
