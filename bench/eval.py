@@ -9,10 +9,12 @@ item vectors are kept in the user's cache folder, so only the first run embeds t
 from __future__ import annotations
 
 import argparse
+import sys
 
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.evaluation import default_moment, load_cases, report, score
 from eventbot.bot.kb import load_knowledge
+from eventbot.bot.services import Semantic, default_store
 from tests.eval_set import EVAL_SETS
 
 
@@ -26,19 +28,18 @@ def main() -> None:
     parser.add_argument("--semantic", action="store_true",
                         help="add the sentence-embedding signal (needs eventbot[semantic])")
     args = parser.parse_args()
-    embedder, vectors = None, None
-    if args.semantic:
-        from eventbot.bot.matching.semantic import VectorStore, default_store, load_embedder
-
-        embedder, vectors = load_embedder(), VectorStore(default_store())
+    semantic = (Semantic.load(default_store(), sys.stderr, asked_by="--semantic")
+                if args.semantic else None)
+    if args.semantic and semantic is None:
+        sys.exit(2)
     concierges: dict[str, Concierge] = {}
     for eval_set in EVAL_SETS:
         if args.only and args.only not in eval_set.name:
             continue
         key = str(eval_set.kb)
         if key not in concierges:
-            concierges[key] = Concierge(load_knowledge(eval_set.kb), embedder=embedder,
-                                        vectors=vectors)
+            kb = load_knowledge(eval_set.kb)
+            concierges[key] = semantic.concierge(kb) if semantic else Concierge(kb)
             if args.baseline:  # the decision of the earlier matcher, for comparison
                 concierges[key].matcher.match = concierges[key].matcher.fuzzy.match  # type: ignore[method-assign,assignment]
         concierge = concierges[key]

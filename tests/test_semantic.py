@@ -64,8 +64,10 @@ KINDS = {"faq-prayer": "faq", "faq-cloakroom": "faq", "faq-wifi": "faq", "room-a
 
 
 def matcher(semantic: bool, items: Sequence[FieldText] = ITEMS) -> Matcher:
-    index = SemanticIndex(items, ToyEmbedder()) if semantic else None
-    return Matcher((), items, EVENT_VOCABULARY, kinds=KINDS, semantic=index)
+    found = Matcher((), items, EVENT_VOCABULARY, kinds=KINDS)
+    if semantic:
+        found.use_semantic(SemanticIndex(items, ToyEmbedder()))
+    return found
 
 
 def test_the_words_alone_do_not_answer_a_question_in_other_words() -> None:

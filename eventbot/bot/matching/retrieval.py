@@ -33,7 +33,7 @@ from eventbot.bot.matching.index import (
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
-from eventbot.bot.matching.normalize import tokens, unaccented
+from eventbot.bot.matching.normalize import HANGUL_WORD, tokens, unaccented
 from eventbot.bot.matching.titles import Titled
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
 # sells ...": an exhibitor rather than a talk on the subject
-_HANGUL = re.compile("[가-힣]")
 _HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -81,7 +80,7 @@ _THAI_WORDS_ON = {"อายุ": ("การใช้งาน", "การเ�
 
 
 def _unanswerable_pattern(phrase: str) -> str:
-    if _HANGUL.search(phrase):
+    if HANGUL_WORD.search(phrase):
         return rf"(?<![가-힣]){re.escape(phrase)}(?![가-힣](?<![{_GOES_ON}]))"
     if phrase in _THAI_WORDS_ON:
         return re.escape(phrase) + f"(?!{'|'.join(map(re.escape, _THAI_WORDS_ON[phrase]))})"
@@ -294,10 +293,9 @@ class Matcher:
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None,
-        semantic: SemanticIndex | None = None,
     ) -> None:
         keys = list(keys)
-        self.semantic = semantic  # sentence embeddings, if on: a second opinion
+        self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
         self._titled = Titled(keys)
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)

