@@ -987,3 +987,32 @@ def test_who_asks_weighs_less_than_what_they_ask(event: str, question: str) -> N
     # the question is about
     decision = eval_matcher(event).match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-visa")
+
+
+def _speaker_of(person: tuple[str, str], *sessions: tuple[str, str], bio: str = "") -> Matcher:
+    items = [(person[0], "person", person[1])] + [(i, "session", t) for i, t in sessions]
+    keys = [IndexKey(item_id, kind, "", name, True) for item_id, kind, name in items]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, _, name in items]
+    texts += [FieldText(i, person[1], Field.ENTITY) for i, _ in sessions]
+    texts += [FieldText(person[0], bio, Field.PROSE)] if bio else []
+    return Matcher(keys, texts, EVENT_VOCABULARY, kinds={i: k for i, k, _ in items},
+                   reachable={person[0]: [i for i, _ in sessions]})
+
+
+def test_a_word_for_a_talk_tells_apart_two_sessions_of_a_person_named() -> None:
+    m = _speaker_of(("solovyova", "Darya Solovyova"),
+                    ("kelp-lecture", "Lecture: kelp, the superfood of the Sea of Japan"),
+                    ("mariculture", "Mariculture: scallops, sea cucumber, kelp"))
+    # a possessive, a title and "lecture": the lecture on kelp, not the panel naming kelp too
+    top = m.match("where is dr solovyova's kelp lecture").matches[0]
+    assert top.item_id == "kelp-lecture"
+    assert m.match("where is darya solovyova's kelp session").matches[0].item_id == "solovyova"
+
+
+def test_a_person_found_by_a_surname_does_not_stand_for_the_talk_the_question_names() -> None:
+    m = _speaker_of(("caceres", "Isabel Cáceres Montoya"),
+                    ("gap-keynote", "Mujeres que exportan: la brecha del billón de dólares"),
+                    ("mentoring", "Mentorías para exportadoras"),
+                    bio="Habla de la brecha del billón y conduce las mentorías.")
+    decision = m.match("conferencia de Cáceres sobre la brecha del billon")
+    assert decision.matches[0].item_id == "gap-keynote", decision

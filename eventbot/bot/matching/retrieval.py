@@ -34,7 +34,7 @@ from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHin
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import HANGUL_WORD, tokens, unaccented
-from eventbot.bot.matching.titles import Titled
+from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
     from eventbot.bot.matching.semantic import SemanticIndex
@@ -485,7 +485,9 @@ class Matcher:
         corridors" wants the session, not a speaker whose role mentions green corridors.
         Of the sessions, the one at the time the question names (``timely``), the one whose
         name holds the question's other words (``about``: "ADB keynote"), or asked "when", a
-        person's only one, answers for them.
+        person's only one, answers for them. A person found by the question's words (a
+        role, a bio, a surname), not by a full name, stands for none of their sessions that holds
+        more of the question ("conferencia de Cáceres sobre la brecha del billón": the talk).
         """
         if not ranked:
             return ranked
@@ -496,7 +498,8 @@ class Matcher:
                 continue
             if named_only and not scored.key_text:
                 continue
-            if position and ranked[0].item_id not in listed:
+            if position and (ranked[0].item_id not in listed or (
+                    scored.kind == "person" and not scored.key_text)):
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
@@ -522,11 +525,19 @@ class Matcher:
             return frozenset()
         own = self.lexical.name_words(entity.item_id) | set(tokens(entity.key_text))
         wide_names = [name for name in own if runs_together(name)]  # 高橋美智子 holds 高橋
+        # (an English possessive lost its apostrophe: "solovyova's lecture")
         rest = [word for word in tokens(split_scripts(about)[0])
-                if word not in own and not (runs_together(word) and (
+                if word not in own and word not in TITLES_BEFORE
+                and not (word.endswith("s") and word[:-1] in own)
+                and not (runs_together(word) and (
                     len(word) < 2 or any(word in name for name in wide_names)))
-                and not _TALK_SCAN.fullmatch(word) and not _PERSON_CUE_SCAN.fullmatch(word)]
-        found = self.lexical.named_by(" ".join(rest), sorted(listed)) if rest else []
+                and not _PERSON_CUE_SCAN.fullmatch(word)]
+        # A word for a talk only tells two of them apart ("kelp lecture": the lecture on kelp,
+        # not the mariculture panel that names kelp too)
+        topic = [word for word in rest if not _TALK_SCAN.fullmatch(word)]
+        found = self.lexical.named_by(" ".join(topic), sorted(listed)) if topic else []
+        if len(found) > 1 and len(topic) < len(rest):
+            found = self.lexical.named_by(" ".join(rest), found)
         return frozenset(found) if len(found) == 1 else frozenset()
 
     def _about(self, item_id: str, matched: frozenset[str]) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from eventbot.bot.matching.index import NAME_KINDS, IndexKey
 from eventbot.bot.matching.normalize import unaccented
 
-__all__ = ["Titled"]
+__all__ = ["TITLES_BEFORE", "Titled"]
 
 # Titles written before a name, in the languages questions come in (as whole words).
 _BEFORE = (
@@ -22,6 +22,7 @@ _BEFORE = (
     "ông", "bà", "anh", "chị", "cô", "thầy", "tiến sĩ", "giáo sư",
     "pak", "bapak", "bu", "ibu", "khun", "คุณ", "ดร",
 )
+TITLES_BEFORE = frozenset(_BEFORE)  # (as words: "dr", "prof", "ms")
 # Titles written after a name: Japanese and Chinese courtesy, Korean titles and roles.
 _AFTER_CJK = ("さん", "さま", "様", "先生", "教授", "博士", "氏", "部長", "社長", "会長", "所長",
               "女士", "老师", "老師", "总", "總", "院长", "院長",
