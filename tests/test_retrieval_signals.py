@@ -1016,3 +1016,18 @@ def test_a_person_found_by_a_surname_does_not_stand_for_the_talk_the_question_na
                     bio="Habla de la brecha del billón y conduce las mentorías.")
     decision = m.match("conferencia de Cáceres sobre la brecha del billon")
     assert decision.matches[0].item_id == "gap-keynote", decision
+
+
+def test_a_startup_is_a_kind_of_company_not_the_subject() -> None:
+    items = (("voltpack", "exhibitor", "VoltPack"), ("coldbox", "exhibitor", "ColdBox"),
+             ("seedbank", "exhibitor", "SeedBank"), ("pitch", "session", "Startup pitch final"),
+             ("zone", "pavilion", "Startup Zone"), ("clinic", "session", "Startup visa clinic"))
+    keys = [IndexKey(item_id, kind, "", name, True) for item_id, kind, name in items]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, _, name in items]
+    texts += [FieldText("voltpack", "Swappable battery packs for e-trikes", Field.ENTITY),
+              FieldText("coldbox", "Solar cold rooms with battery storage", Field.ENTITY),
+              FieldText("seedbank", "Drought-tolerant rice seeds", Field.ENTITY)]
+    m = Matcher(keys, texts, SHIPPED_VOCABULARY, kinds={i: k for i, k, _ in items})
+    decision = m.match("any battery startups?")
+    assert decision.outcome != "fallback", decision
+    assert {s.item_id for s in decision.matches[:2]} == {"voltpack", "coldbox"}

@@ -1093,6 +1093,9 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "供应商", "廠商", "供應商", "proveedor", "proveedores", "fabricante", "fabricantes", "empresa",
     "empresas", "поставщик", "поставщики", "производитель", "производители", "компания",
     "компании", "nhà cung cấp", "công ty", "ผู้ผลิต", "บริษัท", "perusahaan", "pemasok",
+    # ... or a young company: "any battery startups?", "ada startup drone pertanian"
+    "startup", "startups", "start-up", "start-ups", "스타트업", "スタートアップ", "初创", "新創",
+    "стартап", "стартапы", "สตาร์ทอัพ",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:
