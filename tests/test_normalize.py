@@ -183,6 +183,8 @@ def test_huge_input_is_handled() -> None:
         ("전시장 몇시까지 해요", QuestionKind.WHEN, None, "전시장"),
         ("입장 언제부터", QuestionKind.WHEN, None, "입장"),
         ("다음 세션 언제", QuestionKind.WHEN, TimeHint.NEXT, "세션"),
+        ("301等一下是什麼場", QuestionKind.WHAT, TimeHint.NEXT, "301 場"),  # in a moment
+        ("この後のセッションは", QuestionKind.UNKNOWN, TimeHint.NEXT, "のセッションは"),
         ("개막식 연사 누구야", QuestionKind.WHO, None, "개막식"),
         ("부스 몇 개 있어", QuestionKind.BOOTH, None, ""),
         ("K-뷰티 몇 번 부스야", QuestionKind.BOOTH, None, "k-뷰티"),
