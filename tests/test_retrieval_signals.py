@@ -1031,3 +1031,16 @@ def test_a_startup_is_a_kind_of_company_not_the_subject() -> None:
     decision = m.match("any battery startups?")
     assert decision.outcome != "fallback", decision
     assert {s.item_id for s in decision.matches[:2]} == {"voltpack", "coldbox"}
+
+
+def test_an_unknown_chinese_pair_with_a_word_that_asks_weighs_as_one_character() -> None:
+    items = (("faq-charging", "faq", "哪里可以给手机充电？"), ("faq-wifi", "faq", "有WiFi吗？"),
+             ("lobby", "room", "大堂"))
+    keys = [IndexKey(item_id, kind, "zh", name, True) for item_id, kind, name in items]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, _, name in items]
+    texts.append(FieldText("faq-charging", "大堂有充电站。", Field.PROSE))
+    m = Matcher(keys, texts, SHIPPED_VOCABULARY, kinds={i: k for i, k, _ in items})
+    # 哪里 goes with the frame, leaving 能充 ("can charge"): not an unknown subject
+    decision = m.match("手机没电了哪里能充")
+    assert decision.outcome != "fallback" and decision.matches[0].item_id == "faq-charging"
+    assert m.match("有瑜伽课吗").outcome == "fallback"  # a yoga class is unknown

@@ -342,6 +342,7 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 # Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
 _CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一嘅㗎喺咗啲")
+_CHINESE_ASKING = _CHINESE_PARTICLES | frozenset("能可会會想去")  # can, may, want, go
 # An unknown piece of a Korean word holding a particle, an adnominal ending or a word for
 # "place" (담배피는곳: 피는, 는곳; 맡길데) is the grammar of the question, not an unknown
 # subject: it weighs nothing
@@ -1148,8 +1149,11 @@ class LexicalIndex:
         close = (self._typo(word) or self._family(word)) if unknown else None  # an ending
         # is no mistyped word
         if close is None:
-            # One unknown kanji (話, 行) says less than an unknown word.
-            share = UNKNOWN_PIECE_SHARE if len(word) == 1 else UNKNOWN_SHARE
+            # One unknown kanji (話, 行) says less than an unknown word, as does one beside a
+            # particle or a verb that asks ("能充" left of 手机没电了哪里能充 once 哪里 goes).
+            share = UNKNOWN_PIECE_SHARE if len(word) == 1 or (
+                len(word) == 2 and runs_together(word)
+                and not _CHINESE_ASKING.isdisjoint(word)) else UNKNOWN_SHARE
             weight = share * self._max_idf if unknown else 0.0
             covered.unknown += weight
             return weight
