@@ -117,9 +117,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "kl-halal-expo/dev": (0.69, 1),
     "kl-halal-expo/heldout": (0.55, 1),
     # A Thai-led craft and creative-economy week in Chiang Mai, 60% of its questions in Thai
-    # (0.55/0.55, out of scope 1/0, at aabd508)
-    "chiangmai-craft-week/dev": (0.53, 1),
-    "chiangmai-craft-week/heldout": (0.53, 0),
+    # (0.55/0.55, out of scope 1/0, at aabd508); Thai cut into dictionary words (the thai
+    # extra, which the tests install) took both halves to 0.60
+    "chiangmai-craft-week/dev": (0.58, 1),
+    "chiangmai-craft-week/heldout": (0.57, 0),
 }
 
 

@@ -17,6 +17,8 @@ Terms:
 - the normalised tokens of :func:`bot.matching.normalize.tokens` (NFKC, casefold, particles off);
 - for Hangul, kana, Han and Thai tokens of three characters or more, their two-character pieces
   too, because those scripts run words together ("모빌리티홀", "受付はどこ", "ห้องประชุมใหญ่");
+  Thai pieces are pairs of letter clusters, or with PyThaiNLP installed dictionary words
+  (:mod:`bot.matching.thai`);
 - synonym groups: every phrase of a group in the shipped lexicon (:mod:`bot.matching.lexicon`)
   or the KB's ``synonyms`` adds the group's term to the text that holds it, at index time and at
   question time alike, so "badge" finds an FAQ that says "registration" and 비번 finds 비밀번호.
@@ -39,6 +41,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from eventbot.bot.matching import thai
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import (
@@ -378,10 +381,30 @@ def _piece_spans(token: str) -> list[tuple[int, int, str]]:
     if len(token) < 3 or not runs_together(token):
         return []
     if _THAI[0] <= token[0] <= _THAI[1]:
-        clusters = [found.span() for found in _THAI_CLUSTER.finditer(token)]
-        return [(start, stop, token[start:stop])
-                for (start, _), (_, stop) in pairwise(clusters)]
+        words = thai.word_spans(token)  # dictionary words, with PyThaiNLP installed
+        return list(words) if words is not None else _cluster_pairs(token)
     return [(i, i + 2, token[i : i + 2]) for i in range(len(token) - 1)]
+
+
+def _cluster_pairs(token: str) -> list[tuple[int, int, str]]:
+    """Return the pairs of letter clusters of a Thai word, with where each starts and stops."""
+    clusters = [found.span() for found in _THAI_CLUSTER.finditer(token)]
+    return [(start, stop, token[start:stop]) for (start, _), (_, stop) in pairwise(clusters)]
+
+
+def _indexed_pieces(word: str) -> list[str]:
+    """Return the pieces of a KB text's word; for Thai dictionary words, the words inside
+    them too, for a question's word the dictionary cuts otherwise (ทะเล, in ทางทะเล)."""
+    pieces = _pieces(word)
+    if pieces and _THAI[0] <= word[0] <= _THAI[1]:
+        pieces += [inner for piece in pieces for inner in _thai_inner(piece)]
+    return pieces
+
+
+def _thai_inner(word: str) -> tuple[str, ...]:
+    """Return the dictionary words inside a Thai word, cut where its letter clusters meet."""
+    cuts = tuple(sorted({0, *(found.end() for found in _THAI_CLUSTER.finditer(word))}))
+    return thai.inner_words(word, cuts)
 
 
 _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
@@ -719,7 +742,7 @@ class _Chunks(dict[str, _Chunk]):
         soft_tokens = tokens(soft_text) if soft_text else []
         words = _content(main_tokens)
         soft = _content(soft_tokens) if soft_tokens else []
-        pieces = [piece for word in (*words, *soft) for piece in _pieces(word)]
+        pieces = [piece for word in (*words, *soft) for piece in _indexed_pieces(word)]
         groups: set[str] = set()
         for token in (*main_tokens, *soft_tokens):
             groups |= self._groups(token)
@@ -1142,7 +1165,8 @@ class LexicalIndex:
             taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for start, stop, piece in _piece_spans(word)
                       if not taken.issuperset(range(start, stop))
-                      and _CHINESE_PARTICLES.isdisjoint(piece)]
+                      and _CHINESE_PARTICLES.isdisjoint(piece)
+                      and piece not in thai.stopwords()]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
@@ -1167,11 +1191,22 @@ class LexicalIndex:
         return weight
 
     def _add_pieces(self, pieces: list[str], covered: _Covered, *,
-                    unknown: bool) -> float:
-        """Credit items for the pieces of an unspaced word the KB doesn't hold whole."""
+                    unknown: bool, words: bool = True) -> float:
+        """Credit items for the pieces of an unspaced word the KB doesn't hold whole.
+
+        ``words``: a Thai piece the KB doesn't hold is looked for inside (not again for
+        the words found inside one).
+        """
         total = 0.0
         for piece in pieces:
             held = self._postings.get(piece)
+            if (held is None and words and len(piece) >= 3
+                    and _THAI[0] <= piece[0] <= _THAI[1]):
+                # a Thai word the KB cuts otherwise: the words inside it (ทะเล, ทางทะเล)
+                inner = [word for word in _thai_inner(piece) if word in self._postings]
+                if inner:
+                    total += self._add_pieces(inner, covered, unknown=unknown, words=False)
+                    continue
             if held is None:
                 # An unknown piece is often just where two words meet (혁신|네트워크):
                 # it dilutes the score, but is no sign of an unknown subject.
