@@ -12,10 +12,13 @@ COPY demo ./demo
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim
+# Optional extras, comma-separated: docker build --build-arg EXTRAS=thai,semantic .
+ARG EXTRAS=""
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 COPY --from=build /wheels /wheels
 COPY constraints.txt deploy/config.docker.yaml /app/
-RUN pip install -c /app/constraints.txt /wheels/*.whl && rm -rf /wheels \
+RUN wheel="$(ls /wheels/*.whl)" \
+    && pip install -c /app/constraints.txt "${wheel}${EXTRAS:+[$EXTRAS]}" && rm -rf /wheels \
     && useradd --system --create-home --home-dir /home/eventbot eventbot \
     && mkdir -p /data \
     && cp -r "$(python -c 'from eventbot.bot.kb.locate import SAMPLE_KB; print(SAMPLE_KB)')" \
