@@ -25,6 +25,7 @@ from eventbot.bot.matching.lexical import (
     Synonyms,
     _Chunks,
     _content,
+    _indexed_pieces,
     _pieces,
     runs_together,
     split_scripts,
@@ -76,7 +77,8 @@ def test_chunked_terms_are_the_texts_terms(text: str) -> None:
     chunks = _Chunks(SYNONYMS)
     found_words, found_soft, found_pieces, found_groups = chunks.terms(text)
     assert (found_words, found_soft, found_groups) == (words, soft, groups)
-    assert sorted(found_pieces) == sorted(p for w in (*words, *soft) for p in _pieces(w))
+    assert sorted(found_pieces) == sorted(
+        p for w in (*words, *soft) for p in _indexed_pieces(w))
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -107,7 +109,8 @@ def _reference_lexical(texts: list[FieldText]) -> tuple[dict[str, list[tuple[int
         weight = float(entry.field.value)
         terms = [(word, weight) for word in (*words, *soft)]
         words_seen.update(dict.fromkeys((*words, *soft)))
-        terms += [(p, weight * PIECE_WEIGHT) for word in (*words, *soft) for p in _pieces(word)]
+        terms += [(p, weight * PIECE_WEIGHT)
+                  for word in (*words, *soft) for p in _indexed_pieces(word)]
         terms += [(group, weight * SYNONYM_WEIGHT) for group in groups]
         for term, term_weight in terms:
             held = postings[term]
