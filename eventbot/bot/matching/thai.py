@@ -5,7 +5,7 @@ into pairs of letter clusters (:mod:`bot.matching.lexical`), many of which are w
 meet and match nothing meant. With PyThaiNLP installed (``pip install 'eventbot[thai]'``), the
 run is cut into dictionary words instead ("บูธชาอยู่ตรงไหน": บูธ, ชา, อยู่, ตรงไหน), both in the
 KB's texts and in questions, and a question's function words and polite particles (อยู่, ครับ,
-คะ) count for nothing. It costs about 80 MB of memory once Thai text is first met.
+คะ) count for nothing. It costs about 70 MB of memory and a second, once Thai text is first met.
 """
 
 from __future__ import annotations
