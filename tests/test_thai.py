@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from eventbot.bot.matching import SHIPPED_VOCABULARY, Field, FieldText, IndexKey, thai
-from eventbot.bot.matching.lexical import _thai_inner
 from eventbot.bot.matching.retrieval import Matcher
 
 pytest.importorskip("pythainlp")
@@ -20,8 +19,8 @@ def test_a_thai_run_is_cut_into_words_at_their_places() -> None:
 
 
 def test_a_word_inside_a_longer_one_is_found_where_clusters_meet() -> None:
-    assert "ทะเล" in _thai_inner("ทางทะเล")  # sea, in maritime
-    assert "ศูนย" not in _thai_inner("ศูนย์ประชุม")  # cut before its mark: no word
+    assert "ทะเล" in thai.inner_words("ทางทะเล")  # sea, in maritime
+    assert "ศูนย" not in thai.inner_words("ศูนย์ประชุม")  # cut before its mark: no word
 
 
 def test_polite_particles_and_function_words_are_stopwords() -> None:

@@ -369,13 +369,6 @@ def _pieces(token: str) -> list[str]:
     return [piece for _, _, piece in _piece_spans(token)]
 
 
-# Thai writes vowels and tone marks above and below a consonant, and some vowels before it: a
-# Thai piece is two such clusters (two characters would often be a mark alone, or a consonant
-# and its mark, found in every other word)
-_THAI_CLUSTER = re.compile("[\u0e40-\u0e44]?[\u0e01-\u0e30\u0e32\u0e33\u0e3f-\u0e46"
-                           "\u0e4f-\u0e7f][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*|.")
-
-
 def _piece_spans(token: str) -> list[tuple[int, int, str]]:
     """Return the pieces of an unspaced word with where each starts and stops in it."""
     if len(token) < 3 or not runs_together(token):
@@ -387,8 +380,12 @@ def _piece_spans(token: str) -> list[tuple[int, int, str]]:
 
 
 def _cluster_pairs(token: str) -> list[tuple[int, int, str]]:
-    """Return the pairs of letter clusters of a Thai word, with where each starts and stops."""
-    clusters = [found.span() for found in _THAI_CLUSTER.finditer(token)]
+    """Return the pairs of letter clusters of a Thai word, with where each starts and stops.
+
+    (Two characters would often be a mark alone, or a consonant and its mark, found in every
+    other word.)
+    """
+    clusters = thai.cluster_spans(token)
     return [(start, stop, token[start:stop]) for (start, _), (_, stop) in pairwise(clusters)]
 
 
@@ -397,14 +394,8 @@ def _indexed_pieces(word: str) -> list[str]:
     them too, for a question's word the dictionary cuts otherwise (ทะเล, in ทางทะเล)."""
     pieces = _pieces(word)
     if pieces and _THAI[0] <= word[0] <= _THAI[1]:
-        pieces += [inner for piece in pieces for inner in _thai_inner(piece)]
+        pieces += [inner for piece in pieces for inner in thai.inner_words(piece)]
     return pieces
-
-
-def _thai_inner(word: str) -> tuple[str, ...]:
-    """Return the dictionary words inside a Thai word, cut where its letter clusters meet."""
-    cuts = tuple(sorted({0, *(found.end() for found in _THAI_CLUSTER.finditer(word))}))
-    return thai.inner_words(word, cuts)
 
 
 _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
@@ -1191,21 +1182,17 @@ class LexicalIndex:
         return weight
 
     def _add_pieces(self, pieces: list[str], covered: _Covered, *,
-                    unknown: bool, words: bool = True) -> float:
-        """Credit items for the pieces of an unspaced word the KB doesn't hold whole.
-
-        ``words``: a Thai piece the KB doesn't hold is looked for inside (not again for
-        the words found inside one).
-        """
+                    unknown: bool) -> float:
+        """Credit items for the pieces of an unspaced word the KB doesn't hold whole."""
         total = 0.0
         for piece in pieces:
             held = self._postings.get(piece)
-            if (held is None and words and len(piece) >= 3
-                    and _THAI[0] <= piece[0] <= _THAI[1]):
-                # a Thai word the KB cuts otherwise: the words inside it (ทะเล, ทางทะเล)
-                inner = [word for word in _thai_inner(piece) if word in self._postings]
+            if held is None and len(piece) >= 3 and _THAI[0] <= piece[0] <= _THAI[1]:
+                # a Thai word the KB cuts otherwise: the words inside it (ทะเล, ทางทะเล),
+                # each of which the KB holds (so this looks no deeper)
+                inner = [word for word in thai.inner_words(piece) if word in self._postings]
                 if inner:
-                    total += self._add_pieces(inner, covered, unknown=unknown, words=False)
+                    total += self._add_pieces(inner, covered, unknown=unknown)
                     continue
             if held is None:
                 # An unknown piece is often just where two words meet (혁신|네트워크):

@@ -11,13 +11,24 @@ KB's texts and in questions, and a question's function words and polite particle
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
-__all__ = ["inner_words", "stopwords", "word_spans"]
+__all__ = ["cluster_spans", "inner_words", "stopwords", "word_spans"]
 
 logger = logging.getLogger(__name__)
 
 _KEPT = 65536  # Thai runs whose words are kept: a KB's texts and the questions asked again
+
+# Thai writes vowels and tone marks above and below a consonant, and some vowels before it: a
+# letter cluster is a consonant with its marks and a vowel written before it.
+_CLUSTER = re.compile("[\u0e40-\u0e44]?[\u0e01-\u0e30\u0e32\u0e33\u0e3f-\u0e46"
+                      "\u0e4f-\u0e7f][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*|.")
+
+
+def cluster_spans(text: str) -> list[tuple[int, int]]:
+    """Return where each letter cluster of a Thai text starts and stops (no dictionary)."""
+    return [found.span() for found in _CLUSTER.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -68,14 +79,15 @@ _INNER_MIN = 4  # letters of a word inside a longer one: shorter ones are mostly
 
 
 @lru_cache(maxsize=_KEPT)
-def inner_words(word: str, cuts: tuple[int, ...]) -> tuple[str, ...]:
-    """Return the dictionary words inside a longer word (ทะเล in ทางทะเล, maritime), cut only
-    where its letter clusters meet (``cuts``, positions); none without PyThaiNLP."""
+def inner_words(word: str) -> tuple[str, ...]:
+    """Return the dictionary words inside a longer Thai word (ทะเล in ทางทะเล, maritime), cut
+    only where its letter clusters meet; none without PyThaiNLP."""
     if not _segmenter():
         return ()
     from pythainlp.corpus import thai_words
 
     known = thai_words()
+    cuts = [0, *(stop for _, stop in cluster_spans(word))]
     return tuple(word[start:stop] for start in cuts for stop in cuts
                  if stop - start >= _INNER_MIN and stop - start < len(word)
                  and word[start:stop] in known)
