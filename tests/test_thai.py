@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventbot.bot.matching import SHIPPED_VOCABULARY, Field, FieldText, IndexKey, thai
+from eventbot.bot.matching.lexical import _pieces
 from eventbot.bot.matching.retrieval import Matcher
 
 pytest.importorskip("pythainlp")
@@ -52,3 +53,17 @@ def test_a_thai_question_finds_the_item_by_its_words(question: str, item_id: str
     decision = _matcher().match(question)
     assert decision.outcome != "fallback", decision
     assert decision.matches[0].item_id == item_id
+
+
+def test_without_pythainlp_thai_pieces_are_pairs_of_letter_clusters(monkeypatch) -> None:
+    cached = (thai.word_spans, thai.stopwords, thai.inner_words)
+    for function in cached:
+        function.cache_clear()
+    monkeypatch.setattr(thai, "_segmenter", lambda: False)
+    try:
+        assert thai.word_spans("ทางทะเล") is None and thai.inner_words("ทางทะเล") == ()
+        assert thai.stopwords() == frozenset()
+        assert _pieces("ทางทะเล") == ["ทา", "าง", "งท", "ทะ", "ะเล"]
+    finally:
+        for function in cached:
+            function.cache_clear()  # the real segmenter's answers again for the next tests
