@@ -526,9 +526,9 @@ class MatchIndex:
 
     def _shared_bigrams(self, bigrams: set[str]) -> Counter[int]:
         """Count, per key, the question's bigrams it holds (rarest bigrams, within a budget)."""
-        postings = sorted(
-            (self._postings[bigram] for bigram in bigrams if bigram in self._postings), key=len
-        )
+        postings = sorted(  # (the bigrams sorted first: a set's order changes between runs)
+            (self._postings[bigram] for bigram in sorted(bigrams) if bigram in self._postings),
+            key=len)
         merged: list[list[int]] = []
         total = 0
         for posting in postings:  # rarest first: common bigrams say little and cost the most

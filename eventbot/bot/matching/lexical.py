@@ -782,13 +782,14 @@ class _Unit:
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_economies", "_idf", "_max_idf", "_name_terms_of", "_name_texts",
-                 "_names", "_postings", "_short_words", "_stems", "_synonyms", "_word_units",
-                 "item_ids")
+    __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_max_idf", "_name_terms_of",
+                 "_name_texts", "_names", "_postings", "_short_words", "_stems", "_synonyms",
+                 "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
         self.item_ids: list[str] = []
+        self._item_of: dict[str, int] = {}  # item id -> its number in the postings
         self._postings: dict[str, dict[int, float]] = {}  # term -> item -> best field weight
         self._idf: dict[str, float] = {}
         self._max_idf = 1.0
@@ -815,7 +816,7 @@ class LexicalIndex:
         # the answer to "who is the president of Korea".
         name_only = index._economies = frozenset(index._synonyms.groups_in(
             [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])]))
-        item_of: dict[str, int] = {}
+        item_of = index._item_of
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         # The typo lookup tries words in the order they first occur (on a tie, the first one
         # wins); nothing else depends on the order of the terms.
@@ -920,8 +921,11 @@ class LexicalIndex:
         # "forum", "세션": a question that names only a kind of thing asks which one.
         generic_only = not consumed and all(word in GENERIC_TOKENS for word in rest)
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
+        # In the KB's order: items are credited as the question's synonym groups come (a set,
+        # whose order changes with each run's string hashing), and a tie between two must not
+        # break one way in one run and the other way in the next.
         return Retrieved(
-            {self.item_ids[item]: top * value / total for item, value in covered.items()},
+            {self.item_ids[item]: top * value / total for item, value in sorted(covered.items())},
             covered.unknown / total, frozenset(covered.matched))
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
@@ -1007,6 +1011,13 @@ class LexicalIndex:
                     literal.append(item_id)
         # "리셉션" tonight: the reception, not the networking night its synonyms also find
         return literal or found
+
+    def describes(self, item_id: str, word: str) -> bool:
+        """Tell whether an item holds a word in any of its texts ("관장님": a person's role)."""
+        item = self._item_of.get(item_id)
+        terms = _content([word])
+        return item is not None and bool(terms) and all(
+            item in self._postings.get(term, ()) for term in terms)
 
     def name_words(self, item_id: str) -> frozenset[str]:
         """Return the tokens of an item's names, in every language ("高桥", "takahashi")."""

@@ -536,6 +536,13 @@ class Matcher:
         # not the mariculture panel that names kelp too)
         topic = [word for word in rest if not _TALK_SCAN.fullmatch(word)]
         found = self.lexical.named_by(" ".join(topic), sorted(listed)) if topic else []
+        if not found and topic:  # ... less the entity's own words ("김지훈 관장님 패널": its role)
+            own_words = {word for word in topic if self.lexical.describes(entity.item_id, word)}
+            if own_words:
+                topic = [word for word in topic if word not in own_words]
+                rest = [word for word in rest if word not in own_words]
+                found = self.lexical.named_by(" ".join(topic or rest), sorted(listed)) if (
+                    rest) else []
         if len(found) > 1 and len(topic) < len(rest):
             found = self.lexical.named_by(" ".join(rest), found)
         return frozenset(found) if len(found) == 1 else frozenset()
