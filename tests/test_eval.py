@@ -121,6 +121,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # extra, which the tests install) took both halves to 0.60
     "chiangmai-craft-week/dev": (0.58, 1),
     "chiangmai-craft-week/heldout": (0.57, 0),
+    # A Vietnamese-led digital economy and tourism week in Da Nang, Vietnamese typed mostly
+    # without its accents (0.65/0.72, out of scope 2/1, at a3cf245, before any change for it)
+    "danang-digital-week/dev": (0.62, 2),
+    "danang-digital-week/heldout": (0.69, 1),
 }
 
 
