@@ -1076,3 +1076,24 @@ def test_an_unknown_chinese_pair_with_a_word_that_asks_weighs_as_one_character()
     decision = m.match("手机没电了哪里能充")
     assert decision.outcome != "fallback" and decision.matches[0].item_id == "faq-charging"
     assert m.match("有瑜伽课吗").outcome == "fallback"  # a yoga class is unknown
+
+
+@pytest.mark.parametrize("question", ["gian VN-13 ban j vay", "gian hàng VN-13 bán gì vậy",
+                                      "VN-13 ban gi"])
+def test_a_booth_code_asked_in_vietnamese_without_accents_names_its_exhibitor(
+        question: str) -> None:
+    # "bán" (sell) says who is asked for, as "sell" does; "gian" is any booth
+    decision = eval_matcher("danang-digital-week").match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "ex-safebeach")
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("danang-digital-week", "ti gia usd hom nay bn"),
+    ("danang-digital-week", "Thien Hai hotel, how much is a room per night"),
+    ("danang-digital-week", "티엔하이 호텔 1박에 얼마예요"),
+    ("energy-week", "what's the exchange rate today"), ("energy-week", "今日の為替レートは"),
+    ("lima-forum", "tipo de cambio de hoy")])
+def test_a_rate_no_event_information_holds_is_not_answered(event: str, question: str) -> None:
+    # a money-exchange FAQ says where to change money, a hotel's card where it is: neither
+    # says at what rate (a KB whose talk is on exchange rates makes the words a subject)
+    assert eval_matcher(event).match(question).outcome == "fallback"

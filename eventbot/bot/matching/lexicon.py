@@ -1078,6 +1078,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "sesión", "sesiones", "foro", "evento", "eventos", "conferencia", "charla", "ponencia",
     "sala", "salón", "сессия", "секция", "форум", "мероприятие", "конференция", "доклад",
     "лекция", "стенд", "выступление", "phiên", "diễn đàn", "sự kiện", "phòng", "gian hàng",
+    "gian",  # (a booth, as chat shortens gian hàng: "gian VN-13 bán gì")
     "sesi", "acara", "ruang", "ruangan", "stan",
     "gerai", "dewan", "bilik", "majlis", "silid", "bulwagan", "kaganapan", "pulong", "bengkel",
     "talakayan",
@@ -1137,6 +1138,15 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "airfare", "airfares", "비행기표", "항공권", "航空券", "机票", "機票", "billete de avión",
     "boleto de avión", "pasaje aéreo", "авиабилет", "авиабилеты", "vé máy bay", "ตั๋วเครื่องบิน",
     "tiket pesawat", "tiket kapal terbang",
+    # a hotel's room rate, in the other languages too ("giá phòng ks 1 đêm bn")
+    "room price", "price of a room", "per night", "a night", "숙박비", "방값", "1박", "하룻밤",
+    "一泊", "1泊", "宿泊料金", "部屋代", "房价", "房價", "一晚多少", "precio de la habitación",
+    "por noche", "стоимость номера", "цена номера", "за ночь", "giá phòng", "một đêm", "1 đêm",
+    "mỗi đêm", "ราคาห้อง", "ค่าห้อง", "คืนละ", "harga kamar", "harga bilik", "per malam",
+    # the day's exchange rate (a money-exchange FAQ says where, not at what rate)
+    "exchange rate", "exchange rates", "환율", "為替レート", "レート", "汇率", "匯率",
+    "tipo de cambio", "курс валют", "курс доллара", "tỷ giá", "tỉ giá", "ti gia",
+    "อัตราแลกเปลี่ยน", "nilai tukar", "kurs", "kadar tukaran",
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",

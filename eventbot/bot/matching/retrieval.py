@@ -111,6 +111,8 @@ SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who shows"
               "who manufactures", "who builds", "판매", "파는", "팔아",
               "販売", "売って", "売る", "卖", "賣", "vende", "venden", "продаёт", "продает",
               "ขาย", "jual",
+              # Vietnamese, as typed with or without its accents: "gian VN-13 bán gì"
+              "bán gì", "bán j", "có bán", "ai bán", "nào bán", "chỗ bán", "gian bán",
               # ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
               "where can i see", "where to see", "어디서 봐", "어디서 볼", "볼 수 있", "看到",
               "見られ", "見れる")
