@@ -265,3 +265,19 @@ def test_a_question_with_an_emoticon_is_answered_as_without() -> None:
     plain = concierge.ask("한라홀 어디예요", now=now)
     assert concierge.ask("한라홀 어디예요ㅠㅠ", now=now).matches == plain.matches
     assert concierge.ask("고마워요ㅋㅋ", now=now).reply == concierge.ask("고마워요", now=now).reply
+
+
+@pytest.mark.parametrize(("question", "kept", "kind"), [
+    ("có gian nào bán esim du lịch không", "du lịch", QuestionKind.UNKNOWN),
+    ("co gian nao ban esim du lich ko", "du lich", QuestionKind.UNKNOWN),
+    ("tour lịch sử hội an", "lịch sử", QuestionKind.UNKNOWN),
+    ("ผ้าไหมซื้อได้ที่ไหน", "ผ้าไหม", QuestionKind.WHERE),
+])
+def test_a_word_holding_a_frame_word_is_not_one(question: str, kept: str,
+                                                kind: QuestionKind) -> None:
+    # du lịch (travel) holds lịch (schedule), ผ้าไหม (silk) the particle ไหม
+    analysis = analyse(question)
+    assert kept in analysis.stripped_text
+    assert analysis.kind is kind
+    # ... while the frame word alone still asks
+    assert analyse("lịch hội thảo AI").kind is QuestionKind.WHEN

@@ -387,6 +387,12 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                        "ek", "eh", "lah", "je", "jer", "kah", "tak", "ke"),
     },
 }
+# Words that hold a frame word without being one: du lịch (travel) is no lịch (schedule),
+# ผ้าไหม (silk) no ไหม (the question particle). They are read as they are.
+FRAME_LOOKALIKES: dict[FrameLang, tuple[str, ...]] = {
+    "vi": ("du lịch", "lịch sử", "lịch sự", "dương lịch", "âm lịch"),
+    "th": ("ผ้าไหม", "ไหมไทย", "เส้นไหม"),
+}
 # Languages whose frame words are whole words between spaces, and those written unspaced.
 _SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id", "fil", "ms")
 _HAN_LANGS: tuple[FrameLang, ...] = ("ja", "zh", "zh-Hant")
@@ -462,9 +468,12 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
     """Compile the frame words into one regex with a named group per segmentation rule."""
     english = [spelling for lang in _SPACED_LANGS for phrases in FRAME_WORDS[lang].values()
                for phrase in phrases for spelling in _spellings(lang, phrase)]
+    english += [spelling for phrase in FRAME_LOOKALIKES["vi"]
+                for spelling in _spellings("vi", phrase)]
     # Questions are read NFKC-folded, which splits ำ (sara am) in two: fold Thai phrases alike.
     thai = [unicodedata.normalize("NFKC", phrase)
-            for phrases in FRAME_WORDS["th"].values() for phrase in phrases]
+            for phrases in (*FRAME_WORDS["th"].values(), FRAME_LOOKALIKES["th"])
+            for phrase in phrases]
     korean = [phrase for phrases in FRAME_WORDS["ko"].values() for phrase in phrases]
     korean_glued = _alternation((p for p in korean if _length(p) >= 2), spaced=_ANY_SPACES)
     korean_single = _alternation((p for p in korean if _length(p) < 2), spaced=_ANY_SPACES)
@@ -493,6 +502,9 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
 
 
 _FRAME_RE, _FRAME_OF_PHRASE = _compile_frames()
+_LOOKALIKE_KEYS = frozenset(
+    _squash(unicodedata.normalize("NFKC", spelling)) for lang, phrases in FRAME_LOOKALIKES.items()
+    for phrase in phrases for spelling in _spellings(lang, phrase))
 
 _KANA_RE = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uffa0-\uffdc]")
@@ -526,6 +538,8 @@ def analyse(question: str) -> QuestionAnalysis:
 
     def drop(match: re.Match[str]) -> str:
         phrase = next(group for group in match.groups() if group is not None)
+        if _squash(phrase) in _LOOKALIKE_KEYS:
+            return match.group(0)
         found.add(_FRAME_OF_PHRASE[_squash(phrase)])
         return " "
 

@@ -148,6 +148,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "gì", "bán", "bạn",  # what; sell (as "sell" above), and "you", both "ban" unaccented
+    "mn", "mng", "vs", "nè", "ơi", "ak", "bnhieu",  # chat: everyone, with, hey, how much
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
     "boleh", "sudah", "akan", "juga", "atau", "pada",
