@@ -41,13 +41,22 @@ DAYS = [date(2025, 9, d) for d in range(1, 6)]
         ("the 4th", date(2025, 9, 4), "the"),
         ("9/4", date(2025, 9, 4), ""),
         ("2025-09-03", date(2025, 9, 3), ""),
+        # a possessive, with its apostrophe or without (questions are read without)
+        ("tomorrow's workshops", date(2025, 9, 3), "workshops"),
+        ("todays keynote", date(2025, 9, 2), "keynote"),
+        ("yesterdays slides", date(2025, 9, 1), "slides"),
+        ("friday's gala", date(2025, 9, 5), "gala"),
+        # Vietnamese counts its weekdays: thứ 5 is Thursday, "thu 6" Friday (not "thu")
+        ("cafe sáng thứ 5", date(2025, 9, 4), "cafe sáng"),
+        ("cafe sang thu 6 o dau", date(2025, 9, 5), "cafe sang o dau"),
     ],
 )
 def test_find_day(text: str, day: date, rest: str) -> None:
     assert find_day(text, TODAY, DAYS) == (day, rest)
 
 
-@pytest.mark.parametrize("text", ["Sunny Hall", "Monster booth", "hall 4", "version 2", "31일"])
+@pytest.mark.parametrize("text", ["Sunny Hall", "Monster booth", "hall 4", "version 2", "31일",
+                                  "thus the hall", "suns of the hall", "thu 60 booth"])
 def test_words_that_only_look_like_days(text: str) -> None:
     found = find_day(text, TODAY, DAYS)
     assert found is None or found[1]  # never the whole text: the rest is not generic

@@ -23,28 +23,35 @@ RELATIVE: dict[int, tuple[str, ...]] = {
         "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa",
         "makalawa"),
 }
-WEEKDAYS: tuple[tuple[str, ...], ...] = (  # Monday first, as date.weekday() counts
+# Monday first, as date.weekday() counts. Vietnamese also counts them: thứ 2 is Monday, thứ 6
+# Friday ("cafe sáng thứ 6": no Thursday, "thu", and a 6).
+WEEKDAYS: tuple[tuple[str, ...], ...] = (
     ("monday", "mon", "월요일", "月曜日", "月曜", "星期一", "周一", "週一", "礼拜一", "禮拜一",
-     "lunes", "понедельник", "thứ hai", "thu hai", "วันจันทร์", "senin", "isnin"),
+     "lunes", "понедельник", "thứ hai", "thu hai", "thứ 2", "thu 2", "วันจันทร์",
+     "senin", "isnin"),
     ("tuesday", "tue", "tues", "화요일", "火曜日", "火曜", "星期二", "周二", "週二", "礼拜二",
      "禮拜二",
-     "martes", "вторник", "thứ ba", "thu ba", "วันอังคาร", "selasa"),
+     "martes", "вторник", "thứ ba", "thu ba", "thứ 3", "thu 3", "วันอังคาร", "selasa"),
     ("wednesday", "wed", "수요일", "水曜日", "水曜", "星期三", "周三", "週三", "礼拜三", "禮拜三",
-     "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "วันพุธ", "rabu",
-     "miyerkules"),
+     "miércoles", "miercoles", "среда", "среду", "thứ tư", "thu tu", "thứ 4", "thu 4", "วันพุธ",
+     "rabu", "miyerkules"),
     ("thursday", "thu", "thur", "thurs", "목요일", "木曜日", "木曜", "星期四", "周四", "週四",
-     "礼拜四", "禮拜四", "jueves", "четверг", "thứ năm", "thu nam", "วันพฤหัสบดี", "วันพฤหัส", "kamis",
-     "khamis", "huwebes"),
+     "礼拜四", "禮拜四", "jueves", "четверг", "thứ năm", "thu nam", "thứ 5", "thu 5",
+     "วันพฤหัสบดี", "วันพฤหัส", "kamis", "khamis", "huwebes"),
     ("friday", "fri", "금요일", "金曜日", "金曜", "星期五", "周五", "週五", "礼拜五", "禮拜五",
-     "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "วันศุกร์", "jumat", "jum'at",
-     "jumaat", "biyernes"),
+     "viernes", "пятница", "пятницу", "thứ sáu", "thu sau", "thứ 6", "thu 6",
+     "วันศุกร์", "jumat", "jum'at", "jumaat", "biyernes"),
     ("saturday", "sat", "토요일", "土曜日", "土曜", "星期六", "周六", "週六", "礼拜六", "禮拜六",
-     "sábado", "sabado", "суббота", "субботу", "thứ bảy", "thu bay", "วันเสาร์", "sabtu"),
+     "sábado", "sabado", "суббота", "субботу", "thứ bảy", "thu bay", "thứ 7", "thu 7",
+     "วันเสาร์", "sabtu"),
     ("sunday", "sun", "일요일", "日曜日", "日曜", "星期日", "星期天", "周日", "週日", "礼拜天",
      "禮拜天", "礼拜日", "禮拜日",
      "domingo", "воскресенье", "chủ nhật", "chu nhat", "วันอาทิตย์", "minggu", "ahad",
      "linggo"),
 )
+# "today's keynote", "fridays": a whole English day name may take a possessive, with or
+# without its apostrophe (questions are read without them)
+_POSSESSIVE_FROM = 5  # letters: "thus" is no Thursday, "suns" no Sunday
 # Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
 # mean nothing else: no bare "mañana" (tomorrow) or Vietnamese "tối" (folded, it is "tôi": I).
 PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
@@ -93,11 +100,26 @@ def _words(options: Sequence[str]) -> str:
     return "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in ordered)
 
 
-_LATIN_EDGE = r"(?<![a-z])", r"(?![a-z])"
+def _possessives(options: Sequence[str]) -> list[str]:
+    """Return the options, and of whole English words, their possessives and plurals."""
+    return [*options, *(form for option in options if option.isascii() and option.isalpha()
+                        and len(option) >= _POSSESSIVE_FROM
+                        for form in (f"{option}s", f"{option}'s", f"{option}\u2019s"))]
+
+
+def _named(found: str, options: Sequence[str]) -> bool:
+    """Tell whether a day's words found in a text are one of the options (or its possessive)."""
+    words = " ".join(found.split())
+    return words in options or words.removesuffix("s").rstrip("'\u2019") in options
+
+
+_LATIN_EDGE = r"(?<![a-z])", r"(?![a-z0-9])"
 _RELATIVE_RE = re.compile(
-    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in RELATIVE.values() for w in ws])}){_LATIN_EDGE[1]}")
+    rf"{_LATIN_EDGE[0]}(?:{_words(_possessives([w for ws in RELATIVE.values() for w in ws]))})"
+    rf"{_LATIN_EDGE[1]}")
 _WEEKDAY_RE = re.compile(
-    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in WEEKDAYS for w in ws])}){_LATIN_EDGE[1]}")
+    rf"{_LATIN_EDGE[0]}(?:{_words(_possessives([w for ws in WEEKDAYS for w in ws]))})"
+    rf"{_LATIN_EDGE[1]}")
 _ORDINAL_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in ORDINAL_DAYS.values() for w in ws])})"
     rf"(?![a-z0-9])")
@@ -144,8 +166,7 @@ def find_day(text: str, today: date, days: Sequence[date] = (), *,
     lowered = text.casefold()
     match = _RELATIVE_RE.search(lowered)
     if match:
-        offset = next(o for o, ws in RELATIVE.items()
-                      if " ".join(match[0].split()) in ws)
+        offset = next(o for o, ws in RELATIVE.items() if _named(match[0], ws))
         return today + timedelta(days=offset), _cut(text, match)
     match = _ORDINAL_RE.search(lowered) if days else None
     if match:
@@ -154,7 +175,7 @@ def find_day(text: str, today: date, days: Sequence[date] = (), *,
             return days[number - 1] if number > 0 else days[-1], _cut(text, match)
     match = _WEEKDAY_RE.search(lowered)
     if match:
-        weekday = next(i for i, ws in enumerate(WEEKDAYS) if match[0] in ws)
+        weekday = next(i for i, ws in enumerate(WEEKDAYS) if _named(match[0], ws))
         return _weekday(weekday, today, days), _cut(text, match)
     for pattern in _DATE_RES:
         match = pattern.search(lowered)
