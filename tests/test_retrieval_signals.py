@@ -1097,3 +1097,38 @@ def test_a_rate_no_event_information_holds_is_not_answered(event: str, question:
     # a money-exchange FAQ says where to change money, a hotel's card where it is: neither
     # says at what rate (a KB whose talk is on exchange rates makes the words a subject)
     assert eval_matcher(event).match(question).outcome == "fallback"
+
+
+def test_a_synonym_whose_accents_fold_it_into_a_stopword_is_left_out() -> None:
+    # A Vietnamese organiser's "thẻ" (badge) reads "the": every English text would hold it.
+    items = (("faq-badge", "faq", "Where do I pick up my badge?", Field.NAME),
+             ("talk", "session", "The future of the city", Field.NAME),
+             ("forum", "session", "The CEO forum", Field.NAME))
+    vocabulary = (*EVENT_VOCABULARY, ("thẻ đại biểu", "thẻ", "badge", "명찰"))
+    m = keyed(*items, vocabulary=vocabulary)
+    assert set(m.lexical.score("명찰").scores) == {"faq-badge"}
+    assert m.match("thẻ đại biểu ở đâu").matches[0].item_id == "faq-badge"
+
+
+def test_a_name_holding_the_word_leads_those_holding_only_its_synonym() -> None:
+    # 명찰 is the badge FAQ's own word; the press FAQ and a pass only hold synonyms of it:
+    # five points behind, they are in the race that how much of a name a question holds
+    # decides (a float's last digit once kept them out of it)
+    decision = eval_matcher("danang-digital-week").match("명찰 어디서 받아요?")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-badge"), decision
+
+
+def test_a_word_the_names_of_several_places_hold_asks_which() -> None:
+    items = (("walkerhill", "venue", "ウォーカーヒルホテル", Field.NAME),
+             ("walkerhill", "venue", "Walkerhill Hotel", Field.NAME),
+             ("josun", "venue", "グランドジョスン済州", Field.NAME),
+             ("josun", "venue", "Hotel Grand Josun", Field.NAME),
+             ("hyatt", "venue", "Hyatt Regency Tokyo", Field.NAME),
+             ("hyatt", "venue", "Hyatt Hotel", Field.NAME))
+    decision = keyed(*items, vocabulary=SHIPPED_VOCABULARY).match("ホテルはどこ")
+    assert decision.outcome == "clarify"
+    assert {s.item_id for s in decision.matches} == {"walkerhill", "josun", "hyatt"}
+    # ... but a name that is all the question's words is the place asked for
+    one = keyed(*items, ("hotel-desk", "room", "ホテルデスク", Field.NAME),
+                vocabulary=SHIPPED_VOCABULARY).match("ウォーカーヒルホテルはどこ")
+    assert (one.outcome, one.matches[0].item_id) == ("answer", "walkerhill")

@@ -478,6 +478,14 @@ def _spaced(phrase: str) -> bool:
     return " " in phrase or not runs_together(phrase)
 
 
+def _folds_to_stopword(phrase: str) -> bool:
+    """Tell whether a one-word phrase becomes a stopword once its accents go: a KB's "thẻ"
+    (a Vietnamese badge) reads as "the", which every English text holds."""
+    words = tokens(phrase)
+    return (len(words) == 1 and words[0] in STOPWORDS
+            and words[0] != unicodedata.normalize("NFKC", phrase).casefold().strip())
+
+
 class Synonyms:
     """Synonym phrases, normalised, each mapped to the terms of its groups."""
 
@@ -486,6 +494,8 @@ class Synonyms:
         cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
         for number, group in enumerate(groups):
             for phrase in group:
+                if _folds_to_stopword(phrase.removeprefix(CUE)):
+                    continue
                 for key in _phrase_keys(tokens(phrase.removeprefix(CUE))):
                     (cues if phrase.startswith(CUE) else self.phrases)[key].add(
                         f"{_GROUP}{number}")
@@ -1013,6 +1023,13 @@ class LexicalIndex:
                     literal.append(item_id)
         # "리셉션" tonight: the reception, not the networking night its synonyms also find
         return literal or found
+
+    def sharing_one_word(self, question_text: str, among: Iterable[str]) -> list[str]:
+        """Return the items of ``among`` whose names hold a question's one unit of meaning
+        ("ホテル"); none for a question of more than one."""
+        if len(self._units(_apart(question_text), remember=False)) != 1:
+            return []
+        return self.named_by(question_text, among)
 
     def describes(self, item_id: str, word: str) -> bool:
         """Tell whether an item holds a word in any of its texts ("관장님": a person's role)."""

@@ -371,7 +371,7 @@ class Matcher:
                           if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
                           ) if analysis.kind in _CARD_KINDS else frozenset()
         close = [item_id for item_id, share in best_shares
-                 if share >= best_shares[0][1] - FOCUS_WINDOW]
+                 if share >= best_shares[0][1] - FOCUS_WINDOW - 1e-9]
         # Focus only reorders a close race: an item alone at the top needs none.
         focus = ({item_id: self.lexical.focus(item_id, retrieved.matched) for item_id in close}
                  if len(close) > 1 else {})
@@ -603,6 +603,9 @@ class Matcher:
         if not ranked or self._unanswerable(question, ranked[0].kind):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
         decision = self._by_words(ranked, unknown_share, known, named, matched)
+        if decision.outcome == "answer" and (places := self._places_named_alike(
+                question, ranked, matched)):
+            return Decision("clarify", places, decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
         # Words that are not the item's ("somewhere quiet to pray?"): the embedding may answer,
@@ -612,6 +615,19 @@ class Matcher:
             if scored.item_id == meant:
                 return Decision("answer", (scored,), decision.best_score, decision.margin)
         return decision
+
+    def _places_named_alike(self, question: str, ranked: list[ItemScore],
+                            matched: frozenset[str]) -> tuple[ItemScore, ...]:
+        """Return the places whose names all hold a question's one word, if several do and
+        the best is not all about it: "ホテルはどこ" asks which of the event's hotels."""
+        top = ranked[0]
+        if top.kind not in _PLACE_KINDS or self._about(top.item_id, matched):
+            return ()
+        close = [s for s in ranked[:CLARIFY_MAX_ITEMS]
+                 if s.kind in _PLACE_KINDS and s.score >= top.score - CLARIFY_WINDOW]
+        alike = set(self.lexical.sharing_one_word(analyse(question).stripped_text,
+                                                  [s.item_id for s in close]))
+        return tuple(s for s in close if s.item_id in alike) if len(alike) >= 2 else ()
 
     def _by_words(self, ranked: list[ItemScore], unknown_share: float, known: bool,
                   named: frozenset[str], matched: frozenset[str]) -> Decision:
