@@ -170,3 +170,45 @@ def test_the_items_own_word_comes_before_its_synonyms() -> None:
     assert len(evening) == 1
     answer = concierge.ask("오늘 저녁 리셉션 몇시", now=now)
     assert answer.outcome == "answer" and answer.matches[0].item_id == evening[0]
+
+
+# --- what is on at a place: "what time is the workshop in S222", "whats on at <theatre>" -----
+
+def _at(kb, place: str) -> list[str]:
+    return [i.id for i in kb.programme if place in {i.venue, i.room}]
+
+
+def test_a_kind_of_item_at_a_place_offers_those_held_there() -> None:
+    hongkong = Concierge(load_knowledge(EVAL_DIR / "hongkong-fintech" / "kb"))
+    workshops = [i for i in _at(hongkong.kb, "room-s222") if "workshop" in i]
+    assert 2 <= len(workshops) <= 5
+    answer = hongkong.ask("what time is the workshop in s222", now=EVAL_MOMENT)
+    assert answer.outcome == "clarify"
+    assert sorted(m.item_id for m in answer.matches) == sorted(workshops)
+    # ... while the room's own question is the room
+    assert hongkong.ask("where is room s222", now=EVAL_MOMENT).matches[0].item_id == "room-s222"
+
+
+def test_whats_on_at_a_place_offers_what_is_held_there() -> None:
+    sydney = Concierge(load_knowledge(EVAL_DIR / "sydney-congress" / "kb"))
+    held = _at(sydney.kb, "innovation-theatre")
+    assert 2 <= len(held) <= 5
+    answer = sydney.ask("whats on at the innovation theatre", now=EVAL_MOMENT)
+    assert answer.outcome == "clarify"
+    assert sorted(m.item_id for m in answer.matches) == sorted(held)
+
+
+def test_a_place_holding_one_thing_is_still_the_place(concierge) -> None:
+    # its card says what is on there
+    kb = concierge.kb
+    place = next(v for v in kb.venues if len(_at(kb, v)) == 1 and kb.venues[v].name.get("ko"))
+    answer = concierge.ask(f"{kb.venues[place].name.get('ko')}에서 뭐 해요?", now=EVAL_MOMENT)
+    assert [m.item_id for m in answer.matches] == [place]
+
+
+def test_generic_words_are_not_cut_out_of_longer_words() -> None:
+    from eventbot.bot.concierge import _leftover
+    # "on" is a generic word; "innovation" holds it, and "theatre" holds "the"
+    assert _leftover("on innovation theatre") == "innovation theatre"
+    assert _leftover("что будет в зале") == "зале"
+    assert _leftover("明天有什么活动") == "明天 什么"

@@ -72,6 +72,11 @@ GENERIC_PROGRAMME_WORDS = _longest_first({
         "có", "gì", "lịch", "chương", "trình", "sự", "kiện",
         "มี", "อะไร", "กิจกรรม", "ตาราง", "กำหนดการ", "งาน",
         "ada", "apa", "acara", "jadwal", "saja",
+        # when a thing opens, starts or ends asks for its times: no part of its name
+        "does", "do", "it", "open", "opens", "close", "closes", "start", "starts", "begin",
+        "begins", "end", "ends", "finish", "finishes", "abre", "cierra", "empieza", "termina",
+        "открывается", "закрывается", "начинается", "заканчивается", "mở cửa", "đóng cửa",
+        "kết thúc", "buka", "tutup", "mulai", "selesai",
     })
 
 # "where is the venue", "会场在哪里", "how do I get to the venue by subway": the event's main
@@ -211,6 +216,11 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis,
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
+        if result.outcome == "answer" and (held := self._held_at(
+                result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest))):
+            # "what time is the workshop in S222", "what's on at the innovation theatre":
+            # what is on there, not the room
+            return self._held_then(question, lang, analysis, held, day)
         if result.outcome == "answer":
             card = self.card(result.matches[0].item_id, lang, analysis.kind)
             assert card is not None  # the index holds only this KB's items
@@ -251,6 +261,26 @@ class Concierge:
         # what starts next there, however much starts elsewhere first
         next_here = self._upcoming(now, here, on_here)
         return next_here[0] if next_here else None  # its card says when
+
+    def _held_at(self, place_id: str, analysis: QuestionAnalysis,
+                 then: Sequence[Session | SideEvent] | None,
+                 rest: str) -> list[Session | SideEvent]:
+        """Return the few items on at a venue or room that a question asks for by what it
+        asks (what, when) and its other words, at the time it names; none if not that."""
+        if analysis.kind not in {QuestionKind.WHAT, QuestionKind.WHEN} or not isinstance(
+                self.kb.items.get(place_id), Venue | Room):
+            return []
+        here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
+        if then is not None:
+            here = [i for i in here if i in then]
+        lexical = self.matcher.lexical
+        words = lexical.without_names(rest, place_id)
+        if lexical.has_content(words):  # "the workshop in S222": its workshops
+            found = set(lexical.named_by(words, [i.id for i in here]))
+            here = [i for i in here if i.id in found]
+        elif analysis.kind is not QuestionKind.WHAT or len(here) < 2:
+            return []  # "when is S222": the room's hours; one thing there: its card says it
+        return here if len(here) <= CLARIFY_MAX_ITEMS else []
 
     def _now_and_next(
         self, now: datetime
@@ -424,8 +454,9 @@ def _leftover(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS)
     for word in words:
         if word in generic_words:
             continue
-        for generic in generic_words:  # unspaced CJK: remove generic substrings
-            if len(generic) > 1 or not generic.isascii():
-                word = word.replace(generic, " ")
+        if not word.isascii():  # unspaced CJK and Thai: remove generic substrings (not
+            for generic in generic_words:  # "on" out of "innovation")
+                if not generic.isascii():
+                    word = word.replace(generic, " ")
         leftover.append(word)
     return " ".join(" ".join(leftover).split())

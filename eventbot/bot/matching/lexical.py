@@ -1031,6 +1031,25 @@ class LexicalIndex:
             return []
         return self.named_by(question_text, among)
 
+    def has_content(self, question_text: str) -> bool:
+        """Tell whether a question has a word that says what it is about (not "what's on")."""
+        return bool(self._units(_apart(question_text), remember=False))
+
+    def without_names(self, question_text: str, item_id: str) -> str:
+        """Return a question without the words of an item's names ("S222", "ห้องจำปา" inside
+        an unspaced run)."""
+        names = self.name_words(item_id)
+        kept = []
+        for word in tokens(split_scripts(question_text)[0]):
+            if word in names:
+                continue
+            if runs_together(word):  # a name inside a run of words written together
+                for name in sorted(names, key=len, reverse=True):
+                    if len(name) >= 2 and runs_together(name):
+                        word = word.replace(name, " ")
+            kept.append(word)
+        return " ".join(" ".join(kept).split())
+
     def describes(self, item_id: str, word: str) -> bool:
         """Tell whether an item holds a word in any of its texts ("관장님": a person's role)."""
         item = self._item_of.get(item_id)
