@@ -216,11 +216,11 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis,
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
-        if result.outcome == "answer" and (held := self._held_at(
+        if result.outcome == "answer" and (there := self._held_at(
                 result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest))):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
-            return self._held_then(question, lang, analysis, held, day)
+            return self._held_then(question, lang, analysis, there, day)
         if result.outcome == "answer":
             card = self.card(result.matches[0].item_id, lang, analysis.kind)
             assert card is not None  # the index holds only this KB's items
