@@ -131,3 +131,15 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         errors = process.stderr.read()
         assert process.wait(timeout=120) == 0
     assert b"Traceback" not in errors
+
+
+def test_check_notes_a_synonym_that_reads_as_a_common_word(tmp_path) -> None:
+    target = tmp_path / "my-event"
+    assert run_cli("init", str(target)).returncode == 0
+    event = target / "event.yaml"
+    event.write_text(event.read_text("utf-8") + "  - [thẻ, badge, 명찰]\n", "utf-8")
+    checked = run_cli("check", str(target))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("OK:")
+    notes = [line for line in checked.stdout.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "'thẻ'" in notes[0] and "'the'" in notes[0]

@@ -17,6 +17,7 @@ from eventbot.bot.i18n import SUPPORTED
 from eventbot.bot.kb import KnowledgeBase, check_knowledge
 from eventbot.bot.kb.locate import TEMPLATE_KB, TOUR_SCRIPT, default_kb, missing_kb_message
 from eventbot.bot.kb.schema import knowledge_json_schema
+from eventbot.bot.matching import unmatchable_synonyms
 from eventbot.bot.tips_cli import add_tips_parser
 
 EXIT_OK = 0
@@ -41,6 +42,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{count} problem{'' if count == 1 else 's'} found", file=sys.stderr)
         return EXIT_INVALID
     print(kb.summary())
+    for phrase, word in unmatchable_synonyms(kb.synonyms):
+        print(f"note: the synonym {phrase!r} reads as {word!r} once its accents go, a common "
+              f"word in other languages: it is left out of matching (a longer phrase with it "
+              f"still counts)")
     return EXIT_OK
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from eventbot.bot.matching.index import IndexKey, ItemScore, MatchIndex, MatchResult
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
-from eventbot.bot.matching.lexical import Field, FieldText, LexicalIndex
+from eventbot.bot.matching.lexical import (
+    Field,
+    FieldText,
+    LexicalIndex,
+    unmatchable_synonyms,
+)
 from eventbot.bot.matching.lexicon import EVENT_VOCABULARY, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import fold_key, match_key, normalize_text
 from eventbot.bot.matching.retrieval import Decision, Matcher, Outcome, settle_heap
@@ -30,4 +35,5 @@ __all__ = [
     "match_key",
     "normalize_text",
     "settle_heap",
+    "unmatchable_synonyms",
 ]

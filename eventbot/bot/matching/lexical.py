@@ -478,6 +478,12 @@ def _spaced(phrase: str) -> bool:
     return " " in phrase or not runs_together(phrase)
 
 
+def unmatchable_synonyms(groups: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
+    """Return the synonyms left out of matching, each with the word it would read as."""
+    return [(phrase, tokens(phrase)[0]) for group in groups for phrase in group
+            if _folds_to_stopword(phrase.removeprefix(CUE))]
+
+
 def _folds_to_stopword(phrase: str) -> bool:
     """Tell whether a one-word phrase becomes a stopword once its accents go: a KB's "thẻ"
     (a Vietnamese badge) reads as "the", which every English text holds."""
