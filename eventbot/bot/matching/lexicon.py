@@ -342,6 +342,9 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "bài giảng", "tham luận", "diễn thuyết",
      "บรรยาย", "การบรรยาย", "ทอล์ก", "ทอล์ค", "นำเสนอ", "สุนทรพจน์",
      "presentasi", "ceramah", "pidato", "kuliah umum", "paparan"),
+    ("seminar", "seminars", "세미나", "セミナー", "研讨会", "研討會", "seminario", "seminarios",
+     "семинар", "семинары", "hội thảo", "buổi hội thảo", "สัมมนา", "การสัมมนา", "seminar",
+     "seminar"),
     ("panel", "panel discussion", "discussion", "토론", "패널", "패널토론",
      "パネル", "パネルディスカッション", "討論", "讨论", "座谈",
      "座談會", "圓桌", "對談", "與談",
@@ -1117,7 +1120,10 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "valuación", "capitalización", "ingresos",
     "сколько лет", "возраст", "день рождения", "женат", "замужем", "зарплата", "курс акций",
     "стоимость акций", "цена акций", "капитализация", "выручка",
-    "bao nhiêu tuổi", "tuổi", "sinh nhật", "lương", "giá cổ phiếu", "cổ phiếu", "doanh thu",
+    # (no bare "tuổi" or "lương": without accents they are "tươi", fresh, and the "lượng" of
+    # năng lượng, energy)
+    "bao nhiêu tuổi", "mấy tuổi", "sinh nhật", "mức lương", "tiền lương", "lương bao nhiêu",
+    "lương tháng", "giá cổ phiếu", "cổ phiếu", "doanh thu",
     "อายุ", "วันเกิด", "เงินเดือน", "ราคาหุ้น", "หุ้น", "รายได้",
     "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan", "umurnya",
     "usianya", "gajinya",
