@@ -1122,7 +1122,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "стоимость акций", "цена акций", "капитализация", "выручка",
     # (no bare "tuổi" or "lương": without accents they are "tươi", fresh, and the "lượng" of
     # năng lượng, energy)
-    "bao nhiêu tuổi", "mấy tuổi", "sinh nhật", "mức lương", "tiền lương", "lương bao nhiêu",
+    "bao nhiêu tuổi", "mấy tuổi", "sinh nhật", "mức lương", "lương bao nhiêu",
     "lương tháng", "giá cổ phiếu", "cổ phiếu", "doanh thu",
     "อายุ", "วันเกิด", "เงินเดือน", "ราคาหุ้น", "หุ้น", "รายได้",
     "umur", "usia", "ulang tahun", "gaji", "harga saham", "saham", "pendapatan", "umurnya",
