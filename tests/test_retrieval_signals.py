@@ -1143,3 +1143,10 @@ def test_a_vietnamese_word_folded_like_an_unanswerable_one_is_not_one(question: 
     assert (decision.outcome, decision.matches[0].item_id) == (
         "answer", "forum-vietnam-investment"), decision
     assert eval_matcher("energy-week").match("lương của bộ trưởng bao nhiêu").outcome == "fallback"
+
+
+def test_pwd_is_a_person_with_a_disability_not_a_password() -> None:
+    # Filipino events write PWD for persons with disability: an accessibility FAQ is no
+    # rival of the wifi one
+    decision = eval_matcher("manila-summit").match("wifiのパスワード教えて")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-wifi"), decision

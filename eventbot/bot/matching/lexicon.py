@@ -101,7 +101,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "mật khẩu", "pass wifi", "mạng không dây",
      "ไวไฟ", "รหัสผ่าน", "พาสเวิร์ด", "อินเทอร์เน็ต", "อินเตอร์เน็ต",
      "kata sandi", "sandi wifi", "wifinya", "passwordnya",
-     "pwd", "와이화이", "ネット接続", "ネット環境", "無線ネットワーク", "无线局域网",
+     "와이화이", "ネット接続", "ネット環境", "無線ネットワーク", "无线局域网",
      "conexión inalámbrica", "contraseñas", "инет", "pass mạng", "วายฟาย", "ไวฟาย", "รหัสเน็ต",
      "พาสเวิด", "sandinya", "internetnya", "wifian"),
     ("lost and found", "lost property", "lost", "lost item", "left my", "forgot my", "missing",
