@@ -1161,3 +1161,14 @@ def test_words_that_name_nothing_weigh_nothing(event: str, question: str, item_i
     # not what about: unknown to the KB, they made the question look half out of scope
     decision = eval_matcher(event).match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("chiangmai-craft-week", "景德镇的展位在哪", "ex-jingdezhen-qingyun"),
+    ("hongkong-fintech", "碳汇中心的展台在哪", "ex-gba-carbon-hub")])
+def test_a_generic_word_does_not_keep_a_name_about_the_question_out_of_the_race(
+        event: str, question: str, item_id: str) -> None:
+    # A person or a talk that holds the place or the company and the word for a booth leads
+    # the booth named for them by a few points: how much of each name is asked decides
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
