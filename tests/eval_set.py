@@ -1,4 +1,4 @@
-"""The eval sets: nineteen events' knowledge bases, each with questions to tune on and held out.
+"""The eval sets: twenty events' knowledge bases, each with questions to tune on and held out.
 
 - the sample KB (``knowledge/``): ``eval/questions.yaml`` (public, tuned on) and
   ``eval/sample-heldout.yaml``;
@@ -6,9 +6,10 @@
   ``eval/tourism-mart/``, ``eval/energy-week/``, ``eval/startup-summit/``,
   ``eval/taipei-show/``, ``eval/lima-forum/``, ``eval/jakarta-expo/``, ``eval/sydney-congress/``,
   ``eval/vladivostok-forum/``, ``eval/bangkok-week/``, ``eval/hongkong-fintech/``,
-  ``eval/manila-summit/``, ``eval/kl-halal-expo/``, ``eval/chiangmai-craft-week/`` and
-  ``eval/danang-digital-week/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last fifteen
-  events written by someone who never saw the matcher, nor ran it on them);
+  ``eval/manila-summit/``, ``eval/kl-halal-expo/``, ``eval/chiangmai-craft-week/``,
+  ``eval/danang-digital-week/`` and ``eval/shenzhen-hardware-fair/``: ``kb/``, ``dev.yaml`` and
+  ``heldout.yaml`` (the last sixteen events written by someone who never saw the matcher, nor
+  ran it on them);
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
@@ -60,7 +61,7 @@ EVAL_SETS = (
                     "energy-week", "startup-summit", "taipei-show", "lima-forum", "jakarta-expo",
                     "sydney-congress", "vladivostok-forum", "bangkok-week", "hongkong-fintech",
                     "manila-summit", "kl-halal-expo", "chiangmai-craft-week",
-                    "danang-digital-week")
+                    "danang-digital-week", "shenzhen-hardware-fair")
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),
