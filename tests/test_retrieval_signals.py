@@ -1172,3 +1172,22 @@ def test_a_generic_word_does_not_keep_a_name_about_the_question_out_of_the_race(
     # the booth named for them by a few points: how much of each name is asked decides
     decision = eval_matcher(event).match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("shenzhen-hardware-fair", "赵晨曦的主旨演讲几点", "d2-keynote-ecommerce"),
+    ("chiangmai-craft-week", "สาธิตเครื่องเขินแม่ครูบัวคำกี่โมง", "d2-lacquer-demo"),
+])
+def test_a_person_named_inside_a_run_of_words_and_their_one_talk_of_that_kind(
+        event: str, question: str, item_id: str) -> None:
+    # The name comes out of the words written together with it (赵晨曦的主旨演讲); of the
+    # words left, one that a single one of the person's sessions holds names that session
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+def test_asked_who_a_person_is_their_card_is_the_answer_whatever_word_a_talk_holds() -> None:
+    # "どんな人" (what kind of person) asks who: a word of it that one of her sessions holds
+    # does not make that session the answer
+    decision = eval_matcher("taipei-show").match("山本彩さんってどんな人")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "yamamoto-aya")

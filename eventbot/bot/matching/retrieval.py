@@ -431,7 +431,8 @@ class Matcher:
             ranked = self._members_first(ranked, scores, shares)
         ranked = _named_first(_origin_last(ranked, question), named)
         named_only = analysis.kind is QuestionKind.WHEN
-        return _Ranking(self._entity_first(ranked, named_only, timely, text),
+        return _Ranking(self._entity_first(ranked, named_only, timely, text,
+                                           who=analysis.kind is QuestionKind.WHO),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
@@ -482,7 +483,8 @@ class Matcher:
         return frozenset(scores[person].key_text for person in titled)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
-                      timely: frozenset[str], about: str) -> list[ItemScore]:
+                      timely: frozenset[str], about: str, *, who: bool = False
+                      ) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -510,7 +512,7 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
-            then = listed & timely or self._named_among(about, scored, listed)
+            then = listed & timely or self._named_among(about, scored, listed, who=who)
             if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
                 # card says when and where
@@ -520,8 +522,8 @@ class Matcher:
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
 
-    def _named_among(self, about: str, entity: ItemScore,
-                     listed: frozenset[str]) -> frozenset[str]:
+    def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
+                     who: bool = False) -> frozenset[str]:
         """Return the one of an entity's sessions whose name holds the question's words
         besides the entity's names, the name it was found by (its organisation's, for a
         member) and words for a talk, if one does.
@@ -532,8 +534,14 @@ class Matcher:
             return frozenset()
         own = self.lexical.name_words(entity.item_id) | set(tokens(entity.key_text))
         wide_names = [name for name in own if runs_together(name)]  # 高橋美智子 holds 高橋
+        words = tokens(split_scripts(about)[0])
+        for name in sorted((n for n in wide_names if len(n) >= 2), key=len, reverse=True):
+            # "赵晨曦的主旨演讲": the name out of the run of words written together
+            words = [part for word in words for part in (
+                word.replace(name, " ").split() if runs_together(word) and name in word
+                and word != name else (word,))]
         # (an English possessive lost its apostrophe: "solovyova's lecture")
-        rest = [word for word in tokens(split_scripts(about)[0])
+        rest = [word for word in words
                 if word not in own and word not in TITLES_BEFORE
                 and not (word.endswith("s") and word[:-1] in own)
                 and not (runs_together(word) and (
@@ -552,6 +560,11 @@ class Matcher:
                     rest) else []
         if len(found) > 1 and len(topic) < len(rest):
             found = self.lexical.named_by(" ".join(rest), found)
+        if not found and topic and not who:
+            # "michael tan keynote time": of the words that are neither a talk, a role nor
+            # the entity's own, one that a single one of its sessions' names holds
+            found = [item for item in sorted(listed)
+                     if any(self.lexical.named_by(word, [item]) for word in topic)]
         return frozenset(found) if len(found) == 1 else frozenset()
 
     def _about(self, item_id: str, matched: frozenset[str]) -> bool:
