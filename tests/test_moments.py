@@ -212,3 +212,16 @@ def test_generic_words_are_not_cut_out_of_longer_words() -> None:
     assert _leftover("on innovation theatre") == "innovation theatre"
     assert _leftover("что будет в зале") == "зале"
     assert _leftover("明天有什么活动") == "明天 什么"
+
+
+def test_when_of_a_place_named_for_what_is_held_there_offers_those_things() -> None:
+    # 机器人演示区 (the robot demo zone) holds two demos: "机器人演示是哪天" asks for them
+    shenzhen = Concierge(load_knowledge(EVAL_DIR / "shenzhen-hardware-fair" / "kb"))
+    held = _at(shenzhen.kb, "robot-arena")
+    assert len(held) == 2
+    answer = shenzhen.ask("机器人演示是哪天", now=EVAL_MOMENT)
+    assert answer.outcome == "clarify"
+    assert sorted(m.item_id for m in answer.matches) == sorted(held)
+    # ... but when it opens asks for hours (the exhibition's, which the zone is part of)
+    opens = shenzhen.ask("机器人演示区几点开门", now=EVAL_MOMENT)
+    assert opens.outcome == "answer" and opens.matches[0].item_id not in held

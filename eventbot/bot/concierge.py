@@ -79,6 +79,11 @@ GENERIC_PROGRAMME_WORDS = _longest_first({
         "kết thúc", "buka", "tutup", "mulai", "selesai",
     })
 
+# Asking when a place opens or closes is asking for its hours, not for what is on there.
+_HOURS_ASKED = re.compile(
+    r"(?<!\w)(?:open|opens|close|closes|hours|abre|cierra|открывается|закрывается|buka|tutup)"
+    r"(?!\w)|開|关门|關門|营业|營業|열어|닫|오픈|마감|เปิด|ปิด|mở cửa|đóng cửa|mo cua|dong cua")
+
 # "where is the venue", "会场在哪里", "how do I get to the venue by subway": the event's main
 # venue, whatever the KB calls it. Its words, then the words that may come with them.
 _VENUE_WORDS = {
@@ -278,8 +283,9 @@ class Concierge:
         if lexical.has_content(words):  # "the workshop in S222": its workshops
             found = set(lexical.named_by(words, [i.id for i in here]))
             here = [i for i in here if i.id in found]
-        elif analysis.kind is not QuestionKind.WHAT or len(here) < 2:
-            return []  # "when is S222": the room's hours; one thing there: its card says it
+        elif len(here) < 2 or (analysis.kind is not QuestionKind.WHAT and _HOURS_ASKED.search(
+                analysis.stripped_text)):
+            return []  # "when does S222 open": its hours; one thing there: its card says it
         return here if len(here) <= CLARIFY_MAX_ITEMS else []
 
     def _now_and_next(

@@ -1048,8 +1048,9 @@ class LexicalIndex:
         names = self.name_words(item_id)
         kept = []
         for word in tokens(split_scripts(question_text)[0]):
-            if word in names:
-                continue
+            if word in names or (runs_together(word) and len(word) >= 2 and any(
+                    word in name for name in names if runs_together(name))):
+                continue  # (or part of one: 机器人演示 of 机器人演示区)
             if runs_together(word):  # a name inside a run of words written together
                 for name in sorted(names, key=len, reverse=True):
                     if len(name) >= 2 and runs_together(name):
