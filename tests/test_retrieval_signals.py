@@ -1090,7 +1090,8 @@ def test_a_booth_code_asked_in_vietnamese_without_accents_names_its_exhibitor(
 @pytest.mark.parametrize(("event", "question"), [
     ("danang-digital-week", "ti gia usd hom nay bn"),
     ("danang-digital-week", "Thien Hai hotel, how much is a room per night"),
-    ("danang-digital-week", "티엔하이 호텔 1박에 얼마예요"),
+    ("danang-digital-week", "티엔하이 호텔 방값 얼마예요"),
+    ("danang-digital-week", "ティエンハイホテルは1泊いくらですか"),
     ("energy-week", "what's the exchange rate today"), ("energy-week", "今日の為替レートは"),
     ("lima-forum", "tipo de cambio de hoy")])
 def test_a_rate_no_event_information_holds_is_not_answered(event: str, question: str) -> None:
@@ -1191,3 +1192,8 @@ def test_asked_who_a_person_is_their_card_is_the_answer_whatever_word_a_talk_hol
     # does not make that session the answer
     decision = eval_matcher("taipei-show").match("山本彩さんってどんな人")
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "yamamoto-aya")
+
+
+@pytest.mark.parametrize("question", ["is there a night market", "1박2일 투어 언제 출발해요"])
+def test_a_night_market_or_an_overnight_tour_is_no_room_rate(question: str) -> None:
+    assert not eval_matcher("chiangmai-craft-week")._unanswerable(question)

@@ -1144,11 +1144,14 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "airfare", "airfares", "비행기표", "항공권", "航空券", "机票", "機票", "billete de avión",
     "boleto de avión", "pasaje aéreo", "авиабилет", "авиабилеты", "vé máy bay", "ตั๋วเครื่องบิน",
     "tiket pesawat", "tiket kapal terbang",
-    # a hotel's room rate, in the other languages too ("giá phòng ks 1 đêm bn")
-    "room price", "price of a room", "per night", "a night", "숙박비", "방값", "1박", "하룻밤",
-    "一泊", "1泊", "宿泊料金", "部屋代", "房价", "房價", "一晚多少", "precio de la habitación",
-    "por noche", "стоимость номера", "цена номера", "за ночь", "giá phòng", "một đêm", "1 đêm",
-    "mỗi đêm", "ราคาห้อง", "ค่าห้อง", "คืนละ", "harga kamar", "harga bilik", "per malam",
+    # a hotel's room rate, in the other languages too ("giá phòng ks bao nhiêu"; not "a
+    # night", "1박", "1泊" or "một đêm": a night market, an overnight tour)
+    "room price", "price of a room", "per night", "숙박비", "방값", "宿泊料金", "部屋代", "房价",
+    "房價", "一晚多少", "precio de la habitación", "стоимость номера", "цена номера",
+    "giá phòng", "ราคาห้อง", "ค่าห้อง", "คืนละ", "harga kamar", "harga bilik", "per malam",
+    "1泊いくら", "一泊いくら", "1泊の料金",
+    "precio por noche", "cuesta la noche", "цена за ночь", "стоимость за ночь",
+    "1 đêm bao nhiêu", "một đêm bao nhiêu", "1 dem bn",
     # the day's exchange rate (a money-exchange FAQ says where, not at what rate)
     "exchange rate", "exchange rates", "환율", "為替レート", "レート", "汇率", "匯率",
     "tipo de cambio", "курс валют", "курс доллара", "tỷ giá", "tỉ giá", "ti gia",
