@@ -1153,7 +1153,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "precio por noche", "cuesta la noche", "цена за ночь", "стоимость за ночь",
     "1 đêm bao nhiêu", "một đêm bao nhiêu", "1 dem bn",
     # the day's exchange rate (a money-exchange FAQ says where, not at what rate)
-    "exchange rate", "exchange rates", "환율", "為替レート", "レート", "汇率", "匯率",
+    "exchange rate", "exchange rates", "환율", "為替レート", "為替", "汇率", "匯率",
     "tipo de cambio", "курс валют", "курс доллара", "tỷ giá", "tỉ giá", "ti gia",
     "อัตราแลกเปลี่ยน", "nilai tukar", "kurs", "kadar tukaran",
     # a recommendation is an opinion, not event information (unless the KB gives one)
