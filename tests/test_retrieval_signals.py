@@ -1197,3 +1197,9 @@ def test_asked_who_a_person_is_their_card_is_the_answer_whatever_word_a_talk_hol
 @pytest.mark.parametrize("question", ["is there a night market", "1박2일 투어 언제 출발해요"])
 def test_a_night_market_or_an_overnight_tour_is_no_room_rate(question: str) -> None:
     assert not eval_matcher("chiangmai-craft-week")._unanswerable(question)
+
+
+def test_words_listed_beside_a_comment_stay_stopwords() -> None:
+    # a comment once swallowed the words after it on its line
+    from eventbot.bot.matching.lexical import STOPWORDS
+    assert {"around", "whats", "wheres", "theres", "makes", "yesterdays"} <= STOPWORDS

@@ -176,9 +176,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "think", "several", "once", "one", "many", "much", "more", "most", "other", "another",
     "every", "each", "all", "like", "kind", "sort", "maybe", "probably", "actually", "guess",
     "sure", "okay", "well", "currently", "already", "ever", "yet",
-    "went", "goes", "ask", "asked", "asking", "yesterday", "yesterdays", "else",
-    "makes", "making",  # "who makes the drone that drops a life buoy" "around", "whats", "wheres",
-    "theres", "hows", "guys", "folks", "lol", "mate",
+    "went", "goes", "ask", "asked", "asking", "yesterday", "yesterdays", "else", "around",
+    "whats", "wheres", "theres", "hows", "guys", "folks", "lol", "mate",
+    "makes", "making",  # "who makes the drone that drops a life buoy"
     # ... nor these, which a typo of a content word may land on ("weather" / "whether")
     "whether", "while", "although", "though", "because", "since", "until", "unless", "upon",
     "onto", "within", "without", "via", "per", "among", "between", "through", "toward",
