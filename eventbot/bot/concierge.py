@@ -57,6 +57,10 @@ def _longest_first(words: set[str]) -> list[str]:
 # "what's happening today" leaves only generic programme words once the frame words are
 # gone; "bitcoin price today" leaves a subject we don't know, which must not get the day's
 # programme as if it were the answer.
+# When a place or a thing opens or closes: asking for its hours, no part of its name.
+_HOURS_WORDS = ("open", "opens", "close", "closes", "abre", "cierra", "открывается",
+                "закрывается", "mở cửa", "đóng cửa", "buka", "tutup")
+
 GENERIC_PROGRAMME_WORDS = _longest_first({
         "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
         "happening", "going", "there", "any", "anything", "event", "events", "session",
@@ -73,16 +77,15 @@ GENERIC_PROGRAMME_WORDS = _longest_first({
         "มี", "อะไร", "กิจกรรม", "ตาราง", "กำหนดการ", "งาน",
         "ada", "apa", "acara", "jadwal", "saja",
         # when a thing opens, starts or ends asks for its times: no part of its name
-        "does", "do", "it", "open", "opens", "close", "closes", "start", "starts", "begin",
-        "begins", "end", "ends", "finish", "finishes", "abre", "cierra", "empieza", "termina",
-        "открывается", "закрывается", "начинается", "заканчивается", "mở cửa", "đóng cửa",
-        "kết thúc", "buka", "tutup", "mulai", "selesai",
+        *_HOURS_WORDS, "does", "do", "it", "start", "starts", "begin", "begins", "end", "ends",
+        "finish", "finishes", "empieza", "termina", "начинается", "заканчивается", "kết thúc",
+        "mulai", "selesai",
     })
 
 # Asking when a place opens or closes is asking for its hours, not for what is on there.
 _HOURS_ASKED = re.compile(
-    r"(?<!\w)(?:open|opens|close|closes|hours|abre|cierra|открывается|закрывается|buka|tutup)"
-    r"(?!\w)|開|关门|關門|营业|營業|열어|닫|오픈|마감|เปิด|ปิด|mở cửa|đóng cửa|mo cua|dong cua")
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, (*_HOURS_WORDS, 'hours', 'mo cua', 'dong cua')))})"
+    r"(?!\w)|開|关门|關門|营业|營業|열어|닫|오픈|마감|เปิด|ปิด")
 
 # "where is the venue", "会场在哪里", "how do I get to the venue by subway": the event's main
 # venue, whatever the KB calls it. Its words, then the words that may come with them.
