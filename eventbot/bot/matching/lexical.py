@@ -481,16 +481,18 @@ def _spaced(phrase: str) -> bool:
 
 def unmatchable_synonyms(groups: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
     """Return the synonyms left out of matching, each with the word it would read as."""
-    return [(phrase, tokens(phrase)[0]) for group in groups for phrase in group
-            if _folds_to_stopword(phrase.removeprefix(CUE))]
+    return [(phrase, word) for group in groups for phrase in group
+            if (word := _stopword_reading(phrase.removeprefix(CUE))) is not None]
 
 
-def _folds_to_stopword(phrase: str) -> bool:
-    """Tell whether a one-word phrase becomes a stopword once its accents go: a KB's "thẻ"
-    (a Vietnamese badge) reads as "the", which every English text holds."""
+def _stopword_reading(phrase: str) -> str | None:
+    """Return the stopword a one-word phrase becomes once its accents go, if it does: a KB's
+    "thẻ" (a Vietnamese badge) reads as "the", which every English text holds."""
     words = tokens(phrase)
-    return (len(words) == 1 and words[0] in STOPWORDS
-            and words[0] != unicodedata.normalize("NFKC", phrase).casefold().strip())
+    if (len(words) == 1 and words[0] in STOPWORDS
+            and words[0] != unicodedata.normalize("NFKC", phrase).casefold().strip()):
+        return words[0]
+    return None
 
 
 class Synonyms:
@@ -501,7 +503,7 @@ class Synonyms:
         cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
         for number, group in enumerate(groups):
             for phrase in group:
-                if _folds_to_stopword(phrase.removeprefix(CUE)):
+                if _stopword_reading(phrase.removeprefix(CUE)) is not None:
                     continue
                 for key in _phrase_keys(tokens(phrase.removeprefix(CUE))):
                     (cues if phrase.startswith(CUE) else self.phrases)[key].add(
