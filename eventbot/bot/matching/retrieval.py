@@ -375,6 +375,7 @@ class Matcher:
         named = frozenset(s.key_text for s in scores.values()
                           if s.kind in NAME_KINDS and s.score >= NAME_INSIDE_SCORE
                           ) if analysis.kind in _CARD_KINDS else frozenset()
+        # (1e-9: a synonym's share of 95 against a word's 100 comes out 94.99999999999999)
         close = [item_id for item_id, share in best_shares
                  if share >= best_shares[0][1] - FOCUS_WINDOW - 1e-9]
         # Focus only reorders a close race: an item alone at the top needs none.
