@@ -128,6 +128,13 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # typed on phones (0.71/0.60, out of scope 0/0, at a3cf245, before any change for it)
     "shenzhen-hardware-fair/dev": (0.68, 0),
     "shenzhen-hardware-fair/heldout": (0.57, 0),
+    # A Japanese-led manufacturing and robotics fair in Osaka (124 exhibitors) and an
+    # English-led smart-city summit in Singapore (Singlish, Chinese, Malay, Indonesian):
+    # 0.75/0.67 and 0.57/0.61, out of scope 0/1 and 0/2, at 68d4928, before any change for them
+    "osaka-monozukuri-expo/dev": (0.72, 0),
+    "osaka-monozukuri-expo/heldout": (0.64, 1),
+    "singapore-smartcity-summit/dev": (0.54, 0),
+    "singapore-smartcity-summit/heldout": (0.58, 2),
 }
 
 
