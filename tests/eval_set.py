@@ -35,11 +35,14 @@ from tests.paths import SAMPLE_KB
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 EVAL_FILE = EVAL_DIR / "questions.yaml"
+# Questions no event answers, asked of the events they were written for (dev).
+OUT_OF_SCOPE_FILE = EVAL_DIR / "out-of-scope.yaml"
+OUT_OF_SCOPE_EVENTS = ("sample", "tokyo-forum", "mobility-expo")
 # A moment during the event, so "today" and "now" questions have something to list.
 EVAL_MOMENT = datetime(2025, 9, 2, 10, 30, tzinfo=ZoneInfo("Asia/Seoul"))
 
-__all__ = ["EVAL_FILE", "EVAL_MOMENT", "EVAL_SETS", "Case", "EvalSet", "Score", "load_cases",
-           "passed", "score"]
+__all__ = ["EVAL_FILE", "EVAL_MOMENT", "EVAL_SETS", "OUT_OF_SCOPE_EVENTS", "OUT_OF_SCOPE_FILE",
+           "Case", "EvalSet", "Score", "load_cases", "passed", "score"]
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ import yaml
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
-from tests.eval_set import EVAL_DIR, EVAL_SETS
+from tests.eval_set import EVAL_SETS, OUT_OF_SCOPE_EVENTS, OUT_OF_SCOPE_FILE
 
-QUESTIONS: list[str] = yaml.safe_load((EVAL_DIR / "out-of-scope.yaml").read_text("utf-8"))
+QUESTIONS: list[str] = yaml.safe_load(OUT_OF_SCOPE_FILE.read_text("utf-8"))
 # The events they were written for: others answer some of them (a tourism fair's FAQ on currency
 # exchange, a health congress's on SIM cards); their own questions hold their out-of-scope ones.
 KBS = sorted({s.kb for s in EVAL_SETS
-              if s.name.split("/")[0] in {"sample", "tokyo-forum", "mobility-expo"}}, key=str)
+              if s.name.split("/")[0] in OUT_OF_SCOPE_EVENTS}, key=str)
 
 
 @pytest.mark.parametrize("kb", KBS, ids=lambda kb: kb.parent.name if kb.name == "kb" else kb.name)

@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from eventbot.bot.bounded import remember
+from eventbot.bot.matching.confidence import ANSWER_LIKELIHOOD, Evidence, likelihood
 from eventbot.bot.matching.index import (
     NAME_INSIDE_SCORE,
     NAME_KINDS,
@@ -192,6 +193,8 @@ class _Ranking(NamedTuple):
     known: bool  # whether any word is known (a typo'd or initials-only name is not)
     named: frozenset[str]  # the key texts of the people it names
     matched: frozenset[str]  # the terms of the question some item holds
+    shares: Mapping[str, float]  # each item's word score
+    asked: QuestionKind
 
 
 @contextmanager
@@ -434,7 +437,8 @@ class Matcher:
         named_only = analysis.kind is QuestionKind.WHEN
         return _Ranking(self._entity_first(ranked, named_only, timely, text,
                                            who=analysis.kind is QuestionKind.WHO),
-                        retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched)
+                        retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched,
+                        shares, analysis.kind)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float]) -> None:
@@ -617,11 +621,47 @@ class Matcher:
             return self._booth_of.get(item_id, item_id)
         return self._organisation_of.get(item_id, item_id)
 
-    def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
-        ranked, unknown_share, known, named, matched = self._rank(question, None, timely)
+    def weigh(self, question: str, *, timely: Collection[str] = ()
+              ) -> tuple[Decision, Evidence | None]:
+        """Return the rules' decision, and what the ranking shows if they do not answer.
+
+        The likelihood fitted on that evidence (bot.matching.confidence) is not applied here:
+        ``python -m bench.calibrate`` fits it on these.
+        """
+        decision, evidence, _ = self._weighed(question, frozenset(timely))
+        return decision, evidence
+
+    def _weighed(self, question: str, timely: frozenset[str]
+                 ) -> tuple[Decision, Evidence | None, _Ranking]:
+        """Decide by the rules; say what the ranking shows when they do not answer."""
+        ranking = self._rank(question, None, timely)
+        ranked, matched = ranking.ranked, ranking.matched
         if not ranked or self._unanswerable(question, ranked[0].kind):
-            return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0)
-        decision = self._by_words(ranked, unknown_share, known, named, matched)
+            return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0), None, ranking
+        decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
+                                  matched)
+        if decision.outcome == "answer":
+            return decision, None, ranking
+        top = ranked[0]
+        second = ranked[1] if len(ranked) > 1 else None
+        return decision, Evidence(
+            item_id=top.item_id, best=top.score, second=second.score if second else 0.0,
+            third=ranked[2].score if len(ranked) > 2 else 0.0,
+            unknown_share=ranking.unknown_share, known=ranking.known,
+            focus=self.lexical.focus(top.item_id, matched), about=self._about(top.item_id, matched),
+            names_word=self.lexical.names_word(top.item_id, matched),
+            share=ranking.shares.get(top.item_id, 0.0),
+            second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
+            matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
+            kind=top.kind, asked=ranking.asked.value), ranking
+
+    def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
+        decision, evidence, ranking = self._weighed(question, timely)
+        ranked, matched = ranking.ranked, ranking.matched
+        if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD:
+            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
+        if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
+            return decision
         if decision.outcome == "answer" and (places := self._places_named_alike(
                 question, ranked, matched)):
             return Decision("clarify", places, decision.best_score, decision.margin)

@@ -1,0 +1,111 @@
+"""How likely the best-ranked item is the answer, when the rules on its scores are unsure.
+
+The rules of :meth:`bot.matching.retrieval.Matcher._by_words` answer when a score is high and
+leads clearly; below that they ask back or fall back. Many right items sit there: a paraphrase
+whose one distinctive word is the FAQ's, a surname that leads by far at a middling score. A
+logistic model over what the ranking shows (scores, lead, how much of the question is known,
+the item's kind against the question's) tells those from guesses. It was fitted on the dev
+halves of every eval event (``python -m bench.calibrate``, which prints the weights below and
+the leave-one-event-out figures), an out-of-scope question counting six times: answering one
+is worse than asking back. Refit after changing how items are ranked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+__all__ = ["ANSWER_LIKELIHOOD", "FEATURES", "INTERCEPT", "WEIGHTS", "Evidence", "likelihood"]
+
+ANSWER_LIKELIHOOD = 0.75  # answer from this likelihood on (no out-of-scope answer on dev, in CV)
+
+KINDS = ("session", "exhibitor", "faq", "venue", "room", "person", "organisation", "side_event",
+         "pavilion")
+ASKED = ("booth", "unknown", "what", "when", "where", "who")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the ranking of one question shows about its best item; scores are 0-100."""
+
+    item_id: str  # the best item (not a feature)
+    best: float
+    second: float
+    third: float
+    unknown_share: float  # of the question's weight, what no item knows (0-1)
+    known: bool  # some word of the question is the KB's
+    focus: float  # how much of the best item's best-covered name the question holds (0-1)
+    about: bool  # the item's name is all about the question's words and holds one itself
+    names_word: bool  # the item's names hold a word of the question itself, not a synonym
+    share: float  # the word score of the best item (0-100)
+    second_share: float  # ... and of the second
+    matched: int  # terms of the question some item holds
+    key_hit: bool  # a name or alias of the item matched as a whole (the fuzzy index)
+    outcome: str  # what the rules decided: "clarify", "confirm" or "fallback"
+    kind: str  # the best item's kind
+    asked: str  # the question's kind (bot.matching.intent.QuestionKind)
+
+    def vector(self) -> tuple[float, ...]:
+        """Return the features in the order of :data:`FEATURES`."""
+        best, margin = self.best / 100, (self.best - self.second) / 100
+        return (
+            best, margin, (self.second - self.third) / 100, self.unknown_share,
+            float(self.known), self.focus, float(self.about), float(self.names_word),
+            self.share / 100, self.second_share / 100, min(self.matched, 6) / 6,
+            float(self.key_hit), float(self.outcome == "confirm"),
+            float(self.outcome == "clarify"), best * best, margin * margin, best * margin,
+            *(float(self.kind == kind) for kind in KINDS),
+            *(float(self.asked == asked) for asked in ASKED),
+        )
+
+
+FEATURES = (
+    "best", "margin", "second_lead", "unknown_share", "known", "focus", "about", "names_word",
+    "share", "second_share", "matched", "key_hit", "confirm", "clarify", "best^2", "margin^2",
+    "best*margin", *(f"kind={kind}" for kind in KINDS), *(f"asked={asked}" for asked in ASKED),
+)
+
+# Fitted by ``python -m bench.calibrate`` (see the module's docstring).
+INTERCEPT = -9.8931
+WEIGHTS: dict[str, float] = {
+    "best": -0.2204,
+    "margin": 5.4870,
+    "second_lead": 2.1512,
+    "unknown_share": 1.0850,
+    "known": 1.4350,
+    "focus": 1.7993,
+    "about": 0.7436,
+    "names_word": -0.7353,
+    "share": 4.2764,
+    "second_share": 1.3309,
+    "matched": 4.7326,
+    "key_hit": 0.2413,
+    "confirm": 0.9975,
+    "clarify": 0.2498,
+    "best^2": -1.6024,
+    "margin^2": -7.6617,
+    "best*margin": 3.0963,
+    "kind=session": -0.0474,
+    "kind=exhibitor": 0.1775,
+    "kind=faq": 0.7145,
+    "kind=venue": -0.8507,
+    "kind=room": -1.1827,
+    "kind=person": -0.6261,
+    "kind=organisation": -0.7157,
+    "kind=side_event": 0.0550,
+    "kind=pavilion": -0.7169,
+    "asked=booth": 0.7668,
+    "asked=unknown": -0.1246,
+    "asked=what": -0.5334,
+    "asked=when": -0.4381,
+    "asked=where": 0.4534,
+    "asked=who": 0.2643,
+}
+
+
+def likelihood(evidence: Evidence) -> float:
+    """Return the fitted likelihood (0-1) that the best item answers the question."""
+    total = INTERCEPT + sum(
+        WEIGHTS.get(name, 0.0) * value for name, value in zip(FEATURES, evidence.vector(),
+                                                              strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
