@@ -20,7 +20,7 @@ from tests.eval_set import EVAL_DIR
 CLEAR = Evidence(
     item_id="faq-cloakroom", best=75.0, second=35.0, third=30.0, unknown_share=0.0, known=True,
     focus=1.0, about=True, names_word=False, share=78.9, second_share=20.0, matched=3,
-    key_hit=False, outcome="confirm", kind="faq", asked="unknown")
+    key_hit=False, outcome="confirm", kind="faq", asked="unknown", words=3, length=20)
 
 
 def test_every_feature_has_a_weight() -> None:

@@ -44,6 +44,8 @@ class Evidence:
     outcome: str  # what the rules decided: "clarify", "confirm" or "fallback"
     kind: str  # the best item's kind
     asked: str  # the question's kind (bot.matching.intent.QuestionKind)
+    words: int  # the question's words, without its frame ("where is")
+    length: int  # the question's characters
 
     def vector(self) -> tuple[float, ...]:
         """Return the features in the order of :data:`FEATURES`."""
@@ -54,6 +56,7 @@ class Evidence:
             self.share / 100, self.second_share / 100, min(self.matched, 6) / 6,
             float(self.key_hit), float(self.outcome == "confirm"),
             float(self.outcome == "clarify"), best * best, margin * margin, best * margin,
+            min(self.words, 10) / 10, min(self.length, 80) / 80,
             *(float(self.kind == kind) for kind in KINDS),
             *(float(self.asked == asked) for asked in ASKED),
         )
@@ -62,44 +65,47 @@ class Evidence:
 FEATURES = (
     "best", "margin", "second_lead", "unknown_share", "known", "focus", "about", "names_word",
     "share", "second_share", "matched", "key_hit", "confirm", "clarify", "best^2", "margin^2",
-    "best*margin", *(f"kind={kind}" for kind in KINDS), *(f"asked={asked}" for asked in ASKED),
+    "best*margin", "words", "length", *(f"kind={kind}" for kind in KINDS),
+    *(f"asked={asked}" for asked in ASKED),
 )
 
 # Fitted by ``python -m bench.calibrate`` (see the module's docstring).
-INTERCEPT = -9.8931
+INTERCEPT = -10.3420
 WEIGHTS: dict[str, float] = {
-    "best": -0.2204,
-    "margin": 5.4870,
-    "second_lead": 2.1512,
-    "unknown_share": 1.0850,
-    "known": 1.4350,
-    "focus": 1.7993,
-    "about": 0.7436,
-    "names_word": -0.7353,
-    "share": 4.2764,
-    "second_share": 1.3309,
-    "matched": 4.7326,
-    "key_hit": 0.2413,
-    "confirm": 0.9975,
-    "clarify": 0.2498,
-    "best^2": -1.6024,
-    "margin^2": -7.6617,
-    "best*margin": 3.0963,
-    "kind=session": -0.0474,
-    "kind=exhibitor": 0.1775,
-    "kind=faq": 0.7145,
-    "kind=venue": -0.8507,
-    "kind=room": -1.1827,
-    "kind=person": -0.6261,
-    "kind=organisation": -0.7157,
-    "kind=side_event": 0.0550,
-    "kind=pavilion": -0.7169,
-    "asked=booth": 0.7668,
-    "asked=unknown": -0.1246,
-    "asked=what": -0.5334,
-    "asked=when": -0.4381,
-    "asked=where": 0.4534,
-    "asked=who": 0.2643,
+    "best": -0.1047,
+    "margin": 5.5501,
+    "second_lead": 2.3277,
+    "unknown_share": 0.2586,
+    "known": 1.0685,
+    "focus": 2.0008,
+    "about": 0.8486,
+    "names_word": -0.9810,
+    "share": 4.6603,
+    "second_share": 1.4572,
+    "matched": 4.0171,
+    "key_hit": 0.2850,
+    "confirm": 0.9292,
+    "clarify": 0.1311,
+    "best^2": -1.8389,
+    "margin^2": -6.3611,
+    "best*margin": 2.3131,
+    "words": 0.9231,
+    "length": 2.2411,
+    "kind=session": -0.0644,
+    "kind=exhibitor": 0.2280,
+    "kind=faq": 0.6671,
+    "kind=venue": -0.8970,
+    "kind=room": -1.3438,
+    "kind=person": -0.5875,
+    "kind=organisation": -0.7250,
+    "kind=side_event": 0.1278,
+    "kind=pavilion": -0.5591,
+    "asked=booth": 0.7985,
+    "asked=unknown": -0.1392,
+    "asked=what": -0.6135,
+    "asked=when": -0.2572,
+    "asked=where": 0.3557,
+    "asked=who": 0.1632,
 }
 
 

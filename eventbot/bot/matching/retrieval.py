@@ -653,7 +653,8 @@ class Matcher:
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
-            kind=top.kind, asked=ranking.asked.value), ranking
+            kind=top.kind, asked=ranking.asked.value,
+            words=len(tokens(analyse(question).stripped_text)), length=len(question)), ranking
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         decision, evidence, ranking = self._weighed(question, timely)
