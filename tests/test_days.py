@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.days import find_day, find_part_of_day
+from eventbot.bot.days import find_day, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.smalltalk import small_talk
@@ -219,3 +219,45 @@ def test_relative_days_in_malay_filipino_and_cantonese(text: str, offset: int) -
 def test_weekdays_in_malay_and_filipino(text: str) -> None:
     found = find_day(text, date(2025, 9, 1))
     assert found is not None and found[0] == date(2025, 9, 4)
+
+
+@pytest.mark.parametrize(("text", "at", "rest"), [
+    ("11 nov 10.45 orchid hall what talk", time(10, 45), "11 nov orchid hall what talk"),
+    ("whats on in the demo kitchen thurs 3pm", time(15), "whats on in the demo kitchen thurs"),
+    ("what's on at 09:30", time(9, 30), "what's on at"), ("3:30 pm talk", time(15, 30), "talk"),
+    ("15日の15時から中之島ルーム", time(15), "15日の から中之島ルーム"),
+    ("오후 3시 반에 뭐해요", time(15, 30), "에 뭐해요"), ("오전 10시", time(10), ""),
+    ("下午3点有什么", time(15), "有什么"), ("9時半", time(9, 30), ""),
+    ("วันพุธบ่าย2โมงห้องจำปา", time(14), "วันพุธ ห้องจำปา"), ("บ่ายโมงสี่สิบห้า", time(13, 45), ""),
+    ("2 ทุ่ม", time(20), ""), ("3 giờ chiều", time(15), ""), ("10h30 sala b", time(10, 30), "sala b"),
+    ("jam 3 sore", time(15), ""), ("pukul 15.00", time(15), ""), ("a las 3", time(15), ""),
+])
+def test_times_of_day_in_questions(text: str, at: time, rest: str) -> None:
+    assert find_time(text) == (at, rest)
+
+
+@pytest.mark.parametrize("text", [
+    "9.3", "9/15", "room 3", "booth A3", "3 hours", "3시간", "hall 2h", "13 pm",
+    "ประชุมเต็มคณะ 2 เริ่มกี่โมง", "下午几点", "jam berapa",
+])
+def test_numbers_that_are_no_time_of_day(text: str) -> None:
+    assert find_time(text) is None
+
+
+def test_a_place_and_a_time_answer_with_what_is_on_there_then(concierge: Concierge) -> None:
+    now = datetime(2025, 9, 2, 10, 30, tzinfo=concierge.kb.tz)
+    answer = concierge.ask("what's on in Halla Hall at 3pm", now=now)
+    assert answer.outcome == "answer"
+    assert [m.item_id for m in answer.matches] == ["plenary-smart-policy"]  # 14:00-16:00
+    answer = concierge.ask("한라홀 내일 오전 10시에 뭐해요", now=now)
+    assert [m.item_id for m in answer.matches] == ["plenary-connectivity"]
+    assert concierge.ask("한라홀 어디예요", now=now).matches[0].item_id == "halla-hall"
+
+
+def test_a_time_alone_answers_with_what_is_on_then(concierge: Concierge) -> None:
+    now = datetime(2025, 9, 2, 10, 30, tzinfo=concierge.kb.tz)
+    answer = concierge.ask("what's on at 3pm", now=now)
+    assert [m.item_id for m in answer.matches] == ["plenary-smart-policy"]  # alone then
+    answer = concierge.ask("what's on at 3pm tomorrow", now=now)  # nothing then: the day
+    listed = {b.data for row in answer.reply.buttons for b in row}
+    assert listed and listed <= {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, 3))}

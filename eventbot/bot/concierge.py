@@ -11,12 +11,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day
+from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 1_000  # longer messages are pasted text, not questions: read the start
 NEXT_ITEMS = 5
+SOON_AFTER = timedelta(minutes=30)  # "at 15:00" with nothing on then: what starts by 15:30
 CARD_CACHE_SIZE = 4096  # rendered cards kept per knowledge base
 
 
@@ -180,18 +181,26 @@ class Concierge:
             text = help_text(self.kb, lang) if chat == "help" else t(lang, f"reply.{chat}")
             return self._answer(question, lang, analysis, (), Reply(text))
         today = now.astimezone(self.kb.tz).date()
-        named = find_day(analysis.stripped_text, today, self.kb.programme_days,
+        # The time first: "11 nov 10.45" is no 10th of November.
+        clock = find_time(analysis.stripped_text)
+        stripped = clock[1] if clock else analysis.stripped_text
+        named = find_day(stripped, today, self.kb.programme_days,
                          day_first=DAY_FIRST.get(lang, False))
-        if named is not None and _generic(named[1]):  # "내일 일정", "what's on friday", "9月4日"
+        if named is not None and _generic(named[1]) and clock is None:
+            # "내일 일정", "what's on friday", "9月4日"
             return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
-        day, rest = named or (today, analysis.stripped_text)
+        day, rest = named or (today, stripped)
         # "오늘 저녁에 뭐 있어요"; "this afternoon" is a frame that analyse() already took out,
         # so look in the whole question too, and then what is left is the stripped text.
-        part = find_part_of_day(rest)
-        if part is None and (whole := find_part_of_day(text)) is not None:
+        part = find_part_of_day(rest) if clock is None else None
+        if part is None and clock is None and (whole := find_part_of_day(text)) is not None:
             part = whole[0], rest
         if part is not None and _generic(part[1]):
             return self._part_of_day(question, lang, analysis, day, part[0])
+        if clock is not None and _generic(rest):  # "what's on at 3pm tomorrow"
+            at_then = self._at(day, clock[0])
+            return (self._held_then(question, lang, analysis, at_then, day) if at_then else
+                    self._answer(question, lang, analysis, (), self.day_reply(day, lang)))
         moment = analysis.time_hint in {TimeHint.NOW, TimeHint.NEXT}
         if moment and _generic(analysis.stripped_text):  # "what's next?", "次の講演は何ですか"
             return self._moment(question, lang, analysis, now)
@@ -201,8 +210,9 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis, (
                 ItemScore(self.main_venue, "venue", 100.0, ""),), card)
-        then = self._then(named[0] if named else None, part[0] if part else None,
-                          analysis.time_hint, now)
+        then = (self._at(day, clock[0]) if clock else
+                self._then(named[0] if named else None, part[0] if part else None,
+                           analysis.time_hint, now))
         if then:  # "seminars tomorrow morning", "오늘 저녁 리셉션": those on then, by name
             on_then = {item.id: item for item in then}
             held = self.matcher.lexical.named_by(_leftover(part[1] if part else rest), on_then)
@@ -214,7 +224,9 @@ class Concierge:
         # Everything on then ("today", at a one-day event) tells no item apart.
         timely = frozenset(item.id for item in then) if then and len(then) < len(
             self.kb.programme) else frozenset()
-        result = self.matcher.match(text, timely=timely)
+        # (the time's digits are no words of any item's: "10.45 orchid hall")
+        timed = find_time(text) if clock else None
+        result = self.matcher.match(timed[1] if timed else text, timely=timely)
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
             # "what's on the main stage right now": the session there, not the stage ("who's
@@ -224,8 +236,11 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis,
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
-        if result.outcome == "answer" and (there := self._held_at(
-                result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest))):
+        # ("thurs 3pm in the demo kitchen": a room and a time, however sure of the room)
+        placed = result.outcome == "answer" or (clock is not None and result.outcome == "confirm")
+        if placed and (there := self._held_at(
+                result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest),
+                timed=clock is not None)):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
             return self._held_then(question, lang, analysis, there, day)
@@ -272,11 +287,15 @@ class Concierge:
 
     def _held_at(self, place_id: str, analysis: QuestionAnalysis,
                  then: Sequence[Session | SideEvent] | None,
-                 rest: str) -> list[Session | SideEvent]:
+                 rest: str, *, timed: bool = False) -> list[Session | SideEvent]:
         """Return the few items on at a venue or room that a question asks for by what it
-        asks (what, when) and its other words, at the time it names; none if not that."""
-        if analysis.kind not in {QuestionKind.WHAT, QuestionKind.WHEN} or not isinstance(
-                self.kb.items.get(place_id), Venue | Room):
+        asks (what, when) and its other words, at the time it names; none if not that.
+
+        ``timed``: the question names a time of day ("orchid hall 10.45"): what is on there
+        then, even one item, whatever it asks.
+        """
+        asks = {QuestionKind.WHAT, QuestionKind.WHEN} | ({QuestionKind.UNKNOWN} if timed else set())
+        if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):
             return []
         here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
         if then is not None:
@@ -285,9 +304,11 @@ class Concierge:
         words = lexical.without_names(rest, place_id)
         if lexical.has_content(words):  # "the workshop in S222": its workshops
             found = set(lexical.named_by(words, [i.id for i in here]))
-            here = [i for i in here if i.id in found]
-        elif len(here) < 2 or (analysis.kind is not QuestionKind.WHAT and _HOURS_ASKED.search(
-                analysis.stripped_text)):
+            if found or not timed:  # at a time, words that name none of them ask what it is
+                here = [i for i in here if i.id in found]
+        elif not timed and (len(here) < 2 or (
+                analysis.kind is not QuestionKind.WHAT and _HOURS_ASKED.search(
+                    analysis.stripped_text))):
             return []  # "when does S222 open": its hours; one thing there: its card says it
         return here if len(here) <= CLARIFY_MAX_ITEMS else []
 
@@ -329,6 +350,15 @@ class Concierge:
                   datetime.combine(day, time.max if end == 24 else time(end)))
         return [item for item in self.kb.on_day(day) if not item.start.all_day
                 and item.start.value < window[1] and item.end.value > window[0]]
+
+    def _at(self, day: date, at: time) -> list[Session | SideEvent]:
+        """Return the timed programme items on at a time of a day, else those starting soon
+        after it ("15時から")."""
+        moment = datetime.combine(day, at)  # naive local times, like the KB's
+        timed = [item for item in self.kb.on_day(day) if not item.start.all_day]
+        running = [item for item in timed if item.start.value <= moment < item.end.value]
+        return running or [item for item in timed
+                           if moment <= item.start.value < moment + SOON_AFTER]
 
     def _then(self, day: date | None, part: str | None, hint: TimeHint | None,
               now: datetime) -> list[Session | SideEvent] | None:

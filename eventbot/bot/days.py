@@ -1,12 +1,13 @@
-"""Days named in a question or a command: "tomorrow", "내일", "明日", "завтра", "Sep 4", "9/4"."""
+"""Days and times named in a question or a command: "tomorrow", "내일", "明日", "Sep 4", "3pm"."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-__all__ = ["PARTS_OF_DAY", "find_day", "find_part_of_day"]
+__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "PARTS_OF_DAY", "find_day", "find_part_of_day",
+           "find_time", "on_the_clock"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
@@ -223,3 +224,87 @@ def _date_of(match: re.Match[str], today: date, days: Sequence[date], *,
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# Words beside an hour that say which half of the day it is in ("3 giờ chiều", "jam 3 sore").
+AFTERNOON_MARKS = ("pm", "오후", "저녁", "午後", "下午", "晚上", "夜", "chiều", "chieu", "tối",
+                   "sore", "petang", "malam", "tarde", "noche", "вечера", "дня", "เย็น", "บ่าย")
+MORNING_MARKS = ("am", "오전", "아침", "午前", "上午", "早上", "朝", "sáng", "sang", "pagi",
+                 "mañana", "manana", "утра", "เช้า")
+_MARK_AFTER = 12  # characters after an hour looked through for a mark
+_SURELY_AFTERNOON = 7  # a bare hour under this is the afternoon's: events run by day
+_HOUR = r"(?:[01]?\d|2[0-3])"
+# A time of day in a question: "10:45", "10.45" (minutes by fives: "9.3" stays a date), "15h30",
+# "3pm", "15時", "下午3点", "오후 3시 반", "3 giờ", "pukul 15.00", "a las 3", "บ่าย 2 โมง".
+_TIME_RE = re.compile(
+    r"(?<![\d.:/])(?:"
+    rf"(?P<hm>{_HOUR})\s*:\s*(?P<hm_m>[0-5]\d)"
+    rf"|(?P<dot>{_HOUR})\.(?P<dot_m>[0-5][05])(?!\d)"
+    r"|(?P<h>[7-9]|1\d|2[0-3])h(?P<h_m>[0-5]\d)?(?![a-z\d])"  # "15h30"; "2h" is two hours
+    r"|(?P<ap>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"
+    r"|(?P<pre>午前|午後|上午|下午|中午|晚上|早上|오전|오후|저녁|아침)?\s*(?P<cjk>\d{1,2})\s*"
+    r"(?:時|时|点|點|시(?![간작즌]))\s*(?:(?P<cjk_m>\d{1,2})\s*(?:分|분)|(?P<half>半|반))?"
+    r"|(?:(?P<thai_pm>บ่าย)\s*(?P<thai_pm_h>\d{1,2})?|(?P<thai>\d{1,2}))\s*โมง"
+    r"(?P<thai_m>ครึ่ง|สิบห้า|สามสิบ|สี่สิบห้า)?"
+    r"|(?P<thai_night>\d)\s*ทุ่ม"
+    r"|(?:pukul|jam|a las|lúc|luc)\s*(?P<word>\d{1,2})(?:[.:](?P<word_m>[0-5]\d))?(?!\d)"
+    r"|(?P<counted>\d{1,2})\s*(?:giờ|gio|час)(?:\s*(?P<counted_m>[0-5]\d)(?!\d))?"
+    r")"
+)
+_HOUR_KEYS = ("hm", "dot", "h", "ap", "cjk", "thai", "word", "counted")
+_THAI_MINUTES = {"ครึ่ง": 30, "สิบห้า": 15, "สามสิบ": 30, "สี่สิบห้า": 45}
+_TWENTY_FOUR_HOUR = frozenset({"hm", "h"})  # "14:00", "15h": never moved to the afternoon
+
+
+def on_the_clock(hour: int, minute: int, mark: str | None) -> time | None:
+    """Return the time of an hour and minute with a mark ("pm", "오후"), on a 12-hour clock if
+    marked; None if there is no such time."""
+    if mark is not None:  # "3 pm", "오후 3시"; "12 am" is midnight
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if mark in AFTERNOON_MARKS else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def find_time(text: str) -> tuple[time, str] | None:
+    """Find a time of day a question names; return it and the text without it (and its mark).
+
+    An hour without a mark under 7 is the afternoon's ("a las 3"); a Thai "บ่าย 2 โมง" is
+    14:00, "2 ทุ่ม" 20:00.
+    """
+    lowered = text.casefold()
+    for match in _TIME_RE.finditer(lowered):
+        found = {name: value for name, value in match.groupdict().items() if value}
+        mark, end = _mark(lowered, match.end())
+        minute = _THAI_MINUTES.get(found.get("thai_m", ""), 30 if "half" in found else 0)
+        if "thai_night" in found:
+            clock: time | None = time(18 + int(found["thai_night"]) % 6)
+        elif "thai_pm" in found:  # บ่ายโมง is one o'clock, บ่าย 2 โมง two
+            clock = on_the_clock(int(found.get("thai_pm_h", "1")), minute, "บ่าย")
+        else:
+            key = next(key for key in _HOUR_KEYS if key in found)
+            hour = int(found[key])
+            minute = int(found.get(f"{key}_m", minute))
+            mark = found.get("pre", mark)
+            if mark is None and key not in _TWENTY_FOUR_HOUR and hour < _SURELY_AFTERNOON:
+                mark = "pm"
+            clock = on_the_clock(hour, minute, mark)
+        if clock is not None:
+            return clock, " ".join((text[:match.start()] + " " + text[end:]).split())
+    return None
+
+
+def _mark(lowered: str, at: int) -> tuple[str | None, int]:
+    """Return the half-of-day mark that follows an hour, if any, and where it ends."""
+    after = re.match(r"\s*([ap])\.?m\b\.?", lowered[at:])
+    if after:
+        return after[1] + "m", at + after.end()
+    word = re.match(r"\s*([^\W\d_]+)", lowered[at:at + _MARK_AFTER])
+    if word and (word[1] in AFTERNOON_MARKS or word[1] in MORNING_MARKS):
+        return word[1], at + word.end()
+    for mark in ("บ่าย", "เย็น", "เช้า"):  # Thai runs on, unspaced
+        if lowered.startswith(mark, at):
+            return mark, at + len(mark)
+    return None, at

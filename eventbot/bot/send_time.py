@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from eventbot.bot.days import find_day
+from eventbot.bot.days import find_day, on_the_clock
 
 __all__ = ["SendTime", "read_send_time"]
 
@@ -30,8 +30,6 @@ _CLOCK = re.compile(
 _GLUED = re.compile(r"^(?P<day>.*?[^\d\s:.])(?P<clock>(?:오전|오후|午前|午後|上午|下午)?\d[^\s]*)$")
 # What may be left beside the day's words: "on", "at", commas.
 _FILLER = re.compile(r"\b(?:on|at)\b|[\s,@]+")
-_AFTERNOON = ("오후", "午後", "下午")
-_MORNING = ("오전", "午前", "上午")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +48,8 @@ def read_clock(text: str) -> time | None:
         return None
     if not (match["sep"] or match["before"] or match["after"]):
         return None
-    hour, minute = int(match["hour"]), int(match["minute"] or 0)
     marker = match["before"] or (match["after"] or "").replace(".", "")
-    if marker:  # 12-hour clock: "3 pm", "오후 3시"; "12 am" is midnight
-        if not 1 <= hour <= 12:
-            return None
-        afternoon = marker in _AFTERNOON or marker == "pm"
-        hour = hour % 12 + (12 if afternoon else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
+    return on_the_clock(int(match["hour"]), int(match["minute"] or 0), marker or None)
 
 
 def read_send_time(text: str, now: datetime, tz: tzinfo,
