@@ -486,6 +486,22 @@ def test_a_place_named_in_a_question_about_a_service_there_is_the_service() -> N
     assert m.match("where is the Lakeside Hotel").matches[0].item_id == "lakeside"
 
 
+def test_a_place_the_question_sets_out_from_gives_way_to_the_service() -> None:
+    # The hotel's name alone is a whole key (90); the shuttle FAQ holds only a little more of
+    # the question, yet the question goes from the hotel: it asks about the shuttle.
+    m = keyed(("anson", "venue", "Anson Grand", Field.NAME),
+              ("anson", "venue", "Anson Grand Hotel, 12 Anson Road: partner hotel", Field.PROSE),
+              ("faq-shuttle", "faq", "Is there a free shuttle?", Field.NAME),
+              ("faq-shuttle", "faq", "Shuttles leave the Anson Grand lobby every 30 minutes.",
+               Field.PROSE),
+              ("faq-badge", "faq", "Where do I collect my badge?", Field.NAME),
+              ("av-rides", "session", "Driverless shuttle rides", Field.NAME),
+              ("av-city", "session", "Autonomous shuttles in the city", Field.NAME),
+              ("av-port", "session", "Shuttle buses for the port", Field.NAME))
+    assert m.match("shuttle from anson grand what time").matches[0].item_id == "faq-shuttle"
+    assert m.match("anson grand what time").matches[0].item_id != "faq-shuttle"
+
+
 @pytest.mark.parametrize("question", ["아기 기저귀 갈 곳 있어요?", "diaper changing?"])
 def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) -> None:
     m = Matcher((), [FieldText("faq-nursing", "Is there a nursing room?", Field.NAME),

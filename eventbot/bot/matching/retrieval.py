@@ -255,12 +255,17 @@ def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
     first, second = ranked[0], ranked[1]
     if not (first.key_text and second.key_text and first.kind in _PLACE_KINDS):
         return ranked
-    folded = " ".join(unaccented(question).casefold().split())
-    key = re.escape(" ".join(unaccented(first.key_text).casefold().split()))
-    if not (re.search(rf"{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?{key}", folded)
-            or re.search(rf"[从從]\s*{key}|{key}\s*(?:{_FROM_AFTER})", folded)):
+    if not _sets_out_from(question, first.key_text):
         return ranked
     return _ahead(second, first, ranked[2:])
+
+
+def _sets_out_from(question: str, key_text: str) -> bool:
+    """Tell whether a question sets out from a place it names ("shuttle from <hotel>")."""
+    folded = " ".join(unaccented(question).casefold().split())
+    key = re.escape(" ".join(unaccented(key_text).casefold().split()))
+    return bool(re.search(rf"{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?{key}", folded)
+                or re.search(rf"[从從]\s*{key}|{key}\s*(?:{_FROM_AFTER})", folded))
 
 
 def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemScore]:
@@ -394,7 +399,7 @@ class Matcher:
                                             held.key_text if held else "")
         # ("what's next in the Garuda auditorium" is about the place: what is on there)
         if best_shares and analysis.time_hint not in {TimeHint.NOW, TimeHint.NEXT}:
-            self._overtake(scores, best_shares[0], shares)
+            self._overtake(scores, best_shares[0], shares, question)
         named |= self._titled_people(question, scores, shares)
         leaning = _leaning(question, analysis)
         if booth_first is None:  # ... and who sells a thing, or where to see it: the booth
@@ -441,7 +446,7 @@ class Matcher:
                         shares, analysis.kind)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
-                  shares: Mapping[str, float]) -> None:
+                  shares: Mapping[str, float], question: str) -> None:
         """Let the item holding most of the question lead a place whose name is inside it.
 
         "shuttle from lakeside hotel": the shuttle FAQ names the hotel too, and holds more of
@@ -450,9 +455,11 @@ class Matcher:
         lead_id, lead_share = lead
         held = scores[lead_id]
         top = max(scores.values(), key=lambda s: s.score)
-        if top.score > held.score:  # a place above it: it must hold clearly more
-            inside: ItemScore | None = top
-            ahead = lead_share >= shares.get(top.item_id, 0.0) + OVERTAKE_SHARE
+        if top.score > held.score:  # a place above it: it must hold clearly more, unless
+            inside: ItemScore | None = top  # the question sets out from it
+            margin = 0.0 if top.key_text and _sets_out_from(question, top.key_text) else (
+                OVERTAKE_SHARE)
+            ahead = lead_share >= shares.get(top.item_id, 0.0) + margin
         else:  # a place tying with it at the top: any more will do
             inside = max((s for s in scores.values()
                           if s.kind in _PLACE_KINDS and s.score == held.score),
