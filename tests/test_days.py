@@ -252,6 +252,9 @@ def test_a_place_and_a_time_answer_with_what_is_on_there_then(concierge: Concier
     answer = concierge.ask("한라홀 내일 오전 10시에 뭐해요", now=now)
     assert [m.item_id for m in answer.matches] == ["plenary-connectivity"]
     assert concierge.ask("한라홀 어디예요", now=now).matches[0].item_id == "halla-hall"
+    # a day and a part of it are a time too: the one thing there then
+    answer = concierge.ask("what's on in Halla Hall tomorrow morning", now=now)
+    assert [m.item_id for m in answer.matches] == ["plenary-connectivity"]
 
 
 def test_a_time_alone_answers_with_what_is_on_then(concierge: Concierge) -> None:

@@ -237,10 +237,10 @@ class Concierge:
             return self._answer(question, lang, analysis,
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
         # ("thurs 3pm in the demo kitchen": a room and a time, however sure of the room)
-        placed = result.outcome == "answer" or (clock is not None and result.outcome == "confirm")
+        placed = result.outcome == "answer" or (then is not None and result.outcome == "confirm")
         if placed and (there := self._held_at(
                 result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest),
-                timed=clock is not None)):
+                timed=then is not None)):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
             return self._held_then(question, lang, analysis, there, day)
@@ -291,8 +291,8 @@ class Concierge:
         """Return the few items on at a venue or room that a question asks for by what it
         asks (what, when) and its other words, at the time it names; none if not that.
 
-        ``timed``: the question names a time of day ("orchid hall 10.45"): what is on there
-        then, even one item, whatever it asks.
+        ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
+        morning"): what is on there then, even one item, whatever it asks.
         """
         asks = {QuestionKind.WHAT, QuestionKind.WHEN} | ({QuestionKind.UNKNOWN} if timed else set())
         if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):
