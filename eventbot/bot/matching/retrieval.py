@@ -651,12 +651,13 @@ class Matcher:
             return decision, None, ranking
         top = ranked[0]
         second = ranked[1] if len(ranked) > 1 else None
+        focus = self.lexical.focus(top.item_id, matched)
+        names_word = self.lexical.names_word(top.item_id, matched)
         return decision, Evidence(
             item_id=top.item_id, best=top.score, second=second.score if second else 0.0,
             third=ranked[2].score if len(ranked) > 2 else 0.0,
             unknown_share=ranking.unknown_share, known=ranking.known,
-            focus=self.lexical.focus(top.item_id, matched), about=self._about(top.item_id, matched),
-            names_word=self.lexical.names_word(top.item_id, matched),
+            focus=focus, about=focus >= 1.0 and names_word, names_word=names_word,  # as _about
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
