@@ -9,6 +9,9 @@ An item's score is the larger of the two, so each signal can find what the other
 neither can drag down the other's sure hit. Items that stand for one entity (an exhibitor and
 the organisation it exhibits for) compete as one: the booth when the question asks where or for
 a booth, the organisation otherwise.
+
+Rules on the scores answer what is sure; where they would ask back or fall back, a likelihood
+fitted on the eval events' dev halves (:mod:`bot.matching.confidence`) may answer instead.
 """
 
 from __future__ import annotations
