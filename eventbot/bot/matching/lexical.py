@@ -179,6 +179,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "went", "goes", "ask", "asked", "asking", "yesterday", "yesterdays", "else", "around",
     "whats", "wheres", "theres", "hows", "guys", "folks", "lol", "mate",
     "makes", "making",  # "who makes the drone that drops a life buoy"
+    "gives", "giving", "gave",  # "who is giving the keynote"
     # ... nor these, which a typo of a content word may land on ("weather" / "whether")
     "whether", "while", "although", "though", "because", "since", "until", "unless", "upon",
     "onto", "within", "without", "via", "per", "among", "between", "through", "toward",
