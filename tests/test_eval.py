@@ -96,7 +96,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/heldout": (0.75, 0),
     # An English-led water congress in Sydney, a quarter of its English questions sharing no
     # word with their item (0.68/0.55, out of scope 2/1, at 30fb43c, this session's start)
-    "sydney-congress/dev": (0.71, 2),
+    "sydney-congress/dev": (0.71, 1),
     "sydney-congress/heldout": (0.55, 0),
     # A Russian-led economic forum in Vladivostok (0.58/0.55, out of scope 0/2, at 30fb43c)
     "vladivostok-forum/dev": (0.73, 0),
@@ -133,14 +133,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "osaka-monozukuri-expo/dev": (0.76, 0),
     "osaka-monozukuri-expo/heldout": (0.69, 1),
     "singapore-smartcity-summit/dev": (0.57, 0),
-    "singapore-smartcity-summit/heldout": (0.60, 2),
+    "singapore-smartcity-summit/heldout": (0.60, 1),
     # A Korean-led marine and seafood week in Busan and a Spanish-led (Mexican) trade forum in
     # Mexico City, measured before any change for them: 0.65/0.70 and 0.69/0.67, out of scope
     # 0/3 and 4/1, at 7773798 (at 68d4928, this session's start: 0.60/0.68 and 0.64/0.67, 0/3
     # and 4/0)
     "busan-marine-week/dev": (0.62, 0),
     "busan-marine-week/heldout": (0.67, 3),
-    "mexico-trade-forum/dev": (0.66, 4),
+    "mexico-trade-forum/dev": (0.66, 1),
     "mexico-trade-forum/heldout": (0.64, 1),
 }
 

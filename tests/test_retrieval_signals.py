@@ -1116,6 +1116,23 @@ def test_a_rate_no_event_information_holds_is_not_answered(event: str, question:
     assert eval_matcher(event).match(question).outcome == "fallback"
 
 
+@pytest.mark.parametrize(("event", "question"), [
+    ("lima-forum", "a cómo está el dólar hoy"),
+    ("sydney-congress", "what are the gym hours at the congress hotel"),
+    ("mexico-trade-forum", "me pasas el celular de diego salinas"),
+    ("mexico-trade-forum", "el hotel polanco imperial tiene gimnasio?")])
+def test_what_a_hotel_or_a_person_keeps_to_itself_is_not_answered(event: str,
+                                                                  question: str) -> None:
+    # the dollar's rate in Mexican Spanish, a hotel's own gym, a speaker's own phone
+    assert eval_matcher(event).match(question).outcome == "fallback"
+
+
+def test_a_kb_that_holds_the_word_makes_it_a_subject() -> None:
+    # the Da Nang event's FAQ says where the gym is
+    decision = eval_matcher("danang-digital-week").match("does the Thien Hai hotel have a gym")
+    assert decision.outcome == "answer"
+
+
 def test_a_synonym_whose_accents_fold_it_into_a_stopword_is_left_out() -> None:
     # A Vietnamese organiser's "thẻ" (badge) reads "the": every English text would hold it.
     items = (("faq-badge", "faq", "Where do I pick up my badge?", Field.NAME),

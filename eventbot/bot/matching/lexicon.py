@@ -1134,7 +1134,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "phone number", "mobile number", "cell number", "전화번호", "핸드폰 번호", "휴대폰 번호",
     "電話番号", "携帯番号", "手机号", "手机号码", "手機號碼", "电话号码", "電話號碼",
     "número de teléfono", "número de celular", "номер телефона", "số điện thoại",
-    "เบอร์โทร", "nomor telepon", "nomor hp",
+    "เบอร์โทร", "nomor telepon", "nomor hp", "celular de", "su celular", "whatsapp de",
+    "su whatsapp",
     # a refund, or the fare of a flight to get here: not event information unless the KB
     # has a refund policy or airfares ("refund on my pass" is no question for the ticket FAQ)
     "refund", "refunds", "환불", "返金", "払い戻し", "退款", "退票", "退費", "reembolso",
@@ -1155,6 +1156,12 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "exchange rate", "exchange rates", "환율", "為替レート", "為替", "汇率", "匯率",
     "tipo de cambio", "курс валют", "курс доллара", "tỷ giá", "tỉ giá", "ti gia",
     "อัตราแลกเปลี่ยน", "nilai tukar", "kurs", "kadar tukaran",
+    "a cómo está el dólar", "a como esta el dolar", "a cuánto está el dólar",
+    "a cuanto esta el dolar", "precio del dólar", "precio del dolar",
+    # a hotel's own gym or pool: not event information (unless the KB has it)
+    "gym", "gimnasio", "헬스장", "ジム", "健身房", "спортзал", "фитнес-зал", "phòng gym",
+    "ฟิตเนส", "swimming pool", "piscina", "수영장", "プール", "游泳池", "бассейн", "hồ bơi",
+    "สระว่ายน้ำ", "kolam renang",
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",
