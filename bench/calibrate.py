@@ -20,7 +20,7 @@ import numpy.typing as npt
 import yaml
 
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.evaluation import Case, default_moment, load_cases
+from eventbot.bot.evaluation import Case, default_moment, load_cases, passed
 from eventbot.bot.kb import KnowledgeBase, load_knowledge
 from eventbot.bot.matching import Decision
 from eventbot.bot.matching.confidence import (
@@ -50,15 +50,6 @@ class Example:
     right: bool  # an answer is expected and the best item is it
     out_of_scope: bool
     rules_pass: bool  # the rules' own decision passes the case
-
-
-def _passes(case: Case, decision: Decision) -> bool:
-    ids = [scored.item_id for scored in decision.matches]
-    if case.expect == "fallback":
-        return decision.outcome == "fallback"
-    if case.expect == "clarify":
-        return decision.outcome in {"clarify", "confirm"} and bool(set(ids) & set(case.right))
-    return False  # the rules did not answer
 
 
 def _asked(concierge: Concierge, question: str, moment: datetime
@@ -101,7 +92,7 @@ def examples() -> list[Example]:
                 continue
             found.append(Example(
                 event, case.q, evidence, case.expect == "answer" and evidence.item_id in case.right,
-                case.expect == "fallback", _passes(case, decision)))
+                case.expect == "fallback", passed(case, decision)))
     return found
 
 

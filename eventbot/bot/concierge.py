@@ -348,14 +348,18 @@ class Concierge:
         # KB times are naive local times of the event, like this window.
         window = (datetime.combine(day, time(start)),
                   datetime.combine(day, time.max if end == 24 else time(end)))
-        return [item for item in self.kb.on_day(day) if not item.start.all_day
-                and item.start.value < window[1] and item.end.value > window[0]]
+        return [item for item in self._timed(day)
+                if item.start.value < window[1] and item.end.value > window[0]]
+
+    def _timed(self, day: date) -> list[Session | SideEvent]:
+        """Return the programme items on a day that have times (not all day)."""
+        return [item for item in self.kb.on_day(day) if not item.start.all_day]
 
     def _at(self, day: date, at: time) -> list[Session | SideEvent]:
         """Return the timed programme items on at a time of a day, else those starting soon
         after it ("15時から")."""
         moment = datetime.combine(day, at)  # naive local times, like the KB's
-        timed = [item for item in self.kb.on_day(day) if not item.start.all_day]
+        timed = self._timed(day)
         running = [item for item in timed if item.start.value <= moment < item.end.value]
         return running or [item for item in timed
                            if moment <= item.start.value < moment + SOON_AFTER]

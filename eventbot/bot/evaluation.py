@@ -25,7 +25,7 @@ import yaml
 
 from eventbot.bot.concierge import Answer, Concierge
 from eventbot.bot.kb.base import KnowledgeBase
-from eventbot.bot.matching import analyse
+from eventbot.bot.matching import Decision, analyse
 
 EXPECTS = ("answer", "clarify", "fallback")
 DEFAULT_HOUR = time(10, 30)  # "now" and "today" questions need a moment inside the event
@@ -101,8 +101,8 @@ def default_moment(kb: KnowledgeBase) -> datetime:
     return datetime.combine(kb.event.dates.start, DEFAULT_HOUR, tzinfo=kb.tz)
 
 
-def passed(case: Case, answer: Answer) -> bool:
-    """Tell whether the concierge did what the case expects."""
+def passed(case: Case, answer: Answer | Decision) -> bool:
+    """Tell whether the concierge (or the matcher's decision alone) did what the case expects."""
     ids = [m.item_id for m in answer.matches]
     if case.expect == "answer":
         return answer.outcome == "answer" and (

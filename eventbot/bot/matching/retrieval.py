@@ -582,10 +582,12 @@ class Matcher:
                      if any(self.lexical.named_by(word, [item]) for word in topic)]
         return frozenset(found) if len(found) == 1 else frozenset()
 
-    def _about(self, item_id: str, matched: frozenset[str]) -> bool:
-        """Tell whether an item's name is all about the question's words, holding one itself."""
-        return (self.lexical.focus(item_id, matched) >= 1.0
-                and self.lexical.names_word(item_id, matched))
+    def _about(self, item_id: str, matched: frozenset[str], focus: float | None = None) -> bool:
+        """Tell whether an item's name is all about the question's words, holding one itself
+        (``focus``: the item's, if already known)."""
+        if focus is None:
+            focus = self.lexical.focus(item_id, matched)
+        return focus >= 1.0 and self.lexical.names_word(item_id, matched)
 
     def _unanswerable(self, question: str, about: str = "") -> bool:
         """Tell whether the question asks what no event information holds (a person's age).
@@ -660,7 +662,7 @@ class Matcher:
             item_id=top.item_id, best=top.score, second=second.score if second else 0.0,
             third=ranked[2].score if len(ranked) > 2 else 0.0,
             unknown_share=ranking.unknown_share, known=ranking.known,
-            focus=focus, about=focus >= 1.0 and names_word, names_word=names_word,  # as _about
+            focus=focus, about=self._about(top.item_id, matched, focus), names_word=names_word,
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
