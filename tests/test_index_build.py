@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import defaultdict
 
 import pytest
@@ -27,6 +28,7 @@ from eventbot.bot.matching.lexical import (
     _content,
     _indexed_pieces,
     _pieces,
+    _spaced,
     runs_together,
     split_scripts,
     terms_of,
@@ -81,9 +83,42 @@ def test_chunked_terms_are_the_texts_terms(text: str) -> None:
         p for w in (*words, *soft) for p in _indexed_pieces(w))
 
 
+def _scanner(phrases: dict[str, set[str]]) -> re.Pattern[str]:
+    """Return a regex of whole spaced phrases, longest first, as the matcher once scanned."""
+    spaced = sorted(filter(_spaced, phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)")
+
+
+def _inside(phrases: dict[str, set[str]]) -> re.Pattern[str]:
+    """Return a regex of phrases inside unspaced words, longest first."""
+    unspaced = [p for p in phrases if not _spaced(p) and len(p) >= 2]
+    return re.compile("|".join(map(re.escape, sorted(unspaced, key=len, reverse=True))))
+
+
+SCANNERS = {False: _scanner(SYNONYMS.phrases), True: _scanner(SYNONYMS.asked)}
+INSIDE = {False: _inside(SYNONYMS.phrases), True: _inside(SYNONYMS.asked)}
+
+
+def _scanned_groups(words: list[str], *, question: bool) -> set[str]:
+    """Return the groups of a text's words by the plain scan: the regex over the spaced text,
+    every unspaced phrase inside each unspaced word, and one-character phrases whole."""
+    phrases = SYNONYMS.asked if question else SYNONYMS.phrases
+    found: set[str] = set()
+    for phrase in SCANNERS[question].findall(" ".join(words)):
+        found |= phrases[phrase]
+    for word in filter(runs_together, words):
+        for phrase in INSIDE[question].findall(word):
+            found |= phrases[phrase]
+        if len(word) < 2 and word in phrases and not _spaced(word):
+            found |= phrases[word]
+    return found
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_phrase_lookup_finds_what_the_scan_finds(text: str) -> None:
     words = tokens(text)
+    assert SYNONYMS.groups_in(words) == _scanned_groups(words, question=False)
+    assert SYNONYMS.groups_in(words, question=True) == _scanned_groups(words, question=True)
     assert SYNONYMS.groups_of_tokens(words) == SYNONYMS.groups_in(words)
     for word in words:
         assert SYNONYMS.word_groups(word) == SYNONYMS.groups_in([word])

@@ -445,21 +445,89 @@ class _Inside:
         return not self._heads.keys().isdisjoint(map(str.__add__, word, word[1:]))
 
 
-_Scan = tuple["re.Pattern[str] | None", "_Inside | None", set[str]]
+class _Spaced:
+    """Find spaced phrases in a text's words as a longest-first regex alternation of whole
+    words would (leftmost, then the most words, never overlapping), by looking word runs up:
+    compiling an alternation of thousands of phrases took longer than a KB's whole index."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._phrases = frozenset(phrases)
+        several = [phrase.split(" ") for phrase in self._phrases if " " in phrase]
+        self.starts = frozenset(words[0] for words in several)
+        # and the two words they start with: most texts with a starting word ("smart", "hall")
+        # go on with a word no phrase does, and need no longer phrase looked up
+        self._pairs = frozenset((words[0], words[1]) for words in several)
+        self._most = max(map(len, several), default=1)
+
+    def finditer(self, words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, stop, phrase) of each phrase found, left to right."""
+        position, count = 0, len(words)
+        phrases, pairs = self._phrases, self._pairs
+        while position < count:
+            word = words[position]
+            if position + 1 < count and (word, words[position + 1]) in pairs:
+                for stop in range(min(count, position + self._most), position + 1, -1):
+                    phrase = " ".join(words[position:stop])
+                    if phrase in phrases:
+                        yield position, stop, phrase
+                        break
+                else:
+                    stop = 0
+                if stop:
+                    position = stop
+                    continue
+            if word in phrases:
+                yield position, position + 1, word
+            position += 1
 
 
-def _scanners(phrases: Mapping[str, set[str]]) -> _Scan:
-    """Return the scans of a text: a regex of whole words for spaced phrases, a lookup of the
-    phrases of two characters or more inside unspaced words, and the one-character ones."""
-    spaced = sorted(filter(_spaced, phrases), key=len, reverse=True)
-    unspaced = sorted((p for p in phrases if not _spaced(p) and len(p) >= 2), key=len,
-                      reverse=True)
-    return (
-        re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\S)")
-        if spaced else None,
-        _Inside(unspaced) if unspaced else None,
-        {p for p in phrases if not _spaced(p) and len(p) < 2},
-    )
+class _PhraseTable:
+    """Synonym phrases mapped to their groups, and what finds them in a text: whole words for
+    spaced phrases, substrings inside unspaced words, and the one-character ones."""
+
+    def __init__(self, groups: Mapping[str, set[str]]) -> None:
+        self.groups = groups
+        self.spaced = _Spaced(phrase for phrase in groups if _spaced(phrase))
+        unspaced = [phrase for phrase in groups if not _spaced(phrase) and len(phrase) >= 2]
+        self.inside = _Inside(unspaced) if unspaced else None
+        self.single = {phrase for phrase in groups if not _spaced(phrase) and len(phrase) < 2}
+
+    def word_groups(self, word: str) -> set[str]:
+        """Return the groups of one word, without looking inside a word that can hold none.
+
+        The caller must not change the set returned.
+        """
+        if not runs_together(word):  # only a spaced phrase equal to the whole word
+            return self.groups.get(word) or _NO_GROUPS
+        if self.inside is not None and self.inside.may_hold(word):
+            # no spaced phrase is one unspaced word: only the phrases inside it, and itself
+            found: set[str] = set()
+            for phrase in self.inside.findall(word):
+                found |= self.groups[phrase]
+            return found | self.groups[word] if word in self.single else found
+        if word in self.single:
+            return self.groups[word]
+        return _NO_GROUPS
+
+    def groups_in(self, words: Sequence[str],
+                  word_groups: Callable[[str], set[str]] | None = None) -> set[str]:
+        """Return the groups of every phrase in a text's words: from each word, the spaced
+        phrase of the most whole words, and the next only after it; inside each unspaced word,
+        its own. ``word_groups``: :meth:`word_groups`, or a cache of it."""
+        one_word = word_groups or self.word_groups
+        found: set[str] = set()
+        position = 0
+        for start, stop, phrase in self.spaced.finditer(words):
+            for word in words[position:start]:
+                found |= one_word(word)
+            found |= self.groups[phrase]
+            for inside in words[start:stop]:  # 배지 수령: and what is inside 배지, 수령
+                if runs_together(inside):
+                    found |= one_word(inside)
+            position = stop
+        for word in words[position:]:
+            found |= one_word(word)
+        return found
 
 
 def _phrase_keys(words: Sequence[str]) -> tuple[str, ...]:
@@ -486,10 +554,14 @@ def unmatchable_synonyms(groups: Iterable[Sequence[str]]) -> list[tuple[str, str
             if (word := _stopword_reading(phrase.removeprefix(CUE))) is not None]
 
 
-def _stopword_reading(phrase: str) -> str | None:
+def _stopword_reading(phrase: str, words: Sequence[str] | None = None) -> str | None:
     """Return the stopword a one-word phrase becomes once its accents go, if it does: a KB's
-    "thẻ" (a Vietnamese badge) reads as "the", which every English text holds."""
-    words = tokens(phrase)
+    "thẻ" (a Vietnamese badge) reads as "the", which every English text holds.
+
+    ``words``: the phrase's tokens, when the caller has them.
+    """
+    if words is None:
+        words = tokens(phrase)
     if (len(words) == 1 and words[0] in STOPWORDS
             and words[0] != unicodedata.normalize("NFKC", phrase).casefold().strip()):
         return words[0]
@@ -504,27 +576,20 @@ class Synonyms:
         cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
         for number, group in enumerate(groups):
             for phrase in group:
-                if _stopword_reading(phrase.removeprefix(CUE)) is not None:
+                words = tokens(phrase.removeprefix(CUE))
+                if _stopword_reading(phrase.removeprefix(CUE), words) is not None:
                     continue
-                for key in _phrase_keys(tokens(phrase.removeprefix(CUE))):
+                for key in _phrase_keys(words):
                     (cues if phrase.startswith(CUE) else self.phrases)[key].add(
                         f"{_GROUP}{number}")
         # What a question's words may lead to: the phrases and the cues.
         self.asked: dict[str, set[str]] = {k: set(v) for k, v in self.phrases.items()}
         for key, found in cues.items():
             self.asked.setdefault(key, set()).update(found)
-        self._questions = _scanners(self.asked)
-        self._spaced, self._unspaced, self._single = _scanners(self.phrases)
-        # For the index build, which looks phrases up instead: spaced phrases by their words,
-        # the words multi-word ones start with, and the longest in words.
-        self._spaced_phrases = {p: groups for p, groups in self.phrases.items() if _spaced(p)}
-        self.phrase_starts = frozenset(
-            p.split(" ", 1)[0] for p in self._spaced_phrases if " " in p)
-        self._phrase_words = max((p.count(" ") + 1 for p in self._spaced_phrases), default=0)
-        # and the two words they start with: most texts with a starting word ("smart", "hall")
-        # go on with a word no phrase does, and need no longer phrase looked up
-        self._phrase_pairs = frozenset(
-            tuple(p.split(" ", 2)[:2]) for p in self._spaced_phrases if " " in p)
+        self._questions = _PhraseTable(self.asked)
+        self._phrases = _PhraseTable(self.phrases)
+        # For the index build: texts with a word that may start a phrase of several words
+        self.phrase_starts = self._phrases.spaced.starts
 
     def spans(self, words: Sequence[str], *,
               question: bool = True) -> list[tuple[int, int, set[str]]]:
@@ -545,54 +610,17 @@ class Synonyms:
 
         The caller must not change the set returned.
         """
-        if not runs_together(word):  # only a spaced phrase equal to the whole word
-            return self.phrases.get(word) or _NO_GROUPS
-        if self._unspaced is not None and self._unspaced.may_hold(word):
-            # no spaced phrase is one unspaced word: only the phrases inside it, and itself
-            found: set[str] = set()
-            for phrase in self._unspaced.findall(word):
-                found |= self.phrases[phrase]
-            return found | self.phrases[word] if word in self._single else found
-        if word in self._single:
-            return self.phrases[word]
-        return _NO_GROUPS
+        return self._phrases.word_groups(word)
 
     def groups_of_tokens(self, words: Sequence[str],
                          word_groups: Callable[[str], set[str]] | None = None) -> set[str]:
-        """Return ``groups_in(words)``, spaced phrases looked up rather than scanned for.
-
-        As the scan finds them: from each word, the phrase of the most whole words, and the
-        next phrase only after it. ``word_groups``: :meth:`word_groups`, or a cache of it.
-        """
-        one_word = word_groups or self.word_groups
-        found: set[str] = set()
-        spaced, starts, pairs = self._spaced_phrases, self.phrase_starts, self._phrase_pairs
-        position, count = 0, len(words)
-        while position < count:
-            word = words[position]
-            if word in starts and position + 1 < count and (word, words[position + 1]) in pairs:
-                stop = min(count, position + self._phrase_words)
-                while stop > position + 1:
-                    groups = spaced.get(" ".join(words[position:stop]))
-                    if groups:
-                        found |= groups
-                        # as the scan, which also looks inside each unspaced word (배지 수령)
-                        for inside in words[position:stop]:
-                            if runs_together(inside):
-                                found |= one_word(inside)
-                        break
-                    stop -= 1
-                if stop > position + 1:
-                    position = stop
-                    continue
-            found |= one_word(word)
-            position += 1
-        return found
+        """Return ``groups_in(words)``; ``word_groups``: :meth:`word_groups`, or a cache of it."""
+        return self._phrases.groups_in(words, word_groups)
 
     def inside(self, word: str) -> list[tuple[int, int, set[str]]]:
         """Return the phrases and cues of two characters or more inside an unspaced question
         word: (start, stop, groups)."""
-        unspaced = self._questions[1]
+        unspaced = self._questions.inside
         if unspaced is None:
             return []
         return [(start, stop, self.asked[phrase])
@@ -601,24 +629,7 @@ class Synonyms:
     def groups_in(self, words: Sequence[str], *, question: bool = False) -> set[str]:
         """Return the groups of every synonym phrase found in a text's words (a question's
         words: of every phrase or cue)."""
-        found: set[str] = set()
-        phrases = self.asked if question else self.phrases
-        if not phrases:
-            return found
-        spaced, unspaced, single = (self._questions if question
-                                    else (self._spaced, self._unspaced, self._single))
-        if spaced is not None:
-            for phrase in spaced.findall(" ".join(words)):
-                found |= phrases[phrase]
-        for word in words:
-            if not runs_together(word):
-                continue
-            if unspaced is not None:
-                for phrase in unspaced.findall(word):
-                    found |= phrases[phrase]
-            if word in single:
-                found |= phrases[word]
-        return found
+        return (self._questions if question else self._phrases).groups_in(words)
 
 
 @functools.lru_cache(maxsize=2)
