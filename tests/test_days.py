@@ -264,3 +264,11 @@ def test_a_time_alone_answers_with_what_is_on_then(concierge: Concierge) -> None
     answer = concierge.ask("what's on at 3pm tomorrow", now=now)  # nothing then: the day
     listed = {b.data for row in answer.reply.buttons for b in row}
     assert listed and listed <= {f"item:{i.id}" for i in concierge.kb.on_day(date(2025, 9, 3))}
+
+
+@pytest.mark.parametrize(("text", "offset", "rest"), [
+    ("keynote tmr what time", 1, "keynote what time"), ("expo open tmrw?", 1, "expo open ?"),
+    ("2moro schedule", 1, "schedule"), ("drinks tonite", 0, "drinks"),
+])
+def test_texting_spellings_of_relative_days(text: str, offset: int, rest: str) -> None:
+    assert find_day(text, TODAY) == (TODAY + timedelta(days=offset), rest)

@@ -106,6 +106,20 @@ def test_a_paraphrase_reaches_the_faq_it_never_names(question, item_id) -> None:
     assert m.rank(question)[0].item_id == item_id
 
 
+EVENINGS = (("d3-awards", "Awards Ceremony"), ("gala", "Gala Dinner"))
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("颁奖典礼在哪办", "d3-awards"), ("시상식 몇 시", "d3-awards"), ("prize giving", "d3-awards"),
+    ("entrega de premios", "d3-awards"), ("when is the award presentation", "d3-awards"),
+    ("awards dinner", "gala"), ("晚宴几点", "gala"),
+])
+def test_an_awards_ceremony_is_not_the_gala(question, item_id) -> None:
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in EVENINGS]
+    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds=dict.fromkeys(dict(EVENINGS), "session"))
+    assert m.rank(question)[0].item_id == item_id
+
+
 PAVILIONS = (
     ("pv-china", "pavilion", "China Pavilion", Field.NAME),
     ("pv-philippines", "pavilion", "Philippines Pavilion", Field.NAME),
