@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from eventbot.bot.matching import (
     EVENT_VOCABULARY,
+    SHIPPED_VOCABULARY,
     Field,
     FieldText,
     IndexKey,
@@ -221,3 +222,22 @@ def test_a_thai_frame_with_sara_am_is_stripped() -> None:
     # NFKC splits ำ in two when the question is read; the frame words must be folded alike.
     analysis = analyse("ตำแหน่งห้องฮัลลา")
     assert analysis.kind.value == "where" and analysis.stripped_text == "ห้องฮัลลา"
+
+
+CRUISES = (("bay-cruise", "深圳湾游船"), ("bay-forum", "湾区论坛"), ("pier", "游船码头"),
+           ("tangerine-tour", "감귤농장투어"), ("farm-market", "농장직송장터"))
+
+
+@pytest.mark.parametrize(("glued", "spaced", "item_id"), [
+    ("深圳湾游船几点出发", "深圳湾游船 几点出发", "bay-cruise"),
+    ("감귤농장투어몇시출발", "감귤농장투어 몇시출발", "tangerine-tour"),
+])
+def test_a_kb_word_inside_an_unspaced_question_word_counts_whole(glued: str, spaced: str,
+                                                                 item_id: str) -> None:
+    texts = [FieldText(i, text, Field.NAME) for i, text in CRUISES]
+    lexical = Matcher((), texts, SHIPPED_VOCABULARY,
+                      kinds=dict.fromkeys(dict(CRUISES), "side_event")).lexical
+    found, apart = lexical.score(glued).scores, lexical.score(spaced).scores
+    # only the item that holds the whole word, not one sharing a piece of it (游船 of the pier)
+    assert list(found) == [item_id]
+    assert found[item_id] >= apart[item_id]  # no less than the same word written apart

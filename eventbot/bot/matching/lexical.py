@@ -402,6 +402,7 @@ def _indexed_pieces(word: str) -> list[str]:
     return pieces
 
 
+_HAN_WORD = re.compile("[\u4e00-\u9fff]+")  # unified ideographs only, as Chinese is written
 _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
 _NO_WORDS: list[str] = []  # shared and never changed
 
@@ -815,9 +816,9 @@ class _Unit:
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_max_idf", "_name_terms_of",
-                 "_name_texts", "_names", "_postings", "_short_words", "_stems", "_synonyms",
-                 "_word_units", "item_ids")
+    __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_longest_wide_word",
+                 "_max_idf", "_name_terms_of", "_name_texts", "_names", "_own_wide_words",
+                 "_postings", "_short_words", "_stems", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -834,6 +835,8 @@ class LexicalIndex:
         self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
         self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
         self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
+        self._own_wide_words: frozenset[str] = frozenset()  # whole Han or Hangul words
+        self._longest_wide_word = 0
         self._economies: frozenset[str] = frozenset()  # the economies' synonym groups
         self._stems: dict[str, str] | None = None  # stem -> a KB word of it, on first need
 
@@ -915,6 +918,10 @@ class LexicalIndex:
                 bucket[0].append(jamo)
                 bucket[1].append(term)
         index._by_length = dict(by_length)
+        index._own_wide_words = frozenset(
+            word for word in unique if len(word) >= 2 and (
+                _HAN_WORD.fullmatch(word) or HANGUL_WORD.fullmatch(word)))
+        index._longest_wide_word = max(map(len, index._own_wide_words), default=0)
         index._short_words = frozenset(
             word for word in unique if len(word) <= SHORT_WIDE_WORD and runs_together(word))
         return index
@@ -1224,6 +1231,17 @@ class LexicalIndex:
             # nothing of which one.
             spans = [(start, stop) for start, stop, _ in known]
             spans += [found.span() for found in _GENERIC_INSIDE.finditer(word)]
+            # The KB's own words inside it count whole, as words (停车场 in 停车场有吗, 주차장
+            # in 주차장어디), not as the pieces they share with other words.
+            for start, stop in self._own_words_inside(word, spans):
+                # as much as the pieces it stands for weigh, beside the other pieces
+                found = _Covered()
+                share = (stop - start - 1) * self._add_one(word[start:stop], found, unknown=unknown)
+                for item, gain in found.items():
+                    covered[item] += (stop - start - 1) * gain
+                covered.matched |= found.matched
+                weight += share
+                spans.append((start, stop))
             taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for start, stop, piece in _piece_spans(word)
                       if not taken.issuperset(range(start, stop))
@@ -1251,6 +1269,23 @@ class LexicalIndex:
         for item, gain in typo_gains.items():
             covered[item] += gain
         return weight
+
+    def _own_words_inside(self, word: str,
+                          spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Return where the KB's whole Han or Hangul words are inside an unspaced question
+        word, outside ``spans``: leftmost, then longest, never overlapping."""
+        taken = {position for start, stop in spans for position in range(start, stop)}
+        found = []
+        start, count, words = 0, len(word), self._own_wide_words
+        while start < count - 1:
+            for stop in range(min(count, start + self._longest_wide_word), start + 1, -1):
+                if word[start:stop] in words and taken.isdisjoint(range(start, stop)):
+                    found.append((start, stop))
+                    start = stop
+                    break
+            else:
+                start += 1
+        return found
 
     def _add_pieces(self, pieces: list[str], covered: _Covered, *,
                     unknown: bool) -> float:
