@@ -28,3 +28,19 @@ def test_no_confident_answer_out_of_scope(kb: Path) -> None:
     # The mobility expo answers "is it going to rain" with a rain sensor's booth and "best
     # restaurant in town" with its food FAQ: words it truly holds. Today's figure; more fails.
     assert len(answered) <= 2, answered
+
+
+HOTEL_SERVICE = ["Harbourview Hotel room rates", "does the harbourview hotel have a pool",
+                 "하버뷰 호텔 체크아웃 몇시", "harbourview hotel checkout time",
+                 "ハーバービューホテルのチェックアウトは何時", "港景酒店几点退房",
+                 "who designed BOCC"]
+
+
+def test_a_hotels_own_service_is_not_the_hotels_card() -> None:
+    """A question naming a venue hotel for what only the hotel knows (its rates, pool,
+    check-out) or a building's history: neither the hotel's card nor the check-in FAQ."""
+    concierge = Concierge(load_knowledge(Path(__file__).parent / "eval/busan-marine-week/kb"))
+    now = default_moment(concierge.kb)
+    answered = [(q, a.matches[0].item_id) for q in HOTEL_SERVICE
+                if (a := concierge.ask(q, now=now)).outcome == "answer"]
+    assert answered == []

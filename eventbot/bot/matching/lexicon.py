@@ -1173,7 +1173,14 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # a hotel's own gym or pool: not event information (unless the KB has it)
     "gym", "gimnasio", "헬스장", "ジム", "健身房", "спортзал", "фитнес-зал", "phòng gym",
     "ฟิตเนส", "swimming pool", "piscina", "수영장", "プール", "游泳池", "бассейн", "hồ bơi",
-    "สระว่ายน้ำ", "kolam renang",
+    "สระว่ายน้ำ", "kolam renang", "pool",
+    # the rest of a hotel's own service: its rates, its check-out, its bar's happy hour
+    "room rates", "hotel rate", "hotel rates", "checkout time", "check-out time",
+    "check out time", "late checkout", "late check-out", "체크아웃", "チェックアウト", "退房",
+    "hora de salida del hotel", "happy hour",
+    # a building's history (an event's information says where it is, not who built it)
+    "who built", "who designed", "when was it built", "year built", "how tall", "architect",
+    "누가 지었", "누가 설계", "건축가", "誰が建て", "設計者", "谁建的", "谁设计", "建筑师",
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",
