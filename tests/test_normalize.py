@@ -281,3 +281,24 @@ def test_a_word_holding_a_frame_word_is_not_one(question: str, kept: str,
     assert analysis.kind is kind
     # ... while the frame word alone still asks
     assert analyse("lịch hội thảo AI").kind is QuestionKind.WHEN
+
+
+@pytest.mark.parametrize(("question", "kind", "left"), [
+    ("쿠킹쇼 몇시에여", QuestionKind.WHEN, "쿠킹쇼"),
+    ("쿠킹쇼 어디에여", QuestionKind.WHERE, "쿠킹쇼"),
+    ("패널 어디서함", QuestionKind.WHERE, "패널"),
+    ("쿠킹쇼 언제함", QuestionKind.WHEN, "쿠킹쇼"),
+    ("쿠킹쇼 몇시임", QuestionKind.WHEN, "쿠킹쇼"),
+    ("한라홀 어디임", QuestionKind.WHERE, "한라홀"),
+    ("한라홀 어딨어여", QuestionKind.WHERE, "한라홀"),
+    ("와파 비번 ㅇㄷ", QuestionKind.WHERE, "와파 비번"),
+])
+def test_korean_as_texted_reads_as_the_frame_it_stands_for(question: str, kind: QuestionKind,
+                                                          left: str) -> None:
+    analysis = analyse(question)
+    assert (analysis.kind, analysis.stripped_text) == (kind, left)
+
+
+@pytest.mark.parametrize("question", ["참여 신청", "장비 대여", "모임 장소 안내", "게임 대회"])
+def test_words_ending_like_texting_stay(question: str) -> None:
+    assert analyse(question).stripped_text.startswith(question.split()[0])

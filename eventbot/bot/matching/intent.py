@@ -402,7 +402,7 @@ _UNACCENTED_MIN_CHARS = 3  # "gì" -> "gi", "ạ" -> "a": too short to be told f
 _KO_ENDINGS = (
     "야", "예요", "에요", "이에요", "이야", "인가요", "인가", "인지", "일까요", "일까", "입니까",
     "입니다", "이죠", "죠", "요", "가", "이", "는", "은", "를", "을", "에", "에서", "로", "으로",
-    "니", "냐", "나요", "지", "서", "줘", "줘요", "세요", "해", "해요",
+    "니", "냐", "나요", "지", "서", "줘", "줘요", "세요", "해", "해요", "어", "어요",  # 어딨어요
     "까지", "부터", "까지요", "부터요",  # 몇 시까지 (until what time), 언제부터
 )
 _JA_BEFORE = "はがのにへでを"
@@ -422,6 +422,27 @@ _ANY_SPACES = r"\s*"
 _SOME_SPACES = r"\s+"
 _APOSTROPHES = {ord(char): None for char in "'’`´"}
 _SPACES = re.compile(r"\s+")
+_HANGUL_SYLLABLE = re.compile("[가-힣]")
+# Korean as it is texted, read as the frames it stands for: 요 written 여 (몇시에여, 있나여),
+# the copula as 임 (어디임), 해요 as 함 (어디서함), and 어디 as its initials (ㅇㄷ, once NFKC
+# has made them conjoining jamo), beside other Korean words. Only at a word's end, and only
+# after what asks: 참여 and 대여 (taking part, rental), 모임 and 게임 stay.
+_WORD_END = r"(?![가-힣])"
+_KOREAN_TEXTING = (
+    (re.compile(r"([에예나가까해줘어아데래세네죠])여" + _WORD_END), r"\1요"),
+    (re.compile(r"(몇\s?시|어디|언제|누구|얼마|뭐)임" + _WORD_END), r"\1"),
+    (re.compile(r"(어디서|언제|몇\s?시에|몇\s?시)함" + _WORD_END), r"\1 해요"),
+    (re.compile(r"(?<![\u1100-\u11ff])\u110b\u1103(?![\u1100-\u11ff])"), "어디"),
+)
+
+
+def _untexted(text: str) -> str:
+    """Return Korean texting's endings as they are written out (see _KOREAN_TEXTING)."""
+    if not _HANGUL_SYLLABLE.search(text):
+        return text
+    for pattern, written in _KOREAN_TEXTING:
+        text = pattern.sub(written, text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,7 +554,8 @@ def script_lang(text: str) -> ScriptLang:
 def analyse(question: str) -> QuestionAnalysis:
     """Return the question's kind, time hint, frame-free text and script language."""
     # NFKC + casefold so ＷＨＥＲＥ and Where hit "where"; apostrophes go so "where's" is one word.
-    prepared = unicodedata.normalize("NFKC", question).casefold().translate(_APOSTROPHES)
+    prepared = _untexted(
+        unicodedata.normalize("NFKC", question).casefold().translate(_APOSTROPHES))
     found: set[Frame] = set()
 
     def drop(match: re.Match[str]) -> str:
