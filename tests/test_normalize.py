@@ -302,3 +302,14 @@ def test_korean_as_texted_reads_as_the_frame_it_stands_for(question: str, kind: 
 @pytest.mark.parametrize("question", ["참여 신청", "장비 대여", "모임 장소 안내", "게임 대회"])
 def test_words_ending_like_texting_stay(question: str) -> None:
     assert analyse(question).stripped_text.startswith(question.split()[0])
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("スマホ充電できるとこある？", "スマホ充電できる"),
+    ("日本酒飲めるところある？", "日本酒飲める"),
+    ("panelnya di ruang mana", "panelnya di"), ("bengkel tu kat bilik mana", "bengkel tu kat"),
+])
+def test_a_place_asked_for_by_what_one_can_do_there(question: str, left: str) -> None:
+    analysis = analyse(question)
+    assert analysis.kind is QuestionKind.WHERE
+    assert analysis.stripped_text.rstrip(" ?") == left

@@ -133,7 +133,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     },
     "ja": {
         Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置", "集合場所",
-                      "待ち合わせ場所", "何階", "何号室"),
+                      "待ち合わせ場所", "何階", "何号室",
+                      # a place where one can: "充電できるとこある？"
+                      "とこある", "ところある", "とこない", "ところない", "ところありますか",
+                      "ところはありますか", "とこありますか"),
         Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日"),
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
         Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個"),
@@ -316,6 +319,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                       "letaknya", "lokasinya", "alamatnya", "ke mana", "kemana",
                       "gimana cara ke", "bagaimana cara ke", "cara menuju", "cara pergi ke",
                       "arahnya", "posisi", "posisinya", "lantai berapa", "sebelah mana",
+                      "ruang mana", "ruangan mana", "aula mana", "gedung mana", "hall mana",
                       "tempatnya", "titik temu", "tempat kumpul"),
         Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai",
                      "jam brp", "pukul brp", "kapan mulai", "kapan dimulai", "dimulai",
@@ -371,7 +375,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: ("kat mana", "kt mana", "kat mane", "kt mane", "dekat mana", "dkt mana",
                       "di mane", "mana satu", "macam mana nak pergi", "mcm mana nak pergi",
                       "camne nak pergi", "cara nak pergi", "nak pergi", "tingkat berapa",
-                      "aras berapa", "arah ke mana"),
+                      "aras berapa", "arah ke mana", "bilik mana", "dewan mana", "hall mana"),
         Frame.WHEN: ("bila", "bile", "pukul berapa", "pukul brp", "pkl brp", "bila mula",
                      "bila start", "bila habis", "bila tutup", "bila buka", "sampai pukul berapa",
                      "sampai bila", "tarikh", "hari apa", "masa bila"),
