@@ -1236,3 +1236,13 @@ def test_words_listed_beside_a_comment_stay_stopwords() -> None:
     # a comment once swallowed the words after it on its line
     from eventbot.bot.matching.lexical import STOPWORDS
     assert {"around", "whats", "wheres", "theres", "makes", "yesterdays"} <= STOPWORDS
+
+
+@pytest.mark.parametrize(("chatty", "plain"), [
+    ("govtech keynote on AI when ah", "govtech keynote on AI when"),
+    ("gala dinner must wear suit issit", "gala dinner must wear suit"),
+    ("u guys got charging point or not leh", "guys got charging point or not"),
+])
+def test_singlish_particles_weigh_nothing(chatty: str, plain: str) -> None:
+    lexical = eval_matcher("singapore-smartcity-summit").lexical
+    assert lexical.score(chatty) == lexical.score(plain)

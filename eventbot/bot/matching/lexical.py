@@ -169,6 +169,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "nak", "nk", "kat", "kt", "dekat", "dkt", "tu", "je", "jer", "lah", "pun",
     "dah", "mcm", "macam", "camne", "cmne", "mane", "ape", "sape", "sapa", "blh", "utk",
     "dgn", "tak", "takde", "xde", "ek", "kena", "buat",
+    # Singlish particles and chat: leh, lor, meh, hor, ah, issit (is it), u, ur, plz
+    "leh", "lor", "meh", "hor", "ah", "issit", "u", "ur", "plz",
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",
     "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai
     # selling says who is asked for (an exhibitor), not what: the matcher leans to exhibitors
