@@ -29,6 +29,12 @@ def test_polite_particles_and_function_words_are_stopwords() -> None:
     assert "ห้อง" not in thai.stopwords()  # a room is a subject
 
 
+def test_chat_particles_weigh_nothing_and_silk_stays() -> None:
+    lexical = _matcher().lexical
+    assert lexical.score("ชิมชาอูหลงได้ป่าว") == lexical.score("ชิมชาอูหลงได้")
+    assert lexical.score("ผ้าไหม").scores  # ไหม asks "or not", but is also silk
+
+
 def _matcher() -> Matcher:
     items = (("tea", "exhibitor", "ชาดอยแม่สลอง"), ("silk", "exhibitor", "ผ้าไหมสันกำแพง"),
              ("pray", "faq", "ห้องละหมาดอยู่ที่ไหน"), ("hall", "room", "ห้องประชุมใหญ่"))

@@ -65,14 +65,20 @@ def word_spans(run: str) -> tuple[tuple[int, int, str], ...] | None:
     return tuple(spans)
 
 
+# Particles of chat that PyThaiNLP's list lacks: "or not" (ป่าว, เปล่า, ปะ), อะ, อ่ะ, เหรอ, หรอ
+# (not ไหม, which is also silk, nor มะ, which starts fruit)
+_CHAT_PARTICLES = frozenset({"ป่าว", "เปล่า", "ปะ", "อะ", "อ่ะ", "เหรอ", "หรอ"})
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """Return PyThaiNLP's Thai function words and particles; none without PyThaiNLP."""
+    """Return PyThaiNLP's Thai function words and particles, and chat's; none without
+    PyThaiNLP (nothing cuts a Thai word into words then)."""
     if not _segmenter():
         return frozenset()
     from pythainlp.corpus import thai_stopwords
 
-    return frozenset(thai_stopwords())
+    return frozenset(thai_stopwords()) | _CHAT_PARTICLES
 
 
 _INNER_MIN = 4  # letters of a word inside a longer one: shorter ones are mostly syllables
