@@ -313,3 +313,12 @@ def test_a_place_asked_for_by_what_one_can_do_there(question: str, left: str) ->
     analysis = analyse(question)
     assert analysis.kind is QuestionKind.WHERE
     assert analysis.stripped_text.rstrip(" ?") == left
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("請問一下停車一小時多少錢", "停車一小時"),
+    ("晚上坐船看深圳湾 票多少钱", "晚上坐船看深圳湾 票"),
+    ("聽晚天台嗰個party使唔使錢", "聽晚天台 party"), ("现场报名要钱不", "现场报名"),
+])
+def test_how_much_money_is_a_frame_not_a_subject(question: str, left: str) -> None:
+    assert (analyse(question).kind, analyse(question).stripped_text) == (QuestionKind.WHAT, left)
