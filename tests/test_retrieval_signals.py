@@ -12,6 +12,7 @@ import pytest
 
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.kb import load_knowledge
+from eventbot.bot.kb.keys import booth_spellings
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
 from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of, _pieces
 from eventbot.bot.matching.retrieval import Matcher
@@ -836,6 +837,17 @@ def test_a_booth_code_next_to_han_kana_or_hangul_is_still_a_code(question: str) 
               ("clear-booth", "exhibitor", "F04", Field.NAME))
     assert m.match(question).matches[0].item_id == "powercore-booth"
     assert m.match(question).outcome == "answer"
+
+
+@pytest.mark.parametrize("question", ["RE-04是哪家", "RE-04是哪家公司", "RE-04はどこの会社"])
+def test_a_booth_code_as_the_kb_tags_it_answers_before_han_or_kana(question: str) -> None:
+    booths = [("china-alliance", "China Trade Alliance", "RE-04"), ("padyak", "Padyak", "RE-05"),
+              ("raket", "Raket Hub", "RF-04")]
+    m = keyed(*[(i, "exhibitor", name, Field.NAME) for i, name, _ in booths],
+              *[(i, "exhibitor", spelt, Field.TAG) for i, _, booth in booths
+                for spelt in booth_spellings(booth)], vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "china-alliance")
 
 
 @pytest.mark.parametrize("question", ["那個panel在哪一廳", "CEO论坛在哪个厅"])

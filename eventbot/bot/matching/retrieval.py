@@ -170,7 +170,8 @@ RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
 # A booth code ends where Latin letters and digits do: "E-04是哪一家", "C15에".
 _CODE_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{1,3}\d{1,4}[A-Za-z]?(?![A-Za-z0-9_])")
-# "C-15": a booth code is one word (booths are indexed run together too, see kb.keys).
+# "C-15": a booth code is one word (booths are indexed run together too, see kb.keys), and
+# a word apart from the Han or kana after it ("RE-04是哪家": RE04, 是哪家).
 _BOOTH_CODE = re.compile(
     r"(?<![A-Za-z0-9_-])([A-Za-z]{1,3}\d{0,2})[-\u2010-\u2015](\d{1,4}[A-Za-z]?)"
     r"(?![A-Za-z0-9_-])")
@@ -366,7 +367,7 @@ class Matcher:
     ) -> _Ranking:
         """Rank the items, and say what else of the question the decision weighs."""
         analysis = analyse(question)
-        text = _BOOTH_CODE.sub(r"\1\2", analysis.stripped_text)
+        text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
         retrieved = self.lexical.score(text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
