@@ -322,3 +322,13 @@ def test_a_place_asked_for_by_what_one_can_do_there(question: str, left: str) ->
 ])
 def test_how_much_money_is_a_frame_not_a_subject(question: str, left: str) -> None:
     assert (analyse(question).kind, analyse(question).stripped_text) == (QuestionKind.WHAT, left)
+
+
+@pytest.mark.parametrize(("question", "kind", "left"), [
+    ("おもてなしAIってどこの会社？", QuestionKind.WHAT, "おもてなしaiって ?"),
+    ("楽市のブース番号は", QuestionKind.BOOTH, "楽市"),
+    ("自动猫砂盆那家叫啥", QuestionKind.WHAT, "自动猫砂盆那家"),
+])
+def test_which_company_and_its_booth_number_are_frames(question: str, kind: QuestionKind,
+                                                        left: str) -> None:
+    assert (analyse(question).kind, analyse(question).stripped_text) == (kind, left)

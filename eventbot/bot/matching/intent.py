@@ -139,8 +139,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                       "ところはありますか", "とこありますか"),
         Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日"),
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
-        Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個"),
-        Frame.BOOTH: ("ブース", "何番"),
+        Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個",
+                     # which company: "おもてなしAIってどこの会社？" asks who, not where
+                     "どこの会社", "どの会社", "どこの企業", "何の会社", "なんの会社"),
+        Frame.BOOTH: ("ブース", "何番", "ブース番号", "ブースナンバー", "何番ブース"),
         Frame.NOW: ("今", "いま"),
         Frame.TODAY: ("今日", "きょう", "本日"),
         Frame.NEXT: ("次", "つぎ", "この後", "このあと", "この次"),
@@ -159,7 +161,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHAT: ("什么", "什麼", "多少", "几个", "幾個", "哪个", "哪個",
                      # how much money: the money is the question, not a subject
                      "多少钱", "多少錢", "要钱吗", "要钱不", "收费吗", "收不收费",
-                     "哪家", "哪一家", "哪家公司"),
+                     "哪家", "哪一家", "哪家公司", "叫啥", "叫什么", "叫什么名字", "叫啥名字"),
         Frame.BOOTH: ("展位", "摊位", "攤位", "展台"),
         Frame.NOW: ("现在", "現在", "目前"),
         Frame.TODAY: ("今天",),

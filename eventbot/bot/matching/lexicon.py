@@ -1113,7 +1113,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "업체", "업체들", "제조사", "제조업체", "공급업체", "メーカー", "業者", "厂商", "厂家",
     "供应商", "廠商", "供應商", "proveedor", "proveedores", "fabricante", "fabricantes", "empresa",
     "empresas", "поставщик", "поставщики", "производитель", "производители", "компания",
-    "компании", "nhà cung cấp", "công ty", "ผู้ผลิต", "บริษัท", "perusahaan", "pemasok",
+    "компании", "nhà cung cấp", "công ty", "ผู้ผลิต", "บริษัท", "perusahaan", "syarikat", "pemasok",
     # ... or a young company: "any battery startups?", "ada startup drone pertanian"
     "startup", "startups", "start-up", "start-ups", "스타트업", "スタートアップ", "初创", "新創",
     "стартап", "стартапы", "สตาร์ทอัพ",
