@@ -332,3 +332,13 @@ def test_how_much_money_is_a_frame_not_a_subject(question: str, left: str) -> No
 def test_which_company_and_its_booth_number_are_frames(question: str, kind: QuestionKind,
                                                         left: str) -> None:
     assert (analyse(question).kind, analyse(question).stripped_text) == (kind, left)
+
+
+@pytest.mark.parametrize(("question", "kind", "left"), [
+    ("a q hora es la cata de chocolate", QuestionKind.WHEN, "es la cata de chocolate"),
+    ("la ronda 3 del pitch q dia es", QuestionKind.WHEN, "la ronda 3 del pitch es"),
+    ("как с аэропорта доехать до острова", QuestionKind.WHERE, "как с аэропорта острова"),
+])
+def test_texted_spanish_and_russian_ways_of_asking(question: str, kind: QuestionKind,
+                                                   left: str) -> None:
+    assert (analyse(question).kind, analyse(question).stripped_text) == (kind, left)

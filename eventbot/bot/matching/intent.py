@@ -208,6 +208,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "cuándo", "cuándo es", "cuándo empieza", "a qué hora", "qué hora", "horario",
             "qué día", "fecha", "cuándo comienza", "cuándo inicia", "cuándo termina",
             "hasta qué hora", "hora de inicio", "horarios", "qué días", "fechas", "empieza",
+            # as texted: q and k for qué
+            "a q hora", "q hora", "q día", "q dia", "a k hora", "k hora", "k día", "k dia",
             "comienza", "inicia",
         ),
         Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador",
@@ -227,7 +229,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     },
     "ru": {
         Frame.WHERE: (
-            "где", "где находится", "где проходит", "как пройти", "как добраться",
+            "где", "где находится", "где проходит", "как пройти", "как добраться", "как доехать",
+            "как дойти", "доехать до", "добраться до",
             "как попасть", "адрес", "местоположение", "где находятся", "где проходят",
             "где здесь", "где тут", "где можно", "где найти", "где взять",
             "где будет", "куда идти", "как найти", "как дойти", "как доехать",
