@@ -342,3 +342,13 @@ def test_which_company_and_its_booth_number_are_frames(question: str, kind: Ques
 def test_texted_spanish_and_russian_ways_of_asking(question: str, kind: QuestionKind,
                                                    left: str) -> None:
     assert (analyse(question).kind, analyse(question).stripped_text) == (kind, left)
+
+
+@pytest.mark.parametrize(("question", "kind", "left"), [
+    ("cafe sang thu 6 o quan nao vay", QuestionKind.WHERE, "cafe sang thu 6"),
+    ("vào xem triển lãm có mất tiền ko", QuestionKind.WHAT, "vào xem triển lãm ko"),
+    ("gerai bandar pintar nombor berapa", QuestionKind.BOOTH, "gerai bandar pintar"),
+])
+def test_vietnamese_and_malay_ways_of_asking(question: str, kind: QuestionKind,
+                                             left: str) -> None:
+    assert (analyse(question).kind, analyse(question).stripped_text) == (kind, left)
