@@ -1258,3 +1258,12 @@ def test_words_listed_beside_a_comment_stay_stopwords() -> None:
 def test_singlish_particles_weigh_nothing(chatty: str, plain: str) -> None:
     lexical = eval_matcher("singapore-smartcity-summit").lexical
     assert lexical.score(chatty) == lexical.score(plain)
+
+
+@pytest.mark.parametrize(("selling", "plain"), [
+    ("siapa yang jual kurma", "siapa yang kurma"), ("hijab dijual di mana", "hijab di mana"),
+    ("quién vende mezcal", "quién mezcal"), ("кто продает мед", "кто мед"),
+])
+def test_selling_names_no_subject_in_more_languages(selling: str, plain: str) -> None:
+    lexical = eval_matcher("kl-halal-expo").lexical
+    assert lexical.score(selling) == lexical.score(plain)

@@ -175,6 +175,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "ที่ไหน", "ยังไง", "อย่างไร", "อะไร", "เมื่อไร", "เมื่อไหร่", "กี่โมง",  # Thai
     # selling says who is asked for (an exhibitor), not what: the matcher leans to exhibitors
     "sell", "sells", "selling", "sold", "파는", "팔아요", "팔아", "売ってる", "売っている",
+    "jual", "dijual", "menjual", "jualan", "vende", "venden", "vendo", "продает", "продают",
     "think", "several", "once", "one", "many", "much", "more", "most", "other", "another",
     "every", "each", "all", "like", "kind", "sort", "maybe", "probably", "actually", "guess",
     "sure", "okay", "well", "currently", "already", "ever", "yet",
