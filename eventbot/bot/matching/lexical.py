@@ -1237,13 +1237,12 @@ class LexicalIndex:
             # The KB's own words inside it count whole, as words (停车场 in 停车场有吗, 주차장
             # in 주차장어디), not as the pieces they share with other words.
             for start, stop in self._own_words_inside(word, spans):
-                # as much as the pieces it stands for weigh, beside the other pieces
+                times = stop - start - 1  # it weighs what its pieces would, beside the others
                 found = _Covered()
-                share = (stop - start - 1) * self._add_one(word[start:stop], found, unknown=unknown)
+                weight += times * self._add_one(word[start:stop], found, unknown=unknown)
                 for item, gain in found.items():
-                    covered[item] += (stop - start - 1) * gain
+                    covered[item] += times * gain
                 covered.matched |= found.matched
-                weight += share
                 spans.append((start, stop))
             taken = {position for start, stop in spans for position in range(start, stop)}
             pieces = [piece for start, stop, piece in _piece_spans(word)
