@@ -311,6 +311,9 @@ W, N, T, B = QuestionKind.WHERE, QuestionKind.WHEN, QuestionKind.WHAT, QuestionK
     ("cafe sang thu 6 o quan nao vay", W, "cafe sang thu 6"),
     ("vào xem triển lãm có mất tiền ko", T, "vào xem triển lãm ko"),
     ("gerai bandar pintar nombor berapa", B, "gerai bandar pintar"),
+    # Thai: in which room, hall or stage
+    ("เซสชั่นส่งทุเรียนไปจีนอยู่ห้องไหนคะ", W, "เซสชั่นส่งทุเรียนไปจีน"),
+    ("พาวิลเลียนจีนอยู่ฮอลไหนคะ", W, "พาวิลเลียนจีน"), ("พิตช์อยู่เวทีไหนคะ", W, "พิตช์"),
 ])
 def test_ways_of_asking_as_attendees_type_them(question: str, kind: QuestionKind,
                                                left: str) -> None:
