@@ -314,6 +314,10 @@ W, N, T, B = QuestionKind.WHERE, QuestionKind.WHEN, QuestionKind.WHAT, QuestionK
     # Thai: in which room, hall or stage
     ("เซสชั่นส่งทุเรียนไปจีนอยู่ห้องไหนคะ", W, "เซสชั่นส่งทุเรียนไปจีน"),
     ("พาวิลเลียนจีนอยู่ฮอลไหนคะ", W, "พาวิลเลียนจีน"), ("พิตช์อยู่เวทีไหนคะ", W, "พิตช์"),
+    # which hall, stage or building, in the other languages
+    ("中国馆在几号馆", W, "中国馆"), ("路演在哪个舞台", W, "路演"), ("展示は何号館", W, "展示"),
+    ("세미나 어느 홀에서 해요", W, "세미나"), ("mesa redonda en qué salón", W, "mesa redonda"),
+    ("pitch at which stage", W, "pitch"), ("thi pitch ở sân khấu nào", W, "thi pitch ở"),
 ])
 def test_ways_of_asking_as_attendees_type_them(question: str, kind: QuestionKind,
                                                left: str) -> None:

@@ -86,7 +86,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: (
             "어디", "어딨", "어딘", "어디 있", "어디 있어", "어디 있나", "어디 있는", "어디서",
             "어디로", "위치", "장소", "가는 길", "가는 방법", "어떻게 가", "몇 층", "몇층",
-            "몇 호실",
+            "몇 호실", "어느 홀", "무슨 홀", "몇 홀", "어느 방", "어느 무대", "어느 관", "몇 관",
+            "어느 건물",
             "가려면", "찾아가는 길", "오시는 길", "주소", "집합 장소", "모이는 곳", "만나는 곳",
         ),
         Frame.WHEN: (
@@ -111,6 +112,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
             "way to", "address", "meeting point", "meeting place", "where do we meet",
             "what floor", "which floor", "which room", "what room", "which hall", "what hall",
+            "which stage", "what stage", "which building", "what building", "which level",
+            "what level",
             # as thumbs type it
             "whre", "wher", "wehre", "hwere", "whree", "wheer",
         ),
@@ -133,7 +136,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     },
     "ja": {
         Frame.WHERE: ("どこ", "どちら", "場所", "行き方", "アクセス", "住所", "位置", "集合場所",
-                      "待ち合わせ場所", "何階", "何号室",
+                      "待ち合わせ場所", "何階", "何号室", "どの部屋", "どのホール", "どのステージ",
+                      "どの会場", "何号館", "どの建物", "どのルーム",
                       # a place where one can: "充電できるとこある？"
                       "とこある", "ところある", "とこない", "ところない", "ところありますか",
                       "ところはありますか", "とこありますか"),
@@ -153,6 +157,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "哪里", "哪儿", "在哪", "在哪里", "在哪儿", "位置", "地址", "地点", "怎么走", "怎么去",
             "哪裡", "在哪裡", "地點", "怎麼走", "怎麼去", "集合地点", "集合地點", "在哪集合",
             "哪一厅", "哪个厅", "哪一间", "几号厅", "哪个房间", "在几楼", "几楼", "幾樓", "哪一层",
+            "几号馆", "哪个馆", "哪个舞台", "哪个会议室", "哪个展厅", "哪栋楼",
             "哪层", "哪一樓", "哪个教室", "哪個教室",
         ),
         Frame.WHEN: ("什么时候", "什麼時候", "几点", "幾點", "几号", "幾號", "开始", "開始", "日期",
@@ -174,6 +179,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "哪裡", "哪兒", "在哪", "在哪裡", "在哪兒", "位置", "地址", "地點", "怎麼走", "怎麼去",
             "哪邊", "在哪邊", "幾樓", "哪一樓", "怎麼到", "怎麼過去", "如何前往", "如何到達",
             "位於", "集合地點", "在哪集合", "哪一廳", "哪個廳", "哪一間", "幾號廳", "哪個房間",
+            "幾號館", "哪個館", "哪個舞台", "哪個會議室", "哪個展廳", "哪棟樓",
             # Cantonese as typed in Hong Kong ("喺邊度攞證件", "點去會展")
             "喺邊度", "喺邊", "邊度", "點去", "點樣去", "點過去", "喺邊個廳", "邊個廳", "幾多樓",
             "邊層",
@@ -198,7 +204,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
     "es": {
         Frame.WHERE: (
             "dónde", "dónde está", "dónde queda", "dónde es", "ubicación", "cómo llegar",
-            "qué piso", "en qué piso", "qué sala", "en qué sala", "en q sala",
+            "qué piso", "en qué piso", "qué sala", "en qué sala", "en q sala", "qué salón",
+            "en qué salón", "qué auditorio", "en qué auditorio", "qué escenario",
+            "en qué escenario", "qué edificio", "en qué edificio",
             "cómo llego", "cómo ir", "dirección", "dónde están", "dónde se encuentra",
             "dónde hay", "dónde puedo", "dónde encuentro", "dónde consigo", "en dónde",
             "adónde", "a dónde", "por dónde", "cómo se llega", "cómo voy", "ubicado", "ubicada",
@@ -273,7 +281,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "hướng nào", "lối nào", "đi lối nào", "đi thế nào", "đi như thế nào", "đi sao",
             "làm sao để đến", "làm thế nào để đến", "cách đến", "cách đi", "tầng mấy",
             "tầng nào", "phòng nào", "khu nào", "điểm tập trung", "điểm hẹn", "chỗ tập trung",
-            "quán nào", "ở quán nào", "sảnh nào", "hội trường nào",
+            "quán nào", "ở quán nào", "sảnh nào", "hội trường nào", "sân khấu nào", "tòa nhà nào",
         ),
         Frame.WHEN: (
             "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
