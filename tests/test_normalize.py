@@ -318,6 +318,9 @@ W, N, T, B = QuestionKind.WHERE, QuestionKind.WHEN, QuestionKind.WHAT, QuestionK
     ("中国馆在几号馆", W, "中国馆"), ("路演在哪个舞台", W, "路演"), ("展示は何号館", W, "展示"),
     ("세미나 어느 홀에서 해요", W, "세미나"), ("mesa redonda en qué salón", W, "mesa redonda"),
     ("pitch at which stage", W, "pitch"), ("thi pitch ở sân khấu nào", W, "thi pitch ở"),
+    # how long: the card gives the times
+    ("how long is the keynote", N, "keynote"), ("cuánto dura el taller", N, "el taller"),
+    ("投資セミナーはどのくらい", N, "投資セミナー"), ("сколько длится пленарное", N, "пленарное"),
 ])
 def test_ways_of_asking_as_attendees_type_them(question: str, kind: QuestionKind,
                                                left: str) -> None:

@@ -92,7 +92,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
         Frame.WHEN: (
             "언제", "몇 시", "일정", "시간", "시작", "끝나", "몇일", "며칠", "날짜",
-            "몇일까지", "며칠까지",
+            "몇일까지", "며칠까지", "얼마나 걸려", "얼마나 걸리", "몇 시간",
         ),
         Frame.WHO: ("누구", "누가", "연사", "발표자", "강연자", "진행자", "사회자"),
         Frame.WHAT: ("뭐", "무엇", "무슨", "몇 개", "몇 명", "얼마", "어떤"),
@@ -119,7 +119,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
         Frame.WHEN: (
             "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
-            "begins", "date", "dates", "what day", "which day",
+            "begins", "date", "dates", "what day", "which day", "how long",
             "whn", "wehn", "hwen", "whne", "wat time", "wht time", "what tiem",
         ),
         Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
@@ -141,7 +141,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                       # a place where one can: "充電できるとこある？"
                       "とこある", "ところある", "とこない", "ところない", "ところありますか",
                       "ところはありますか", "とこありますか"),
-        Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日"),
+        Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日",
+                     "どのくらい", "どれくらい", "所要時間"),  # how long
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー"),
         Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個",
                      # which company: "おもてなしAIってどこの会社？" asks which, not where
@@ -161,7 +162,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "哪层", "哪一樓", "哪个教室", "哪個教室",
         ),
         Frame.WHEN: ("什么时候", "什麼時候", "几点", "幾點", "几号", "幾號", "开始", "開始", "日期",
-                     "哪天"),
+                     "哪天", "多长时间", "多久", "多長時間"),
         Frame.WHO: ("谁", "演讲者", "演講者", "讲者", "講者"),
         Frame.WHAT: ("什么", "什麼", "多少", "几个", "幾個", "哪个", "哪個",
                      # how much money: the money is the question, not a subject
@@ -218,7 +219,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "hasta qué hora", "hora de inicio", "horarios", "qué días", "fechas", "empieza",
             # as texted: q and k for qué
             "a q hora", "q hora", "q día", "q dia", "a k hora", "k hora", "k día", "k dia",
-            "comienza", "inicia",
+            "comienza", "inicia", "cuánto dura", "cuánto tiempo dura", "cuánto tiempo",
         ),
         Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador",
                     "oradores", "presentadores", "quién habla", "quién presenta", "quién da",
@@ -252,7 +253,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "расписание", "во сколько начинается", "когда начало", "когда будет", "начало",
             "начинается", "начнётся", "заканчивается", "до скольки", "какого числа",
             "в какой день", "какой день", "дата", "даты", "время начала", "в каком часу",
-            "скока", "со скольки",
+            "скока", "со скольки", "сколько длится", "как долго",
         ),
         Frame.WHO: ("кто", "кто выступает", "спикер", "спикеры", "докладчик", "докладчики",
                     "спикера", "спикеров", "докладчика", "докладчиков", "выступающий",
@@ -286,7 +287,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: (
             "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
             "lịch", "vào lúc nào", "lúc mấy giờ", "ngày mấy", "hôm nào", "thứ mấy", "giờ nào",
-            "đến mấy giờ", "tới mấy giờ", "lịch trình", "lịch sự kiện", "thời gian biểu",
+            "đến mấy giờ", "tới mấy giờ", "bao lâu", "mất bao lâu", "lịch trình", "lịch sự kiện",
+            "thời gian biểu",
         ),
         Frame.WHO: ("là ai", "ai phát biểu", "ai trình bày", "diễn giả", "người trình bày",
                     "ai nói", "ai là", "ai thuyết trình", "ai diễn thuyết", "ai chủ trì",
@@ -318,7 +320,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: ("เมื่อไร", "เมื่อไหร่", "กี่โมง", "วันไหน", "ตอนไหน", "เริ่มกี่โมง",
                      "เริ่มเมื่อไหร่", "เริ่มเมื่อไร", "เริ่มตอนไหน", "ตอนกี่โมง", "จบกี่โมง",
                      "ถึงกี่โมง", "กี่ทุ่ม", "เวลาไหน", "ช่วงไหน", "วันที่เท่าไหร่", "วันอะไร",
-                     "จัดวันไหน", "จัดเมื่อไหร่"),
+                     "จัดวันไหน", "จัดเมื่อไหร่", "นานแค่ไหน", "กี่ชั่วโมง"),
         Frame.WHO: ("ใคร", "วิทยากร", "ผู้บรรยาย", "ใครพูด", "ใครบรรยาย", "ใครเป็น", "คือใคร",
                     "เป็นใคร", "ผู้พูด", "สปีกเกอร์", "ผู้ดำเนินรายการ", "พิธีกร"),
         Frame.WHAT: ("อะไร", "เท่าไร", "เท่าไหร่", "คืออะไร", "อะไรบ้าง", "อันไหน", "ไหนบ้าง",
@@ -344,6 +346,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                       "ruang mana", "ruangan mana", "aula mana", "gedung mana", "hall mana",
                       "tempatnya", "titik temu", "tempat kumpul"),
         Frame.WHEN: ("kapan", "jam berapa", "pukul berapa", "jadwal", "tanggal", "mulai",
+                     "berapa lama",
                      "jam brp", "pukul brp", "kapan mulai", "kapan dimulai", "dimulai",
                      "mulainya", "jadwalnya", "tanggal berapa", "hari apa", "kapankah", "kpn",
                      "sampai jam berapa", "selesai jam berapa", "waktunya"),
