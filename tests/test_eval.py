@@ -63,9 +63,9 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # are today's figures less a little, so a regression fails and an improvement raises them. The
 # probes are dev sets written while developing, to find what a class of questions misses.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
-    # A little under each set's figure when last raised (2026-12-03, seventh session), so that
+    # A little under each set's figure when last raised (2026-12-03, eighth session), so that
     # a change that loses a few questions is seen; the out-of-scope caps are the figures.
-    "sample/heldout": (0.71, 2),
+    "sample/heldout": (0.73, 1),
     "tokyo-forum/dev": (0.82, 0),
     "tokyo-forum/heldout": (0.77, 0),
     "mobility-expo/dev": (0.84, 0),
@@ -73,74 +73,74 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sample/probes": (0.82, 0),
     "tokyo-forum/probes": (0.89, 0),
     "mobility-expo/probes": (0.60, 0),  # products in other words: the class to work on
-    "food-fair/heldout": (0.64, 1),  # unseen: 0.500 and 2 when it was added
+    "food-fair/heldout": (0.65, 1),  # unseen: 0.500 and 2 when it was added
     # Events written by someone who never saw the matcher (health and tourism: 0.50/0.50
     # and 0.40/0.53, 0/2 and 0/2 out of scope, when added; energy-week 0.64/0.69 and 1/0)
     "health-congress/dev": (0.77, 0),
     "health-congress/heldout": (0.63, 1),
-    "tourism-mart/dev": (0.67, 0),
-    "tourism-mart/heldout": (0.65, 1),
+    "tourism-mart/dev": (0.68, 0),
+    "tourism-mart/heldout": (0.66, 1),
     "energy-week/dev": (0.82, 0),
     "energy-week/heldout": (0.78, 0),
     # The fourth, a Vietnamese-led startup summit (0.59/0.72 at d622f24; 0.63/0.73 when added)
     "startup-summit/dev": (0.78, 0),
-    "startup-summit/heldout": (0.75, 0),
+    "startup-summit/heldout": (0.77, 0),
     # A Traditional Chinese-led trade fair in Taipei and a Spanish-led APEC forum in Lima
     # (0.62/0.67 and 0.59/0.64, out of scope 2/0 and 2/2, when added at 54d8b81)
-    "taipei-show/dev": (0.81, 0),
+    "taipei-show/dev": (0.83, 0),
     "taipei-show/heldout": (0.73, 0),
-    "lima-forum/dev": (0.72, 0),
-    "lima-forum/heldout": (0.66, 1),
+    "lima-forum/dev": (0.75, 0),
+    "lima-forum/heldout": (0.67, 1),
     # An Indonesian-led expo in Jakarta (0.59/0.60, out of scope 3/1, at 54d8b81)
-    "jakarta-expo/dev": (0.82, 0),
-    "jakarta-expo/heldout": (0.75, 0),
+    "jakarta-expo/dev": (0.83, 0),
+    "jakarta-expo/heldout": (0.76, 0),
     # An English-led water congress in Sydney, a quarter of its English questions sharing no
     # word with their item (0.68/0.55, out of scope 2/1, at 30fb43c, this session's start)
-    "sydney-congress/dev": (0.71, 1),
+    "sydney-congress/dev": (0.72, 1),
     "sydney-congress/heldout": (0.55, 0),
     # A Russian-led economic forum in Vladivostok (0.58/0.55, out of scope 0/2, at 30fb43c)
-    "vladivostok-forum/dev": (0.73, 0),
-    "vladivostok-forum/heldout": (0.63, 1),
+    "vladivostok-forum/dev": (0.75, 0),
+    "vladivostok-forum/heldout": (0.64, 1),
     # A Thai-led digital trade week in Bangkok (0.67/0.63, out of scope 1/2, at 30fb43c)
-    "bangkok-week/dev": (0.74, 0),
-    "bangkok-week/heldout": (0.73, 1),
+    "bangkok-week/dev": (0.78, 0),
+    "bangkok-week/heldout": (0.75, 1),
     # Hong Kong (Cantonese, 0.57/0.64, out of scope 1/1), Manila (Taglish and Filipino,
     # 0.56/0.53, 0/0) and Kuala Lumpur (Malay, 326 exhibitors, 0.62/0.53, 2/1), at 7a0dd66;
     # reading Filipino, Malay and Cantonese question words took Manila's and Kuala Lumpur's
     # dev to 0.65 and 0.69, and one ticket FAQ each to a question out of scope
-    "hongkong-fintech/dev": (0.60, 0),
-    "hongkong-fintech/heldout": (0.69, 1),
-    "manila-summit/dev": (0.72, 1),
+    "hongkong-fintech/dev": (0.63, 0),
+    "hongkong-fintech/heldout": (0.70, 1),
+    "manila-summit/dev": (0.74, 1),
     "manila-summit/heldout": (0.63, 0),
-    "kl-halal-expo/dev": (0.75, 1),
-    "kl-halal-expo/heldout": (0.62, 0),
+    "kl-halal-expo/dev": (0.76, 1),
+    "kl-halal-expo/heldout": (0.65, 0),
     # A Thai-led craft and creative-economy week in Chiang Mai, 60% of its questions in Thai
     # (0.55/0.55, out of scope 1/0, at aabd508); Thai cut into dictionary words (the thai
     # extra, which the tests install) took both halves to 0.60
-    "chiangmai-craft-week/dev": (0.65, 0),
+    "chiangmai-craft-week/dev": (0.67, 0),
     "chiangmai-craft-week/heldout": (0.61, 0),
     # A Vietnamese-led digital economy and tourism week in Da Nang, Vietnamese typed mostly
     # without its accents (0.65/0.72, out of scope 2/1, at a3cf245, before any change for it)
-    "danang-digital-week/dev": (0.78, 0),
-    "danang-digital-week/heldout": (0.76, 1),
+    "danang-digital-week/dev": (0.80, 0),
+    "danang-digital-week/heldout": (0.77, 1),
     # A Simplified Chinese-led hardware fair in Shenzhen, half its questions in Chinese as
     # typed on phones (0.71/0.60, out of scope 0/0, at a3cf245, before any change for it)
-    "shenzhen-hardware-fair/dev": (0.72, 0),
-    "shenzhen-hardware-fair/heldout": (0.60, 0),
+    "shenzhen-hardware-fair/dev": (0.74, 0),
+    "shenzhen-hardware-fair/heldout": (0.63, 0),
     # A Japanese-led manufacturing and robotics fair in Osaka (124 exhibitors) and an
     # English-led smart-city summit in Singapore (Singlish, Chinese, Malay, Indonesian):
     # 0.75/0.67 and 0.57/0.61, out of scope 0/1 and 0/2, at 68d4928, before any change for them
-    "osaka-monozukuri-expo/dev": (0.76, 0),
+    "osaka-monozukuri-expo/dev": (0.77, 0),
     "osaka-monozukuri-expo/heldout": (0.69, 1),
-    "singapore-smartcity-summit/dev": (0.57, 0),
-    "singapore-smartcity-summit/heldout": (0.60, 1),
+    "singapore-smartcity-summit/dev": (0.61, 0),
+    "singapore-smartcity-summit/heldout": (0.64, 1),
     # A Korean-led marine and seafood week in Busan and a Spanish-led (Mexican) trade forum in
     # Mexico City, measured before any change for them: 0.65/0.70 and 0.69/0.67, out of scope
     # 0/3 and 4/1, at 7773798 (at 68d4928, this session's start: 0.60/0.68 and 0.64/0.67, 0/3
     # and 4/0)
-    "busan-marine-week/dev": (0.62, 0),
-    "busan-marine-week/heldout": (0.67, 3),
-    "mexico-trade-forum/dev": (0.66, 1),
+    "busan-marine-week/dev": (0.69, 0),
+    "busan-marine-week/heldout": (0.68, 3),
+    "mexico-trade-forum/dev": (0.69, 1),
     "mexico-trade-forum/heldout": (0.64, 1),
 }
 
