@@ -1267,3 +1267,10 @@ def test_singlish_particles_weigh_nothing(chatty: str, plain: str) -> None:
 def test_selling_names_no_subject_in_more_languages(selling: str, plain: str) -> None:
     lexical = eval_matcher("kl-halal-expo").lexical
     assert lexical.score(selling) == lexical.score(plain)
+
+
+@pytest.mark.parametrize("question", ["who won the awards last time in 2024",
+                                      "작년 수상자 누구", "去年的颁奖典礼谁得奖了",
+                                      "train ticket to the airport where to buy"])
+def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(question: str) -> None:
+    assert eval_matcher("sydney-congress")._unanswerable(question)

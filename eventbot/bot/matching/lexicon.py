@@ -1162,6 +1162,16 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "airfare", "airfares", "비행기표", "항공권", "航空券", "机票", "機票", "billete de avión",
     "boleto de avión", "pasaje aéreo", "авиабилет", "авиабилеты", "vé máy bay", "ตั๋วเครื่องบิน",
     "tiket pesawat", "tiket kapal terbang",
+    # ... or of a bus or a train elsewhere (a shuttle FAQ that sells them holds the words)
+    "bus ticket", "bus tickets", "train ticket", "train tickets", "tiket bas", "tiket bus",
+    "tiket kereta", "tiket kereta api", "버스표", "기차표", "ktx 표", "電車の切符", "新幹線の切符",
+    "火车票", "高铁票", "火車票", "高鐵票", "boleto de autobús", "boleto de camión",
+    "boleto de tren", "билет на поезд", "билет на автобус", "vé xe buýt", "vé tàu",
+    "ตั๋วรถไฟ", "ตั๋วรถบัส",
+    # an earlier edition: not this event's information (unless the KB tells of it)
+    "last year", "last time", "previous edition", "last edition", "작년", "지난해", "昨年",
+    "去年", "el año pasado", "la edición pasada", "в прошлом году", "năm ngoái", "năm trước",
+    "tahun lalu", "tahun lepas", "ปีที่แล้ว", "ปีก่อน", "noong nakaraang taon",
     # a hotel's room rate, in the other languages too ("giá phòng ks bao nhiêu"; not "a
     # night", "1박", "1泊" or "một đêm": a night market, an overnight tour)
     "room price", "price of a room", "per night", "숙박비", "방값", "宿泊料金", "部屋代", "房价",
