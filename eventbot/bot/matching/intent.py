@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from eventbot.bot.matching.normalize import HAN_CHARACTER, traditional, unaccented
+from eventbot.bot.matching.normalize import HAN_CHARACTER, HANGUL_WORD, traditional, unaccented
 
 __all__ = [
     "FRAME_WORDS",
@@ -451,7 +451,6 @@ _ANY_SPACES = r"\s*"
 _SOME_SPACES = r"\s+"
 _APOSTROPHES = {ord(char): None for char in "'’`´"}
 _SPACES = re.compile(r"\s+")
-_HANGUL_SYLLABLE = re.compile("[가-힣]")
 # Korean as it is texted, read as the frames it stands for: 요 written 여 (몇시에여, 있나여),
 # the copula as 임 (어디임), 해요 as 함 (어디서함), and 어디 as its initials (ㅇㄷ, once NFKC
 # has made them conjoining jamo), beside other Korean words. Only at a word's end, and only
@@ -467,7 +466,7 @@ _KOREAN_TEXTING = (
 
 def _untexted(text: str) -> str:
     """Return Korean texting's endings as they are written out (see _KOREAN_TEXTING)."""
-    if not _HANGUL_SYLLABLE.search(text):
+    if not HANGUL_WORD.search(text):
         return text
     for pattern, written in _KOREAN_TEXTING:
         text = pattern.sub(written, text)

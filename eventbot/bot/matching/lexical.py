@@ -46,6 +46,7 @@ from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
 from eventbot.bot.matching.normalize import (
     HAN_CHARACTER,
+    HAN_WORD,
     HANGUL_WORD,
     normalize_text,
     strip_particles,
@@ -405,7 +406,6 @@ def _indexed_pieces(word: str) -> list[str]:
     return pieces
 
 
-_HAN_WORD = re.compile("[\u4e00-\u9fff]+")  # unified ideographs only, as Chinese is written
 _NO_GROUPS: set[str] = set()  # shared and never changed: most words are in no group
 _NO_WORDS: list[str] = []  # shared and never changed
 
@@ -923,7 +923,7 @@ class LexicalIndex:
         index._by_length = dict(by_length)
         index._own_wide_words = frozenset(
             word for word in unique if len(word) >= 2 and (
-                _HAN_WORD.fullmatch(word) or HANGUL_WORD.fullmatch(word)))
+                HAN_WORD.fullmatch(word) or HANGUL_WORD.fullmatch(word)))
         index._longest_wide_word = max(map(len, index._own_wide_words), default=0)
         index._short_words = frozenset(
             word for word in unique if len(word) <= SHORT_WIDE_WORD and runs_together(word))

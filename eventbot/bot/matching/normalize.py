@@ -43,6 +43,7 @@ import opencc
 __all__ = [
     "HANGUL_WORD",
     "HAN_CHARACTER",
+    "HAN_WORD",
     "PARTICLES",
     "choseong",
     "choseong_query",
@@ -60,6 +61,7 @@ __all__ = [
 _HANGUL_FIRST = 0xAC00
 _HANGUL_LAST = 0xD7A3
 HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")  # one word of precomposed syllables only
+HAN_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # one word of Han only
 _SYLLABLES_PER_CHOSEONG = 21 * 28  # 21 medial vowels x 28 finals (incl. none)
 _CHOSEONG_BASE = 0x1100  # conjoining initial consonants U+1100..U+1112
 

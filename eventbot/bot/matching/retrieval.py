@@ -37,7 +37,7 @@ from eventbot.bot.matching.index import (
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
 from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
-from eventbot.bot.matching.normalize import HANGUL_WORD, tokens, unaccented
+from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
 # sells ...": an exhibitor rather than a talk on the subject
-_HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
@@ -95,7 +94,7 @@ _UNANSWERABLE_SCAN = re.compile("|".join(
     map(_unanswerable_pattern, sorted(_UNANSWERABLE, key=len, reverse=True))))
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
-                         lambda cue: _HAN_ONLY.fullmatch(cue) is not None, after="님?")
+                         lambda cue: HAN_WORD.fullmatch(cue) is not None, after="님?")
 CLARIFY_WINDOW = 15.0  # clarify offers items scoring within this many points of the best
 CLARIFY_MAX_ITEMS = 5
 # A question whose every word an item holds is a strong sign, but not as strong as the item's
@@ -198,7 +197,7 @@ class _Ranking(NamedTuple):
     named: frozenset[str]  # the key texts of the people it names
     matched: frozenset[str]  # the terms of the question some item holds
     shares: Mapping[str, float]  # each item's word score
-    asked: QuestionKind
+    analysis: QuestionAnalysis  # what it asks, and its words without the frame
 
 
 @contextmanager
@@ -447,7 +446,7 @@ class Matcher:
         return _Ranking(self._entity_first(ranked, named_only, timely, text,
                                            who=analysis.kind is QuestionKind.WHO),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched,
-                        shares, analysis.kind)
+                        shares, analysis)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -667,8 +666,8 @@ class Matcher:
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
-            kind=top.kind, asked=ranking.asked.value,
-            words=len(tokens(analyse(question).stripped_text)), length=len(question)), ranking
+            kind=top.kind, asked=ranking.analysis.kind.value,
+            words=len(tokens(ranking.analysis.stripped_text)), length=len(question)), ranking
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         decision, evidence, ranking = self._weighed(question, timely)
@@ -678,7 +677,7 @@ class Matcher:
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
         if decision.outcome == "answer" and (places := self._places_named_alike(
-                question, ranked, matched)):
+                ranking.analysis.stripped_text, ranked, matched)):
             return Decision("clarify", places, decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
@@ -690,17 +689,17 @@ class Matcher:
                 return Decision("answer", (scored,), decision.best_score, decision.margin)
         return decision
 
-    def _places_named_alike(self, question: str, ranked: list[ItemScore],
+    def _places_named_alike(self, stripped: str, ranked: list[ItemScore],
                             matched: frozenset[str]) -> tuple[ItemScore, ...]:
-        """Return the places whose names all hold a question's one word, if several do and
-        the best is not all about it: "ホテルはどこ" asks which of the event's hotels."""
+        """Return the places whose names all hold one word of a question (``stripped``: its
+        words without the frame), if several do and the best is not all about it: "ホテルはどこ"
+        asks which of the event's hotels."""
         top = ranked[0]
         if top.kind not in _PLACE_KINDS or self._about(top.item_id, matched):
             return ()
         close = [s for s in ranked[:CLARIFY_MAX_ITEMS]
                  if s.kind in _PLACE_KINDS and s.score >= top.score - CLARIFY_WINDOW]
-        alike = set(self.lexical.sharing_one_word(analyse(question).stripped_text,
-                                                  [s.item_id for s in close]))
+        alike = set(self.lexical.sharing_one_word(stripped, [s.item_id for s in close]))
         return tuple(s for s in close if s.item_id in alike) if len(alike) >= 2 else ()
 
     def _by_words(self, ranked: list[ItemScore], unknown_share: float, known: bool,
