@@ -91,3 +91,21 @@ def test_of_people_a_title_may_be_the_one_whose_role_it_is_comes_first() -> None
     decision = matcher.match("黃局長是誰")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "huang-hy"
     assert matcher.match("黃先生是誰").outcome == "clarify"  # no role: either of them
+
+
+def test_a_title_both_people_hold_leaves_the_question_to_the_user() -> None:
+    # both are professors (教授, 准教授): the title picks neither of two Tanakas
+    keys = [IndexKey("tanaka-m", "person", "ja", "田中 美穂"),
+            IndexKey("tanaka-k", "person", "ja", "田中 健太"),
+            IndexKey("tanaka-m", "person", "en", "Prof. Miho Tanaka"),
+            IndexKey("tanaka-k", "person", "en", "Dr. Kenta Tanaka")]
+    texts = [FieldText(key.item_id, key.text, Field.NAME) for key in keys]
+    texts += [FieldText("tanaka-m", "浪速大学 工学研究科 教授(ロボット工学)", Field.ENTITY),
+              FieldText("tanaka-m", "Professor of Robotics, Naniwa University", Field.ENTITY),
+              FieldText("tanaka-k", "浪速大学 工学研究科 准教授(AI・画像認識)", Field.ENTITY),
+              FieldText("tanaka-k", "Associate Professor of AI, Naniwa University", Field.ENTITY)]
+    matcher = Matcher(keys, texts, SHIPPED_VOCABULARY, kinds=dict.fromkeys(
+        ("tanaka-m", "tanaka-k"), "person"))
+    decision = matcher.match("田中教授はどんな人")
+    assert decision.outcome == "clarify"
+    assert {m.item_id for m in decision.matches} == {"tanaka-m", "tanaka-k"}

@@ -479,15 +479,16 @@ class Matcher:
         """Score the people a title beside one of their names names ("Dr Lim", "田中さん"),
         if a few do, as a full name inside the question would be; return their key texts.
 
-        Of several, one who alone holds more of the question (the title is their role: "黃局長"
-        for the one Huang who is a 局長) comes first."""
+        Of several, one who alone holds any more of the question (the title is their role:
+        "黃局長" for the one Huang who is a 局長) comes first; if another holds some of it too
+        ("田中教授" of a 教授 and a 准教授, "Dr Kim" of three Kims), the user picks."""
         titled = self._titled.find(question)
         if not titled and _SPEAKING_SCAN.search(" ".join(tokens(question))):
             titled = self._titled.find_bare(question)  # "where is mitchell presenting"
         if len(titled) > CLARIFY_MAX_ITEMS:
             return frozenset()
         held_most = sorted((shares.get(person, 0.0) for person in titled), reverse=True)
-        alone = len(held_most) > 1 and held_most[0] > held_most[1]
+        alone = len(held_most) > 1 and held_most[0] > 0 and held_most[1] == 0
         for person in titled:
             held = scores.get(person)
             if held is None or held.score < NAME_INSIDE_SCORE or not held.key_text:
