@@ -34,6 +34,8 @@ KEYS.append(IndexKey("lim-session", "session", "en", "Lim's law of AI radiology"
     ("이교수님", {"lee-harin"}),
     ("배윤아 부사장님 강연", {"bae-yuna"}),  # not 부 + 사장
     ("林局長今天有什麼行程", {"lim-jia-hui"}),  # a Chinese office title
+    ("Dato Lim bercakap bila", {"lim-jia-hui", "marcus-lim"}),  # a Malaysian honorific
+    ("tan sri tanaka", {"yuki-tanaka"}),
     ("where is the Lim session", set()),  # no title: the fuzzy index finds full names
     ("Dr Smith", set()),  # nobody of that name
 ])

@@ -21,6 +21,9 @@ _BEFORE = (
     "господин", "госпожа", "г-н", "г-жа", "доктор", "профессор",
     "ông", "bà", "anh", "chị", "cô", "thầy", "tiến sĩ", "giáo sư",
     "pak", "bapak", "bu", "ibu", "khun", "คุณ", "ดร",
+    # Malaysian honorifics and forms of address
+    "dato", "dato'", "datuk", "datin", "tan sri", "puan", "encik", "tuan", "haji", "hajah",
+    "ustaz", "ustazah",
 )
 TITLES_BEFORE = frozenset(_BEFORE)  # (as words: "dr", "prof", "ms")
 # Titles written after a name: Japanese and Chinese courtesy, Korean titles and roles.
