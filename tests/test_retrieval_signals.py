@@ -1274,3 +1274,11 @@ def test_selling_names_no_subject_in_more_languages(selling: str, plain: str) ->
                                       "train ticket to the airport where to buy"])
 def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(question: str) -> None:
     assert eval_matcher("sydney-congress")._unanswerable(question)
+
+
+@pytest.mark.parametrize("chat", ["ㅠㅠ", "ㅋㅋㅋ", "ㅜ", "ㅎㅎ"])
+def test_chat_laughter_and_tears_weigh_nothing(chat: str) -> None:
+    found = matcher(("faq-charging", "faq", "휴대폰 충전", Field.NAME),
+                    ("faq-food", "faq", "식당", Field.NAME))
+    plain = found.lexical.score("폰 배터리 나갔어요 충전 어디")
+    assert found.lexical.score(f"폰 배터리 나갔어요{chat} 충전 어디 {chat}").scores == plain.scores

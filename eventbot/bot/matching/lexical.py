@@ -197,6 +197,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "들어가는", "가려면", "가면", "가고", "가서", "와서", "하려면", "하면",
     "만드는", "만든", "만들어", "개발하는", "생산하는", "제조하는", "취급하는", "다루는",
     "운영하는", "하고", "해서",
+    # ... and as they come before 데 or 곳 ("약 받을 데"), hedges and intensifiers, I and here
+    "받을", "찾을", "볼", "할", "갈", "쓸", "탈", "데", "너무", "진짜", "정말", "완전", "혹시",
+    "그냥", "제가", "저는", "저", "내가", "나는", "우리", "여기", "거기", "저기",
     "の", "は", "が", "を", "に", "で", "と", "も", "ですか", "ます", "か", "ますか", "です",
     "でしょうか", "でしょう", "ください", "ません", "ました", "でした", "ありますか", "あります",
     "できますか", "できます", "って", "けど", "ので", "から", "まで",
@@ -665,6 +668,9 @@ def _stem(word: str) -> str:
 _HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하면", "해도", "하기", "해요",
              "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
 _HANGUL_ONLY = re.compile("[가-힣]+")
+# Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
+# nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
+_CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
 
 
 def _noun_of(word: str) -> str:
@@ -931,6 +937,7 @@ class LexicalIndex:
 
     def score(self, question_text: str) -> Retrieved:
         """Return, per item, the share of the question's weight it covers (0-100)."""
+        question_text = _CHAT_JAMO.sub(" ", question_text)
         main, soft_text = split_scripts(question_text)
         raw = tokens(main)[:MAX_QUERY_TOKENS]
         soft = _content(tokens(soft_text))[:MAX_QUERY_TOKENS] if soft_text else []
