@@ -11,6 +11,7 @@ from eventbot.bot.concierge import Concierge
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
 from tests.eval_set import EVAL_SETS, OUT_OF_SCOPE_EVENTS, OUT_OF_SCOPE_FILE
+from tests.paths import SAMPLE_KB
 
 QUESTIONS: list[str] = yaml.safe_load(OUT_OF_SCOPE_FILE.read_text("utf-8"))
 # The events they were written for: others answer some of them (a tourism fair's FAQ on currency
@@ -44,3 +45,14 @@ def test_a_hotels_own_service_is_not_the_hotels_card() -> None:
     answered = [(q, a.matches[0].item_id) for q in HOTEL_SERVICE
                 if (a := concierge.ask(q, now=now)).outcome == "answer"]
     assert answered == []
+
+
+@pytest.mark.parametrize("question", ["where can I buy a sim card", "where can I get a haircut",
+                                      "where is the casino"])
+def test_an_faq_asked_alike_with_no_word_of_its_own_is_no_guess(question: str) -> None:
+    """Nothing the KB knows, and an FAQ's question alike only in how it asks ("where can I
+    ..."): no "did you mean" that FAQ. A mistyped name still gets one or an answer."""
+    concierge = Concierge(load_knowledge(SAMPLE_KB))
+    now = default_moment(concierge.kb)
+    assert concierge.ask(question, now=now).outcome == "fallback"
+    assert concierge.ask("Hala Hal", now=now).outcome in {"answer", "confirm"}

@@ -732,6 +732,9 @@ class Matcher:
         if (best >= CONFIRM_MIN_SCORE and known and unknown_share < DOUBT_UNKNOWN_SHARE
                 and self._about(ranked[0].item_id, matched)):
             return Decision("answer", (ranked[0],), best, margin)
-        if best >= CONFIRM_MIN_SCORE:
+        # ... and "did you mean" one: a name alike may be mistyped, but an FAQ's question alike
+        # and no word the KB knows is only alike in how it asks ("where can I get a haircut",
+        # "where can I ask")
+        if best >= CONFIRM_MIN_SCORE and (known or ranked[0].kind != "faq"):
             return Decision("confirm", (ranked[0],), best, margin)
         return Decision("fallback", (), best, margin)
