@@ -406,10 +406,19 @@ def _company_and_people() -> Matcher:
 
 
 @pytest.mark.parametrize("question", ["Kairos Autonomy CEO", "카이로스 대표 누구야",
-                                      "who founded Kairos Autonomy", "카이로스 창업자"])
+                                      "who founded Kairos Autonomy", "카이로스 창업자",
+                                      "Kairos Autonomy boss"])
 def test_a_role_asked_in_any_language_finds_the_person_not_their_company(question) -> None:
     decision = _company_and_people().match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "reyes", decision
+
+
+def test_who_heads_a_company_offers_its_ceo() -> None:
+    # (its head of safety holds the word itself: both are offered)
+    decision = _company_and_people().match("who heads Kairos Autonomy")
+    assert decision.outcome in {"answer", "clarify"}
+    assert "reyes" in [m.item_id for m in decision.matches]
+    assert "kairos" not in [m.item_id for m in decision.matches]
 
 
 def test_who_comes_from_a_company_is_not_one_of_its_people() -> None:
