@@ -1291,3 +1291,16 @@ def test_chat_laughter_and_tears_weigh_nothing(chat: str) -> None:
                     ("faq-food", "faq", "식당", Field.NAME))
     plain = found.lexical.score("폰 배터리 나갔어요 충전 어디")
     assert found.lexical.score(f"폰 배터리 나갔어요{chat} 충전 어디 {chat}").scores == plain.scores
+
+
+def test_companies_named_alike_are_asked_about() -> None:
+    found = keyed(("yamato-kasei", "exhibitor", "大和化成", Field.NAME),
+                  ("yamato-kasei", "exhibitor", "Yamato Kasei", Field.NAME),
+                  ("yamato-robotics", "exhibitor", "大和ロボティクス", Field.NAME),
+                  ("yamato-robotics", "exhibitor", "Yamato Robotics", Field.NAME),
+                  ("sanko", "exhibitor", "三光製作所", Field.NAME))
+    either = found.match("大和のブースどこ？")
+    assert either.outcome == "clarify"
+    assert {m.item_id for m in either.matches} == {"yamato-kasei", "yamato-robotics"}
+    one = found.match("大和ロボティクスのブースどこ？")
+    assert one.outcome == "answer" and one.matches[0].item_id == "yamato-robotics"

@@ -164,6 +164,7 @@ BOOTH_SHARE = 50.0
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
 _PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
 # "gian nào bán kem chống nắng", letters apart, is no answer to who sells sunscreen)
+_COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
@@ -677,7 +678,7 @@ class Matcher:
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
-        if decision.outcome == "answer" and (places := self._places_named_alike(
+        if decision.outcome == "answer" and (places := self._named_alike(
                 ranking.analysis.stripped_text, ranked, matched)):
             return Decision("clarify", places, decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
@@ -690,16 +691,19 @@ class Matcher:
                 return Decision("answer", (scored,), decision.best_score, decision.margin)
         return decision
 
-    def _places_named_alike(self, stripped: str, ranked: list[ItemScore],
+    def _named_alike(self, stripped: str, ranked: list[ItemScore],
                             matched: frozenset[str]) -> tuple[ItemScore, ...]:
-        """Return the places whose names all hold one word of a question (``stripped``: its
-        words without the frame), if several do and the best is not all about it: "ホテルはどこ"
-        asks which of the event's hotels."""
+        """Return the places, or the companies, whose names all hold one word of a question
+        (``stripped``: its words without the frame), if several do and the best is not all
+        about it: "ホテルはどこ" asks which of the event's hotels, "大和のブース" which of 大和化成
+        and 大和ロボティクス."""
         top = ranked[0]
-        if top.kind not in _PLACE_KINDS or self._about(top.item_id, matched):
+        family = next((kinds for kinds in (_PLACE_KINDS, _COMPANY_KINDS) if top.kind in kinds),
+                      None)
+        if family is None or self._about(top.item_id, matched):
             return ()
         close = [s for s in ranked[:CLARIFY_MAX_ITEMS]
-                 if s.kind in _PLACE_KINDS and s.score >= top.score - CLARIFY_WINDOW]
+                 if s.kind in family and s.score >= top.score - CLARIFY_WINDOW]
         alike = set(self.lexical.sharing_one_word(stripped, [s.item_id for s in close]))
         return tuple(s for s in close if s.item_id in alike) if len(alike) >= 2 else ()
 
