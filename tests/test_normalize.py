@@ -292,6 +292,8 @@ W, N, T, B = QuestionKind.WHERE, QuestionKind.WHEN, QuestionKind.WHAT, QuestionK
     ("패널 어디서함", W, "패널"), ("쿠킹쇼 언제함", N, "쿠킹쇼"), ("쿠킹쇼 몇시임", N, "쿠킹쇼"),
     ("한라홀 어디임", W, "한라홀"), ("한라홀 어딨어여", W, "한라홀"),
     ("와파 비번 ㅇㄷ", W, "와파 비번"),
+    # what a talk is about
+    ("刘芳讲什么题目", T, "刘芳讲"), ("劉芳講什麼題目", T, "劉芳講"),
     # a place asked for by what one can do there; which room in Indonesian and Malay
     ("スマホ充電できるとこある？", W, "スマホ充電できる ?"),
     ("日本酒飲めるところある？", W, "日本酒飲める ?"),

@@ -143,6 +143,8 @@ def test_multi_day_hours_are_reminded_before_each_opening(concierge: Concierge) 
         ("when does Han Seo-ri speak", "han-seori"),  # two talks: her card lists both
         ("who is Mara Olsen", "mara-olsen"),  # not asked when: the person
         ("when is Busan City on", "quantum-keynote"),  # an organisation's one too
+        ("what is Mara Olsen presenting", "quantum-keynote"),  # asked what she speaks on
+        ("what is Han Seo-ri presenting", "han-seori"),  # two talks: her card
     ],
 )
 def test_asked_when_a_person_with_one_talk_gets_that_talk(

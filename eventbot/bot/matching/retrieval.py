@@ -139,7 +139,7 @@ TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "se
 SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presents",
                   "presenting", "keynote", "speech", "выступает", "выступление",
                   "выступления", "говорит", "habla", "hablar", "presenta", "phát biểu",
-                  "nói", "bicara", "berbicara", "ngisi")
+                  "nói", "bicara", "berbicara", "ngisi", "讲", "講", "talking")
 # Asking for an address is asking for a venue.
 ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direccion", "адрес", "адреса",
                  "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
@@ -443,7 +443,10 @@ class Matcher:
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
         ranked = _named_first(_origin_last(ranked, question), named)
-        named_only = analysis.kind is QuestionKind.WHEN
+        # ... and asked when, or what someone speaks about, a person's one talk answers
+        named_only = analysis.kind is QuestionKind.WHEN or (
+            analysis.kind is QuestionKind.WHAT
+            and bool(_SPEAKING_SCAN.search(" ".join(tokens(question)))))
         return _Ranking(self._entity_first(ranked, named_only, timely, text,
                                            who=analysis.kind is QuestionKind.WHO),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched,
@@ -510,8 +513,8 @@ class Matcher:
         question names (a key of its own matched) stands in: "when is the session on green
         corridors" wants the session, not a speaker whose role mentions green corridors.
         Of the sessions, the one at the time the question names (``timely``), the one whose
-        name holds the question's other words (``about``: "ADB keynote"), or asked "when", a
-        person's only one, answers for them. A person found by the question's words (a
+        name holds the question's other words (``about``: "ADB keynote"), or asked "when" or
+        what they present, a person's only one, answers for them. A person found by the question's words (a
         role, a bio, a surname), not by a full name, stands for none of their sessions that holds
         more of the question ("conferencia de Cáceres sobre la brecha del billón": the talk).
         """
