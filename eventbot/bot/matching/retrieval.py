@@ -514,9 +514,10 @@ class Matcher:
         corridors" wants the session, not a speaker whose role mentions green corridors.
         Of the sessions, the one at the time the question names (``timely``), the one whose
         name holds the question's other words (``about``: "ADB keynote"), or asked "when" or
-        what they present, a person's only one, answers for them. A person found by the question's words (a
-        role, a bio, a surname), not by a full name, stands for none of their sessions that holds
-        more of the question ("conferencia de Cáceres sobre la brecha del billón": the talk).
+        what they present, a person's only one, answers for them. A person found by the
+        question's words (a role, a bio, a surname), not by a full name, stands for none of their
+        sessions that holds more of the question ("conferencia de Cáceres sobre la brecha del
+        billón": the talk).
         """
         if not ranked:
             return ranked
