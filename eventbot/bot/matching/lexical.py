@@ -667,7 +667,6 @@ def _stem(word: str) -> str:
 # A Korean noun made a verb with 하다 (기도할 곳, 등산하는 부스, 충전해도): the noun is the word.
 _HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하면", "해도", "하기", "해요",
              "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
-_HANGUL_ONLY = re.compile("[가-힣]+")
 # Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
 # nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
 _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
@@ -675,7 +674,7 @@ _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
 
 def _noun_of(word: str) -> str:
     """Return the noun of a Korean 하다 form of two syllables or more, else the word."""
-    if len(word) >= 3 and word.endswith(_HA_FORMS) and _HANGUL_ONLY.fullmatch(word):
+    if len(word) >= 3 and word.endswith(_HA_FORMS) and HANGUL_WORD.fullmatch(word):
         for form in _HA_FORMS:
             if word.endswith(form) and len(word) - len(form) >= 2:
                 return word[: -len(form)]

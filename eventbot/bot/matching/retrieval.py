@@ -199,6 +199,7 @@ class _Ranking(NamedTuple):
     matched: frozenset[str]  # the terms of the question some item holds
     shares: Mapping[str, float]  # each item's word score
     analysis: QuestionAnalysis  # what it asks, and its words without the frame
+    words: str  # the question's tokens, joined: what the scans for cues read
 
 
 @contextmanager
@@ -217,9 +218,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _leaning(question: str, analysis: QuestionAnalysis) -> str | None:
-    """Return the kind of item a question leans to by its words, if any."""
-    words = " ".join(tokens(question))
+def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
+    """Return the kind of item a question leans to by its words (``words``: its tokens,
+    joined), if any."""
     if _ADDRESS_SCAN.search(words):
         return "venue"  # "컨벤션센터 주소 알려줘": a place has an address, a reception there not
     if _SELL_SCAN.search(words):
@@ -367,6 +368,7 @@ class Matcher:
     ) -> _Ranking:
         """Rank the items, and say what else of the question the decision weighs."""
         analysis = analyse(question)
+        words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
         retrieved = self.lexical.score(text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
@@ -404,8 +406,8 @@ class Matcher:
         # ("what's next in the Garuda auditorium" is about the place: what is on there)
         if best_shares and analysis.time_hint not in {TimeHint.NOW, TimeHint.NEXT}:
             self._overtake(scores, best_shares[0], shares, question)
-        named |= self._titled_people(question, scores, shares)
-        leaning = _leaning(question, analysis)
+        named |= self._titled_people(question, words, scores, shares)
+        leaning = _leaning(words, analysis)
         if booth_first is None:  # ... and who sells a thing, or where to see it: the booth
             booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
@@ -445,12 +447,11 @@ class Matcher:
         ranked = _named_first(_origin_last(ranked, question), named)
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
-            analysis.kind is QuestionKind.WHAT
-            and bool(_SPEAKING_SCAN.search(" ".join(tokens(question)))))
+            analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
         return _Ranking(self._entity_first(ranked, named_only, timely, text,
                                            who=analysis.kind is QuestionKind.WHO),
                         retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched,
-                        shares, analysis)
+                        shares, analysis, words)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -478,7 +479,7 @@ class Matcher:
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
                                         held.key_text)
 
-    def _titled_people(self, question: str, scores: dict[str, ItemScore],
+    def _titled_people(self, question: str, words: str, scores: dict[str, ItemScore],
                        shares: Mapping[str, float]) -> frozenset[str]:
         """Score the people a title beside one of their names names ("Dr Lim", "田中さん"),
         if a few do, as a full name inside the question would be; return their key texts.
@@ -487,7 +488,7 @@ class Matcher:
         "黃局長" for the one Huang who is a 局長) comes first; if another holds some of it too
         ("田中教授" of a 教授 and a 准教授, "Dr Kim" of three Kims), the user picks."""
         titled = self._titled.find(question)
-        if not titled and _SPEAKING_SCAN.search(" ".join(tokens(question))):
+        if not titled and _SPEAKING_SCAN.search(words):
             titled = self._titled.find_bare(question)  # "where is mitchell presenting"
         if len(titled) > CLARIFY_MAX_ITEMS:
             return frozenset()
@@ -595,13 +596,14 @@ class Matcher:
             focus = self.lexical.focus(item_id, matched)
         return focus >= 1.0 and self.lexical.names_word(item_id, matched)
 
-    def _unanswerable(self, question: str, about: str = "") -> bool:
-        """Tell whether the question asks what no event information holds (a person's age).
+    def _unanswerable(self, words: str, about: str = "") -> bool:
+        """Tell whether a question (``words``: its tokens, joined) asks what no event
+        information holds (a person's age).
 
         A KB that uses the word itself (an FAQ on an age limit) makes it a subject, unless the
         question is ``about`` a person or a company: "chef rizal umur brp" asks their age.
         """
-        found = _UNANSWERABLE_SCAN.findall(" ".join(tokens(question)))
+        found = _UNANSWERABLE_SCAN.findall(words)
         return bool(found) and (about in _ENTITY_KINDS or any(
             not self.lexical.holds(_UNANSWERABLE[key]) for key in found))
 
@@ -654,7 +656,7 @@ class Matcher:
         """Decide by the rules; say what the ranking shows when they do not answer."""
         ranking = self._rank(question, None, timely)
         ranked, matched = ranking.ranked, ranking.matched
-        if not ranked or self._unanswerable(question, ranked[0].kind):
+        if not ranked or self._unanswerable(ranking.words, ranked[0].kind):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
@@ -696,7 +698,7 @@ class Matcher:
         return decision
 
     def _named_alike(self, stripped: str, ranked: list[ItemScore],
-                            matched: frozenset[str]) -> tuple[ItemScore, ...]:
+                     matched: frozenset[str]) -> tuple[ItemScore, ...]:
         """Return the places, or the companies, whose names all hold one word of a question
         (``stripped``: its words without the frame), if several do and the best is not all
         about it: "ホテルはどこ" asks which of the event's hotels, "大和のブース" which of 大和化成
