@@ -1306,3 +1306,19 @@ def test_companies_named_alike_are_asked_about() -> None:
     assert {m.item_id for m in either.matches} == {"yamato-kasei", "yamato-robotics"}
     one = found.match("大和ロボティクスのブースどこ？")
     assert one.outcome == "answer" and one.matches[0].item_id == "yamato-robotics"
+
+
+def test_companies_holding_what_is_asked_are_asked_about() -> None:
+    found = keyed(("formosa-sensors", "exhibitor", "Formosa Sensors", Field.NAME),
+                  ("formosa-sensors", "exhibitor", "sensors", Field.ENTITY),
+                  ("outback-agtech", "exhibitor", "Outback AgTech", Field.NAME),
+                  ("outback-agtech", "exhibitor", "soil sensors, farm drones", Field.ENTITY),
+                  ("mezcal", "exhibitor", "Mezcal Cinco Vientos", Field.NAME),
+                  ("mezcal", "exhibitor", "mezcal, agave spirits", Field.ENTITY))
+    which = found.match("who sells sensors")
+    assert which.outcome == "clarify"
+    assert [m.item_id for m in which.matches] == ["formosa-sensors", "outback-agtech"]
+    one = found.match("who sells soil sensors")
+    assert one.outcome == "answer" and one.matches[0].item_id == "outback-agtech"
+    alone = found.match("who sells mezcal")
+    assert alone.outcome == "answer" and alone.matches[0].item_id == "mezcal"

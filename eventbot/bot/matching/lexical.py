@@ -1068,6 +1068,17 @@ class LexicalIndex:
             return []
         return self.named_by(question_text, among)
 
+    def holding_alike(self, item_id: str, among: Iterable[str],
+                      matched: frozenset[str]) -> list[str]:
+        """Return the items of ``among`` that hold, in any of their texts, every term of a
+        question (``matched``) that the item holds; none if it holds none."""
+        item = self._item_of.get(item_id)
+        held = [posting for term in sorted(matched)
+                if item in (posting := self._postings.get(term, {}))]
+        return [other for other in among
+                if (number := self._item_of.get(other)) is not None
+                and all(number in posting for posting in held)] if held else []
+
     def has_content(self, question_text: str) -> bool:
         """Tell whether a question has a word that says what it is about (not "what's on")."""
         return bool(self._units(_apart(question_text), remember=False))

@@ -702,16 +702,19 @@ class Matcher:
         """Return the places, or the companies, whose names all hold one word of a question
         (``stripped``: its words without the frame), if several do and the best is not all
         about it: "ホテルはどこ" asks which of the event's hotels, "大和のブース" which of 大和化成
-        and 大和ロボティクス."""
+        and 大和ロボティクス. Companies need not be named by it: "who sells sensors", "化粧品の
+        ブース" ask which of those holding all the best one holds of the question."""
         top = ranked[0]
         family = next((kinds for kinds in (_PLACE_KINDS, _COMPANY_KINDS) if top.kind in kinds),
                       None)
         if family is None or self._about(top.item_id, matched):
             return ()
-        close = [s for s in ranked[:CLARIFY_MAX_ITEMS]
+        close = [s.item_id for s in ranked[:CLARIFY_MAX_ITEMS]
                  if s.kind in family and s.score >= top.score - CLARIFY_WINDOW]
-        alike = set(self.lexical.sharing_one_word(stripped, [s.item_id for s in close]))
-        return tuple(s for s in close if s.item_id in alike) if len(alike) >= 2 else ()
+        alike = set(self.lexical.sharing_one_word(stripped, close))
+        if len(alike) < 2 and family is _COMPANY_KINDS:
+            alike = set(self.lexical.holding_alike(top.item_id, close, matched))
+        return tuple(s for s in ranked if s.item_id in alike) if len(alike) >= 2 else ()
 
     def _by_words(self, ranked: list[ItemScore], unknown_share: float, known: bool,
                   named: frozenset[str], matched: frozenset[str]) -> Decision:
