@@ -1322,3 +1322,10 @@ def test_companies_holding_what_is_asked_are_asked_about() -> None:
     assert one.outcome == "answer" and one.matches[0].item_id == "outback-agtech"
     alone = found.match("who sells mezcal")
     assert alone.outcome == "answer" and alone.matches[0].item_id == "mezcal"
+
+
+@pytest.mark.parametrize("question", ["who is the ceo of hanatrip", "HanaTrip CEO là ai"])
+def test_a_companys_chief_is_its_person_not_the_forum_of_chiefs(question: str) -> None:
+    # HanaTrip stands for the CEO Forum its CEO speaks at; asked who its CEO is, he answers
+    decision = eval_matcher("danang-digital-week").match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "lee-donghyun"

@@ -448,10 +448,13 @@ class Matcher:
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
             analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
-        return _Ranking(self._entity_first(ranked, named_only, timely, text,
-                                           who=analysis.kind is QuestionKind.WHO),
-                        retrieved.unknown_share, bool(retrieved.scores), named, retrieved.matched,
-                        shares, analysis, words)
+        ranked = self._entity_first(ranked, named_only, timely, text,
+                                    who=analysis.kind is QuestionKind.WHO)
+        # ... and an organisation standing for its sessions, asked for a person: its people
+        if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
+            ranked = self._members_first(ranked, scores, shares)
+        return _Ranking(ranked, retrieved.unknown_share, bool(retrieved.scores), named,
+                        retrieved.matched, shares, analysis, words)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
