@@ -132,7 +132,7 @@ async def test_clarify_offers_buttons_and_a_button_opens_the_card(bot: Harness) 
     label = choice.button_labels[0]
     user.press_button(choice, label)
     (card,) = await user.replies()
-    assert card.text.startswith(label)
+    assert label.startswith(f"{card.text.splitlines()[0]} · ")  # the name, then its day
 
 
 async def test_one_weak_candidate_is_a_yes_no_question(bot: Harness) -> None:
@@ -419,7 +419,7 @@ async def test_every_command_and_button_answers_in_the_users_language(
     assert choice.text == t(lang, "reply.clarify") and len(choice.buttons) >= 2
     user.press_button(choice, choice.button_labels[0])
     (chosen,) = await user.replies()
-    assert chosen.text.startswith(choice.button_labels[0])
+    assert choice.button_labels[0].startswith(chosen.text.splitlines()[0])
     # /language and its button; an unknown command; a photo.
     (menu,) = await command(user, "language")
     assert menu.text == t(lang, "language.choose")

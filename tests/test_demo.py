@@ -83,7 +83,7 @@ def test_clarify_shows_numbered_choices_and_a_number_opens_the_card(
     assert choices[2].startswith("  [2] ")
     first = choices[1].removeprefix("  [1] ")
     card = reply_to(tour, f"[1] {first}")
-    assert card[0] == first
+    assert first.startswith(f"{card[0]} · ")  # the name, then what tells it apart: its day
     assert card[1].startswith("🗓 ") and "2025" in card[1]  # the when-line comes first
     assert card[-1] == "  [1] ⭐ 저장"
 

@@ -15,8 +15,8 @@ from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.models import Session
 from eventbot.bot.kb.types import LocalTime, Text
 from eventbot.bot.matching import QuestionKind
-from eventbot.bot.render.cards import MAX_LISTED, CardWriter
-from eventbot.bot.render.when import format_day, format_when
+from eventbot.bot.render.cards import MAX_LABEL, MAX_LISTED, CardWriter
+from eventbot.bot.render.when import format_clock, format_day, format_when
 from tests.paths import FIXTURES, SAMPLE_KB
 
 VALID = FIXTURES / "kb" / "valid"
@@ -99,6 +99,28 @@ def test_exhibitor_card_gives_pavilion_and_booth_in_the_language() -> None:
     assert "부스 KT-01" in CardWriter(kb, "ko").card(kb.items["robo-one"]).text
     text = CardWriter(kb, "ja").card(kb.items["robo-one"]).text
     assert "ブース KT-01" in text and "K-TECH Pavilion" in text  # no ja name: falls back
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ja"])
+def test_a_choice_says_what_tells_it_from_the_others(lang: str) -> None:
+    kb = load_knowledge(VALID)
+    writer = CardWriter(kb, lang)
+    booth = writer.choice_label(kb.items["robo-one"])
+    assert booth.startswith(writer.plain_name(kb.items["robo-one"])) and "KT-01" in booth
+    forum = kb.items["opening-forum"]
+    assert isinstance(forum, Session)
+    when = writer.choice_label(forum)
+    assert when.startswith(writer.plain_name(forum))
+    assert format_clock(forum.start.value, lang) in when
+    assert writer.choice_label(kb.items["halla-hall"]) == writer.plain_name(kb.items["halla-hall"])
+
+
+def test_a_long_name_is_cut_before_what_tells_it_apart() -> None:
+    long = session("2025-09-01T14:30", "2025-09-01T16:00")
+    long = long.model_copy(update={"title": Text({"en": "A very long session title " * 4})})
+    label = CardWriter(load_knowledge(VALID), "en").choice_label(long)
+    assert len(label) <= MAX_LABEL and "…" in label
+    assert label.endswith(format_clock(long.start.value, "en"))
 
 
 def test_venue_card_lists_programme_with_days_and_pins_the_map() -> None:

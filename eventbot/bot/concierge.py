@@ -430,10 +430,10 @@ class Concierge:
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
         """Ask which of the close candidates was meant, or yes/no about a single one."""
         writer = CardWriter(self.kb, lang)
-        rows = tuple(
-            (Button(writer.plain_name(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
-            for m in matches
-        )
+        # several alike (three sensor makers, two opening talks): their booths and times tell
+        label = writer.plain_name if len(matches) == 1 else writer.choice_label
+        rows = tuple((Button(label(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
+                     for m in matches)
         if len(rows) == 1:
             return Reply(t(lang, "reply.confirm"),
                          buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))

@@ -25,8 +25,10 @@ from eventbot.bot.kb.types import Text
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply, VenuePin
-from eventbot.bot.render.when import format_clock, format_day, format_when
+from eventbot.bot.render.when import format_clock, format_day, format_start, format_when
 
+MAX_LABEL = 64  # characters of a choice's button label; phones cut longer ones anyway
+MIN_LABEL_NAME = 24  # ... of which a name keeps at least these
 MAX_LISTED = 12  # items listed inside a card (a venue's programme); a pavilion's are paged
 # Lists with an argument, as page buttons name them: pg:pa.<pavilion id>.<page>, pg:dy.<day>.<page>
 PAVILION_VIEW, DAY_VIEW = "pa", "dy"
@@ -53,6 +55,24 @@ class CardWriter:
     def plain_name(self, item: Item) -> str:
         """Return an item's display name, unescaped (for button labels)."""
         return primary_name(item).get(self.lang, self.fallbacks)
+
+    def choice_label(self, item: Item) -> str:
+        """Return a button label that tells an item from others offered with it, unescaped:
+        a booth's number, a programme item's time, a person's role."""
+        name = self.plain_name(item)
+        hint = ""
+        if isinstance(item, Exhibitor):
+            hint = t(self.lang, "label.booth", booth=item.booth)
+        elif isinstance(item, Session | SideEvent):
+            hint = format_start(item, self.lang)
+        elif isinstance(item, Person) and item.role is not None:
+            hint = item.role.get(self.lang, self.fallbacks)
+        if not hint:
+            return name
+        room = MAX_LABEL - len(hint) - 3  # the hint is what tells them apart: the name is cut
+        if len(name) > room:
+            name = name[: max(room - 1, MIN_LABEL_NAME)].rstrip() + "…"
+        return f"{name} · {hint}"
 
     def card(self, item: Item, kind: QuestionKind = QuestionKind.UNKNOWN) -> Reply:
         """Return the card of any item."""

@@ -25,6 +25,12 @@ def format_clock(moment: datetime, lang: str) -> str:
     return format_skeleton("Hm", moment, locale=_locale(lang))
 
 
+def format_start(item: Session | SideEvent, lang: str) -> str:
+    """Return when an item starts, briefly: 'Thu, Nov 12 14:30' / '11월 12일 (목) 14:30'."""
+    day = format_skeleton("MMMEd", item.start.day, locale=_locale(lang))
+    return day if item.start.all_day else f"{day} {format_clock(item.start.value, lang)}"
+
+
 def format_when(item: Session | SideEvent, lang: str) -> str:
     """Return when an item takes place, as one localized phrase."""
     locale = _locale(lang)
