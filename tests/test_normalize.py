@@ -193,6 +193,7 @@ def test_huge_input_is_handled() -> None:
         ("Where's Halla Hall?", QuestionKind.WHERE, None, "halla hall?"),
         ("how do I get to ICC", QuestionKind.WHERE, None, "icc"),
         ("What time does the Food Expo start", QuestionKind.WHEN, None, "food expo"),
+        ("michael tan keynote time", QuestionKind.WHEN, None, "michael tan keynote"),
         ("who is the speaker", QuestionKind.WHO, None, ""),
         ("what's on now", QuestionKind.WHAT, TimeHint.NOW, "on"),
         ("ＷＨＥＲＥ is ICC", QuestionKind.WHERE, None, "icc"),

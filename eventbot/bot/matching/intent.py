@@ -120,7 +120,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: (
             "when", "whens", "what time", "schedule", "start time", "starts", "start", "begin",
             "begins", "date", "dates", "what day", "which day", "how long",
-            "whn", "wehn", "hwen", "whne", "wat time", "wht time", "what tiem",
+            "whn", "wehn", "hwen", "whne", "wat time", "wht time", "what tiem", "time",
         ),
         Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
         Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which",
