@@ -194,6 +194,9 @@ def test_huge_input_is_handled() -> None:
         ("how do I get to ICC", QuestionKind.WHERE, None, "icc"),
         ("What time does the Food Expo start", QuestionKind.WHEN, None, "food expo"),
         ("michael tan keynote time", QuestionKind.WHEN, None, "michael tan keynote"),
+        ("开幕式时间", QuestionKind.WHEN, None, "开幕式"),  # as 時間 already was
+        ("время пленарного заседания", QuestionKind.WHEN, None, "пленарного заседания"),
+        ("waktu keynote", QuestionKind.WHEN, None, "keynote"),
         ("who is the speaker", QuestionKind.WHO, None, ""),
         ("what's on now", QuestionKind.WHAT, TimeHint.NOW, "on"),
         ("ＷＨＥＲＥ is ICC", QuestionKind.WHERE, None, "icc"),
