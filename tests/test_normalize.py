@@ -197,6 +197,9 @@ def test_huge_input_is_handled() -> None:
         ("开幕式时间", QuestionKind.WHEN, None, "开幕式"),  # as 時間 already was
         ("время пленарного заседания", QuestionKind.WHEN, None, "пленарного заседания"),
         ("waktu keynote", QuestionKind.WHEN, None, "keynote"),
+        ("địa điểm khai mạc", QuestionKind.WHERE, None, "khai mạc"),
+        ("место проведения пленарного заседания", QuestionKind.WHERE, None,
+         "пленарного заседания"),
         ("who is the speaker", QuestionKind.WHO, None, ""),
         ("what's on now", QuestionKind.WHAT, TimeHint.NOW, "on"),
         ("ＷＨＥＲＥ is ICC", QuestionKind.WHERE, None, "icc"),

@@ -213,7 +213,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "cómo llego", "cómo ir", "dirección", "dónde están", "dónde se encuentra",
             "dónde hay", "dónde puedo", "dónde encuentro", "dónde consigo", "en dónde",
             "adónde", "a dónde", "por dónde", "cómo se llega", "cómo voy", "ubicado", "ubicada",
-            "localización", "dnd", "punto de encuentro", "lugar de encuentro",
+            "localización", "dnd", "punto de encuentro", "lugar de encuentro", "lugar",
         ),
         Frame.WHEN: (
             "cuándo", "cuándo es", "cuándo empieza", "a qué hora", "qué hora", "horario",
@@ -248,7 +248,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "на каком этаже", "расположен", "расположена", "местонахождение", "место сбора",
             "место встречи", "куда", "откуда", "в каком зале", "в какой аудитории",
             "в каком корпусе", "в каком здании", "в каком павильоне", "в какой комнате",
-            "в каком помещении", "какой корпус", "какой зал",
+            "в каком помещении", "какой корпус", "какой зал", "место проведения",
         ),
         Frame.WHEN: (
             "когда", "когда начинается", "во сколько", "в какое время", "в котором часу",
@@ -285,6 +285,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "làm sao để đến", "làm thế nào để đến", "cách đến", "cách đi", "tầng mấy",
             "tầng nào", "phòng nào", "khu nào", "điểm tập trung", "điểm hẹn", "chỗ tập trung",
             "quán nào", "ở quán nào", "sảnh nào", "hội trường nào", "sân khấu nào", "tòa nhà nào",
+            "địa điểm",
         ),
         Frame.WHEN: (
             "khi nào", "lúc nào", "mấy giờ", "bao giờ", "thời gian", "ngày nào", "bắt đầu",
@@ -315,7 +316,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง",
                       "อยู่ตรงไหน", "อยู่แถวไหน", "แถวไหน", "อยู่ชั้นไหน", "ชั้นไหน", "ไปทางไหน",
                       "ทางไหน", "ไปไง", "ไปได้ยังไง", "ได้ที่ไหน", "หาได้ที่ไหน", "ที่ใด",
-                      "อยู่ที่ใด", "พิกัด", "โลเคชั่น", "จุดนัดพบ", "จุดนัดเจอ",
+                      "อยู่ที่ใด", "พิกัด", "โลเคชั่น", "จุดนัดพบ", "จุดนัดเจอ", "สถานที่",
                       # in which room, hall, stage, zone: the place asked for, not a subject
                       "ห้องไหน", "อยู่ห้องไหน", "ฮอลไหน", "อยู่ฮอลไหน", "เวทีไหน", "อยู่เวทีไหน",
                       "โซนไหน", "อยู่โซนไหน", "ตึกไหน", "สถานีไหน", "ลงสถานีไหน"),
