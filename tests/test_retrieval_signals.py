@@ -1329,3 +1329,14 @@ def test_a_companys_chief_is_its_person_not_the_forum_of_chiefs(question: str) -
     # HanaTrip stands for the CEO Forum its CEO speaks at; asked who its CEO is, he answers
     decision = eval_matcher("danang-digital-week").match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "lee-donghyun"
+
+
+@pytest.mark.parametrize("question", ["san yung talk ni cruz", "where is the talk by cruz"])
+def test_a_surname_that_several_speakers_share_asks_which(question: str) -> None:
+    # Teresa Cruz's talks hold the word; Paolo's and Jinky Dela Cruz's name it too
+    decision = eval_matcher("manila-summit").match(question)
+    assert decision.outcome == "clarify"
+    assert {"teresa-cruz", "paolo-cruz", "jinky-dela-cruz"} <= {
+        m.item_id for m in decision.matches}
+    named = eval_matcher("manila-summit").match("teresa cruz talk where")
+    assert named.outcome == "answer" and named.matches[0].item_id == "teresa-cruz"

@@ -35,7 +35,13 @@ from eventbot.bot.matching.index import (
     MatchIndex,
 )
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
-from eventbot.bot.matching.lexical import FieldText, LexicalIndex, runs_together, split_scripts
+from eventbot.bot.matching.lexical import (
+    STOPWORDS,
+    FieldText,
+    LexicalIndex,
+    runs_together,
+    split_scripts,
+)
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
@@ -537,6 +543,11 @@ class Matcher:
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
+            if scored.kind == "person" and (namesake := self._namesake(scored, ranked, about)):
+                # "talk ni cruz": Teresa Cruz's sessions hold the name, and Paolo Cruz's
+                # name holds it too: it is not hers alone to stand for
+                lead = ItemScore(lead.item_id, lead.kind,
+                                 min(lead.score, namesake + ANSWER_MIN_MARGIN / 2), lead.key_text)
             then = listed & timely or self._named_among(about, scored, listed, who=who)
             if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
@@ -546,6 +557,18 @@ class Matcher:
             return [lead, *(s for s in ranked if s.item_id not in listed
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
+
+    def _namesake(self, person: ItemScore, ranked: list[ItemScore], about: str) -> float:
+        """Return the best score of another person within reach who shares the name the
+        question gives, if the question does not name this one in full (0 if none)."""
+        words = set(tokens(about)) - STOPWORDS
+        own = self.lexical.name_words(person.item_id)
+        if words >= own:  # (all of the person's name: not a namesake's question)
+            return 0.0
+        return max((s.score for s in ranked[:CLARIFY_MAX_ITEMS]
+                    if s.kind == "person" and s.item_id != person.item_id
+                    and s.score >= ranked[0].score - CLARIFY_WINDOW
+                    and own & self.lexical.name_words(s.item_id) & words), default=0.0)
 
     def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
                      who: bool = False) -> frozenset[str]:
