@@ -1331,7 +1331,8 @@ def test_a_companys_chief_is_its_person_not_the_forum_of_chiefs(question: str) -
     assert decision.outcome == "answer" and decision.matches[0].item_id == "lee-donghyun"
 
 
-@pytest.mark.parametrize("question", ["san yung talk ni cruz", "where is the talk by cruz"])
+@pytest.mark.parametrize("question", ["san yung talk ni cruz", "where is the talk by cruz",
+                                      "where is cruz's talk"])
 def test_a_surname_that_several_speakers_share_asks_which(question: str) -> None:
     # Teresa Cruz's talks hold the word; Paolo's and Jinky Dela Cruz's name it too
     decision = eval_matcher("manila-summit").match(question)

@@ -54,7 +54,7 @@ from eventbot.bot.matching.normalize import (
     tokens,
 )
 
-__all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "terms_of"]
+__all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "stem", "terms_of"]
 
 
 class Field(float, Enum):
@@ -649,7 +649,7 @@ def synonyms_of(groups: tuple[tuple[str, ...], ...]) -> Synonyms:
 _HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name without the courtesy
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """Return an English word without its plural ending: 'booths', 'ships', 'batteries'.
 
     Crude, and the same on both sides: the KB's words and the question's meet however each
@@ -688,7 +688,7 @@ def _content(words: Iterable[str]) -> list[str]:
             word = word[:-1]
         word = _noun_of(word)
         if word not in STOPWORDS and (len(word) > 1 or runs_together(word) or word.isdigit()):
-            kept.append(_stem(word))
+            kept.append(stem(word))
     return kept
 
 

@@ -41,6 +41,7 @@ from eventbot.bot.matching.lexical import (
     LexicalIndex,
     runs_together,
     split_scripts,
+    stem,
 )
 from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
@@ -561,14 +562,15 @@ class Matcher:
     def _namesake(self, person: ItemScore, ranked: list[ItemScore], about: str) -> float:
         """Return the best score of another person within reach who shares the name the
         question gives, if the question does not name this one in full (0 if none)."""
-        words = set(tokens(about)) - STOPWORDS
-        own = self.lexical.name_words(person.item_id)
+        words = set(map(stem, tokens(about))) - STOPWORDS  # ("kim's": kims, kim)
+        own = set(map(stem, self.lexical.name_words(person.item_id)))
         if words >= own:  # (all of the person's name: not a namesake's question)
             return 0.0
         return max((s.score for s in ranked[:CLARIFY_MAX_ITEMS]
                     if s.kind == "person" and s.item_id != person.item_id
                     and s.score >= ranked[0].score - CLARIFY_WINDOW
-                    and own & self.lexical.name_words(s.item_id) & words), default=0.0)
+                    and own & set(map(stem, self.lexical.name_words(s.item_id))) & words),
+                   default=0.0)
 
     def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
                      who: bool = False) -> frozenset[str]:
