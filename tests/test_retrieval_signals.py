@@ -1341,3 +1341,12 @@ def test_a_surname_that_several_speakers_share_asks_which(question: str) -> None
         m.item_id for m in decision.matches}
     named = eval_matcher("manila-summit").match("teresa cruz talk where")
     assert named.outcome == "answer" and named.matches[0].item_id == "teresa-cruz"
+
+
+def test_a_surname_inside_unspaced_words_asks_which() -> None:
+    # two Yamamotos speak; 山本さん names neither, 山本大輔さん one
+    m = eval_matcher("osaka-monozukuri-expo")
+    which = m.match("山本さんの発表はいつ")
+    assert which.outcome == "clarify" and "yamamoto-daisuke" in [s.item_id for s in which.matches]
+    one = m.match("山本大輔さんの講演は何時")
+    assert one.outcome == "answer" and one.matches[0].item_id == "yamamoto-daisuke"

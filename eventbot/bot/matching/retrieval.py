@@ -560,17 +560,23 @@ class Matcher:
         return ranked
 
     def _namesake(self, person: ItemScore, ranked: list[ItemScore], about: str) -> float:
-        """Return the best score of another person within reach who shares the name the
-        question gives, if the question does not name this one in full (0 if none)."""
+        """Return the best score of another person within reach whose names hold every name
+        word of the question this one's do (0 if none): nothing the question says of their
+        names tells them apart."""
         words = set(map(stem, tokens(about))) - STOPWORDS  # ("kim's": kims, kim)
-        own = set(map(stem, self.lexical.name_words(person.item_id)))
-        if words >= own:  # (all of the person's name: not a namesake's question)
-            return 0.0
+        joined = " ".join(words)
+
+        def held(item_id: str) -> set[str]:
+            """Return the item's name words the question holds (inside its unspaced words too)."""
+            return {word for word in map(stem, self.lexical.name_words(item_id))
+                    if word in words or (len(word) >= 2 and runs_together(word)
+                                         and word in joined)}
+
+        own = held(person.item_id)
         return max((s.score for s in ranked[:CLARIFY_MAX_ITEMS]
                     if s.kind == "person" and s.item_id != person.item_id
                     and s.score >= ranked[0].score - CLARIFY_WINDOW
-                    and own & set(map(stem, self.lexical.name_words(s.item_id))) & words),
-                   default=0.0)
+                    and own and own <= held(s.item_id)), default=0.0)
 
     def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
                      who: bool = False) -> frozenset[str]:
