@@ -573,10 +573,12 @@ class Matcher:
                                          and word in joined)}
 
         own = held(person.item_id)
+        if not own:  # found by no word of a name: no namesake to tell it from
+            return 0.0
         return max((s.score for s in ranked[:CLARIFY_MAX_ITEMS]
                     if s.kind == "person" and s.item_id != person.item_id
                     and s.score >= ranked[0].score - CLARIFY_WINDOW
-                    and own and own <= held(s.item_id)), default=0.0)
+                    and own <= held(s.item_id)), default=0.0)
 
     def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
                      who: bool = False) -> frozenset[str]:
