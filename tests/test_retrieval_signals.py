@@ -1350,3 +1350,12 @@ def test_a_surname_inside_unspaced_words_asks_which() -> None:
     assert which.outcome == "clarify" and "yamamoto-daisuke" in [s.item_id for s in which.matches]
     one = m.match("山本大輔さんの講演は何時")
     assert one.outcome == "answer" and one.matches[0].item_id == "yamamoto-daisuke"
+
+
+@pytest.mark.parametrize("question", ["커피농장 투어 신청", "tour kebun kopi"])
+def test_a_host_named_by_no_word_does_not_stand_for_an_event_all_about_the_question(
+        question: str) -> None:
+    # Doi Suong Coffee hosts the coffee farm tour and its bio mentions the farm; the question
+    # names the tour, whose name is all about it, and no word of the company's name
+    decision = eval_matcher("startup-summit").match(question)
+    assert decision.matches[0].item_id == "se-coffee-farm-tour", decision

@@ -455,7 +455,7 @@ class Matcher:
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
             analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
-        ranked = self._entity_first(ranked, named_only, timely, text,
+        ranked = self._entity_first(ranked, named_only, timely, text, retrieved.matched,
                                     who=analysis.kind is QuestionKind.WHO)
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
@@ -514,8 +514,8 @@ class Matcher:
         return frozenset(scores[person].key_text for person in titled)
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
-                      timely: frozenset[str], about: str, *, who: bool = False
-                      ) -> list[ItemScore]:
+                      timely: frozenset[str], about: str, matched: frozenset[str], *,
+                      who: bool = False) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -528,7 +528,9 @@ class Matcher:
         what they present, a person's only one, answers for them. A person found by the
         question's words (a role, a bio, a surname), not by a full name, stands for none of their
         sessions that holds more of the question ("conferencia de Cáceres sobre la brecha del
-        billón": the talk).
+        billón": the talk). Nor does an entity whose names hold no word of the question stand
+        for a session whose name is all about it ("커피농장 투어 신청": the tour, not the coffee
+        company whose bio mentions it).
         """
         if not ranked:
             return ranked
@@ -541,6 +543,9 @@ class Matcher:
                 continue
             if position and (ranked[0].item_id not in listed or (
                     scored.kind == "person" and not scored.key_text)):
+                continue
+            if position and not self.lexical.names_word(scored.item_id, matched) and (
+                    self._about(ranked[0].item_id, matched)):
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
