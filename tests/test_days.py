@@ -224,13 +224,16 @@ def test_weekdays_in_malay_and_filipino(text: str) -> None:
 @pytest.mark.parametrize(("text", "at", "rest"), [
     ("11 nov 10.45 orchid hall what talk", time(10, 45), "11 nov orchid hall what talk"),
     ("whats on in the demo kitchen thurs 3pm", time(15), "whats on in the demo kitchen thurs"),
-    ("what's on at 09:30", time(9, 30), "what's on at"), ("3:30 pm talk", time(15, 30), "talk"),
+    ("what's on at 09:30", time(9, 30), "what's on"), ("3:30 pm talk", time(15, 30), "talk"),
     ("15日の15時から中之島ルーム", time(15), "15日の から中之島ルーム"),
     ("오후 3시 반에 뭐해요", time(15, 30), "에 뭐해요"), ("오전 10시", time(10), ""),
     ("下午3点有什么", time(15), "有什么"), ("9時半", time(9, 30), ""),
     ("วันพุธบ่าย2โมงห้องจำปา", time(14), "วันพุธ ห้องจำปา"), ("บ่ายโมงสี่สิบห้า", time(13, 45), ""),
     ("2 ทุ่ม", time(20), ""), ("3 giờ chiều", time(15), ""), ("10h30 sala b", time(10, 30), "sala b"),
     ("jam 3 sore", time(15), ""), ("pukul 15.00", time(15), ""), ("a las 3", time(15), ""),
+    ("what's on at 11", time(11), "what's on"), ("talks at 3 tomorrow", time(15), "talks tomorrow"),
+    ("at 3.30", time(15, 30), ""), ("a la 1", time(13), ""),
+    ("alas 2 ng hapon", time(14), "ng hapon"),
 ])
 def test_times_of_day_in_questions(text: str, at: time, rest: str) -> None:
     assert find_time(text) == (at, rest)
@@ -238,7 +241,8 @@ def test_times_of_day_in_questions(text: str, at: time, rest: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "9.3", "9/15", "room 3", "booth A3", "3 hours", "3시간", "hall 2h", "13 pm",
-    "ประชุมเต็มคณะ 2 เริ่มกี่โมง", "下午几点", "jam berapa",
+    "ประชุมเต็มคณะ 2 เริ่มกี่โมง", "下午几点", "jam berapa", "booth at 305", "lounge at 3F",
+    "what's at B-12", "chat 3",
 ])
 def test_numbers_that_are_no_time_of_day(text: str) -> None:
     assert find_time(text) is None
@@ -255,6 +259,9 @@ def test_a_place_and_a_time_answer_with_what_is_on_there_then(concierge: Concier
     # a day and a part of it are a time too: the one thing there then
     answer = concierge.ask("what's on in Halla Hall tomorrow morning", now=now)
     assert [m.item_id for m in answer.matches] == ["plenary-connectivity"]
+    # "at 3": a time only with the "at" that the frame words take away
+    answer = concierge.ask("what's on in Halla Hall at 3", now=now)
+    assert [m.item_id for m in answer.matches] == ["plenary-smart-policy"]
 
 
 def test_a_time_alone_answers_with_what_is_on_then(concierge: Concierge) -> None:

@@ -83,6 +83,9 @@ GENERIC_PROGRAMME_WORDS = _longest_first({
         "mulai", "selesai",
     })
 
+# The hour of a time the frame words made one ("at 11", "jam 3"), once they are gone
+_HOUR_LEFT = re.compile(r"(?<![\d.:])\d{1,2}(?:[.:][0-5]\d)?(?![\d.:])")
+
 # Asking when a place opens or closes is asking for its hours, not for what is on there.
 _HOURS_ASKED = re.compile(
     rf"(?<!\w)(?:{'|'.join(map(re.escape, (*_HOURS_WORDS, 'hours', 'mo cua', 'dong cua')))})"
@@ -183,6 +186,9 @@ class Concierge:
         today = now.astimezone(self.kb.tz).date()
         # The time first: "11 nov 10.45" is no 10th of November.
         clock = find_time(analysis.stripped_text)
+        if clock is None and (whole := find_time(text)) is not None:
+            # "what's on in the pacifico hall at 11": the frame words went, "at" with them
+            clock = whole[0], " ".join(_HOUR_LEFT.sub(" ", analysis.stripped_text, 1).split())
         stripped = clock[1] if clock else analysis.stripped_text
         named = find_day(stripped, today, self.kb.programme_days,
                          day_first=DAY_FIRST.get(lang, False))

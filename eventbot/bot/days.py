@@ -248,11 +248,13 @@ _TIME_RE = re.compile(
     r"|(?:(?P<thai_pm>บ่าย)\s*(?P<thai_pm_h>\d{1,2})?|(?P<thai>\d{1,2}))\s*โมง"
     r"(?P<thai_m>ครึ่ง|สิบห้า|สามสิบ|สี่สิบห้า)?"
     r"|(?P<thai_night>\d)\s*ทุ่ม"
-    r"|(?:pukul|jam|a las|lúc|luc)\s*(?P<word>\d{1,2})(?:[.:](?P<word_m>[0-5]\d))?(?!\d)"
+    r"|(?:pukul|jam|a las|a la|alas|lúc|luc)\s*(?P<word>\d{1,2})(?:[.:](?P<word_m>[0-5]\d))?(?!\d)"
+    # "at 11", "at 3": not "at 305", "at 3F" (a floor), nor "at 3pm" (the hour and its mark)
+    r"|(?<![^\W\d_])at\s+(?P<at>\d{1,2})(?:[.:](?P<at_m>[0-5]\d))?(?![^\W_])"
     r"|(?P<counted>\d{1,2})\s*(?:giờ|gio|час)(?:\s*(?P<counted_m>[0-5]\d)(?!\d))?"
     r")"
 )
-_HOUR_KEYS = ("hm", "dot", "h", "ap", "cjk", "thai", "word", "counted")
+_HOUR_KEYS = ("hm", "dot", "h", "ap", "cjk", "thai", "word", "at", "counted")
 _THAI_MINUTES = {"ครึ่ง": 30, "สิบห้า": 15, "สามสิบ": 30, "สี่สิบห้า": 45}
 _TWENTY_FOUR_HOUR = frozenset({"hm", "h"})  # "14:00", "15h": never moved to the afternoon
 
