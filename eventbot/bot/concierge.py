@@ -186,9 +186,9 @@ class Concierge:
         today = now.astimezone(self.kb.tz).date()
         # The time first: "11 nov 10.45" is no 10th of November.
         clock = find_time(analysis.stripped_text)
-        if clock is None and (whole := find_time(text)) is not None:
+        if clock is None and (said := find_time(text)) is not None:
             # "what's on in the pacifico hall at 11": the frame words went, "at" with them
-            clock = whole[0], " ".join(_HOUR_LEFT.sub(" ", analysis.stripped_text, 1).split())
+            clock = said[0], " ".join(_HOUR_LEFT.sub(" ", analysis.stripped_text, 1).split())
         stripped = clock[1] if clock else analysis.stripped_text
         named = find_day(stripped, today, self.kb.programme_days,
                          day_first=DAY_FIRST.get(lang, False))
