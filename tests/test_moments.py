@@ -47,8 +47,11 @@ def test_next_when_several_start_at_once_is_the_list() -> None:
            for i in kb.programme):
         pytest.skip("an item opens for the day in between")
     answer = concierge.ask("what's next?", now=before)
-    assert answer.outcome == "answer" and answer.matches == ()
-    assert answer.reply.text == concierge.now_reply("en", before).text
+    assert answer.outcome == "answer" and answer.reply.text == concierge.now_reply(
+        "en", before).text
+    # the list's matches are the sessions starting then, all of them
+    assert {m.item_id for m in answer.matches} == {
+        i.id for i in kb.programme if kb.next_start(i, before) == moment}
 
 
 @pytest.mark.parametrize("frame", ["what's on in {} right now?", "who's speaking in {} rn"])
@@ -225,3 +228,26 @@ def test_when_of_a_place_named_for_what_is_held_there_offers_those_things() -> N
     # ... but when it opens asks for hours (the exhibition's, which the zone is part of)
     opens = shenzhen.ask("机器人演示区几点开门", now=EVAL_MOMENT)
     assert opens.outcome == "answer" and opens.matches[0].item_id not in held
+
+
+@pytest.mark.parametrize("question", ["what's on right now", "지금 뭐 해요", "qué hay ahora"])
+def test_now_lists_what_is_on_the_shortest_sitting_first(question: str) -> None:
+    # At 10:30 on the Lima forum's first day a 45-minute keynote runs inside the exhibition
+    # open all three days: the keynote is what is on now, the exhibition the backdrop
+    concierge = Concierge(load_knowledge(EVAL_DIR / "lima-forum" / "kb"))
+    kb = concierge.kb
+    now = datetime(2026, 10, 13, 10, 30, tzinfo=kb.tz)
+    answer = concierge.ask(question, now=now)
+    running = [i.id for i in kb.programme if kb.is_on(i, now)]
+    assert answer.outcome == "answer" and sorted(m.item_id for m in answer.matches) == sorted(
+        running)
+
+    def sitting(item_id: str) -> timedelta:
+        item = kb.items[item_id]
+        assert isinstance(item, Session | SideEvent)
+        return next(end - start for start, end in kb.sittings(item) if start <= now < end)
+
+    first = answer.matches[0].item_id
+    assert sitting(first) == min(map(sitting, running)) < max(map(sitting, running))
+    # each item on now is a button too, before what starts next
+    assert answer.reply.buttons[0][0].data == f"item:{first}"

@@ -174,8 +174,7 @@ class Concierge:
         lang = self.language(stored_lang, telegram_lang, text)
         if not analysis.stripped_text.strip():
             if analysis.time_hint is not None:
-                return self._answer(question, lang, analysis, (),
-                                    self.moment_reply(analysis.time_hint, lang, now))
+                return self._moment(question, lang, analysis, now)
             reply = Reply(t(lang, "reply.empty", example=escape(example_question(self.kb, lang)))
                           if not text else t(lang, "reply.fallback"))
             return Answer(question, lang, "fallback", analysis, (), reply)
@@ -258,16 +257,18 @@ class Concierge:
             return Answer(question, lang, result.outcome, analysis, result.matches,
                           self.clarify_reply(result.matches, lang))
         if analysis.time_hint is not None and _generic(analysis.stripped_text):
-            return self._answer(question, lang, analysis, (),
-                                self.moment_reply(analysis.time_hint, lang, now))
+            return self._moment(question, lang, analysis, now)
         return Answer(question, lang, "fallback", analysis, result.matches,
                       Reply(t(lang, "reply.fallback")))
 
     def _moment(self, question: str, lang: str, analysis: QuestionAnalysis,
                 now: datetime) -> Answer:
         """Answer "what's next" with the item that starts next, else (several start then, or
-        "what's on now") the now-and-next list."""
-        _, upcoming = self._now_and_next(now)
+        "what's on now") the now-and-next list; "today" with the day's programme."""
+        if analysis.time_hint is TimeHint.TODAY:
+            return self._answer(question, lang, analysis, (),
+                                self.moment_reply(TimeHint.TODAY, lang, now))
+        running, upcoming = self._now_and_next(now)
         soonest = self.kb.next_start(upcoming[0], now) if upcoming else None
         first = [i for i in upcoming if self.kb.next_start(i, now) == soonest]
         if analysis.time_hint is TimeHint.NEXT and len(first) == 1:
@@ -275,7 +276,11 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis,
                                 (ItemScore(first[0].id, KIND_OF[type(first[0])], 100.0, ""),), card)
-        return self._answer(question, lang, analysis, (), self.now_reply(lang, now))
+        # what the list shows first: what is on now (or, asked what's next, what starts then)
+        shown = first if analysis.time_hint is TimeHint.NEXT else running
+        return self._answer(question, lang, analysis, tuple(
+            ItemScore(item.id, KIND_OF[type(item)], 100.0, "") for item in shown),
+            self.now_reply(lang, now))
 
     def _on_at(self, place_id: str, hint: TimeHint | None,
                now: datetime) -> Session | SideEvent | None:
@@ -321,8 +326,10 @@ class Concierge:
     def _now_and_next(
         self, now: datetime
     ) -> tuple[list[Session | SideEvent], list[Session | SideEvent]]:
-        """Return what is on at ``now`` and what starts next, soonest first."""
-        running = self._running(now, self.kb.programme)
+        """Return what is on at ``now`` (the shortest sitting first: the keynote before the
+        exhibition open all week) and what starts next, soonest first."""
+        running = sorted(self._running(now, self.kb.programme), key=lambda item: next(
+            end - start for start, end in self.kb.sittings(item) if start <= now < end))
         return running, self._upcoming(now, self.kb.programme, running)[:NEXT_ITEMS]
 
     def _running(self, now: datetime,
@@ -459,7 +466,7 @@ class Concierge:
         title = t(lang, "now.title", time=f"{writer.day_title(local)} {local:%H:%M}")
         on_now = writer.listing(title, running) or f"<b>{title}</b>\n{t(lang, 'now.nothing')}"
         nxt = writer.listing(t(lang, "now.next"), upcoming) or t(lang, "now.nothing_next")
-        return Reply(f"{on_now}\n\n{nxt}", buttons=self._card_buttons(writer, upcoming))
+        return Reply(f"{on_now}\n\n{nxt}", buttons=self._card_buttons(writer, running + upcoming))
 
     def day_reply(self, day: date, lang: str, *, today: bool = False,
                   only: Sequence[Session | SideEvent] | None = None) -> Reply:
