@@ -1359,3 +1359,27 @@ def test_a_host_named_by_no_word_does_not_stand_for_an_event_all_about_the_quest
     # names the tour, whose name is all about it, and no word of the company's name
     decision = eval_matcher("startup-summit").match(question)
     assert decision.matches[0].item_id == "se-coffee-farm-tour", decision
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("singapore-smartcity-summit", "what's in zone c", "zone-c"),
+    ("auckland-agrifood-week", "B区在哪", "zone-b"),
+    ("auckland-agrifood-week", "E구역 어디예요", "zone-e"),
+    ("auckland-agrifood-week", "ゾーンDはどこ", "zone-d"),
+    ("auckland-agrifood-week", "where is zone a", "zone-a"),
+])
+def test_a_letter_beside_a_zone_word_names_the_zone(event: str, question: str,
+                                                    item_id: str) -> None:
+    # every zone's name holds "zone" (区, 구역, ゾーン): the letter tells them apart
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+@pytest.mark.parametrize(("chatty", "plain"), [
+    ("do i need a suit n tie", "do i need a suit tie"),
+    ("sảnh sông hàn là chỗ nào v", "sảnh sông hàn là chỗ nào"),
+    ("is there a hall for prayer", "is there hall for prayer"),
+])
+def test_a_letter_anywhere_else_weighs_nothing(chatty: str, plain: str) -> None:
+    lexical = eval_matcher("auckland-agrifood-week").lexical
+    assert lexical.score(chatty).scores == lexical.score(plain).scores

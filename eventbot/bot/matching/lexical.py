@@ -669,6 +669,24 @@ _HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하
              "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
 # Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
 # nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
+_LETTER = re.compile("[a-z]")  # (a Latin letter alone, as tokens() leave it)
+# Words a letter beside names a part of the venue by ("zone c", "B区", "E구역", "track b"); a
+# letter anywhere else in a question is chat ("suit n tie", Vietnamese "e", "v"), or what is
+# left of "don't" or "K-pop"
+_AREA_WORDS = tuple({normalize_text(word) for word in (
+    "zone", "hall", "track", "area", "block", "gate", "pavilion", "room", "stage", "level",
+    "wing", "section", "sector", "zona", "sala", "salón", "pabellón", "khu", "dewan", "zon",
+    "โซน", "ฮอลล์", "зона", "зал", "сектор", "区", "區", "馆", "館", "厅", "廳", "구역", "관", "홀",
+    "존", "ゾーン", "エリア", "ホール", "ブロック")})
+
+
+def _beside_an_area(words: Sequence[str], position: int) -> bool:
+    """Tell whether the word before a question's letter ends in an area word, or the word
+    after it starts with one ("B区在哪" is b, 区在哪; "zone a", but not "a hall")."""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return (position > 0 and words[position - 1].endswith(_AREA_WORDS)) or (
+        after.startswith(_AREA_WORDS) and (
+            words[position] not in STOPWORDS or (runs_together(after) and after not in STOPWORDS)))
 _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
 
 
@@ -687,7 +705,9 @@ def _content(words: Iterable[str]) -> list[str]:
         if len(word) >= 3 and word.endswith(_HONORIFICS):
             word = word[:-1]
         word = _noun_of(word)
-        if word not in STOPWORDS and (len(word) > 1 or runs_together(word) or word.isdigit()):
+        # (a letter alone names a zone, a hall or a plan B: it weighs only where a KB holds it)
+        if _LETTER.fullmatch(word) or (word not in STOPWORDS and (
+                len(word) > 1 or runs_together(word) or word.isdigit())):
             kept.append(stem(word))
     return kept
 
@@ -951,7 +971,8 @@ class LexicalIndex:
                 total += self._add_groups(groups, covered, credit=True)
                 consumed.update(range(start, stop))
         # Rarest words first, so that common ones only add to the items those found.
-        rest = _content(word for position, word in enumerate(raw) if position not in consumed)
+        rest = _content(word for position, word in enumerate(raw) if position not in consumed
+                        and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position)))
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
             total += self._add_word(word, covered, unknown=True)
@@ -1169,7 +1190,8 @@ class LexicalIndex:
                 unit = word_units[token]
             else:
                 unit = word_units[token] = None
-                for word in _content([token]):  # none for a stopword
+                # (none for a stopword, nor for a letter: "K-Content" is about content)
+                for word in _content([token]) if not _LETTER.fullmatch(token) else ():
                     # An unspaced word is one of its groups' phrases only if it is the whole
                     # phrase (补办证件, "reissue an ID", holds 证件 but is not about badges).
                     groups = (synonyms.phrases.get(word, _NO_GROUPS) if runs_together(word)
@@ -1272,6 +1294,8 @@ class LexicalIndex:
         close = (self._typo(word) or self._family(word)) if unknown else None  # an ending
         # is no mistyped word
         if close is None:
+            if _LETTER.fullmatch(word):  # a letter alone: what's left of "don't", "K-pop"
+                return 0.0
             # One unknown kanji (話, 行) says less than an unknown word, as does one beside a
             # particle or a verb that asks ("能充" left of 手机没电了哪里能充 once 哪里 goes).
             share = UNKNOWN_PIECE_SHARE if len(word) == 1 or (
