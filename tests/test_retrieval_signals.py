@@ -1352,13 +1352,18 @@ def test_a_surname_inside_unspaced_words_asks_which() -> None:
     assert one.outcome == "answer" and one.matches[0].item_id == "yamamoto-daisuke"
 
 
-@pytest.mark.parametrize("question", ["커피농장 투어 신청", "tour kebun kopi"])
-def test_a_host_named_by_no_word_does_not_stand_for_an_event_all_about_the_question(
-        question: str) -> None:
-    # Doi Suong Coffee hosts the coffee farm tour and its bio mentions the farm; the question
-    # names the tour, whose name is all about it, and no word of the company's name
-    decision = eval_matcher("startup-summit").match(question)
-    assert decision.matches[0].item_id == "se-coffee-farm-tour", decision
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("startup-summit", "커피농장 투어 신청", "se-coffee-farm-tour"),
+    ("startup-summit", "tour kebun kopi", "se-coffee-farm-tour"),
+    ("santiago-mining-forum", "el desayuno de mujeres en minería dnd es", "se-desayuno-mujeres"),
+    ("mexico-trade-forum", "cuánto cuesta la cata de mezcal", "se-cata-mezcal"),
+])
+def test_a_host_not_all_about_the_question_does_not_stand_for_an_event_that_is(
+        event: str, question: str, item_id: str) -> None:
+    # Doi Suong Coffee's bio mentions the farm tour it hosts, Mujeres Mineras de Chile shares a
+    # word with the breakfast it hosts: the question names the event, all about it
+    decision = eval_matcher(event).match(question)
+    assert decision.matches[0].item_id == item_id, decision
 
 
 @pytest.mark.parametrize(("event", "question", "item_id"), [

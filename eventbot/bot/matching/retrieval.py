@@ -528,9 +528,10 @@ class Matcher:
         what they present, a person's only one, answers for them. A person found by the
         question's words (a role, a bio, a surname), not by a full name, stands for none of their
         sessions that holds more of the question ("conferencia de Cáceres sobre la brecha del
-        billón": the talk). Nor does an entity whose names hold no word of the question stand
-        for a session whose name is all about it ("커피농장 투어 신청": the tour, not the coffee
-        company whose bio mentions it).
+        billón": the talk). Nor does an entity whose names are not all about the question
+        stand for a session whose name is ("커피농장 투어 신청": the tour, not the coffee company
+        whose bio mentions it; "desayuno de mujeres en minería": the breakfast, not the women
+        miners' network hosting it).
         """
         if not ranked:
             return ranked
@@ -544,7 +545,7 @@ class Matcher:
             if position and (ranked[0].item_id not in listed or (
                     scored.kind == "person" and not scored.key_text)):
                 continue
-            if position and not self.lexical.names_word(scored.item_id, matched) and (
+            if position and not self._about(scored.item_id, matched) and (
                     self._about(ranked[0].item_id, matched)):
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
