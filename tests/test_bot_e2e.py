@@ -199,6 +199,16 @@ async def test_now_uses_the_injected_clock(bot: Harness) -> None:
     assert "전체회의 1" in running
 
 
+async def test_what_is_on_now_asked_in_words_is_a_list_without_a_save_button(
+        bot: Harness) -> None:
+    bot.clock.moment = datetime(2025, 9, 2, 10, 30, tzinfo=SEOUL)
+    (reply,) = await ask(bot.emu.user(12, language_code="en"), "what's on now")
+    # the plenary on now, a button of its own first; no agenda button: the list is no card
+    assert reply.button_labels[0].startswith("Plenary 1")
+    assert reply.callback_data(reply.button_labels[0]) == "item:plenary-new-tech"
+    assert not any(label.startswith("⭐") for label in reply.button_labels)
+
+
 async def test_whoami_gives_the_ids_an_organiser_needs(bot: Harness) -> None:
     user = bot.emu.user(4242, language_code="ko")
     (reply,) = await command(user, "whoami")

@@ -81,7 +81,7 @@ async def ask(update: Update, context: BotContext,
     concierge = services.knowledge.concierge  # one KB for the whole answer, even mid-reload
     answer = concierge.ask(text, now=services.clock(), stored_lang=lang)
     reply = answer.reply
-    if answer.outcome == "answer" and answer.matches:
+    if answer.outcome == "answer" and len(answer.matches) == 1:  # a card, not a list
         item_id = answer.matches[0].item_id
         if browse.on_programme(concierge, item_id):
             reply = browse.with_agenda_button(
