@@ -218,7 +218,8 @@ def _plain_units(text: str, synonyms: Synonyms, idf: dict[str, float]) -> list[t
         if not taken & set(range(start, stop)):
             units.append((frozenset(groups), max(idf.get(g, 0.0) for g in groups), ()))
             taken.update(range(start, stop))
-    for word in _content(w for position, w in enumerate(words) if position not in taken):
+    for word in _content(w for position, w in enumerate(words)
+                         if position not in taken and not re.fullmatch("[a-z]", w)):  # letters
         # an unspaced word is in a group only as a whole phrase
         groups = (synonyms.phrases.get(word, set()) if runs_together(word)
                   else synonyms.groups_in([word]))
