@@ -266,8 +266,8 @@ class Concierge:
         """Answer "what's next" with the item that starts next, else (several start then, or
         "what's on now") the now-and-next list; "today" with the day's programme."""
         if analysis.time_hint is TimeHint.TODAY:
-            return self._answer(question, lang, analysis, (),
-                                self.moment_reply(TimeHint.TODAY, lang, now))
+            return self._answer(question, lang, analysis, (), self.day_reply(
+                now.astimezone(self.kb.tz).date(), lang, today=True))
         running, upcoming = self._now_and_next(now)
         soonest = self.kb.next_start(upcoming[0], now) if upcoming else None
         first = [i for i in upcoming if self.kb.next_start(i, now) == soonest]
@@ -451,12 +451,6 @@ class Concierge:
             return Reply(t(lang, "reply.confirm"),
                          buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))
         return Reply(t(lang, "reply.clarify"), buttons=rows)
-
-    def moment_reply(self, hint: TimeHint, lang: str, now: datetime) -> Reply:
-        """List what is on now and next, or today's programme."""
-        if hint is TimeHint.TODAY:
-            return self.day_reply(now.astimezone(self.kb.tz).date(), lang, today=True)
-        return self.now_reply(lang, now)
 
     def now_reply(self, lang: str, now: datetime) -> Reply:
         """List what is on at ``now`` and what starts next."""

@@ -667,8 +667,6 @@ def stem(word: str) -> str:
 # A Korean noun made a verb with 하다 (기도할 곳, 등산하는 부스, 충전해도): the noun is the word.
 _HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하면", "해도", "하기", "해요",
              "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
-# Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
-# nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
 _LETTER = re.compile("[a-z]")  # (a Latin letter alone, as tokens() leave it)
 # Words a letter beside names a part of the venue by ("zone c", "B区", "E구역", "track b"); a
 # letter anywhere else in a question is chat ("suit n tie", Vietnamese "e", "v"), or what is
@@ -687,6 +685,10 @@ def _beside_an_area(words: Sequence[str], position: int) -> bool:
     return (position > 0 and words[position - 1].endswith(_AREA_WORDS)) or (
         after.startswith(_AREA_WORDS) and (
             words[position] not in STOPWORDS or (runs_together(after) and after not in STOPWORDS)))
+
+
+# Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
+# nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
 _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
 
 
