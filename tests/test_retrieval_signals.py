@@ -136,6 +136,21 @@ def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:
     assert refunds.match("can i get a refund on my pass").matches[0].item_id == "faq-refunds"
 
 
+@pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
+                                      "is registration free", "pase de delegado cuánto cuesta"])
+def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:
+    m = keyed(("faq-badge", "faq", "Where do I collect my badge?", Field.NAME),
+              ("faq-badge", "faq", "Registration desk, level 1: show your QR code.", Field.PROSE),
+              ("faq-tickets", "faq", "Tickets and prices", Field.NAME),
+              ("faq-tickets", "faq", "Expo visitors enter free; delegates pay USD 300.",
+               Field.PROSE))
+    assert m.rank(question)[0].item_id == "faq-tickets", question
+    # ... and without a word of money the pass is the badge's
+    assert m.rank(question.replace("how much is", "where do i get").replace(
+        "要钱不", "在哪").replace("free", "desk").replace("cuánto cuesta", "dónde"))[
+        0].item_id == "faq-badge"
+
+
 def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() -> None:
     # "возраст" (age) asked of a person is unanswerable; "возрастные ограничения" (age limits)
     # is a question about the event: Latin and Cyrillic phrases are found as whole words only

@@ -150,12 +150,28 @@ SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presen
 # Asking for an address is asking for a venue.
 ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direccion", "адрес", "адреса",
                  "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
+# Asking what a way in costs is asking for a ticket: "how much is the delegate pass",
+# "现场报名要钱不". With one of these words, a question's registration or badge words (the
+# groups of ADMISSION_WORDS) also stand for the ticket group (of TICKET_WORD).
+PRICE_WORDS = ("how much", "cost", "costs", "price", "priced", "free", "pay", "paid", "fee",
+               "fees", "얼마예", "얼마에", "얼마야", "얼마인", "얼마죠", "얼마요", "얼마임", "무료",
+               "유료", "공짜", "돈 내", "비용", "요금", "가격", "いくら", "無料", "有料", "料金",
+               "費用", "値段", "タダ", "多少钱", "多少錢", "要钱", "要錢", "收费", "收費", "免费",
+               "免費", "费用", "价格", "價格", "付费", "付費", "幾多錢", "幾錢", "使唔使錢",
+               "cuesta", "cuestan", "cuánto sale", "precio", "costo", "gratis", "pagar", "cobran",
+               "сколько стоит", "стоимость", "бесплатно", "платно", "платный", "бесплатный",
+               "bao nhiêu tiền", "miễn phí", "mất phí", "tốn phí", "mất tiền", "tốn tiền",
+               "เท่าไหร่", "เท่าไร", "ราคา", "ฟรี", "เสียเงิน", "จ่ายเงิน",
+               "harga", "biaya", "bayar", "berbayar", "percuma", "yuran",
+               "magkano", "libre", "bayad", "babayaran")
+ADMISSION_WORDS = ("registration", "badge")
+TICKET_WORD = "ticket"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN = (
+_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
-    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS))
+    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -377,7 +393,9 @@ class Matcher:
         analysis = analyse(question)
         words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
-        retrieved = self.lexical.score(text)
+        priced = (_PRICE_SCAN.search(words) and self.lexical.holds_groups(text, ADMISSION_WORDS)
+                  and not self.lexical.holds_groups(text, (TICKET_WORD,)))
+        retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
