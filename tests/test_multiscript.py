@@ -149,6 +149,9 @@ def test_another_spelling_of_a_whole_name_is_the_name(
         ("喺邊度攞證件", QuestionKind.WHERE),
         ("劉局長幾時上台", QuestionKind.WHEN),
         ("邊個講green bond", QuestionKind.WHO),
+        ("wea haus sik?", QuestionKind.WHERE),  # Tok Pisin, Papua New Guinea's lingua franca
+        ("wanem taim singsing i stat", QuestionKind.WHEN),
+        ("husat i toktok long kofi", QuestionKind.WHO),
         ("whre is LG-17", QuestionKind.WHERE),  # question words as thumbs type them
         ("whn is the keynote", QuestionKind.WHEN),
     ],
@@ -169,6 +172,7 @@ def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionK
         ("saan po ang registration?", "ang registration"),
         ("surau kat mana ek", "surau"),
         ("有冇wifi呀", "wifi"),
+        ("plis kaikai i stap we?", "kaikai"),
     ],
 )
 def test_frame_words_are_stripped_before_matching(question: str, left: str) -> None:

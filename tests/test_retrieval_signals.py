@@ -151,6 +151,19 @@ def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:
         0].item_id == "faq-badge"
 
 
+@pytest.mark.parametrize(("question", "item"), [
+    ("wea haus sik?", "faq-medical"), ("kaikai i stap we", "faq-food"),
+    ("wea liklik haus", "faq-toilets"), ("haus lotu klostu", "faq-prayer")])
+def test_tok_pisin_words_are_the_event_vocabulary(question: str, item: str) -> None:
+    m = keyed(("faq-medical", "faq", "Is there a doctor or first aid?", Field.NAME),
+              ("faq-food", "faq", "Where can I eat?", Field.NAME),
+              ("faq-food", "faq", "The food court is on level 1.", Field.PROSE),
+              ("faq-toilets", "faq", "Where are the restrooms?", Field.NAME),
+              ("faq-prayer", "faq", "Is there a prayer room?", Field.NAME))
+    decision = m.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item)
+
+
 def test_a_cyrillic_word_that_starts_like_an_unanswerable_one_is_another_word() -> None:
     # "возраст" (age) asked of a person is unanswerable; "возрастные ограничения" (age limits)
     # is a question about the event: Latin and Cyrillic phrases are found as whole words only

@@ -44,7 +44,8 @@ __all__ = [
 ]
 
 ScriptLang = Literal["ko", "ja", "zh", "zh-Hant", "ru", "th", "en"]
-FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id", "fil", "ms"]
+FrameLang = Literal["ko", "en", "ja", "zh", "zh-Hant", "es", "ru", "vi", "th", "id", "fil", "ms",
+                    "tpi"]
 
 
 class QuestionKind(StrEnum):
@@ -419,6 +420,20 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                        "ada x", "ada ke", "boleh tak", "boleh x", "boleh ke", "blh x", "blh tak",
                        "ek", "eh", "lah", "je", "jer", "kah", "tak", "ke"),
     },
+    # Tok Pisin, Papua New Guinea's lingua franca, as typed ("wea haus sik", "wanem taim
+    # singsing i stat"); not "long" or "mi", which are English and Spanish words too.
+    "tpi": {
+        Frame.WHERE: ("wea", "we stap", "i stap we", "stap we", "wanem hap", "long wanem hap",
+                      "klostu", "klostu long", "rot i go long"),
+        Frame.WHEN: ("wanem taim", "wataim", "wanem de", "long wanem taim", "wanem aua"),
+        Frame.WHO: ("husat", "husat i", "husat em"),
+        Frame.WHAT: ("wanem", "wanem samting", "hamas moni", "hamas long"),
+        Frame.NOW: ("nau tasol", "long nau"),
+        Frame.TODAY: ("tude", "long tude", "tunait"),
+        Frame.NEXT: ("bihain", "neks", "nekis"),
+        Frame.FILLER: ("plis", "mi laik save", "mi laik", "yu save", "igat", "i gat", "bilong",
+                       "blong", "blo", "yupela", "olsem wanem", "ating"),
+    },
 }
 # Words that hold a frame word without being one: du lịch (travel) is no lịch (schedule),
 # ผ้าไหม (silk) no ไหม (the question particle). They are read as they are.
@@ -427,7 +442,7 @@ FRAME_LOOKALIKES: dict[FrameLang, tuple[str, ...]] = {
     "th": ("ผ้าไหม", "ไหมไทย", "เส้นไหม"),
 }
 # Languages whose frame words are whole words between spaces, and those written unspaced.
-_SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id", "fil", "ms")
+_SPACED_LANGS: tuple[FrameLang, ...] = ("en", "es", "ru", "vi", "id", "fil", "ms", "tpi")
 _HAN_LANGS: tuple[FrameLang, ...] = ("ja", "zh", "zh-Hant")
 _UNACCENTED_MIN_CHARS = 3  # "gì" -> "gi", "ạ" -> "a": too short to be told from other words
 
