@@ -1,4 +1,4 @@
-"""The eval sets: twenty-six events' knowledge bases, each with questions to tune on and held out.
+"""The eval sets: twenty-eight events' knowledge bases, each with questions to tune on and held out.
 
 - the sample KB (``knowledge/``): ``eval/questions.yaml`` (public, tuned on) and
   ``eval/sample-heldout.yaml``;
@@ -9,9 +9,10 @@
   ``eval/manila-summit/``, ``eval/kl-halal-expo/``, ``eval/chiangmai-craft-week/``,
   ``eval/danang-digital-week/``, ``eval/shenzhen-hardware-fair/``,
   ``eval/osaka-monozukuri-expo/``, ``eval/singapore-smartcity-summit/``,
-  ``eval/busan-marine-week/``, ``eval/mexico-trade-forum/``, ``eval/santiago-mining-forum/`` and
-  ``eval/auckland-agrifood-week/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last
-  twenty-two events written by someone who never saw the matcher, nor ran it on them);
+  ``eval/busan-marine-week/``, ``eval/mexico-trade-forum/``, ``eval/santiago-mining-forum/``,
+  ``eval/auckland-agrifood-week/``, ``eval/portmoresby-pacific-summit/`` and
+  ``eval/sanfrancisco-trade-expo/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last
+  twenty-four events written by someone who never saw the matcher, nor ran it on them);
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
@@ -68,7 +69,8 @@ EVAL_SETS = (
                     "manila-summit", "kl-halal-expo", "chiangmai-craft-week",
                     "danang-digital-week", "shenzhen-hardware-fair", "osaka-monozukuri-expo",
                     "singapore-smartcity-summit", "busan-marine-week", "mexico-trade-forum",
-                    "santiago-mining-forum", "auckland-agrifood-week")
+                    "santiago-mining-forum", "auckland-agrifood-week",
+                    "portmoresby-pacific-summit", "sanfrancisco-trade-expo")
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),
