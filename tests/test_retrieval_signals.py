@@ -104,6 +104,20 @@ def test_what_event_information_never_holds_is_not_answered_in_any_language(
     assert m.match(question).outcome != "answer"
 
 
+@pytest.mark.parametrize("question", [
+    "how many employees does hanbit energy have", "cuánto factura al año Hanbit Energy",
+    "한빛에너지 직원수는", "Hanbit Energy bán sỉ pin bao nhiêu một ký",
+    "wholesale price of hanbit energy batteries"])
+def test_a_companys_size_sales_or_price_list_is_not_answered_with_its_card(
+        question: str) -> None:
+    m = keyed(("hanbit", "organisation", "Hanbit Energy", Field.NAME),
+              ("hanbit", "organisation", "한빛에너지", Field.NAME),
+              ("hanbit", "organisation", "Battery packs for energy storage.", Field.PROSE),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    assert m.match(question).outcome == "fallback", question
+    assert m.match("hanbit energy").outcome == "answer"
+
+
 def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     m = matcher(("faq-age", "faq", "Is there an age limit?", Field.NAME),
                 ("faq-age", "faq", "나이 제한이 있나요?", Field.NAME),

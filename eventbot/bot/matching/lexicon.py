@@ -1171,6 +1171,19 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "幾多歲", "几多岁", "sweldo", "suweldo", "sahod", "ilang taon na",
     # how much a company raised (a KB on fundraising holds the words)
     "raised", "funding round", "last round",
+    # how big a company is, and what it sells in a year
+    "employees", "how many employees", "headcount", "staff count", "number of staff",
+    "직원수", "従業員数", "社員数", "员工人数", "多少员工",
+    "員工人數", "多少員工", "empleados", "cuántos empleados", "cuantos empleados",
+    "сколько сотрудников", "численность сотрудников", "bao nhiêu nhân viên", "số nhân viên",
+    "พนักงานกี่คน", "จำนวนพนักงาน", "berapa karyawan", "jumlah karyawan", "berapa pekerja",
+    "annual sales", "turnover", "年商", "facturación", "factura al año", "cuánto factura",
+    "cuanto factura", "годовой оборот",
+    # what a product costs by the kilo, or wholesale (an exhibitor's price list is not
+    # event information; not "bán sỉ", who sells wholesale)
+    "wholesale price", "per kilo", "price per kg", "giá sỉ", "bao nhiêu một ký",
+    "một ký bao nhiêu", "por kilo", "precio de mayoreo", "每公斤", "批发价", "批發價", "卸値",
+    "도매가", "harga grosir",
     # a person's own phone number (a KB that lists a contact number holds the words)
     "phone number", "mobile number", "cell number", "전화번호", "핸드폰 번호", "휴대폰 번호",
     "電話番号", "携帯番号", "手机号", "手机号码", "手機號碼", "电话号码", "電話號碼",
