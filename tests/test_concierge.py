@@ -86,3 +86,32 @@ def test_cards_are_rendered_once_per_item_language_and_kind(concierge: Concierge
     assert concierge.card("no-such-item", "en") is None
     fresh = Concierge(concierge.kb)  # a reload builds a new concierge: nothing carried over
     assert fresh.card(item_id, "en") == card and fresh.card(item_id, "en") is not card
+
+
+@pytest.fixture(scope="module")
+def with_faq(tmp_path_factory: pytest.TempPathFactory) -> Concierge:
+    """Return the valid KB's concierge with two FAQs about what is at its venue."""
+    kb = tmp_path_factory.mktemp("kb")
+    for part in (FIXTURES / "kb" / "valid").iterdir():
+        (kb / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    (kb / "faq.yaml").write_text(
+        "faq:\n"
+        "  - id: faq-food\n"
+        "    question: {en: Where can I get halal food?, ko: 할랄 음식은 어디서 먹나요?}\n"
+        "    answer: {en: Halal and vegetarian lunch boxes on level 1., ko: 1층 도시락.}\n"
+        "  - id: faq-parking\n"
+        "    question: {en: How much is parking?, ko: 주차 요금은 얼마인가요?}\n"
+        "    answer: {en: 'B1-B3, KRW 2,000 an hour.', ko: '지하 1-3층, 시간당 2천원.'}\n",
+        "utf-8")
+    return Concierge(load_knowledge(kb))
+
+
+@pytest.mark.parametrize(("question", "item"), [
+    ("ICC Jeju halal food", "faq-food"), ("halal food in the ICC", "faq-food"),
+    ("제주국제컨벤션센터 주차", "faq-parking"), ("parking at ICC Jeju", "faq-parking"),
+    ("where is ICC Jeju", "icc-jeju"), ("how do I get to ICC Jeju", "icc-jeju"),
+])
+def test_a_question_naming_the_venue_as_where_asks_what_is_there(
+        with_faq: Concierge, question: str, item: str) -> None:
+    answer = with_faq.ask(question, now=AT_FORUM)
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)

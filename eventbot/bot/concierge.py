@@ -23,6 +23,7 @@ from eventbot.bot.kb.keys import field_texts, index_keys
 from eventbot.bot.kb.models import Room, Session, SideEvent, Venue
 from eventbot.bot.matching import (
     SHIPPED_VOCABULARY,
+    Decision,
     ItemScore,
     Matcher,
     Outcome,
@@ -231,7 +232,12 @@ class Concierge:
             self.kb.programme) else frozenset()
         # (the time's digits are no words of any item's: "10.45 orchid hall")
         timed = find_time(text) if clock else None
-        result = self.matcher.match(timed[1] if timed else text, timely=timely)
+        asked = timed[1] if timed else text
+        result = self.matcher.match(asked, timely=timely)
+        if self.main_venue is not None and (result.outcome != "answer" or (
+                result.matches[0].item_id == self.main_venue)) and (
+                inside := self._inside_the_venue(asked, timely)) is not None:
+            result = inside
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
             # "what's on the main stage right now": the session there, not the stage ("who's
@@ -345,6 +351,18 @@ class Concierge:
                   if item.id not in running_ids}
         return sorted((item for item in items if starts.get(item.id) is not None),
                       key=lambda item: (starts[item.id], item.id))
+
+    def _inside_the_venue(self, text: str, timely: frozenset[str]) -> Decision | None:
+        """Return what a question asks of the main venue, which it names only as where ("hay
+        comida halal adentro del centro de convenciones"): everything is there."""
+        lexical = self.matcher.lexical
+        rest = lexical.without_names(text, self.main_venue or "")
+        # (an id with no names takes nothing: the question's words as read there)
+        taken = set(lexical.without_names(text, "").split()) - set(rest.split())
+        if not lexical.has_content(" ".join(taken)) or not lexical.has_content(rest):
+            return None  # "el celular de diego": a "de" of its name is no name of it
+        found = self.matcher.match(rest, timely=timely)
+        return found if found.outcome == "answer" else None
 
     def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
         """Tell whether a question asks only where the event is ("where is the venue"),
