@@ -36,6 +36,9 @@ KEYS.append(IndexKey("lim-session", "session", "en", "Lim's law of AI radiology"
     ("林局長今天有什麼行程", {"lim-jia-hui"}),  # a Chinese office title
     ("Dato Lim bercakap bila", {"lim-jia-hui", "marcus-lim"}),  # a Malaysian honorific
     ("tan sri tanaka", {"yuki-tanaka"}),
+    ("姓林的嘉宾什么时候讲", {"lim-jia-hui"}),  # "surnamed Lim", as Chinese asks
+    ("姓田中的那位", {"yuki-tanaka"}),
+    ("百姓林业", set()),  # 姓 inside another word, no surname said
     ("where is the Lim session", set()),  # no title: the fuzzy index finds full names
     ("Dr Smith", set()),  # nobody of that name
 ])

@@ -51,6 +51,8 @@ _CJK_AFTER = re.compile(
 _KO_AFTER = re.compile(
     rf"(?<![가-힣])([가-힣]{{1,{_SURNAME_MAX}}}?)\s?(?:"
     + "|".join(map(re.escape, sorted(_AFTER_KO, key=len, reverse=True))) + ")(?:님)?")
+# "姓金的那位", "姓陈的嘉宾": a surname said as one (Chinese, "surnamed Kim")
+_SURNAMED = re.compile(rf"姓\s?([{_HAN_KANA}]{{1,2}}?)(?:的|老师|老師|先生|女士|嘉宾|嘉賓|那)")
 _WORD = re.compile(r"[a-z][a-z'-]*")  # a Latin word, folded
 _NAME_PARTS = re.compile(r"[\s\-\u2010\u2011·・.,]+")
 _PARTICLES = tuple(map(unaccented, ("の", "は", "が")))  # "…の田中さん": the name follows
@@ -107,7 +109,7 @@ class Titled:
         folded = unaccented(question).casefold()
         for match in _LATIN_BEFORE.finditer(folded):
             found |= self._by_part.get(match[1], set())
-        for pattern in (_CJK_AFTER, _KO_AFTER):
+        for pattern in (_CJK_AFTER, _KO_AFTER, _SURNAMED):
             for match in pattern.finditer(folded):
                 found |= self._starting_with(match[1])
         return frozenset(found)
