@@ -1430,3 +1430,16 @@ def test_a_letter_beside_a_zone_word_names_the_zone(event: str, question: str,
 def test_a_letter_anywhere_else_weighs_nothing(chatty: str, plain: str) -> None:
     lexical = eval_matcher("auckland-agrifood-week").lexical
     assert lexical.score(chatty).scores == lexical.score(plain).scores
+
+
+@pytest.mark.parametrize("question", [
+    "what's the economy minister's name", "la chava de siliconjal cómo se llama",
+    "KOTRA 소장님 이름이 뭐예요", "那位主持人叫什么"])
+def test_asking_the_name_of_a_role_or_a_person_leans_to_people(question: str) -> None:
+    assert _leaning_of(question) == "person", question
+
+
+@pytest.mark.parametrize("question", [
+    "what's the name of the wifi network", "what is the big hall called", "会场叫什么名字"])
+def test_asking_the_name_of_a_thing_leans_nowhere(question: str) -> None:
+    assert _leaning_of(question) is None, question

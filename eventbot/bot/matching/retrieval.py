@@ -165,13 +165,23 @@ PRICE_WORDS = ("how much", "cost", "costs", "price", "priced", "free", "pay", "p
                "harga", "biaya", "bayar", "berbayar", "percuma", "yuran",
                "magkano", "libre", "bayad", "babayaran")
 ADMISSION_WORDS = ("registration", "badge")
+# Asking someone's name (with a role, or a word for a person) is asking for a person.
+NAME_ASKED_WORDS = ("name", "his name", "her name", "their name", "called", "cómo se llama",
+                    "como se llama", "se llama", "su nombre", "叫什么", "叫什麼", "叫啥", "名字",
+                    "名前", "이름", "как зовут", "зовут", "tên là gì", "tên gì", "ชื่ออะไร",
+                    "namanya", "siapa nama", "pangalan")
+SOMEONE_WORDS = ("guy", "lady", "woman", "man", "person", "bloke", "chava", "chavo", "señor",
+                 "señora", "muchacha", "muchacho", "那位", "那个人", "那個人", "那位嘉宾", "あの人",
+                 "その人", "그 사람", "그분", "мужчина", "женщина", "человек", "anh ấy", "chị ấy",
+                 "orangnya", "bapak itu", "ibu itu")
 TICKET_WORD = "ticket"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN = (
+_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
-    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS))
+    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, NAME_ASKED_WORDS,
+                   SOMEONE_WORDS))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -256,6 +266,9 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
             analysis.kind is QuestionKind.UNKNOWN
             and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
         return "person"
+    if _NAME_ASKED_SCAN.search(words) and (
+            _PERSON_CUE_SCAN.search(words) or _SOMEONE_SCAN.search(words)):
+        return "person"  # "the kotra director, what's his name", "la chava de X cómo se llama"
     return None
 
 
