@@ -103,6 +103,19 @@ def with_faq(tmp_path_factory: pytest.TempPathFactory) -> Concierge:
         "    question: {en: How much is parking?, ko: 주차 요금은 얼마인가요?}\n"
         "    answer: {en: 'B1-B3, KRW 2,000 an hour.', ko: '지하 1-3층, 시간당 2천원.'}\n",
         "utf-8")
+    (kb / "venues.yaml").write_text(
+        (kb / "venues.yaml").read_text("utf-8")
+        + "  - id: stone-museum\n"
+        "    name: {ko: 제주돌문화공원, en: Jeju Stone Park Museum}\n"
+        "    location: {lat: 33.44, lon: 126.66}\n", "utf-8")
+    (kb / "side_events.yaml").write_text(
+        "side_events:\n"
+        "  - id: welcome-reception\n"
+        "    kind: reception\n"
+        "    title: {ko: 환영 리셉션, en: Welcome Reception}\n"
+        "    start: 2025-09-01 19:00\n"
+        "    end: 2025-09-01 21:00\n"
+        "    venue: stone-museum\n", "utf-8")
     return Concierge(load_knowledge(kb))
 
 
@@ -115,3 +128,15 @@ def test_a_question_naming_the_venue_as_where_asks_what_is_there(
         with_faq: Concierge, question: str, item: str) -> None:
     answer = with_faq.ask(question, now=AT_FORUM)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
+@pytest.mark.parametrize("question", [
+    "is the stone park museum dinner formal", "what time is the stone park museum party",
+    "돌문화공원 만찬 몇 시"])
+def test_an_occasion_named_by_its_place_is_what_is_on_there(
+        with_faq: Concierge, question: str) -> None:
+    answer = with_faq.ask(question, now=AT_FORUM)
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", "welcome-reception")
+    # ... and the place alone is the place
+    assert with_faq.ask("where is the stone park museum", now=AT_FORUM).matches[
+        0].item_id == "stone-museum"

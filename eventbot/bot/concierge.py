@@ -113,6 +113,19 @@ _TRANSPORT_WORDS = _longest_first({
     "đến", "bằng", "tàu điện", "xe buýt",
 })
 _VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS})
+# An occasion named by its place ("the museum dinner", "the aquarium party"): what is on
+# there, whatever the question asks of it. Latin and Cyrillic words whole, the others anywhere.
+_OCCASIONS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
+              "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show",
+              "ceremony", "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
+              "coctel", "cóctel", "вечеринка", "вечеринку", "ужин", "прием", "приём", "фуршет",
+              "tiệc", "pesta", "jamuan", "makan malam", "salu-salo")
+_OCCASIONS_UNSPACED = ("파티", "만찬", "디너", "리셉션", "오찬", "조찬", "공연", "パーティー",
+                       "夕食会", "懇親会", "レセプション", "晩餐会", "派对", "派對", "晚宴", "酒会",
+                       "酒會", "招待会", "招待會", "晚会", "晚會", "宴会", "宴會", "งานเลี้ยง")
+_OCCASION = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, _OCCASIONS))})(?!\w)"
+    rf"|{'|'.join(map(re.escape, _OCCASIONS_UNSPACED))}")
 
 
 @dataclass(frozen=True)
@@ -311,7 +324,9 @@ class Concierge:
         ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
         morning"): what is on there then, even one item, whatever it asks.
         """
-        asks = {QuestionKind.WHAT, QuestionKind.WHEN} | ({QuestionKind.UNKNOWN} if timed else set())
+        occasion = _OCCASION.search(rest.casefold()) is not None
+        asks = {QuestionKind.WHAT, QuestionKind.WHEN} | (
+            {QuestionKind.UNKNOWN} if timed or occasion else set())
         if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):
             return []
         here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
@@ -321,8 +336,8 @@ class Concierge:
         words = lexical.without_names(rest, place_id)
         if lexical.has_content(words):  # "the workshop in S222": its workshops
             found = set(lexical.named_by(words, [i.id for i in here]))
-            if found or not timed:  # at a time, words that name none of them ask what it is
-                here = [i for i in here if i.id in found]
+            if found or not (timed or occasion):  # at a time, words that name none of them
+                here = [i for i in here if i.id in found]  # ask what it is
         elif not timed and (len(here) < 2 or (
                 analysis.kind is not QuestionKind.WHAT and _HOURS_ASKED.search(
                     analysis.stripped_text))):
