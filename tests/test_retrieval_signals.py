@@ -1443,3 +1443,15 @@ def test_asking_the_name_of_a_role_or_a_person_leans_to_people(question: str) ->
     "what's the name of the wifi network", "what is the big hall called", "会场叫什么名字"])
 def test_asking_the_name_of_a_thing_leans_nowhere(question: str) -> None:
     assert _leaning_of(question) is None, question
+
+
+def test_an_occasion_named_by_its_host_is_the_hosts_one_side_event() -> None:
+    m = keyed(("consulate", "organisation", "Korean Consulate General", Field.NAME),
+              ("opening", "session", "K-Pavilion opening", Field.NAME),
+              ("opening", "session", "Korean Consulate General", Field.ENTITY),
+              ("k-night", "side_event", "K-Night", Field.NAME),
+              ("k-night", "side_event", "Korean Consulate General", Field.ENTITY),
+              reachable={"consulate": ["opening", "k-night"]})
+    assert m.rank("korean consulate general party")[0].item_id == "k-night"
+    assert m.rank("korean consulate general opening")[0].item_id == "opening"
+    assert m.rank("korean consulate general")[0].item_id == "consulate"

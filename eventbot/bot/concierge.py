@@ -33,7 +33,11 @@ from eventbot.bot.matching import (
     analyse,
 )
 from eventbot.bot.matching.normalize import without_emoticons
-from eventbot.bot.matching.retrieval import CLARIFY_MAX_ITEMS, WHOLE_MATCH_SCORE
+from eventbot.bot.matching.retrieval import (
+    CLARIFY_MAX_ITEMS,
+    WHOLE_MATCH_SCORE,
+    names_an_occasion,
+)
 from eventbot.bot.render.cards import DAY_VIEW, CardWriter
 from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply
@@ -113,19 +117,6 @@ _TRANSPORT_WORDS = _longest_first({
     "đến", "bằng", "tàu điện", "xe buýt",
 })
 _VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS})
-# An occasion named by its place ("the museum dinner", "the aquarium party"): what is on
-# there, whatever the question asks of it. Latin and Cyrillic words whole, the others anywhere.
-_OCCASIONS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
-              "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show",
-              "ceremony", "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
-              "coctel", "cóctel", "вечеринка", "вечеринку", "ужин", "прием", "приём", "фуршет",
-              "tiệc", "pesta", "jamuan", "makan malam", "salu-salo")
-_OCCASIONS_UNSPACED = ("파티", "만찬", "디너", "리셉션", "오찬", "조찬", "공연", "パーティー",
-                       "夕食会", "懇親会", "レセプション", "晩餐会", "派对", "派對", "晚宴", "酒会",
-                       "酒會", "招待会", "招待會", "晚会", "晚會", "宴会", "宴會", "งานเลี้ยง")
-_OCCASION = re.compile(
-    rf"(?<!\w)(?:{'|'.join(map(re.escape, _OCCASIONS))})(?!\w)"
-    rf"|{'|'.join(map(re.escape, _OCCASIONS_UNSPACED))}")
 
 
 @dataclass(frozen=True)
@@ -324,7 +315,7 @@ class Concierge:
         ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
         morning"): what is on there then, even one item, whatever it asks.
         """
-        occasion = _OCCASION.search(rest.casefold()) is not None
+        occasion = names_an_occasion(rest)  # "the museum dinner": what is on there
         asks = {QuestionKind.WHAT, QuestionKind.WHEN} | (
             {QuestionKind.UNKNOWN} if timed or occasion else set())
         if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):

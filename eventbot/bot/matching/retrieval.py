@@ -175,13 +175,24 @@ SOMEONE_WORDS = ("guy", "lady", "woman", "man", "person", "bloke", "chava", "cha
                  "その人", "그 사람", "그분", "мужчина", "женщина", "человек", "anh ấy", "chị ấy",
                  "orangnya", "bapak itu", "ibu itu")
 TICKET_WORD = "ticket"
+# Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
+# or its host ("korean consulate party") is what is on there, or what the host holds.
+OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
+                  "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show",
+                  "ceremony", "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
+                  "coctel", "cóctel", "вечеринка", "вечеринку", "ужин", "прием", "приём",
+                  "фуршет", "tiệc", "pesta", "jamuan", "makan malam",
+                  "파티", "만찬", "디너", "리셉션", "오찬", "조찬", "공연", "パーティー",
+                  "夕食会", "懇親会", "レセプション", "晩餐会", "派对", "派對", "晚宴", "酒会",
+                  "酒會", "招待会", "招待會", "晚会", "晚會", "宴会", "宴會", "งานเลี้ยง")
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN = (
+(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN,
+ _OCCASION_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, NAME_ASKED_WORDS,
-                   SOMEONE_WORDS))
+                   SOMEONE_WORDS, OCCASION_WORDS))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -276,6 +287,11 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
 # Chacra market from the convention center", "shuttle from the Lakeside Hotel").
 _FROM_WORD = r"(?<!\w)(?:from|desde|dari|tu|из|от|จาก)"  # as unaccented() leaves them
 _FROM_AFTER = "|".join(map(unaccented, ("から", "에서부터")))
+
+
+def names_an_occasion(text: str) -> bool:
+    """Tell whether a text names an occasion (a dinner, a party, a reception)."""
+    return _OCCASION_SCAN.search(" ".join(tokens(text))) is not None
 
 
 def _tied(ranked: Sequence[ItemScore]) -> bool:
@@ -660,6 +676,9 @@ class Matcher:
             # the entity's own, one that a single one of its sessions' names holds
             found = [item for item in sorted(listed)
                      if any(self.lexical.named_by(word, [item]) for word in topic)]
+        if not found and any(_OCCASION_SCAN.fullmatch(word) for word in topic):
+            # "korean consulate party": of what it holds, its one side event
+            found = [item for item in sorted(listed) if self._kinds[item] == "side_event"]
         return frozenset(found) if len(found) == 1 else frozenset()
 
     def _about(self, item_id: str, matched: frozenset[str], focus: float | None = None) -> bool:
