@@ -150,14 +150,14 @@ def test_a_part_of_the_day_with_nothing_timed_lists_the_whole_day(concierge: Con
     ("por la noche", "evening"), ("вечером", "evening"), ("buổi chiều", "afternoon"),
     ("acara malam", "evening"), ("ตอนเช้า", "morning"),
     ("what's on after lunch today?", "afternoon"), ("점심 먹고 뭐 해", "afternoon"),
-    ("午饭后有什么", "afternoon"),
+    ("午饭后有什么", "afternoon"), ("whats in the tapa room this arvo", "afternoon"),
 ])
 def test_parts_of_the_day(text: str, part: str) -> None:
     found = find_part_of_day(text)
     assert found is not None and found[0] == part
 
 
-@pytest.mark.parametrize("text", ["mañana", "tôi muốn đi", "夜景 tour", "soreang"])
+@pytest.mark.parametrize("text", ["mañana", "tôi muốn đi", "夜景 tour", "soreang", "arvonia"])
 def test_words_that_are_no_part_of_the_day(text: str) -> None:
     found = find_part_of_day(text)
     assert found is None or text == "夜景 tour"  # 夜 is "night" even inside 夜景

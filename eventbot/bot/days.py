@@ -60,7 +60,8 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "morning": (0, 12, ("morning", "this morning", "오전", "오전에", "아침", "아침에", "午前",
                         "朝", "上午", "早上", "por la mañana", "por la manana", "утром",
                         "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
-    "afternoon": (12, 17, ("afternoon", "this afternoon", "오후", "오후에", "午後", "下午",
+    "afternoon": (12, 17, ("afternoon", "this afternoon", "arvo", "this arvo", "오후", "오후에",
+                           "午後", "下午",
                            "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
                            "siang", "sore",
                            # after lunch: the afternoon's programme

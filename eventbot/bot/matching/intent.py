@@ -128,7 +128,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                      "wht", "waht", "whta", "wich", "whcih"),
         Frame.BOOTH: ("booth", "booths", "booth number", "stand", "stands", "which booth"),
         Frame.NOW: ("now", "right now", "currently", "at the moment", "rn"),
-        Frame.TODAY: ("today", "tonight", "this morning", "this afternoon", "todays", "tonights"),
+        Frame.TODAY: ("today", "tonight", "this morning", "this afternoon", "todays", "tonights",
+                      "this arvo"),
         Frame.NEXT: ("next", "upcoming"),
         Frame.FILLER: (
             "please", "pls", "tell me", "show me", "can you", "could you", "i want to go to",
