@@ -151,6 +151,7 @@ def test_a_part_of_the_day_with_nothing_timed_lists_the_whole_day(concierge: Con
     ("acara malam", "evening"), ("ตอนเช้า", "morning"),
     ("what's on after lunch today?", "afternoon"), ("점심 먹고 뭐 해", "afternoon"),
     ("午饭后有什么", "afternoon"), ("whats in the tapa room this arvo", "afternoon"),
+    ("slides from this mornings keynote", "morning"),
 ])
 def test_parts_of_the_day(text: str, part: str) -> None:
     found = find_part_of_day(text)

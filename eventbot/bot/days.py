@@ -57,11 +57,11 @@ _POSSESSIVE_FROM = 5  # letters: "thus" is no Thursday, "suns" no Sunday
 # Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
 # mean nothing else: no bare "mañana" (tomorrow) or Vietnamese "tối" (folded, it is "tôi": I).
 PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
-    "morning": (0, 12, ("morning", "this morning", "오전", "오전에", "아침", "아침에", "午前",
-                        "朝", "上午", "早上", "por la mañana", "por la manana", "утром",
-                        "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
-    "afternoon": (12, 17, ("afternoon", "this afternoon", "arvo", "this arvo", "오후", "오후에",
-                           "午後", "下午",
+    "morning": (0, 12, ("morning", "this morning", "this mornings", "오전", "오전에", "아침",
+                        "아침에", "午前", "朝", "上午", "早上", "por la mañana", "por la manana",
+                        "утром", "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
+    "afternoon": (12, 17, ("afternoon", "this afternoon", "this afternoons", "arvo", "this arvo",
+                           "오후", "오후에", "午後", "下午",
                            "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
                            "siang", "sore",
                            # after lunch: the afternoon's programme
@@ -69,10 +69,10 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
                            "昼食後", "お昼の後", "午饭后", "午餐后", "午飯後", "午餐後",
                            "después de comer", "после обеда", "sau bữa trưa",
                            "หลังอาหารกลางวัน", "setelah makan siang")),
-    "evening": (17, 24, ("evening", "this evening", "tonight", "tonite", "저녁", "저녁에", "오늘밤",
-                         "夕方", "夜", "晚上", "今晚", "por la noche", "esta noche", "вечером",
-                         "buổi tối", "buoi toi", "tối nay", "toi nay", "ตอนเย็น", "คืนนี้",
-                         "malam", "malam ini")),
+    "evening": (17, 24, ("evening", "this evening", "this evenings", "tonight", "tonite", "저녁",
+                         "저녁에", "오늘밤", "夕方", "夜", "晚上", "今晚", "por la noche",
+                         "esta noche", "вечером", "buổi tối", "buoi toi", "tối nay", "toi nay",
+                         "ตอนเย็น", "คืนนี้", "malam", "malam ini")),
 }
 # The event's own days by their order: "day 2", "第一天", "첫날", "2日目", "hari terakhir".
 # Only with the event's days known, and only a day it has.

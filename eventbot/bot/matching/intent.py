@@ -129,7 +129,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.BOOTH: ("booth", "booths", "booth number", "stand", "stands", "which booth"),
         Frame.NOW: ("now", "right now", "currently", "at the moment", "rn"),
         Frame.TODAY: ("today", "tonight", "this morning", "this afternoon", "todays", "tonights",
-                      "this arvo"),
+                      "this arvo", "this mornings", "this afternoons", "this evenings"),
         Frame.NEXT: ("next", "upcoming"),
         Frame.FILLER: (
             "please", "pls", "tell me", "show me", "can you", "could you", "i want to go to",
