@@ -1455,3 +1455,15 @@ def test_an_occasion_named_by_its_host_is_the_hosts_one_side_event() -> None:
     assert m.rank("korean consulate general party")[0].item_id == "k-night"
     assert m.rank("korean consulate general opening")[0].item_id == "opening"
     assert m.rank("korean consulate general")[0].item_id == "consulate"
+
+
+def test_a_place_does_not_overtake_another_place_the_question_names() -> None:
+    m = keyed(("hall", "venue", "Riverside Exhibition Hall", Field.NAME),
+              ("hall", "venue", "exhibition hall", Field.NAME),
+              ("bridge", "venue", "Dragon Bridge", Field.NAME),
+              ("bridge", "venue", "Breathes fire at 9 pm on weekend nights.", Field.PROSE),
+              ("shuttle", "faq", "Is there a shuttle?", Field.NAME),
+              ("shuttle", "faq", "From the Dragon Bridge every 20 minutes.", Field.PROSE))
+    assert m.rank("how far is the exhibition hall from the dragon bridge")[0].item_id == "hall"
+    # ... as an item that is no place still leads one inside the question
+    assert m.rank("shuttle from the dragon bridge")[0].item_id == "shuttle"

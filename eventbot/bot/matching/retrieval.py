@@ -531,7 +531,8 @@ class Matcher:
                          key=lambda s: s.score, default=None)
             ahead = inside is not None and lead_share > shares.get(inside.item_id, 0.0)
         if (ahead and inside is not None and inside.item_id != lead_id and inside.key_text
-                and inside.kind in _PLACE_KINDS and inside.score < WHOLE_MATCH_SCORE
+                and inside.kind in _PLACE_KINDS and held.kind not in _PLACE_KINDS
+                and inside.score < WHOLE_MATCH_SCORE
                 and self._entity(lead_id, False) != self._entity(inside.item_id, False)):
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
                                         held.key_text)
