@@ -1467,3 +1467,15 @@ def test_a_place_does_not_overtake_another_place_the_question_names() -> None:
     assert m.rank("how far is the exhibition hall from the dragon bridge")[0].item_id == "hall"
     # ... as an item that is no place still leads one inside the question
     assert m.rank("shuttle from the dragon bridge")[0].item_id == "shuttle"
+
+
+def test_a_title_in_a_persons_key_does_not_name_them_for_their_sessions() -> None:
+    m = keyed(("mondo", "person", "Joseph Mondo", Field.NAME),
+              ("mondo", "person", "Minister Mondo", Field.NAME),
+              ("mondo", "person", "Minister for SMEs; chairs the ministers roundtable; "
+               "delegates may sit in as observers.", Field.PROSE),
+              ("roundtable", "session", "SME Ministers' Roundtable", Field.NAME),
+              ("roundtable", "session", "Joseph Mondo", Field.ENTITY),
+              reachable={"mondo": ["roundtable"]})
+    assert m.rank("can i sit in on the ministers roundtable")[0].item_id == "roundtable"
+    assert m.rank("when is minister mondo speaking")[0].item_id in {"mondo", "roundtable"}

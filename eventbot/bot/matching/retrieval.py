@@ -591,7 +591,7 @@ class Matcher:
             if named_only and not scored.key_text:
                 continue
             if position and (ranked[0].item_id not in listed or (
-                    scored.kind == "person" and not scored.key_text)):
+                    scored.kind == "person" and not self._by_name(scored, about))):
                 continue
             if position and not self._about(scored.item_id, matched) and (
                     self._about(ranked[0].item_id, matched)):
@@ -612,6 +612,18 @@ class Matcher:
             return [lead, *(s for s in ranked if s.item_id not in listed
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
+
+    def _by_name(self, person: ItemScore, about: str) -> bool:
+        """Tell whether a person was found by a name of theirs, not only by the title or role
+        beside it in a key ("the ministers roundtable" does not name "Minister Mondo")."""
+        if not person.key_text:
+            return False
+        words = set(tokens(person.key_text)) - TITLES_BEFORE
+        words = {word for word in words if not _PERSON_CUE_SCAN.fullmatch(word)}
+        if not words or any(runs_together(word) for word in words):
+            return True  # (Han, kana and Hangul names are not read word by word)
+        return not words.isdisjoint(map(stem, tokens(about))) or not words.isdisjoint(
+            tokens(about))
 
     def _namesake(self, person: ItemScore, ranked: list[ItemScore], about: str) -> float:
         """Return the best score of another person within reach whose names hold every name
