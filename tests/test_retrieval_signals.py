@@ -1479,3 +1479,16 @@ def test_a_title_in_a_persons_key_does_not_name_them_for_their_sessions() -> Non
               reachable={"mondo": ["roundtable"]})
     assert m.rank("can i sit in on the ministers roundtable")[0].item_id == "roundtable"
     assert m.rank("when is minister mondo speaking")[0].item_id in {"mondo", "roundtable"}
+
+
+
+def test_a_pavilion_the_question_names_whole_leads_what_else_holds_its_words() -> None:
+    m = keyed(("pv-asean", "pavilion", "ASEAN Startup Zone", Field.NAME),
+              ("pv-asean", "pavilion", "Forty young companies from ASEAN economies.", Field.PROSE),
+              ("expo", "session", "Startup Exhibition", Field.NAME),
+              ("expo", "session", "Open daily 9:00-17:00 in the exhibition hall.", Field.PROSE),
+              ("ex-a", "exhibitor", "ASEAN Startup Link", Field.NAME),
+              ("ex-a", "exhibitor", "Matches ASEAN startups with investors.", Field.PROSE))
+    assert m.rank("where is the asean startup zone in the startup exhibition")[
+        0].item_id == "pv-asean"
+    assert m.rank("when does the startup exhibition open")[0].item_id == "expo"

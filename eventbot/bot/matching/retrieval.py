@@ -483,6 +483,16 @@ class Matcher:
             if leaning == "exhibitor":  # a talk, an FAQ or a hall sells nothing
                 scores = _raised(scores, {i for i, s in scores.items()
                                           if s.kind in {"exhibitor", "organisation"}})
+        # "khu khởi nghiệp ASEAN ở đâu trong nhà triển lãm": a pavilion whose whole name the
+        # question holds is what it asks for, not the exhibition around it nor an exhibitor
+        # holding the same words (asked who, its people are)
+        if scores and analysis.kind is not QuestionKind.WHO:
+            best = max(s.score for s in scores.values())
+            named_pavilions = {i for i, s in scores.items() if s.kind == "pavilion"
+                               and s.score >= best - CLARIFY_WINDOW
+                               and self.lexical.focus(i, retrieved.matched) >= 1.0}
+            if len(named_pavilions) == 1:
+                scores = _raised(scores, named_pavilions)
         # The time only chooses among what the question's words found: alone, it finds nothing.
         found = {i for i, s in scores.items() if s.score >= CONFIRM_MIN_SCORE}
         if len(found) >= 2 and not timely.isdisjoint(found):
