@@ -1040,11 +1040,9 @@ class LexicalIndex:
             items.intersection_update(more or ())
         return bool(items)
 
-    def holds_groups(self, text: str, phrases: Sequence[str]) -> bool:
-        """Tell whether a text's words hold the synonym group of one of these phrases."""
-        groups_in = self._synonyms.groups_in
-        wanted = set().union(*(groups_in(tokens(phrase)) for phrase in phrases))
-        return not wanted.isdisjoint(groups_in(tokens(text)))
+    def groups_of(self, text: str) -> set[str]:
+        """Return the synonym groups a text's words hold."""
+        return self._synonyms.groups_in(tokens(text))
 
     def focus(self, item_id: str, matched: frozenset[str]) -> float:
         """Return how much of the item's best-covered name the question holds (0-1).

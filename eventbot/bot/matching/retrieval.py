@@ -422,8 +422,7 @@ class Matcher:
         analysis = analyse(question)
         words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
-        priced = (_PRICE_SCAN.search(words) and self.lexical.holds_groups(text, ADMISSION_WORDS)
-                  and not self.lexical.holds_groups(text, (TICKET_WORD,)))
+        priced = _PRICE_SCAN.search(words) is not None and self._a_way_in(text)
         retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
@@ -623,6 +622,14 @@ class Matcher:
                             and s.item_id not in {scored.item_id, lead.item_id})]
         return ranked
 
+    def _a_way_in(self, text: str) -> bool:
+        """Tell whether a question's words name a way in (registration, a badge) and not the
+        ticket itself: asked its price, it asks for the ticket."""
+        groups_of = self.lexical.groups_of
+        asked = groups_of(text)
+        return not asked.isdisjoint(set().union(*map(groups_of, ADMISSION_WORDS))) and (
+            asked.isdisjoint(groups_of(TICKET_WORD)))
+
     def _by_name(self, person: ItemScore, about: str) -> bool:
         """Tell whether a person was found by a name of theirs, not only by the title or role
         beside it in a key ("the ministers roundtable" does not name "Minister Mondo")."""
@@ -632,8 +639,8 @@ class Matcher:
         words = {word for word in words if not _PERSON_CUE_SCAN.fullmatch(word)}
         if not words or any(runs_together(word) for word in words):
             return True  # (Han, kana and Hangul names are not read word by word)
-        return not words.isdisjoint(map(stem, tokens(about))) or not words.isdisjoint(
-            tokens(about))
+        asked = tokens(about)
+        return not words.isdisjoint({*asked, *map(stem, asked)})
 
     def _namesake(self, person: ItemScore, ranked: list[ItemScore], about: str) -> float:
         """Return the best score of another person within reach whose names hold every name
