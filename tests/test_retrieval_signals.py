@@ -1492,3 +1492,26 @@ def test_a_pavilion_the_question_names_whole_leads_what_else_holds_its_words() -
     assert m.rank("where is the asean startup zone in the startup exhibition")[
         0].item_id == "pv-asean"
     assert m.rank("when does the startup exhibition open")[0].item_id == "expo"
+
+
+def test_a_company_named_with_a_persons_role_stands_for_that_person() -> None:
+    # The company's name is a key found whole inside the question; the role is hers alone.
+    m = keyed(("kairos", "organisation", "Kairos Autonomy", Field.NAME),
+              ("reyes", "person", "Daniel Reyes", Field.NAME),
+              ("reyes", "person", "Chief executive, Kairos Autonomy", Field.ENTITY),
+              ("carter", "person", "Emily Carter", Field.NAME),
+              ("carter", "person", "Procurement manager, Kairos Autonomy", Field.ENTITY),
+              members={"kairos": ["reyes", "carter"]})
+    found = m.rank("the procurement manager of Kairos Autonomy, where can I meet her")
+    assert found[0].item_id == "carter"
+    assert m.rank("where can I meet Kairos Autonomy")[0].item_id == "kairos"
+
+
+def test_an_organisation_stands_aside_for_its_booth_when_the_booth_holds_more() -> None:
+    m = keyed(("austrade", "organisation", "Austrade", Field.NAME),
+              ("austrade", "organisation", "Runs the Australia Pavilion.", Field.PROSE),
+              ("austrade-booth", "exhibitor", "Australia Pavilion - Austrade", Field.NAME),
+              ("austrade-booth", "exhibitor", "Australian mining technology", Field.ENTITY),
+              booth_of={"austrade-booth": "austrade"})
+    assert m.rank("australia pavilion")[0].item_id == "austrade-booth"
+    assert m.rank("what does Austrade do")[0].item_id == "austrade"

@@ -507,6 +507,8 @@ class Matcher:
         ranked = sorted(merged.values(), key=lambda s: (-s.score, s.item_id))
         if leaning == "person" and ranked:
             ranked = self._members_first(ranked, scores, shares)
+        elif leaning is None and ranked and ranked[0].kind in _COMPANY_KINDS:
+            ranked = self._member_described(ranked, shares)
         ranked = _named_first(_origin_last(ranked, question), named)
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
@@ -516,6 +518,12 @@ class Matcher:
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._members_first(ranked, scores, shares)
+        # ... and for its booth, whose words the question holds more of ("australia pavilion")
+        if ranked and ranked[0].kind == "organisation" and self._booth_named(
+                ranked[0].item_id, shares):
+            booth = self._booth_of[ranked[0].item_id]
+            ranked = [ItemScore(booth, self._kinds[booth], ranked[0].score, ranked[0].key_text),
+                      *ranked[1:]]
         return _Ranking(ranked, retrieved.unknown_share, bool(retrieved.scores), named,
                         retrieved.matched, shares, analysis, words)
 
@@ -757,6 +765,27 @@ class Matcher:
             return ranked  # no word of the question tells them apart: X's card lists them
         lead = ItemScore(ordered[0], "person", best.score, best.key_text)
         return [lead, *(s for s in ranked[1:] if s.item_id not in people)]
+
+    def _member_described(self, ranked: list[ItemScore],
+                          shares: Mapping[str, float]) -> list[ItemScore]:
+        """Let the one person of a company whose words hold more of the question than the
+        company's stand for it ("la gerenta de abastecimiento de Minera Cordillera Central dnd
+        la pillo": the company names her, her role is the rest)."""
+        best = ranked[0]
+        company = self._organisation_of.get(best.item_id, best.item_id)
+        held = max(shares.get(company, 0.0), shares.get(self._booth_of.get(company, ""), 0.0))
+        people = [person for person in self._members.get(company, ())
+                  if shares.get(person, 0.0) > held]
+        if len(people) != 1:
+            return ranked
+        (person,) = people
+        lead = ItemScore(person, "person", best.score, best.key_text)
+        return [lead, *(s for s in ranked[1:] if s.item_id != person)]
+
+    def _booth_named(self, company: str, shares: Mapping[str, float]) -> bool:
+        """Tell whether an organisation's booth holds more of the question than it does."""
+        booth = self._booth_of.get(company)
+        return booth is not None and shares.get(booth, 0.0) > shares.get(company, 0.0)
 
     def _entity(self, item_id: str, booth_first: bool) -> str:
         if booth_first:
