@@ -1515,3 +1515,14 @@ def test_an_organisation_stands_aside_for_its_booth_when_the_booth_holds_more() 
               booth_of={"austrade-booth": "austrade"})
     assert m.rank("australia pavilion")[0].item_id == "austrade-booth"
     assert m.rank("what does Austrade do")[0].item_id == "austrade"
+
+
+def test_spanish_words_that_only_frame_a_question_are_no_match() -> None:
+    m = matcher(("faq-carga", "faq", "¿Dónde puedo cargar el celular?", Field.NAME),
+                ("ex-envios", "exhibitor", "Envíos Rápidos", Field.NAME),
+                ("ex-envios", "exhibitor", "Ya llevamos casi todo a más de mil ciudades, muy "
+                 "rápido y también barato.", Field.PROSE))
+    for question in ("ya casi no tengo pila", "oye, ya casi no tengo pila aquí"):
+        decision = m.match(question)
+        assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-carga", (
+            question, decision)

@@ -147,6 +147,17 @@ _WRITTEN_STOPWORDS = frozenset({
     "ли", "или", "но", "у", "к", "о", "об", "за", "там", "тут", "здесь", "нужно", "надо",
     "хочу", "могу", "во", "со", "ко", "нужна", "нужен", "нужны", "будет", "про", "делать",
     "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
+    # Spanish adverbs, pronouns and verbs that only frame a question (not "mal": unwell; not
+    # "sin", "bajo" or "este": without, low, east; nor "son", "van", "su": names)
+    "ya", "casi", "muy", "mucho", "mucha", "muchos", "muchas", "poco", "poca", "todavía", "aún",
+    "también", "solo", "sólo", "siempre", "aquí", "acá", "ahí", "allí", "allá", "ahorita",
+    "luego", "más", "menos", "tan", "tanto", "algo", "alguien", "nada", "nadie", "alguno",
+    "ningún", "ninguna", "cada", "otro", "otra", "otros", "otras", "esto", "estos", "estas",
+    "ese", "esa", "eso", "esos", "esas", "porque", "pues", "entonces", "así", "tiene", "tienen",
+    "tienes", "tenemos", "podemos", "pueden", "quiere", "necesito", "necesita", "sé", "sabe",
+    "estoy", "estamos", "soy", "somos", "fue", "era", "voy", "vamos", "hacer", "hace", "le",
+    "les", "nos", "yo", "tú", "usted", "ustedes", "pero", "desde", "hasta", "hacia", "sobre",
+    "entre", "durante", "porfa", "favor", "gracias", "hola", "oye", "bueno", "vale",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "gì", "bán", "bạn",  # what; sell (as "sell" above), and "you", both "ban" unaccented
     "mn", "mng", "vs", "nè", "ơi", "ak", "bnhieu",  # chat: everyone, with, hey, how much
