@@ -1526,3 +1526,13 @@ def test_spanish_words_that_only_frame_a_question_are_no_match() -> None:
         decision = m.match(question)
         assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-carga", (
             question, decision)
+
+
+def test_english_words_that_only_say_how_a_question_is_put_are_no_match() -> None:
+    m = matcher(("faq-charging", "faq", "Where can I charge my phone?", Field.NAME),
+                ("ex-swift", "exhibitor", "Swift Couriers", Field.NAME),
+                ("ex-swift", "exhibitor", "Everything delivered, always exactly on time, lots "
+                 "of routes, quite often overnight.", Field.PROSE))
+    assert m.rank("yeah lots of people always charge here?")[0].item_id == "faq-charging"
+    decision = m.match("charge phone again, exactly where")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-charging"

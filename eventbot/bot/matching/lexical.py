@@ -194,6 +194,15 @@ _WRITTEN_STOPWORDS = frozenset({
     "went", "goes", "ask", "asked", "asking", "yesterday", "yesterdays", "else", "around",
     "whats", "wheres", "theres", "hows", "guys", "folks", "lol", "mate",
     "makes", "making",  # "who makes the drone that drops a life buoy"
+    # ... and these, which only say how a question is put (not "first", "next", "made", "mine",
+    # "best", "right", "way" or where something is: "first aid", "made in", a mine)
+    "again", "almost", "always", "anyway", "became", "become", "both", "either", "enough",
+    "even", "everyone", "everything", "exactly", "few", "further", "gets", "gone", "had",
+    "having", "hers", "herself", "himself", "indeed", "instead", "itself", "kinda", "least",
+    "lets", "likely", "lot", "lots", "mostly", "myself", "never", "nobody", "none", "nor",
+    "nothing", "often", "oh", "others", "otherwise", "ours", "perhaps", "quite", "rather",
+    "same", "seem", "seems", "sometimes", "thus", "yeah", "yes", "yours", "yourself", "yall",
+    "hmm", "um", "uh", "btw", "thx", "cuz", "coz", "wat", "wot", "whr", "wher", "hw", "abt",
     "gives", "giving", "gave",  # "who is giving the keynote"
     # ... nor these, which a typo of a content word may land on ("weather" / "whether")
     "whether", "while", "although", "though", "because", "since", "until", "unless", "upon",
