@@ -1536,3 +1536,16 @@ def test_english_words_that_only_say_how_a_question_is_put_are_no_match() -> Non
     assert m.rank("yeah lots of people always charge here?")[0].item_id == "faq-charging"
     decision = m.match("charge phone again, exactly where")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-charging"
+
+
+@pytest.mark.parametrize("question", ["Где китайский павильон?", "paviliun china di mana",
+                                      "dónde está el pabellón de China"])
+def test_an_economys_pavilion_asked_in_another_language_is_that_pavilion(question) -> None:
+    m = Matcher((), [FieldText("pv-china", "China Pavilion", Field.NAME),
+                     FieldText("ex-rail", "China Rail Tours", Field.NAME),
+                     FieldText("ex-air", "China Eastern Airlines", Field.NAME),
+                     FieldText("ex-air", "Flights from Shanghai", Field.PROSE)],
+                SHIPPED_VOCABULARY,
+                kinds={"pv-china": "pavilion", "ex-rail": "exhibitor", "ex-air": "exhibitor"})
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "pv-china", decision

@@ -143,7 +143,9 @@ def _pavilions(vocabulary: tuple[tuple[str, ...], ...]) -> Matcher:
 ])
 def test_an_economy_named_in_any_language_finds_its_pavilion(question, item_id) -> None:
     assert _pavilions(SHIPPED_VOCABULARY).match(question).matches[0].item_id == item_id
-    assert [s.item_id for s in _pavilions(EVENT_VOCABULARY).rank(question)[:1]] != [item_id]
+    # without the economies, a pavilion word alone tells the pavilions apart by chance at most
+    without = _pavilions(EVENT_VOCABULARY).match(question)
+    assert not (without.outcome == "answer" and without.matches[0].item_id == item_id)
 
 
 def test_an_economy_in_a_biography_does_not_make_a_person_about_it() -> None:

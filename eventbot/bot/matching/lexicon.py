@@ -481,6 +481,10 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "triển lãm", "hội chợ", "trưng bày",
      "นิทรรศการ", "งานแสดงสินค้า", "แสดงสินค้า", "มหกรรม", "เอ็กซ์โป", "จัดแสดง",
      "pameran", "eksibisi", "ekshibisi", "bazar"),
+    # an economy's or a sector's pavilion, as each language calls it ("китайский павильон" for
+    # the China Pavilion); not a hall or a zone, which a venue may have besides
+    ("pavilion", "pavilions", "pabellón", "pabellones", "павильон", "павильоны", "パビリオン",
+     "paviliun", "anjungan", "พาวิลเลียน", "展馆", "展館", "國家館", "国家馆"),
     ("schedule", "programme", "program", "agenda", "timetable", "일정", "프로그램", "시간표",
      "日程", "プログラム", "スケジュール", "议程", "議程", "日程表",
      "時間表", "行程表",
