@@ -160,3 +160,19 @@ def test_chinese_words_that_ask_which_one_do_not_dilute_the_product(matcher, que
     decision = matcher.match(question)
     assert decision.outcome == "answer", decision
     assert decision.matches[0].item_id in {"cells", "drones"}
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("サーモン扱ってる会社", "salmon"), ("三文鱼", "salmon"), ("송금 앱", "remit"),
+    ("汇款", "remit"), ("kiều hối", "remit"), ("血糖仪", "glucose"), ("연속혈당측정", "glucose"),
+])
+def test_food_and_service_subjects_are_found_in_another_language(question, item_id) -> None:
+    texts = [FieldText("salmon", "Tasman Smoked Salmon", Field.NAME),
+             FieldText("remit", "SendHome: remittances for migrant workers", Field.NAME),
+             FieldText("glucose", "GlucoWatch: continuous glucose monitoring patch", Field.NAME),
+             FieldText("honey", "Manuka honey from the West Coast", Field.NAME)]
+    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds=dict.fromkeys(
+        ("salmon", "remit", "glucose", "honey"), "exhibitor"))
+    assert m.rank(question)[0].item_id == item_id
+    assert [s.item_id for s in Matcher((), texts, EVENT_VOCABULARY, kinds=dict.fromkeys(
+        ("salmon", "remit", "glucose", "honey"), "exhibitor")).rank(question)[:1]] != [item_id]
