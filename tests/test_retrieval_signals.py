@@ -1549,3 +1549,12 @@ def test_an_economys_pavilion_asked_in_another_language_is_that_pavilion(questio
                 kinds={"pv-china": "pavilion", "ex-rail": "exhibitor", "ex-air": "exhibitor"})
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "pv-china", decision
+
+
+def test_chinese_words_for_here_why_or_thanks_are_no_match() -> None:
+    m = matcher(("faq-betel", "faq", "可以嚼槟榔吗？", Field.NAME),
+                ("ex-tea", "exhibitor", "高山茶", Field.NAME),
+                ("ex-tea", "exhibitor", "这里有非常好的高山茶，谢谢光临", Field.PROSE))
+    decision = m.match("这里可以嚼槟榔吗")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-betel"
+    assert [s.item_id for s in m.rank("你好，为什么这里不能嚼槟榔")] == ["faq-betel"]

@@ -117,6 +117,10 @@ _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", 
                      "给我", "給我", "还有", "還有", "等一下", "一起",
                      # what to do (我的钱包不见了怎么办); how to apply, whole (怎么办理)
                      "怎么办", "怎麼辦", "咋办", "怎么办理", "怎麼辦理",
+                     # here and there, why, very, thanks, hello, please help, one (of)
+                     "这里", "這裡", "這裏", "那里", "那裡", "这边", "這邊", "那边", "那邊",
+                     "为什么", "為什麼", "非常", "谢谢", "謝謝", "你好", "麻烦", "麻煩", "帮忙",
+                     "幫忙", "一个", "一個", "我要", "能否",
                      # Cantonese: is there, is it, can, need, that one, this one
                      "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "嗰個", "呢個", "嗰啲")
 _WRITTEN_STOPWORDS = frozenset({
