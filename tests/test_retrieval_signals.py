@@ -1558,3 +1558,17 @@ def test_chinese_words_for_here_why_or_thanks_are_no_match() -> None:
     decision = m.match("这里可以嚼槟榔吗")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-betel"
     assert [s.item_id for s in m.rank("你好，为什么这里不能嚼槟榔")] == ["faq-betel"]
+
+
+def test_a_word_read_as_another_by_a_typo_alone_asks_back() -> None:
+    m = keyed(("ex-viet", "exhibitor", "Saigon Garments", Field.NAME),
+              ("ex-viet", "exhibitor", "tela, telas y confección", Field.ENTITY),
+              ("ex-cafe", "exhibitor", "Café de Altura", Field.NAME))
+    # "tesla" is no word of the KB's: read as "tela", it may only be offered
+    assert m.match("is there a tesla booth").outcome == "confirm"
+    assert m.match("is there a tela booth").outcome == "answer"
+    # a mistyped name is found as a name, and answers
+    decision = m.match("saigon garmets booth")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "ex-viet"
+    # ... and a KB word the question also holds itself is no guess
+    assert m.match("tesla tela booth").outcome == "answer"

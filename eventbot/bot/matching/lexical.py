@@ -353,6 +353,7 @@ class Retrieved:
     scores: dict[str, float]
     unknown_share: float  # weight of question words the KB doesn't know, over all (0-1)
     matched: frozenset[str] = frozenset()  # the index terms the question reached
+    guessed: frozenset[str] = frozenset()  # ... of them, those only a typo of its words reached
 
 
 class _Covered(defaultdict[int, float]):
@@ -362,6 +363,7 @@ class _Covered(defaultdict[int, float]):
         super().__init__(float)
         self.unknown = 0.0
         self.matched: set[str] = set()
+        self.guessed: set[str] = set()
 
 
 def runs_together(token: str) -> bool:
@@ -1022,7 +1024,7 @@ class LexicalIndex:
         # break one way in one run and the other way in the next.
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in sorted(covered.items())},
-            covered.unknown / total, frozenset(covered.matched))
+            covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed))
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
                   covered: _Covered) -> float:
@@ -1170,6 +1172,11 @@ class LexicalIndex:
         return all(len(term) == 2 and runs_together(term) and term not in words
                    for term in matched)
 
+    def held_terms(self, item_id: str, terms: Iterable[str]) -> set[str]:
+        """Return the terms that an item holds."""
+        item = self._item_of.get(item_id)
+        return {term for term in terms if item in self._postings.get(term, ())}
+
     def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
         """Tell whether an item's names hold a word of the question itself, not a synonym."""
         terms = self._name_terms(item_id)[0]
@@ -1280,6 +1287,7 @@ class LexicalIndex:
             gains: dict[int, float] = {}
             _keep_best(gains, held, weight, within)
             covered.matched.add(word)
+            covered.guessed.discard(word)
             for group in groups:
                 if group in self._postings:
                     _keep_best(gains, self._postings[group], weight, within)
@@ -1321,8 +1329,8 @@ class LexicalIndex:
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
-        close = (self._typo(word) or self._family(word)) if unknown else None  # an ending
-        # is no mistyped word
+        typo = self._typo(word) if unknown else None
+        close = (typo or self._family(word)) if unknown else None  # an ending is no typo
         if close is None:
             if _LETTER.fullmatch(word):  # a letter alone: what's left of "don't", "K-pop"
                 return 0.0
@@ -1336,6 +1344,8 @@ class LexicalIndex:
             return weight
         term, ratio = close
         weight = self._idf[term]
+        if typo is not None and term not in covered.matched:  # (not a word it also holds)
+            covered.guessed.add(term)
         covered.matched.add(term)
         typo_gains: dict[int, float] = {}
         _keep_best(typo_gains, self._postings[term], weight * ratio / 100.0, within)

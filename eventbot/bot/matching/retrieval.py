@@ -241,6 +241,7 @@ class _Ranking(NamedTuple):
     known: bool  # whether any word is known (a typo'd or initials-only name is not)
     named: frozenset[str]  # the key texts of the people it names
     matched: frozenset[str]  # the terms of the question some item holds
+    guessed: frozenset[str]  # ... of them, those only a typo of its words reached
     shares: Mapping[str, float]  # each item's word score
     analysis: QuestionAnalysis  # what it asks, and its words without the frame
     words: str  # the question's tokens, joined: what the scans for cues read
@@ -525,7 +526,7 @@ class Matcher:
             ranked = [ItemScore(booth, self._kinds[booth], ranked[0].score, ranked[0].key_text),
                       *ranked[1:]]
         return _Ranking(ranked, retrieved.unknown_share, bool(retrieved.scores), named,
-                        retrieved.matched, shares, analysis, words)
+                        retrieved.matched, retrieved.guessed, shares, analysis, words)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -838,6 +839,10 @@ class Matcher:
         if decision.outcome == "answer" and (places := self._named_alike(
                 ranking.analysis.stripped_text, ranked, matched)):
             return Decision("clarify", places, decision.best_score, decision.margin)
+        if decision.outcome == "answer" and self._only_guessed(ranked[0], ranking):
+            # "is there a tesla booth": a word the KB doesn't hold, read as one it does
+            # ("tela"), is no ground to answer on alone
+            return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
         # Words that are not the item's ("somewhere quiet to pray?"): the embedding may answer,
@@ -847,6 +852,13 @@ class Matcher:
             if scored.item_id == meant:
                 return Decision("answer", (scored,), decision.best_score, decision.margin)
         return decision
+
+    def _only_guessed(self, top: ItemScore, ranking: _Ranking) -> bool:
+        """Tell whether the question reached an item only through typos of its words."""
+        if top.key_text or not ranking.guessed:
+            return False
+        held = self.lexical.held_terms(top.item_id, ranking.matched)
+        return bool(held) and held <= ranking.guessed
 
     def _named_alike(self, stripped: str, ranked: list[ItemScore],
                      matched: frozenset[str]) -> tuple[ItemScore, ...]:
