@@ -1125,9 +1125,7 @@ class LexicalIndex:
                       matched: frozenset[str]) -> list[str]:
         """Return the items of ``among`` that hold, in any of their texts, every term of a
         question (``matched``) that the item holds; none if it holds none."""
-        item = self._item_of.get(item_id)
-        held = [posting for term in sorted(matched)
-                if item in (posting := self._postings.get(term, {}))]
+        held = [self._postings[term] for term in self.held_terms(item_id, matched)]
         return [other for other in among
                 if (number := self._item_of.get(other)) is not None
                 and all(number in posting for posting in held)] if held else []
@@ -1330,7 +1328,7 @@ class LexicalIndex:
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
         typo = self._typo(word) if unknown else None
-        close = (typo or self._family(word)) if unknown else None  # an ending is no typo
+        close = typo or (self._family(word) if unknown else None)  # an ending is no typo
         if close is None:
             if _LETTER.fullmatch(word):  # a letter alone: what's left of "don't", "K-pop"
                 return 0.0

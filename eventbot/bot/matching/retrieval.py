@@ -752,8 +752,8 @@ class Matcher:
             # "Kairos Autonomy CEO": the company names whom the question asks for, if the
             # person holds more of it than the company does (not "who comes from <company>")
             employer = self._employer.get(best.item_id)
-            if employer is None or shares.get(best.item_id, 0.0) <= max(
-                    shares.get(employer, 0.0), shares.get(self._booth_of.get(employer, ""), 0.0)):
+            if employer is None or shares.get(best.item_id, 0.0) <= self._company_share(
+                    employer, shares):
                 return ranked
             return [best, *(s for s in ranked[1:]
                             if employer not in {s.item_id, self._organisation_of.get(s.item_id)})]
@@ -774,7 +774,7 @@ class Matcher:
         la pillo": the company names her, her role is the rest)."""
         best = ranked[0]
         company = self._organisation_of.get(best.item_id, best.item_id)
-        held = max(shares.get(company, 0.0), shares.get(self._booth_of.get(company, ""), 0.0))
+        held = self._company_share(company, shares)
         people = [person for person in self._members.get(company, ())
                   if shares.get(person, 0.0) > held]
         if len(people) != 1:
@@ -782,6 +782,10 @@ class Matcher:
         (person,) = people
         lead = ItemScore(person, "person", best.score, best.key_text)
         return [lead, *(s for s in ranked[1:] if s.item_id != person)]
+
+    def _company_share(self, company: str, shares: Mapping[str, float]) -> float:
+        """Return the word score of an organisation, or of its booth if that is higher."""
+        return max(shares.get(company, 0.0), shares.get(self._booth_of.get(company, ""), 0.0))
 
     def _booth_named(self, company: str, shares: Mapping[str, float]) -> bool:
         """Tell whether an organisation's booth holds more of the question than it does."""
