@@ -1572,3 +1572,20 @@ def test_a_word_read_as_another_by_a_typo_alone_asks_back() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "ex-viet"
     # ... and a KB word the question also holds itself is no guess
     assert m.match("tesla tela booth").outcome == "answer"
+
+
+def test_a_question_mostly_about_what_the_kb_lacks_gets_no_guess() -> None:
+    m = keyed(("ex-jibeun", "exhibitor", "Jibeun Energy", Field.NAME),
+              ("ex-jibeun", "exhibitor", "Home batteries and rooftop solar", Field.ENTITY),
+              *((f"s-{i}", "session", f"{place} energy outlook", Field.NAME) for i, place in
+                enumerate(("Offshore", "Hydrogen", "Rural", "Island", "Urban", "Tidal"))),
+              ("ex-hanra", "exhibitor", "Hanra Robotics", Field.NAME))
+    # "Siemens" is no word of the KB's, and the question's weight: a booth sharing its
+    # common word "energy" is no guess at what it asks for
+    assert m.match("where is the Siemens Energy booth").outcome == "fallback"
+    assert m.match("siemens energy").outcome == "fallback"
+    decision = m.match("where is the Jibeun Energy booth")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "ex-jibeun"
+    # a mistyped name is still offered
+    decision = m.match("hanar robtcs")
+    assert decision.outcome == "confirm" and decision.matches[0].item_id == "ex-hanra"

@@ -63,6 +63,7 @@ ALONE_MIN_SCORE = 75.0  # nothing else is close: answer from this score on ...
 CONFIRM_MIN_SCORE = 65.0  # ... or ask "did you mean X?" from this one on; below, fall back
 CLEAR_LEAD = 10.0  # a lead over the second that is clear, if short of ANSWER_MIN_SCORE
 DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
+UNKNOWN_NO_GUESS = 0.6  # ... and from this much (some word known), not even a guess
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
 # sells ...": an exhibitor rather than a talk on the subject
@@ -847,6 +848,11 @@ class Matcher:
             # "is there a tesla booth": a word the KB doesn't hold, read as one it does
             # ("tela"), is no ground to answer on alone
             return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
+        if (decision.outcome == "confirm" and ranking.known
+                and ranking.unknown_share >= UNKNOWN_NO_GUESS):
+            # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
+            # asks about is not the KB's; an item sharing its lesser words is no guess at it
+            decision = Decision("fallback", (), decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
         # Words that are not the item's ("somewhere quiet to pray?"): the embedding may answer,
