@@ -1173,6 +1173,18 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "usianya", "gajinya",
     "월급", "급여", "給料", "給与", "年薪", "月薪", "薪水", "薪金", "赚多少", "賺多少", "賺幾多",
     "幾多歲", "几多岁", "sweldo", "suweldo", "sahod", "ilang taon na",
+    # where a person studied, and what they earn (a bio that names a university holds the
+    # university, not these words)
+    "alma mater", "where did he study", "where did she study", "where did they study",
+    "which university did", "what university did", "graduated from", "학력", "출신 대학",
+    "출신대학", "출신 학교", "출신학교", "대학 어디 나왔", "出身大学", "出身校", "学歴", "最終学歴",
+    "毕业于", "毕业院校", "哪个大学毕业", "学历", "學歷", "畢業於", "dónde estudió",
+    "donde estudio", "egresado de", "egresada de", "где учился", "где училась",
+    "tốt nghiệp trường", "học trường nào", "จบจากที่ไหน", "จบมหาลัย", "จบการศึกษาจาก",
+    "lulusan mana", "lulusan universitas", "kuliah di mana", "saan nag-aral",
+    "how much does he make", "how much does she make", "how much do they make", "cuánto gana",
+    "cuanto gana", "cuánto ganan", "cuanto ganan", "сколько зарабатывает", "сколько получает",
+    "얼마 벌어", "稼ぎ", "赚多少钱", "kiếm bao nhiêu", "berapa gajinya",
     # how much a company raised (a KB on fundraising holds the words)
     "raised", "funding round", "last round",
     # how big a company is, and what it sells in a year
