@@ -11,7 +11,7 @@ from eventbot.bot.concierge import Concierge
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.cards import CardWriter
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, ROOT
 
 PEOPLE = FIXTURES / "kb" / "people"
 
@@ -195,3 +195,24 @@ def test_a_persons_session_named_by_the_questions_other_words(
     answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
     assert answer.outcome == "answer", (answer.outcome, answer.matches)
     assert answer.matches[0].item_id == item_id
+
+
+def test_a_person_whose_organisation_is_written_out_belongs_to_the_booth_of_that_name() -> None:
+    # SiliconJal exhibits with no organisation entry; its CTO's organisation is the name alone
+    kb = load_knowledge(ROOT / "tests" / "eval" / "mexico-trade-forum" / "kb")
+    assert kb.people["andrea-villanueva"].organisation is not None
+    assert "siliconjal" not in kb.organisations
+    concierge = Concierge(kb)
+    now = datetime(2026, 11, 10, 10, 30, tzinfo=kb.tz)
+    # asked who, the booth's person answers, not the booth
+    answer = concierge.ask("who speaks for siliconjal", now=now)
+    assert answer.outcome == "answer" and answer.matches[0].item_id == "andrea-villanueva"
+    assert concierge.ask("who is the woman from siliconjal, what is her name",
+                         now=now).matches[0].item_id == "andrea-villanueva"
+    # ... and asked where, the booth
+    assert concierge.ask("where is siliconjal", now=now).matches[0].item_id == "ex-siliconjal"
+    # the booth's card names its people and where they speak
+    card = concierge.card("ex-siliconjal", "en")
+    assert card is not None and "Andrea Villanueva Ochoa" in card.text
+    assert [b.data for row in card.buttons for b in row] == [
+        f"item:{item.id}" for item in kb.appearances["andrea-villanueva"]]

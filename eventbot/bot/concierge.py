@@ -507,12 +507,8 @@ class Concierge:
 
 
 def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Return each organisation's people (those whose organisation is given by its id)."""
-    found: dict[str, list[str]] = {}
-    for person in kb.people.values():
-        if isinstance(person.organisation, str) and person.organisation in kb.organisations:
-            found.setdefault(person.organisation, []).append(person.id)
-    return found
+    """Return each organisation's people, and each booth's that has no organisation."""
+    return {company: [person.id for person in people] for company, people in kb.members.items()}
 
 
 def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> bool:

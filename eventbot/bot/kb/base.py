@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -183,11 +184,32 @@ class KnowledgeBase:
                 found.setdefault(entity_id, []).append(item)
         return found
 
-    def people_of(self, organisation_id: str) -> list[Person]:
-        """Return the people who belong to an organisation."""
-        return [p for p in self.people.values()
-                if (linked := self.organisation_of(p.organisation)) is not None
-                and linked.id == organisation_id]
+    def people_of(self, company_id: str) -> list[Person]:
+        """Return the people who belong to an organisation (or to a booth that has none)."""
+        return list(self.members.get(company_id, ()))
+
+    @cached_property
+    def members(self) -> Mapping[str, Sequence[Person]]:
+        """Return, per organisation id, its people: those whose organisation is its id or its
+        name written out. A booth with no organisation has the people who write its name
+        ("SiliconJal": the exhibitor SiliconJal's CTO)."""
+        named: dict[str, set[str]] = {}
+        companies: list[Organisation | Exhibitor] = [
+            *self.organisations.values(),
+            *(e for e in self.exhibitors.values() if not e.organisation)]
+        for company in companies:
+            for _, text in company.name.all():
+                named.setdefault(_folded(text), set()).add(company.id)
+        found: dict[str, list[Person]] = {}
+        for person in self.people.values():
+            linked = self.organisation_of(person.organisation)
+            written = self.organisation_name(person.organisation)
+            ids: set[str] = {linked.id} if linked else set().union(
+                *(named.get(_folded(text), set()) for _, text in written.all())
+            ) if written else set()
+            if len(ids) == 1:  # (a name two companies share names neither)
+                found.setdefault(ids.pop(), []).append(person)
+        return found
 
     def booths_of(self, organisation_id: str) -> list[Exhibitor]:
         """Return the exhibitors that an organisation exhibits as."""
@@ -208,3 +230,8 @@ class KnowledgeBase:
         langs = "/".join(self.event.languages)
         required = "/".join(self.event.required_languages) or self.event.default_language
         return f"OK: {parts}; languages {langs} (required {required})"
+
+
+def _folded(name: str) -> str:
+    """Return a name as compared with another: NFKC, casefolded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

@@ -208,12 +208,20 @@ class CardWriter:
                  f"   {self._where(pavilion.venue, pavilion.room)}")
         if pavilion.location:
             where += f" · {self.text(pavilion.location)}"
+        # a booth with no organisation entry: the people who give its name as theirs, and
+        # where they speak (with one, its organisation's card says so)
+        people = self.kb.people_of(exhibitor.id)
+        appearing = {item.id for person in people for item in self.kb.appearances.get(
+            person.id, ())}
+        sessions = [item for item in self.kb.programme if item.id in appearing]
         return Reply(_join(
             f"<b>{self.name(exhibitor)}</b>", where,
             _labelled("🏷", t(self.lang, "label.category"), self.text(exhibitor.category)),
             _labelled("🔎", t(self.lang, "label.showcase"), self.text(exhibitor.showcase)),
             self.text(exhibitor.description),
-        ))
+            _labelled("👤", t(self.lang, "label.people"), ", ".join(map(self.name, people))),
+            self.listing(t(self.lang, "label.appears_in"), sessions),
+        ), buttons=self._item_buttons(sessions))
 
     def _person(self, person: Person) -> Reply:
         organisation = self.text(self.kb.organisation_name(person.organisation))
