@@ -1591,3 +1591,20 @@ def test_a_question_mostly_about_what_the_kb_lacks_gets_no_guess() -> None:
     # a mistyped name is still offered
     decision = m.match("hanar robtcs")
     assert decision.outcome == "confirm" and decision.matches[0].item_id == "ex-hanra"
+
+
+def test_the_weather_is_no_event_information_unless_an_faq_is_about_it() -> None:
+    sensors = (("lumisense", "exhibitor", "LumiSense", Field.NAME),
+               ("lumisense", "exhibitor", "Rain and fog sensors for driverless shuttles",
+                Field.ENTITY),
+               ("sing-sing", "side_event", "Sing-sing night", Field.NAME))
+    m = keyed(*sensors)
+    for question in ("is it going to rain", "明天天气怎么样", "погода завтра",
+                     "gonna rain tmrw? do i need an umbrella for the sing sing"):
+        assert m.match(question).outcome == "fallback", question
+    assert m.match("rain sensors").matches[0].item_id == "lumisense"
+    # an FAQ on what happens if it rains is what such a question asks for
+    m = keyed(*sensors, ("faq-rain", "faq", "What happens if it rains?", Field.NAME),
+              ("faq-rain", "faq", "Outdoor test rides move indoors.", Field.PROSE))
+    decision = m.match("is it going to rain")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-rain"

@@ -1185,6 +1185,12 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "how much does he make", "how much does she make", "how much do they make", "cuánto gana",
     "cuanto gana", "cuánto ganan", "cuanto ganan", "сколько зарабатывает", "сколько получает",
     "얼마 벌어", "稼ぎ", "赚多少钱", "kiếm bao nhiêu", "berapa gajinya",
+    # the weather (an FAQ on what happens if it rains holds the words)
+    "weather", "forecast", "going to rain", "gonna rain", "will it rain", "is it raining",
+    "날씨", "일기예보", "天気", "天気予報", "雨が降", "天气", "天氣", "天气预报", "会下雨",
+    "會下雨", "落雨", "pronóstico del tiempo", "va a llover", "lloverá", "погода", "погоду",
+    "прогноз погоды", "будет дождь", "thời tiết", "dự báo thời tiết", "trời mưa", "cuaca",
+    "ramalan cuaca", "akan hujan", "สภาพอากาศ", "พยากรณ์อากาศ", "ฝนตก", "uulan",
     # how much a company raised (a KB on fundraising holds the words)
     "raised", "funding round", "last round",
     # how big a company is, and what it sells in a year

@@ -728,16 +728,28 @@ class Matcher:
             focus = self.lexical.focus(item_id, matched)
         return focus >= 1.0 and self.lexical.names_word(item_id, matched)
 
-    def _unanswerable(self, words: str, about: str = "") -> bool:
+    def _unanswerable(self, words: str, best: ItemScore | None = None) -> bool:
         """Tell whether a question (``words``: its tokens, joined) asks what no event
         information holds (a person's age).
 
         A KB that uses the word itself (an FAQ on an age limit) makes it a subject, unless the
-        question is ``about`` a person or a company: "chef rizal umur brp" asks their age.
+        question is about (``best``) a person or a company: "chef rizal umur brp" asks their
+        age. So does an FAQ that is about its words: "is it going to rain" asks the FAQ on what
+        happens if it rains, not an exhibitor of rain sensors.
         """
         found = _UNANSWERABLE_SCAN.findall(words)
-        return bool(found) and (about in _ENTITY_KINDS or any(
-            not self.lexical.holds(_UNANSWERABLE[key]) for key in found))
+        if not found or best is None:
+            return bool(found)
+        if best.kind in _ENTITY_KINDS:
+            return True
+        faq = best.item_id if best.kind == "faq" else None
+        return any(not self.lexical.holds(_UNANSWERABLE[key]) and not (
+            faq and self._holds_all(faq, _UNANSWERABLE[key])) for key in found)
+
+    def _holds_all(self, item_id: str, phrase: Sequence[str]) -> bool:
+        """Tell whether an item holds every word of a phrase but its stopwords."""
+        words = {stem(word) for word in phrase if word not in STOPWORDS}
+        return bool(words) and self.lexical.held_terms(item_id, words) == words
 
     def _members_first(self, ranked: list[ItemScore], scores: Mapping[str, ItemScore],
                        shares: Mapping[str, float]) -> list[ItemScore]:
@@ -813,7 +825,7 @@ class Matcher:
         """Decide by the rules; say what the ranking shows when they do not answer."""
         ranking = self._rank(question, None, timely)
         ranked, matched = ranking.ranked, ranking.matched
-        if not ranked or self._unanswerable(ranking.words, ranked[0].kind):
+        if not ranked or self._unanswerable(ranking.words, ranked[0]):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
