@@ -1608,3 +1608,19 @@ def test_the_weather_is_no_event_information_unless_an_faq_is_about_it() -> None
               ("faq-rain", "faq", "Outdoor test rides move indoors.", Field.PROSE))
     decision = m.match("is it going to rain")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-rain"
+
+
+def test_asking_whether_a_company_the_kb_lacks_exhibits_falls_back() -> None:
+    m = keyed(("expo", "session", "Exhibition", Field.NAME),
+              ("expo", "session", "展览", Field.NAME),
+              ("expo", "session", "Over 200 exhibitors in Hall A.", Field.PROSE),
+              ("hanbit", "exhibitor", "Hanbit Motors", Field.NAME),
+              ("hanbit", "exhibitor", "ハンビット", Field.NAME),
+              ("faq-hours", "faq", "Exhibition opening hours", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    # all the KB holds of these is exhibiting: the company asked about is none of its items
+    for question in ("is fonterra exhibiting", "华为有没有参展", "ソニーは出展してる？"):
+        assert m.match(question).outcome == "fallback", question
+    decision = m.match("ハンビットは出展してる？")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "hanbit"
+    assert m.match("展览几点开门").outcome == "answer"

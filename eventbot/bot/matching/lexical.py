@@ -354,6 +354,7 @@ class Retrieved:
     unknown_share: float  # weight of question words the KB doesn't know, over all (0-1)
     matched: frozenset[str] = frozenset()  # the index terms the question reached
     guessed: frozenset[str] = frozenset()  # ... of them, those only a typo of its words reached
+    strange: bool = False  # an unspaced word of it holds a name the KB does not have
 
 
 class _Covered(defaultdict[int, float]):
@@ -362,6 +363,7 @@ class _Covered(defaultdict[int, float]):
     def __init__(self) -> None:
         super().__init__(float)
         self.unknown = 0.0
+        self.strange = False  # an unspaced word holds a run no piece of which the KB holds
         self.matched: set[str] = set()
         self.guessed: set[str] = set()
 
@@ -1024,7 +1026,8 @@ class LexicalIndex:
         # break one way in one run and the other way in the next.
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in sorted(covered.items())},
-            covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed))
+            covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed),
+            covered.strange)
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
                   covered: _Covered) -> float:
@@ -1066,9 +1069,9 @@ class LexicalIndex:
             items.intersection_update(more or ())
         return bool(items)
 
-    def groups_of(self, text: str) -> set[str]:
-        """Return the synonym groups a text's words hold."""
-        return self._synonyms.groups_in(tokens(text))
+    def groups_of(self, text: str, *, question: bool = False) -> set[str]:
+        """Return the synonym groups a text's words hold (``question``: with the cues too)."""
+        return self._synonyms.groups_in(tokens(text), question=question)
 
     def focus(self, item_id: str, matched: frozenset[str]) -> float:
         """Return how much of the item's best-covered name the question holds (0-1).
@@ -1320,10 +1323,13 @@ class LexicalIndex:
                 covered.matched |= found.matched
                 spans.append((start, stop))
             taken = {position for start, stop in spans for position in range(start, stop)}
-            pieces = [piece for start, stop, piece in _piece_spans(word)
-                      if not taken.issuperset(range(start, stop))
-                      and _CHINESE_PARTICLES.isdisjoint(piece)
-                      and piece not in thai.stopwords()]
+            spans_of = [(start, stop, piece) for start, stop, piece in _piece_spans(word)
+                        if not taken.issuperset(range(start, stop))
+                        and _CHINESE_PARTICLES.isdisjoint(piece)
+                        and piece not in thai.stopwords()]
+            if unknown and not covered.strange:
+                covered.strange = self._strange(word, taken, spans_of)
+            pieces = [piece for _, _, piece in spans_of]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
             return self._add_groups(groups, covered, credit=True)
@@ -1350,6 +1356,31 @@ class LexicalIndex:
         for item, gain in typo_gains.items():
             covered[item] += gain
         return weight
+
+    def _strange(self, word: str, taken: set[int], spans: list[tuple[int, int, str]]) -> bool:
+        """Tell whether an unspaced Han, kana or Hangul word holds a run of two characters or
+        more that nothing the KB holds covers: a name it does not have ("华为有没有参展": 华为,
+        "ソニーは出展してる": ソニー). Particles and a Korean word's glue are no such run.
+
+        (Unknown pieces only dilute a question's score, as they are often where two known
+        words meet; this tells of a whole unknown word.)
+        """
+        if _THAI[0] <= word[0] <= _THAI[1]:  # (Thai is cut into words its own way)
+            return False
+        known = set(taken)
+        for start, stop, piece in spans:
+            if piece in self._postings:
+                known.update(range(start, stop))
+        run = 0
+        for position, char in enumerate(word):
+            if (position in known or char in _CHINESE_PARTICLES or char in _KOREAN_GLUE
+                    or not runs_together(char)):
+                run = 0
+            else:
+                run += 1
+                if run >= 2:
+                    return True
+        return False
 
     def _own_words_inside(self, word: str,
                           spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -176,6 +176,7 @@ SOMEONE_WORDS = ("guy", "lady", "woman", "man", "person", "bloke", "chava", "cha
                  "その人", "그 사람", "그분", "мужчина", "женщина", "человек", "anh ấy", "chị ấy",
                  "orangnya", "bapak itu", "ibu itu")
 TICKET_WORD = "ticket"
+EXHIBITING_WORD = "exhibition"  # whose groups are what asking whether someone exhibits holds
 # Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
 # or its host ("korean consulate party") is what is on there, or what the host holds.
 OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
@@ -239,6 +240,7 @@ class _Ranking(NamedTuple):
 
     ranked: list[ItemScore]
     unknown_share: float  # of the question's weight, what no item knows
+    strange: bool  # an unspaced word of it holds a name no item knows (Retrieved.strange)
     known: bool  # whether any word is known (a typo'd or initials-only name is not)
     named: frozenset[str]  # the key texts of the people it names
     matched: frozenset[str]  # the terms of the question some item holds
@@ -384,6 +386,7 @@ class Matcher:
         self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
         self._employer = {person: org for org, people in self._members.items() for person in people}
         self._decisions: dict[str, Decision] = {}
+        self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -526,7 +529,8 @@ class Matcher:
             booth = self._booth_of[ranked[0].item_id]
             ranked = [ItemScore(booth, self._kinds[booth], ranked[0].score, ranked[0].key_text),
                       *ranked[1:]]
-        return _Ranking(ranked, retrieved.unknown_share, bool(retrieved.scores), named,
+        return _Ranking(ranked, retrieved.unknown_share, retrieved.strange,
+                        bool(retrieved.scores), named,
                         retrieved.matched, retrieved.guessed, shares, analysis, words)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
@@ -860,10 +864,11 @@ class Matcher:
             # "is there a tesla booth": a word the KB doesn't hold, read as one it does
             # ("tela"), is no ground to answer on alone
             return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
-        if (decision.outcome == "confirm" and ranking.known
-                and ranking.unknown_share >= UNKNOWN_NO_GUESS):
-            # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
-            # asks about is not the KB's; an item sharing its lesser words is no guess at it
+        if decision.outcome in {"confirm", "clarify"} and ranking.known and (
+                (decision.outcome == "confirm" and ranking.unknown_share >= UNKNOWN_NO_GUESS)
+                or self._asks_if_exhibiting(ranking)):
+            # "where is the Siemens Energy booth": what the question asks about is not the
+            # KB's; an item sharing its lesser words is no guess at it
             decision = Decision("fallback", (), decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
@@ -874,6 +879,16 @@ class Matcher:
             if scored.item_id == meant:
                 return Decision("answer", (scored,), decision.best_score, decision.margin)
         return decision
+
+    def _asks_if_exhibiting(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks whether a company the KB does not know exhibits: all
+        it holds of the KB is exhibiting ("is fonterra exhibiting", "华为有没有参展")."""
+        if not (ranking.strange or ranking.unknown_share > 0.0) or not ranking.matched:
+            return False
+        exhibiting = self._exhibiting
+        return all(term in exhibiting or not exhibiting.isdisjoint(
+            self.lexical.groups_of(term, question=True))
+                   for term in ranking.matched)
 
     def _only_guessed(self, top: ItemScore, ranking: _Ranking) -> bool:
         """Tell whether the question reached an item only through typos of its words."""
