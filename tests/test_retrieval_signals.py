@@ -1624,3 +1624,21 @@ def test_asking_whether_a_company_the_kb_lacks_exhibits_falls_back() -> None:
     decision = m.match("ハンビットは出展してる？")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "hanbit"
     assert m.match("展览几点开门").outcome == "answer"
+
+
+def test_flights_speaker_fees_and_recommendations_are_no_event_information() -> None:
+    m = keyed(("faq-airport", "faq", "How do I get here from the airport?", Field.NAME),
+              ("faq-airport", "faq", "공항에서 어떻게 가요?", Field.NAME),
+              ("faq-tickets", "faq", "How much is a ticket?", Field.NAME),
+              ("faq-tickets", "faq", "Magkano ang bayad sa ticket?", Field.NAME),
+              ("mission-room", "room", "Mission Room", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    for question in ("대한항공 직항 있나요", "are there direct flights from seoul",
+                     "magkano bayad sa mga speaker dito", "do speakers get paid a speaking fee",
+                     "recomiéndame una taquería buena en la Mission"):
+        assert m.match(question).outcome == "fallback", question
+    for question, item in (("공항에서 어떻게 가요", "faq-airport"),
+                           ("where is the mission room", "mission-room"),
+                           ("magkano ang ticket", "faq-tickets")):
+        decision = m.match(question)
+        assert decision.outcome == "answer" and decision.matches[0].item_id == item

@@ -1258,7 +1258,20 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # a recommendation is an opinion, not event information (unless the KB gives one)
     "recommend", "recommendation", "recommendations", "추천", "맛집", "おすすめ", "オススメ",
     "推荐", "推薦", "recomienda", "recomendación", "посоветуйте", "gợi ý", "แนะนำ",
-    "rekomendasi",
+    "rekomendasi", "recomiéndame", "recomiendame", "recomiendan", "recomendaciones",
+    "recommended", "посоветуй", "порекомендуйте",
+    # a market's prices: gold, as the day's exchange rate above
+    "gold price", "price of gold", "금값", "금시세", "金価格", "金价", "金價", "precio del oro",
+    "цена золота", "giá vàng", "ราคาทอง", "harga emas", "presyo ng ginto",
+    # flights to and from the host city (an FAQ on the airport holds the airport, not these)
+    "direct flight", "direct flights", "nonstop flight", "nonstop flights", "직항", "直行便",
+    "直飞", "直飛", "vuelo directo", "vuelos directos", "прямой рейс", "прямые рейсы",
+    "bay thẳng", "chuyến bay thẳng", "penerbangan langsung", "บินตรง", "direktang flight",
+    # what speakers are paid
+    "speaker fee", "speaker fees", "speaking fee", "speaking fees", "honorarium",
+    "speakers get paid", "강연료", "講演料", "出演料", "演讲费", "出场费", "honorarios",
+    "гонорар", "thù lao", "ค่าตัววิทยากร", "honor pembicara", "bayad sa speaker",
+    "bayad sa mga speaker",
 )
 
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
