@@ -1642,3 +1642,19 @@ def test_flights_speaker_fees_and_recommendations_are_no_event_information() -> 
                            ("magkano ang ticket", "faq-tickets")):
         decision = m.match(question)
         assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+def test_what_no_event_information_holds_is_a_subject_only_of_an_item_about_it() -> None:
+    m = keyed(("t-fx", "session", "Exchange rate outlook for exporters", Field.NAME),
+              ("ex-gold", "exhibitor", "Aurum Trading", Field.NAME),
+              ("ex-gold", "exhibitor", "Gold bars; the day's gold price on screen", Field.ENTITY),
+              ("faq-tickets", "faq", "How much is a ticket?", Field.NAME),
+              ("faq-tickets", "faq", "RM20 at the door.", Field.PROSE),
+              ("faq-shuttle", "faq", "Is there a bus from the LRT station?", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    # a talk named for it is what is asked about ...
+    decision = m.match("exchange rate outlook session")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "t-fx"
+    # ... a booth that only mentions it, or a ticket FAQ beside a bus FAQ, is not
+    for question in ("gold price today", "bus ticket to genting"):
+        assert m.match(question).outcome == "fallback", question

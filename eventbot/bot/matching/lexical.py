@@ -93,7 +93,6 @@ _FAMILY_ENDINGS = tuple(sorted({
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
 MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
-SHORT_WIDE_WORD = 3  # unspaced words this short may also be pieces of longer ones
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
 _THAI = ("\u0e00", "\u0e7f")  # Thai runs words together too
@@ -876,7 +875,7 @@ class LexicalIndex:
 
     __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_longest_wide_word",
                  "_max_idf", "_name_terms_of", "_name_texts", "_names", "_own_wide_words",
-                 "_postings", "_short_words", "_stems", "_synonyms", "_word_units", "item_ids")
+                 "_postings", "_stems", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -892,7 +891,6 @@ class LexicalIndex:
         self._names: dict[str, list[tuple[_Unit, ...]]] = {}
         self._name_terms_of: dict[str, tuple[frozenset[str], str]] = {}  # see named_by()
         self._word_units: dict[str, _Unit | None] = {}  # a name's word -> its unit, made once
-        self._short_words: frozenset[str] = frozenset()  # whole unspaced words of 2-3 chars
         self._own_wide_words: frozenset[str] = frozenset()  # whole Han or Hangul words
         self._longest_wide_word = 0
         self._economies: frozenset[str] = frozenset()  # the economies' synonym groups
@@ -980,8 +978,6 @@ class LexicalIndex:
             word for word in unique if len(word) >= 2 and (
                 HAN_WORD.fullmatch(word) or HANGUL_WORD.fullmatch(word)))
         index._longest_wide_word = max(map(len, index._own_wide_words), default=0)
-        index._short_words = frozenset(
-            word for word in unique if len(word) <= SHORT_WIDE_WORD and runs_together(word))
         return index
 
     def score(self, question_text: str) -> Retrieved:
@@ -1053,21 +1049,6 @@ class LexicalIndex:
                         listed.remove(held)
                         break
         return weight
-
-    def holds(self, phrase_words: Sequence[str]) -> bool:
-        """Tell whether the KB uses a phrase somewhere, as words (not inside longer ones):
-        one item holds all its words ("share price": not "market share" in one, "ticket
-        price" in another)."""
-        joined = "".join(phrase_words)
-        if runs_together(joined) and len(joined) <= SHORT_WIDE_WORD:
-            return joined in self._short_words  # its postings hold pieces of longer words too
-        held = [self._postings.get(word) for word in phrase_words]
-        if not all(held):
-            return False
-        items = set(held[0] or ())
-        for more in held[1:]:
-            items.intersection_update(more or ())
-        return bool(items)
 
     def groups_of(self, text: str, *, question: bool = False) -> set[str]:
         """Return the synonym groups a text's words hold (``question``: with the cues too)."""
@@ -1177,6 +1158,10 @@ class LexicalIndex:
         """Return the terms that an item holds."""
         item = self._item_of.get(item_id)
         return {term for term in terms if item in self._postings.get(term, ())}
+
+    def names_all(self, item_id: str, terms: Iterable[str]) -> bool:
+        """Tell whether an item's names hold every one of some terms."""
+        return self._name_terms(item_id)[0].issuperset(terms)
 
     def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
         """Tell whether an item's names hold a word of the question itself, not a synonym."""

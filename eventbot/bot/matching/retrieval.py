@@ -736,24 +736,27 @@ class Matcher:
         """Tell whether a question (``words``: its tokens, joined) asks what no event
         information holds (a person's age).
 
-        A KB that uses the word itself (an FAQ on an age limit) makes it a subject, unless the
-        question is about (``best``) a person or a company: "chef rizal umur brp" asks their
-        age. So does an FAQ that is about its words: "is it going to rain" asks the FAQ on what
-        happens if it rains, not an exhibitor of rain sensors.
+        Only an FAQ holding the words makes them a subject, when it is the best item
+        (``best``) for the question: "is there an age limit" asks the FAQ on one, "is it going
+        to rain" the FAQ on what happens if it rains. A person, a company, a talk or a booth
+        holding them is not what is asked: "chef rizal umur brp" asks his age, "what's the
+        exchange rate" no talk on exchange rates, "tiket bas ke genting" no ticket FAQ that
+        mentions buses.
         """
         found = _UNANSWERABLE_SCAN.findall(words)
-        if not found or best is None:
+        if not found or best is None or best.kind in _ENTITY_KINDS:
             return bool(found)
-        if best.kind in _ENTITY_KINDS:
-            return True
-        faq = best.item_id if best.kind == "faq" else None
-        return any(not self.lexical.holds(_UNANSWERABLE[key]) and not (
-            faq and self._holds_all(faq, _UNANSWERABLE[key])) for key in found)
+        return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
 
-    def _holds_all(self, item_id: str, phrase: Sequence[str]) -> bool:
-        """Tell whether an item holds every word of a phrase but its stopwords."""
+    def _about_words(self, best: ItemScore, phrase: Sequence[str]) -> bool:
+        """Tell whether an item is about a phrase's words but its stopwords: an FAQ holding
+        them, or another item whose names hold them."""
         words = {stem(word) for word in phrase if word not in STOPWORDS}
-        return bool(words) and self.lexical.held_terms(item_id, words) == words
+        if not words:
+            return False
+        if best.kind == "faq":
+            return self.lexical.held_terms(best.item_id, words) == words
+        return self.lexical.names_all(best.item_id, words)
 
     def _members_first(self, ranked: list[ItemScore], scores: Mapping[str, ItemScore],
                        shares: Mapping[str, float]) -> list[ItemScore]:
