@@ -8,7 +8,7 @@ import pytest
 
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.days import find_day, find_part_of_day, find_time
+from eventbot.bot.days import day_phrases, find_day, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.smalltalk import small_talk
@@ -280,3 +280,10 @@ def test_a_time_alone_answers_with_what_is_on_then(concierge: Concierge) -> None
 ])
 def test_texting_spellings_of_relative_days(text: str, offset: int, rest: str) -> None:
     assert find_day(text, TODAY) == (TODAY + timedelta(days=offset), rest)
+
+
+def test_day_phrases_name_days_and_parts_of_days_not_other_words() -> None:
+    phrases = day_phrases()
+    assert {"tomorrow", "내일", "明日", "this afternoon", "thứ 6", "day 2"} <= phrases
+    # three-letter abbreviations are also words; Filipino "bukas" is also "open"
+    assert phrases.isdisjoint({"sun", "sat", "wed", "mon", "bukas"})

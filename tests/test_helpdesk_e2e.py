@@ -289,7 +289,7 @@ async def test_add_to_knowledge_appends_yaml_beside_the_kb(tmp_path: Path) -> No
     async with running_bot(tmp_path, kb=kb, **SETTINGS) as h:
         h.emu.group(HELPDESK, "Helpdesk")
         user = h.emu.user(20, language_code="en")
-        question = "where do I pick up my badge tomorrow morning"
+        question = "can my colleague collect my badge for me"
         await open_ticket_by_button(h, user, question)
         (header,) = await desk(h, 1)
         staff = h.emu.user(STAFF, language_code="en")

@@ -1658,3 +1658,25 @@ def test_what_no_event_information_holds_is_a_subject_only_of_an_item_about_it()
     # ... a booth that only mentions it, or a ticket FAQ beside a bus FAQ, is not
     for question in ("gold price today", "bus ticket to genting"):
         assert m.match(question).outcome == "fallback", question
+
+
+def test_a_day_the_kb_never_names_weighs_nothing_in_a_question() -> None:
+    m = keyed(("h2", "session", "Hydrogen trucks", Field.NAME),
+              ("h2", "session", "수소 트럭", Field.NAME),
+              ("ai-wx", "session", "AI weather forecasting", Field.NAME),
+              ("ai-wx", "session", "AI 날씨 예보", Field.NAME),
+              ("faq-public", "faq", "Can the public come in?", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    # "thursday", "내일" say when (the concierge reads them), not what: nothing is unknown
+    decision = m.match("can the public come on thursday?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-public"
+    assert m.lexical.score("수소 트럭 내일").unknown_share == 0.0
+    assert m.lexical.score("수소 트럭 내일", days=False).unknown_share > 0.0
+    # ... except beside what no event information holds: the weather tomorrow is no talk's
+    for question in ("what's the weather tomorrow", "내일 날씨 어때요"):
+        assert m.match(question).outcome == "fallback", question
+    # a day a name holds is a word of the name
+    m = keyed(("cities", "session", "Tomorrow's Cities Forum", Field.NAME),
+              ("smart", "session", "Smart cities forum", Field.NAME))
+    decision = m.match("tomorrow's cities forum")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "cities"

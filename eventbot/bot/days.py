@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
-__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "PARTS_OF_DAY", "find_day", "find_part_of_day",
-           "find_time", "on_the_clock"]
+__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "PARTS_OF_DAY", "day_phrases", "find_day",
+           "find_part_of_day", "find_time", "on_the_clock"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
@@ -96,6 +96,21 @@ ORDINAL_DAYS: dict[int, tuple[str, ...]] = {
          "huling araw"),
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def day_phrases() -> frozenset[str]:
+    """Return the words and phrases that name a day or a part of one ("tomorrow", "내일",
+    "this afternoon", "thứ 6", "day 2"), without the three-letter abbreviations that are
+    also words ("sun", "sat", "wed")."""
+    every = [*(w for ws in RELATIVE.values() for w in ws), *(w for ws in WEEKDAYS for w in ws),
+             *(w for _, _, ws in PARTS_OF_DAY.values() for w in ws),
+             *(w for ws in ORDINAL_DAYS.values() for w in ws)]
+    return frozenset(w for w in every if not (w.isascii() and w.isalpha() and len(w) <= 3)
+                     and w not in _ALSO_WORDS)
+
+
+# Days that are also other words: Filipino "bukas" is tomorrow, and open ("bukas ang expo")
+_ALSO_WORDS = frozenset({"bukas"})
 
 
 def _words(options: Sequence[str]) -> str:

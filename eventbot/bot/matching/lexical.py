@@ -41,6 +41,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from eventbot.bot.days import day_phrases
 from eventbot.bot.matching import thai
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexicon import GENERIC_WORDS, SHIPPED_VOCABULARY
@@ -714,6 +715,10 @@ def _beside_an_area(words: Sequence[str], position: int) -> bool:
             words[position] not in STOPWORDS or (runs_together(after) and after not in STOPWORDS)))
 
 
+_DAY_TOKENS = frozenset(found for phrase in day_phrases() if (found := tuple(tokens(phrase))))
+_LONGEST_DAY = max(map(len, _DAY_TOKENS))
+
+
 # Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
 # nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
 _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
@@ -980,8 +985,12 @@ class LexicalIndex:
         index._longest_wide_word = max(map(len, index._own_wide_words), default=0)
         return index
 
-    def score(self, question_text: str) -> Retrieved:
-        """Return, per item, the share of the question's weight it covers (0-100)."""
+    def score(self, question_text: str, *, days: bool = True) -> Retrieved:
+        """Return, per item, the share of the question's weight it covers (0-100).
+
+        ``days``: a day the KB's texts do not name weighs nothing ("hydrogen talks tomorrow");
+        else it is an unknown word like any other.
+        """
         question_text = _CHAT_JAMO.sub(" ", question_text)
         main, soft_text = split_scripts(question_text)
         raw = tokens(main)[:MAX_QUERY_TOKENS]
@@ -996,6 +1005,10 @@ class LexicalIndex:
             if not consumed & set(range(start, stop)) and self._add_groups(groups, covered):
                 total += self._add_groups(groups, covered, credit=True)
                 consumed.update(range(start, stop))
+        # A day the KB never names ("tomorrow", "내일", "this afternoon") says when, not what:
+        # the concierge reads it, and here it weighs nothing.
+        if days:
+            consumed.update(self._day_positions(raw, consumed))
         # Rarest words first, so that common ones only add to the items those found.
         rest = _content(word for position, word in enumerate(raw) if position not in consumed
                         and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position)))
@@ -1024,6 +1037,22 @@ class LexicalIndex:
             {self.item_ids[item]: top * value / total for item, value in sorted(covered.items())},
             covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed),
             covered.strange)
+
+    def _day_positions(self, raw: list[str], consumed: set[int]) -> set[int]:
+        """Return where a question's words name a day the KB's texts do not hold."""
+        found: set[int] = set()
+        start = 0
+        while start < len(raw):
+            for stop in range(min(len(raw), start + _LONGEST_DAY), start, -1):
+                phrase = raw[start:stop]
+                if (tuple(phrase) in _DAY_TOKENS and consumed.isdisjoint(range(start, stop))
+                        and not any(word in self._postings for word in phrase)):
+                    found.update(range(start, stop))
+                    start = stop
+                    break
+            else:
+                start += 1
+        return found
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
                   covered: _Covered) -> float:

@@ -1190,7 +1190,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "날씨", "일기예보", "天気", "天気予報", "雨が降", "天气", "天氣", "天气预报", "会下雨",
     "會下雨", "落雨", "pronóstico del tiempo", "va a llover", "lloverá", "погода", "погоду",
     "прогноз погоды", "будет дождь", "thời tiết", "dự báo thời tiết", "trời mưa", "cuaca",
-    "ramalan cuaca", "akan hujan", "สภาพอากาศ", "พยากรณ์อากาศ", "ฝนตก", "uulan",
+    "ramalan cuaca", "akan hujan", "สภาพอากาศ", "พยากรณ์อากาศ", "ฝนตก", "uulan", "비와요",
+    "비 와요", "비오나요", "비 오나요", "비올까요", "비 올까요",
     # how much a company raised (a KB on fundraising holds the words)
     "raised", "funding round", "last round",
     # how big a company is, and what it sells in a year

@@ -428,7 +428,10 @@ class Matcher:
         words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
         priced = _PRICE_SCAN.search(words) is not None and self._a_way_in(text)
-        retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text)
+        # (a day beside what no event information holds stays a word the KB lacks: "날씨 내일"
+        # is no question for a talk on weather forecasting)
+        retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text,
+                                       days=_UNANSWERABLE_SCAN.search(words) is None)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
