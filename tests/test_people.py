@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +218,19 @@ def test_a_person_whose_organisation_is_written_out_belongs_to_the_booth_of_that
     assert card is not None and "Andrea Villanueva Ochoa" in card.text
     assert [b.data for row in card.buttons for b in row] == [
         f"item:{item.id}" for item in kb.appearances["andrea-villanueva"]]
+
+
+def test_an_organisation_written_out_by_name_has_that_persons_sessions(tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(PEOPLE, kb_dir)
+    people = kb_dir / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "organisations:\n", "organisations:\n  - id: uio\n"
+        "    name: {ko: 오슬로대학교, en: University of Oslo}\n", 1), encoding="utf-8")
+    kb = load_knowledge(kb_dir)
+    # Mara Olsen writes the university's name, not its id: she is still one of its people
+    assert [p.id for p in kb.people_of("uio")] == ["mara-olsen"]
+    assert kb.appearances["uio"] == kb.appearances["mara-olsen"]
+    card = Concierge(kb).card("uio", "en")
+    assert card is not None and "Mara Olsen" in card.text
+    assert kb.appearances["mara-olsen"][0].title.get("en") in card.text

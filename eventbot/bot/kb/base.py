@@ -171,15 +171,13 @@ class KnowledgeBase:
     def appearances(self) -> Mapping[str, Sequence[Session | SideEvent]]:
         """Return, per person or organisation id, the programme items they appear in."""
         found: dict[str, list[Session | SideEvent]] = {}
+        employer = {person.id: company for company, people in self.members.items()
+                    if company in self.organisations for person in people}
         for item in self.programme:
             ids = {s for s in item.speakers if isinstance(s, str)}
             ids |= {linked.id for org in item.organisers
                     if (linked := self.organisation_of(org)) is not None}
-            for speaker in item.speakers:
-                if isinstance(speaker, str):
-                    linked = self.organisation_of(self.people[speaker].organisation)
-                    if linked is not None:
-                        ids.add(linked.id)
+            ids |= {employer[s] for s in item.speakers if isinstance(s, str) and s in employer}
             for entity_id in sorted(ids):
                 found.setdefault(entity_id, []).append(item)
         return found

@@ -1148,7 +1148,8 @@ GENERIC_WORDS: frozenset[str] = frozenset({
 
 # What attendees ask about a person, company or hotel that an event's information never holds:
 # a name the KB knows, inside such a question, must not get that name's card as the answer.
-# Only when the KB itself uses the word (an FAQ on room prices) does it count as a subject.
+# Only an item about the words counts them as its subject (an FAQ on room prices: see
+# Matcher._unanswerable).
 UNANSWERABLE_WORDS: tuple[str, ...] = (
     "age", "how old", "birthday", "born", "married", "wife", "husband", "salary", "net worth",
     "stock price", "share price", "revenue", "room rate", "how much is a room",

@@ -739,12 +739,13 @@ class Matcher:
         """Tell whether a question (``words``: its tokens, joined) asks what no event
         information holds (a person's age).
 
-        Only an FAQ holding the words makes them a subject, when it is the best item
-        (``best``) for the question: "is there an age limit" asks the FAQ on one, "is it going
-        to rain" the FAQ on what happens if it rains. A person, a company, a talk or a booth
-        holding them is not what is asked: "chef rizal umur brp" asks his age, "what's the
-        exchange rate" no talk on exchange rates, "tiket bas ke genting" no ticket FAQ that
-        mentions buses.
+        The words are a subject only of the question's best item (``best``) when it is about
+        them: an FAQ holding them ("is there an age limit", "is it going to rain": the FAQ on
+        what happens if it rains), or a talk or booth whose names hold them ("exchange rate
+        outlook session"). A person or company never is ("chef rizal umur brp" asks his age),
+        nor an item that only mentions them: "what's the gold price" is no question for a
+        bullion dealer's booth, "tiket bas ke genting" none for a ticket FAQ. Without ``best``:
+        whether it holds such words at all.
         """
         found = _UNANSWERABLE_SCAN.findall(words)
         if not found or best is None or best.kind in _ENTITY_KINDS:
@@ -873,8 +874,8 @@ class Matcher:
         if decision.outcome in {"confirm", "clarify"} and ranking.known and (
                 (decision.outcome == "confirm" and ranking.unknown_share >= UNKNOWN_NO_GUESS)
                 or self._asks_if_exhibiting(ranking)):
-            # "where is the Siemens Energy booth": what the question asks about is not the
-            # KB's; an item sharing its lesser words is no guess at it
+            # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
+            # asks about is not the KB's; an item sharing its lesser words is no guess at it
             decision = Decision("fallback", (), decision.best_score, decision.margin)
         if decision.outcome == "answer" or self.semantic is None:
             return decision
@@ -893,8 +894,7 @@ class Matcher:
             return False
         exhibiting = self._exhibiting
         return all(term in exhibiting or not exhibiting.isdisjoint(
-            self.lexical.groups_of(term, question=True))
-                   for term in ranking.matched)
+            self.lexical.groups_of(term, question=True)) for term in ranking.matched)
 
     def _only_guessed(self, top: ItemScore, ranking: _Ranking) -> bool:
         """Tell whether the question reached an item only through typos of its words."""
