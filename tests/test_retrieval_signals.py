@@ -1680,3 +1680,12 @@ def test_a_day_the_kb_never_names_weighs_nothing_in_a_question() -> None:
               ("smart", "session", "Smart cities forum", Field.NAME))
     decision = m.match("tomorrow's cities forum")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "cities"
+
+
+def test_an_organisation_asked_whether_it_speaks_is_asked_about_itself() -> None:
+    m = _with_members("pieter")
+    # its card lists its talks; "anyone speaking from" it asks for its people
+    assert _leaning_of("is port of rotterdam authority speaking anywhere") is None
+    assert _leaning_of("anyone speaking from the Port of Rotterdam?") == "person"
+    assert m.rank("is port of rotterdam authority speaking anywhere")[0].item_id == "rotterdam"
+    assert m.rank("anyone speaking from port of rotterdam authority")[0].item_id == "pieter"

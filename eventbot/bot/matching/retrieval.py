@@ -278,13 +278,28 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
     if _TALK_SCAN.search(words):
         return "session"
     if analysis.kind is QuestionKind.WHO or (
-            analysis.kind is QuestionKind.UNKNOWN
-            and _PERSON_CUE_SCAN.search(" ".join(tokens(analysis.stripped_text)))):
+            analysis.kind is QuestionKind.UNKNOWN and _asks_for_someone(analysis)):
         return "person"
     if _NAME_ASKED_SCAN.search(words) and (
             _PERSON_CUE_SCAN.search(words) or _SOMEONE_SCAN.search(words)):
         return "person"  # "the kotra director, what's his name", "la chava de X cómo se llama"
     return None
+
+
+def _asks_for_someone(analysis: QuestionAnalysis) -> bool:
+    """Tell whether a question's words ask for a person: a role ("CEO of BluePort AI"), or
+    someone speaking ("anyone speaking from the Port of Rotterdam?"); an organisation that
+    speaks is asked about itself ("is korean air speaking anywhere": its card lists its talks).
+    """
+    words = " ".join(tokens(analysis.stripped_text))
+    cues = set(_PERSON_CUE_SCAN.findall(words))
+    if cues - _SPEAKING_CUES:
+        return True
+    return bool(cues) and _ANYONE_SCAN.search(words) is not None
+
+
+_SPEAKING_CUES = frozenset({"speaking"})
+_ANYONE_SCAN = re.compile(r"(?<!\w)(?:anyone|anybody|someone|somebody|from)(?!\w)")
 
 
 # "from <place>": where someone sets out from, not what they ask about ("how do I get to La
