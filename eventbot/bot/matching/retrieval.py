@@ -100,6 +100,12 @@ def _unanswerable_pattern(phrase: str) -> str:
 
 _UNANSWERABLE_SCAN = re.compile("|".join(
     map(_unanswerable_pattern, sorted(_UNANSWERABLE, key=len, reverse=True))))
+
+
+def _asked_beyond(words: str) -> tuple[str, ...]:
+    """Return the phrases of a question (``words``: its tokens, joined) that ask what no
+    event information holds (a person's age, the weather); a long scan, made once a question."""
+    return tuple(_UNANSWERABLE_SCAN.findall(words))
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: HAN_WORD.fullmatch(cue) is not None, after="님?")
@@ -248,6 +254,7 @@ class _Ranking(NamedTuple):
     shares: Mapping[str, float]  # each item's word score
     analysis: QuestionAnalysis  # what it asks, and its words without the frame
     words: str  # the question's tokens, joined: what the scans for cues read
+    beyond: tuple[str, ...]  # its phrases that ask what no event information holds
 
 
 @contextmanager
@@ -443,10 +450,11 @@ class Matcher:
         words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
         priced = _PRICE_SCAN.search(words) is not None and self._a_way_in(text)
+        beyond = _asked_beyond(words)
         # (a day beside what no event information holds stays a word the KB lacks: "날씨 내일"
         # is no question for a talk on weather forecasting)
         retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text,
-                                       days=_UNANSWERABLE_SCAN.search(words) is None)
+                                       days=not beyond)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
@@ -549,7 +557,7 @@ class Matcher:
                       *ranked[1:]]
         return _Ranking(ranked, retrieved.unknown_share, retrieved.strange,
                         bool(retrieved.scores), named,
-                        retrieved.matched, retrieved.guessed, shares, analysis, words)
+                        retrieved.matched, retrieved.guessed, shares, analysis, words, beyond)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -750,9 +758,9 @@ class Matcher:
             focus = self.lexical.focus(item_id, matched)
         return focus >= 1.0 and self.lexical.names_word(item_id, matched)
 
-    def _unanswerable(self, words: str, best: ItemScore | None = None) -> bool:
-        """Tell whether a question (``words``: its tokens, joined) asks what no event
-        information holds (a person's age).
+    def _unanswerable(self, found: Sequence[str], best: ItemScore | None = None) -> bool:
+        """Tell whether a question asks what no event information holds (a person's age), by
+        the phrases ``found`` of it that ask such things (:func:`_asked_beyond`).
 
         The words are a subject only of the question's best item (``best``) when it is about
         them: an FAQ holding them ("is there an age limit", "is it going to rain": the FAQ on
@@ -762,7 +770,6 @@ class Matcher:
         bullion dealer's booth, "tiket bas ke genting" none for a ticket FAQ. Without ``best``:
         whether it holds such words at all.
         """
-        found = _UNANSWERABLE_SCAN.findall(words)
         if not found or best is None or best.kind in _ENTITY_KINDS:
             return bool(found)
         return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
@@ -851,7 +858,7 @@ class Matcher:
         """Decide by the rules; say what the ranking shows when they do not answer."""
         ranking = self._rank(question, None, timely)
         ranked, matched = ranking.ranked, ranking.matched
-        if not ranked or self._unanswerable(ranking.words, ranked[0]):
+        if not ranked or self._unanswerable(ranking.beyond, ranked[0]):
             return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
