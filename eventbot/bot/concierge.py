@@ -143,7 +143,9 @@ class Concierge:
             index_keys(kb), field_texts(kb), (*SHIPPED_VOCABULARY, *kb.synonyms),
             kinds={item_id: KIND_OF[type(item)] for item_id, item in kb.items.items()},
             booth_of={e.id: e.organisation for e in kb.exhibitors.values() if e.organisation},
-            reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()},
+            # (people and organisations stand for their sessions; a booth is its own answer)
+            reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()
+                       if entity not in kb.exhibitors},
             members=_members(kb),
         )
         if embedder is not None:

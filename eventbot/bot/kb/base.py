@@ -169,10 +169,11 @@ class KnowledgeBase:
 
     @cached_property
     def appearances(self) -> Mapping[str, Sequence[Session | SideEvent]]:
-        """Return, per person or organisation id, the programme items they appear in."""
+        """Return, per person or organisation id (or booth with no organisation), the
+        programme items they appear in: an organisation's are its people's too."""
         found: dict[str, list[Session | SideEvent]] = {}
         employer = {person.id: company for company, people in self.members.items()
-                    if company in self.organisations for person in people}
+                    for person in people}
         for item in self.programme:
             ids = {s for s in item.speakers if isinstance(s, str)}
             ids |= {linked.id for org in item.organisers
@@ -201,10 +202,12 @@ class KnowledgeBase:
         found: dict[str, list[Person]] = {}
         for person in self.people.values():
             linked = self.organisation_of(person.organisation)
+            if linked is not None:
+                found.setdefault(linked.id, []).append(person)
+                continue
             written = self.organisation_name(person.organisation)
-            ids: set[str] = {linked.id} if linked else set().union(
-                *(named.get(_folded(text), set()) for _, text in written.all())
-            ) if written else set()
+            ids = set().union(*(named.get(_folded(text), ()) for _, text in written.all())
+                              ) if written else set()
             if len(ids) == 1:  # (a name two companies share names neither)
                 found.setdefault(ids.pop(), []).append(person)
         return found

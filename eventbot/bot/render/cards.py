@@ -211,9 +211,7 @@ class CardWriter:
         # a booth with no organisation entry: the people who give its name as theirs, and
         # where they speak (with one, its organisation's card says so)
         people = self.kb.people_of(exhibitor.id)
-        appearing = {item.id for person in people for item in self.kb.appearances.get(
-            person.id, ())}
-        sessions = [item for item in self.kb.programme if item.id in appearing]
+        sessions = self.kb.appearances.get(exhibitor.id, ())
         return Reply(_join(
             f"<b>{self.name(exhibitor)}</b>", where,
             _labelled("🏷", t(self.lang, "label.category"), self.text(exhibitor.category)),
