@@ -16,7 +16,9 @@
 - ``eval/food-fair/``: ``kb/`` and ``heldout.yaml`` only, an unseen event: no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
-  asked of the sample, tokyo and mobility KBs (``tests/test_out_of_scope.py``).
+  asked of the sample, tokyo and mobility KBs (``tests/test_out_of_scope.py``);
+  ``eval/<event>/probes-oos.yaml`` for twelve events (``OOS_PROBE_EVENTS``), questions their
+  KB does not answer, written from the KB alone.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -58,6 +60,11 @@ class EvalSet:
     moment: datetime | None = None  # None: 10:30 on the event's first day
 
 
+OOS_PROBE_EVENTS = ("manila-summit", "chiangmai-craft-week", "busan-marine-week", "kl-halal-expo",
+                    "danang-digital-week", "shenzhen-hardware-fair", "osaka-monozukuri-expo",
+                    "singapore-smartcity-summit", "mexico-trade-forum", "santiago-mining-forum",
+                    "auckland-agrifood-week", "sanfrancisco-trade-expo")
+
 EVAL_SETS = (
     EvalSet("sample/public", SAMPLE_KB, EVAL_FILE, False, EVAL_MOMENT),
     EvalSet("sample/heldout", SAMPLE_KB, EVAL_DIR / "sample-heldout.yaml", True, EVAL_MOMENT),
@@ -76,6 +83,12 @@ EVAL_SETS = (
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),
     *(EvalSet(f"{event}/probes", EVAL_DIR / event / "kb", EVAL_DIR / event / "probes.yaml", False)
       for event in ("tokyo-forum", "mobility-expo")),
+    # Out-of-scope probes (dev): 30 questions per event that its KB does not answer, written
+    # from the KB alone, most of them near misses (a real exhibitor's hiring or warranty, a
+    # company that is not there, the city's services)
+    *(EvalSet(f"{event}/probes-oos", EVAL_DIR / event / "kb",
+              EVAL_DIR / event / "probes-oos.yaml", False)
+      for event in OOS_PROBE_EVENTS),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
