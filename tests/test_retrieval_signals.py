@@ -203,6 +203,15 @@ def test_a_korean_word_that_holds_an_unanswerable_one_is_another_word() -> None:
     assert m.match("다니엘 레예스 결혼했어요?").outcome == "fallback"
 
 
+@pytest.mark.parametrize("question", ["다니엘 레예스 몇 살이에요", "다니엘 레예스 몇살이에요",
+                                      "다니엘 레예스 핸드폰 번호 알려줘"])
+def test_a_korean_phrase_asks_beyond_the_event_spaced_or_not(question: str) -> None:
+    # "몇 살" (how old) is written spaced: the phrase was looked for unspaced only
+    m = matcher(("daniel-reyes", "person", "다니엘 레예스", Field.NAME))
+    assert m.match(question).outcome == "fallback"
+    assert m.match("다니엘 레예스 누구예요").outcome == "answer"
+
+
 def test_a_thai_word_that_holds_an_unanswerable_one_is_another_word() -> None:
     # อายุการใช้งาน (service life) holds อายุ (age), หุ้นส่วน (partner) หุ้น (shares)
     m = matcher(("battery", "exhibitor", "แบตเตอรี่ลิเธียม อายุการใช้งาน 10 ปี", Field.NAME),

@@ -79,8 +79,9 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 
 # The word lists are constants: their scans are built once, not per knowledge base. Normalised
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
+# (Of "몇 살" and "몇살", one key: the words as spaced, which the scan may find either way.)
 _UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(words): words
-                 for words in map(tokens, UNANSWERABLE_WORDS) if words}
+                 for words in sorted(filter(None, map(tokens, UNANSWERABLE_WORDS)), key=len)}
 # Whole words, but where words run together (年齢, 股价): "возраст" is no part of "возрастн".
 # Korean spaces its words: one starts one ("나이는", "결혼했어요"), as 코리아나이트, 주식회사
 # or 지식재산 do not.
@@ -92,7 +93,9 @@ _THAI_WORDS_ON = {"อายุ": ("การใช้งาน", "การเ�
 
 def _unanswerable_pattern(phrase: str) -> str:
     if HANGUL_WORD.search(phrase):
-        return rf"(?<![가-힣]){re.escape(phrase)}(?![가-힣](?<![{_GOES_ON}]))"
+        # spaced or not, as Koreans write it ("몇 살", "몇살"; "핸드폰 번호")
+        spaced = r"\s?".join(map(re.escape, _UNANSWERABLE[phrase]))
+        return rf"(?<![가-힣]){spaced}(?![가-힣](?<![{_GOES_ON}]))"
     if phrase in _THAI_WORDS_ON:
         return re.escape(phrase) + f"(?!{'|'.join(map(re.escape, _THAI_WORDS_ON[phrase]))})"
     return _scan([phrase], runs_together).pattern
@@ -104,8 +107,10 @@ _UNANSWERABLE_SCAN = re.compile("|".join(
 
 def _asked_beyond(words: str) -> tuple[str, ...]:
     """Return the phrases of a question (``words``: its tokens, joined) that ask what no
-    event information holds (a person's age, the weather); a long scan, made once a question."""
-    return tuple(_UNANSWERABLE_SCAN.findall(words))
+    event information holds (a person's age, the weather), as keys of ``_UNANSWERABLE``; a
+    long scan, made once a question."""
+    return tuple(found if found in _UNANSWERABLE else found.replace(" ", "")
+                 for found in _UNANSWERABLE_SCAN.findall(words))
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: HAN_WORD.fullmatch(cue) is not None, after="님?")
