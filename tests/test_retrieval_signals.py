@@ -18,6 +18,7 @@ from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of, _pieces
 from eventbot.bot.matching.normalize import tokens
 from eventbot.bot.matching.retrieval import Matcher, _asked_beyond
 from tests.eval_set import EVAL_DIR
+from tests.paths import SAMPLE_KB
 
 
 def _leaning_of(question: str) -> str | None:
@@ -1340,6 +1341,32 @@ def test_selling_names_no_subject_in_more_languages(selling: str, plain: str) ->
 def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(question: str) -> None:
     assert eval_matcher("sydney-congress")._unanswerable(
         _asked_beyond(" ".join(tokens(question))))
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("osaka-monozukuri-expo", "is hayate vision hiring ml engineers rn"),
+    ("mexico-trade-forum", "한빛전자 멕시코 공장 지금 채용하나요"),
+    ("manila-summit", "Sao Mai Logistics co dang tuyen nhan vien o manila ko a"),
+    ("sanfrancisco-trade-expo", "타쿠미 로보틱스 협동로봇 보증기간 몇 년이에요"),
+    ("kl-halal-expo", "张丽华秘书长的微信号是多少"),
+    ("manila-summit", "JETROの田中優子さんって出身どこ"),
+    ("manila-summit", "SilkCart是上市公司吗 股票代码多少"),
+    ("chiangmai-craft-week", "云裳跨境一年营业额大概多少"),
+    ("busan-marine-week", "what did elena moretti tell reuters about the carbon levy"),
+    ("kl-halal-expo", "ada tukang gunting rambut dalam mitec tak"),
+    ("shenzhen-hardware-fair", "帮我写一首关于深圳湾的诗"),
+])
+def test_what_a_company_or_person_on_the_kb_does_not_say_is_no_card(event: str,
+                                                                     question: str) -> None:
+    # hiring, a warranty, a WeChat id, a home town, a ticker, turnover, the press, a barber,
+    # a poem: the name is the KB's, what is asked of it is not
+    assert eval_matcher(event).match(question).outcome != "answer"
+
+
+@pytest.mark.parametrize("question", ["招聘会在哪里", "채용 박람회 어디", "job fair where"])
+def test_a_job_fair_is_asked_for_by_the_words_for_hiring(question: str) -> None:
+    decision = Concierge(load_knowledge(SAMPLE_KB)).matcher.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "super-gap-job-fair")
 
 
 @pytest.mark.parametrize("chat", ["ㅠㅠ", "ㅋㅋㅋ", "ㅜ", "ㅎㅎ"])

@@ -1274,6 +1274,61 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "speakers get paid", "강연료", "講演料", "出演料", "演讲费", "出场费", "honorarios",
     "гонорар", "thù lao", "ค่าตัววิทยากร", "honor pembicara", "bayad sa speaker",
     "bayad sa mga speaker",
+    # whether a company is hiring (a job fair's KB holds the words where it is about them)
+    # (not 招聘 nor вакансии alone: a job fair is 招聘会, ярмарка вакансий)
+    "hiring", "job openings", "job opening", "job vacancies", "채용", "구인",
+    "求人", "社員採用", "採用して", "人材募集", "在招聘", "招聘吗", "招聘嗎", "招人", "contratando",
+    "vacantes", "ofertas de empleo", "ofertas de trabajo", "нанимает", "нанимают",
+    "набирают сотрудников",
+    "tuyển dụng", "tuyển nhân viên", "đang tuyển", "lowongan", "lowongan kerja", "merekrut",
+    "jawatan kosong", "kekosongan jawatan", "รับสมัครงาน", "รับสมัครพนักงาน", "รับพนักงาน",
+    "naghahire", "nag-hire", "nagha-hire",
+    # how long a product's warranty runs (a KB that states one holds the word)
+    "warranty", "guarantee period", "보증기간", "보증 기간", "품질보증", "保修", "保固",
+    "保証期間", "garantía", "гарантия", "bảo hành", "garansi", "รับประกัน",
+    # a person's or company's own contact details (an FAQ that gives the organisers' holds
+    # the words)
+    "wechat", "wechat id", "微信", "微信号", "微信號", "line id", "kakao id", "카톡 아이디",
+    "email address", "e-mail address", "이메일", "이메일 주소", "メールアドレス", "メアド",
+    "邮箱", "電郵", "电子邮件", "電子郵件", "correo electrónico", "su correo",
+    "электронная почта", "адрес почты", "địa chỉ email", "alamat email", "alamat emel",
+    "联系电话", "聯絡電話", "联系方式", "聯絡方式", "電話多少", "电话多少", "연락처",
+    "contact number", "contact details",
+    # where a person comes from
+    "hometown", "home town", "고향", "출신지", "어디 출신", "出身地", "出身どこ", "どこ出身",
+    "老家", "籍贯", "籍貫", "哪里人", "哪裡人", "de dónde es", "de donde es", "откуда родом",
+    "quê ở đâu", "quê quán", "asal dari mana", "asalnya dari mana", "taga saan",
+    # whether a company is listed, and its ticker
+    "listed company", "publicly listed", "stock code", "ticker", "ticker symbol", "上市公司",
+    "上市了吗", "上市了嗎", "股票代码", "股票代號", "上場企業", "上場して", "상장사",
+    "상장 기업", "상장했", "cotiza en bolsa", "en la bolsa", "niêm yết", "mã chứng khoán",
+    "bursa saham", "ตลาดหลักทรัพย์",
+    # what it sells in a year, and a fund's size
+    "营业额", "營業額", "营业收入", "매출액", "売上高", "omzet", "doanh số", "ยอดขาย",
+    "fund size", "assets under management", "펀드 규모", "基金规模", "基金規模",
+    "tamaño del fondo",
+    "kiếm được bao nhiêu", "how much does he earn", "how much does she earn",
+    "how much do they earn",
+    # what someone told the press
+    "in the news", "reuters", "bloomberg", "told the press", "뉴스에서", "ニュースで",
+    "新闻里", "新聞裡", "en las noticias", "в новостях", "trên báo", "di berita",
+    # when a building was built
+    "was built", "was it built", "언제 지어", "지어졌", "いつ建て", "建于", "建於", "建成于",
+    "se construyó", "построен", "được xây",
+    # a barber, a laundry: a city's services, not the event's (unless its KB has them)
+    "barber", "barbershop", "haircut", "hair salon", "hairdresser", "gunting rambut",
+    "potong rambut", "미용실", "이발소", "헤어샵", "床屋", "美容院", "美容室", "理发", "理髮",
+    "peluquería", "barbería", "парикмахерская", "парикмахер", "cắt tóc", "tiệm tóc",
+    "ร้านตัดผม", "ตัดผม", "gupit", "barberya",
+    "laundry", "dry cleaning", "dry cleaner", "dobi", "세탁소", "クリーニング",
+    "コインランドリー", "洗衣", "干洗", "乾洗", "lavandería", "tintorería", "прачечная",
+    "химчистка", "giặt ủi", "giặt là", "ซักรีด", "ร้านซักผ้า", "labada", "penatu", "binatu",
+    # a poem, or a word in another language: a chat assistant's work, not an event's
+    "poem", "poetry", "haiku", "시 써줘", "시를 써", "詩を書いて", "写一首", "写首诗",
+    "寫一首", "作诗", "poema", "стихотворение", "стих", "bài thơ", "làm thơ", "puisi", "กลอน",
+    "how do you say", "how to say", "なんて言う", "何て言う", "怎么说", "怎麼說",
+    "어떻게 말해", "뭐라고 해", "cómo se dice", "como se dice", "как сказать", "nói thế nào",
+    "paano sabihin",
 )
 
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
