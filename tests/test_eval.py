@@ -173,19 +173,20 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "auckland-agrifood-week/probes-oos": (0.83, 2),
     "sanfrancisco-trade-expo/probes-oos": (0.90, 0),
     # The second round, written for twelve more events with other attributes asked: 80 of 360
-    # answered at a883fd8, 77 when added (the first round's words carried over to three)
-    "health-congress/probes-oos": (0.77, 5),
-    "tourism-mart/probes-oos": (0.67, 6),
-    "energy-week/probes-oos": (0.70, 8),
-    "startup-summit/probes-oos": (0.64, 7),
-    "taipei-show/probes-oos": (0.64, 6),
-    "lima-forum/probes-oos": (0.54, 8),
-    "jakarta-expo/probes-oos": (0.57, 10),
-    "sydney-congress/probes-oos": (0.70, 6),
-    "vladivostok-forum/probes-oos": (0.67, 6),
-    "bangkok-week/probes-oos": (0.70, 6),
-    "hongkong-fintech/probes-oos": (0.70, 5),
-    "portmoresby-pacific-summit/probes-oos": (0.67, 4),
+    # answered at a883fd8, 77 when added (the first round's words carried over to three);
+    # their own words (founded in, 本社, 母公司, market share, 国籍 ...) took that to 41
+    "health-congress/probes-oos": (0.87, 3),
+    "tourism-mart/probes-oos": (0.70, 5),
+    "energy-week/probes-oos": (0.87, 3),
+    "startup-summit/probes-oos": (0.70, 5),
+    "taipei-show/probes-oos": (0.70, 4),
+    "lima-forum/probes-oos": (0.60, 6),
+    "jakarta-expo/probes-oos": (0.64, 8),
+    "sydney-congress/probes-oos": (0.90, 0),
+    "vladivostok-forum/probes-oos": (0.87, 1),
+    "bangkok-week/probes-oos": (0.80, 3),
+    "hongkong-fintech/probes-oos": (0.87, 0),
+    "portmoresby-pacific-summit/probes-oos": (0.70, 3),
 }
 
 

@@ -1355,11 +1355,18 @@ def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(questio
     ("busan-marine-week", "what did elena moretti tell reuters about the carbon levy"),
     ("kl-halal-expo", "ada tukang gunting rambut dalam mitec tak"),
     ("shenzhen-hardware-fair", "帮我写一首关于深圳湾的诗"),
+    ("energy-week", "what year was gridnova founded"),
+    ("taipei-show", "대한배터리 본사 주소 알려주세요"),
+    ("jakarta-expo", "丝路清真的母公司是哪家"),
+    ("hongkong-fintech", "whats harbourx market share among the licensed VA platforms"),
+    ("vladivostok-forum", "кто жена губернатора лебедева"),
+    ("sydney-congress", "whats the title of prof helen baxter's latest book"),
 ])
 def test_what_a_company_or_person_on_the_kb_does_not_say_is_no_card(event: str,
                                                                      question: str) -> None:
     # hiring, a warranty, a WeChat id, a home town, a ticker, turnover, the press, a barber,
-    # a poem: the name is the KB's, what is asked of it is not
+    # a poem, a founding year, a head office, a parent company, market share, a spouse, a
+    # book: the name is the KB's, what is asked of it is not
     assert eval_matcher(event).match(question).outcome != "answer"
 
 
