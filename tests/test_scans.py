@@ -87,3 +87,16 @@ def test_a_tree_of_phrases_prefers_the_longer_and_keeps_words_whole(
         phrases: list[str], text: str, found: list[str]) -> None:
     assert retrieval._scan(phrases, runs_together).findall(text) == found
 
+
+
+@pytest.mark.parametrize(("question", "place", "sets_out"), [
+    ("shuttle from the Grand Hyatt (Seoul)", "Grand Hyatt (Seoul)", True),
+    ("从 华美达酒店 怎么去会场", "华美达酒店", True),
+    ("ホテル大和から会場まで", "ホテル大和", True),
+    ("desde el Hotel Sol", "hotel sol", True),
+    ("shuttle to the Grand Hyatt", "Grand Hyatt", False),
+    ("fromage at the Grand Hyatt", "Grand Hyatt", False),
+])
+def test_a_place_set_out_from_is_told_by_the_words_around_its_name(
+        question: str, place: str, sets_out: bool) -> None:
+    assert retrieval._sets_out_from(question, place) is sets_out

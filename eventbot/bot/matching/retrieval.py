@@ -339,6 +339,9 @@ _ANYONE_SCAN = re.compile(r"(?<!\w)(?:anyone|anybody|someone|somebody|from)(?!\w
 # Chacra market from the convention center", "shuttle from the Lakeside Hotel").
 _FROM_WORD = r"(?<!\w)(?:from|desde|dari|tu|из|от|จาก)"  # as unaccented() leaves them
 _FROM_AFTER = "|".join(map(unaccented, ("から", "에서부터")))
+# what stands before a place set out from ("from the", 从), or after it (から)
+_FROM_BEFORE = re.compile(rf"(?:{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?|[从從]\s*)$")
+_FROM_FOLLOWS = re.compile(rf"\s*(?:{_FROM_AFTER})")
 
 
 def names_an_occasion(text: str) -> bool:
@@ -372,9 +375,15 @@ def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
 def _sets_out_from(question: str, key_text: str) -> bool:
     """Tell whether a question sets out from a place it names ("shuttle from <hotel>")."""
     folded = " ".join(unaccented(question).casefold().split())
-    key = re.escape(" ".join(unaccented(key_text).casefold().split()))
-    return bool(re.search(rf"{_FROM_WORD}\s+(?:the\s+|el\s+|la\s+)?{key}", folded)
-                or re.search(rf"[从從]\s*{key}|{key}\s*(?:{_FROM_AFTER})", folded))
+    key = " ".join(unaccented(key_text).casefold().split())
+    # (looked up, not searched for with a pattern made of the name: compiling one took 0.4 ms)
+    start = folded.find(key)
+    while start >= 0:
+        if (_FROM_BEFORE.search(folded, 0, start)
+                or _FROM_FOLLOWS.match(folded, start + len(key))):
+            return True
+        start = folded.find(key, start + 1)
+    return False
 
 
 def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemScore]:
