@@ -18,7 +18,9 @@
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
   asked of the sample, tokyo and mobility KBs (``tests/test_out_of_scope.py``);
   ``eval/<event>/probes-oos.yaml`` for 24 events (``OOS_PROBE_EVENTS``), questions their
-  KB does not answer, written from the KB alone.
+  KB does not answer, written from the KB alone; ``probes-blind.yaml`` (six events, 40
+  questions each that the KB answers, most in other words) and ``probes-oos-3.yaml`` (six
+  events, 25 each out of scope), written the same way and not yet tuned on.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -71,6 +73,11 @@ OOS_PROBE_EVENTS = ("manila-summit", "chiangmai-craft-week", "busan-marine-week"
                     "vladivostok-forum", "bangkok-week", "hongkong-fintech",
                     "portmoresby-pacific-summit")
 
+BLIND_PROBE_EVENTS = ("tourism-mart", "startup-summit", "lima-forum", "bangkok-week",
+                      "kl-halal-expo", "auckland-agrifood-week")
+OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
+                      "shenzhen-hardware-fair", "mexico-trade-forum")
+
 EVAL_SETS = (
     EvalSet("sample/public", SAMPLE_KB, EVAL_FILE, False, EVAL_MOMENT),
     EvalSet("sample/heldout", SAMPLE_KB, EVAL_DIR / "sample-heldout.yaml", True, EVAL_MOMENT),
@@ -95,6 +102,14 @@ EVAL_SETS = (
     *(EvalSet(f"{event}/probes-oos", EVAL_DIR / event / "kb",
               EVAL_DIR / event / "probes-oos.yaml", False)
       for event in OOS_PROBE_EVENTS),
+    # Written last, from the KB alone, and measured before any change for them: questions the
+    # KB answers, most in other words than its own (blind), and a third round out of scope
+    *(EvalSet(f"{event}/probes-blind", EVAL_DIR / event / "kb",
+              EVAL_DIR / event / "probes-blind.yaml", False)
+      for event in BLIND_PROBE_EVENTS),
+    *(EvalSet(f"{event}/probes-oos-3", EVAL_DIR / event / "kb",
+              EVAL_DIR / event / "probes-oos-3.yaml", False)
+      for event in OOS_PROBE_3_EVENTS),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
