@@ -1340,8 +1340,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "管理緊幾多", "aum",
     # a person's nationality, spouse, term of office, books and university
     "nationality", "what nationality", "국적", "国籍", "nacionalidad", "гражданство",
-    "quốc tịch", "kewarganegaraan", "สัญชาติ", "жена", "муж", "의 부인", "의 아내", "의 남편",
-    "奥さん", "旦那さん", "的太太", "嘅太太", "的老婆", "的丈夫", "的妻子", "su esposa",
+    "quốc tịch", "kewarganegaraan", "สัญชาติ", "жена", "муж", "奥さん", "旦那さん", "的太太",
+    "嘅太太", "的老婆", "的丈夫", "的妻子", "su esposa",
     "su esposo", "istrinya", "suaminya", "임기", "任期", "latest book", "new book",
     "her book", "his book", "最新の本", "新书", "新書", "último libro", "ultimo libro",
     "어느 대학", "대학 출신", "どこの大学", "哪个大学", "哪所大学", "哪間大學", "glassdoor",

@@ -74,7 +74,7 @@ def _trie(phrases: Iterable[str], gap: str = " ") -> str:
     characters: an alternation of hundreds of phrases tried one by one at every position of a
     question cost 0.2 ms. A space in a phrase stands for ``gap``."""
     root: dict[str, Any] = {}
-    for phrase in phrases:
+    for phrase in filter(None, phrases):  # (an empty phrase would match everywhere)
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
