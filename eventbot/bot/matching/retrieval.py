@@ -793,7 +793,7 @@ class Matcher:
             focus = self.lexical.focus(item_id, matched)
         return focus >= 1.0 and self.lexical.names_word(item_id, matched)
 
-    def _unanswerable(self, found: Sequence[str], best: ItemScore | None = None) -> bool:
+    def _unanswerable(self, found: Sequence[str], best: ItemScore) -> bool:
         """Tell whether a question asks what no event information holds (a person's age), by
         the phrases ``found`` of it that ask such things (:func:`_asked_beyond`).
 
@@ -802,10 +802,9 @@ class Matcher:
         what happens if it rains), or a talk or booth whose names hold them ("exchange rate
         outlook session"). A person or company never is ("chef rizal umur brp" asks his age),
         nor an item that only mentions them: "what's the gold price" is no question for a
-        bullion dealer's booth, "tiket bas ke genting" none for a ticket FAQ. Without ``best``:
-        whether it holds such words at all.
+        bullion dealer's booth, "tiket bas ke genting" none for a ticket FAQ.
         """
-        if not found or best is None or best.kind in _ENTITY_KINDS:
+        if not found or best.kind in _ENTITY_KINDS:
             return bool(found)
         return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
 
