@@ -494,6 +494,11 @@ class _Spaced:
         self._pairs = frozenset((words[0], words[1]) for words in several)
         self._most = max(map(len, several), default=1)
 
+    def holds_several(self, words: Sequence[str]) -> bool:
+        """Tell whether two words in a row may start a phrase of several words: else each
+        phrase in the words is one word, and the words' own groups are the text's."""
+        return not self._pairs.isdisjoint(pairwise(words))
+
     def finditer(self, words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
         """Yield (start, stop, phrase) of each phrase found, left to right."""
         position, count = 0, len(words)
@@ -625,6 +630,7 @@ class Synonyms:
         self._phrases = _PhraseTable(self.phrases)
         # For the index build: texts with a word that may start a phrase of several words
         self.phrase_starts = self._phrases.spaced.starts
+        self.holds_several = self._phrases.spaced.holds_several
 
     def spans(self, words: Sequence[str], *,
               question: bool = True) -> list[tuple[int, int, set[str]]]:
@@ -790,8 +796,8 @@ class _Chunks(dict[str, _Chunk]):
         parts = text.split()
         if len(parts) == 1:  # most names and tags: one chunk, nothing to join
             chunk = self[parts[0]]
-            return chunk[0], chunk[1], chunk[2], self.phrase_groups([chunk]) if chunk[4] else (
-                chunk[3])
+            return chunk[0], chunk[1], chunk[2], self.phrase_groups([chunk], chunk[3]) if (
+                chunk[4]) else chunk[3]
         words: list[str] = []
         soft: list[str] = []
         pieces: list[str] = []
@@ -805,13 +811,19 @@ class _Chunks(dict[str, _Chunk]):
             groups |= chunk_groups
             scan = scan or starts
         if scan:
-            groups = self.phrase_groups(chunks)
+            groups = self.phrase_groups(chunks, groups)
         return words, soft, pieces, groups
 
-    def phrase_groups(self, chunks: list[_Chunk]) -> set[str]:
-        """Return the groups of a text whose words may hold a phrase of several words."""
+    def phrase_groups(self, chunks: list[_Chunk], groups: set[str]) -> set[str]:
+        """Return the groups of a text whose words may hold a phrase of several words.
+
+        ``groups``: its words' own groups, the answer unless two words in a row may start such
+        a phrase ("smart city"): most texts with a word that starts one ("smart booth") do not.
+        """
         every = [token for chunk in chunks for token in chunk[5]]
         every += [token for chunk in chunks for token in chunk[6]]
+        if not self._synonyms.holds_several(every):
+            return groups
         return self._synonyms.groups_of_tokens(every, self._groups)
 
     def _analyse(self, chunk: str) -> _Chunk:
