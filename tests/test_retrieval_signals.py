@@ -1737,3 +1737,14 @@ def test_an_organisation_asked_whether_it_speaks_is_asked_about_itself() -> None
     assert _leaning_of("anyone speaking from the Port of Rotterdam?") == "person"
     assert m.rank("is port of rotterdam authority speaking anywhere")[0].item_id == "rotterdam"
     assert m.rank("anyone speaking from port of rotterdam authority")[0].item_id == "pieter"
+
+
+def test_a_talk_on_selling_something_is_a_talk_and_who_sells_it_a_booth() -> None:
+    m = keyed(("halal-hub", "exhibitor", "Halal Hub: selling halal food online", Field.NAME),
+              ("t-ecom", "session", "Selling halal food online to Malaysia", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    assert _leaning_of("is there a talk on selling halal stuff online") == "session"
+    assert _leaning_of("who sells halal food online") == "exhibitor"
+    assert m.rank("is there a talk on selling halal food online")[0].item_id == "t-ecom"
+    assert m.rank("who sells halal food online")[0].item_id == "halal-hub"
+

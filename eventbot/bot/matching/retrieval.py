@@ -304,11 +304,12 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
     joined), if any."""
     if _ADDRESS_SCAN.search(words):
         return "venue"  # "컨벤션센터 주소 알려줘": a place has an address, a reception there not
-    if _SELL_SCAN.search(words):
-        return "exhibitor"  # "who sells shore power systems"
+    sells, talk = _SELL_SCAN.search(words), _TALK_SCAN.search(words)
+    if sells and not (talk and talk.start() < sells.start()):
+        return "exhibitor"  # "who sells shore power systems", not "a talk on selling halal food"
     if analysis.kind is QuestionKind.BOOTH:
         return "booth"  # "固态电池展台": an exhibitor the question's words found
-    if _TALK_SCAN.search(words):
+    if talk:
         return "session"
     if analysis.kind is QuestionKind.WHO or (
             analysis.kind is QuestionKind.UNKNOWN and _asks_for_someone(analysis)):
