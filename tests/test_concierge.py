@@ -140,3 +140,13 @@ def test_an_occasion_named_by_its_place_is_what_is_on_there(
     # ... and the place alone is the place
     assert with_faq.ask("where is the stone park museum", now=AT_FORUM).matches[
         0].item_id == "stone-museum"
+
+
+@pytest.mark.parametrize("question", ["ICC Jejuでおすすめのhalal foodは？",
+                                      "ICC Jeju で おすすめ の halal food"])
+def test_what_the_question_asks_beyond_the_kb_stays_asked_without_the_venue(
+        with_faq: Concierge, question: str) -> None:
+    # A recommendation is an opinion: the venue's words going (its hiragana with them) must
+    # not leave "halal food" to answer as if it had not been asked for
+    assert with_faq.matcher.match(question).outcome == "fallback"
+    assert with_faq.ask(question, now=AT_FORUM).outcome == "fallback"

@@ -370,7 +370,9 @@ class Concierge:
         if not lexical.has_content(" ".join(taken)) or not lexical.has_content(rest):
             return None  # "el celular de diego": a "de" of its name is no name of it
         found = self.matcher.match(rest, timely=timely)
-        return found if found.outcome == "answer" else None
+        if found.outcome != "answer" or self.matcher.asks_beyond(text, found.matches[0].item_id):
+            return None  # (what the question asks beyond the KB went with the venue's words)
+        return found
 
     def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
         """Tell whether a question asks only where the event is ("where is the venue"),

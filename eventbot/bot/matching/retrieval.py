@@ -878,6 +878,14 @@ class Matcher:
             return self._booth_of.get(item_id, item_id)
         return self._organisation_of.get(item_id, item_id)
 
+    def asks_beyond(self, question: str, item_id: str) -> bool:
+        """Tell whether a question asks what no event information of an item holds ("the
+        best Japanese restaurant in Jakarta" of a ramen stand), as the matcher's own decision
+        tells it."""
+        found = _asked_beyond(" ".join(tokens(question)))
+        return bool(found) and self._unanswerable(
+            found, ItemScore(item_id, self._kinds[item_id], 0.0, ""))
+
     def weigh(self, question: str, *, timely: Collection[str] = ()
               ) -> tuple[Decision, Evidence | None]:
         """Return the rules' decision, and what the ranking shows if they do not answer.
