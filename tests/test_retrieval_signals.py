@@ -1748,3 +1748,33 @@ def test_a_talk_on_selling_something_is_a_talk_and_who_sells_it_a_booth() -> Non
     assert m.rank("is there a talk on selling halal food online")[0].item_id == "t-ecom"
     assert m.rank("who sells halal food online")[0].item_id == "halal-hub"
 
+
+CHINA_DAY = (
+    ("wang-lei", "person", "王磊", Field.NAME),
+    ("wang-lei", "person", "中国商务部副部长", Field.ENTITY),
+    ("t-rail", "session", "中国-泰国铁路物流", Field.NAME),
+    ("t-ecom", "session", "跨境电商进入中国市场", Field.NAME),
+    ("t-live", "session", "中国直播电商", Field.NAME),
+    ("pv-china", "pavilion", "中国馆", Field.NAME),
+)
+
+
+def test_a_synonym_inside_a_long_unspaced_word_counts_for_its_part_of_it() -> None:
+    # 中国 is a quarter of the role: every China talk holds China, not the vice minister
+    m = keyed(*CHINA_DAY, vocabulary=SHIPPED_VOCABULARY)
+    for question, item_id in (("中国商务部副部长", "wang-lei"), ("中国馆", "pv-china")):
+        scores = m.lexical.score(question).scores
+        best = max(scores.values())
+        assert [i for i, share in scores.items() if share == best] == [item_id], scores
+    assert m.rank("中国商务部副部长是谁")[0].item_id == "wang-lei"
+
+
+def test_an_unspaced_word_inside_a_longer_name_is_held_there() -> None:
+    # 人参加 is a word of a reception's text, and inside the FAQ's one long word
+    m = keyed(("faq-people", "faq", "有多少经济体和多少人参加?", Field.NAME),
+              ("faq-people", "faq", "约5,000人参加。", Field.PROSE),
+              ("forum", "session", "AI论坛", Field.NAME),
+              ("forum", "session", "约2,000人参加。", Field.PROSE),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match("有多少人参加")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-people"

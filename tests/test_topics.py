@@ -8,8 +8,8 @@ import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
-from eventbot.bot.matching.lexical import runs_together
-from eventbot.bot.matching.normalize import normalize_text
+from eventbot.bot.matching.lexical import runs_together, synonyms_of
+from eventbot.bot.matching.normalize import normalize_text, tokens
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.retrieval import Matcher
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
@@ -176,3 +176,13 @@ def test_food_and_service_subjects_are_found_in_another_language(question, item_
     assert m.rank(question)[0].item_id == item_id
     assert [s.item_id for s in Matcher((), texts, EVENT_VOCABULARY, kinds=dict.fromkeys(
         ("salmon", "remit", "glucose", "honey"), "exhibitor")).rank(question)[:1]] != [item_id]
+
+
+def test_people_taking_part_are_no_ginseng() -> None:
+    # 人参 is ginseng in Chinese, a carrot in Japanese, and inside 多少人参加 ("how many take
+    # part"): only its longer names stand for ginseng
+    synonyms = synonyms_of(tuple(map(tuple, SHIPPED_VOCABULARY)))
+    ginseng = synonyms.groups_in(tokens("高麗人参")) & synonyms.groups_in(tokens("인삼"))
+    assert ginseng
+    for word in ("有多少人参加", "有人参与吗", "多少人參加"):
+        assert not synonyms.groups_in(tokens(word)) & ginseng, word

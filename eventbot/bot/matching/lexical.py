@@ -1285,6 +1285,36 @@ class LexicalIndex:
                 covered[item] += gain
         return weight
 
+    def _held_inside(self, word: str, weight: float, gains: dict[int, float]) -> None:
+        """Credit the items holding an unspaced word inside a longer one of theirs, as its
+        pieces would: "人参加" is in the FAQ "有多少经济体和多少人参加" as much as in a text
+        that holds it alone."""
+        pieces = _pieces(word) if not _THAI[0] <= word[0] <= _THAI[1] else []
+        postings = [self._postings.get(piece) for piece in pieces]
+        if not pieces or not all(postings):
+            return
+        held = [posting for posting in postings if posting is not None]
+        for item in min(held, key=len):
+            gain = weight * min(posting.get(item, 0.0) for posting in held)
+            if gain > gains.get(item, 0.0):
+                gains[item] = gain
+
+    def _group_shares(self, word: str, groups: set[str]) -> list[tuple[str, float]]:
+        """Return the synonym groups of a word the KB holds, each with the share of the word
+        it stands for: all of it, or for a phrase inside an unspaced word, that phrase's part.
+
+        "中国商务部副部长" (a vice minister's role) holds 中国, China: every China talk holds
+        China, not the role asked for.
+        """
+        if not groups or not runs_together(word):
+            return [(group, 1.0) for group in groups]
+        shares = dict.fromkeys(self._synonyms.asked.get(word, ()), 1.0)
+        for start, stop, found in self._synonyms.inside(word):
+            share = math.sqrt((stop - start) / len(word))  # (linear: one question fewer on dev)
+            for group in found:
+                shares[group] = max(shares.get(group, 0.0), share)
+        return [(group, shares.get(group, 1.0)) for group in groups]
+
     def _add_word(self, word: str, covered: _Covered, *, unknown: bool) -> float:
         """Credit the items that hold one question word; return the word's weight.
 
@@ -1315,10 +1345,11 @@ class LexicalIndex:
             _keep_best(gains, held, weight, within)
             covered.matched.add(word)
             covered.guessed.discard(word)
-            for group in groups:
+            for group, share in self._group_shares(word, groups):
                 if group in self._postings:
-                    _keep_best(gains, self._postings[group], weight, within)
+                    _keep_best(gains, self._postings[group], weight * share, within)
                     covered.matched.add(group)
+            self._held_inside(word, weight, gains)
             for item, gain in gains.items():
                 covered[item] += gain
             return weight

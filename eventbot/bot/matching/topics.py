@@ -1273,7 +1273,9 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("ginseng", "red ginseng", "korean ginseng",
      "인삼", "홍삼", "고려인삼", "수삼",
      "高麗人参", "紅参", "朝鮮人参", "高麗人蔘",
-     "人参", "人蔘", "红参", "紅蔘", "高丽参", "高麗參",
+     # (not 人参 nor 人蔘, which folds to it: a carrot in Japanese, and inside 多少人参加, "how
+     # many take part")
+     "红参", "紅蔘", "高丽参", "高麗參",
      "ginseng rojo",
      "женьшень", "красный женьшень",
      "nhân sâm", "hồng sâm", "sâm hàn quốc",
