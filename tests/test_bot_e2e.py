@@ -159,6 +159,17 @@ async def test_fallback_is_honest_and_logged(bot: Harness) -> None:
     ]
 
 
+async def test_asked_what_no_event_information_holds_the_item_named_is_a_tap_away(
+        bot: Harness) -> None:
+    user = bot.emu.user(17, language_code="ko")
+    (reply,) = await ask(user, "오르다AI 채용해요?")  # whether Orda AI is hiring
+    assert reply.text == t("ko", "reply.beyond", name="오르다AI")
+    assert reply.button_labels == ["오르다AI"]
+    user.press_button(reply, "오르다AI")
+    (card,) = await user.replies()
+    assert card.text.startswith("오르다AI") and "KT-01" in card.text
+
+
 async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
     user = bot.emu.user(8, language_code="ko")
     (menu,) = await command(user, "language")

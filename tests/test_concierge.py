@@ -10,6 +10,7 @@ import pytest
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import QuestionKind
+from eventbot.bot.render.reply import Button
 from tests.paths import FIXTURES
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -150,3 +151,33 @@ def test_what_the_question_asks_beyond_the_kb_stays_asked_without_the_venue(
     # not leave "halal food" to answer as if it had not been asked for
     assert with_faq.matcher.match(question).outcome == "fallback"
     assert with_faq.ask(question, now=AT_FORUM).outcome == "fallback"
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("로보원 채용하나요?", "ko"), ("로보원 연락처 알려줘", "ko"), ("is RoboOne hiring", "en")])
+def test_asked_what_no_event_information_holds_of_an_item_it_offers_the_item(
+        concierge: Concierge, question: str, lang: str) -> None:
+    # Not an answer (nothing says whether RoboOne hires), but not "couldn't find that": the
+    # booth the question names is one tap away
+    answer = concierge.ask(question, now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", ["robo-one"])
+    name = "로보원" if lang == "ko" else "RoboOne"
+    assert f"<b>{name}</b>" in answer.reply.html
+    assert answer.reply.buttons == ((Button(name, "item:robo-one"),),)
+    assert answer.reply.html != concierge.ask("삼성 채용하나요?", now=AT_FORUM).reply.html
+
+
+def test_a_company_the_kb_does_not_know_asked_the_same_gets_the_plain_fallback(
+        concierge: Concierge) -> None:
+    answer = concierge.ask("삼성 채용하나요?", now=AT_FORUM)
+    assert (answer.outcome, answer.matches, answer.reply.buttons) == ("fallback", (), ())
+
+
+def test_the_item_offered_is_named_escaped(tmp_path) -> None:
+    for part in (FIXTURES / "kb" / "valid").iterdir():
+        (tmp_path / part.name).write_text(part.read_text("utf-8").replace(
+            "{ko: 로보원, en: RoboOne}", "{ko: 로보원, en: 'Robo<One> & Co'}"), "utf-8")
+    answer = Concierge(load_knowledge(tmp_path)).ask("is Robo<One> & Co hiring", now=AT_FORUM)
+    assert answer.matches and answer.matches[0].item_id == "robo-one"
+    assert "<b>Robo&lt;One&gt; &amp; Co</b>" in answer.reply.html
+    assert answer.reply.buttons == ((Button("Robo<One> & Co", "item:robo-one"),),)

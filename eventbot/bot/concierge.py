@@ -271,7 +271,8 @@ class Concierge:
         if analysis.time_hint is not None and _generic(analysis.stripped_text):
             return self._moment(question, lang, analysis, now)
         return Answer(question, lang, "fallback", analysis, result.matches,
-                      Reply(t(lang, "reply.fallback")))
+                      self.beyond_reply(result.matches[0].item_id, lang) if result.matches
+                      else Reply(t(lang, "reply.fallback")))
 
     def _moment(self, question: str, lang: str, analysis: QuestionAnalysis,
                 now: datetime) -> Answer:
@@ -467,6 +468,13 @@ class Concierge:
             card = remember(self._cards, key, CardWriter(self.kb, lang).card(item, kind),
                             CARD_CACHE_SIZE)
         return card
+
+    def beyond_reply(self, item_id: str, lang: str) -> Reply:
+        """Say that the event information does not hold what was asked of an item it names
+        ("is kairos hiring"), with the item's card a tap away."""
+        name = CardWriter(self.kb, lang).plain_name(self.kb.items[item_id])
+        return Reply(t(lang, "reply.beyond", name=f"<b>{escape(name)}</b>"),
+                     buttons=((Button(name, f"item:{item_id}"),),))
 
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
         """Ask which of the close candidates was meant, or yes/no about a single one."""

@@ -41,6 +41,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Sorry, I couldn't find that in the event information. Try other words, or browse: "
         "/schedule, /now, /venues, /events, /booths. /help shows everything I can do."
     ),
+    # Asked what no event information holds of an item (an age, hiring); {name}: the item's.
+    "reply.beyond": "The event information doesn't say that. Here is what it has on {name}:",
     "reply.empty": "Please type a question, for example: {example}",
     "reply.too_long": "That message is very long; I read only its beginning.",
     "now.title": "On now ({time})",

@@ -262,7 +262,9 @@ class Decision:
     """The outcome for a question and the items it rests on, best first."""
 
     outcome: Outcome
-    matches: tuple[ItemScore, ...]  # answer/confirm: 1; clarify: 2-5; fallback: none
+    # answer/confirm: 1; clarify: 2-5; fallback: none, or the item a question names when it
+    # asks what no event information holds of it
+    matches: tuple[ItemScore, ...]
     best_score: float
     margin: float
 
@@ -403,6 +405,11 @@ def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, Item
     """Return the scores with the chosen items' raised by KIND_BONUS."""
     return {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text) if i in chosen else s
             for i, s in scores.items()}
+
+
+# What a question may ask beyond the event information of, by its name: a person's age, a
+# company's turnover, a hotel's gym (not "how do you say thank you", beside a dinner's name)
+_ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
 
 
 def settle_heap() -> None:
@@ -901,8 +908,16 @@ class Matcher:
         """Decide by the rules; say what the ranking shows when they do not answer."""
         ranking = self._rank(question, None, timely)
         ranked, matched = ranking.ranked, ranking.matched
-        if not ranked or self._unanswerable(ranking.beyond, ranked[0]):
-            return Decision("fallback", (), ranked[0].score if ranked else 0.0, 0.0), None, ranking
+        if not ranked:
+            return Decision("fallback", (), 0.0, 0.0), None, ranking
+        if self._unanswerable(ranking.beyond, ranked[0]):
+            # ("is kairos hiring"): no event information says, but the words name the item
+            # asked about, whose card tells what there is
+            words = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
+                                   ranking.matched)
+            about = (ranked[0],) if words.outcome in {"answer", "confirm"} and (
+                ranked[0].key_text and ranked[0].kind in _ASKED_OF_KINDS) else ()
+            return Decision("fallback", about, ranked[0].score, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
         if decision.outcome == "answer":
