@@ -211,6 +211,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "hongkong-fintech/probes-blind-2": (0.37, 0),
     "santiago-mining-forum/probes-blind-2": (0.54, 0),
     "vladivostok-forum/probes-blind-2": (0.44, 0),
+    # A fourth out-of-scope round (held out), written for six other events and measured at
+    # 0bb3bee before any change for it: 41 of 150 answered
+    "manila-summit/probes-oos-4": (0.64, 6),
+    "osaka-monozukuri-expo/probes-oos-4": (0.52, 6),
+    "singapore-smartcity-summit/probes-oos-4": (0.56, 5),
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 6),
+    "portmoresby-pacific-summit/probes-oos-4": (0.64, 8),
+    "jakarta-expo/probes-oos-4": (0.48, 10),
 }
 
 
