@@ -197,12 +197,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "bangkok-week/probes-blind": (0.52, 0),
     "kl-halal-expo/probes-blind": (0.69, 0),
     "auckland-agrifood-week/probes-blind": (0.69, 0),
-    "health-congress/probes-oos-3": (0.57, 9),
-    "energy-week/probes-oos-3": (0.49, 10),
-    "taipei-show/probes-oos-3": (0.53, 7),
-    "sydney-congress/probes-oos-3": (0.61, 9),
-    "shenzhen-hardware-fair/probes-oos-3": (0.41, 12),
-    "mexico-trade-forum/probes-oos-3": (0.33, 14),
+    # ... then tuned on: words for awards, podcasts, order minimums and lead times, summaries
+    # and translations took the third round from 60 answered to 25
+    "health-congress/probes-oos-3": (0.80, 3),
+    "energy-week/probes-oos-3": (0.76, 4),
+    "taipei-show/probes-oos-3": (0.60, 4),
+    "sydney-congress/probes-oos-3": (0.84, 3),
+    "shenzhen-hardware-fair/probes-oos-3": (0.68, 5),
+    "mexico-trade-forum/probes-oos-3": (0.68, 6),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
     "busan-marine-week/probes-blind-2": (0.44, 0),

@@ -1358,6 +1358,13 @@ def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(questio
     ("shenzhen-hardware-fair", "帮我写一首关于深圳湾的诗"),
     ("energy-week", "what year was gridnova founded"),
     ("taipei-show", "대한배터리 본사 주소 알려주세요"),
+    ("health-congress", "did oculovision win any design award for that retinal camera"),
+    ("energy-week", "椿ヒートポンプのEcoTsubaki 最小ロットと納期おしえて"),
+    ("health-congress", "scanwise ai linkedin pg"),
+    ("shenzhen-hardware-fair", "帮我把王蕾的主旨演讲总结成三句话"),
+    ("mexico-trade-forum", "summarise the usmca review panel in 5 bullets for my team"),
+    ("sydney-congress", "Giải pháp Nước Mê Kông có chứng nhận ISO 9001 ko"),
+    ("mexico-trade-forum", "how many square metres is the anahuac exhibition hall"),
     ("jakarta-expo", "丝路清真的母公司是哪家"),
     ("hongkong-fintech", "whats harbourx market share among the licensed VA platforms"),
     ("vladivostok-forum", "кто жена губернатора лебедева"),
@@ -1369,6 +1376,15 @@ def test_what_a_company_or_person_on_the_kb_does_not_say_is_no_card(event: str,
     # a poem, a founding year, a head office, a parent company, market share, a spouse, a
     # book: the name is the KB's, what is asked of it is not
     assert eval_matcher(event).match(question).outcome != "answer"
+
+
+def test_an_faq_that_holds_such_words_is_their_subject() -> None:
+    m = matcher(("faq-podcast", "faq", "Are the keynotes published as a podcast?", Field.NAME),
+                ("faq-podcast", "faq", "Yes, on the event's podcast a week later.", Field.PROSE),
+                ("kim-minji", "person", "Kim Minji", Field.NAME))
+    decision = m.match("is there a podcast of the keynotes")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-podcast")
+    assert m.match("does kim minji have a podcast").outcome == "fallback"
 
 
 def test_a_job_fair_is_asked_for_by_the_words_for_hiring() -> None:

@@ -1365,6 +1365,41 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "how do you say", "how to say", "なんて言う", "何て言う", "怎么说", "怎麼說",
     "어떻게 말해", "뭐라고 해", "cómo se dice", "como se dice", "как сказать", "nói thế nào",
     "paano sabihin",
+    # ... and the rest of a chat assistant's work: a summary, a translation, a post
+    "summarise", "summarize", "bullet points", "linkedin post", "translate the",
+    "translate this", "translate into", "translate it", "번역해줘", "번역해 줘", "로 번역",
+    "翻译成", "翻譯成", "帮我翻译", "幫我翻譯", "に訳して", "語に訳", "要約して", "总结成",
+    "總結成", "resúmeme", "hazme un resumen", "tradúceme", "перевести на", "переведи",
+    "tóm tắt giúp", "dịch giúp", "viết giúp", "ringkaskan", "terjemahkan",
+    # a person's or company's own channels (an FAQ on the event's stream holds the words)
+    "podcast", "podcasts", "팟캐스트", "ポッドキャスト", "播客", "podcast de",
+    "youtube channel", "유튜브 채널", "ユーチューブチャンネル", "youtube频道", "youtube頻道",
+    "canal de youtube", "linkedin", "instagram", "인스타", "インスタ", "公众号", "公眾號",
+    # whether a company or product has won awards
+    "won any award", "won any awards", "win any award", "won an award", "won awards",
+    "any awards", "design award", "red dot", "受賞歴", "賞とって", "賞を取", "获过奖",
+    "得过奖", "拿过奖", "拿过什么奖", "红点奖", "紅點獎", "设计奖", "設計獎", "수상 경력",
+    "수상했", "상 받았", "ganado algún premio", "ganado algun premio", "ha ganado premios",
+    "đoạt giải", "pernah menang penghargaan",
+    # a product's standards marks
+    "iso 9001", "iso 14001", "iso 22000", "iso certified", "ce marked", "ce mark",
+    "fda approved", "fda approval",
+    # an order's minimum and lead time, and a seller's delivery abroad
+    "minimum order", "moq", "lead time", "最小起订量", "起订量", "最小ロット", "納期",
+    "交货期", "交貨期", "최소 주문", "최소주문", "납기", "pedido mínimo", "plazo de entrega",
+    "минимальный заказ", "срок поставки", "số lượng tối thiểu", "minimal order",
+    "ship internationally", "international shipping", "deliver overseas", "发货到", "發貨到",
+    "海外発送", "海外配送", "해외배송", "해외 배송", "envíos internacionales",
+    "giao hàng quốc tế", "kirim ke luar negeri",
+    # which languages a person speaks (an FAQ on interpretation holds its own words)
+    "what languages does", "which languages does",
+    # a building's floor area
+    "square metres", "square meters", "제곱미터", "平方米", "平方メートル", "metros cuadrados",
+    "квадратных метров",
+    # flying one's own drone
+    "fly a drone", "fly my drone", "fly drones", "드론 날려", "드론 날리", "ドローン飛ば",
+    "放无人机", "飞无人机", "飛無人機", "volar drones", "volar un dron", "запускать дрон",
+    "terbangkan drone",
 )
 
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
