@@ -1361,6 +1361,7 @@ def test_an_earlier_edition_or_a_train_elsewhere_is_no_event_information(questio
     ("health-congress", "did oculovision win any design award for that retinal camera"),
     ("energy-week", "椿ヒートポンプのEcoTsubaki 最小ロットと納期おしえて"),
     ("health-congress", "scanwise ai linkedin pg"),
+    ("taipei-show", "林國華有上過什麼podcast嗎 想先聽他講人形機器人"),
     ("shenzhen-hardware-fair", "帮我把王蕾的主旨演讲总结成三句话"),
     ("mexico-trade-forum", "summarise the usmca review panel in 5 bullets for my team"),
     ("sydney-congress", "Giải pháp Nước Mê Kông có chứng nhận ISO 9001 ko"),

@@ -130,8 +130,14 @@ def _asked_beyond(words: str) -> tuple[str, ...]:
     """Return the phrases of a question (``words``: its tokens, joined) that ask what no
     event information holds (a person's age, the weather), as keys of ``_UNANSWERABLE``; a
     long scan, made once a question."""
+    # (a Latin word written against Han, kana or Hangul is a word of its own: "podcast嗎")
+    words = _LATIN_AGAINST_WIDE.sub(" ", words)
     return tuple(found if found in _UNANSWERABLE else found.replace(" ", "")
                  for found in _UNANSWERABLE_SCAN.findall(words))
+
+
+_WIDE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+_LATIN_AGAINST_WIDE = re.compile(f"(?<=[a-z])(?=[{_WIDE}])|(?<=[{_WIDE}])(?=[a-z])")
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: HAN_WORD.fullmatch(cue) is not None, after="님?")
