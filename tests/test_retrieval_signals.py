@@ -1795,3 +1795,16 @@ def test_an_unspaced_word_inside_a_longer_name_is_held_there() -> None:
               vocabulary=SHIPPED_VOCABULARY)
     decision = m.match("有多少人参加")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-people"
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("auckland-agrifood-week", "kia ora, is pickright robotics hiring engineers atm",
+     "pickright-robotics"),
+    ("bangkok-week", "talaad.com ก่อตั้งปีไหนคะ", "talaad"),
+    ("bangkok-week", "王磊副部长多大年纪", "wang-lei"),
+])
+def test_asked_what_no_event_information_holds_the_item_named_is_offered(
+        event: str, question: str, item_id: str) -> None:
+    # the company whose name the question holds, not the engineer standing for it
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, [m.item_id for m in decision.matches]) == ("fallback", [item_id])

@@ -891,6 +891,15 @@ class Matcher:
             return self._booth_of.get(item_id, item_id)
         return self._organisation_of.get(item_id, item_id)
 
+    def _named_one(self, scored: ItemScore) -> ItemScore:
+        """Return the item a question named: a person standing for the organisation whose
+        name it holds ("is pickright robotics hiring": its engineer) gives the organisation."""
+        employer = self._employer.get(scored.item_id)
+        if employer is None or not set(tokens(scored.key_text)) <= self.lexical.name_words(
+                employer):
+            return scored
+        return ItemScore(employer, self._kinds[employer], scored.score, scored.key_text)
+
     def asks_beyond(self, question: str, item_id: str) -> bool:
         """Tell whether a question asks what no event information of an item holds ("the
         best Japanese restaurant in Jakarta" of a ramen stand), as the matcher's own decision
@@ -921,7 +930,7 @@ class Matcher:
             # asked about, whose card tells what there is
             words = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                    ranking.matched)
-            about = (ranked[0],) if words.outcome in {"answer", "confirm"} and (
+            about = (self._named_one(ranked[0]),) if words.outcome in {"answer", "confirm"} and (
                 ranked[0].key_text and ranked[0].kind in _ASKED_OF_KINDS) else ()
             return Decision("fallback", about, ranked[0].score, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
