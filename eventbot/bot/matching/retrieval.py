@@ -138,6 +138,7 @@ def _asked_beyond(words: str) -> tuple[str, ...]:
 
 _WIDE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 _LATIN_AGAINST_WIDE = re.compile(f"(?<=[a-z])(?=[{_WIDE}])|(?<=[{_WIDE}])(?=[a-z])")
+
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
 _PERSON_CUE_SCAN = _scan({" ".join(words) for words in map(tokens, PERSON_CUES) if words},
                          lambda cue: HAN_WORD.fullmatch(cue) is not None, after="님?")
