@@ -1294,10 +1294,8 @@ class LexicalIndex:
         if not pieces or not all(postings):
             return
         held = [posting for posting in postings if posting is not None]
-        for item in min(held, key=len):
-            gain = weight * min(posting.get(item, 0.0) for posting in held)
-            if gain > gains.get(item, 0.0):
-                gains[item] = gain
+        _keep_best(gains, {item: min(posting.get(item, 0.0) for posting in held)
+                           for item in min(held, key=len)}, weight)
 
     def _group_shares(self, word: str, groups: set[str]) -> list[tuple[str, float]]:
         """Return the synonym groups of a word the KB holds, each with the share of the word

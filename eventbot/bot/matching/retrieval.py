@@ -926,16 +926,14 @@ class Matcher:
         ranked, matched = ranking.ranked, ranking.matched
         if not ranked:
             return Decision("fallback", (), 0.0, 0.0), None, ranking
+        decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
+                                  matched)
         if self._unanswerable(ranking.beyond, ranked[0]):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
-            words = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
-                                   ranking.matched)
-            about = (self._named_one(ranked[0]),) if words.outcome in {"answer", "confirm"} and (
+            about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (
                 ranked[0].key_text and ranked[0].kind in _ASKED_OF_KINDS) else ()
             return Decision("fallback", about, ranked[0].score, 0.0), None, ranking
-        decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
-                                  matched)
         if decision.outcome == "answer":
             return decision, None, ranking
         top = ranked[0]
