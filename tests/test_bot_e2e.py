@@ -170,6 +170,21 @@ async def test_asked_what_no_event_information_holds_the_item_named_is_a_tap_awa
     assert card.text.startswith("오르다AI") and "KT-01" in card.text
 
 
+async def test_items_a_question_only_came_near_are_offered_a_tap_away(bot: Harness) -> None:
+    user = bot.emu.user(18, language_code="en")
+    (reply,) = await ask(user, "robot demo")
+    assert reply.text == t("en", "reply.near")
+    assert "Dolbot" in " ".join(reply.button_labels)  # the care robot's booth, among others
+    label = next(label for label in reply.button_labels if "Dolbot" in label)
+    user.press_button(reply, label)
+    (card,) = await user.replies()
+    assert "Dolbot" in card.text and "KT-" in card.text  # its card, with its booth
+    logged = await bot.services.store.questions_since(datetime(2025, 1, 1, tzinfo=SEOUL))
+    # ... an item offered, not asked about: no announcement to those who asked about it
+    assert [(q.question, q.outcome, q.matched_id) for q in logged] == [
+        ("robot demo", "fallback", None)]
+
+
 async def test_language_choice_is_stored_and_used(bot: Harness) -> None:
     user = bot.emu.user(8, language_code="ko")
     (menu,) = await command(user, "language")

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from eventbot.bot.concierge import Concierge
+from eventbot.bot.evaluation import default_moment
+from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.reply import Button
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, SAMPLE_KB
 
 SEOUL = ZoneInfo("Asia/Seoul")
 AT_FORUM = datetime(2025, 9, 1, 11, 0, tzinfo=SEOUL)
@@ -181,3 +183,34 @@ def test_the_item_offered_is_named_escaped(tmp_path) -> None:
     assert answer.matches and answer.matches[0].item_id == "robo-one"
     assert "<b>Robo&lt;One&gt; &amp; Co</b>" in answer.reply.html
     assert answer.reply.buttons == ((Button("Robo<One> & Co", "item:robo-one"),),)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Concierge:
+    return Concierge(load_knowledge(SAMPLE_KB))
+
+
+@pytest.mark.parametrize(("question", "lang", "near"), [
+    ("robot demo", "en", {"kt-dolbot", "kt-gyeol-robotics"}),
+    ("점심 뭐 먹지", "ko", {"jeju-food-expo"})])
+def test_a_question_its_words_only_come_near_offers_the_nearest_items(
+        sample: Concierge, question: str, lang: str, near: set[str]) -> None:
+    # Too weak to answer or to ask "did you mean" about one, yet the robots' booths (the
+    # food expo: lunch) are what "robot demo" came nearest: a tap away, not a dead end
+    answer = sample.ask(question, now=default_moment(sample.kb))
+    offered = [m.item_id for m in answer.matches]
+    assert answer.outcome == "fallback" and 1 <= len(offered) <= 3 and near <= set(offered)
+    assert answer.reply.html == t(lang, "reply.near")
+    assert [button.data for (button,) in answer.reply.buttons] == [
+        f"item:{item_id}" for item_id in offered]
+
+
+@pytest.mark.parametrize("question", [
+    "what is the bitcoin price in Paris?",  # only typos of its words are the KB's (rice, País)
+    "qwzx vbnm",  # no word the KB knows
+    "where is the Siemens Energy booth"])  # what it asks about is not the KB's
+def test_a_question_no_item_is_near_gets_the_plain_fallback(sample: Concierge,
+                                                            question: str) -> None:
+    answer = sample.ask(question, now=default_moment(sample.kb))
+    assert (answer.outcome, answer.matches) == ("fallback", ())
+    assert answer.reply.html == t("en", "reply.fallback") and not answer.reply.buttons

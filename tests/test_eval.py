@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.evaluation import default_moment
+from eventbot.bot.evaluation import Case, default_moment
 from eventbot.bot.evaluation import load_cases as load_file
 from eventbot.bot.evaluation import score as score_at
 from eventbot.bot.kb import load_knowledge
@@ -48,6 +48,14 @@ def test_eval_set_is_large_and_covers_every_language() -> None:
 def test_question(concierge: Concierge, case) -> None:
     answer = concierge.ask(case.q, now=EVAL_MOMENT)
     assert passed(case, answer), (answer.outcome, [m.item_id for m in answer.matches])
+
+
+def test_a_fallback_offering_the_right_item_is_counted_but_not_passed(
+        concierge: Concierge) -> None:
+    cases = [Case("robot demo", "en", "answer", "kt-dolbot"),  # offered, among the robots
+             Case("robot demo", "en", "answer", "faq-wifi")]  # not offered
+    figures, failures = score_at(concierge, cases, EVAL_MOMENT)
+    assert (figures.passed, figures.offered_right, len(failures)) == (0, 1, 2)
 
 
 def test_aggregate_floors(concierge: Concierge) -> None:

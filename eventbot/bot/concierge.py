@@ -129,6 +129,7 @@ class Answer:
     analysis: QuestionAnalysis
     matches: tuple[ItemScore, ...]
     reply: Reply
+    near: bool = False  # a fallback's matches are only offered: nothing says they were asked
 
 
 class Concierge:
@@ -270,6 +271,9 @@ class Concierge:
                           self.clarify_reply(result.matches, lang))
         if analysis.time_hint is not None and _generic(analysis.stripped_text):
             return self._moment(question, lang, analysis, now)
+        if result.near:
+            return Answer(question, lang, "fallback", analysis, result.near,
+                          self.near_reply(result.near, lang), near=True)
         return Answer(question, lang, "fallback", analysis, result.matches,
                       self.beyond_reply(result.matches[0].item_id, lang) if result.matches
                       else Reply(t(lang, "reply.fallback")))
@@ -476,13 +480,21 @@ class Concierge:
         return Reply(t(lang, "reply.beyond", name=f"<b>{escape(name)}</b>"),
                      buttons=((Button(name, f"item:{item_id}"),),))
 
-    def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
-        """Ask which of the close candidates was meant, or yes/no about a single one."""
+    def near_reply(self, near: Sequence[ItemScore], lang: str) -> Reply:
+        """Say that nothing answers the question, offering the items its words came nearest."""
+        return Reply(t(lang, "reply.near"), buttons=self._choices(near, lang))
+
+    def _choices(self, matches: Sequence[ItemScore], lang: str) -> tuple[tuple[Button], ...]:
+        """Return a button per item, each opening its card."""
         writer = CardWriter(self.kb, lang)
         # several alike (three sensor makers, two opening talks): their booths and times tell
         label = writer.plain_name if len(matches) == 1 else writer.choice_label
-        rows = tuple((Button(label(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
+        return tuple((Button(label(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
                      for m in matches)
+
+    def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
+        """Ask which of the close candidates was meant, or yes/no about a single one."""
+        rows = self._choices(matches, lang)
         if len(rows) == 1:
             return Reply(t(lang, "reply.confirm"),
                          buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))

@@ -125,6 +125,7 @@ class Score:
     false_answers: int = 0  # out-of-scope questions answered with confidence
     wrong_answers: int = 0  # in-scope questions answered with the wrong item
     one_choice_lists: int = 0  # clarify lists of a single item: must stay zero
+    offered_right: int = 0  # in-scope questions that fell back offering the right item
     outcomes: Counter[str] = field(default_factory=Counter)
     by_lang: dict[str, tuple[int, int]] = field(default_factory=dict)
     by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -166,6 +167,8 @@ def score(
         if case.expect == "answer" and case.id:
             figures.answer_cases += 1
             figures.top1_correct += answer.outcome == "answer" and top in case.right
+            figures.offered_right += answer.near and any(
+                m.item_id in case.right for m in answer.matches)
         if case.expect == "fallback":
             figures.out_of_scope += 1
             figures.false_answers += answer.outcome == "answer"
@@ -193,5 +196,6 @@ def report(figures: Score, failures: Sequence[tuple[Case, Answer]], *, misses: b
         f"eval: questions={figures.total} passed={figures.passed} rate={figures.rate:.3f} "
         f"top1={figures.top1_accuracy:.3f} false_answers={figures.false_answers}/"
         f"{figures.out_of_scope} wrong_answers={figures.wrong_answers} "
-        f"one_choice_lists={figures.one_choice_lists}")
+        f"one_choice_lists={figures.one_choice_lists} "
+        f"fallbacks_offering_the_right_item={figures.offered_right}")
     return "\n".join(lines)

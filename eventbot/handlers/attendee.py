@@ -87,8 +87,9 @@ async def ask(update: Update, context: BotContext,
             reply = browse.with_agenda_button(
                 reply, item_id, answer.lang, bot_username=context.bot.username,
                 saved=item_id in await saved_ids(update, context))
-    # Log before replying: the organisers' record survives a failed send.
-    matched = answer.matches[0].item_id if answer.matches else None
+    # Log before replying: the organisers' record survives a failed send. (An item only
+    # offered is not one asked about: announcements to those who asked about it skip them.)
+    matched = answer.matches[0].item_id if answer.matches and not answer.near else None
     user_id = update.effective_user.id if update.effective_user else None
     log_id = await services.store.log_question(user_id, text, answer.lang,
                                                answer.outcome, matched)

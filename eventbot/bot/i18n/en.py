@@ -41,6 +41,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Sorry, I couldn't find that in the event information. Try other words, or browse: "
         "/schedule, /now, /venues, /events, /booths. /help shows everything I can do."
     ),
+    # Above buttons for the items the question's words came nearest, none of them sure.
+    "reply.near": (
+        "Sorry, I couldn't find exactly that in the event information. The closest I have is "
+        "below. Or try other words, or browse: /schedule, /now, /venues, /events, /booths."
+    ),
     # Asked what no event information holds of an item (an age, hiring); {name}: the item's.
     "reply.beyond": "The event information doesn't say that. Here is what it has on {name}:",
     "reply.empty": "Please type a question, for example: {example}",
