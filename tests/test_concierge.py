@@ -214,3 +214,40 @@ def test_a_question_no_item_is_near_gets_the_plain_fallback(sample: Concierge,
     answer = sample.ask(question, now=default_moment(sample.kb))
     assert (answer.outcome, answer.matches) == ("fallback", ())
     assert answer.reply.html == t("en", "reply.fallback") and not answer.reply.buttons
+
+
+@pytest.fixture(scope="module")
+def with_asking_faqs(tmp_path_factory: pytest.TempPathFactory) -> Concierge:
+    """Return the valid KB's concierge with FAQs asked as Japanese questions are."""
+    kb = tmp_path_factory.mktemp("kb")
+    for part in (FIXTURES / "kb" / "valid").iterdir():
+        (kb / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    (kb / "faq.yaml").write_text(
+        "faq:\n"
+        "  - id: faq-smoking\n"
+        "    question: {en: Where is the smoking area?, ko: 흡연실은 어디인가요?,"
+        " ja: 喫煙所はどこですか？}\n"
+        "    answer: {en: Outside gate 2., ko: 2번 출입구 밖., ja: 2番出入口の外。}\n"
+        "  - id: faq-toilets\n"
+        "    question: {en: Where are the toilets?, ko: 화장실은 어디인가요?,"
+        " ja: トイレはどこですか？}\n"
+        "    answer: {en: By every lift., ko: 엘리베이터 옆., ja: エレベーターの横。}\n", "utf-8")
+    return Concierge(load_knowledge(kb))
+
+
+@pytest.mark.parametrize("question", ["味の素のブースはどこですか", "ソフトバンクはどこですか"])
+def test_a_question_sharing_only_its_asking_with_faqs_is_no_guess_at_them(
+        with_asking_faqs: Concierge, question: str) -> None:
+    # Nothing the KB holds is named (Ajinomoto, SoftBank): that the smoking and toilets FAQs
+    # are asked "…はどこですか" too is no likeness of what is asked
+    answer = with_asking_faqs.ask(question, now=AT_FORUM)
+    assert answer.outcome == "fallback"
+    assert not {"faq-smoking", "faq-toilets"} & {m.item_id for m in answer.matches}
+
+
+@pytest.mark.parametrize(("question", "item"), [
+    ("喫煙所はどこですか", "faq-smoking"), ("トイレはどこ", "faq-toilets")])
+def test_an_faq_asked_in_its_own_words_is_still_answered(
+        with_asking_faqs: Concierge, question: str, item: str) -> None:
+    answer = with_asking_faqs.ask(question, now=AT_FORUM)
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)

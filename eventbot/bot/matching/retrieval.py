@@ -523,10 +523,12 @@ class Matcher:
         shares = retrieved.scores
         # A middling whole-question ratio ("SDV session" for "session on green shipping
         # corridors") is chance, unless the item also holds some of the question's words.
+        # With none of them known, it may be a name mistyped ("한라올"), but an FAQ's
+        # question alike is only asked alike ("味の素のブースはどこですか", "喫煙所はどこですか？").
         scores: dict[str, ItemScore] = {
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
             if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
-            or not shares}
+            or (not shares and s.kind != "faq")}
         # A person's full name inside the question (the fuzzy index's own finding, before
         # word shares and bonuses) names them, whatever its other words. Asked who, when or
         # where, their card answers.
