@@ -1808,3 +1808,25 @@ def test_asked_what_no_event_information_holds_the_item_named_is_offered(
     # the company whose name the question holds, not the engineer standing for it
     decision = eval_matcher(event).match(question)
     assert (decision.outcome, [m.item_id for m in decision.matches]) == ("fallback", [item_id])
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("bangkok-week", "jetro seminar", "se-japan-seminar"),
+    ("bangkok-week", "JETRO 세미나", "se-japan-seminar"),
+    ("bangkok-week", "JETRO的研讨会", "se-japan-seminar"),
+    ("kl-halal-expo", "chef rizal nasi lemak demo what time", "d3-demo-nasi-lemak"),
+])
+def test_asked_for_a_talk_its_host_does_not_stand_for_the_one_the_question_names_more_of(
+        event: str, question: str, item_id: str) -> None:
+    # JETRO hosts ten items and the seminar's name holds "JETRO" and "seminar"; the chef
+    # cooks more than one dish: the question names the one, not only its host
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("bangkok-week", "JETRO booth", "ex-jetro"),
+    ("kl-halal-expo", "who is chef rizal", "rizal-hamdan")])
+def test_a_host_named_alone_is_still_the_host(event: str, question: str, item_id: str) -> None:
+    decision = eval_matcher(event).match(question)
+    assert decision.matches[0].item_id == item_id, decision

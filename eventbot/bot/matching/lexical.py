@@ -1204,6 +1204,10 @@ class LexicalIndex:
         """Tell whether an item's names hold every one of some terms."""
         return self._name_terms(item_id)[0].issuperset(terms)
 
+    def named_terms(self, item_id: str, matched: frozenset[str]) -> frozenset[str]:
+        """Return the terms of a question an item's names hold."""
+        return self._name_terms(item_id)[0] & matched
+
     def names_word(self, item_id: str, matched: frozenset[str]) -> bool:
         """Tell whether an item's names hold a word of the question itself, not a synonym."""
         terms = self._name_terms(item_id)[0]

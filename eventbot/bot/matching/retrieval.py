@@ -606,8 +606,10 @@ class Matcher:
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
             analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
-        ranked = self._entity_first(ranked, named_only, timely, text, retrieved.matched,
-                                    who=analysis.kind is QuestionKind.WHO)
+        ranked = self._entity_first(
+            ranked, named_only, timely, text, retrieved.matched,
+            who=analysis.kind is QuestionKind.WHO,
+            talk=leaning == "session" or analysis.kind is QuestionKind.WHEN)
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._members_first(ranked, scores, shares)
@@ -674,7 +676,7 @@ class Matcher:
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
                       timely: frozenset[str], about: str, matched: frozenset[str], *,
-                      who: bool = False) -> list[ItemScore]:
+                      who: bool = False, talk: bool = False) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -690,7 +692,10 @@ class Matcher:
         billón": the talk). Nor does an entity whose names are not all about the question
         stand for a session whose name is ("커피농장 투어 신청": the tour, not the coffee company
         whose bio mentions it; "desayuno de mujeres en minería": the breakfast, not the women
-        miners' network hosting it).
+        miners' network hosting it). Asked for a ``talk`` (a word for one, or "when"), an
+        entity does not stand for the best one when that one's names hold more of the question
+        than its own ("JETROのセミナー": the JETRO seminar, not JETRO; "when is chef rizal
+        cooking nasi lemak": the nasi lemak demo, not the chef).
         """
         if not ranked:
             return ranked
@@ -706,6 +711,9 @@ class Matcher:
                 continue
             if position and not self._about(scored.item_id, matched) and (
                     self._about(ranked[0].item_id, matched)):
+                continue
+            if position and talk and self.lexical.named_terms(ranked[0].item_id, matched) > (
+                    self.lexical.named_terms(scored.item_id, matched)):
                 continue
             lead = ItemScore(scored.item_id, scored.kind, max(best, scored.score),
                              scored.key_text)
