@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,12 +92,17 @@ def test_cards_are_rendered_once_per_item_language_and_kind(concierge: Concierge
     assert fresh.card(item_id, "en") == card and fresh.card(item_id, "en") is not card
 
 
+def _valid_kb(folder: Path) -> Path:
+    """Copy the valid KB's files into ``folder``; return it."""
+    for part in (FIXTURES / "kb" / "valid").iterdir():
+        (folder / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def with_faq(tmp_path_factory: pytest.TempPathFactory) -> Concierge:
     """Return the valid KB's concierge with two FAQs about what is at its venue."""
-    kb = tmp_path_factory.mktemp("kb")
-    for part in (FIXTURES / "kb" / "valid").iterdir():
-        (kb / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    kb = _valid_kb(tmp_path_factory.mktemp("kb"))
     (kb / "faq.yaml").write_text(
         "faq:\n"
         "  - id: faq-food\n"
@@ -219,9 +225,7 @@ def test_a_question_no_item_is_near_gets_the_plain_fallback(sample: Concierge,
 @pytest.fixture(scope="module")
 def with_asking_faqs(tmp_path_factory: pytest.TempPathFactory) -> Concierge:
     """Return the valid KB's concierge with FAQs asked as Japanese questions are."""
-    kb = tmp_path_factory.mktemp("kb")
-    for part in (FIXTURES / "kb" / "valid").iterdir():
-        (kb / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    kb = _valid_kb(tmp_path_factory.mktemp("kb"))
     (kb / "faq.yaml").write_text(
         "faq:\n"
         "  - id: faq-smoking\n"
