@@ -23,7 +23,8 @@
   events, 25 each out of scope), written the same way and measured before any change for
   them; ``probes-blind-2.yaml`` (six other events, 40 each that the KB answers), written the
   same way later and held out; ``probes-oos-4.yaml`` (six other events, 25 each out of
-  scope), written later still and held out.
+  scope), written later still and held out; ``probes-blind-3.yaml`` (six more events, 40
+  each that the KB answers), written the same way after the fallback's offers, held out.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -81,6 +82,9 @@ BLIND_PROBE_EVENTS = ("tourism-mart", "startup-summit", "lima-forum", "bangkok-w
 # A second blind set, written later for six other events: held out, never tuned on.
 BLIND_PROBE_2_EVENTS = ("busan-marine-week", "chiangmai-craft-week", "danang-digital-week",
                         "hongkong-fintech", "santiago-mining-forum", "vladivostok-forum")
+# A third blind set, for six events of neither blind set before: held out, never tuned on.
+BLIND_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "osaka-monozukuri-expo",
+                        "mexico-trade-forum", "portmoresby-pacific-summit")
 # A fourth out-of-scope round for six others, written later: held out, never tuned on.
 OOS_PROBE_4_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smartcity-summit",
                       "sanfrancisco-trade-expo", "portmoresby-pacific-summit", "jakarta-expo")
@@ -127,6 +131,9 @@ EVAL_SETS = (
     *(EvalSet(f"{event}/probes-oos-4", EVAL_DIR / event / "kb",
               EVAL_DIR / event / "probes-oos-4.yaml", True)
       for event in OOS_PROBE_4_EVENTS),
+    *(EvalSet(f"{event}/probes-blind-3", EVAL_DIR / event / "kb",
+              EVAL_DIR / event / "probes-blind-3.yaml", True)
+      for event in BLIND_PROBE_3_EVENTS),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
