@@ -24,7 +24,8 @@
   them; ``probes-blind-2.yaml`` (six other events, 40 each that the KB answers), written the
   same way later and held out; ``probes-oos-4.yaml`` (six other events, 25 each out of
   scope), written later still and held out; ``probes-blind-3.yaml`` (six more events, 40
-  each that the KB answers), written the same way after the fallback's offers, held out.
+  each that the KB answers), written the same way after the fallback's offers, held out;
+  ``probes-blind-4.yaml`` (six others, 40 each), written at the same time to tune on (dev).
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -85,6 +86,10 @@ BLIND_PROBE_2_EVENTS = ("busan-marine-week", "chiangmai-craft-week", "danang-dig
 # A third blind set, for six events of neither blind set before: held out, never tuned on.
 BLIND_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "osaka-monozukuri-expo",
                         "mexico-trade-forum", "portmoresby-pacific-summit")
+# A fourth blind set, written with the third for six other events: dev, to tune on.
+BLIND_PROBE_4_EVENTS = ("jakarta-expo", "sydney-congress", "manila-summit",
+                        "shenzhen-hardware-fair", "singapore-smartcity-summit",
+                        "sanfrancisco-trade-expo")
 # A fourth out-of-scope round for six others, written later: held out, never tuned on.
 OOS_PROBE_4_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smartcity-summit",
                       "sanfrancisco-trade-expo", "portmoresby-pacific-summit", "jakarta-expo")
@@ -134,6 +139,9 @@ EVAL_SETS = (
     *(EvalSet(f"{event}/probes-blind-3", EVAL_DIR / event / "kb",
               EVAL_DIR / event / "probes-blind-3.yaml", True)
       for event in BLIND_PROBE_3_EVENTS),
+    *(EvalSet(f"{event}/probes-blind-4", EVAL_DIR / event / "kb",
+              EVAL_DIR / event / "probes-blind-4.yaml", False)
+      for event in BLIND_PROBE_4_EVENTS),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),

@@ -238,6 +238,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "osaka-monozukuri-expo/probes-blind-3": (0.24, 0),
     "mexico-trade-forum/probes-blind-3": (0.37, 0),
     "portmoresby-pacific-summit/probes-blind-3": (0.44, 0),
+    # A fourth blind set (dev), written with the third for six other events, measured at
+    # b980c26 before any change for it: 92 of 240 (38%); within one tap 163 (106 at b0c1a3a)
+    "jakarta-expo/probes-blind-4": (0.37, 0),
+    "sydney-congress/probes-blind-4": (0.42, 0),
+    "manila-summit/probes-blind-4": (0.47, 0),
+    "shenzhen-hardware-fair/probes-blind-4": (0.32, 0),
+    "singapore-smartcity-summit/probes-blind-4": (0.32, 0),
+    "sanfrancisco-trade-expo/probes-blind-4": (0.37, 0),
 }
 
 
