@@ -1830,3 +1830,22 @@ def test_asked_for_a_talk_its_host_does_not_stand_for_the_one_the_question_names
 def test_a_host_named_alone_is_still_the_host(event: str, question: str, item_id: str) -> None:
     decision = eval_matcher(event).match(question)
     assert decision.matches[0].item_id == item_id, decision
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("shenzhen-hardware-fair", "ジェトロ広州の所長はどのセッション？", "sato-kenichi"),
+    ("sanfrancisco-trade-expo", "ジェトロ所長のセッション", "tanaka-hiroshi"),
+    ("sanfrancisco-trade-expo", "ジェトロの所長さんはどのセッションに出る", "tanaka-hiroshi"),
+])
+def test_a_post_with_a_word_for_a_talk_asks_for_who_holds_it(
+        event: str, question: str, item_id: str) -> None:
+    # "which session is JETRO's director in": the director, whose card lists the sessions,
+    # not JETRO, whose name the question holds whole
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
+
+
+def test_a_role_in_a_talk_with_a_word_for_one_still_asks_for_the_talk() -> None:
+    # a moderator is named on the session's card: no post to find a person by
+    decision = eval_matcher("jakarta-expo").match("who moderates the china and russia session")
+    assert decision.matches[0].item_id == "d2-china-russia", decision

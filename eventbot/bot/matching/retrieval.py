@@ -328,8 +328,8 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
         return "exhibitor"  # "who sells shore power systems", not "a talk on selling halal food"
     if analysis.kind is QuestionKind.BOOTH:
         return "booth"  # "固态电池展台": an exhibitor the question's words found
-    if talk:
-        return "session"
+    if talk and not _holds_a_post(words):
+        return "session"  # ... unless asked for who holds a post ("JETRO 所长 哪个 session")
     if analysis.kind is QuestionKind.WHO or (
             analysis.kind is QuestionKind.UNKNOWN and _asks_for_someone(analysis)):
         return "person"
@@ -352,6 +352,17 @@ def _asks_for_someone(analysis: QuestionAnalysis) -> bool:
 
 
 _SPEAKING_CUES = frozenset({"speaking"})
+# Roles in a talk, not posts: "who's moderating the supply chain panel" asks about the panel,
+# whose card names its moderator
+_TALK_ROLES = frozenset(" ".join(tokens(word)) for word in (
+    "moderator", "moderating", "speaking", "사회자", "연사", "司会", "登壇者", "主持人"))
+
+
+def _holds_a_post(words: str) -> bool:
+    """Tell whether a question's words (its tokens, joined) name someone by a post ("ジェトロの
+    所長", "kotra director"), not by a role in a talk."""
+    return not _TALK_ROLES.issuperset(
+        cue.removesuffix("님") for cue in _PERSON_CUE_SCAN.findall(words))
 _ANYONE_SCAN = re.compile(r"(?<!\w)(?:anyone|anybody|someone|somebody|from)(?!\w)")
 
 
