@@ -233,7 +233,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # each KB alone and measured at 0647e0b: 87 of 240 (36%); the right item within one tap
     # (answered, asked back about or offered by a fallback) 157, against 110 at b0c1a3a
     "health-congress/probes-blind-3": (0.42, 0),
-    "energy-week/probes-blind-3": (0.34, 0),
+    "energy-week/probes-blind-3": (0.32, 0),  # 14, then 13 at the key outweighed
     "taipei-show/probes-blind-3": (0.32, 0),
     "osaka-monozukuri-expo/probes-blind-3": (0.24, 0),
     "mexico-trade-forum/probes-blind-3": (0.37, 0),
@@ -242,7 +242,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # b980c26 before any change for it: 92 of 240 (38%); within one tap 163 (106 at b0c1a3a)
     "jakarta-expo/probes-blind-4": (0.37, 0),
     "sydney-congress/probes-blind-4": (0.42, 0),
-    "manila-summit/probes-blind-4": (0.47, 0),
+    "manila-summit/probes-blind-4": (0.42, 0),  # 19, then 17 at the key outweighed
     "shenzhen-hardware-fair/probes-blind-4": (0.32, 0),
     "singapore-smartcity-summit/probes-blind-4": (0.32, 0),
     "sanfrancisco-trade-expo/probes-blind-4": (0.37, 0),

@@ -1849,3 +1849,23 @@ def test_a_role_in_a_talk_with_a_word_for_one_still_asks_for_the_talk() -> None:
     # a moderator is named on the session's card: no post to find a person by
     decision = eval_matcher("jakarta-expo").match("who moderates the china and russia session")
     assert decision.matches[0].item_id == "d2-china-russia", decision
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("which stand has the machine pulling drinking water from the air", "dewcatch"),
+    ("where can i try the recycled drinking water from singapore", None)])
+def test_an_alias_inside_a_longer_question_yields_to_an_item_holding_more_of_it(
+        question: str, item_id: str | None) -> None:
+    # "drinking water" is an alias of the water-refill FAQ: found inside these, it answered
+    # them, though the air-to-water maker (the stands recycling water) holds more of them
+    decision = eval_matcher("sydney-congress").match(question)
+    assert not (decision.outcome == "answer"
+                and decision.matches[0].item_id == "faq-water-refill"), decision
+    assert item_id is None or decision.matches[0].item_id == item_id, decision
+
+
+@pytest.mark.parametrize("question", ["where can i refill my drinking water bottle",
+                                      "free drinking water?", "drinking water"])
+def test_an_alias_that_is_most_of_the_question_still_answers(question: str) -> None:
+    decision = eval_matcher("sydney-congress").match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-water-refill")

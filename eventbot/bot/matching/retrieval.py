@@ -249,6 +249,10 @@ _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS)
 PARTIAL_SKIP_SHARE = 90.0
 FUZZY_ALONE_SCORE = 80.0  # a name this close counts on its own (한라올 for 한라홀: 87.5) ...
 FUZZY_SUPPORT_SHARE = 20.0  # ... a weaker one only with this share of the question's words
+# A key that is less than this part of a question's characters, found in it, counts for less
+# than another item holding at least OUTWEIGHED_SHARE more of the question's words
+PART_OF_QUESTION = 0.5
+OUTWEIGHED_SHARE = 20.0
 # Asked for a booth, an exhibitor holding this share of the question's words comes first, if
 # the question's words found it (not pieces of a longer word: "카카오 부스" is no 카오스마트).
 # On the dev sets 40 to 60 answer alike.
@@ -429,6 +433,14 @@ def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemSco
     return _ahead(first, second, ranked[2:]) if is_named[0] else _ahead(second, first, ranked[2:])
 
 
+def _outweighed(found: ItemScore, chars: int, share: float, top_share: float) -> bool:
+    """Tell whether a key found inside a question of ``chars`` characters is a small part of
+    it whose item holds clearly less of its words (``share``) than another (``top_share``)."""
+    return (found.score < WHOLE_MATCH_SCORE and bool(found.key_text)
+            and share + OUTWEIGHED_SHARE <= top_share
+            and len("".join(tokens(found.key_text))) < PART_OF_QUESTION * chars)
+
+
 def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, ItemScore]:
     """Return the scores with the chosen items' raised by KIND_BONUS."""
     return {i: ItemScore(i, s.kind, s.score + KIND_BONUS, s.key_text) if i in chosen else s
@@ -536,10 +548,17 @@ class Matcher:
         # corridors") is chance, unless the item also holds some of the question's words.
         # With none of them known, it may be a name mistyped ("한라올"), but an FAQ's
         # question alike is only asked alike ("味の素のブースはどこですか", "喫煙所はどこですか？").
+        # A name or alias inside a longer question ("drinking water" in "where can I taste
+        # Singapore's recycled drinking water?") is outweighed by an item holding clearly more
+        # of the question's words (the PUB's stand).
+        chars = len("".join(tokens(analysis.stripped_text)))
+        top_share = best_shares[0][1] if best_shares else 0.0
         scores: dict[str, ItemScore] = {
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
-            if s.score >= FUZZY_ALONE_SCORE or shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
-            or (not shares and s.kind != "faq")}
+            if (not _outweighed(s, chars, shares.get(s.item_id, 0.0), top_share)
+                if s.score >= FUZZY_ALONE_SCORE
+                else shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
+                or (not shares and s.kind != "faq"))}
         # A person's full name inside the question (the fuzzy index's own finding, before
         # word shares and bonuses) names them, whatever its other words. Asked who, when or
         # where, their card answers.
