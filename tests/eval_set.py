@@ -33,6 +33,7 @@ check only their aggregate floors, and ``bench.eval`` lists misses of the dev se
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,6 +97,13 @@ OOS_PROBE_4_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smart
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
+def _per_event(part: str, events: Iterable[str], *, held_out: bool) -> Iterator[EvalSet]:
+    """Return one set per event: its ``<part>.yaml`` questions, asked of its KB."""
+    for event in events:
+        yield EvalSet(f"{event}/{part}", EVAL_DIR / event / "kb",
+                      EVAL_DIR / event / f"{part}.yaml", held_out)
+
+
 EVAL_SETS = (
     EvalSet("sample/public", SAMPLE_KB, EVAL_FILE, False, EVAL_MOMENT),
     EvalSet("sample/heldout", SAMPLE_KB, EVAL_DIR / "sample-heldout.yaml", True, EVAL_MOMENT),
@@ -112,36 +120,21 @@ EVAL_SETS = (
       for part in ("dev", "heldout")),
     # Probes written during development to find what a class of questions misses (dev).
     EvalSet("sample/probes", SAMPLE_KB, EVAL_DIR / "probes-sample.yaml", False, EVAL_MOMENT),
-    *(EvalSet(f"{event}/probes", EVAL_DIR / event / "kb", EVAL_DIR / event / "probes.yaml", False)
-      for event in ("tokyo-forum", "mobility-expo")),
+    *_per_event("probes", ("tokyo-forum", "mobility-expo"), held_out=False),
     # Out-of-scope probes (dev): 30 questions per event that its KB does not answer, written
     # from the KB alone, most of them near misses (a real exhibitor's hiring or warranty, a
     # company that is not there, the city's services)
-    *(EvalSet(f"{event}/probes-oos", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-oos.yaml", False)
-      for event in OOS_PROBE_EVENTS),
+    *_per_event("probes-oos", OOS_PROBE_EVENTS, held_out=False),
     # Written last, from the KB alone, and measured before any change for them: questions the
     # KB answers, most in other words than its own (blind), and a third round out of scope
-    *(EvalSet(f"{event}/probes-blind", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-blind.yaml", False)
-      for event in BLIND_PROBE_EVENTS),
-    *(EvalSet(f"{event}/probes-oos-3", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-oos-3.yaml", False)
-      for event in OOS_PROBE_3_EVENTS),
+    *_per_event("probes-blind", BLIND_PROBE_EVENTS, held_out=False),
+    *_per_event("probes-oos-3", OOS_PROBE_3_EVENTS, held_out=False),
     # The same kind of questions as probes-blind for six other events, written after the
     # first blind set had been looked at: held out, so nothing is tuned on them
-    *(EvalSet(f"{event}/probes-blind-2", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-blind-2.yaml", True)
-      for event in BLIND_PROBE_2_EVENTS),
-    *(EvalSet(f"{event}/probes-oos-4", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-oos-4.yaml", True)
-      for event in OOS_PROBE_4_EVENTS),
-    *(EvalSet(f"{event}/probes-blind-3", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-blind-3.yaml", True)
-      for event in BLIND_PROBE_3_EVENTS),
-    *(EvalSet(f"{event}/probes-blind-4", EVAL_DIR / event / "kb",
-              EVAL_DIR / event / "probes-blind-4.yaml", False)
-      for event in BLIND_PROBE_4_EVENTS),
+    *_per_event("probes-blind-2", BLIND_PROBE_2_EVENTS, held_out=True),
+    *_per_event("probes-oos-4", OOS_PROBE_4_EVENTS, held_out=True),
+    *_per_event("probes-blind-3", BLIND_PROBE_3_EVENTS, held_out=True),
+    *_per_event("probes-blind-4", BLIND_PROBE_4_EVENTS, held_out=False),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),

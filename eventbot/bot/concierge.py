@@ -478,23 +478,24 @@ class Concierge:
         ("is kairos hiring"), with the item's card a tap away."""
         name = CardWriter(self.kb, lang).plain_name(self.kb.items[item_id])
         return Reply(t(lang, "reply.beyond", name=f"<b>{escape(name)}</b>"),
-                     buttons=((Button(name, f"item:{item_id}"),),))
+                     buttons=self._choices((item_id,), lang))
 
     def near_reply(self, near: Sequence[ItemScore], lang: str) -> Reply:
         """Say that nothing answers the question, offering the items its words came nearest."""
-        return Reply(t(lang, "reply.near"), buttons=self._choices(near, lang))
+        return Reply(t(lang, "reply.near"),
+                     buttons=self._choices([m.item_id for m in near], lang))
 
-    def _choices(self, matches: Sequence[ItemScore], lang: str) -> tuple[tuple[Button], ...]:
+    def _choices(self, item_ids: Sequence[str], lang: str) -> tuple[tuple[Button], ...]:
         """Return a button per item, each opening its card."""
         writer = CardWriter(self.kb, lang)
         # several alike (three sensor makers, two opening talks): their booths and times tell
-        label = writer.plain_name if len(matches) == 1 else writer.choice_label
-        return tuple((Button(label(self.kb.items[m.item_id]), f"item:{m.item_id}"),)
-                     for m in matches)
+        label = writer.plain_name if len(item_ids) == 1 else writer.choice_label
+        return tuple((Button(label(self.kb.items[item_id]), f"item:{item_id}"),)
+                     for item_id in item_ids)
 
     def clarify_reply(self, matches: Sequence[ItemScore], lang: str) -> Reply:
         """Ask which of the close candidates was meant, or yes/no about a single one."""
-        rows = self._choices(matches, lang)
+        rows = self._choices([m.item_id for m in matches], lang)
         if len(rows) == 1:
             return Reply(t(lang, "reply.confirm"),
                          buttons=(*rows, (Button(t(lang, "button.not_this"), "no:"),)))

@@ -433,6 +433,25 @@ def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemSco
     return _ahead(first, second, ranked[2:]) if is_named[0] else _ahead(second, first, ranked[2:])
 
 
+def _admitted(found: ItemScore, share: float, known: bool, chars: int,
+              top_share: float) -> bool:
+    """Tell whether a likeness the name index found counts, given its item's word score
+    (``share``), whether any item holds a word of the question (``known``), the question's
+    characters and the best word score.
+
+    A middling whole-question ratio ("SDV session" for "session on green shipping
+    corridors") is chance, unless the item also holds some of the question's words. With
+    none of them known, it may be a name mistyped ("한라올"), but an FAQ's question alike is
+    only asked alike ("味の素のブースはどこですか", "喫煙所はどこですか？"). A name or alias
+    inside a longer question ("drinking water" in "where can I taste Singapore's recycled
+    drinking water?") is outweighed by an item holding clearly more of its words (the
+    PUB's stand).
+    """
+    if found.score >= FUZZY_ALONE_SCORE:
+        return not _outweighed(found, chars, share, top_share)
+    return share >= FUZZY_SUPPORT_SHARE or (not known and found.kind != "faq")
+
+
 def _outweighed(found: ItemScore, chars: int, share: float, top_share: float) -> bool:
     """Tell whether a key found inside a question of ``chars`` characters is a small part of
     it whose item holds clearly less of its words (``share``) than another (``top_share``)."""
@@ -544,21 +563,11 @@ class Matcher:
         # name in question is found: skip it.
         partial = not best_shares or best_shares[0][1] < PARTIAL_SKIP_SHARE
         shares = retrieved.scores
-        # A middling whole-question ratio ("SDV session" for "session on green shipping
-        # corridors") is chance, unless the item also holds some of the question's words.
-        # With none of them known, it may be a name mistyped ("한라올"), but an FAQ's
-        # question alike is only asked alike ("味の素のブースはどこですか", "喫煙所はどこですか？").
-        # A name or alias inside a longer question ("drinking water" in "where can I taste
-        # Singapore's recycled drinking water?") is outweighed by an item holding clearly more
-        # of the question's words (the PUB's stand).
         chars = len("".join(tokens(analysis.stripped_text)))
         top_share = best_shares[0][1] if best_shares else 0.0
         scores: dict[str, ItemScore] = {
             s.item_id: s for s in self.fuzzy.search(question, limit=RANKED, partial=partial)
-            if (not _outweighed(s, chars, shares.get(s.item_id, 0.0), top_share)
-                if s.score >= FUZZY_ALONE_SCORE
-                else shares.get(s.item_id, 0.0) >= FUZZY_SUPPORT_SHARE
-                or (not shares and s.kind != "faq"))}
+            if _admitted(s, shares.get(s.item_id, 0.0), bool(shares), chars, top_share)}
         # A person's full name inside the question (the fuzzy index's own finding, before
         # word shares and bonuses) names them, whatever its other words. Asked who, when or
         # where, their card answers.
