@@ -16,7 +16,14 @@ import pytest
 
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.keys import field_texts, index_keys
-from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText, IndexKey, MatchIndex
+from eventbot.bot.matching import (
+    EVENT_VOCABULARY,
+    SHIPPED_VOCABULARY,
+    Field,
+    FieldText,
+    IndexKey,
+    MatchIndex,
+)
 from eventbot.bot.matching.index import _bigrams
 from eventbot.bot.matching.lexical import (
     PIECE_WEIGHT,
@@ -31,6 +38,7 @@ from eventbot.bot.matching.lexical import (
     _spaced,
     runs_together,
     split_scripts,
+    synonyms_of,
     terms_of,
 )
 from eventbot.bot.matching.normalize import (
@@ -122,6 +130,34 @@ def test_phrase_lookup_finds_what_the_scan_finds(text: str) -> None:
     assert SYNONYMS.groups_of_tokens(words) == SYNONYMS.groups_in(words)
     for word in words:
         assert SYNONYMS.word_groups(word) == SYNONYMS.groups_in([word])
+
+
+# A KB's own groups: a shipped phrase in a new group, new spaced phrases of several words, an
+# unspaced phrase, a one-character one and a cue
+KB_GROUPS = (
+    ("wifi", "인터넷 비번", "ネット回線"), ("tamna hall", "탐라홀", "탐라 홀"),
+    ("zq gadget lab", "가젯랩"), ("꿀", "honey"), ("~where to eat", "밥집"),
+)
+KB_TEXTS = [*TEXTS, "where to eat near tamna hall", "zq gadget lab 가젯랩에서", "꿀 인터넷 비번",
+            "ネット回線が遅い", "탐라 홀 wifi"]
+
+
+@pytest.mark.parametrize("question", [False, True])
+def test_kb_groups_on_the_shipped_synonyms_find_what_one_build_finds(question: bool) -> None:
+    groups = (*SHIPPED_VOCABULARY, *KB_GROUPS)
+    synonyms_of.cache_clear()
+    layered, whole = synonyms_of(groups), Synonyms(groups)
+    assert layered.count == whole.count == len(groups)
+    assert layered.phrase_starts == whole.phrase_starts
+    for text in KB_TEXTS:
+        words = tokens(text)
+        assert layered.groups_in(words, question=question) == whole.groups_in(
+            words, question=question), text
+        assert layered.spans(words, question=question) == whole.spans(words, question=question)
+        assert layered.holds_several(words) == whole.holds_several(words)
+        for word in words:
+            assert layered.word_groups(word) == whole.word_groups(word)
+            assert layered.inside(word) == whole.inside(word)
 
 
 def test_hangul_words_skip_folding_unchanged() -> None:

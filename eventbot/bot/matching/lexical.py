@@ -446,11 +446,13 @@ class _Inside:
     (leftmost, then longest, never overlapping), by looking substrings up: with thousands of
     phrases, a few dict lookups per position beat trying every alternative."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._phrases = frozenset(phrases)
+    def __init__(self, phrases: Iterable[str], base: _Inside | None = None) -> None:
+        """``base``: a finder whose phrases these add to (built once, extended per KB)."""
+        added = frozenset(phrases)
+        self._phrases: frozenset[str] = added if base is None else base._phrases | added
         # the first two characters of phrases -> the longest phrase they start
-        self._heads: dict[str, int] = {}
-        for phrase in self._phrases:
+        self._heads: dict[str, int] = {} if base is None else dict(base._heads)
+        for phrase in added:
             self._heads[phrase[:2]] = max(self._heads.get(phrase[:2], 0), len(phrase))
 
     def finditer(self, word: str) -> Iterator[tuple[int, int, str]]:
@@ -485,14 +487,21 @@ class _Spaced:
     words would (leftmost, then the most words, never overlapping), by looking word runs up:
     compiling an alternation of thousands of phrases took longer than a KB's whole index."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._phrases = frozenset(phrases)
-        several = [phrase.split(" ") for phrase in self._phrases if " " in phrase]
-        self.starts = frozenset(words[0] for words in several)
+    def __init__(self, phrases: Iterable[str], base: _Spaced | None = None) -> None:
+        """``base``: a finder whose phrases these add to (built once, extended per KB)."""
+        added = frozenset(phrases)
+        several = [phrase.split(" ") for phrase in added if " " in phrase]
+        starts = frozenset(words[0] for words in several)
         # and the two words they start with: most texts with a starting word ("smart", "hall")
         # go on with a word no phrase does, and need no longer phrase looked up
-        self._pairs = frozenset((words[0], words[1]) for words in several)
-        self._most = max(map(len, several), default=1)
+        pairs = frozenset((words[0], words[1]) for words in several)
+        most = max(map(len, several), default=1)
+        if base is None:
+            self._phrases, self.starts, self._pairs, self._most = added, starts, pairs, most
+        else:
+            self._phrases = base._phrases | added
+            self.starts, self._pairs = base.starts | starts, base._pairs | pairs
+            self._most = max(base._most, most)
 
     def holds_several(self, words: Sequence[str]) -> bool:
         """Tell whether two words in a row may start a phrase of several words: else each
@@ -525,12 +534,20 @@ class _PhraseTable:
     """Synonym phrases mapped to their groups, and what finds them in a text: whole words for
     spaced phrases, substrings inside unspaced words, and the one-character ones."""
 
-    def __init__(self, groups: Mapping[str, set[str]]) -> None:
+    def __init__(self, groups: Mapping[str, set[str]], base: _PhraseTable | None = None) -> None:
+        """``base``: the table of some of these phrases, whose finders the others extend."""
         self.groups = groups
-        self.spaced = _Spaced(phrase for phrase in groups if _spaced(phrase))
-        unspaced = [phrase for phrase in groups if not _spaced(phrase) and len(phrase) >= 2]
-        self.inside = _Inside(unspaced) if unspaced else None
-        self.single = {phrase for phrase in groups if not _spaced(phrase) and len(phrase) < 2}
+        added = [phrase for phrase in groups if base is None or phrase not in base.groups]
+        spaced = [phrase for phrase in added if _spaced(phrase)]
+        unspaced = [phrase for phrase in added if not _spaced(phrase) and len(phrase) >= 2]
+        self.single = {phrase for phrase in added if not _spaced(phrase) and len(phrase) < 2}
+        if base is None:
+            self.spaced = _Spaced(spaced)
+            self.inside = _Inside(unspaced) if unspaced else None
+        else:
+            self.spaced = _Spaced(spaced, base.spaced) if spaced else base.spaced
+            self.inside = base.inside if not unspaced else _Inside(unspaced, base.inside)
+            self.single |= base.single
 
     def word_groups(self, word: str) -> set[str]:
         """Return the groups of one word, without looking inside a word that can hold none.
@@ -611,23 +628,31 @@ def _stopword_reading(phrase: str, words: Sequence[str] | None = None) -> str | 
 class Synonyms:
     """Synonym phrases, normalised, each mapped to the terms of its groups."""
 
-    def __init__(self, groups: Iterable[Sequence[str]]) -> None:
-        self.phrases: dict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
+    def __init__(self, groups: Iterable[Sequence[str]], base: Synonyms | None = None) -> None:
+        """``base``: the synonyms of groups that come before these (the shipped vocabulary,
+        made once per process): its tables are extended, not made again for each KB."""
+        self.count: int = base.count if base else 0  # groups so far: the next one's number
+        phrases: defaultdict[str, set[str]] = defaultdict(set)  # "wi fi" / "와이파이" -> groups
         cues: defaultdict[str, set[str]] = defaultdict(set)  # lead questions only
-        for number, group in enumerate(groups):
+        for number, group in enumerate(groups, start=self.count):
+            self.count = number + 1
             for phrase in group:
                 words = tokens(phrase.removeprefix(CUE))
                 if _stopword_reading(phrase.removeprefix(CUE), words) is not None:
                     continue
                 for key in _phrase_keys(words):
-                    (cues if phrase.startswith(CUE) else self.phrases)[key].add(
-                        f"{_GROUP}{number}")
+                    (cues if phrase.startswith(CUE) else phrases)[key].add(f"{_GROUP}{number}")
         # What a question's words may lead to: the phrases and the cues.
-        self.asked: dict[str, set[str]] = {k: set(v) for k, v in self.phrases.items()}
+        asked: dict[str, set[str]] = {k: set(v) for k, v in phrases.items()}
         for key, found in cues.items():
-            self.asked.setdefault(key, set()).update(found)
-        self._questions = _PhraseTable(self.asked)
-        self._phrases = _PhraseTable(self.phrases)
+            asked.setdefault(key, set()).update(found)
+        self.phrases: dict[str, set[str]] = (
+            _joined(base.phrases, phrases) if base else dict(phrases))
+        self.asked: dict[str, set[str]] = _joined(base.asked, asked) if base else asked
+        self._questions: _PhraseTable = _PhraseTable(
+            self.asked, base._questions if base else None)
+        self._phrases: _PhraseTable = _PhraseTable(
+            self.phrases, base._phrases if base else None)
         # For the index build: texts with a word that may start a phrase of several words
         self.phrase_starts = self._phrases.spaced.starts
         self.holds_several = self._phrases.spaced.holds_several
@@ -673,10 +698,30 @@ class Synonyms:
         return (self._questions if question else self._phrases).groups_in(words)
 
 
+def _joined(base: Mapping[str, set[str]], more: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """Return phrases' groups from both mappings, leaving the base's sets unchanged."""
+    joined = dict(base)
+    for phrase, groups in more.items():
+        held = joined.get(phrase)
+        joined[phrase] = groups if held is None else held | groups
+    return joined
+
+
+@functools.cache
+def shipped_synonyms() -> Synonyms:
+    """Return the synonyms of the shipped vocabulary, made once per process: they are the same
+    for every KB, and scanning their thousands of phrases took longer than a small KB's index."""
+    return Synonyms(SHIPPED_VOCABULARY)
+
+
 @functools.lru_cache(maxsize=2)
 def synonyms_of(groups: tuple[tuple[str, ...], ...]) -> Synonyms:
     """Return the synonyms of these groups, made once: a reload with the same groups (the
-    shipped vocabulary and the KB's own, unchanged) needs no new scans."""
+    shipped vocabulary and the KB's own, unchanged) needs no new scans, and when they start
+    with the shipped vocabulary, only the KB's own are new."""
+    shipped = len(SHIPPED_VOCABULARY)
+    if groups[:shipped] == SHIPPED_VOCABULARY:
+        return Synonyms(groups[shipped:], shipped_synonyms())
     return Synonyms(groups)
 
 
