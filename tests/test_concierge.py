@@ -191,6 +191,44 @@ def test_the_item_offered_is_named_escaped(tmp_path) -> None:
     assert answer.reply.buttons == ((Button("Robo<One> & Co", "item:robo-one"),),)
 
 
+def _robo_one(tmp_path: Path, description: str | None) -> Concierge:
+    """The valid fixture KB, RoboOne showing a serving robot (with ``description``)."""
+    for part in (FIXTURES / "kb" / "valid").iterdir():
+        (tmp_path / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    extra = "\n    showcase: {ko: 서빙 로봇, en: serving robot}"
+    if description is not None:
+        extra += f"\n    description: {{ko: '{description}', en: '{description}'}}"
+    exhibition = tmp_path / "exhibition.yaml"
+    exhibition.write_text(exhibition.read_text("utf-8") + extra + "\n", "utf-8")
+    return Concierge(load_knowledge(tmp_path))
+
+
+@pytest.mark.parametrize("question", [
+    "how much is the RoboOne serving robot", "로보원 서빙 로봇 가격 얼마예요?",
+    "RoboOneの配膳ロボットっていくら"])
+def test_a_price_the_company_information_lacks_is_not_answered_with_its_card(
+        tmp_path: Path, question: str) -> None:
+    # Its card tells no price: saying so, with the card a tap away, is the answer
+    answer = _robo_one(tmp_path, "Robots that carry trays in restaurants").ask(
+        question, now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", ["robo-one"])
+    assert answer.reply.buttons[0][0].data == "item:robo-one"
+
+
+@pytest.mark.parametrize("description", ["Show price US$4,900, delivered", "Free demo rides"])
+def test_a_price_the_company_information_gives_is_answered_with_its_card(
+        tmp_path: Path, description: str) -> None:
+    answer = _robo_one(tmp_path, description).ask("how much is the RoboOne serving robot",
+                                                  now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("answer", ["robo-one"])
+
+
+def test_asked_where_and_how_much_the_booth_answers(tmp_path: Path) -> None:
+    answer = _robo_one(tmp_path, None).ask("where is the RoboOne booth and how much is the robot",
+                                           now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("answer", ["robo-one"])
+
+
 @pytest.fixture(scope="module")
 def sample() -> Concierge:
     return Concierge(load_knowledge(SAMPLE_KB))

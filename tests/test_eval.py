@@ -85,7 +85,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # Events written by someone who never saw the matcher (health and tourism: 0.50/0.50
     # and 0.40/0.53, 0/2 and 0/2 out of scope, when added; energy-week 0.64/0.69 and 1/0)
     "health-congress/dev": (0.77, 0),
-    "health-congress/heldout": (0.63, 1),
+    "health-congress/heldout": (0.63, 0),
     "tourism-mart/dev": (0.68, 0),
     "tourism-mart/heldout": (0.66, 1),
     "energy-week/dev": (0.82, 0),
@@ -104,23 +104,23 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/heldout": (0.76, 0),
     # An English-led water congress in Sydney, a quarter of its English questions sharing no
     # word with their item (0.68/0.55, out of scope 2/1, at 30fb43c, this session's start)
-    "sydney-congress/dev": (0.72, 1),
+    "sydney-congress/dev": (0.72, 0),
     "sydney-congress/heldout": (0.55, 0),
     # A Russian-led economic forum in Vladivostok (0.58/0.55, out of scope 0/2, at 30fb43c)
     "vladivostok-forum/dev": (0.75, 0),
     "vladivostok-forum/heldout": (0.64, 1),
     # A Thai-led digital trade week in Bangkok (0.67/0.63, out of scope 1/2, at 30fb43c)
     "bangkok-week/dev": (0.78, 0),
-    "bangkok-week/heldout": (0.75, 1),
+    "bangkok-week/heldout": (0.75, 0),
     # Hong Kong (Cantonese, 0.57/0.64, out of scope 1/1), Manila (Taglish and Filipino,
     # 0.56/0.53, 0/0) and Kuala Lumpur (Malay, 326 exhibitors, 0.62/0.53, 2/1), at 7a0dd66;
     # reading Filipino, Malay and Cantonese question words took Manila's and Kuala Lumpur's
     # dev to 0.65 and 0.69, and one ticket FAQ each to a question out of scope
     "hongkong-fintech/dev": (0.63, 0),
     "hongkong-fintech/heldout": (0.70, 1),
-    "manila-summit/dev": (0.74, 1),
+    "manila-summit/dev": (0.74, 0),
     "manila-summit/heldout": (0.63, 0),
-    "kl-halal-expo/dev": (0.76, 1),
+    "kl-halal-expo/dev": (0.76, 0),
     "kl-halal-expo/heldout": (0.65, 0),
     # A Thai-led craft and creative-economy week in Chiang Mai, 60% of its questions in Thai
     # (0.55/0.55, out of scope 1/0, at aabd508); Thai cut into dictionary words (the thai
@@ -148,37 +148,37 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # and 4/0)
     "busan-marine-week/dev": (0.69, 0),
     "busan-marine-week/heldout": (0.68, 3),
-    "mexico-trade-forum/dev": (0.69, 1),
+    "mexico-trade-forum/dev": (0.69, 0),
     "mexico-trade-forum/heldout": (0.64, 1),
     # A Chilean Spanish-led critical-minerals forum in Santiago and an English-led agrifood and
     # blue-economy week in Auckland (zh/ko/ja), measured before any change for them:
     # 0.68/0.72 and 0.74/0.75, out of scope 2/0 and 1/1, at b291193
-    "santiago-mining-forum/dev": (0.66, 2),
-    "santiago-mining-forum/heldout": (0.70, 1),
-    "auckland-agrifood-week/dev": (0.72, 1),
+    "santiago-mining-forum/dev": (0.66, 1),
+    "santiago-mining-forum/heldout": (0.70, 0),
+    "auckland-agrifood-week/dev": (0.72, 0),
     "auckland-agrifood-week/heldout": (0.73, 1),
     # An English-led Pacific islands summit in Port Moresby (Tok Pisin and Australian slang,
     # zh/ja/ko/id/ru) and an English-led SME trade expo in San Francisco (Mexican Spanish,
     # Chinese, Vietnamese, Taglish, Korean), measured before any change for them: 0.62/0.65
     # and 0.67/0.77, out of scope 0/0 and 3/1, at 2140625
-    "portmoresby-pacific-summit/dev": (0.60, 1),
-    "portmoresby-pacific-summit/heldout": (0.63, 1),
-    "sanfrancisco-trade-expo/dev": (0.65, 3),
-    "sanfrancisco-trade-expo/heldout": (0.75, 2),
+    "portmoresby-pacific-summit/dev": (0.60, 0),
+    "portmoresby-pacific-summit/heldout": (0.63, 0),
+    "sanfrancisco-trade-expo/dev": (0.65, 0),
+    "sanfrancisco-trade-expo/heldout": (0.75, 0),
     # Out-of-scope probes written from twelve dev events' KBs alone (2026-12-04): 57 of their
     # 360 questions answered at a883fd8; the words for hiring, warranties, contact details and
     # the city's services brought that to 24 (a product's price mostly: the booth's card)
     "manila-summit/probes-oos": (0.83, 1),
-    "chiangmai-craft-week/probes-oos": (0.83, 3),
+    "chiangmai-craft-week/probes-oos": (0.83, 2),
     "busan-marine-week/probes-oos": (0.83, 2),
-    "kl-halal-expo/probes-oos": (0.63, 4),
+    "kl-halal-expo/probes-oos": (0.63, 3),
     "danang-digital-week/probes-oos": (0.76, 4),
-    "shenzhen-hardware-fair/probes-oos": (0.80, 2),
+    "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
     "singapore-smartcity-summit/probes-oos": (0.76, 3),
-    "mexico-trade-forum/probes-oos": (0.83, 2),
-    "santiago-mining-forum/probes-oos": (0.90, 1),
-    "auckland-agrifood-week/probes-oos": (0.83, 2),
+    "mexico-trade-forum/probes-oos": (0.83, 1),
+    "santiago-mining-forum/probes-oos": (0.90, 0),
+    "auckland-agrifood-week/probes-oos": (0.83, 1),
     "sanfrancisco-trade-expo/probes-oos": (0.90, 0),
     # The second round, written for twelve more events with other attributes asked: 80 of 360
     # answered at a883fd8, 77 when added (the first round's words carried over to three);
@@ -207,10 +207,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "auckland-agrifood-week/probes-blind": (0.69, 0),
     # ... then tuned on: words for awards, podcasts, order minimums and lead times, summaries
     # and translations took the third round from 60 answered to 25
-    "health-congress/probes-oos-3": (0.80, 3),
+    "health-congress/probes-oos-3": (0.80, 2),
     "energy-week/probes-oos-3": (0.76, 4),
-    "taipei-show/probes-oos-3": (0.60, 4),
-    "sydney-congress/probes-oos-3": (0.84, 3),
+    "taipei-show/probes-oos-3": (0.60, 2),
+    "sydney-congress/probes-oos-3": (0.84, 2),
     "shenzhen-hardware-fair/probes-oos-3": (0.68, 5),
     "mexico-trade-forum/probes-oos-3": (0.68, 6),
     # A second blind set (held out), written for six other events after the first had been
@@ -223,12 +223,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "vladivostok-forum/probes-blind-2": (0.44, 0),
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
-    "manila-summit/probes-oos-4": (0.64, 6),
-    "osaka-monozukuri-expo/probes-oos-4": (0.52, 6),
-    "singapore-smartcity-summit/probes-oos-4": (0.56, 5),
-    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 6),
-    "portmoresby-pacific-summit/probes-oos-4": (0.64, 8),
-    "jakarta-expo/probes-oos-4": (0.48, 10),
+    "manila-summit/probes-oos-4": (0.64, 4),
+    "osaka-monozukuri-expo/probes-oos-4": (0.52, 4),
+    "singapore-smartcity-summit/probes-oos-4": (0.56, 4),
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 4),
+    "portmoresby-pacific-summit/probes-oos-4": (0.64, 6),
+    "jakarta-expo/probes-oos-4": (0.48, 8),
     # A third blind set (held out), for six events of neither blind set before, written from
     # each KB alone and measured at 0647e0b: 87 of 240 (36%); the right item within one tap
     # (answered, asked back about or offered by a fallback) 157, against 110 at b0c1a3a

@@ -197,20 +197,22 @@ SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presen
 # Asking for an address is asking for a venue.
 ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direccion", "адрес", "адреса",
                  "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
-# Asking what a way in costs is asking for a ticket: "how much is the delegate pass",
-# "现场报名要钱不". With one of these words, a question's registration or badge words (the
-# groups of ADMISSION_WORDS) also stand for the ticket group (of TICKET_WORD).
-PRICE_WORDS = ("how much", "cost", "costs", "price", "priced", "free", "pay", "paid", "fee",
-               "fees", "얼마예", "얼마에", "얼마야", "얼마인", "얼마죠", "얼마요", "얼마임", "무료",
-               "유료", "공짜", "돈 내", "비용", "요금", "가격", "いくら", "無料", "有料", "料金",
-               "費用", "値段", "タダ", "多少钱", "多少錢", "要钱", "要錢", "收费", "收費", "免费",
-               "免費", "费用", "价格", "價格", "付费", "付費", "幾多錢", "幾錢", "使唔使錢",
-               "cuesta", "cuestan", "cuánto sale", "precio", "costo", "gratis", "pagar", "cobran",
-               "сколько стоит", "стоимость", "бесплатно", "платно", "платный", "бесплатный",
-               "bao nhiêu tiền", "miễn phí", "mất phí", "tốn phí", "mất tiền", "tốn tiền",
-               "เท่าไหร่", "เท่าไร", "ราคา", "ฟรี", "เสียเงิน", "จ่ายเงิน",
-               "harga", "biaya", "bayar", "berbayar", "percuma", "yuran",
-               "magkano", "libre", "bayad", "babayaran")
+# How much a thing costs, as an amount ("how much is a jar of manuka honey") ...
+AMOUNT_WORDS = ("how much", "cost", "costs", "price", "priced", "얼마예", "얼마에", "얼마야",
+                "얼마인", "얼마죠", "얼마요", "얼마임", "가격", "いくら", "値段", "多少钱",
+                "多少錢", "价格", "價格", "幾多錢", "幾錢", "cuesta", "cuestan", "cuánto sale",
+                "precio", "costo", "сколько стоит", "стоимость", "bao nhiêu tiền", "เท่าไหร่",
+                "เท่าไร", "ราคา", "harga", "harganya", "magkano")
+# ... or whether one pays at all, and what fee. Asking what a way in costs is asking for a
+# ticket: "how much is the delegate pass", "现场报名要钱不". With one of these words, a
+# question's registration or badge words (the groups of ADMISSION_WORDS) also stand for the
+# ticket group (of TICKET_WORD).
+PRICE_WORDS = (*AMOUNT_WORDS, "free", "pay", "paid", "fee", "fees", "무료", "유료", "공짜",
+               "돈 내", "비용", "요금", "無料", "有料", "料金", "費用", "タダ", "要钱", "要錢",
+               "收费", "收費", "免费", "免費", "费用", "付费", "付費", "使唔使錢", "gratis",
+               "pagar", "cobran", "бесплатно", "платно", "платный", "бесплатный", "miễn phí",
+               "mất phí", "tốn phí", "mất tiền", "tốn tiền", "ฟรี", "เสียเงิน", "จ่ายเงิน",
+               "biaya", "bayar", "berbayar", "percuma", "yuran", "libre", "bayad", "babayaran")
 ADMISSION_WORDS = ("registration", "badge")
 # Asking someone's name (with a role, or a word for a person) is asking for a person.
 NAME_ASKED_WORDS = ("name", "his name", "her name", "their name", "called", "cómo se llama",
@@ -236,11 +238,11 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN,
- _OCCASION_SCAN) = (
+(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _NAME_ASKED_SCAN,
+ _SOMEONE_SCAN, _OCCASION_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
-    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, NAME_ASKED_WORDS,
-                   SOMEONE_WORDS, OCCASION_WORDS))
+    for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
+                   NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -469,6 +471,9 @@ def _raised(scores: Mapping[str, ItemScore], chosen: set[str]) -> dict[str, Item
 # What a question may ask beyond the event information of, by its name: a person's age, a
 # company's turnover, a hotel's gym (not "how do you say thank you", beside a dinner's name)
 _ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
+# Whose prices a KB seldom holds: what a company's product costs is its price list, not event
+# information, unless the KB gives it (a show price, a free tasting)
+_PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
 
 
 def settle_heap() -> None:
@@ -493,7 +498,9 @@ class Matcher:
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None,
+        priced: Collection[str] = (),
     ) -> None:
+        """``priced``: the items whose information tells a price (see prices.tells_price)."""
         keys = list(keys)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
         self._titled = Titled(keys)
@@ -509,6 +516,10 @@ class Matcher:
         # organisation id -> the people who belong to it, for "who is from <organisation>"
         self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
         self._employer = {person: org for org, people in self._members.items() for person in people}
+        # (a booth and its organisation are one company: a price of either is the company's)
+        self._priced = frozenset(priced).union(
+            *({booth, org} for booth, org in self._organisation_of.items()
+              if booth in priced or org in priced))
         self._decisions: dict[str, Decision] = {}
         self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
 
@@ -882,6 +893,15 @@ class Matcher:
             return bool(found)
         return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
 
+    def _price_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks what a company's thing costs ("how much is a jar of
+        karearea honey", "누리웨어러블 스마트링 가격") and the company's information tells no
+        price. Asked where or at which booth, the booth is the answer."""
+        best = ranking.ranked[0]
+        return (best.kind in _PRICE_LIST_KINDS and best.item_id not in self._priced
+                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+                and _AMOUNT_SCAN.search(ranking.words) is not None)
+
     def _about_words(self, best: ItemScore, phrase: Sequence[str]) -> bool:
         """Tell whether an item is about a phrase's words but its stopwords: an FAQ holding
         them, or another item whose names hold them."""
@@ -987,7 +1007,7 @@ class Matcher:
             return Decision("fallback", (), 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
-        if self._unanswerable(ranking.beyond, ranked[0]):
+        if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(ranking):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
             about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (

@@ -1,0 +1,35 @@
+"""Whether a text tells a price: an amount in some currency, or that a thing is free."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tells_price"]
+
+# Signs and codes written before an amount ("US$25", "Rp 50.000", "VND 2,490,000", "S/ 40")
+_BEFORE = re.compile(
+    r"(?:[$€£¥₩₱₫฿₹₽]|\b(?:us|s|hk|nt|a|nz|c)\$|\b(?:usd|krw|jpy|cny|rmb|vnd|thb|idr|myr|php|"
+    r"mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur|rm|rp)|\bs/)\s?$")
+# ... and words written after it ("4,500 baht", "5,000원", "3,980円から", "50 soles", "2만원")
+_AFTER = re.compile(
+    r"\s?(?:원|円|元|块|塊|บาท|₫|만원|萬|万円|рубл|달러|ドル|美元|đ\b|(?:won|yen|yuan|baht|dong|đồng|"
+    r"rupiah|ringgit|pesos?|soles|kina|dollars?|bucks|euros?|usd|krw|jpy|cny|rmb|vnd|thb|idr|"
+    r"myr|php|mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur)\b)")
+_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+_FREE_WORDS = ("free", "무료", "공짜", "無料", "タダ", "免费", "免費", "gratis", "gratuit",
+               "бесплатн", "miễn phí", "ฟรี", "percuma")
+# (not "gluten-free" or "duty-free": free of something, not of charge)
+_FREE = re.compile(r"(?<![\w-])free(?![\w-])|(?<!\w)(?:gratis|gratuit[oa]s?|percuma)(?!\w)|"
+                   r"무료|공짜|無料|タダ|免费|免費|бесплатн|miễn phí|ฟรี")
+
+
+def tells_price(text: str) -> bool:
+    """Tell whether a text gives a price: an amount with its currency, or "free"."""
+    folded = text.casefold()
+    if any(word in folded for word in _FREE_WORDS) and _FREE.search(folded):
+        return True
+    for number in _NUMBER.finditer(folded):
+        start, end = number.span()
+        if _AFTER.match(folded, end) or _BEFORE.search(folded, max(0, start - 4), start):
+            return True
+    return False

@@ -1,0 +1,26 @@
+"""Whether an item's text gives a price, in the currencies and words events use."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventbot.bot.matching.prices import tells_price
+
+
+@pytest.mark.parametrize("text", [
+    "show price of 4,500 baht", "show price VND 2,490,000", "月額3,980円から", "입장료 5,000원",
+    "$25 per person", "US$25", "S$ 30", "₩10,000", "Rp 50.000", "RM25", "免费试吃", "10元一杯",
+    "¥1,500", "₱500 only", "free tasting", "무료 시식", "50 soles", "S/ 40", "12 dollars", "2만원",
+    "Free entry", "GRATIS", "entrada gratuita", "HK$ 80", "бесплатная дегустация",
+])
+def test_an_amount_with_its_currency_or_free_is_a_price(text: str) -> None:
+    assert tells_price(text)
+
+
+@pytest.mark.parametrize("text", [
+    "gluten-free bakery", "duty-free shopping", "booth A-12", "founded in 2015",
+    "4,500 visitors a day", "500 kg per day", "Room 301", "hands-free", "rpm 3000",
+    "a farm of 25 hectares", "freedom to operate", "",
+])
+def test_a_number_or_word_that_is_no_price_is_none(text: str) -> None:
+    assert not tells_price(text)
