@@ -1869,3 +1869,16 @@ def test_an_alias_inside_a_longer_question_yields_to_an_item_holding_more_of_it(
 def test_an_alias_that_is_most_of_the_question_still_answers(question: str) -> None:
     decision = eval_matcher("sydney-congress").match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-water-refill")
+
+
+@pytest.mark.parametrize("question", ["배터리 5% 남았어요ㅠㅠ 어디서 충전하죠",
+                                      "battery at 5 % where do i charge my phone"])
+def test_a_share_in_a_question_finds_no_item_by_its_number(question: str) -> None:
+    # "5%" is how much battery is left, not the 5 kWh of a battery maker's showcase
+    m = matcher(("faq-charging", "faq", "Where can I charge my phone?", Field.NAME),
+                ("faq-charging", "faq", "휴대폰 충전은 어디서 하나요?", Field.NAME),
+                ("ex-battery", "exhibitor", "Hanbit Energy", Field.NAME),
+                ("ex-battery", "exhibitor", "5 kWh battery, 배터리 5 kWh", Field.ENTITY),
+                ("ex-panels", "exhibitor", "Solar panels, 5 years warranty", Field.ENTITY))
+    assert m.rank(question)[0].item_id == "faq-charging"
+    assert "5" not in m.lexical.score(question).matched

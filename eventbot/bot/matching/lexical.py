@@ -773,6 +773,9 @@ _LONGEST_DAY = max(map(len, _DAY_TOKENS))
 # Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
 # nothing (initials asking for a name, ㅎㄹㅎ, are the fuzzy index's to find)
 _CHAT_JAMO = re.compile("[\u1100-\u11ff\u3131-\u318e]+")
+# A share ("phone at 3%", "배터리 5% 남았어요", "losing 7% in fees") is a quantity, never a name:
+# its number must not find an item whose texts hold the number ("a 5 kWh battery")
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?[%％]")
 
 
 def _noun_of(word: str) -> str:
@@ -1048,7 +1051,7 @@ class LexicalIndex:
         ``days``: a day the KB's texts do not name weighs nothing ("hydrogen talks tomorrow");
         else it is an unknown word like any other.
         """
-        question_text = _CHAT_JAMO.sub(" ", question_text)
+        question_text = _PERCENT.sub(" ", _CHAT_JAMO.sub(" ", question_text))
         main, soft_text = split_scripts(question_text)
         raw = tokens(main)[:MAX_QUERY_TOKENS]
         soft = _content(tokens(soft_text))[:MAX_QUERY_TOKENS] if soft_text else []
