@@ -162,7 +162,10 @@ def test_what_the_question_asks_beyond_the_kb_stays_asked_without_the_venue(
 
 
 @pytest.mark.parametrize(("question", "lang"), [
-    ("로보원 채용하나요?", "ko"), ("로보원 연락처 알려줘", "ko"), ("is RoboOne hiring", "en")])
+    ("로보원 채용하나요?", "ko"), ("로보원 연락처 알려줘", "ko"), ("is RoboOne hiring", "en"),
+    # where else it sells or makes its goods
+    ("로보원 매장도 있어요?", "ko"), ("로보원 대리점 있어요?", "ko"),
+    ("RoboOneの工場どこ？", "ja")])
 def test_asked_what_no_event_information_holds_of_an_item_it_offers_the_item(
         concierge: Concierge, question: str, lang: str) -> None:
     # Not an answer (nothing says whether RoboOne hires), but not "couldn't find that": the

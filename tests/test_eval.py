@@ -170,8 +170,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # the city's services brought that to 24 (a product's price mostly: the booth's card)
     "manila-summit/probes-oos": (0.83, 1),
     "chiangmai-craft-week/probes-oos": (0.83, 2),
-    "busan-marine-week/probes-oos": (0.83, 2),
-    "kl-halal-expo/probes-oos": (0.63, 3),
+    "busan-marine-week/probes-oos": (0.83, 1),
+    "kl-halal-expo/probes-oos": (0.63, 2),
     "danang-digital-week/probes-oos": (0.76, 4),
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
@@ -189,12 +189,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "startup-summit/probes-oos": (0.70, 5),
     "taipei-show/probes-oos": (0.70, 4),
     "lima-forum/probes-oos": (0.60, 6),
-    "jakarta-expo/probes-oos": (0.64, 8),
+    "jakarta-expo/probes-oos": (0.64, 6),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 1),
-    "bangkok-week/probes-oos": (0.80, 3),
+    "bangkok-week/probes-oos": (0.80, 2),
     "hongkong-fintech/probes-oos": (0.87, 0),
-    "portmoresby-pacific-summit/probes-oos": (0.70, 3),
+    "portmoresby-pacific-summit/probes-oos": (0.70, 2),
     # Written last (2026-12-04) and measured before any change for them, at 98e761b: 140 of
     # 240 questions the KB answers (58%, against 73% on the held-out halves), and 61 of 150
     # out of scope answered (awards, certifications, export markets, next year's dates): the
@@ -208,10 +208,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # ... then tuned on: words for awards, podcasts, order minimums and lead times, summaries
     # and translations took the third round from 60 answered to 25
     "health-congress/probes-oos-3": (0.80, 2),
-    "energy-week/probes-oos-3": (0.76, 4),
+    "energy-week/probes-oos-3": (0.76, 3),
     "taipei-show/probes-oos-3": (0.60, 2),
-    "sydney-congress/probes-oos-3": (0.84, 2),
-    "shenzhen-hardware-fair/probes-oos-3": (0.68, 5),
+    "sydney-congress/probes-oos-3": (0.84, 0),
+    "shenzhen-hardware-fair/probes-oos-3": (0.68, 4),
     "mexico-trade-forum/probes-oos-3": (0.68, 6),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
@@ -223,12 +223,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "vladivostok-forum/probes-blind-2": (0.44, 0),
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
-    "manila-summit/probes-oos-4": (0.64, 4),
-    "osaka-monozukuri-expo/probes-oos-4": (0.52, 4),
+    "manila-summit/probes-oos-4": (0.64, 3),
+    "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
     "singapore-smartcity-summit/probes-oos-4": (0.56, 4),
-    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 4),
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 3),
     "portmoresby-pacific-summit/probes-oos-4": (0.64, 6),
-    "jakarta-expo/probes-oos-4": (0.48, 8),
+    "jakarta-expo/probes-oos-4": (0.48, 7),
     # A third blind set (held out), for six events of neither blind set before, written from
     # each KB alone and measured at 0647e0b: 87 of 240 (36%); the right item within one tap
     # (answered, asked back about or offered by a fallback) 157, against 110 at b0c1a3a

@@ -1391,6 +1391,19 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "ship internationally", "international shipping", "deliver overseas", "发货到", "發貨到",
     "海外発送", "海外配送", "해외배송", "해외 배송", "envíos internacionales",
     "giao hàng quốc tế", "kirim ke luar negeri",
+    # where else a company sells, makes or ships its goods: its shops and branches, its
+    # factory, mail order, the countries it exports to (a factory tour holds the words; not
+    # "export to": a talk on exporting to China asks for the talk)
+    "offline store", "physical store", "their shop", "their store", "branch in", "branches in",
+    "ship their", "distributor in", "distributors in", "export to which",
+    "오프라인 매장", "매장도 있어요", "편의점에서도",
+    "대리점", "총판", "지점 있어요", "수출해요", "수출하나요", "공장 어디", "as센터", "a s 센터",
+    "通販", "お店の住所", "店舗ある", "工場どこ", "工場って", "代理店", "販売店", "輸出先",
+    "出口到哪些", "出口哪些", "经销商", "經銷商", "代理商", "工厂在哪", "工廠在哪", "门店", "門市",
+    "tienda física", "sucursal en", "distribuidor en", "toko online",
+    "toko offline", "cabang di", "distributor di", "văn phòng ở", "chi nhánh",
+    "cửa hàng ở", "филиал", "экспортирует", "дистрибьютор",
+    "branch long",  # (Tok Pisin: "i gat branch long goroka?")
     # which languages a person speaks (an FAQ on interpretation holds its own words)
     "what languages does", "which languages does",
     # a building's floor area
