@@ -102,6 +102,17 @@ def test_out_of_scope_gets_no_confident_answer(concierge: Concierge, question: s
     assert answer.outcome != "answer", answer.matches
 
 
+@pytest.mark.parametrize(("question", "person"), [
+    ("does Mara Olsen speak japanese", "mara-olsen"),
+    ("마라 올센 교수님 영어 할 줄 아세요?", "mara-olsen"),
+    ("does Han Seo-ri speak english", "han-seori")])
+def test_whether_someone_speaks_a_language_is_not_on_their_card(
+        concierge: Concierge, question: str, person: str) -> None:
+    # Their card is a tap away, under "the event information doesn't say that"
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", [person])
+
+
 def test_never_a_one_choice_list(concierge: Concierge) -> None:
     for question in ("session", "세션", "robot", "startup", "hall", "Han", "quiet", "demo",
                      "IR", "expo", "booth R", "Kelp", "nova", "부산", "등록", "로봇"):

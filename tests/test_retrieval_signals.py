@@ -1882,3 +1882,13 @@ def test_a_share_in_a_question_finds_no_item_by_its_number(question: str) -> Non
                 ("ex-panels", "exhibitor", "Solar panels, 5 years warranty", Field.ENTITY))
     assert m.rank(question)[0].item_id == "faq-charging"
     assert "5" not in m.lexical.score(question).matched
+
+
+def test_not_speaking_a_language_asks_for_interpretation_not_about_someone() -> None:
+    # "speak korean" asked of a person is beyond the KB; said of oneself, it asks for the FAQ
+    m = keyed(("faq-interpretation", "faq", "Is there interpretation?", Field.NAME),
+              ("faq-interpretation", "faq", "Korean-English interpretation in Hall A",
+               Field.PROSE),
+              ("kim-minji", "person", "Kim Min-ji", Field.NAME))
+    assert m.match("I don't speak Korean, is there interpretation?").outcome == "answer"
+    assert m.match("does Kim Min-ji speak korean").outcome == "fallback"

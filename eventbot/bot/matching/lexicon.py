@@ -1415,6 +1415,32 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "terbangkan drone",
 )
 
+# Whether a person speaks a language ("does katrin vogel speak mandarin", "张伟豪会说粤语吗"):
+# asked of a person or a company only; an attendee's "I don't speak Korean" asks for the
+# interpretation FAQ.
+LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
+    *(f"{verb} {language}" for verb in ("speak", "speaks") for language in (
+        "english", "mandarin", "chinese", "cantonese", "korean", "japanese", "spanish",
+        "russian", "thai", "vietnamese", "malay", "indonesian", "tagalog", "french", "german")),
+    *(f"{verb}{language}" for verb in ("会说", "会讲", "會說", "會講") for language in (
+        "粤语", "粵語", "普通话", "普通話", "英语", "英語", "英文", "中文", "韩语", "韓語", "日语",
+        "日語", "西班牙语", "俄语")),
+    "識講廣東話", "识讲广东话",
+    *(f"{language}{verb}" for language in (
+        "英語", "中国語", "日本語", "韓国語", "スペイン語", "ロシア語", "タイ語")
+      for verb in ("話せ", "は話せ", "を話せ", "しゃべれ")),
+    *(f"{language} {verb}" for language in ("영어", "중국어", "일본어", "한국어", "스페인어")
+      for verb in ("할 줄", "하실 줄", "하세요", "잘해요")),
+    *(f"говорит {language}" for language in (
+        "по английски", "по китайски", "по русски", "по корейски", "по японски",
+        "по испански", "на английском", "на китайском", "на русском")),
+    *(f"habla {language}" for language in (
+        "inglés", "ingles", "español", "chino", "coreano", "japonés", "mandarín")),
+    *(f"nói tiếng {language}" for language in ("anh", "trung", "hàn", "nhật", "việt")),
+    "bisa bahasa inggris", "bisa bahasa mandarin", "bisa bahasa indonesia", "bisa berbahasa",
+    "cakap bahasa", "พูดภาษาอังกฤษ", "พูดภาษาจีน", "พูดภาษาไทย", "พูดอังกฤษ", "พูดจีน",
+)
+
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
 # or someone speaking for an organisation ("anyone speaking from the Port of Rotterdam?").
 # They lean a question towards people as "who" does; they are not stripped, since a KB's

@@ -43,7 +43,7 @@ from eventbot.bot.matching.lexical import (
     split_scripts,
     stem,
 )
-from eventbot.bot.matching.lexicon import PERSON_CUES, UNANSWERABLE_WORDS
+from eventbot.bot.matching.lexicon import LANGUAGE_SPOKEN_WORDS, PERSON_CUES, UNANSWERABLE_WORDS
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
@@ -103,8 +103,15 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 # The word lists are constants: their scans are built once, not per knowledge base. Normalised
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
 # (Of "몇 살" and "몇살", one key: the words as spaced, which the scan may find either way.)
-_UNANSWERABLE = {"".join(words) if runs_together("".join(words)) else " ".join(words): words
-                 for words in sorted(filter(None, map(tokens, UNANSWERABLE_WORDS)), key=len)}
+def _phrase_key(words: list[str]) -> str:
+    return "".join(words) if runs_together("".join(words)) else " ".join(words)
+
+
+_UNANSWERABLE = {_phrase_key(words): words for words in sorted(
+    filter(None, map(tokens, (*UNANSWERABLE_WORDS, *LANGUAGE_SPOKEN_WORDS))), key=len)}
+# ... of them, those asked of a person or a company only ("I don't speak Korean" is no
+# question about an interpretation FAQ)
+_OF_SOMEONE = frozenset(_phrase_key(words) for words in map(tokens, LANGUAGE_SPOKEN_WORDS))
 # Whole words, but where words run together (年齢, 股价): "возраст" is no part of "возрастн".
 # Korean spaces its words: one starts one ("나이는", "결혼했어요"), as 코리아나이트, 주식회사
 # or 지식재산 do not.
@@ -889,6 +896,8 @@ class Matcher:
         nor an item that only mentions them: "what's the gold price" is no question for a
         bullion dealer's booth, "tiket bas ke genting" none for a ticket FAQ.
         """
+        if best.kind not in _ENTITY_KINDS:
+            found = [key for key in found if key not in _OF_SOMEONE]
         if not found or best.kind in _ENTITY_KINDS:
             return bool(found)
         return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
