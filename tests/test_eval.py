@@ -176,7 +176,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
     "singapore-smartcity-summit/probes-oos": (0.76, 3),
-    "mexico-trade-forum/probes-oos": (0.83, 1),
+    "mexico-trade-forum/probes-oos": (0.83, 0),
     "santiago-mining-forum/probes-oos": (0.90, 0),
     "auckland-agrifood-week/probes-oos": (0.83, 1),
     "sanfrancisco-trade-expo/probes-oos": (0.90, 0),
@@ -189,7 +189,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "startup-summit/probes-oos": (0.70, 5),
     "taipei-show/probes-oos": (0.70, 4),
     "lima-forum/probes-oos": (0.60, 5),
-    "jakarta-expo/probes-oos": (0.64, 6),
+    "jakarta-expo/probes-oos": (0.64, 5),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 1),
     "bangkok-week/probes-oos": (0.80, 2),
@@ -212,7 +212,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "taipei-show/probes-oos-3": (0.60, 1),
     "sydney-congress/probes-oos-3": (0.84, 0),
     "shenzhen-hardware-fair/probes-oos-3": (0.68, 3),
-    "mexico-trade-forum/probes-oos-3": (0.68, 6),
+    "mexico-trade-forum/probes-oos-3": (0.68, 5),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
     "busan-marine-week/probes-blind-2": (0.44, 0),
@@ -225,10 +225,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 0bb3bee before any change for it: 41 of 150 answered
     "manila-summit/probes-oos-4": (0.64, 3),
     "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
-    "singapore-smartcity-summit/probes-oos-4": (0.56, 4),
+    "singapore-smartcity-summit/probes-oos-4": (0.56, 3),
     "sanfrancisco-trade-expo/probes-oos-4": (0.72, 3),
     "portmoresby-pacific-summit/probes-oos-4": (0.64, 6),
-    "jakarta-expo/probes-oos-4": (0.48, 7),
+    "jakarta-expo/probes-oos-4": (0.48, 6),
     # A third blind set (held out), for six events of neither blind set before, written from
     # each KB alone and measured at 0647e0b: 87 of 240 (36%); the right item within one tap
     # (answered, asked back about or offered by a fallback) 157, against 110 at b0c1a3a

@@ -113,6 +113,16 @@ def test_whether_someone_speaks_a_language_is_not_on_their_card(
     assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", [person])
 
 
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("where is mara presenting", "answer"), ("where is mara olsn presenting", "answer"),
+    ("where is mara wilson presenting", "fallback"), ("when is kate olsen speaking", "fallback")])
+def test_a_name_beside_another_persons_name_is_not_theirs(
+        concierge: Concierge, question: str, outcome: str) -> None:
+    # "carlos slim" is no Carlos Beltrán; a typo of the person's own name is still theirs
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == outcome, answer.matches
+
+
 def test_never_a_one_choice_list(concierge: Concierge) -> None:
     for question in ("session", "세션", "robot", "startup", "hall", "Han", "quiet", "demo",
                      "IR", "expo", "booth R", "Kelp", "nova", "부산", "등록", "로봇"):

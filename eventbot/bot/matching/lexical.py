@@ -1243,6 +1243,12 @@ class LexicalIndex:
         return all(len(term) == 2 and runs_together(term) and term not in words
                    for term in matched)
 
+    def knows(self, word: str) -> bool:
+        """Tell whether a word (folded) is a stopword, or some item's texts hold it, another
+        form of it or a word it may be a typo of."""
+        return (word in STOPWORDS or stem(word) in self._postings
+                or self._family(word) is not None or self._typo(word) is not None)
+
     def held_terms(self, item_id: str, terms: Iterable[str]) -> set[str]:
         """Return the terms that an item holds."""
         item = self._item_of.get(item_id)

@@ -250,6 +250,7 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
                    NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+_SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
 # Skip the partial step when one item holds this share of the question's words. On the dev
@@ -717,7 +718,9 @@ class Matcher:
         ("田中教授" of a 教授 and a 准教授, "Dr Kim" of three Kims), the user picks."""
         titled = self._titled.find(question)
         if not titled and _SPEAKING_SCAN.search(words):
-            titled = self._titled.find_bare(question)  # "where is mitchell presenting"
+            titled = self._titled.find_bare(  # "where is mitchell presenting"
+                question, lambda word: len(word) >= 3 and word not in _SPEAKING_TOKENS
+                and not self.lexical.knows(word))
         if len(titled) > CLARIFY_MAX_ITEMS:
             return frozenset()
         held_most = sorted((shares.get(person, 0.0) for person in titled), reverse=True)

@@ -7,7 +7,7 @@ role beside it, it can only mean a person: the people whose name holds it are th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from eventbot.bot.matching.index import NAME_KINDS, IndexKey
 from eventbot.bot.matching.normalize import unaccented
@@ -87,19 +87,31 @@ class Titled:
                     for length in range(1, min(len(joined), _SURNAME_MAX) + 1):
                         self._cjk_starts.setdefault(joined[:length], set()).add(key.item_id)
 
-    def find_bare(self, question: str) -> frozenset[str]:
+    def find_bare(self, question: str, stranger: Callable[[str], bool] = lambda _: False
+                  ) -> frozenset[str]:
         """Return the people a Latin name of the question's, untitled, may be ("where is
-        mitchell presenting", "lai's talk"): a part of people's names and of no other name."""
+        mitchell presenting", "lai's talk"): a part of people's names and of no other name.
+
+        ``stranger``: whether a word is none the KB knows. A part beside one is another
+        person's name ("carlos slim" is no Carlos Beltrán, "raffi ahmad" no Ahmad Siregar).
+        """
         if self._other_words is None:
             self._other_words = frozenset(word for text in self._other_names
                                           for word in _WORD.findall(unaccented(text).casefold()))
             self._other_names = []
         parts: dict[str, int] = {}  # person -> how many of their names' parts it holds
-        for word in set(_WORD.findall(unaccented(question).casefold())):
-            word = word.removesuffix("'s")
-            if len(word) >= 3 and word not in self._other_words:
-                for person in self._by_part.get(word, ()):
-                    parts[person] = parts.get(person, 0) + 1
+        words = [word.removesuffix("'s") for word in _WORD.findall(unaccented(question).casefold())]
+        named: set[str] = set()
+        for at, word in enumerate(words):
+            if (len(word) < 3 or word in named or word in self._other_words
+                    or word not in self._by_part):
+                continue
+            if any(0 <= beside < len(words) and words[beside] not in self._by_part
+                   and stranger(words[beside]) for beside in (at - 1, at + 1)):
+                continue
+            named.add(word)
+            for person in self._by_part[word]:
+                parts[person] = parts.get(person, 0) + 1
         most = max(parts.values(), default=0)  # "carmen quispe": not every Quispe
         return frozenset(person for person, held in parts.items() if held == most)
 
