@@ -168,11 +168,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # Out-of-scope probes written from twelve dev events' KBs alone (2026-12-04): 57 of their
     # 360 questions answered at a883fd8; the words for hiring, warranties, contact details and
     # the city's services brought that to 24 (a product's price mostly: the booth's card)
-    "manila-summit/probes-oos": (0.83, 1),
+    "manila-summit/probes-oos": (0.83, 0),
     "chiangmai-craft-week/probes-oos": (0.83, 2),
-    "busan-marine-week/probes-oos": (0.83, 1),
-    "kl-halal-expo/probes-oos": (0.63, 2),
-    "danang-digital-week/probes-oos": (0.76, 4),
+    "busan-marine-week/probes-oos": (0.83, 0),
+    "kl-halal-expo/probes-oos": (0.63, 1),
+    "danang-digital-week/probes-oos": (0.76, 3),
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
     "singapore-smartcity-summit/probes-oos": (0.76, 3),

@@ -1892,3 +1892,12 @@ def test_not_speaking_a_language_asks_for_interpretation_not_about_someone() -> 
               ("kim-minji", "person", "Kim Min-ji", Field.NAME))
     assert m.match("I don't speak Korean, is there interpretation?").outcome == "answer"
     assert m.match("does Kim Min-ji speak korean").outcome == "fallback"
+
+
+def test_renting_a_laptop_is_asked_of_an_faq_that_lends_them_only() -> None:
+    workshop = ("ws-pitch", "session", "Pitch deck clinic", Field.NAME)
+    lends = ("faq-laptops", "faq", "Can I rent a laptop?", Field.NAME)
+    question = "can i rent a laptop for the pitch deck clinic"
+    assert keyed(workshop).match(question).outcome == "fallback"
+    decision = keyed(workshop, lends).match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-laptops")

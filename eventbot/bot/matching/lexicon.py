@@ -1409,6 +1409,11 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # a building's floor area
     "square metres", "square meters", "제곱미터", "平方米", "平方メートル", "metros cuadrados",
     "квадратных метров",
+    # renting or borrowing a laptop (an FAQ on equipment loans holds the words)
+    "rent a laptop", "borrow a laptop", "laptop rental", "laptop for rent", "노트북 대여",
+    "노트북 빌릴", "노트북 빌려", "ノートパソコン貸", "パソコン貸", "pc貸", "借笔记本", "租笔记本",
+    "借筆電", "租筆電", "alquilar una laptop", "prestar una laptop", "sewa laptop",
+    "pinjam laptop", "mượn laptop", "thuê laptop", "арендовать ноутбук", "взять ноутбук",
     # flying one's own drone
     "fly a drone", "fly my drone", "fly drones", "드론 날려", "드론 날리", "ドローン飛ば",
     "放无人机", "飞无人机", "飛無人機", "volar drones", "volar un dron", "запускать дрон",
