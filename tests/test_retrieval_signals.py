@@ -1901,3 +1901,11 @@ def test_renting_a_laptop_is_asked_of_an_faq_that_lends_them_only() -> None:
     assert keyed(workshop).match(question).outcome == "fallback"
     decision = keyed(workshop, lends).match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-laptops")
+
+
+def test_a_way_in_stands_for_the_ticket_only_when_it_is_what_is_priced() -> None:
+    # The trademark registration asked about here is no way into the event
+    matcher = eval_matcher("manila-summit")
+    assert matcher.match("how much is the delegate pass").matches[0].item_id == "faq-tickets"
+    decision = matcher.match("우리 브랜드 상표 등록하고 싶은데 무료로 상담해 주는 데 있어요?")
+    assert decision.outcome != "answer" or decision.matches[0].item_id != "faq-tickets"

@@ -39,6 +39,7 @@ from eventbot.bot.matching.lexical import (
     STOPWORDS,
     FieldText,
     LexicalIndex,
+    Retrieved,
     runs_together,
     split_scripts,
     stem,
@@ -574,8 +575,9 @@ class Matcher:
         beyond = _asked_beyond(words)
         # (a day beside what no event information holds stays a word the KB lacks: "날씨 내일"
         # is no question for a talk on weather forecasting)
-        retrieved = self.lexical.score(f"{text} {TICKET_WORD}" if priced else text,
-                                       days=not beyond)
+        retrieved = self.lexical.score(text, days=not beyond)
+        if priced and self._about_a_way_in(retrieved):
+            retrieved = self.lexical.score(f"{text} {TICKET_WORD}", days=not beyond)
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
@@ -799,6 +801,17 @@ class Matcher:
         asked = groups_of(text)
         return not asked.isdisjoint(set().union(*map(groups_of, ADMISSION_WORDS))) and (
             asked.isdisjoint(groups_of(TICKET_WORD)))
+
+    def _about_a_way_in(self, retrieved: Retrieved) -> bool:
+        """Tell whether the item a question's words find best holds a way in (a badge, the
+        registration): then the way in is what it asks the price of ("how much is the
+        delegate pass"), not a thing beside another it asks about ("i only have the free
+        expo pass, where can i get lunch")."""
+        if not retrieved.scores:
+            return False
+        best = max(retrieved.scores.items(), key=itemgetter(1))[0]
+        ways_in = set().union(*map(self.lexical.groups_of, ADMISSION_WORDS))
+        return bool(self.lexical.held_terms(best, ways_in))
 
     def _by_name(self, person: ItemScore, about: str) -> bool:
         """Tell whether a person was found by a name of theirs, not only by the title or role
