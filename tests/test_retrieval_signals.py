@@ -1909,3 +1909,12 @@ def test_a_way_in_stands_for_the_ticket_only_when_it_is_what_is_priced() -> None
     assert matcher.match("how much is the delegate pass").matches[0].item_id == "faq-tickets"
     decision = matcher.match("우리 브랜드 상표 등록하고 싶은데 무료로 상담해 주는 데 있어요?")
     assert decision.outcome != "answer" or decision.matches[0].item_id != "faq-tickets"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("코트라 마닐라 무역관장님은 어떤 세션에 나오세요?", "kim-jihoon"),  # the post's holder ...
+    ("김지훈 관장님 패널 몇 시예요?", "d2-panel-cross-border"),  # ... and, named, their panel
+])
+def test_a_trade_office_head_is_asked_for_by_post(question: str, item_id: str) -> None:
+    decision = eval_matcher("manila-summit").match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)

@@ -874,7 +874,10 @@ class Matcher:
         # A word for a talk only tells two of them apart ("kelp lecture": the lecture on kelp,
         # not the mariculture panel that names kelp too)
         topic = [word for word in rest if not _TALK_SCAN.fullmatch(word)]
-        found = self.lexical.named_by(" ".join(topic), sorted(listed)) if topic else []
+        # ... and beside only their post, as beside their role below ("김지훈 관장님 패널")
+        posted = any(_PERSON_CUE_SCAN.fullmatch(word) for word in words)
+        found = self.lexical.named_by(" ".join(topic or rest), sorted(listed)) if (
+            topic or (rest and posted)) else []
         if not found and topic:  # ... less the entity's own words ("김지훈 관장님 패널": its role)
             own_words = {word for word in topic if self.lexical.describes(entity.item_id, word)}
             if own_words:
