@@ -1918,3 +1918,18 @@ def test_a_way_in_stands_for_the_ticket_only_when_it_is_what_is_priced() -> None
 def test_a_trade_office_head_is_asked_for_by_post(question: str, item_id: str) -> None:
     decision = eval_matcher("manila-summit").match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("do we get some proof we attended? my boss needs it", "faq-certificate"),
+    ("im from a newspaper, how do i get in", "faq-press"),
+    ("水龙头的水可以直接喝吗", "faq-water"),
+])
+def test_the_shipped_vocabulary_reaches_faqs_asked_in_other_words(
+        question: str, item_id: str) -> None:
+    m = keyed(("faq-certificate", "faq", "Is there a certificate of attendance?", Field.NAME),
+              ("faq-press", "faq", "Where is the press centre?", Field.NAME),
+              ("faq-water", "faq", "Where can I refill my water bottle?", Field.NAME),
+              ("faq-water", "faq", "Drinking water stations are in every hall.", Field.PROSE),
+              vocabulary=SHIPPED_VOCABULARY)
+    assert m.rank(question)[0].item_id == item_id

@@ -353,6 +353,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "cloakroom": (
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
+        "箱子",
         "store my bag", "check my coat", "coat room", "bag drop", "left luggage", "suitcase",
         "leave my backpack", "leave my jacket", "leave my luggage", "leave my things",
         "drop my bag", "drop off my bag", "store my backpack", "store my luggage",
@@ -760,7 +761,8 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "sập nguồn", "cáp sạc", "cắm điện", "cổng usb", "sạc nhờ", "sạc ké", "เสียบปลั๊ก",
         "สายชาร์จ", "ยืมที่ชาร์จ", "เครื่องดับ", "แบตใกล้ดับ", "สายยูเอสบี", "ช่องยูเอสบี",
         "baterai lemah", "hp mau mati", "kabel charger", "kabel data", "colokin hp",
-        "numpang ngecas", "numpang nge-charge", "pinjam charger",
+        "numpang ngecas", "numpang nge-charge", "pinjam charger", "numpang nyetrum", "nyetrum",
+        "電池やばい", "電気もらえ", "se me muere el cel", "muriendo el celu", "dónde lo cargo",
         # Cantonese as typed in Hong Kong
         "叉電", "叉機", "叉電器", "借叉電", "尿袋", "手機冇電", "部機冇電", "冇晒電", "就快冇電",
         "蘇位", "拖板", "火牛",
@@ -1403,7 +1405,8 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "panoorin ulit", "mapanood ulit", "kopya ng materials",
     ),
     "certificate": (
-        "proof of attendance", "attendance letter", "letter of attendance",
+        "proof of attendance", "attendance letter", "letter of attendance", "proof we attended",
+        "proof i attended", "proof that i attended", "出席した証拠", "参加した証拠",
         "confirmation of attendance", "attendance proof", "cpd", "cme",
         "참석확인서", "참석증명서", "이수증", "증명서", "참가증명", "수료", "연수평점",
         "受講証明", "修了書", "修了証明", "サーティフィケート",
@@ -2087,6 +2090,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "drinking water": (
         "refill my bottle", "water bottle", "fill my bottle", "refill bottle", "tap water",
+        "水龙头的水",
         "glass of water", "some water",
         "물 마실", "물 마시", "물 한 잔",
         "水を飲", "お水", "お冷", "水が欲し",
