@@ -105,6 +105,7 @@ def _scan(phrases: Iterable[str], anywhere: Callable[[str], bool],
 # like questions; spaced phrases keep their spaces, unspaced ones (Korean, Han) are joined.
 # (Of "몇 살" and "몇살", one key: the words as spaced, which the scan may find either way.)
 def _phrase_key(words: list[str]) -> str:
+    """Return how a phrase's tokens are looked for: joined where words run together."""
     return "".join(words) if runs_together("".join(words)) else " ".join(words)
 
 
@@ -805,8 +806,8 @@ class Matcher:
     def _about_a_way_in(self, retrieved: Retrieved) -> bool:
         """Tell whether the item a question's words find best holds a way in (a badge, the
         registration): then the way in is what it asks the price of ("how much is the
-        delegate pass"), not a thing beside another it asks about ("i only have the free
-        expo pass, where can i get lunch")."""
+        delegate pass"), not a word of another thing it asks about ("상표 등록 무료 상담":
+        free advice on registering a trademark)."""
         if not retrieved.scores:
             return False
         best = max(retrieved.scores.items(), key=itemgetter(1))[0]
