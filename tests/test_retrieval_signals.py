@@ -1933,3 +1933,10 @@ def test_the_shipped_vocabulary_reaches_faqs_asked_in_other_words(
               ("faq-water", "faq", "Drinking water stations are in every hall.", Field.PROSE),
               vocabulary=SHIPPED_VOCABULARY)
     assert m.rank(question)[0].item_id == item_id
+
+
+def test_a_did_you_mean_only_a_typo_reached_is_no_guess() -> None:
+    # the Huaqiangbei tour holds none of the question's words but "phone", which "iphone" was
+    # read as: asking "did you mean the tour?" is a guess at nothing
+    decision = eval_matcher("shenzhen-hardware-fair").match("华强北iphone现在多少钱")
+    assert decision.outcome == "fallback" and not decision.near

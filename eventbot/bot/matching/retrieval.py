@@ -1074,11 +1074,13 @@ class Matcher:
             # ("tela"), is no ground to answer on alone
             return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
         no_guess = decision.outcome in {"confirm", "clarify"} and ranking.known and (
-            (decision.outcome == "confirm" and ranking.unknown_share >= UNKNOWN_NO_GUESS)
+            (decision.outcome == "confirm" and (ranking.unknown_share >= UNKNOWN_NO_GUESS
+                                                or self._only_guessed(ranked[0], ranking)))
             or self._asks_if_exhibiting(ranking))
         if no_guess:
             # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
-            # asks about is not the KB's; an item sharing its lesser words is no guess at it
+            # asks about is not the KB's; an item sharing its lesser words is no guess at it,
+            # nor one only a typo of its words reached ("华强北iphone现在多少钱": phone)
             decision = Decision("fallback", (), decision.best_score, decision.margin)
         if decision.outcome != "answer" and self.semantic is not None:
             # Words that are not the item's ("somewhere quiet to pray?"): the embedding may
