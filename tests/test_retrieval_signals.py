@@ -1940,3 +1940,11 @@ def test_a_did_you_mean_only_a_typo_reached_is_no_guess() -> None:
     # read as: asking "did you mean the tour?" is a guess at nothing
     decision = eval_matcher("shenzhen-hardware-fair").match("华强北iphone现在多少钱")
     assert decision.outcome == "fallback" and not decision.near
+
+
+def test_a_message_of_two_questions_is_decided_by_its_first_when_unsure() -> None:
+    decision = eval_matcher("mexico-trade-forum").match(
+        "do we get some proof we attended? my boss needs it")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-constancia")
+    # ... but what no event information holds, asked in the second, is still not answered
+    assert eval_matcher("energy-week").match("한울수소 상장했어요? 주가 얼마임").outcome != "answer"

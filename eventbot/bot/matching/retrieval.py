@@ -252,6 +252,7 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
                    NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+_CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
 _SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
@@ -1060,6 +1061,24 @@ class Matcher:
             words=len(tokens(ranking.analysis.stripped_text)), length=len(question)), ranking
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
+        """Decide on the whole question; unsure, on its first sentence alone.
+
+        A message of two questions ("do we get some proof we attended? my boss needs it",
+        "晚上的美食节在哪里？要门票吗？") asks first for what it is about; the rest (a ticket, why)
+        only adds words other items hold. What no event information holds, asked in any of
+        them ("한울수소 상장했어요? 주가 얼마임"), is still not answered.
+        """
+        decision = self._decide_whole(question, timely)
+        if decision.outcome == "answer":
+            return decision
+        clauses = [c for c in _CLAUSES.split(question) if c.strip()]
+        if len(clauses) < 2 or _asked_beyond(" ".join(tokens(question))):
+            return decision
+        first = self._decide_whole(clauses[0], timely)
+        return first if first.outcome == "answer" else decision
+
+    def _decide_whole(self, question: str, timely: frozenset[str]) -> Decision:
+        """Decide on a question's words taken together."""
         decision, evidence, ranking = self._weighed(question, timely)
         ranked, matched = ranking.ranked, ranking.matched
         if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD:
