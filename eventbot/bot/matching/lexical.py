@@ -1244,10 +1244,10 @@ class LexicalIndex:
                    for term in matched)
 
     def knows(self, word: str) -> bool:
-        """Tell whether a word (folded) is a stopword, or some item's texts hold it, another
-        form of it or a word it may be a typo of."""
+        """Tell whether a word (folded) is a stopword, or some item's texts hold it or another
+        form of it."""
         return (word in STOPWORDS or stem(word) in self._postings
-                or self._family(word) is not None or self._typo(word) is not None)
+                or self._family(word) is not None)
 
     def held_terms(self, item_id: str, terms: Iterable[str]) -> set[str]:
         """Return the terms that an item holds."""

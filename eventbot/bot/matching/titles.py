@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from rapidfuzz import fuzz
+
 from eventbot.bot.matching.index import NAME_KINDS, IndexKey
 from eventbot.bot.matching.normalize import unaccented
 
@@ -39,6 +41,9 @@ _AFTER_KO = ("교수", "박사", "선생", "대표", "회장", "사장", "원장
              "부사장", "부회장", "부원장", "부소장", "부대표", "이사장", "사무총장", "총장",
              "부총장", "부장", "팀장", "실장", "국장", "본부장", "위원장", "의장", "단장")
 
+# How alike a word beside a name must be to one of the person's other name words to be a
+# typo of it ("olsn" for "olsen": 89), not another person's name ("slim" for "beltran")
+TYPO_RATIO = 80.0
 _SURNAME_MAX = 4  # characters of a CJK surname before a title, as a name is looked up by
 _LATIN_BEFORE = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_BEFORE, key=len, reverse=True)))
@@ -63,6 +68,7 @@ class Titled:
 
     def __init__(self, keys: Iterable[IndexKey]) -> None:
         self._by_part: dict[str, set[str]] = {}  # a Latin name's word -> people
+        self._parts_of: dict[str, set[str]] = {}  # person -> the words of their Latin names
         # the first one to four characters of a Han, kana or Hangul name (unspaced) -> people,
         # as long as the surnames a title follows
         self._cjk_starts: dict[str, set[str]] = {}
@@ -81,6 +87,7 @@ class Titled:
                 for part in _NAME_PARTS.split(text):
                     if len(part) >= 2:
                         self._by_part.setdefault(part, set()).add(key.item_id)
+                        self._parts_of.setdefault(key.item_id, set()).add(part)
             else:
                 for part in [text, *_NAME_PARTS.split(text)]:  # 田中 由紀: also 田中
                     joined = "".join(part.split())
@@ -93,7 +100,8 @@ class Titled:
         mitchell presenting", "lai's talk"): a part of people's names and of no other name.
 
         ``stranger``: whether a word is none the KB knows. A part beside one is another
-        person's name ("carlos slim" is no Carlos Beltrán, "raffi ahmad" no Ahmad Siregar).
+        person's name ("carlos slim" is no Carlos Beltrán, "raffi ahmad" no Ahmad Siregar),
+        unless it is a typo of one of theirs ("mara olsn").
         """
         if self._other_words is None:
             self._other_words = frozenset(word for text in self._other_names
@@ -107,13 +115,19 @@ class Titled:
                     or word not in self._by_part):
                 continue
             if any(0 <= beside < len(words) and words[beside] not in self._by_part
-                   and stranger(words[beside]) for beside in (at - 1, at + 1)):
+                   and stranger(words[beside]) and not self._mistyped(words[beside], word)
+                   for beside in (at - 1, at + 1)):
                 continue
             named.add(word)
             for person in self._by_part[word]:
                 parts[person] = parts.get(person, 0) + 1
         most = max(parts.values(), default=0)  # "carmen quispe": not every Quispe
         return frozenset(person for person, held in parts.items() if held == most)
+
+    def _mistyped(self, word: str, part: str) -> bool:
+        """Tell whether a word may be a typo of a name word of the people named ``part``."""
+        return any(fuzz.ratio(word, other) >= TYPO_RATIO for person in self._by_part[part]
+                   for other in self._parts_of[person])
 
     def find(self, question: str) -> frozenset[str]:
         """Return the people a titled name in the question may be (none: no titled name)."""
