@@ -1948,3 +1948,15 @@ def test_a_message_of_two_questions_is_decided_by_its_first_when_unsure() -> Non
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-constancia")
     # ... but what no event information holds, asked in the second, is still not answered
     assert eval_matcher("energy-week").match("한울수소 상장했어요? 주가 얼마임").outcome != "answer"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("มีพาวิลเลียนอินเดียไหม", None), ("is there an india pavilion", None),
+    ("มีพาวิลเลียนจีนไหม", "pv-china"), ("where is the china pavilion", "pv-china"),
+])
+def test_the_pavilion_of_an_economy_no_item_holds_is_no_guess(
+        question: str, item_id: str | None) -> None:
+    # Bangkok has a China pavilion and none for India: another one is no guess at it
+    decision = eval_matcher("bangkok-week").match(question)
+    assert [m.item_id for m in decision.matches if decision.outcome != "fallback"] == (
+        [item_id] if item_id else [])

@@ -1243,6 +1243,11 @@ class LexicalIndex:
         return all(len(term) == 2 and runs_together(term) and term not in words
                    for term in matched)
 
+    @property
+    def economies(self) -> frozenset[str]:
+        """Return the synonym groups of the economies (China, 日本, Việt Nam...)."""
+        return self._economies
+
     def knows(self, word: str) -> bool:
         """Tell whether a word (folded) is a stopword, or some item's texts hold it or another
         form of it."""

@@ -1095,7 +1095,7 @@ class Matcher:
         no_guess = decision.outcome in {"confirm", "clarify"} and ranking.known and (
             (decision.outcome == "confirm" and (ranking.unknown_share >= UNKNOWN_NO_GUESS
                                                 or self._only_guessed(ranked[0], ranking)))
-            or self._asks_if_exhibiting(ranking))
+            or self._asks_if_exhibiting(ranking) or self._absent_pavilion(ranking))
         if no_guess:
             # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
             # asks about is not the KB's; an item sharing its lesser words is no guess at it,
@@ -1122,6 +1122,14 @@ class Matcher:
         floor = max(NEAR_MIN_SCORE, ranked[0].score - NEAR_WINDOW)
         return tuple(scored for scored in ranked[:NEAR_MAX_ITEMS]
                      if scored.score >= floor and not self._only_guessed(scored, ranking))
+
+    def _absent_pavilion(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks for the pavilion of an economy no item holds ("브라질관
+        있나요", "มีพาวิลเลียนอินเดียไหม"): another economy's pavilion is no guess at it."""
+        if ranking.ranked[0].kind != "pavilion":
+            return False
+        named = self.lexical.groups_of(ranking.analysis.stripped_text, question=True)
+        return bool((named & self.lexical.economies) - ranking.matched)
 
     def _asks_if_exhibiting(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks whether a company the KB does not know exhibits: all
