@@ -196,8 +196,7 @@ def test_the_item_offered_is_named_escaped(tmp_path) -> None:
 
 def _robo_one(tmp_path: Path, description: str | None) -> Concierge:
     """The valid fixture KB, RoboOne showing a serving robot (with ``description``)."""
-    for part in (FIXTURES / "kb" / "valid").iterdir():
-        (tmp_path / part.name).write_text(part.read_text("utf-8"), "utf-8")
+    _valid_kb(tmp_path)
     extra = "\n    showcase: {ko: 서빙 로봇, en: serving robot}"
     if description is not None:
         extra += f"\n    description: {{ko: '{description}', en: '{description}'}}"

@@ -533,6 +533,9 @@ class Matcher:
               if booth in priced or org in priced))
         self._decisions: dict[str, Decision] = {}
         self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
+        # the groups of a way in (registration, a badge) and of the ticket, as questions read them
+        self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
+        self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -799,10 +802,8 @@ class Matcher:
     def _a_way_in(self, text: str) -> bool:
         """Tell whether a question's words name a way in (registration, a badge) and not the
         ticket itself: asked its price, it asks for the ticket."""
-        groups_of = self.lexical.groups_of
-        asked = groups_of(text)
-        return not asked.isdisjoint(set().union(*map(groups_of, ADMISSION_WORDS))) and (
-            asked.isdisjoint(groups_of(TICKET_WORD)))
+        asked = self.lexical.groups_of(text)
+        return not asked.isdisjoint(self._ways_in) and asked.isdisjoint(self._ticket)
 
     def _about_a_way_in(self, retrieved: Retrieved) -> bool:
         """Tell whether the item a question's words find best holds a way in (a badge, the
@@ -812,8 +813,7 @@ class Matcher:
         if not retrieved.scores:
             return False
         best = max(retrieved.scores.items(), key=itemgetter(1))[0]
-        ways_in = set().union(*map(self.lexical.groups_of, ADMISSION_WORDS))
-        return bool(self.lexical.held_terms(best, ways_in))
+        return bool(self.lexical.held_terms(best, self._ways_in))
 
     def _by_name(self, person: ItemScore, about: str) -> bool:
         """Tell whether a person was found by a name of theirs, not only by the title or role
@@ -1068,18 +1068,20 @@ class Matcher:
         only adds words other items hold. What no event information holds, asked in any of
         them ("한울수소 상장했어요? 주가 얼마임"), is still not answered.
         """
-        decision = self._decide_whole(question, timely)
+        weighed = self._weighed(question, timely)
+        decision = self._settled(question, *weighed)
         if decision.outcome == "answer":
             return decision
         clauses = [c for c in _CLAUSES.split(question) if c.strip()]
-        if len(clauses) < 2 or _asked_beyond(" ".join(tokens(question))):
+        if len(clauses) < 2 or weighed[2].beyond:
             return decision
-        first = self._decide_whole(clauses[0], timely)
+        first = self._settled(clauses[0], *self._weighed(clauses[0], timely))
         return first if first.outcome == "answer" else decision
 
-    def _decide_whole(self, question: str, timely: frozenset[str]) -> Decision:
-        """Decide on a question's words taken together."""
-        decision, evidence, ranking = self._weighed(question, timely)
+    def _settled(self, question: str, decision: Decision, evidence: Evidence | None,
+                 ranking: _Ranking) -> Decision:
+        """Decide on a question's words taken together, from what the rules decided and the
+        ranking shows (:meth:`_weighed`)."""
         ranked, matched = ranking.ranked, ranking.matched
         if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD:
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from eventbot.bot.matching.index import NAME_KINDS, IndexKey
+from eventbot.bot.matching.lexical import TYPO_MIN_RATIO
 from eventbot.bot.matching.normalize import unaccented
 
 __all__ = ["TITLES_BEFORE", "Titled"]
@@ -41,9 +42,6 @@ _AFTER_KO = ("교수", "박사", "선생", "대표", "회장", "사장", "원장
              "부사장", "부회장", "부원장", "부소장", "부대표", "이사장", "사무총장", "총장",
              "부총장", "부장", "팀장", "실장", "국장", "본부장", "위원장", "의장", "단장")
 
-# How alike a word beside a name must be to one of the person's other name words to be a
-# typo of it ("olsn" for "olsen": 89), not another person's name ("slim" for "beltran")
-TYPO_RATIO = 80.0
 _SURNAME_MAX = 4  # characters of a CJK surname before a title, as a name is looked up by
 _LATIN_BEFORE = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_BEFORE, key=len, reverse=True)))
@@ -126,7 +124,8 @@ class Titled:
 
     def _mistyped(self, word: str, part: str) -> bool:
         """Tell whether a word may be a typo of a name word of the people named ``part``."""
-        return any(fuzz.ratio(word, other) >= TYPO_RATIO for person in self._by_part[part]
+        # (as alike as a question's word must be to a KB word it is read as: "olsn", "olsen")
+        return any(fuzz.ratio(word, other) >= TYPO_MIN_RATIO for person in self._by_part[part]
                    for other in self._parts_of[person])
 
     def find(self, question: str) -> frozenset[str]:
