@@ -154,6 +154,41 @@ def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:
     assert refunds.match("can i get a refund on my pass").matches[0].item_id == "faq-refunds"
 
 
+SIGHTS_KB = (
+    ("faq-tickets", "faq", "How much is a ticket?", Field.NAME),
+    ("faq-tickets", "faq", "ticket price", Field.NAME),
+    ("faq-tickets", "faq", "입장료", Field.NAME),
+    ("faq-hours", "faq", "What are the opening hours?", Field.NAME),
+    ("faq-hours", "faq", "何時まで", Field.NAME),
+    ("faq-hours", "faq", "เปิดกี่โมง", Field.NAME),
+    ("faq-hours", "faq", "The exhibition is open 10:00-18:00 each day.", Field.PROSE),
+    ("museum-night", "side_event", "Night at the Maritime Museum", Field.NAME),
+    ("museum-night", "side_event", "Drinks among the ships; tickets 20,000 won.", Field.PROSE),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "taipei 101 observatory ticket price?", "故宮博物院って何時まで開いてますか",
+    "วัดพระแก้วเปิดกี่โมงถึงกี่โมง", "national museum 입장료 얼마예요",
+    "a que hora abre el museo nacional y cuanto cuesta la entrada",
+    "what time does the aquarium open"])
+def test_when_a_citys_sight_opens_or_what_it_costs_is_no_question_for_the_event_faq(
+        question: str) -> None:
+    assert keyed(*SIGHTS_KB).match(question).outcome == "fallback"
+
+
+def test_a_sight_the_event_names_is_answered() -> None:
+    m = keyed(*SIGHTS_KB, ("hall-b", "room", "Hall B, Tower 2", Field.NAME))
+    assert m.match("ticket price").matches[0].item_id == "faq-tickets"
+    assert m.match("what time does the exhibition open").matches[0].item_id == "faq-hours"
+    # a sight on the programme, and the event's own building, are the event's to tell of
+    night = m.match("maritime museum night ticket price")
+    assert (night.outcome, night.matches[0].item_id) == ("answer", "museum-night")
+    assert m.match("exhibition opening hours in the tower").matches[0].item_id == "faq-hours"
+    assert keyed(*SIGHTS_KB).match("exhibition opening hours in the tower").outcome == (
+        "fallback")  # (no building of the event's is a tower)
+
+
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
                                       "is registration free", "pase de delegado cuánto cuesta"])
 def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:

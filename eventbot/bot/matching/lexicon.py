@@ -1446,6 +1446,37 @@ LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
     "cakap bahasa", "พูดภาษาอังกฤษ", "พูดภาษาจีน", "พูดภาษาไทย", "พูดอังกฤษ", "พูดจีน",
 )
 
+# Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
+# "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is
+# the sight's own information, not the event's: the event's hours or ticket FAQ is no answer
+# to it, unless that FAQ names the sight (a museum night on the programme is its own answer).
+# Whole words in Latin and Cyrillic script; Han, kana, Hangul and Thai ones anywhere, so only
+# words no event word holds (no bare 寺, 塔 or วัด, which is inside จังหวัด, province).
+SIGHT_WORDS: tuple[str, ...] = (
+    "museum", "museums", "art gallery", "temple", "temples", "shrine", "pagoda", "cathedral",
+    "palace", "castle", "observatory", "observation deck", "tower", "towers", "skybridge",
+    "sky bridge", "zoo", "aquarium", "theme park", "amusement park", "water park",
+    "national park", "botanic garden", "botanical garden", "gardens", "cable car",
+    "waterfall", "night safari",
+    "박물관", "미술관", "고궁", "궁궐", "사찰", "전망대", "동물원", "수족관", "아쿠아리움",
+    "테마파크", "놀이공원", "놀이동산", "국립공원", "케이블카", "타워", "폭포", "성당",
+    "博物館", "美術館", "博物院", "神社", "お寺", "寺院", "展望台", "動物園", "水族館", "遊園地",
+    "テーマパーク", "国立公園", "ロープウェイ", "ケーブルカー", "タワー",
+    "博物馆", "美术馆", "寺庙", "寺廟", "故宫", "故宮", "宫殿", "宮殿", "观景台", "觀景台",
+    "动物园", "水族馆", "游乐园", "遊樂園", "主题公园", "主題公園", "国家公园", "國家公園", "缆车",
+    "纜車",
+    "พิพิธภัณฑ์", "พระราชวัง", "วัดพระ", "วัดอรุณ", "วัดโพธิ์", "สวนสัตว์", "อุทยาน", "กระเช้า",
+    "หอคอย", "อควาเรียม", "สวนสนุก",
+    "candi", "kebun binatang", "kebun raya", "taman hiburan", "taman safari", "menara",
+    "museo", "museos", "templo", "catedral", "palacio", "castillo", "zoológico", "zoologico",
+    "acuario", "parque de diversiones", "parque nacional", "teleférico", "teleferico",
+    "mirador", "pirámide", "piramide", "pirámides", "piramides",
+    "bảo tàng", "chùa", "cáp treo", "công viên", "khu vui chơi", "thủy cung", "sở thú",
+    "музей", "храм", "собор", "дворец", "зоопарк", "аквариум", "океанариум",
+    "канатная дорога", "смотровая площадка", "парк развлечений",
+    "simbahan",
+)
+
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
 # or someone speaking for an organisation ("anyone speaking from the Port of Rotterdam?").
 # They lean a question towards people as "who" does; they are not stripped, since a KB's

@@ -44,7 +44,12 @@ from eventbot.bot.matching.lexical import (
     split_scripts,
     stem,
 )
-from eventbot.bot.matching.lexicon import LANGUAGE_SPOKEN_WORDS, PERSON_CUES, UNANSWERABLE_WORDS
+from eventbot.bot.matching.lexicon import (
+    LANGUAGE_SPOKEN_WORDS,
+    PERSON_CUES,
+    SIGHT_WORDS,
+    UNANSWERABLE_WORDS,
+)
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
@@ -252,6 +257,10 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
                    NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+_SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
+                    runs_together)
+_PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
+HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
 _SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
@@ -512,7 +521,7 @@ class Matcher:
         priced: Collection[str] = (),
     ) -> None:
         """``priced``: the items whose information tells a price (see prices.tells_price)."""
-        keys = list(keys)
+        keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
         self._titled = Titled(keys)
         with _collector_paused():
@@ -536,6 +545,11 @@ class Matcher:
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
         self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
         self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
+        self._hours_or_ticket = self._ticket.union(self.lexical.groups_of(HOURS_WORD))
+        # each item's texts as a question's words read (for the sights an item names), made
+        # on first need: few questions name a sight
+        self._texts: list[FieldText] | None = texts
+        self._words_of: dict[str, str] = {}
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -932,6 +946,35 @@ class Matcher:
                 and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
                 and _AMOUNT_SCAN.search(ranking.words) is not None)
 
+    def _sight_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks when a city's sight opens or what entering it costs
+        ("taipei 101 observatory ticket price?", "故宮博物院って何時まで開いてますか") and neither
+        the best item nor a venue or room of the event names that sight."""
+        sights = _SIGHT_SCAN.findall(ranking.words)
+        if not sights:
+            return False
+        analysis = ranking.analysis
+        if not (analysis.kind is QuestionKind.WHEN or _AMOUNT_SCAN.search(ranking.words)
+                or not self._hours_or_ticket.isdisjoint(
+                    self.lexical.groups_of(analysis.stripped_text, question=True))):
+            return False
+        named = self._words(ranking.ranked[0].item_id) + "\n" + self._words("")
+        return not any(sight in named for sight in sights)
+
+    def _words(self, item_id: str) -> str:
+        """Return an item's texts as a question's words (an empty id: the venues' and
+        rooms'), reading the KB's texts into words on first need."""
+        if self._texts is not None:
+            found: dict[str, list[str]] = {}
+            for text in self._texts:
+                words = " ".join(tokens(text.text))
+                found.setdefault(text.item_id, []).append(words)
+                if self._kinds.get(text.item_id) in _PLACE_ITEM_KINDS:
+                    found.setdefault("", []).append(words)
+            self._words_of = {item: "\n".join(texts) for item, texts in found.items()}
+            self._texts = None
+        return self._words_of.get(item_id, "")
+
     def _about_words(self, best: ItemScore, phrase: Sequence[str]) -> bool:
         """Tell whether an item is about a phrase's words but its stopwords: an FAQ holding
         them, or another item whose names hold them."""
@@ -1037,6 +1080,10 @@ class Matcher:
             return Decision("fallback", (), 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
+        if self._sight_untold(ranking):
+            # ("taipei 101 observatory ticket price?"): the event's ticket FAQ is no answer
+            return Decision("fallback", (), ranked[0].score, 0.0, self._near(ranking)), None, (
+                ranking)
         if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(ranking):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
