@@ -175,7 +175,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "danang-digital-week/probes-oos": (0.76, 2),
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
-    "singapore-smartcity-summit/probes-oos": (0.76, 2),
+    "singapore-smartcity-summit/probes-oos": (0.76, 1),
     "mexico-trade-forum/probes-oos": (0.83, 0),
     "santiago-mining-forum/probes-oos": (0.90, 0),
     "auckland-agrifood-week/probes-oos": (0.83, 1),
@@ -184,9 +184,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # answered at a883fd8, 77 when added (the first round's words carried over to three);
     # their own words (founded in, 本社, 母公司, market share, 国籍 ...) took that to 41
     "health-congress/probes-oos": (0.87, 3),
-    "tourism-mart/probes-oos": (0.70, 5),
-    "energy-week/probes-oos": (0.87, 3),
-    "startup-summit/probes-oos": (0.70, 5),
+    "tourism-mart/probes-oos": (0.70, 4),
+    "energy-week/probes-oos": (0.87, 2),
+    "startup-summit/probes-oos": (0.70, 3),
     "taipei-show/probes-oos": (0.70, 2),
     "lima-forum/probes-oos": (0.60, 5),
     "jakarta-expo/probes-oos": (0.64, 5),
@@ -225,7 +225,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 0bb3bee before any change for it: 41 of 150 answered
     "manila-summit/probes-oos-4": (0.64, 3),
     "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
-    "singapore-smartcity-summit/probes-oos-4": (0.56, 3),
+    "singapore-smartcity-summit/probes-oos-4": (0.56, 2),
     "sanfrancisco-trade-expo/probes-oos-4": (0.72, 3),
     "portmoresby-pacific-summit/probes-oos-4": (0.64, 6),
     "jakarta-expo/probes-oos-4": (0.48, 6),

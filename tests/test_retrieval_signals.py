@@ -189,6 +189,36 @@ def test_a_sight_the_event_names_is_answered() -> None:
         "fallback")  # (no building of the event's is a tower)
 
 
+SERVICES_KB = (
+    ("faq-first-aid", "faq", "Where is first aid?", Field.NAME),
+    ("faq-first-aid", "faq", "The first-aid room is next to Hall A; call 119 in an emergency.",
+     Field.PROSE),
+    ("kids-booth", "exhibitor", "Kkumi Kids", Field.NAME),
+    ("kids-booth", "exhibitor", "Coding toys for children and kids", Field.ENTITY),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "is there a pharmacy near the venue", "ร้านขายยาใกล้ฮอลล์ A อยู่ตรงไหนคะ", "근처에 약국 있어요?",
+    "any babysitting for kids while i attend the sessions", "ada tempat penitipan anak gak",
+    "会場に託児所ある？"])
+def test_a_pharmacy_or_childcare_no_item_names_is_no_question_for_first_aid_or_kids(
+        question: str) -> None:
+    assert keyed(*SERVICES_KB).match(question).outcome == "fallback"
+
+
+def test_a_pharmacy_or_childcare_an_item_names_is_answered_in_any_of_its_words() -> None:
+    m = keyed(*SERVICES_KB,
+              ("faq-pharmacy", "faq", "Is there a pharmacy nearby?", Field.NAME),
+              ("faq-pharmacy", "faq", "A drugstore is on B1 of the mall.", Field.PROSE),
+              ("sitters", "exhibitor", "Cuidandote", Field.NAME),
+              ("sitters", "exhibitor", "App to book vetted childminders by the hour",
+               Field.ENTITY))
+    assert m.match("is there a pharmacy nearby").matches[0].item_id == "faq-pharmacy"
+    assert m.match("any app to book a babysitter by the hour").matches[0].item_id == "sitters"
+    assert m.match("where is first aid").matches[0].item_id == "faq-first-aid"
+
+
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
                                       "is registration free", "pase de delegado cuánto cuesta"])
 def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:

@@ -1446,6 +1446,20 @@ LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
     "cakap bahasa", "พูดภาษาอังกฤษ", "พูดภาษาจีน", "พูดภาษาไทย", "พูดอังกฤษ", "พูดจีน",
 )
 
+# A city's services and the parents' own arrangements: a pharmacy, childcare (each one family
+# of words). The event's information holds them only where an item names one of the family's
+# words (an FAQ on the nearest pharmacy, a crèche on site, a childminding app's booth); the
+# first-aid FAQ or a kids' talk is no answer.
+SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("pharmacy", "pharmacies", "drugstore", "약국", "薬局", "ドラッグストア", "药店", "藥房",
+     "药房", "藥局", "farmacia", "farmacias", "аптека", "аптеку", "аптеки", "nhà thuốc",
+     "hiệu thuốc", "ร้านขายยา", "apotek", "farmasi", "botika"),
+    ("babysitting", "babysitter", "babysitters", "childcare", "child care", "childminder",
+     "childminders", "daycare", "day care", "crèche", "creche", "탁아", "아이 돌봄", "託児",
+     "托儿", "托兒", "guardería", "guarderia", "cuidadoras", "ясли", "присмотр за детьми",
+     "nhà trẻ", "trông trẻ", "รับเลี้ยงเด็ก", "penitipan anak", "pengasuh anak", "taska"),
+)
+
 # Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
 # "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is
 # the sight's own information, not the event's: the event's hours or ticket FAQ is no answer

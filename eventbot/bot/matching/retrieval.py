@@ -47,6 +47,7 @@ from eventbot.bot.matching.lexical import (
 from eventbot.bot.matching.lexicon import (
     LANGUAGE_SPOKEN_WORDS,
     PERSON_CUES,
+    SERVICE_WORDS,
     SIGHT_WORDS,
     UNANSWERABLE_WORDS,
 )
@@ -259,6 +260,9 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
                    NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
+_SERVICE_OF = {" ".join(words): family for family, listed in enumerate(SERVICE_WORDS)
+               for words in map(tokens, listed) if words}  # a service's word -> its family
+_SERVICE_SCAN = _scan(_SERVICE_OF, runs_together)
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
@@ -961,6 +965,14 @@ class Matcher:
         named = self._words(ranking.ranked[0].item_id) + "\n" + self._words("")
         return not any(sight in named for sight in sights)
 
+    def _service_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks for a city's service or childcare ("any babysitting
+        for kids while i attend the sessions") that the best item does not name."""
+        asked = {_SERVICE_OF[word] for word in _SERVICE_SCAN.findall(ranking.words)}
+        return bool(asked) and asked.isdisjoint(
+            _SERVICE_OF[word] for word in _SERVICE_SCAN.findall(
+                self._words(ranking.ranked[0].item_id)))
+
     def _words(self, item_id: str) -> str:
         """Return an item's texts as a question's words (an empty id: the venues' and
         rooms'), reading the KB's texts into words on first need."""
@@ -1080,8 +1092,9 @@ class Matcher:
             return Decision("fallback", (), 0.0, 0.0), None, ranking
         decision = self._by_words(ranked, ranking.unknown_share, ranking.known, ranking.named,
                                   matched)
-        if self._sight_untold(ranking):
-            # ("taipei 101 observatory ticket price?"): the event's ticket FAQ is no answer
+        if self._sight_untold(ranking) or self._service_untold(ranking):
+            # ("taipei 101 observatory ticket price?", "ร้านขายยาใกล้ SGCC อยู่ตรงไหนคะ"): the
+            # event's ticket or first-aid FAQ is no answer
             return Decision("fallback", (), ranked[0].score, 0.0, self._near(ranking)), None, (
                 ranking)
         if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(ranking):
