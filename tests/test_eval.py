@@ -188,7 +188,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-oos": (0.87, 2),
     "startup-summit/probes-oos": (0.70, 3),
     "taipei-show/probes-oos": (0.70, 2),
-    "lima-forum/probes-oos": (0.60, 5),
+    "lima-forum/probes-oos": (0.60, 4),
     "jakarta-expo/probes-oos": (0.64, 5),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 1),
@@ -212,7 +212,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "taipei-show/probes-oos-3": (0.60, 1),
     "sydney-congress/probes-oos-3": (0.84, 0),
     "shenzhen-hardware-fair/probes-oos-3": (0.68, 3),
-    "mexico-trade-forum/probes-oos-3": (0.68, 5),
+    "mexico-trade-forum/probes-oos-3": (0.68, 2),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
     "busan-marine-week/probes-blind-2": (0.44, 0),
@@ -226,7 +226,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "manila-summit/probes-oos-4": (0.64, 3),
     "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
     "singapore-smartcity-summit/probes-oos-4": (0.56, 2),
-    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 3),
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 2),
     "portmoresby-pacific-summit/probes-oos-4": (0.64, 6),
     "jakarta-expo/probes-oos-4": (0.48, 6),
     # A third blind set (held out), for six events of neither blind set before, written from

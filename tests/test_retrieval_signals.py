@@ -219,6 +219,35 @@ def test_a_pharmacy_or_childcare_an_item_names_is_answered_in_any_of_its_words()
     assert m.match("where is first aid").matches[0].item_id == "faq-first-aid"
 
 
+COMPANIES_KB = (
+    ("tequila", "exhibitor", "Tequila Los Altos", Field.NAME),
+    ("tequila", "exhibitor", "Small-batch highland tequila", Field.ENTITY),
+    ("qpay", "organisation", "QhapaqPay", Field.NAME),
+    ("qpay", "organisation", "Mobile wallet for market stalls", Field.PROSE),
+    ("cafe", "exhibitor", "Café Altura", Field.NAME),
+    ("cafe", "exhibitor", "Award-winning Chiapas coffee, organic certified", Field.ENTITY),
+    ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "tequila los altos tiene certificacion kosher o halal",
+    "does qhapaqpay have an e-money licence", "QhapaqPay 라이선스 있어요?",
+    "has tequila los altos won any prize"])
+def test_a_certification_licence_or_award_their_texts_lack_is_not_answered(
+        question: str) -> None:
+    decision = keyed(*COMPANIES_KB).match(question)
+    assert decision.outcome == "fallback"
+
+
+def test_a_certification_or_award_their_texts_tell_and_their_booth_are_answered() -> None:
+    m = keyed(*COMPANIES_KB)
+    for question in ("is cafe altura organic certified", "cafe altura awards"):
+        decision = m.match(question)
+        assert (decision.outcome, decision.matches[0].item_id) == ("answer", "cafe"), question
+    assert m.match("where is the tequila los altos booth").matches[0].item_id == "tequila"
+
+
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
                                       "is registration free", "pase de delegado cuánto cuesta"])
 def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:

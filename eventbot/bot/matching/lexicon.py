@@ -1460,6 +1460,25 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "nhà trẻ", "trông trẻ", "รับเลี้ยงเด็ก", "penitipan anak", "pengasuh anak", "taska"),
 )
 
+# What a company's or person's own information seldom tells, each one family of words: its
+# certifications, its licences, its awards ("tequila los altos tiene certificacion kosher",
+# "does qhapaqpay have an e-money licence", "서울 K-뷰티 랩스 선크림 COFEPRIS 인증 받았어요").
+# Asked of an exhibitor, organisation or person whose texts hold no word of the family, the
+# event information does not say; asked where their booth is, the booth still answers.
+FACT_WORDS: tuple[tuple[str, ...], ...] = (
+    ("certified", "certification", "certifications", "certificate", "certificates",
+     "certificación", "certificacion", "certificado", "certificada", "certificados",
+     "certificadas", "sertifikat", "sertifikasi", "bersertifikat", "bersertifikasi",
+     "chứng nhận", "ใบรับรอง", "сертификат", "сертификаты", "сертифицирован", "인증",
+     "認証", "认证", "認證"),
+    ("licence", "licences", "license", "licenses", "licensed", "licencia", "licencias",
+     "lisensi", "giấy phép", "ใบอนุญาต", "лицензия", "лицензию", "лицензии", "면허", "인허가",
+     "라이선스", "ライセンス", "免許", "牌照", "执照", "執照", "许可证", "許可證"),
+    ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
+     "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
+     "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),
+)
+
 # Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
 # "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is
 # the sight's own information, not the event's: the event's hours or ticket FAQ is no answer

@@ -45,6 +45,7 @@ from eventbot.bot.matching.lexical import (
     stem,
 )
 from eventbot.bot.matching.lexicon import (
+    FACT_WORDS,
     LANGUAGE_SPOKEN_WORDS,
     PERSON_CUES,
     SERVICE_WORDS,
@@ -260,9 +261,22 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
                    NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
-_SERVICE_OF = {" ".join(words): family for family, listed in enumerate(SERVICE_WORDS)
-               for words in map(tokens, listed) if words}  # a service's word -> its family
-_SERVICE_SCAN = _scan(_SERVICE_OF, runs_together)
+
+
+class _Families:
+    """Families of words (a pharmacy's, childcare's; a certification's), found in a text."""
+
+    def __init__(self, families: Iterable[Iterable[str]]) -> None:
+        self._family_of = {" ".join(words): family for family, listed in enumerate(families)
+                           for words in map(tokens, listed) if words}
+        self._scan = _scan(self._family_of, runs_together)
+
+    def of(self, words: str) -> set[int]:
+        """Return the families of the words in a text (as a question's words read)."""
+        return {self._family_of[word] for word in self._scan.findall(words)}
+
+
+_SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
@@ -968,10 +982,21 @@ class Matcher:
     def _service_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for a city's service or childcare ("any babysitting
         for kids while i attend the sessions") that the best item does not name."""
-        asked = {_SERVICE_OF[word] for word in _SERVICE_SCAN.findall(ranking.words)}
+        return self._family_untold(_SERVICES, ranking)
+
+    def _fact_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks a company's or person's certification, licence or
+        award ("does qhapaqpay have an e-money licence") and their texts tell of none."""
+        return (ranking.ranked[0].kind in _PRICE_LIST_KINDS
+                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+                and self._family_untold(_FACTS, ranking))
+
+    def _family_untold(self, families: _Families, ranking: _Ranking) -> bool:
+        """Tell whether a question holds words of a family and the best item's texts hold
+        no word of any family the question's are of."""
+        asked = families.of(ranking.words)
         return bool(asked) and asked.isdisjoint(
-            _SERVICE_OF[word] for word in _SERVICE_SCAN.findall(
-                self._words(ranking.ranked[0].item_id)))
+            families.of(self._words(ranking.ranked[0].item_id)))
 
     def _words(self, item_id: str) -> str:
         """Return an item's texts as a question's words (an empty id: the venues' and
@@ -1097,7 +1122,8 @@ class Matcher:
             # event's ticket or first-aid FAQ is no answer
             return Decision("fallback", (), ranked[0].score, 0.0, self._near(ranking)), None, (
                 ranking)
-        if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(ranking):
+        if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(
+                ranking) or self._fact_untold(ranking):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
             about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (
