@@ -297,6 +297,7 @@ def test_a_korean_word_that_holds_an_unanswerable_one_is_another_word() -> None:
     assert m.match("지식재산 세미나 어디예요").matches[0].item_id == "ip-seminar"
     assert m.match("다니엘 레예스 나이는요?").outcome == "fallback"
     assert m.match("다니엘 레예스 결혼했어요?").outcome == "fallback"
+    assert m.match("다니엘 레예스 연봉임?").outcome == "fallback"  # (chat's 임: "is")
 
 
 @pytest.mark.parametrize("question", ["다니엘 레예스 몇 살이에요", "다니엘 레예스 몇살이에요",

@@ -123,8 +123,8 @@ _UNANSWERABLE = {_phrase_key(words): words for words in sorted(
 _OF_SOMEONE = frozenset(_phrase_key(words) for words in map(tokens, LANGUAGE_SPOKEN_WORDS))
 # Whole words, but where words run together (年齢, 股价): "возраст" is no part of "возрастн".
 # Korean spaces its words: one starts one ("나이는", "결혼했어요"), as 코리아나이트, 주식회사
-# or 지식재산 do not.
-_GOES_ON = "하했한해이은는가을를도"  # a verb's or a particle's first syllable
+# or 지식재산 do not; chat ends one in 임 ("몇 제곱미터임").
+_GOES_ON = "하했한해이은는가을를도임"  # a verb's, a particle's or chat's ending's first syllable
 # Thai runs every word together: อายุการใช้งาน (a product's service life) is no อายุ (age),
 # หุ้นส่วน (a partner) no หุ้น (shares).
 _THAI_WORDS_ON = {"อายุ": ("การใช้งาน", "การเก็บรักษา", "ยืน"), "หุ้น": ("ส่วน",)}
