@@ -195,13 +195,19 @@ SERVICES_KB = (
      Field.PROSE),
     ("kids-booth", "exhibitor", "Kkumi Kids", Field.NAME),
     ("kids-booth", "exhibitor", "Coding toys for children and kids", Field.ENTITY),
+    ("fun-run", "side_event", "Fun Run", Field.NAME),
+    ("fun-run", "side_event", "5 km along the river from Hall A.", Field.PROSE),
+    ("gala", "side_event", "Gala Dinner", Field.NAME),
+    ("mou", "session", "MOU signing ceremony", Field.NAME),
 )
 
 
 @pytest.mark.parametrize("question", [
     "is there a pharmacy near the venue", "ร้านขายยาใกล้ฮอลล์ A อยู่ตรงไหนคะ", "근처에 약국 있어요?",
     "any babysitting for kids while i attend the sessions", "ada tempat penitipan anak gak",
-    "会場に託児所ある？"])
+    "会場に託児所ある？", "is there a thai massage corner, my back hurts after the booth",
+    "any shower near hall A after the fun run", "need a notary to witness our MOU",
+    "갈라디너때 입을 정장 대여하는 곳 있나요"])
 def test_a_pharmacy_or_childcare_no_item_names_is_no_question_for_first_aid_or_kids(
         question: str) -> None:
     assert keyed(*SERVICES_KB).match(question).outcome == "fallback"

@@ -1446,10 +1446,10 @@ LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
     "cakap bahasa", "พูดภาษาอังกฤษ", "พูดภาษาจีน", "พูดภาษาไทย", "พูดอังกฤษ", "พูดจีน",
 )
 
-# A city's services and the parents' own arrangements: a pharmacy, childcare (each one family
-# of words). The event's information holds them only where an item names one of the family's
-# words (an FAQ on the nearest pharmacy, a crèche on site, a childminding app's booth); the
-# first-aid FAQ or a kids' talk is no answer.
+# A city's services and the parents' own arrangements: a pharmacy, childcare, a spa, a shower,
+# a notary, a suit to rent (each one family of words). The event's information holds them
+# only where an item names one of the family's words (an FAQ on the nearest pharmacy, a
+# crèche on site, a childminding app's booth); the first-aid FAQ or a kids' talk is no answer.
 SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
     ("pharmacy", "pharmacies", "drugstore", "약국", "薬局", "ドラッグストア", "药店", "藥房",
      "药房", "藥局", "farmacia", "farmacias", "аптека", "аптеку", "аптеки", "nhà thuốc",
@@ -1458,6 +1458,18 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "childminders", "daycare", "day care", "crèche", "creche", "탁아", "아이 돌봄", "託児",
      "托儿", "托兒", "guardería", "guarderia", "cuidadoras", "ясли", "присмотр за детьми",
      "nhà trẻ", "trông trẻ", "รับเลี้ยงเด็ก", "penitipan anak", "pengasuh anak", "taska"),
+    ("spa", "sauna", "massage", "massages", "스파", "사우나", "마사지", "スパ", "サウナ",
+     "マッサージ", "桑拿", "按摩", "水疗", "水療", "masaje", "masajes", "сауна", "массаж",
+     "баня", "xông hơi", "mát xa", "mát-xa", "นวด", "สปา", "ซาวน่า", "pijat", "urut", "hilot"),
+    ("shower", "showers", "샤워", "シャワー", "淋浴", "冲凉", "沖涼", "ducha", "duchas", "душ",
+     "vòi sen", "อาบน้ำ", "tempat mandi"),
+    ("notary", "notarise", "notarize", "notarised", "notarized", "공증", "公証", "公证", "公證",
+     "notario", "notaría", "нотариус", "нотариально", "công chứng", "โนตารี", "notaris",
+     "notaryo"),
+    ("suit rental", "rent a suit", "tuxedo rental", "rent a tuxedo", "dress rental",
+     "rent a dress", "정장 대여", "정장 렌탈", "드레스 대여", "貸衣装", "レンタル衣装", "租西装",
+     "租西裝", "租礼服", "租禮服", "alquiler de traje", "alquilar un traje", "прокат костюмов",
+     "аренда костюма", "thuê vest", "thuê áo", "เช่าชุด", "sewa jas", "sewa baju"),
 )
 
 # What a company's or person's own information seldom tells, each one family of words: its
