@@ -111,7 +111,8 @@ def test_what_event_information_never_holds_is_not_answered_in_any_language(
 @pytest.mark.parametrize("question", [
     "how many employees does hanbit energy have", "cuánto factura al año Hanbit Energy",
     "한빛에너지 직원수는", "Hanbit Energy bán sỉ pin bao nhiêu một ký",
-    "wholesale price of hanbit energy batteries"])
+    "wholesale price of hanbit energy batteries", "does hanbit energy have an office in munich",
+    "У Hanbit Energy есть офис в Москве?"])
 def test_a_companys_size_sales_or_price_list_is_not_answered_with_its_card(
         question: str) -> None:
     m = keyed(("hanbit", "organisation", "Hanbit Energy", Field.NAME),
@@ -239,7 +240,7 @@ COMPANIES_KB = (
 @pytest.mark.parametrize("question", [
     "tequila los altos tiene certificacion kosher o halal",
     "does qhapaqpay have an e-money licence", "QhapaqPay 라이선스 있어요?",
-    "has tequila los altos won any prize"])
+    "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요"])
 def test_a_certification_licence_or_award_their_texts_lack_is_not_answered(
         question: str) -> None:
     decision = keyed(*COMPANIES_KB).match(question)
