@@ -25,7 +25,13 @@
   same way later and held out; ``probes-oos-4.yaml`` (six other events, 25 each out of
   scope), written later still and held out; ``probes-blind-3.yaml`` (six more events, 40
   each that the KB answers), written the same way after the fallback's offers, held out;
-  ``probes-blind-4.yaml`` (six others, 40 each), written at the same time to tune on (dev).
+  ``probes-blind-4.yaml`` (six others, 40 each), written at the same time to tune on (dev);
+  ``probes-oos-5.yaml`` (six events of no out-of-scope round since the second, 25 each out of
+  scope: facts of the KB's own companies and people it does not state, and the city around
+  the event) and ``probes-near-5.yaml`` (the same six, 20 each that the KB answers, close to
+  those: its own tours and sights, its health, family and money FAQs, companies' stated
+  certifications and prices), held out, written from each KB alone by writers who saw
+  neither the matcher nor any question file.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -94,6 +100,9 @@ BLIND_PROBE_4_EVENTS = ("jakarta-expo", "sydney-congress", "manila-summit",
 # A fourth out-of-scope round for six others, written later: held out, never tuned on.
 OOS_PROBE_4_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smartcity-summit",
                       "sanfrancisco-trade-expo", "portmoresby-pacific-summit", "jakarta-expo")
+# A fifth out-of-scope round and its near questions, for six others: held out, never tuned on.
+PROBE_5_EVENTS = ("tourism-mart", "busan-marine-week", "hongkong-fintech", "kl-halal-expo",
+                  "chiangmai-craft-week", "vladivostok-forum")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -135,6 +144,8 @@ EVAL_SETS = (
     *_per_event("probes-oos-4", OOS_PROBE_4_EVENTS, held_out=True),
     *_per_event("probes-blind-3", BLIND_PROBE_3_EVENTS, held_out=True),
     *_per_event("probes-blind-4", BLIND_PROBE_4_EVENTS, held_out=False),
+    *_per_event("probes-oos-5", PROBE_5_EVENTS, held_out=True),
+    *_per_event("probes-near-5", PROBE_5_EVENTS, held_out=True),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),

@@ -246,6 +246,22 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "shenzhen-hardware-fair/probes-blind-4": (0.32, 0),
     "singapore-smartcity-summit/probes-blind-4": (0.32, 0),
     "sanfrancisco-trade-expo/probes-blind-4": (0.37, 0),
+    # A fifth out-of-scope round and questions the KB answers near it (held out), written from
+    # each KB alone by writers who saw no matcher code and no question file, after 21fc4a7.
+    # At a69ff56 (before the sights, services and companies' facts): 40 of 150 answered out of
+    # scope, near 67 of 120; at 21fc4a7: 29 of 150, near 67 of 120 (no question changed)
+    "tourism-mart/probes-oos-5": (0.80, 4),
+    "busan-marine-week/probes-oos-5": (0.68, 7),
+    "hongkong-fintech/probes-oos-5": (0.72, 5),
+    "kl-halal-expo/probes-oos-5": (0.72, 6),
+    "chiangmai-craft-week/probes-oos-5": (0.80, 5),
+    "vladivostok-forum/probes-oos-5": (0.84, 2),
+    "tourism-mart/probes-near-5": (0.45, 0),
+    "busan-marine-week/probes-near-5": (0.45, 0),
+    "hongkong-fintech/probes-near-5": (0.50, 0),
+    "kl-halal-expo/probes-near-5": (0.65, 0),
+    "chiangmai-craft-week/probes-near-5": (0.65, 0),
+    "vladivostok-forum/probes-near-5": (0.65, 0),
 }
 
 
