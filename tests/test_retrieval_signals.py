@@ -209,12 +209,12 @@ SERVICES_KB = (
     "会場に託児所ある？", "is there a thai massage corner, my back hurts after the booth",
     "any shower near hall A after the fun run", "need a notary to witness our MOU",
     "갈라디너때 입을 정장 대여하는 곳 있나요"])
-def test_a_pharmacy_or_childcare_no_item_names_is_no_question_for_first_aid_or_kids(
+def test_a_city_service_no_item_names_is_not_answered_by_an_item_near_it(
         question: str) -> None:
     assert keyed(*SERVICES_KB).match(question).outcome == "fallback"
 
 
-def test_a_pharmacy_or_childcare_an_item_names_is_answered_in_any_of_its_words() -> None:
+def test_a_city_service_an_item_names_is_answered_in_any_word_of_its_family() -> None:
     m = keyed(*SERVICES_KB,
               ("faq-pharmacy", "faq", "Is there a pharmacy nearby?", Field.NAME),
               ("faq-pharmacy", "faq", "A drugstore is on B1 of the mall.", Field.PROSE),
