@@ -829,6 +829,12 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "may kapansanan", "naka-wheelchair", "hiram ng wheelchair", "manghiram ng wheelchair",
         "walang hagdan", "hirap maglakad", "hindi makalakad", "hirap umakyat", "bulag", "bingi",
         "saklay", "tungkod",
+        # more, as attendees say what they need without naming it
+        "in a wheelchair", "wheelchair user", "step free route", "use a cane", "on crutches",
+        "휠체어 타고", "목발 짚", "車椅子で", "松葉杖", "足が悪い", "坐着轮椅", "拄拐",
+        "老人走不动", "voy en silla de ruedas", "me cuesta subir escaleras",
+        "mi abuela no camina bien", "на коляске", "ngồi xe lăn", "นั่งรถเข็น", "pakai kursi roda",
+        "penyandang disabilitas", "para sa pwd", "唔行得樓梯",
     ),
     "nursing room": (
         "breastfeed", "nursing", "nurse my baby", "feed my baby", "breast pump", "lactation",
@@ -1660,6 +1666,11 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "magbubukas", "nagbubukas", "magsasara", "nagsasara", "oras ng pagbubukas",
         "oras ng pagsasara", "hanggang anong oras", "bukas pa ba", "sarado na", "huling pasok",
         "oras ng operasyon",
+        # more, as attendees say what they need without naming it
+        "open tomorrow", "open on saturday", "doors close", "shut for the day", "주말에도 열",
+        "일요일도 해", "늦게까지 열", "문 여는 시간", "開場時間", "閉場", "周日也开", "开门时间",
+        "开放到", "闭馆时间", "abre el sábado", "открыто завтра", "работает в воскресенье",
+        "chủ nhật có mở", "เปิดพรุ่งนี้", "เปิดวันอาทิตย์", "buka hari minggu",
     ),
     "refund": (
         "money back", "reimbursement", "cant attend", "cannot attend", "unable to attend",
