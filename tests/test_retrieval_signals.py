@@ -234,14 +234,20 @@ COMPANIES_KB = (
     ("cafe", "exhibitor", "Café Altura", Field.NAME),
     ("cafe", "exhibitor", "Award-winning Chiapas coffee, organic certified", Field.ENTITY),
     ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+    ("kim", "person", "Kim Minji", Field.NAME),
+    ("kim", "person", "김민지", Field.NAME),
+    ("kim", "person", "CEO, QhapaqPay", Field.ENTITY),
+    ("lee", "person", "Lee Jun", Field.NAME),
+    ("lee", "person", "Previously led payments at a national bank.", Field.PROSE),
 )
 
 
 @pytest.mark.parametrize("question", [
+    "where did kim minji work before", "김민지 대표 창업하기 전에 어디서 일했어요",
     "tequila los altos tiene certificacion kosher o halal",
     "does qhapaqpay have an e-money licence", "QhapaqPay 라이선스 있어요?",
     "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요"])
-def test_a_certification_licence_or_award_their_texts_lack_is_not_answered(
+def test_a_certification_licence_award_or_former_job_their_texts_lack_is_not_answered(
         question: str) -> None:
     decision = keyed(*COMPANIES_KB).match(question)
     assert decision.outcome == "fallback"
@@ -253,6 +259,7 @@ def test_a_certification_or_award_their_texts_tell_and_their_booth_are_answered(
         decision = m.match(question)
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", "cafe"), question
     assert m.match("where is the tequila los altos booth").matches[0].item_id == "tequila"
+    assert m.match("where did lee jun work before").matches[0].item_id == "lee"
 
 
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",

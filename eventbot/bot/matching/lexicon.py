@@ -1477,8 +1477,9 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
 )
 
 # What a company's or person's own information seldom tells, each one family of words: its
-# certifications, its licences, its awards ("tequila los altos tiene certificacion kosher",
-# "does qhapaqpay have an e-money licence", "서울 K-뷰티 랩스 선크림 COFEPRIS 인증 받았어요").
+# certifications, its licences, where they worked before, its awards ("tequila los altos
+# tiene certificacion kosher", "does qhapaqpay have an e-money licence", "서울 K-뷰티 랩스
+# 선크림 COFEPRIS 인증 받았어요").
 # Asked of an exhibitor, organisation or person whose texts hold no word of the family, the
 # event information does not say; asked where their booth is, the booth still answers.
 FACT_WORDS: tuple[tuple[str, ...], ...] = (
@@ -1492,6 +1493,11 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
     ("licence", "licences", "license", "licenses", "licensed", "licencia", "licencias",
      "lisensi", "giấy phép", "ใบอนุญาต", "лицензия", "лицензию", "лицензии", "면허", "인허가",
      "라이선스", "ライセンス", "免許", "牌照", "执照", "執照", "许可证", "許可證"),
+    ("worked before", "work before", "before founding", "before joining", "before starting",
+     "previously", "formerly", "previous job", "창업하기 전", "창업 전", "전에 어디서", "전직",
+     "이전 직장", "前はどこ", "前職", "以前は", "之前在哪", "之前在", "曾任", "曾在",
+     "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
+     "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja"),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),

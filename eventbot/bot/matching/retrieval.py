@@ -986,9 +986,11 @@ class Matcher:
 
     def _fact_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks a company's or person's certification, licence or
-        award ("does qhapaqpay have an e-money licence") and their texts tell of none."""
-        return (ranking.ranked[0].kind in _PRICE_LIST_KINDS
-                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+        award, or where they worked before ("does qhapaqpay have an e-money licence"), and
+        their texts tell of none. Asked where a company's booth is, its booth answers."""
+        best, asked = ranking.ranked[0].kind, ranking.analysis.kind
+        return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
+                and not (asked is QuestionKind.WHERE and best == "exhibitor")
                 and self._family_untold(_FACTS, ranking))
 
     def _family_untold(self, families: _Families, ranking: _Ranking) -> bool:
