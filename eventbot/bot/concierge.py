@@ -19,7 +19,7 @@ from eventbot.bot.bounded import remember
 from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
-from eventbot.bot.kb.keys import field_texts, index_keys, priced_items
+from eventbot.bot.kb.keys import field_texts, index_keys
 from eventbot.bot.kb.models import Room, Session, SideEvent, Venue
 from eventbot.bot.matching import (
     SHIPPED_VOCABULARY,
@@ -148,7 +148,6 @@ class Concierge:
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()
                        if entity not in kb.exhibitors},
             members=_members(kb),
-            priced=priced_items(kb),
         )
         if embedder is not None:
             self.add_semantic(embedder, vectors)

@@ -22,9 +22,8 @@ from eventbot.bot.kb.models import (
 )
 from eventbot.bot.kb.types import Text
 from eventbot.bot.matching import Field, FieldText, IndexKey
-from eventbot.bot.matching.prices import tells_price
 
-__all__ = ["field_texts", "index_keys", "priced_items", "primary_name"]
+__all__ = ["field_texts", "index_keys", "primary_name"]
 
 
 def index_keys(kb: KnowledgeBase) -> Iterator[IndexKey]:
@@ -51,16 +50,6 @@ def field_texts(kb: KnowledgeBase) -> Iterator[FieldText]:
         if isinstance(item, Exhibitor):
             for booth in booth_spellings(item.booth):
                 yield FieldText(item.id, booth, Field.TAG)
-
-
-def priced_items(kb: KnowledgeBase) -> frozenset[str]:
-    """Return the exhibitors, organisations and people whose texts give a price."""
-    sellers: list[Item] = [*kb.exhibitors.values(), *kb.organisations.values(),
-                           *kb.people.values()]
-    return frozenset(
-        item.id for item in sellers
-        if any(value is not None and any(tells_price(text) for _, text in value.all())
-               for _, value in _fields(kb, item)))
 
 
 _BOOTH_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./·]+")

@@ -37,6 +37,7 @@ from eventbot.bot.matching.index import (
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
 from eventbot.bot.matching.lexical import (
     STOPWORDS,
+    Field,
     FieldText,
     LexicalIndex,
     Retrieved,
@@ -53,6 +54,7 @@ from eventbot.bot.matching.lexicon import (
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
+from eventbot.bot.matching.prices import tells_price
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
@@ -512,6 +514,7 @@ _ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
 # Whose prices a KB seldom holds: what a company's product costs is its price list, not event
 # information, unless the KB gives it (a show price, a free tasting)
 _PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
+_TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
 
 
 def settle_heap() -> None:
@@ -536,9 +539,7 @@ class Matcher:
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None,
-        priced: Collection[str] = (),
     ) -> None:
-        """``priced``: the items whose information tells a price (see prices.tells_price)."""
         keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
         self._titled = Titled(keys)
@@ -554,20 +555,17 @@ class Matcher:
         # organisation id -> the people who belong to it, for "who is from <organisation>"
         self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
         self._employer = {person: org for org, people in self._members.items() for person in people}
-        # (a booth and its organisation are one company: a price of either is the company's)
-        self._priced = frozenset(priced).union(
-            *({booth, org} for booth, org in self._organisation_of.items()
-              if booth in priced or org in priced))
         self._decisions: dict[str, Decision] = {}
         self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
         self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
         self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
         self._hours_or_ticket = self._ticket.union(self.lexical.groups_of(HOURS_WORD))
-        # each item's texts as a question's words read (for the sights an item names), made
-        # on first need: few questions name a sight
+        # what the items' texts tell, read on first need (few questions name a sight or ask a
+        # price): each item's texts as a question's words, and who tells a price
         self._texts: list[FieldText] | None = texts
         self._words_of: dict[str, str] = {}
+        self._priced: frozenset[str] = frozenset()
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -960,9 +958,12 @@ class Matcher:
         karearea honey", "누리웨어러블 스마트링 가격") and the company's information tells no
         price. Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        return (best.kind in _PRICE_LIST_KINDS and best.item_id not in self._priced
+        if not (best.kind in _PRICE_LIST_KINDS
                 and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
-                and _AMOUNT_SCAN.search(ranking.words) is not None)
+                and _AMOUNT_SCAN.search(ranking.words) is not None):
+            return False
+        self._read_texts()
+        return best.item_id not in self._priced
 
     def _sight_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a city's sight opens or what entering it costs
@@ -1002,17 +1003,33 @@ class Matcher:
 
     def _words(self, item_id: str) -> str:
         """Return an item's texts as a question's words (an empty id: the venues' and
-        rooms'), reading the KB's texts into words on first need."""
-        if self._texts is not None:
-            found: dict[str, list[str]] = {}
-            for text in self._texts:
-                words = " ".join(tokens(text.text))
-                found.setdefault(text.item_id, []).append(words)
-                if self._kinds.get(text.item_id) in _PLACE_ITEM_KINDS:
-                    found.setdefault("", []).append(words)
-            self._words_of = {item: "\n".join(texts) for item, texts in found.items()}
-            self._texts = None
+        rooms')."""
+        self._read_texts()
         return self._words_of.get(item_id, "")
+
+    def _read_texts(self) -> None:
+        """Read the KB's texts once: each item's as a question's words, and the companies and
+        people whose information (not a name or tag) tells a price (prices.tells_price)."""
+        texts = self._texts
+        if texts is None:
+            return
+        found: dict[str, list[str]] = {}
+        priced: set[str] = set()
+        for text in texts:
+            words = " ".join(tokens(text.text))
+            found.setdefault(text.item_id, []).append(words)
+            kind = self._kinds.get(text.item_id)
+            if kind in _PLACE_ITEM_KINDS:
+                found.setdefault("", []).append(words)
+            elif (kind in _PRICE_LIST_KINDS and text.field in _TOLD_FIELDS
+                  and text.item_id not in priced and tells_price(text.text)):
+                priced.add(text.item_id)
+        self._words_of = {item: "\n".join(words) for item, words in found.items()}
+        # (a booth and its organisation are one company: a price of either is the company's)
+        self._priced = frozenset(priced).union(
+            *({booth, org} for booth, org in self._organisation_of.items()
+              if booth in priced or org in priced))
+        self._texts = None  # last: another thread asking meanwhile reads them again
 
     def _about_words(self, best: ItemScore, phrase: Sequence[str]) -> bool:
         """Tell whether an item is about a phrase's words but its stopwords: an FAQ holding
