@@ -31,7 +31,9 @@
   the event) and ``probes-near-5.yaml`` (the same six, 20 each that the KB answers, close to
   those: its own tours and sights, its health, family and money FAQs, companies' stated
   certifications and prices), held out, written from each KB alone by writers who saw
-  neither the matcher nor any question file.
+  neither the matcher nor any question file; ``probes-oos-6.yaml`` and ``probes-near-6.yaml``
+  (twelve events of neither round 5 nor round 4, 25 and 20 each), written the same way at
+  once: six events' to tune on (dev), six events' held out, all measured before any change.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -103,6 +105,12 @@ OOS_PROBE_4_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smart
 # A fifth out-of-scope round and its near questions, for six others: held out, never tuned on.
 PROBE_5_EVENTS = ("tourism-mart", "busan-marine-week", "hongkong-fintech", "kl-halal-expo",
                   "chiangmai-craft-week", "vladivostok-forum")
+# A sixth round of both kinds, written at once for twelve events: six to tune on (dev) ...
+PROBE_6_EVENTS = ("danang-digital-week", "santiago-mining-forum", "auckland-agrifood-week",
+                  "lima-forum", "bangkok-week", "startup-summit")
+# ... and six held out, never tuned on.
+PROBE_6_HELD_OUT_EVENTS = ("mobility-expo", "tokyo-forum", "health-congress", "energy-week",
+                           "taipei-show", "mexico-trade-forum")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -146,6 +154,10 @@ EVAL_SETS = (
     *_per_event("probes-blind-4", BLIND_PROBE_4_EVENTS, held_out=False),
     *_per_event("probes-oos-5", PROBE_5_EVENTS, held_out=True),
     *_per_event("probes-near-5", PROBE_5_EVENTS, held_out=True),
+    *_per_event("probes-oos-6", PROBE_6_EVENTS, held_out=False),
+    *_per_event("probes-near-6", PROBE_6_EVENTS, held_out=False),
+    *_per_event("probes-oos-6", PROBE_6_HELD_OUT_EVENTS, held_out=True),
+    *_per_event("probes-near-6", PROBE_6_HELD_OUT_EVENTS, held_out=True),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
