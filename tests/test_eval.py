@@ -188,7 +188,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-oos": (0.87, 1),
     "startup-summit/probes-oos": (0.70, 3),
     "taipei-show/probes-oos": (0.70, 2),
-    "lima-forum/probes-oos": (0.60, 3),
+    "lima-forum/probes-oos": (0.60, 2),
     "jakarta-expo/probes-oos": (0.64, 3),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 0),
@@ -223,7 +223,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "vladivostok-forum/probes-blind-2": (0.44, 0),
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
-    "manila-summit/probes-oos-4": (0.64, 3),
+    "manila-summit/probes-oos-4": (0.64, 2),
     "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
     "singapore-smartcity-summit/probes-oos-4": (0.56, 2),
     "sanfrancisco-trade-expo/probes-oos-4": (0.72, 2),
@@ -252,7 +252,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # scope, near 67 of 120; at 21fc4a7: 29 of 150, near 67 of 120 (no question changed)
     "tourism-mart/probes-oos-5": (0.80, 4),
     "busan-marine-week/probes-oos-5": (0.68, 6),
-    "hongkong-fintech/probes-oos-5": (0.72, 5),
+    "hongkong-fintech/probes-oos-5": (0.72, 4),
     "kl-halal-expo/probes-oos-5": (0.72, 6),
     "chiangmai-craft-week/probes-oos-5": (0.80, 5),
     "vladivostok-forum/probes-oos-5": (0.84, 2),
@@ -266,18 +266,18 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # from each KB alone by writers who saw no matcher code and no question file, and measured
     # at efe7bc4 before any change: out of scope 45 of 150 answered (dev six), 35 of 150
     # (held-out six); near 59 and 52 of 120. The first six are tuned on, the others never.
-    "startup-summit/probes-oos-6": (0.72, 5),
-    "lima-forum/probes-oos-6": (0.68, 8),
-    "bangkok-week/probes-oos-6": (0.68, 8),
-    "danang-digital-week/probes-oos-6": (0.56, 10),
-    "santiago-mining-forum/probes-oos-6": (0.68, 7),
+    "startup-summit/probes-oos-6": (0.72, 4),
+    "lima-forum/probes-oos-6": (0.68, 7),
+    "bangkok-week/probes-oos-6": (0.68, 7),
+    "danang-digital-week/probes-oos-6": (0.56, 9),
+    "santiago-mining-forum/probes-oos-6": (0.68, 6),
     "auckland-agrifood-week/probes-oos-6": (0.52, 7),
     "tokyo-forum/probes-oos-6": (0.72, 7),
     "mobility-expo/probes-oos-6": (0.68, 6),
     "health-congress/probes-oos-6": (0.76, 6),
     "energy-week/probes-oos-6": (0.76, 4),
     "taipei-show/probes-oos-6": (0.72, 6),
-    "mexico-trade-forum/probes-oos-6": (0.72, 6),
+    "mexico-trade-forum/probes-oos-6": (0.72, 5),
     "startup-summit/probes-near-6": (0.25, 0),
     "lima-forum/probes-near-6": (0.65, 0),
     "bangkok-week/probes-near-6": (0.50, 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventbot.bot.matching.prices import tells_price
+from eventbot.bot.matching.prices import tells_price, tells_share
 
 
 @pytest.mark.parametrize("text", [
@@ -24,3 +24,11 @@ def test_an_amount_with_its_currency_or_free_is_a_price(text: str) -> None:
 ])
 def test_a_number_or_word_that_is_no_price_is_none(text: str) -> None:
     assert not tells_price(text)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("for a 1% fee", True), ("수수료 1%", True), ("手续费 0.5 %", True), ("komisi %5", True),
+    ("30% less energy", True), ("booth A-12", False), ("100 percent cotton", False), ("", False),
+])
+def test_a_share_of_an_amount_is_told_with_its_percent_sign(text: str, told: bool) -> None:
+    assert tells_share(text) is told

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["tells_price"]
+__all__ = ["tells_price", "tells_share"]
 
 # Signs and codes written before an amount ("US$25", "Rp 50.000", "VND 2,490,000", "S/ 40")
 _BEFORE = re.compile(
@@ -16,6 +16,7 @@ _AFTER = re.compile(
     r"rupiah|ringgit|pesos?|soles|kina|dollars?|bucks|euros?|usd|krw|jpy|cny|rmb|vnd|thb|idr|"
     r"myr|php|mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur)\b)")
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+_SHARE = re.compile(r"\d\s?%|%\s?\d")  # "a 1% fee", "수수료 1%", "%5 komisi"
 _FREE_WORDS = ("free", "무료", "공짜", "無料", "タダ", "免费", "免費", "gratis", "gratuit",
                "бесплатн", "miễn phí", "ฟรี", "percuma")
 # (not "gluten-free" or "duty-free": free of something, not of charge)
@@ -33,3 +34,8 @@ def tells_price(text: str) -> bool:
         if _AFTER.match(folded, end) or _BEFORE.search(folded, max(0, start - 4), start):
             return True
     return False
+
+
+def tells_share(text: str) -> bool:
+    """Tell whether a text gives a share of an amount ("a 1% fee"), as a fee may be told."""
+    return _SHARE.search(text) is not None

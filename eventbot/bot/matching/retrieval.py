@@ -54,7 +54,7 @@ from eventbot.bot.matching.lexicon import (
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
-from eventbot.bot.matching.prices import tells_price
+from eventbot.bot.matching.prices import tells_price, tells_share
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
@@ -215,12 +215,20 @@ SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presen
 # Asking for an address is asking for a venue.
 ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direccion", "адрес", "адреса",
                  "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
-# How much a thing costs, as an amount ("how much is a jar of manuka honey") ...
+# What a seller charges for a service: a rent, a commission, a loan's interest (which a
+# share of the amount tells too: "a 1% fee") ...
+FEE_WORDS = ("租金", "rental fee", "대여료", "렌트비", "임대료", "レンタル料", "初期費用",
+             "commission", "comisión", "комиссия", "佣金", "手续费", "手續費", "手数料", "수수료",
+             "ค่าธรรมเนียม", "komisi", "interest rate", "tasa de interés", "процентная ставка",
+             "利率", "金利", "금리", "이자율", "lãi suất", "suku bunga")
+# ... and how much a thing costs, as an amount ("how much is a jar of manuka honey") ...
 AMOUNT_WORDS = ("how much", "cost", "costs", "price", "priced", "얼마예", "얼마에", "얼마야",
                 "얼마인", "얼마죠", "얼마요", "얼마임", "가격", "いくら", "値段", "多少钱",
                 "多少錢", "价格", "價格", "幾多錢", "幾錢", "cuesta", "cuestan", "cuánto sale",
                 "precio", "costo", "сколько стоит", "стоимость", "bao nhiêu tiền", "เท่าไหร่",
-                "เท่าไร", "ราคา", "harga", "harganya", "magkano")
+                "เท่าไร", "ราคา", "harga", "harganya", "magkano",
+                "giá bao nhiêu", "cuánto cobra", "cuánto cobran", "cuánto vale", "cuánto valen",
+                "a cuánto", "价钱", "價錢", "售价", "售價", "怎么卖", "怎麼賣", *FEE_WORDS)
 # ... or whether one pays at all, and what fee. Asking what a way in costs is asking for a
 # ticket: "how much is the delegate pass", "现场报名要钱不". With one of these words, a
 # question's registration or badge words (the groups of ADMISSION_WORDS) also stand for the
@@ -256,11 +264,11 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _NAME_ASKED_SCAN,
- _SOMEONE_SCAN, _OCCASION_SCAN) = (
+(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _FEE_SCAN,
+ _NAME_ASKED_SCAN, _SOMEONE_SCAN, _OCCASION_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
-                   NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+                   FEE_WORDS, NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
 
@@ -566,6 +574,7 @@ class Matcher:
         self._texts: list[FieldText] | None = texts
         self._words_of: dict[str, str] = {}
         self._priced: frozenset[str] = frozenset()
+        self._shared: frozenset[str] = frozenset()  # ... and who tells a share ("a 1% fee")
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -963,7 +972,9 @@ class Matcher:
                 and _AMOUNT_SCAN.search(ranking.words) is not None):
             return False
         self._read_texts()
-        return best.item_id not in self._priced
+        # (a fee may be told as a share of the amount: "a 1% fee")
+        return best.item_id not in self._priced and not (
+            best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
 
     def _sight_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a city's sight opens or what entering it costs
@@ -1015,21 +1026,28 @@ class Matcher:
             return
         found: dict[str, list[str]] = {}
         priced: set[str] = set()
+        shared: set[str] = set()
         for text in texts:
             words = " ".join(tokens(text.text))
             found.setdefault(text.item_id, []).append(words)
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
                 found.setdefault("", []).append(words)
-            elif (kind in _PRICE_LIST_KINDS and text.field in _TOLD_FIELDS
-                  and text.item_id not in priced and tells_price(text.text)):
-                priced.add(text.item_id)
+            elif kind in _PRICE_LIST_KINDS and text.field in _TOLD_FIELDS:
+                if text.item_id not in priced and tells_price(text.text):
+                    priced.add(text.item_id)
+                if text.item_id not in shared and tells_share(text.text):
+                    shared.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
-        # (a booth and its organisation are one company: a price of either is the company's)
-        self._priced = frozenset(priced).union(
-            *({booth, org} for booth, org in self._organisation_of.items()
-              if booth in priced or org in priced))
+        self._priced, self._shared = self._companies(priced), self._companies(shared)
         self._texts = None  # last: another thread asking meanwhile reads them again
+
+    def _companies(self, items: set[str]) -> frozenset[str]:
+        """Return the items with their partners: a booth and its organisation are one
+        company, and what the information of either tells is the company's."""
+        return frozenset(items).union(
+            *({booth, org} for booth, org in self._organisation_of.items()
+              if booth in items or org in items))
 
     def _about_words(self, best: ItemScore, phrase: Sequence[str]) -> bool:
         """Tell whether an item is about a phrase's words but its stopwords: an FAQ holding
