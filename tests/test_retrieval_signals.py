@@ -208,7 +208,11 @@ SERVICES_KB = (
     "any babysitting for kids while i attend the sessions", "ada tempat penitipan anak gak",
     "会場に託児所ある？", "is there a thai massage corner, my back hurts after the booth",
     "any shower near hall A after the fun run", "need a notary to witness our MOU",
-    "갈라디너때 입을 정장 대여하는 곳 있나요"])
+    "갈라디너때 입을 정장 대여하는 곳 있나요",
+    "any decent bars still open around the river after the gala dinner",
+    "gala dinner 끝나고 술집 있어요?",
+    "gala dinner - is there a fully vegan menu", "gala dinner 채식 메뉴 있나요",
+    "does the gala dinner do kosher meals"])
 def test_a_city_service_no_item_names_is_not_answered_by_an_item_near_it(
         question: str) -> None:
     assert keyed(*SERVICES_KB).match(question).outcome == "fallback"
@@ -224,6 +228,12 @@ def test_a_city_service_an_item_names_is_answered_in_any_word_of_its_family() ->
     assert m.match("is there a pharmacy nearby").matches[0].item_id == "faq-pharmacy"
     assert m.match("any app to book a babysitter by the hour").matches[0].item_id == "sitters"
     assert m.match("where is first aid").matches[0].item_id == "faq-first-aid"
+    # a diet or a bar the event's information names is answered, in any word of its family
+    m = keyed(*SERVICES_KB, ("gala", "side_event", "Vegetarian menu on request; open bar.",
+                             Field.PROSE))
+    for question in ("gala dinner - is there a fully vegan menu",
+                     "vegetarian options at the gala dinner?", "is there a bar at the gala dinner"):
+        assert m.match(question).matches[0].item_id == "gala", question
 
 
 COMPANIES_KB = (
@@ -246,20 +256,26 @@ COMPANIES_KB = (
     "where did kim minji work before", "김민지 대표 창업하기 전에 어디서 일했어요",
     "tequila los altos tiene certificacion kosher o halal",
     "does qhapaqpay have an e-money licence", "QhapaqPay 라이선스 있어요?",
-    "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요"])
-def test_a_certification_licence_award_or_former_job_their_texts_lack_is_not_answered(
+    "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요",
+    "where did kim minji do her phd", "김민지 대표 어느 학교 나왔어요?", "金敏智毕业于哪所大学",
+    "김민지 대표 연세가 어떻게 되세요", "kim minji email please"])
+def test_a_certification_award_former_job_or_study_their_texts_lack_is_not_answered(
         question: str) -> None:
     decision = keyed(*COMPANIES_KB).match(question)
     assert decision.outcome == "fallback"
 
 
-def test_a_certification_or_award_their_texts_tell_and_their_booth_are_answered() -> None:
+def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("is cafe altura organic certified", "cafe altura awards"):
         decision = m.match(question)
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", "cafe"), question
     assert m.match("where is the tequila los altos booth").matches[0].item_id == "tequila"
     assert m.match("where did lee jun work before").matches[0].item_id == "lee"
+    studied = keyed(*COMPANIES_KB, ("kim", "person", "PhD in economics, Yonsei University",
+                                    Field.PROSE))
+    assert studied.match("where did kim minji do her phd").matches[0].item_id == "kim"
+    assert studied.match("김민지 대표 연세대 나왔어요?").matches[0].item_id == "kim"
 
 
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",

@@ -1152,6 +1152,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
 # Matcher._unanswerable).
 UNANSWERABLE_WORDS: tuple[str, ...] = (
     "age", "how old", "birthday", "born", "married", "wife", "husband", "salary", "net worth",
+    "연세", "email", "e-mail",
     "stock price", "share price", "revenue", "room rate", "how much is a room",
     "나이", "몇 살", "몇살", "생일", "결혼", "연봉", "재산", "주가", "주식", "매출",
     "年齢", "何歳", "誕生日", "結婚", "年収", "株価", "売上",
@@ -1451,9 +1452,10 @@ LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
 )
 
 # A city's services and the parents' own arrangements: a pharmacy, childcare, a spa, a shower,
-# a notary, a suit to rent (each one family of words). The event's information holds them
-# only where an item names one of the family's words (an FAQ on the nearest pharmacy, a
-# crèche on site, a childminding app's booth); the first-aid FAQ or a kids' talk is no answer.
+# a notary, a suit to rent, a bar, a diet's meals (each one family of words). The event's
+# information holds them only where an item names one of the family's words (an FAQ on the
+# nearest pharmacy, a crèche on site, a childminding app's booth, a gala's vegetarian menu);
+# the first-aid FAQ or a kids' talk is no answer.
 SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
     ("pharmacy", "pharmacies", "drugstore", "약국", "薬局", "ドラッグストア", "药店", "藥房",
      "药房", "藥局", "farmacia", "farmacias", "аптека", "аптеку", "аптеки", "nhà thuốc",
@@ -1474,10 +1476,22 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "rent a dress", "정장 대여", "정장 렌탈", "드레스 대여", "貸衣装", "レンタル衣装", "租西装",
      "租西裝", "租礼服", "租禮服", "alquiler de traje", "alquilar un traje", "прокат костюмов",
      "аренда костюма", "thuê vest", "thuê áo", "เช่าชุด", "sewa jas", "sewa baju"),
+    # a bar for after the event ("any decent bars still open after the gala"; not バー or
+    # บาร์, inside バーチャル and บาร์บีคิว)
+    ("bar", "bars", "pub", "pubs", "nightclub", "nightclubs", "izakaya", "술집", "포차",
+     "호프집", "居酒屋", "酒吧", "夜店", "bares", "cantina", "cantinas", "бар", "бары", "паб",
+     "ночной клуб", "quán bar", "quán nhậu", "ร้านเหล้า", "kelab malam"),
+    # a diet's own meals ("is there a vegan menu at the gala"; not chay alone: chạy, to run)
+    ("vegan", "vegetarian", "vegetarians", "plant-based", "비건", "채식", "채식주의",
+     "ベジタリアン", "ヴィーガン", "菜食", "素食", "吃素", "vegano", "vegana", "veganos",
+     "vegetariano", "vegetariana", "vegetarianos", "веган", "веганский", "вегетарианский",
+     "вегетарианское", "ăn chay", "đồ chay", "món chay", "มังสวิรัติ"),
+    ("kosher", "코셔", "コーシャ", "コーシャー", "犹太洁食", "猶太潔食", "кошерная", "кошерное",
+     "кошерный", "โคเชอร์"),
 )
 
 # What a company's or person's own information seldom tells, each one family of words: its
-# certifications, its licences, where they worked before, its awards ("tequila los altos
+# certifications, its licences, where they worked before or studied, its awards ("tequila los altos
 # tiene certificacion kosher", "does qhapaqpay have an e-money licence", "서울 K-뷰티 랩스
 # 선크림 COFEPRIS 인증 받았어요").
 # Asked of an exhibitor, organisation or person whose texts hold no word of the family, the
@@ -1498,6 +1512,12 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "이전 직장", "前はどこ", "前職", "以前は", "之前在哪", "之前在", "曾任", "曾在",
      "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
      "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja"),
+    # where a person studied (not 박사 or 博士 alone: a title, Dr.)
+    ("phd", "ph.d", "doctorate", "doctoral", "degree", "degrees", "university", "graduated",
+     "박사학위", "박사 학위", "학위", "대학교", "졸업", "학교", "博士号", "博士学位",
+     "博士學位", "学位", "學位", "大学", "大學", "卒業", "毕业", "畢業", "doctorado",
+     "universidad", "licenciatura", "egresó", "университет", "диплом", "đại học",
+     "tốt nghiệp", "ปริญญา", "มหาวิทยาลัย", "universitas", "sarjana", "kuliah"),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),
