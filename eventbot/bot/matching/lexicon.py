@@ -1235,7 +1235,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "tahun lalu", "tahun lepas", "ปีที่แล้ว", "ปีก่อน", "noong nakaraang taon",
     # a hotel's room rate, in the other languages too ("giá phòng ks bao nhiêu"; not "a
     # night", "1박", "1泊" or "một đêm": a night market, an overnight tour)
-    "room price", "price of a room", "per night", "숙박비", "방값", "宿泊料金", "部屋代", "房价",
+    "room price", "price of a room", "per night", "nightly price", "nightly rate",
+    "price per night", "숙박비", "방값", "宿泊料金", "部屋代", "房价",
     "房價", "一晚多少", "precio de la habitación", "стоимость номера", "цена номера",
     "giá phòng", "ราคาห้อง", "ค่าห้อง", "คืนละ", "harga kamar", "harga bilik", "per malam",
     "1泊いくら", "一泊いくら", "1泊の料金",
@@ -1306,7 +1307,10 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "bursa saham", "ตลาดหลักทรัพย์",
     # what it sells in a year, and a fund's size
     "营业额", "營業額", "营业收入", "매출액", "売上高", "omzet", "doanh số", "ยอดขาย",
-    "fund size", "assets under management", "펀드 규모", "基金规模", "基金規模",
+    "fund size", "assets under management", "펀드 규모", "基金规模", "基金規模", "ticket size",
+    # what a company invests in a plant, and when the plant opens
+    "투자규모", "투자 규모", "投资规模", "投資規模", "投资多少", "投資多少", "언제 완공", "完工",
+    "竣工", "开工", "開工", "稼働開始",
     "tamaño del fondo",
     "kiếm được bao nhiêu", "how much does he earn", "how much does she earn",
     "how much do they earn",
@@ -1390,7 +1394,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "iso 9001", "iso 14001", "iso 22000", "iso certified", "ce marked", "ce mark",
     "fda approved", "fda approval",
     # an order's minimum and lead time, and a seller's delivery abroad
-    "minimum order", "moq", "lead time", "最小起订量", "起订量", "最小ロット", "納期",
+    "minimum order", "moq", "lead time", "最小起订量", "起订量", "最小ロット", "最低ロット",
+    "最低発注", "納期",
     "交货期", "交貨期", "최소 주문", "최소주문", "납기", "pedido mínimo", "plazo de entrega",
     "минимальный заказ", "срок поставки", "số lượng tối thiểu", "minimal order",
     "ship internationally", "international shipping", "deliver overseas", "发货到", "發貨到",
@@ -1518,6 +1523,10 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "博士學位", "学位", "學位", "大学", "大學", "卒業", "毕业", "畢業", "doctorado",
      "universidad", "licenciatura", "egresó", "университет", "диплом", "đại học",
      "tốt nghiệp", "ปริญญา", "มหาวิทยาลัย", "universitas", "sarjana", "kuliah"),
+    # the consoles and stores a game or an app is on ("is the andean myth game on steam")
+    ("steam", "playstation", "ps4", "ps5", "xbox", "nintendo", "app store", "google play",
+     "ニンテンドー", "任天堂", "スイッチ", "プレステ", "닌텐도", "플레이스테이션", "스위치",
+     "主机", "主機", "android", "ios"),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),
