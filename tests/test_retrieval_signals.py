@@ -2047,6 +2047,14 @@ def test_a_trade_office_head_is_asked_for_by_post(question: str, item_id: str) -
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id)
 
 
+def test_asked_which_of_their_talks_a_word_for_a_talk_chooses_none() -> None:
+    # "어떤 세션": which of her four, so her card, which lists them all; the Korea session's
+    # name holding 세션 does not make it the one
+    decision = eval_matcher("auckland-agrifood-week").match(
+        "코트라 오클랜드 관장님은 어떤 세션에 나오세요?")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "kim-minseo")
+
+
 @pytest.mark.parametrize(("question", "item_id"), [
     ("do we get some proof we attended? my boss needs it", "faq-certificate"),
     ("im from a newspaper, how do i get in", "faq-press"),

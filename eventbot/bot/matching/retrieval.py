@@ -384,6 +384,8 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
         return "booth"  # "固态电池展台": an exhibitor the question's words found
     if talk and not _holds_a_post(words):
         return "session"  # ... unless asked for who holds a post ("JETRO 所长 哪个 session")
+    if talk and analysis.kind is QuestionKind.WHAT:
+        return "person"  # ... which of their talks ("코트라 관장님 어떤 세션 나와요"): their card
     if analysis.kind is QuestionKind.WHO or (
             analysis.kind is QuestionKind.UNKNOWN and _asks_for_someone(analysis)):
         return "person"
@@ -417,6 +419,12 @@ def _holds_a_post(words: str) -> bool:
     所長", "kotra director"), not by a role in a talk."""
     return not _TALK_ROLES.issuperset(
         cue.removesuffix("님") for cue in _PERSON_CUE_SCAN.findall(words))
+# Words asking which one ("어떤 세션", "which panels", "どのパネル")
+WHICH_WORDS = ("which", "what", "어떤", "무슨", "어느", "哪个", "哪個", "哪些", "哪场", "哪場",
+               "どの", "どんな", "qué", "cuál", "cuáles", "какой", "какие", "какую", "nào",
+               "ไหน", "อะไร", "apa", "mana", "anong", "alin")
+_WHICH_SCAN = _scan({" ".join(words) for words in map(tokens, WHICH_WORDS) if words},
+                    runs_together)
 _ANYONE_SCAN = re.compile(r"(?<!\w)(?:anyone|anybody|someone|somebody|from)(?!\w)")
 
 
@@ -713,7 +721,8 @@ class Matcher:
         ranked = self._entity_first(
             ranked, named_only, timely, text, retrieved.matched,
             who=analysis.kind is QuestionKind.WHO,
-            talk=leaning == "session" or analysis.kind is QuestionKind.WHEN)
+            talk=leaning == "session" or analysis.kind is QuestionKind.WHEN,
+            which=_WHICH_SCAN.search(words) is not None)
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._members_first(ranked, scores, shares)
@@ -782,7 +791,8 @@ class Matcher:
 
     def _entity_first(self, ranked: list[ItemScore], named_only: bool,
                       timely: frozenset[str], about: str, matched: frozenset[str], *,
-                      who: bool = False, talk: bool = False) -> list[ItemScore]:
+                      who: bool = False, talk: bool = False, which: bool = False
+                      ) -> list[ItemScore]:
         """Let a person or organisation stand for the sessions its card lists.
 
         "한서리 발표", "주예린이 하는 세션": the sessions are found through the person's name,
@@ -801,7 +811,8 @@ class Matcher:
         miners' network hosting it). Asked for a ``talk`` (a word for one, or "when"), an
         entity does not stand for the best one when that one's names hold more of the question
         than its own ("JETROのセミナー": the JETRO seminar, not JETRO; "when is chef rizal
-        cooking nasi lemak": the nasi lemak demo, not the chef).
+        cooking nasi lemak": the nasi lemak demo, not the chef). Asked ``which`` of them,
+        a word for a talk alone chooses none ("코트라 관장님 어떤 세션 나와요": the card).
         """
         if not ranked:
             return ranked
@@ -828,7 +839,8 @@ class Matcher:
                 # name holds it too: it is not hers alone to stand for
                 lead = ItemScore(lead.item_id, lead.kind,
                                  min(lead.score, namesake + ANSWER_MIN_MARGIN / 2), lead.key_text)
-            then = listed & timely or self._named_among(about, scored, listed, who=who)
+            then = listed & timely or self._named_among(about, scored, listed, who=who,
+                                                          which=which)
             if len(then) == 1 or (named_only and scored.kind in _ENTITY_KINDS and len(listed) == 1):
                 # "when is Sophia Chen on", "한서리 오후 발표": her one talk (then), whose
                 # card says when and where
@@ -888,7 +900,7 @@ class Matcher:
                     and own <= held(s.item_id)), default=0.0)
 
     def _named_among(self, about: str, entity: ItemScore, listed: frozenset[str], *,
-                     who: bool = False) -> frozenset[str]:
+                     who: bool = False, which: bool = False) -> frozenset[str]:
         """Return the one of an entity's sessions whose name holds the question's words
         besides the entity's names, the name it was found by (its organisation's, for a
         member) and words for a talk, if one does.
@@ -917,15 +929,16 @@ class Matcher:
         topic = [word for word in rest if not _TALK_SCAN.fullmatch(word)]
         # ... and beside only their post, as beside their role below ("김지훈 관장님 패널")
         posted = any(_PERSON_CUE_SCAN.fullmatch(word) for word in words)
+        # (asked which one, a word for a talk alone tells none of them apart)
         found = self.lexical.named_by(" ".join(topic or rest), sorted(listed)) if (
-            topic or (rest and posted)) else []
+            topic or (rest and posted and not which)) else []
         if not found and topic:  # ... less the entity's own words ("김지훈 관장님 패널": its role)
             own_words = {word for word in topic if self.lexical.describes(entity.item_id, word)}
             if own_words:
                 topic = [word for word in topic if word not in own_words]
                 rest = [word for word in rest if word not in own_words]
                 found = self.lexical.named_by(" ".join(topic or rest), sorted(listed)) if (
-                    rest) else []
+                    topic or (rest and not which)) else []
         if len(found) > 1 and len(topic) < len(rest):
             found = self.lexical.named_by(" ".join(rest), found)
         if not found and topic and not who:
