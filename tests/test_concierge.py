@@ -14,6 +14,7 @@ from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.reply import Button
+from tests.eval_set import EVAL_DIR
 from tests.paths import FIXTURES, SAMPLE_KB
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -149,6 +150,15 @@ def test_an_occasion_named_by_its_place_is_what_is_on_there(
     # ... and the place alone is the place
     assert with_faq.ask("where is the stone park museum", now=AT_FORUM).matches[
         0].item_id == "stone-museum"
+
+
+@pytest.mark.parametrize("question", [
+    "is there a trip to see the solar farm? how do i sign up", "trip to the solar farm"])
+def test_an_outing_named_by_its_place_is_the_outing(question: str) -> None:
+    # the park is a venue; the technical visit there is what a trip to it asks for
+    concierge = Concierge(load_knowledge(EVAL_DIR / "santiago-mining-forum" / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", "se-visita-solar")
 
 
 @pytest.mark.parametrize("question", ["ICC Jejuでおすすめのhalal foodは？",

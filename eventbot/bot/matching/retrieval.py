@@ -260,7 +260,11 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
                   "фуршет", "tiệc", "pesta", "jamuan", "makan malam",
                   "파티", "만찬", "디너", "리셉션", "오찬", "조찬", "공연", "パーティー",
                   "夕食会", "懇親会", "レセプション", "晩餐会", "派对", "派對", "晚宴", "酒会",
-                  "酒會", "招待会", "招待會", "晚会", "晚會", "宴会", "宴會", "งานเลี้ยง")
+                  "酒會", "招待会", "招待會", "晚会", "晚會", "宴会", "宴會", "งานเลี้ยง",
+                  # ... and an outing there ("the solar farm visit", "工厂参观")
+                  "trip", "tour", "visit", "excursion", "투어", "견학", "답사", "ツアー", "見学",
+                  "参观", "參觀", "考察", "visita", "gira", "recorrido", "excursión", "экскурсия",
+                  "tham quan", "ทัวร์", "ดูงาน", "kunjungan", "lawatan")
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
