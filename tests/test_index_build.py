@@ -225,7 +225,7 @@ def test_match_index_build_is_the_keys_own_bigrams_runs_and_initials() -> None:
     index = MatchIndex.build(_key_texts())
     postings: defaultdict[str, list[int]] = defaultdict(list)
     initials: defaultdict[str, list[int]] = defaultdict(list)
-    parts: defaultdict[str, list[int]] = defaultdict(list)
+    parts: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for key_id, text in enumerate(index._key_text):
         key_tokens = tokens(text)
         compact = "".join(key_tokens)
@@ -238,9 +238,14 @@ def test_match_index_build_is_the_keys_own_bigrams_runs_and_initials() -> None:
         runs = {"".join(key_tokens[a:b]) for a in range(count) for b in range(a + 1, count + 1)
                 if b - a < count and len("".join(key_tokens[a:b])) >= 2} if count <= 6 else set()
         for run in runs:
-            parts[to_jamo(run)].append(key_id)
+            parts[(to_jamo(run), run)].append(key_id)
     assert index._postings == postings
-    assert index._key_parts == {jamo: sorted(ids) for jamo, ids in parts.items()}
+    # every run of whole tokens finds the keys it is part of, and a key alone is none
+    for (jamo, run), ids in parts.items():
+        assert index._parts(jamo) == sorted(ids), run
+    for key_id, jamo in enumerate(index._key_jamo):
+        assert key_id not in index._parts(jamo)
+        assert not index._parts(jamo[:1])  # one character is part of nothing
     assert dict(zip(index._initials, index._initials_keys, strict=True)) == initials
 
 

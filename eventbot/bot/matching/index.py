@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from operator import itemgetter
 from typing import Literal
 
@@ -118,6 +119,9 @@ POSTINGS_BUDGET = 12000  # postings merged per query, rarest bigrams first
 
 Outcome = Literal["answer", "clarify", "fallback"]  # this index's own decision (benchmarks)
 
+# One Hangul syllable as conjoining jamo (an initial, a vowel, maybe a final): NFKC composes
+# such a sequence inside a token, so a token of this jamo is one character
+_ONE_SYLLABLE = re.compile("[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?")
 _PAD_START = "\x02"
 _PAD_END = "\x03"
 _WIDE_FROM = 0x2E80  # CJK radicals onwards: Han and kana carry more than a jamo each
@@ -223,30 +227,6 @@ def _full_name(name_tokens: list[str]) -> bool:
     return len(name_tokens) >= 2 and latin >= 6
 
 
-def _token_runs(words: list[_Word]) -> list[str]:
-    """Return, as jamo, the runs of consecutive whole tokens of a key except the whole key.
-
-    Runs are told apart by their text, as before jamo, so a run found twice counts once.
-    """
-    count = len(words)
-    if count == 2:
-        first, second = words
-        if first[0] == second[0]:
-            return [first[1]] if len(first[0]) >= 2 else []
-        return [word[1] for word in words if len(word[0]) >= 2]
-    if count < 2 or count > MAX_KEY_PART_TOKENS:
-        return []
-    runs: dict[str, str] = {}
-    for start in range(count):
-        run = run_jamo = ""
-        for stop in range(start, min(start + count - 1, count)):
-            run += words[stop][0]
-            run_jamo += words[stop][1]
-            if len(run) >= 2:
-                runs[run] = run_jamo
-    return list(runs.values())
-
-
 class MatchIndex:
     """Normalised KB keys, searchable by question; build once with :meth:`build`."""
 
@@ -256,9 +236,9 @@ class MatchIndex:
         "_initials_keys",
         "_item_ids",
         "_item_kinds",
+        "_key_cuts",
         "_key_item",
         "_key_jamo",
-        "_key_parts",
         "_key_primary",
         "_key_text",
         "_names",
@@ -277,7 +257,9 @@ class MatchIndex:
         # Shared bigrams a key needs to be tried for a partial score; short keys never qualify.
         self._partial_need: list[float] = []
         self._exact: dict[str, list[int]] = {}
-        self._key_parts: dict[str, list[int]] = {}  # runs of whole tokens inside longer keys
+        # where a key's tokens start and end in its jamo (keys of 2 to MAX_KEY_PART_TOKENS
+        # tokens), to find runs of whole tokens inside longer keys (see _parts)
+        self._key_cuts: list[tuple[int, ...] | None] = []
         self._names: dict[str, list[int]] = {}  # full names of people (see NAME_INSIDE_SCORE)
         self._postings: dict[str, list[int]] = {}
         self._initials: list[str] = []  # sorted, unique
@@ -293,11 +275,10 @@ class MatchIndex:
         item_ids, item_kinds = index._item_ids, index._item_kinds
         key_jamo, key_item = index._key_jamo, index._key_item
         key_text, key_primary = index._key_text, index._key_primary
-        partial_need, exact = index._partial_need, index._exact
+        partial_need, exact, key_cuts = index._partial_need, index._exact, index._key_cuts
         item_of: dict[str, int] = {}
         key_of: dict[tuple[int, str], int] = {}
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        key_parts: defaultdict[str, list[int]] = defaultdict(list)
         initials_of: dict[str, list[int]] = {}
         words_of = _KeyWords()
         for key in keys:
@@ -320,7 +301,13 @@ class MatchIndex:
                     words += words_of[chunk]
             if not words:
                 continue
-            jamo = words[0][1] if len(words) == 1 else "".join([word[1] for word in words])
+            if len(words) == 1:
+                jamo, cuts = words[0][1], None
+            else:
+                pieces = [word[1] for word in words]
+                jamo = "".join(pieces)
+                cuts = (0, *accumulate(map(len, pieces))) if len(
+                    words) <= MAX_KEY_PART_TOKENS else None
             known = key_of.get((item, jamo))
             if known is not None:  # same item, same normalised key: keep one, the primary
                 if key.is_primary and not key_primary[known]:
@@ -329,7 +316,6 @@ class MatchIndex:
                 continue
             if len(words) == 1:  # one word: its bigrams are the key's, its initials too
                 _, _, _, _, initials, bigrams, need = words[0]
-                runs: list[str] = []
             else:
                 joints = [before[1][-1] + after[1][0] for before, after in pairwise(words)]
                 joints += (words[0][3][0], words[-1][3][1])
@@ -337,13 +323,13 @@ class MatchIndex:
                 need = PARTIAL_MIN_COVERAGE * len(bigrams) if _long_enough_for_partial(
                     jamo) else math.inf
                 initials = "".join([word[4] for word in words])
-                runs = _token_runs(words)
             key_id = key_of[(item, jamo)] = len(key_jamo)
             key_jamo.append(jamo)
             key_item.append(item)
             key_text.append(key.text)
             key_primary.append(key.is_primary)
             partial_need.append(need)
+            key_cuts.append(cuts)
             held = exact.get(jamo)
             if held is None:
                 exact[jamo] = [key_id]
@@ -351,8 +337,6 @@ class MatchIndex:
                 held.append(key_id)
             for bigram in bigrams:
                 postings[bigram].append(key_id)
-            for part in runs:
-                key_parts[part].append(key_id)
             if key.kind in NAME_KINDS and _full_name([word[0] for word in words]):
                 index._names.setdefault(jamo, []).append(key_id)
             if len(initials) >= 2:
@@ -362,7 +346,6 @@ class MatchIndex:
                 else:
                     held.append(key_id)
         index._postings = dict(postings)
-        index._key_parts = dict(key_parts)
         index._initials = sorted(initials_of)
         index._initials_keys = [initials_of[initials] for initials in index._initials]
         return index
@@ -443,7 +426,7 @@ class MatchIndex:
             keep(key_id, 100.0)
         # "포럼", "hotel": the question is a whole word of several keys. Worth offering them,
         # never answering with one: substrings inside a word ("센터" in 제주국제컨벤션센터) are not.
-        for key_id in self._key_parts.get(core, ()) if core else ():
+        for key_id in self._parts(core) if core else ():
             keep(key_id, KEY_PART_SCORE)
         # A key may itself contain a frame word ("K-뷰티 부스", "Speaker Lounge") that stripping
         # removed from the question: look runs of whole tokens of the full question up exactly.
@@ -507,6 +490,40 @@ class MatchIndex:
             ):
                 keep(fitting[position], PARTIAL_WEIGHT * score)
         return scores
+
+    def _parts(self, jamo: str) -> list[int]:
+        """Return the keys of which a run of whole tokens, but not all of them, is ``jamo``.
+
+        A run of one token is one only if the token has two characters or more ("A" of
+        "Hall A", "홀" of "탐라 홀" are parts of nothing). Such a key holds every bigram of the
+        run: the keys holding all of them, rarest bigram first, are the only ones to look into.
+        """
+        postings = self._postings
+        held = sorted((postings.get(jamo[i : i + 2], ()) for i in range(len(jamo) - 1)),
+                      key=len)
+        if not held or not held[0]:
+            return []
+        candidates = set(held[0])
+        for posting in held[1:]:
+            candidates.intersection_update(posting)
+            if not candidates:
+                return []
+        one_char = _ONE_SYLLABLE.fullmatch(jamo) is not None
+        size = len(jamo)
+        found = []
+        for key_id in sorted(candidates):
+            cuts = self._key_cuts[key_id]
+            if cuts is None:
+                continue
+            key = self._key_jamo[key_id]
+            start = key.find(jamo)
+            while start != -1:
+                if start in cuts and start + size in cuts and size < len(key) and not (
+                        one_char and cuts[cuts.index(start) + 1] == start + size):
+                    found.append(key_id)
+                    break
+                start = key.find(jamo, start + 1)
+        return found
 
     def _names_within_words(self, question_tokens: list[str]) -> list[int]:
         """Return the keys of people whose full name sits inside one of the question's words.
