@@ -217,10 +217,14 @@ ADDRESS_WORDS = ("address", "주소", "住所", "地址", "dirección", "direcci
                  "địa chỉ", "ที่อยู่", "alamat", "alamatnya")
 # What a seller charges for a service: a rent, a commission, a loan's interest (which a
 # share of the amount tells too: "a 1% fee") ...
+# (not "commission", "comisión" or "комиссия" alone: a body, "the Fair Trade Commission")
 FEE_WORDS = ("租金", "rental fee", "대여료", "렌트비", "임대료", "レンタル料", "初期費用",
-             "commission", "comisión", "комиссия", "佣金", "手续费", "手續費", "手数料", "수수료",
-             "ค่าธรรมเนียม", "komisi", "interest rate", "tasa de interés", "процентная ставка",
-             "利率", "金利", "금리", "이자율", "lãi suất", "suku bunga")
+             "what commission", "much commission", "commission fee", "commission rate",
+             "commission per", "qué comisión", "cuánta comisión", "comisión por",
+             "tasa de comisión", "комиссия за", "размер комиссии", "佣金", "手续费", "手續費",
+             "手数料", "수수료", "ค่าธรรมเนียม", "biaya komisi", "interest rate",
+             "tasa de interés", "процентная ставка", "利率", "金利", "금리", "이자율", "lãi suất",
+             "suku bunga")
 # ... and how much a thing costs, as an amount ("how much is a jar of manuka honey") ...
 AMOUNT_WORDS = ("how much", "cost", "costs", "price", "priced", "얼마예", "얼마에", "얼마야",
                 "얼마인", "얼마죠", "얼마요", "얼마임", "가격", "いくら", "値段", "多少钱",
