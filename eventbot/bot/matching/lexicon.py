@@ -1481,9 +1481,12 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "rent a dress", "정장 대여", "정장 렌탈", "드레스 대여", "貸衣装", "レンタル衣装", "租西装",
      "租西裝", "租礼服", "租禮服", "alquiler de traje", "alquilar un traje", "прокат костюмов",
      "аренда костюма", "thuê vest", "thuê áo", "เช่าชุด", "sewa jas", "sewa baju"),
-    # a bar for after the event ("any decent bars still open after the gala"; not バー or
-    # บาร์, inside バーチャル and บาร์บีคิว)
-    ("bar", "bars", "pub", "pubs", "nightclub", "nightclubs", "izakaya", "술집", "포차",
+    # a bar for after the event ("any decent bars still open after the gala"; not "bar"
+    # alone, a coffee or salad bar, nor バー or บาร์, inside バーチャル and บาร์บีคิว)
+    ("bars", "a bar", "good bar", "decent bar", "nice bar", "best bar", "bar near",
+     "bar nearby", "bar around", "bar open", "bar still open", "cocktail bar", "wine bar",
+     "beer bar", "pisco bar", "whisky bar", "rooftop bar", "sports bar", "karaoke bar",
+     "hotel bar", "open bar", "pub", "pubs", "nightclub", "nightclubs", "izakaya", "술집", "포차",
      "호프집", "居酒屋", "酒吧", "夜店", "bares", "cantina", "cantinas", "бар", "бары", "паб",
      "ночной клуб", "quán bar", "quán nhậu", "ร้านเหล้า", "kelab malam"),
     # a diet's own meals ("is there a vegan menu at the gala"; not chay alone: chạy, to run)
