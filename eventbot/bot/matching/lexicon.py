@@ -1521,7 +1521,10 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
      "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja"),
     # where a person studied (not 박사 or 博士 alone: a title, Dr.)
-    ("phd", "ph.d", "doctorate", "doctoral", "degree", "degrees", "university", "graduated",
+    # (not "degree" alone: a 360-degree camera)
+    ("phd", "ph.d", "doctorate", "doctoral", "her degree", "his degree", "their degree",
+     "engineering degree", "bachelor's degree", "master's degree", "degree in", "degree from",
+     "university", "graduated",
      "박사학위", "박사 학위", "학위", "대학교", "졸업", "학교", "博士号", "博士学位",
      "博士學位", "学位", "學位", "大学", "大學", "卒業", "毕业", "畢業", "doctorado",
      "universidad", "licenciatura", "egresó", "университет", "диплом", "đại học",
