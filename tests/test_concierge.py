@@ -217,7 +217,10 @@ def _robo_one(tmp_path: Path, description: str | None) -> Concierge:
 
 @pytest.mark.parametrize("question", [
     "how much is the RoboOne serving robot", "로보원 서빙 로봇 가격 얼마예요?",
-    "RoboOneの配膳ロボットっていくら"])
+    "RoboOneの配膳ロボットっていくら",
+    # ... nor a fee: a rent, a commission
+    "로보원 서빙 로봇 대여료 얼마예요", "RoboOne 配餐机器人租金多少",
+    "cuánto cobra RoboOne por el robot"])
 def test_a_price_the_company_information_lacks_is_not_answered_with_its_card(
         tmp_path: Path, question: str) -> None:
     # Its card tells no price: saying so, with the card a tap away, is the answer
@@ -233,16 +236,6 @@ def test_a_price_the_company_information_gives_is_answered_with_its_card(
     answer = _robo_one(tmp_path, description).ask("how much is the RoboOne serving robot",
                                                   now=AT_FORUM)
     assert (answer.outcome, [m.item_id for m in answer.matches]) == ("answer", ["robo-one"])
-
-
-@pytest.mark.parametrize("question", [
-    "로보원 서빙 로봇 대여료 얼마예요", "RoboOne 配餐机器人租金多少",
-    "cuánto cobra RoboOne por el robot"])
-def test_a_fee_the_company_information_lacks_is_not_answered_with_its_card(
-        tmp_path: Path, question: str) -> None:
-    answer = _robo_one(tmp_path, "Robots that carry trays in restaurants").ask(
-        question, now=AT_FORUM)
-    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", ["robo-one"])
 
 
 def test_a_commission_that_is_a_body_is_no_fee(tmp_path: Path) -> None:
