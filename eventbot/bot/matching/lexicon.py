@@ -1520,8 +1520,8 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "이전 직장", "前はどこ", "前職", "以前は", "之前在哪", "之前在", "曾任", "曾在",
      "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
      "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja"),
-    # where a person studied (not 박사 or 博士 alone: a title, Dr.)
-    # (not "degree" alone: a 360-degree camera)
+    # where a person studied (not 박사 or 博士 alone, a title, Dr.; nor "degree" alone, as in
+    # a 360-degree camera)
     ("phd", "ph.d", "doctorate", "doctoral", "her degree", "his degree", "their degree",
      "engineering degree", "bachelor's degree", "master's degree", "degree in", "degree from",
      "university", "graduated",
