@@ -290,6 +290,21 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-near-6": (0.45, 0),
     "taipei-show/probes-near-6": (0.35, 0),
     "mexico-trade-forum/probes-near-6": (0.35, 0),
+    # A seventh round for six events of neither round 5 nor 6, written the same way after the
+    # changes tuned on round 6, held out: at efe7bc4 (before them) 30 of 150 out of scope
+    # answered and 57 of 120 near right; at the commit adding it, 26 and 57
+    "sydney-congress/probes-oos-7": (0.80, 2),
+    "kl-halal-expo/probes-oos-7": (0.76, 3),
+    "chiangmai-craft-week/probes-oos-7": (0.68, 6),
+    "shenzhen-hardware-fair/probes-oos-7": (0.84, 3),
+    "portmoresby-pacific-summit/probes-oos-7": (0.68, 8),
+    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 4),
+    "sydney-congress/probes-near-7": (0.45, 0),
+    "kl-halal-expo/probes-near-7": (0.50, 0),
+    "chiangmai-craft-week/probes-near-7": (0.60, 0),
+    "shenzhen-hardware-fair/probes-near-7": (0.50, 0),
+    "portmoresby-pacific-summit/probes-near-7": (0.35, 0),
+    "sanfrancisco-trade-expo/probes-near-7": (0.45, 0),
 }
 
 
