@@ -305,6 +305,21 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "shenzhen-hardware-fair/probes-near-7": (0.50, 0),
     "portmoresby-pacific-summit/probes-near-7": (0.35, 0),
     "sanfrancisco-trade-expo/probes-near-7": (0.45, 0),
+    # An eighth round for six more events, written the same way at the end of that session,
+    # before any later change, held out: at d1b9ef7 39 of 150 out of scope answered, near 58 of
+    # 120 right (at efe7bc4, before round 6's changes: 42 and 59)
+    "jakarta-expo/probes-oos-8": (0.52, 11),
+    "vladivostok-forum/probes-oos-8": (0.64, 4),
+    "hongkong-fintech/probes-oos-8": (0.64, 9),
+    "manila-summit/probes-oos-8": (0.76, 6),
+    "osaka-monozukuri-expo/probes-oos-8": (0.88, 3),
+    "singapore-smartcity-summit/probes-oos-8": (0.72, 6),
+    "jakarta-expo/probes-near-8": (0.50, 0),
+    "vladivostok-forum/probes-near-8": (0.50, 0),
+    "hongkong-fintech/probes-near-8": (0.55, 0),
+    "manila-summit/probes-near-8": (0.50, 0),
+    "osaka-monozukuri-expo/probes-near-8": (0.45, 0),
+    "singapore-smartcity-summit/probes-near-8": (0.40, 0),
 }
 
 
