@@ -243,6 +243,7 @@ def bench_matcher(keys: list[IndexKey], texts: list[FieldText],
     parts: dict[str, list[float]] = {"names": [], "words": []}
     for _ in range(BUILD_REPEATS):
         synonyms_of.cache_clear()
+        was_on = gc.isenabled()
         gc.disable()  # as Matcher builds them
         try:
             started = time.perf_counter()
@@ -252,7 +253,8 @@ def bench_matcher(keys: list[IndexKey], texts: list[FieldText],
             LexicalIndex.build(texts, (*SHIPPED_VOCABULARY, *KB_SYNONYMS))
             parts["words"].append(time.perf_counter() - started)
         finally:
-            gc.enable()
+            if was_on:
+                gc.enable()
     settle_heap()  # as the bot does after loading a KB
     for query in queries[:20]:  # warm caches (fold table, regex) outside the timings
         index.match(query.text)

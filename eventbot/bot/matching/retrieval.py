@@ -1018,9 +1018,10 @@ class Matcher:
         return self._family_untold(_SERVICES, ranking)
 
     def _fact_untold(self, ranking: _Ranking) -> bool:
-        """Tell whether a question asks a company's or person's certification, licence or
-        award, or where they worked before ("does qhapaqpay have an e-money licence"), and
-        their texts tell of none. Asked where a company's booth is, its booth answers."""
+        """Tell whether a question asks a fact of a company or person that their texts tell
+        nothing of (a family of FACT_WORDS: a certification, a licence, an award, where they
+        worked before or studied, the consoles a game is on: "does qhapaqpay have an e-money
+        licence"). Asked where a company's booth is, its booth answers."""
         best, asked = ranking.ranked[0].kind, ranking.analysis.kind
         return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
