@@ -1,10 +1,10 @@
-"""Whether an item's text gives a price, in the currencies and words events use."""
+"""Whether an item's text gives a price or a count, in the currencies and words events use."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventbot.bot.matching.prices import tells_price, tells_share
+from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share
 
 
 @pytest.mark.parametrize("text", [
@@ -32,3 +32,14 @@ def test_a_number_or_word_that_is_no_price_is_none(text: str) -> None:
 ])
 def test_a_share_of_an_amount_is_told_with_its_percent_sign(text: str, told: bool) -> None:
     assert tells_share(text) is told
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("300 seats", {"300"}), ("좌석 120석", {"120"}), ("机付き200席", {"200"}),
+    ("1,200 people", {"1200"}),
+    ("a 3.5 km walk", {"3.5"}), ("Room 201, 2nd floor", {"201"}), ("NZ$180", {"180"}),
+    ("open 10:00-17:00", set()), ("on 2026-09-04", set()), ("booth B-12", set()),
+    ("the T2 humanoid", set()), ("FX-500 lathe", set()), ("", set()),
+])
+def test_a_count_is_a_number_not_a_time_date_or_code(text: str, numbers: set[str]) -> None:
+    assert numbers_told(text) == numbers

@@ -125,6 +125,35 @@ def test_a_companys_size_sales_or_price_list_is_not_answered_with_its_card(
     assert m.match("hanbit energy").outcome == "answer"
 
 
+@pytest.mark.parametrize("question", [
+    "how many seats in the jade room", "비취룸 몇 석이에요", "翡翠厅有多少座位",
+    "ヒスイルームは何席",
+    "how many employees does hanbit energy have", "한빛에너지 직원 몇 명이에요",
+    "hanbit energy how many batteries sold last year"])
+def test_a_count_the_items_information_lacks_is_not_answered_with_it(question: str) -> None:
+    m = keyed(("jade", "room", "Jade Room", Field.NAME), ("jade", "room", "비취룸", Field.NAME),
+              ("jade", "room", "翡翠厅", Field.NAME), ("jade", "room", "ヒスイルーム", Field.NAME),
+              ("jade", "room", "Second floor, by the lifts.", Field.PROSE),
+              ("hanbit", "organisation", "Hanbit Energy", Field.NAME),
+              ("hanbit", "organisation", "한빛에너지", Field.NAME),
+              ("hanbit", "organisation", "Battery packs for energy storage.", Field.PROSE))
+    assert m.match(question).outcome == "fallback", question
+    # how long it runs is no count of what it holds: its dates tell that
+    assert m.match("jade room how many days").outcome != "fallback"
+
+
+@pytest.mark.parametrize("question", [
+    "how many seats in the jade room", "비취룸 몇 석이에요", "ヒスイルームは何席",
+    "where is the jade room, how many seats"])
+def test_a_count_the_items_information_tells_is_answered_with_it(question: str) -> None:
+    m = keyed(("jade", "room", "Jade Room", Field.NAME), ("jade", "room", "비취룸", Field.NAME),
+              ("jade", "room", "ヒスイルーム", Field.NAME),
+              ("jade", "room", "Second floor, 120 seats; 机付き120席.", Field.PROSE),
+              ("hanbit", "organisation", "Hanbit Energy", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "jade", question
+
+
 def test_an_attribute_the_kb_itself_uses_is_a_subject() -> None:
     m = matcher(("faq-age", "faq", "Is there an age limit?", Field.NAME),
                 ("faq-age", "faq", "나이 제한이 있나요?", Field.NAME),

@@ -1,10 +1,11 @@
-"""Whether a text tells a price: an amount in some currency, or that a thing is free."""
+"""Whether a text tells a price (an amount in some currency, or that a thing is free), a share or
+a count."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["tells_price", "tells_share"]
+__all__ = ["numbers_told", "tells_price", "tells_share"]
 
 # Signs and codes written before an amount ("US$25", "Rp 50.000", "VND 2,490,000", "S/ 40")
 _BEFORE = re.compile(
@@ -16,6 +17,11 @@ _AFTER = re.compile(
     r"rupiah|ringgit|pesos?|soles|kina|dollars?|bucks|euros?|usd|krw|jpy|cny|rmb|vnd|thb|idr|"
     r"myr|php|mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur)\b)")
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+# A number as a count or amount: not a clock time or date ("10:00", "2026-09-04"), nor a digit
+# of a code or model ("T2", "FX-500", "B-12")
+_TOLD_NUMBER = re.compile(
+    r"(?<![a-z\d:./-])\d{1,3}(?:,\d{3})+(?![a-z\d:/-])|(?<![a-z\d:./-])\d+(?:\.\d+)?(?![a-z\d:/-])",
+    re.IGNORECASE)
 _SHARE = re.compile(r"\d\s?%|%\s?\d")  # "a 1% fee", "수수료 1%", "%5 komisi"
 _FREE_WORDS = ("free", "무료", "공짜", "無料", "タダ", "免费", "免費", "gratis", "gratuit",
                "бесплатн", "miễn phí", "ฟรี", "percuma")
@@ -39,3 +45,9 @@ def tells_price(text: str) -> bool:
 def tells_share(text: str) -> bool:
     """Tell whether a text gives a share of an amount ("a 1% fee"), as a fee may be told."""
     return _SHARE.search(text) is not None
+
+
+def numbers_told(text: str) -> set[str]:
+    """Return the numbers a text tells as counts or amounts ("300 seats", "80석", "1,200"),
+    without separators; not times, dates or the digits of a code."""
+    return {number.group().replace(",", "") for number in _TOLD_NUMBER.finditer(text)}

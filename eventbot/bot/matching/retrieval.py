@@ -54,7 +54,7 @@ from eventbot.bot.matching.lexicon import (
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
-from eventbot.bot.matching.prices import tells_price, tells_share
+from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
@@ -243,6 +243,25 @@ PRICE_WORDS = (*AMOUNT_WORDS, "free", "pay", "paid", "fee", "fees", "무료", "�
                "pagar", "cobran", "бесплатно", "платно", "платный", "бесплатный", "miễn phí",
                "mất phí", "tốn phí", "mất tiền", "tốn tiền", "ฟรี", "เสียเงิน", "จ่ายเงิน",
                "biaya", "bayar", "berbayar", "percuma", "yuran", "libre", "bayad", "babayaran")
+# Asking how many of a thing there are: seats in a room, a company's staff, what it sold ...
+COUNT_WORDS = ("how many", "몇 명", "몇 개", "몇 곳", "몇 대", "몇 석", "몇 좌석", "몇 자리",
+               "몇 팀", "몇 마리", "몇 톤", "몇 평", "몇 그루", "多少人", "多少个", "多少個",
+               "多少家", "多少台", "多少位", "多少名", "多少座", "多少张", "多少張", "多少吨",
+               "几个", "幾個", "几位", "幾位", "几家", "幾家", "几台", "幾台", "几名", "幾名",
+               "何人", "何名", "何社", "何台", "何席", "何個", "何店", "何トン", "いくつ",
+               "cuántos", "cuántas", "quantos", "quantas", "сколько человек", "сколько мест",
+               "сколько сотрудников", "bao nhiêu người", "mấy người", "bao nhiêu chỗ",
+               "bao nhiêu khách", "กี่คน", "กี่ที่", "กี่ใบ", "กี่ไร่", "กี่ตัว", "กี่เครื่อง",
+               "กี่ราย", "กี่ทีม", "berapa orang", "berapa banyak", "berapa kursi", "berapa unit")
+# ... not of days, hours or times (an item's dates tell how long it runs), nor a person's years
+COUNT_OF_TIME_WORDS = (
+    "how many days", "how many hours", "how many hrs", "how many minutes", "how many mins",
+    "how many nights", "how many times", "how many weeks", "how many years", "몇 시간", "몇 분",
+    "며칠", "몇 일", "몇 살", "多少天", "几天", "幾天", "几个小时", "幾個小時", "几个月", "何日",
+    "何時間", "何分", "何歳", "cuántos días", "cuántas horas", "cuántos minutos", "cuántos años",
+    "quantos dias", "quantas horas", "quantos anos", "bao nhiêu ngày", "mấy ngày",
+    "bao nhiêu tuổi", "กี่วัน", "กี่ชั่วโมง", "กี่นาที", "กี่ปี", "berapa hari", "berapa jam",
+    "berapa lama")
 ADMISSION_WORDS = ("registration", "badge")
 # Asking someone's name (with a role, or a word for a person) is asking for a person.
 NAME_ASKED_WORDS = ("name", "his name", "her name", "their name", "called", "cómo se llama",
@@ -272,11 +291,12 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _FEE_SCAN,
- _NAME_ASKED_SCAN, _SOMEONE_SCAN, _OCCASION_SCAN) = (
+(_SELL_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _FEE_SCAN, _COUNT_SCAN,
+ _COUNT_OF_TIME_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN, _OCCASION_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
-                   FEE_WORDS, NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+                   FEE_WORDS, COUNT_WORDS, COUNT_OF_TIME_WORDS, NAME_ASKED_WORDS, SOMEONE_WORDS,
+                   OCCASION_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
 
@@ -318,6 +338,8 @@ BOOTH_SHARE = 50.0
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
 _PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
 # "gian nào bán kem chống nắng", letters apart, is no answer to who sells sunscreen)
+_PLACE_OR_TIME_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHEN})
+_DIGITS = re.compile(r"\d+")
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
@@ -591,6 +613,7 @@ class Matcher:
         self._words_of: dict[str, str] = {}
         self._priced: frozenset[str] = frozenset()
         self._shared: frozenset[str] = frozenset()  # ... and who tells a share ("a 1% fee")
+        self._numbers: dict[str, frozenset[str]] = {}  # ... and what numbers each item tells
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -997,6 +1020,19 @@ class Matcher:
         return best.item_id not in self._priced and not (
             best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
 
+    def _count_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks how many of a thing there are ("how many seats in meeting
+        room 6", "드론 몇 대 팔았어요") and the best item's texts tell no number but the question's
+        own. A pavilion's card counts its booths; asked where or when, the item is the answer."""
+        best = ranking.ranked[0]
+        if (best.kind == "pavilion" or ranking.analysis.kind in _PLACE_OR_TIME_ASKED
+                or _COUNT_SCAN.search(ranking.words) is None
+                or _COUNT_OF_TIME_SCAN.search(ranking.words) is not None):
+            return False
+        self._read_texts()
+        return not self._numbers.get(best.item_id, frozenset()) - set(
+            _DIGITS.findall(ranking.words))
+
     def _sight_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a city's sight opens or what entering it costs
         ("taipei 101 observatory ticket price?", "故宮博物院って何時まで開いてますか") and neither
@@ -1049,8 +1085,11 @@ class Matcher:
         found: dict[str, list[str]] = {}
         priced: set[str] = set()
         shared: set[str] = set()
+        numbers: dict[str, set[str]] = {}
         for text in texts:
             words = " ".join(tokens(text.text))
+            if told := numbers_told(text.text):
+                numbers.setdefault(text.item_id, set()).update(told)
             found.setdefault(text.item_id, []).append(words)
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
@@ -1062,6 +1101,7 @@ class Matcher:
                     shared.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
+        self._numbers = {item: frozenset(told) for item, told in numbers.items()}
         self._texts = None  # last: another thread asking meanwhile reads them again
 
     def _companies(self, items: set[str]) -> frozenset[str]:
@@ -1182,7 +1222,7 @@ class Matcher:
             return Decision("fallback", (), ranked[0].score, 0.0, self._near(ranking)), None, (
                 ranking)
         if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(
-                ranking) or self._fact_untold(ranking):
+                ranking) or self._fact_untold(ranking) or self._count_untold(ranking):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
             about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (
