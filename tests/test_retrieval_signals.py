@@ -289,8 +289,9 @@ COMPANIES_KB = (
     "does qhapaqpay have an e-money licence", "QhapaqPay 라이선스 있어요?",
     "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요",
     "where did kim minji do her phd", "김민지 대표 어느 학교 나왔어요?", "金敏智毕业于哪所大学",
-    "김민지 대표 연세가 어떻게 되세요", "kim minji email please"])
-def test_a_certification_award_former_job_or_study_their_texts_lack_is_not_answered(
+    "김민지 대표 연세가 어떻게 되세요", "kim minji email please", "when was qhapaqpay founded",
+    "QhapaqPay 언제 설립됐어요", "QhapaqPay是哪一年成立的"])
+def test_a_certification_award_former_job_study_or_founding_their_texts_lack_is_not_answered(
         question: str) -> None:
     decision = keyed(*COMPANIES_KB).match(question)
     assert decision.outcome == "fallback"
@@ -303,6 +304,9 @@ def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_ans
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", "cafe"), question
     assert m.match("where is the tequila los altos booth").matches[0].item_id == "tequila"
     assert m.match("where did lee jun work before").matches[0].item_id == "lee"
+    founded = keyed(*COMPANIES_KB, ("park", "person", "Park Sora", Field.NAME),
+                    ("park", "person", "Founder and CEO, Café Altura", Field.ENTITY))
+    assert founded.match("who founded cafe altura").matches[0].item_id == "park"
     studied = keyed(*COMPANIES_KB, ("kim", "person", "PhD in economics, Yonsei University",
                                     Field.PROSE))
     assert studied.match("where did kim minji do her phd").matches[0].item_id == "kim"

@@ -1533,6 +1533,12 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
     ("steam", "playstation", "ps4", "ps5", "xbox", "nintendo", "app store", "google play",
      "ニンテンドー", "任天堂", "スイッチ", "プレステ", "닌텐도", "플레이스테이션", "스위치",
      "主机", "主機", "android", "ios"),
+    # when a company was founded (asked who founded it, its founder's card answers)
+    ("founded", "founding", "founder", "founders", "co-founder", "cofounder", "established",
+     "설립", "창립", "창업", "설립자", "창업자", "創業", "設立", "創立", "創業者", "成立", "创立",
+     "创办", "創辦", "创始人", "創始人", "fundada", "fundado", "fundó", "fundador", "fundadora",
+     "fundación", "основана", "основан", "основатель", "thành lập", "sáng lập", "didirikan",
+     "pendiri", "ก่อตั้ง", "ผู้ก่อตั้ง"),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),

@@ -1056,8 +1056,8 @@ class Matcher:
     def _fact_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks a fact of a company or person that their texts tell
         nothing of (a family of FACT_WORDS: a certification, a licence, an award, where they
-        worked before or studied, the consoles a game is on: "does qhapaqpay have an e-money
-        licence"). Asked where a company's booth is, its booth answers."""
+        worked before or studied, the consoles a game is on, when it was founded: "does qhapaqpay
+        have an e-money licence"). Asked where a company's booth is, its booth answers."""
         best, asked = ranking.ranked[0].kind, ranking.analysis.kind
         return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
