@@ -313,6 +313,25 @@ def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_ans
     assert studied.match("김민지 대표 연세대 나왔어요?").matches[0].item_id == "kim"
 
 
+@pytest.mark.parametrize("question", [
+    "how much is a taxi from the airport to the venue", "공항에서 전시장까지 택시비 얼마예요",
+    "空港から会場までタクシーでいくら", "从机场到会场坐出租车多少钱"])
+def test_a_fare_between_two_places_a_transport_faq_does_not_tell_is_not_answered(
+        question: str) -> None:
+    taxi = (("faq-taxi", "faq", "Taxis from the airport", Field.NAME),
+            ("faq-taxi", "faq", "공항 택시", Field.NAME),
+            ("faq-taxi", "faq", "空港タクシー", Field.NAME),
+            ("faq-taxi", "faq", "机场出租车", Field.NAME),
+            ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    m = keyed(*taxi, ("faq-taxi", "faq", "Taxi rank at arrivals, gate 3.", Field.PROSE))
+    assert m.match(question).outcome == "fallback", question
+    # ... what the FAQ tells is answered: the way, how long it takes, or the fare
+    for asked in ("taxi from the airport to the venue", "공항에서 전시장까지 택시로 얼마나 걸려요"):
+        assert m.match(asked).matches[0].item_id == "faq-taxi", asked
+    priced = keyed(*taxi, ("faq-taxi", "faq", "About 25,000 won to the venue.", Field.PROSE))
+    assert priced.match(question).matches[0].item_id == "faq-taxi", question
+
+
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
                                       "is registration free", "pase de delegado cuánto cuesta"])
 def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:

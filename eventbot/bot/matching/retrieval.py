@@ -338,6 +338,21 @@ BOOTH_SHARE = 50.0
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
 _PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
 # "gian nào bán kem chống nắng", letters apart, is no answer to who sells sunscreen)
+# "얼마나 걸려요" asks how long, not how much (얼마 is in both)
+_HOW_LONG = re.compile("얼마나 ?걸")
+# A way between two places ("from the hyatt to haneda", "ソンドから明洞まで"): what riding it
+# costs is a fare, which a transport FAQ that tells no price does not answer
+_ROUTE = re.compile(
+    r"\bfrom\b.+\bto\b|から.+まで|에서.+까지|[从從].+[到至]|\bdesde\b.+\b(?:a|al|hasta)\b|"
+    r"\btừ\b.+\b(?:đến|tới|ra|vào)\b|\bdari\b.+\bke\b|จาก.+(?:ไป|ถึง)|\bот\b.+\bдо\b",
+    re.IGNORECASE)
+
+
+def _amount_asked(words: str) -> bool:
+    """Tell whether a question's words ask what something costs, as an amount."""
+    return _AMOUNT_SCAN.search(_HOW_LONG.sub(" ", words)) is not None
+
+
 _PLACE_OR_TIME_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHEN})
 _DIGITS = re.compile(r"\d+")
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
@@ -384,6 +399,7 @@ class _Ranking(NamedTuple):
     analysis: QuestionAnalysis  # what it asks, and its words without the frame
     words: str  # the question's tokens, joined: what the scans for cues read
     beyond: tuple[str, ...]  # its phrases that ask what no event information holds
+    question: str  # as asked
 
 
 @contextmanager
@@ -765,7 +781,8 @@ class Matcher:
                       *ranked[1:]]
         return _Ranking(ranked, retrieved.unknown_share, retrieved.strange,
                         bool(retrieved.scores), named,
-                        retrieved.matched, retrieved.guessed, shares, analysis, words, beyond)
+                        retrieved.matched, retrieved.guessed, shares, analysis, words, beyond,
+                        question)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -1011,9 +1028,10 @@ class Matcher:
         karearea honey", "누리웨어러블 스마트링 가격") and the company's information tells no
         price. Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not (best.kind in _PRICE_LIST_KINDS
+        if not ((best.kind in _PRICE_LIST_KINDS or (best.kind == "faq" and _ROUTE.search(
+                    ranking.question) is not None))
                 and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
-                and _AMOUNT_SCAN.search(ranking.words) is not None):
+                and _amount_asked(ranking.words)):
             return False
         self._read_texts()
         # (a fee may be told as a share of the amount: "a 1% fee")
@@ -1041,7 +1059,7 @@ class Matcher:
         if not sights:
             return False
         analysis = ranking.analysis
-        if not (analysis.kind is QuestionKind.WHEN or _AMOUNT_SCAN.search(ranking.words)
+        if not (analysis.kind is QuestionKind.WHEN or _amount_asked(ranking.words)
                 or not self._hours_or_ticket.isdisjoint(
                     self.lexical.groups_of(analysis.stripped_text, question=True))):
             return False
@@ -1094,7 +1112,7 @@ class Matcher:
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
                 found.setdefault("", []).append(words)
-            elif kind in _PRICE_LIST_KINDS and text.field in _TOLD_FIELDS:
+            elif (kind in _PRICE_LIST_KINDS or kind == "faq") and text.field in _TOLD_FIELDS:
                 if text.item_id not in priced and tells_price(text.text):
                     priced.add(text.item_id)
                 if text.item_id not in shared and tells_share(text.text):
