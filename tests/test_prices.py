@@ -11,7 +11,8 @@ from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share
     "show price of 4,500 baht", "show price VND 2,490,000", "月額3,980円から", "입장료 5,000원",
     "$25 per person", "US$25", "S$ 30", "₩10,000", "Rp 50.000", "RM25", "免费试吃", "10元一杯",
     "¥1,500", "₱500 only", "free tasting", "무료 시식", "50 soles", "S/ 40", "12 dollars", "2만원",
-    "Free entry", "GRATIS", "entrada gratuita", "HK$ 80", "бесплатная дегустация",
+    "Free entry", "GRATIS", "entrada gratuita", "HK$ 80", "бесплатная дегустация", "60 kina",
+    "60키나(아침 포함)", "费用60基那", "60キナ",
 ])
 def test_an_amount_with_its_currency_or_free_is_a_price(text: str) -> None:
     assert tells_price(text)

@@ -13,7 +13,8 @@ _BEFORE = re.compile(
     r"mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur|rm|rp)|\bs/)\s?$")
 # ... and words written after it ("4,500 baht", "5,000원", "3,980円から", "50 soles", "2만원")
 _AFTER = re.compile(
-    r"\s?(?:원|円|元|块|塊|บาท|₫|만원|萬|万円|рубл|달러|ドル|美元|đ\b|(?:won|yen|yuan|baht|dong|đồng|"
+    r"\s?(?:원|円|元|块|塊|บาท|₫|만원|萬|万円|рубл|달러|ドル|美元|키나|基那|キナ|đ\b|"
+    r"(?:won|yen|yuan|baht|dong|đồng|"
     r"rupiah|ringgit|pesos?|soles|kina|dollars?|bucks|euros?|usd|krw|jpy|cny|rmb|vnd|thb|idr|"
     r"myr|php|mxn|clp|pen|pgk|nzd|aud|sgd|hkd|twd|rub|eur)\b)")
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
