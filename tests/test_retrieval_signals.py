@@ -314,6 +314,23 @@ def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_ans
 
 
 @pytest.mark.parametrize("question", [
+    "how much is the cupping workshop", "커피 커핑 워크숍 얼마예요", "咖啡杯测工作坊多少钱",
+    "how much is a kilo of the green coffee they cup at the workshop"])
+def test_what_a_session_costs_is_answered_only_where_its_information_tells(
+        question: str) -> None:
+    cupping = (("cupping", "session", "Coffee cupping workshop", Field.NAME),
+               ("cupping", "session", "커피 커핑 워크숍", Field.NAME),
+               ("cupping", "session", "咖啡杯测工作坊", Field.NAME),
+               ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    m = keyed(*cupping, ("cupping", "session", "Taste green and roasted coffee.", Field.PROSE))
+    assert m.match(question).outcome == "fallback", question
+    assert m.match("coffee cupping workshop").matches[0].item_id == "cupping"
+    priced = keyed(*cupping, ("cupping", "session", "Taste green coffee; USD 15, 20 places.",
+                              Field.PROSE))
+    assert priced.match(question).matches[0].item_id == "cupping", question
+
+
+@pytest.mark.parametrize("question", [
     "how much is a taxi from the airport to the venue", "공항에서 전시장까지 택시비 얼마예요",
     "空港から会場までタクシーでいくら", "从机场到会场坐出租车多少钱"])
 def test_a_fare_between_two_places_a_transport_faq_does_not_tell_is_not_answered(

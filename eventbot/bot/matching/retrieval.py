@@ -576,6 +576,9 @@ _ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
 # Whose prices a KB seldom holds: what a company's product costs is its price list, not event
 # information, unless the KB gives it (a show price, a free tasting)
 _PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
+# ... nor often what a session's or side event's thing costs (a tour's fee is told if it has one)
+_PRICED_KINDS = _PRICE_LIST_KINDS | {"session", "side_event"}
+_PRICE_TOLD_KINDS = _PRICED_KINDS | {"faq"}  # whose texts are read for a price
 _TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
 
 
@@ -1024,11 +1027,13 @@ class Matcher:
         return any(not self._about_words(best, _UNANSWERABLE[key]) for key in found)
 
     def _price_untold(self, ranking: _Ranking) -> bool:
-        """Tell whether a question asks what a company's thing costs ("how much is a jar of
-        karearea honey", "누리웨어러블 스마트링 가격") and the company's information tells no
-        price. Asked where or at which booth, the booth is the answer."""
+        """Tell whether a question asks what a thing costs and the best item's information
+        tells no price: a company's thing ("how much is a jar of karearea honey", "누리웨어러블
+        스마트링 가격"), a session's or side event's (a tour, what a demo shows: "¿cuánto cuesta al
+        mes usar Yachay?"), or a fare between two places that a transport FAQ does not tell.
+        Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not ((best.kind in _PRICE_LIST_KINDS or (best.kind == "faq" and _ROUTE.search(
+        if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
                     ranking.question) is not None))
                 and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
                 and _amount_asked(ranking.words)):
@@ -1112,7 +1117,7 @@ class Matcher:
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
                 found.setdefault("", []).append(words)
-            elif (kind in _PRICE_LIST_KINDS or kind == "faq") and text.field in _TOLD_FIELDS:
+            elif kind in _PRICE_TOLD_KINDS and text.field in _TOLD_FIELDS:
                 if text.item_id not in priced and tells_price(text.text):
                     priced.add(text.item_id)
                 if text.item_id not in shared and tells_share(text.text):
