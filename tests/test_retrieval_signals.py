@@ -297,6 +297,18 @@ def test_a_certification_award_former_job_study_or_founding_their_texts_lack_is_
     assert decision.outcome == "fallback"
 
 
+def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
+    m = keyed(*COMPANIES_KB)
+    for question in ("tequila los altos? how much is a bottle",
+                     "QhapaqPay 써봤어요? 라이선스 있어요?"):
+        assert m.match(question).outcome == "fallback", question
+    # ... while a first sentence that finds another item, one that tells, is answered
+    told = keyed(*COMPANIES_KB, ("faq-prices", "faq", "Tasting prices", Field.NAME),
+                 ("faq-prices", "faq", "Tequila tastings USD 5 at the bar.", Field.PROSE))
+    decision = told.match("tasting prices? how much is a bottle of tequila los altos")
+    assert decision.matches[0].item_id == "faq-prices"
+
+
 def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("is cafe altura organic certified", "cafe altura awards"):

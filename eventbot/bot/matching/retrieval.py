@@ -1043,6 +1043,19 @@ class Matcher:
         return best.item_id not in self._priced and not (
             best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
 
+    def _untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks what the event's information does not hold (of its
+        best item, or of the city)."""
+        return bool(ranking.ranked) and (
+            self._sight_untold(ranking) or self._service_untold(ranking)
+            or self._item_untold(ranking))
+
+    def _item_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks what its best item's information does not tell."""
+        return (self._unanswerable(ranking.beyond, ranking.ranked[0])
+                or self._price_untold(ranking) or self._fact_untold(ranking)
+                or self._count_untold(ranking))
+
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
         room 6", "드론 몇 대 팔았어요") and the best item's texts tell no number but the question's
@@ -1244,8 +1257,7 @@ class Matcher:
             # event's ticket or first-aid FAQ is no answer
             return Decision("fallback", (), ranked[0].score, 0.0, self._near(ranking)), None, (
                 ranking)
-        if self._unanswerable(ranking.beyond, ranked[0]) or self._price_untold(
-                ranking) or self._fact_untold(ranking) or self._count_untold(ranking):
+        if self._item_untold(ranking):
             # ("is kairos hiring"): no event information says, but the words name the item
             # asked about, whose card tells what there is
             about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (
@@ -1284,7 +1296,13 @@ class Matcher:
         if len(clauses) < 2 or weighed[2].beyond:
             return decision
         first = self._settled(clauses[0], *self._weighed(clauses[0], timely))
-        return first if first.outcome == "answer" else decision
+        if first.outcome != "answer" or (
+                first.matches[0].item_id == weighed[2].ranked[0].item_id
+                and self._untold(weighed[2])):
+            # ("タビジのハンディ3Dスキャナーって買えるの？いくら？"): the item the whole
+            # question found holds no answer to it, asked in whatever sentence
+            return decision
+        return first
 
     def _settled(self, question: str, decision: Decision, evidence: Evidence | None,
                  ranking: _Ranking) -> Decision:
