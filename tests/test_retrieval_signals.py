@@ -297,6 +297,31 @@ def test_a_certification_award_former_job_study_or_founding_their_texts_lack_is_
     assert decision.outcome == "fallback"
 
 
+@pytest.mark.parametrize("question", [
+    "who is the president of Peru", "ペルーの大統領って誰？", "秘鲁总统是谁",
+    "페루 대통령 누구예요"])
+def test_who_heads_an_economy_is_answered_only_where_an_item_names_the_post(
+        question: str) -> None:
+    kb = (("pv-peru", "pavilion", "Peru Pavilion", Field.NAME),
+          ("pv-peru", "pavilion", "ペルー館", Field.NAME),
+          ("pv-peru", "pavilion", "秘鲁馆", Field.NAME),
+          ("pv-peru", "pavilion", "페루관", Field.NAME),
+          ("pv-peru", "pavilion", "Coffee, cacao and alpaca wool from Peru.", Field.PROSE),
+          ("camara", "organisation", "Peru Chamber of Commerce", Field.NAME))
+    assert keyed(*kb).match(question).outcome == "fallback", question
+    assert keyed(*kb).match("is the peruvian president coming").outcome == "fallback"
+    m = keyed(*kb, ("rosa", "person", "Rosa Quispe", Field.NAME),
+              ("rosa", "person", "President, Peru Chamber of Commerce", Field.ENTITY),
+              members={"camara": ["rosa"]})
+    assert m.match("who is the president of the peru chamber of commerce").matches[
+        0].item_id == "rosa"
+    keynote = keyed(*kb, ("d1-keynote", "session", "Keynote: President of Peru", Field.NAME),
+                    ("d1-keynote", "session", "페루 대통령 기조연설", Field.NAME),
+                    ("d1-keynote", "session", "ペルー大統領基調講演", Field.NAME),
+                    ("d1-keynote", "session", "秘鲁总统主旨演讲", Field.NAME))
+    assert keynote.match(question).outcome != "fallback", question
+
+
 def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("tequila los altos? how much is a bottle",

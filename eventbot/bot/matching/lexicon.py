@@ -1544,6 +1544,16 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),
 )
 
+# Who heads an economy's government ("who is the president of Korea", "ペルーの大統領って誰"):
+# news, not event information, unless an item names them (a president's keynote). Not "head"
+# or "chair": a body's, a panel's.
+HEAD_OF_STATE_WORDS: tuple[str, ...] = (
+    "president", "prime minister", "premier", "king", "queen", "대통령", "총리", "국왕",
+    "大統領", "首相", "総理", "国王", "总统", "總統", "总理", "總理", "国家主席", "國家主席",
+    "presidente", "presidenta", "primer ministro", "primera ministra", "presiden",
+    "perdana menteri", "tổng thống", "thủ tướng", "ประธานาธิบดี", "นายกรัฐมนตรี", "президент",
+    "премьер", "премьер-министр", "pangulo")
+
 # Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
 # "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is
 # the sight's own information, not the event's: the event's hours or ticket FAQ is no answer

@@ -47,6 +47,7 @@ from eventbot.bot.matching.lexical import (
 )
 from eventbot.bot.matching.lexicon import (
     FACT_WORDS,
+    HEAD_OF_STATE_WORDS,
     LANGUAGE_SPOKEN_WORDS,
     PERSON_CUES,
     SERVICE_WORDS,
@@ -315,6 +316,7 @@ class _Families:
 
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
+_HEADS = _Families([HEAD_OF_STATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
@@ -1043,6 +1045,19 @@ class Matcher:
         return best.item_id not in self._priced and not (
             best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
 
+    def _head_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks who heads an economy ("who is the president of
+        Korea", "ペルーの大統領って誰", "is the korean president coming") and neither the best
+        item nor its people name such a post."""
+        if not _HEADS.of(ranking.words) or (
+                ranking.analysis.kind is not QuestionKind.WHO
+                and self.lexical.economies.isdisjoint(
+                    self.lexical.groups_of(ranking.analysis.stripped_text, question=True))):
+            return False
+        best = ranking.ranked[0].item_id
+        told = [best, *self._members.get(self._organisation_of.get(best, best), ())]
+        return not any(_HEADS.of(self._words(item)) for item in told)
+
     def _untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks what the event's information does not hold (of its
         best item, or of the city)."""
@@ -1054,7 +1069,7 @@ class Matcher:
         """Tell whether a question asks what its best item's information does not tell."""
         return (self._unanswerable(ranking.beyond, ranking.ranked[0])
                 or self._price_untold(ranking) or self._fact_untold(ranking)
-                or self._count_untold(ranking))
+                or self._count_untold(ranking) or self._head_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
