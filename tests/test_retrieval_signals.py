@@ -322,6 +322,19 @@ def test_who_heads_an_economy_is_answered_only_where_an_item_names_the_post(
     assert keynote.match(question).outcome != "fallback", question
 
 
+@pytest.mark.parametrize("question", [
+    "does qhapaqpay work in cambodia", "is qhapaqpay available in japan",
+    "QhapaqPay 한국에서도 써요?", "qhapaqpay在泰国能用吗"])
+def test_an_economy_a_companys_information_never_names_is_no_answer_about_it(
+        question: str) -> None:
+    assert keyed(*COMPANIES_KB, vocabulary=SHIPPED_VOCABULARY).match(
+        question).outcome == "fallback", question
+    told = keyed(*COMPANIES_KB, ("qpay", "organisation",
+                                 "Used in Peru, Cambodia, Japan, Korea and Thailand.", Field.PROSE),
+                 vocabulary=SHIPPED_VOCABULARY)
+    assert told.match(question).matches[0].item_id == "qpay", question
+
+
 def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("tequila los altos? how much is a bottle",

@@ -1058,6 +1058,29 @@ class Matcher:
         told = [best, *self._members.get(self._organisation_of.get(best, best), ())]
         return not any(_HEADS.of(self._words(item)) for item in told)
 
+    def _economy_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks a company about an economy its information never
+        names ("does xemo pay work in cambodia", "does tierra purepecha ship avocados to
+        taiwan"): where it sells, ships or has an office is its own business to tell.
+
+        Not asked where or who (a pavilion, a person from there), nor of a person ("the Nguyen
+        from Vietnam" tells whom it means); an economy only the company's names hold is none
+        ("chị Lê" reads as Chile in Vietnamese).
+        """
+        best = ranking.ranked[0]
+        if best.kind not in _COMPANY_KINDS or ranking.analysis.kind in {
+                QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHO}:
+            return False
+        economies = self.lexical.economies
+        named = economies.intersection(self.lexical.groups_of(self.lexical.without_names(
+            ranking.analysis.stripped_text, best.item_id), question=True))
+        if not named:
+            return False
+        company = {best.item_id, self._organisation_of.get(best.item_id, best.item_id),
+                   self._booth_of.get(best.item_id, best.item_id)}
+        told = set().union(*(self.lexical.groups_of(self._words(item)) for item in company))
+        return not named <= told
+
     def _untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks what the event's information does not hold (of its
         best item, or of the city)."""
@@ -1069,7 +1092,8 @@ class Matcher:
         """Tell whether a question asks what its best item's information does not tell."""
         return (self._unanswerable(ranking.beyond, ranking.ranked[0])
                 or self._price_untold(ranking) or self._fact_untold(ranking)
-                or self._count_untold(ranking) or self._head_untold(ranking))
+                or self._count_untold(ranking) or self._head_untold(ranking)
+                or self._economy_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
