@@ -1904,6 +1904,20 @@ def test_a_question_mostly_about_what_the_kb_lacks_gets_no_guess() -> None:
     assert decision.outcome == "confirm" and decision.matches[0].item_id == "ex-hanra"
 
 
+@pytest.mark.parametrize("question", [
+    "where is the lazada booth", "where is the tsmc booth", "JTBのブースはどこにありますか"])
+def test_the_booth_of_a_name_no_item_holds_is_no_guess(question: str) -> None:
+    m = keyed(("ex-talaad", "exhibitor", "Talaad", Field.NAME),
+              ("ex-talaad", "exhibitor", "Online marketplace for market sellers", Field.ENTITY),
+              ("tsca", "organisation", "TSCA", Field.NAME),
+              ("jta", "organisation", "JTA", Field.NAME))
+    # only alike in letters ("lazada", "talaad", "tsca")
+    assert m.match(question).outcome == "fallback", question
+    # a name mistyped is still asked about
+    decision = m.match("where is the talad booth")
+    assert decision.outcome in {"answer", "confirm"} and decision.matches[0].item_id == "ex-talaad"
+
+
 def test_the_weather_is_no_event_information_unless_an_faq_is_about_it() -> None:
     sensors = (("lumisense", "exhibitor", "LumiSense", Field.NAME),
                ("lumisense", "exhibitor", "Rain and fog sensors for driverless shuttles",

@@ -1359,10 +1359,11 @@ class Matcher:
             # "is there a tesla booth": a word the KB doesn't hold, read as one it does
             # ("tela"), is no ground to answer on alone
             return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
-        no_guess = decision.outcome in {"confirm", "clarify"} and ranking.known and (
+        no_guess = decision.outcome in {"confirm", "clarify"} and ((ranking.known and (
             (decision.outcome == "confirm" and (ranking.unknown_share >= UNKNOWN_NO_GUESS
                                                 or self._only_guessed(ranked[0], ranking)))
-            or self._asks_if_exhibiting(ranking) or self._absent_pavilion(ranking))
+            or self._asks_if_exhibiting(ranking) or self._absent_pavilion(ranking)))
+            or self._unknown_booth(ranking))
         if no_guess:
             # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
             # asks about is not the KB's; an item sharing its lesser words is no guess at it,
@@ -1389,6 +1390,14 @@ class Matcher:
         floor = max(NEAR_MIN_SCORE, ranked[0].score - NEAR_WINDOW)
         return tuple(scored for scored in ranked[:NEAR_MAX_ITEMS]
                      if scored.score >= floor and not self._only_guessed(scored, ranking))
+
+    def _unknown_booth(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks for the booth of a name no item holds ("where is the
+        lazada booth", "삼성중공업 부스 어디에요"): what it found is only alike in letters, a
+        typo's reading of the name or a piece of it ("중공업" of 한바다중공업)."""
+        return ranking.analysis.kind is QuestionKind.BOOTH and (
+            not ranking.known
+            or (bool(ranking.matched) and ranking.matched <= ranking.guessed))
 
     def _absent_pavilion(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for the pavilion of an economy no item holds ("브라질관
