@@ -335,6 +335,18 @@ def test_an_economy_a_companys_information_never_names_is_no_answer_about_it(
     assert told.match(question).matches[0].item_id == "qpay", question
 
 
+def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
+    m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
+              ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",
+               Field.ENTITY),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    # Japan is nowhere in the company's information, yet it is what the words came nearest
+    decision = m.match("does anyone translate manuals for workers in japan?")
+    assert decision.outcome == "fallback"
+    assert [scored.item_id for scored in decision.near] == ["ex-genba"]
+
+
 def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("tequila los altos? how much is a bottle",

@@ -1301,7 +1301,9 @@ class Matcher:
             # asked about, whose card tells what there is
             about = (self._named_one(ranked[0]),) if decision.outcome in {"answer", "confirm"} and (
                 ranked[0].key_text and ranked[0].kind in _ASKED_OF_KINDS) else ()
-            return Decision("fallback", about, ranked[0].score, 0.0), None, ranking
+            # ... or, naming none, what its words came nearest, as any fallback offers
+            return Decision("fallback", about, ranked[0].score, 0.0, () if about else (
+                self._near(ranking))), None, ranking
         if decision.outcome == "answer":
             return decision, None, ranking
         top = ranked[0]
