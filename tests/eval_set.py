@@ -36,7 +36,9 @@
   once: six events' to tune on (dev), six events' held out, all measured before any change;
   ``probes-oos-7.yaml`` and ``probes-near-7.yaml`` (six events of neither round 5 nor 6),
   written the same way after the changes tuned on round 6, held out; ``probes-oos-8.yaml`` and
-  ``probes-near-8.yaml`` (six more events), written the same way after those, held out.
+  ``probes-near-8.yaml`` (six more events), written the same way after those, held out;
+  ``probes-oos-9.yaml`` and ``probes-near-9.yaml`` (six events of rounds 5 and 6), written the
+  same way after the rules measured on round 8, held out.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -121,6 +123,10 @@ PROBE_7_EVENTS = ("sydney-congress", "shenzhen-hardware-fair", "portmoresby-paci
 # change: held out, never tuned on.
 PROBE_8_EVENTS = ("manila-summit", "osaka-monozukuri-expo", "singapore-smartcity-summit",
                   "jakarta-expo", "hongkong-fintech", "vladivostok-forum")
+# A ninth round, written after the next session's rules (measured on the eighth) were made,
+# for six events of rounds 5 and 6: held out, never tuned on.
+PROBE_9_EVENTS = ("busan-marine-week", "tourism-mart", "mobility-expo", "energy-week",
+                  "taipei-show", "mexico-trade-forum")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -172,6 +178,8 @@ EVAL_SETS = (
     *_per_event("probes-near-7", PROBE_7_EVENTS, held_out=True),
     *_per_event("probes-oos-8", PROBE_8_EVENTS, held_out=True),
     *_per_event("probes-near-8", PROBE_8_EVENTS, held_out=True),
+    *_per_event("probes-oos-9", PROBE_9_EVENTS, held_out=True),
+    *_per_event("probes-near-9", PROBE_9_EVENTS, held_out=True),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
