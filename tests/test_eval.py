@@ -98,7 +98,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "taipei-show/dev": (0.83, 0),
     "taipei-show/heldout": (0.73, 0),
     "lima-forum/dev": (0.75, 0),
-    "lima-forum/heldout": (0.67, 1),
+    "lima-forum/heldout": (0.67, 0),
     # An Indonesian-led expo in Jakarta (0.59/0.60, out of scope 3/1, at 54d8b81)
     "jakarta-expo/dev": (0.83, 0),
     "jakarta-expo/heldout": (0.76, 0),
@@ -183,12 +183,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # The second round, written for twelve more events with other attributes asked: 80 of 360
     # answered at a883fd8, 77 when added (the first round's words carried over to three);
     # their own words (founded in, 本社, 母公司, market share, 国籍 ...) took that to 41
-    "health-congress/probes-oos": (0.87, 1),
-    "tourism-mart/probes-oos": (0.70, 4),
-    "energy-week/probes-oos": (0.87, 1),
+    "health-congress/probes-oos": (0.87, 0),
+    "tourism-mart/probes-oos": (0.70, 3),
+    "energy-week/probes-oos": (0.87, 0),
     "startup-summit/probes-oos": (0.70, 3),
     "taipei-show/probes-oos": (0.70, 2),
-    "lima-forum/probes-oos": (0.60, 2),
+    "lima-forum/probes-oos": (0.60, 1),
     "jakarta-expo/probes-oos": (0.64, 3),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 0),
@@ -223,10 +223,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "vladivostok-forum/probes-blind-2": (0.44, 0),
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
-    "manila-summit/probes-oos-4": (0.64, 2),
+    "manila-summit/probes-oos-4": (0.64, 1),
     "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
     "singapore-smartcity-summit/probes-oos-4": (0.56, 2),
-    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 2),
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 1),
     "portmoresby-pacific-summit/probes-oos-4": (0.64, 5),
     "jakarta-expo/probes-oos-4": (0.48, 6),
     # A third blind set (held out), for six events of neither blind set before, written from
@@ -251,11 +251,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # At a69ff56 (before the sights, services and companies' facts): 40 of 150 answered out of
     # scope, near 67 of 120; at 21fc4a7: 29 of 150, near 67 of 120 (no question changed)
     "tourism-mart/probes-oos-5": (0.80, 4),
-    "busan-marine-week/probes-oos-5": (0.68, 6),
+    "busan-marine-week/probes-oos-5": (0.68, 4),
     "hongkong-fintech/probes-oos-5": (0.72, 4),
     "kl-halal-expo/probes-oos-5": (0.72, 6),
     "chiangmai-craft-week/probes-oos-5": (0.80, 5),
-    "vladivostok-forum/probes-oos-5": (0.84, 2),
+    "vladivostok-forum/probes-oos-5": (0.84, 1),
     "tourism-mart/probes-near-5": (0.45, 0),
     "busan-marine-week/probes-near-5": (0.45, 0),
     "hongkong-fintech/probes-near-5": (0.50, 0),
@@ -266,18 +266,18 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # from each KB alone by writers who saw no matcher code and no question file, and measured
     # at efe7bc4 before any change: out of scope 45 of 150 answered (dev six), 35 of 150
     # (held-out six); near 59 and 52 of 120. The first six are tuned on, the others never.
-    "startup-summit/probes-oos-6": (0.72, 4),
-    "lima-forum/probes-oos-6": (0.68, 4),
-    "bangkok-week/probes-oos-6": (0.68, 5),
-    "danang-digital-week/probes-oos-6": (0.56, 7),
-    "santiago-mining-forum/probes-oos-6": (0.68, 3),
-    "auckland-agrifood-week/probes-oos-6": (0.52, 3),
-    "tokyo-forum/probes-oos-6": (0.72, 7),
-    "mobility-expo/probes-oos-6": (0.68, 5),
+    "startup-summit/probes-oos-6": (0.72, 3),
+    "lima-forum/probes-oos-6": (0.68, 2),
+    "bangkok-week/probes-oos-6": (0.68, 4),
+    "danang-digital-week/probes-oos-6": (0.56, 5),
+    "santiago-mining-forum/probes-oos-6": (0.68, 2),
+    "auckland-agrifood-week/probes-oos-6": (0.52, 2),
+    "tokyo-forum/probes-oos-6": (0.72, 5),
+    "mobility-expo/probes-oos-6": (0.68, 3),
     "health-congress/probes-oos-6": (0.76, 5),
-    "energy-week/probes-oos-6": (0.76, 3),
-    "taipei-show/probes-oos-6": (0.72, 6),
-    "mexico-trade-forum/probes-oos-6": (0.72, 4),
+    "energy-week/probes-oos-6": (0.76, 1),
+    "taipei-show/probes-oos-6": (0.72, 5),
+    "mexico-trade-forum/probes-oos-6": (0.72, 3),
     "startup-summit/probes-near-6": (0.25, 0),
     "lima-forum/probes-near-6": (0.65, 0),
     "bangkok-week/probes-near-6": (0.50, 0),
@@ -295,10 +295,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # answered and 57 of 120 near right; at the commit adding it, 26 and 57
     "sydney-congress/probes-oos-7": (0.80, 2),
     "kl-halal-expo/probes-oos-7": (0.76, 3),
-    "chiangmai-craft-week/probes-oos-7": (0.68, 6),
-    "shenzhen-hardware-fair/probes-oos-7": (0.84, 3),
-    "portmoresby-pacific-summit/probes-oos-7": (0.68, 8),
-    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 4),
+    "chiangmai-craft-week/probes-oos-7": (0.68, 4),
+    "shenzhen-hardware-fair/probes-oos-7": (0.84, 2),
+    "portmoresby-pacific-summit/probes-oos-7": (0.68, 7),
+    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 3),
     "sydney-congress/probes-near-7": (0.45, 0),
     "kl-halal-expo/probes-near-7": (0.50, 0),
     "chiangmai-craft-week/probes-near-7": (0.60, 0),
@@ -308,11 +308,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # An eighth round for six more events, written the same way at the end of that session,
     # before any later change, held out: at d1b9ef7 39 of 150 out of scope answered, near 58 of
     # 120 right (at efe7bc4, before round 6's changes: 42 and 59)
-    "jakarta-expo/probes-oos-8": (0.52, 11),
-    "vladivostok-forum/probes-oos-8": (0.64, 4),
-    "hongkong-fintech/probes-oos-8": (0.64, 9),
+    "jakarta-expo/probes-oos-8": (0.52, 8),
+    "vladivostok-forum/probes-oos-8": (0.64, 3),
+    "hongkong-fintech/probes-oos-8": (0.64, 7),
     "manila-summit/probes-oos-8": (0.76, 6),
-    "osaka-monozukuri-expo/probes-oos-8": (0.88, 3),
+    "osaka-monozukuri-expo/probes-oos-8": (0.88, 2),
     "singapore-smartcity-summit/probes-oos-8": (0.72, 6),
     "jakarta-expo/probes-near-8": (0.50, 0),
     "vladivostok-forum/probes-near-8": (0.50, 0),
