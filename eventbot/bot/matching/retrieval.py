@@ -1395,8 +1395,8 @@ class Matcher:
 
     def _unknown_booth(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for the booth of a name no item holds ("where is the
-        lazada booth", "삼성중공업 부스 어디에요"): what it found is only alike in letters, a
-        typo's reading of the name or a piece of it ("중공업" of 한바다중공업)."""
+        lazada booth", "JTBのブースはどこ"): what it found is only alike in letters, or what a
+        typo read its words as ("cash" of gcash)."""
         return ranking.analysis.kind is QuestionKind.BOOTH and (
             not ranking.known
             or (bool(ranking.matched) and ranking.matched <= ranking.guessed))
