@@ -336,6 +336,21 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "mobility-expo/probes-near-9": (0.55, 0),
     "taipei-show/probes-near-9": (0.50, 0),
     "tourism-mart/probes-near-9": (0.65, 0),
+    # A tenth round for round 6's six dev events, written the same way with the ninth's
+    # measure, to tune on: at e1a248b 36 of 150 out of scope answered and 61 of 120 near right;
+    # at the commit adding it, 31 and 61
+    "auckland-agrifood-week/probes-oos-10": (0.92, 2),
+    "bangkok-week/probes-oos-10": (0.88, 3),
+    "danang-digital-week/probes-oos-10": (0.68, 8),
+    "lima-forum/probes-oos-10": (0.68, 6),
+    "santiago-mining-forum/probes-oos-10": (0.64, 6),
+    "startup-summit/probes-oos-10": (0.72, 6),
+    "auckland-agrifood-week/probes-near-10": (0.55, 0),
+    "bangkok-week/probes-near-10": (0.55, 0),
+    "danang-digital-week/probes-near-10": (0.55, 0),
+    "lima-forum/probes-near-10": (0.45, 0),
+    "santiago-mining-forum/probes-near-10": (0.55, 0),
+    "startup-summit/probes-near-10": (0.40, 0),
 }
 
 
