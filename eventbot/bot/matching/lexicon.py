@@ -1308,8 +1308,10 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # what it sells in a year, and a fund's size
     "营业额", "營業額", "营业收入", "매출액", "売上高", "omzet", "doanh số", "ยอดขาย",
     "fund size", "assets under management", "펀드 규모", "基金规模", "基金規模", "ticket size",
+    "gmv", "거래액", "成交额", "成交額",
     # what a company invests in a plant, and when the plant opens
     "투자규모", "투자 규모", "投资规模", "投資規模", "投资多少", "投資多少", "언제 완공", "完工",
+    "착공",
     "竣工", "开工", "開工", "稼働開始",
     "tamaño del fondo",
     "kiếm được bao nhiêu", "how much does he earn", "how much does she earn",
@@ -1384,6 +1386,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "podcast", "podcasts", "팟캐스트", "ポッドキャスト", "播客", "podcast de",
     "youtube channel", "유튜브 채널", "ユーチューブチャンネル", "youtube频道", "youtube頻道",
     "canal de youtube", "linkedin", "instagram", "인스타", "インスタ", "公众号", "公眾號",
+    "twitter", "twitter handle", "x handle", "트위터", "ツイッター", "推特",
     # whether a company or product has won awards
     "won any award", "won any awards", "win any award", "won an award", "won awards",
     "any awards", "design award", "red dot", "受賞歴", "賞とって", "賞を取", "获过奖",
@@ -1397,7 +1400,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "minimum order", "moq", "lead time", "最小起订量", "起订量", "最小ロット", "最低ロット",
     "最低発注", "納期",
     "交货期", "交貨期", "최소 주문", "최소주문", "납기", "pedido mínimo", "plazo de entrega",
-    "минимальный заказ", "срок поставки", "số lượng tối thiểu", "minimal order",
+    "минимальный заказ", "срок поставки", "số lượng tối thiểu", "đặt tối thiểu",
+    "tối thiểu mấy", "minimal order",
     "ship internationally", "international shipping", "deliver overseas", "发货到", "發貨到",
     "海外発送", "海外配送", "해외배송", "해외 배송", "envíos internacionales",
     "giao hàng quốc tế", "kirim ke luar negeri",
