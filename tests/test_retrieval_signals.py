@@ -349,6 +349,18 @@ def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near(
     assert [scored.item_id for scored in decision.near] == ["ex-genba"]
 
 
+def test_the_days_rate_between_two_currencies_is_no_event_information() -> None:
+    m = keyed(("faq-money", "faq", "Where can I change money?", Field.NAME),
+              ("faq-money", "faq", "换钱", Field.NAME),
+              ("faq-money", "faq", "Bank counter by gate 2 changes USD, KRW and VND.", Field.PROSE),
+              ("ex-remit", "exhibitor", "Won Remit", Field.NAME))
+    for question in ("what rate does the bank counter give for usd to vnd",
+                     "今天美元换人民币多少", "how many dong for a dollar today"):
+        assert m.match(question).outcome == "fallback", question
+    # ... where to change them is the money FAQ's
+    assert m.match("where can i change usd to vnd").matches[0].item_id == "faq-money"
+
+
 def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("tequila los altos? how much is a bottle",

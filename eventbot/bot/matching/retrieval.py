@@ -46,10 +46,12 @@ from eventbot.bot.matching.lexical import (
     stem,
 )
 from eventbot.bot.matching.lexicon import (
+    CURRENCY_WORDS,
     FACT_WORDS,
     HEAD_OF_STATE_WORDS,
     LANGUAGE_SPOKEN_WORDS,
     PERSON_CUES,
+    RATE_WORDS,
     SERVICE_WORDS,
     SIGHT_WORDS,
     UNANSWERABLE_WORDS,
@@ -317,6 +319,7 @@ class _Families:
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
+_CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
@@ -1081,6 +1084,15 @@ class Matcher:
         told = set().union(*(self.lexical.groups_of(self._words(item)) for item in company))
         return not named <= told
 
+    @staticmethod
+    def _rate_untold(ranking: _Ranking) -> bool:
+        """Tell whether a question asks the day's rate between two currencies ("whats the usd
+        to vnd rate", "今天美元换人民币多少"); asked where to change them, the money FAQ
+        answers, and asked which booth, the booth that changes them."""
+        return (len(_CURRENCIES.of(ranking.words)) >= 2
+                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+                and (bool(_RATES.of(ranking.words)) or _amount_asked(ranking.words)))
+
     def _untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks what the event's information does not hold (of its
         best item, or of the city)."""
@@ -1093,7 +1105,7 @@ class Matcher:
         return (self._unanswerable(ranking.beyond, ranking.ranked[0])
                 or self._price_untold(ranking) or self._fact_untold(ranking)
                 or self._count_untold(ranking) or self._head_untold(ranking)
-                or self._economy_untold(ranking))
+                or self._economy_untold(ranking) or self._rate_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
