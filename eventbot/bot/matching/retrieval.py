@@ -360,6 +360,7 @@ def _amount_asked(words: str) -> bool:
 
 _PLACE_OR_TIME_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHEN})
 _DIGITS = re.compile(r"\d+")
+COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
@@ -1117,8 +1118,11 @@ class Matcher:
                 or _COUNT_OF_TIME_SCAN.search(ranking.words) is not None):
             return False
         self._read_texts()
-        return not self._numbers.get(best.item_id, frozenset()) - set(
-            _DIGITS.findall(ranking.words))
+        # (a number under ten in a place's or company's texts is a floor, a gate, a hall: an
+        # FAQ's may be what one gets, "two lunch vouchers")
+        least = 0.0 if best.kind == "faq" else COUNT_MIN_TOLD
+        return not any(float(number) >= least for number in self._numbers.get(
+            best.item_id, frozenset()) - set(_DIGITS.findall(ranking.words)))
 
     def _sight_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a city's sight opens or what entering it costs
