@@ -250,7 +250,8 @@ SERVICES_KB = (
     "any decent bars still open around the river after the gala dinner",
     "gala dinner 끝나고 술집 있어요?",
     "gala dinner - is there a fully vegan menu", "gala dinner 채식 메뉴 있나요",
-    "does the gala dinner do kosher meals"])
+    "does the gala dinner do kosher meals", "can i bring my dog to the fun run",
+    "펀런 강아지 데리고 가도 돼요?"])
 def test_a_city_service_no_item_names_is_not_answered_by_an_item_near_it(
         question: str) -> None:
     assert keyed(*SERVICES_KB).match(question).outcome == "fallback"
@@ -266,6 +267,9 @@ def test_a_city_service_an_item_names_is_answered_in_any_word_of_its_family() ->
     assert m.match("is there a pharmacy nearby").matches[0].item_id == "faq-pharmacy"
     assert m.match("any app to book a babysitter by the hour").matches[0].item_id == "sitters"
     assert m.match("where is first aid").matches[0].item_id == "faq-first-aid"
+    pets = keyed(*SERVICES_KB, ("petpaw", "exhibitor", "PetPaw", Field.NAME),
+                 ("petpaw", "exhibitor", "Health insurance for pets", Field.ENTITY))
+    assert pets.match("insurance for my dog, like for pets").matches[0].item_id == "petpaw"
     # a diet or a bar the event's information names is answered, in any word of its family
     m = keyed(*SERVICES_KB, ("gala", "side_event", "Vegetarian menu on request; open bar.",
                              Field.PROSE))

@@ -1466,6 +1466,15 @@ LANGUAGE_SPOKEN_WORDS: tuple[str, ...] = (
 # nearest pharmacy, a crèche on site, a childminding app's booth, a gala's vegetarian menu);
 # the first-aid FAQ or a kids' talk is no answer.
 SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
+    # bringing a pet (a venue's card says nothing of it; a pet FAQ or a pet booth does, in
+    # its words for pets)
+    ("my dog", "my cat", "my pet", "bring a dog", "bring my dog", "bring pets", "pets allowed",
+     "dog friendly", "pet friendly", "반려견 동반", "강아지 데리고", "강아지랑", "애견 동반",
+     "ペット同伴", "犬連れ", "犬を連れて", "带狗", "帶狗", "带宠物", "帶寵物", "宠物能进",
+     "con mi perro", "llevar a mi perro", "mascotas permitidas", "mang chó", "mang thú cưng",
+     "พาหมา", "พาสุนัข", "bawa anjing", "bawa kucing", "с собакой", "pet", "pets",
+     "반려동물", "반려견", "宠物", "寵物", "ペット", "mascota", "mascotas", "thú cưng",
+     "สัตว์เลี้ยง", "hewan peliharaan", "питомец", "питомцы"),
     ("pharmacy", "pharmacies", "drugstore", "약국", "薬局", "ドラッグストア", "药店", "藥房",
      "药房", "藥局", "farmacia", "farmacias", "аптека", "аптеку", "аптеки", "nhà thuốc",
      "hiệu thuốc", "ร้านขายยา", "apotek", "farmasi", "botika"),
