@@ -358,7 +358,8 @@ def _amount_asked(words: str) -> bool:
     return _AMOUNT_SCAN.search(_HOW_LONG.sub(" ", words)) is not None
 
 
-_PLACE_OR_TIME_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHEN})
+_PLACE_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH})  # its answer is a place
+_PLACE_OR_TIME_ASKED = _PLACE_ASKED | {QuestionKind.WHEN}
 _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
@@ -723,7 +724,7 @@ class Matcher:
         named |= self._titled_people(question, words, scores, shares)
         leaning = _leaning(words, analysis)
         if booth_first is None:  # ... and who sells a thing, or where to see it: the booth
-            booth_first = analysis.kind in {QuestionKind.WHERE, QuestionKind.BOOTH} or any(
+            booth_first = analysis.kind in _PLACE_ASKED or any(
                 word in analysis.stripped_text.casefold() for word in EXHIBIT_WORDS) or bool(
                 _CODE_WORD.search(text)) or leaning == "exhibitor"
         # ... unless an item of another kind is all the question's words ("who's on the CEO
@@ -1041,7 +1042,7 @@ class Matcher:
         best = ranking.ranked[0]
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
                     ranking.question) is not None))
-                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+                and ranking.analysis.kind not in _PLACE_ASKED
                 and _amount_asked(ranking.words)):
             return False
         self._read_texts()
@@ -1072,8 +1073,8 @@ class Matcher:
         ("chị Lê" reads as Chile in Vietnamese).
         """
         best = ranking.ranked[0]
-        if best.kind not in _COMPANY_KINDS or ranking.analysis.kind in {
-                QuestionKind.WHERE, QuestionKind.BOOTH, QuestionKind.WHO}:
+        if best.kind not in _COMPANY_KINDS or ranking.analysis.kind in _PLACE_ASKED or (
+                ranking.analysis.kind is QuestionKind.WHO):
             return False
         economies = self.lexical.economies
         named = economies.intersection(self.lexical.groups_of(self.lexical.without_names(
@@ -1091,7 +1092,7 @@ class Matcher:
         to vnd rate", "今天美元换人民币多少"); asked where to change them, the money FAQ
         answers, and asked which booth, the booth that changes them."""
         return (len(_CURRENCIES.of(ranking.words)) >= 2
-                and ranking.analysis.kind not in {QuestionKind.WHERE, QuestionKind.BOOTH}
+                and ranking.analysis.kind not in _PLACE_ASKED
                 and (bool(_RATES.of(ranking.words)) or _amount_asked(ranking.words)))
 
     def _untold(self, ranking: _Ranking) -> bool:
@@ -1110,8 +1111,9 @@ class Matcher:
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
-        room 6", "드론 몇 대 팔았어요") and the best item's texts tell no number but the question's
-        own. A pavilion's card counts its booths; asked where or when, the item is the answer."""
+        room 6", "드론 몇 대 팔았어요") and the best item's texts tell no number of COUNT_MIN_TOLD
+        or more (an FAQ's: none at all) but the question's own. A pavilion's card counts its
+        booths; asked where or when, the item is the answer."""
         best = ranking.ranked[0]
         if (best.kind == "pavilion" or ranking.analysis.kind in _PLACE_OR_TIME_ASKED
                 or _COUNT_SCAN.search(ranking.words) is None
@@ -1168,8 +1170,9 @@ class Matcher:
         return self._words_of.get(item_id, "")
 
     def _read_texts(self) -> None:
-        """Read the KB's texts once: each item's as a question's words, and the companies and
-        people whose information (not a name or tag) tells a price (prices.tells_price)."""
+        """Read the KB's texts once: each item's as a question's words and the numbers they
+        tell (prices.numbers_told), and the items of _PRICE_TOLD_KINDS whose information (not
+        a name or tag) tells a price or a share (prices.tells_price, prices.tells_share)."""
         texts = self._texts
         if texts is None:
             return
