@@ -370,6 +370,27 @@ def test_the_days_rate_between_two_currencies_is_no_event_information() -> None:
     assert m.match("where can i change usd to vnd").matches[0].item_id == "faq-money"
 
 
+def test_an_english_word_that_is_also_a_currency_code_names_no_currency() -> None:
+    # "won" and "pen" are words before they are the Korean won and the Peruvian sol's code
+    m = keyed(("pitch", "session", "Pitch final", Field.NAME),
+              ("pitch", "session", "The winner takes home USD 10,000.", Field.PROSE),
+              ("pens", "exhibitor", "Inkwell Pens", Field.NAME),
+              ("pens", "exhibitor", "Fountain pens from USD 40.", Field.ENTITY),
+              vocabulary=SHIPPED_VOCABULARY)
+    for question, item in (("pitch final: who won, and how much in dollars", "pitch"),
+                           ("how much is a fountain pen in dollars", "pens")):
+        assert m.match(question).matches[0].item_id == item, question
+    assert m.match("how many korean won for a dollar today").outcome == "fallback"
+
+
+def test_a_king_or_a_premier_sponsor_is_no_head_of_state() -> None:
+    m = keyed(("lee", "person", "Lee Min", Field.NAME),
+              ("lee", "person", "Head of durian sales, Musang Farms", Field.ENTITY),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    assert m.match("who is the durian sales king at musang farms").matches[0].item_id == "lee"
+
+
 def test_what_an_item_does_not_tell_asked_in_a_second_sentence_is_not_answered() -> None:
     m = keyed(*COMPANIES_KB)
     for question in ("tequila los altos? how much is a bottle",

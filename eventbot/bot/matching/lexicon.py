@@ -1560,11 +1560,12 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
 # Currencies, one family each: a question naming two of them and asking how much, or at what
 # rate, asks the day's exchange rate ("whats the usd to vnd rate", "今天美元换人民币多少"),
 # which no event information holds (asked where to change them, the money FAQ answers). Not
-# the signs (¥, $) nor 円, 元 or 원 alone, which every price holds.
+# the signs (¥, $) nor 円, 元 or 원 alone, which every price holds, nor codes that are English
+# words ("won", "pen", "rub").
 CURRENCY_WORDS: tuple[tuple[str, ...], ...] = (
     ("usd", "us dollar", "us dollars", "dollar", "dollars", "美元", "美金", "달러", "ドル",
      "đô la", "dólar", "dólares", "доллар", "доллара", "долларов", "ดอลลาร์"),
-    ("krw", "won", "원화", "韩元", "韓元", "ウォン", "วอน"),
+    ("krw", "korean won", "south korean won", "원화", "韩元", "韓元", "ウォン", "วอน"),
     ("jpy", "yen", "엔화", "日元", "日圓", "日幣", "日本円", "เยน"),
     ("cny", "rmb", "yuan", "人民币", "人民幣", "人民元", "위안", "위안화", "หยวน"),
     ("vnd", "dong", "đồng", "越南盾", "ベトナムドン"),
@@ -1573,10 +1574,11 @@ CURRENCY_WORDS: tuple[tuple[str, ...], ...] = (
     ("hkd", "港币", "港幣", "港元", "홍콩달러", "香港ドル"),
     ("eur", "euro", "euros", "欧元", "歐元", "유로", "ユーロ", "евро"),
     ("peso", "pesos", "mxn", "php", "clp", "比索", "페소", "ペソ"),
-    ("sol", "soles", "pen"), ("rupiah", "idr", "印尼盾", "루피아", "ルピア"),
+    ("sol", "soles", "peruvian sol"), ("rupiah", "idr", "印尼盾", "루피아", "ルピア"),
     ("ringgit", "myr", "林吉特", "링깃", "リンギット"), ("sgd", "新币", "新幣", "싱가포르달러"),
     ("aud", "澳元", "호주달러", "豪ドル"), ("nzd", "纽币", "紐幣", "뉴질랜드달러"),
-    ("rub", "рубль", "рубля", "рублей", "卢布", "盧布", "루블", "ルーブル"), ("kina", "pgk"),
+    ("russian ruble", "рубль", "рубля", "рублей", "卢布", "盧布", "루블", "ルーブル"),
+    ("kina", "pgk"),
 )
 # ... and the words that ask at what rate one is changed for another
 RATE_WORDS: tuple[str, ...] = (
@@ -1585,9 +1587,9 @@ RATE_WORDS: tuple[str, ...] = (
 
 # Who heads an economy's government ("who is the president of Korea", "ペルーの大統領って誰"):
 # news, not event information, unless an item names them (a president's keynote). Not "head"
-# or "chair": a body's, a panel's.
+# or "chair": a body's, a panel's; nor "king", "queen" or "premier": a durian, a sponsor.
 HEAD_OF_STATE_WORDS: tuple[str, ...] = (
-    "president", "prime minister", "premier", "king", "queen", "대통령", "총리", "국왕",
+    "president", "prime minister", "대통령", "총리", "국왕",
     "大統領", "首相", "総理", "国王", "总统", "總統", "总理", "總理", "国家主席", "國家主席",
     "presidente", "presidenta", "primer ministro", "primera ministra", "presiden",
     "perdana menteri", "tổng thống", "thủ tướng", "ประธานาธิบดี", "นายกรัฐมนตรี", "президент",
