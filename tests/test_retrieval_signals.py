@@ -419,6 +419,34 @@ def test_a_certification_award_or_study_their_texts_tell_and_their_booth_are_ans
     assert studied.match("김민지 대표 연세대 나왔어요?").matches[0].item_id == "kim"
 
 
+PROGRAMME_KB = (
+    ("d2-digital", "session", "Mining 4.0: remote operations", Field.NAME),
+    ("d2-digital", "session", "TeleMiner and Andes Robotics show remote drilling from Santiago.",
+     Field.PROSE),
+    ("d1-dialogue", "session", "Ministerial dialogue on critical minerals", Field.NAME),
+    ("d3-pitch", "session", "Startup pitch final", Field.NAME),
+    ("d3-pitch", "session", "Ten teams, 5-minute pitches and 3 minutes of Q&A each.", Field.PROSE),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "when was teleminer founded", "TeleMiner 언제 설립됐어요", "where did the andes robotics ceo "
+    "get her phd before mining 4.0", "can the audience ask questions during the ministerial "
+    "dialogue", "is there q&a after the ministerial dialogue", "閣僚対話で質疑応答はありますか"])
+def test_a_companys_history_or_a_q_and_a_a_session_does_not_tell_is_not_answered_with_it(
+        question: str) -> None:
+    assert keyed(*PROGRAMME_KB).match(question).outcome == "fallback"
+
+
+def test_a_session_that_tells_its_q_and_a_or_a_founder_is_answered() -> None:
+    m = keyed(*PROGRAMME_KB)
+    decision = m.match("is there q&a after each pitch in the startup pitch final")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "d3-pitch")
+    founders = keyed(*PROGRAMME_KB, ("d2-founders", "session", "Founders' fireside chat",
+                                     Field.NAME))
+    assert founders.match("when is the founders fireside chat").outcome == "answer"
+
+
 @pytest.mark.parametrize("question", [
     "how much is the cupping workshop", "커피 커핑 워크숍 얼마예요", "咖啡杯测工作坊多少钱",
     "how much is a kilo of the green coffee they cup at the workshop"])

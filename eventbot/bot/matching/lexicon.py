@@ -1511,6 +1511,49 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "кошерный", "โคเชอร์"),
 )
 
+# Where a person worked before ("前職なにしてた人", "where was she before founding it").
+CAREER_WORDS: tuple[str, ...] = (
+    "worked before", "work before", "before founding", "before joining", "before starting",
+    "previously", "formerly", "previous job", "창업하기 전", "창업 전", "전에 어디서", "전직",
+    "이전 직장", "前はどこ", "前職", "以前は", "之前在哪", "之前在", "曾任", "曾在",
+    "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
+    "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja",
+)
+# Having studied (not 박사 or 博士 alone, a title, Dr.; nor "degree" alone, as in a 360-degree
+# camera) ...
+STUDIED_WORDS: tuple[str, ...] = (
+    "phd", "ph.d", "doctorate", "doctoral", "her degree", "his degree", "their degree",
+    "engineering degree", "bachelor's degree", "master's degree", "degree in", "degree from",
+    "graduated", "박사학위", "박사 학위", "학위", "졸업", "博士号", "博士学位", "博士學位", "学位",
+    "學位", "卒業", "毕业", "畢業", "doctorado", "licenciatura", "egresó", "диплом",
+    "tốt nghiệp", "ปริญญา", "sarjana",
+)
+# ... and where (a session for students may be on universities without saying so)
+SCHOOL_WORDS: tuple[str, ...] = (
+    "university", "대학교", "학교", "大学", "大學", "universidad", "университет", "đại học",
+    "มหาวิทยาลัย", "universitas", "kuliah",
+)
+# When a company was founded (not "fundación", also a foundation's name) ...
+FOUNDED_WORDS: tuple[str, ...] = (
+    "founded", "founding", "established", "설립", "창립", "設立", "創立", "成立", "创立",
+    "fundada", "fundado", "fundó", "основана", "основан", "thành lập", "didirikan", "ก่อตั้ง",
+)
+# ... and by whom (창업 is also starting a business, a session's topic)
+FOUNDER_WORDS: tuple[str, ...] = (
+    "founder", "founders", "co-founder", "cofounder", "창업", "설립자", "창업자", "創業", "創業者",
+    "创办", "創辦", "创始人", "創始人", "fundador", "fundadora", "fundación", "основатель",
+    "sáng lập", "pendiri", "ผู้ก่อตั้ง",
+)
+
+# Questions from the audience after a talk, which a session's texts tell if it has them
+QUESTIONS_WORDS: tuple[str, ...] = (
+    "q&a", "qna", "q and a", "questions from the audience", "audience questions",
+    "ask questions", "ask the speaker", "질의응답", "질문 시간", "질문할 수", "質疑応答", "質疑",
+    "提问", "提問", "问答", "問答", "preguntas del público", "preguntas del publico",
+    "ronda de preguntas", "hacer preguntas", "hỏi đáp", "đặt câu hỏi", "ถามตอบ", "ถาม-ตอบ",
+    "tanya jawab", "вопросы из зала", "задать вопрос", "вопросы-ответы",
+)
+
 # What a company's or person's own information seldom tells, each one family of words: its
 # certifications, its licences, where they worked before or studied, its awards ("tequila los altos
 # tiene certificacion kosher", "does qhapaqpay have an e-money licence", "서울 K-뷰티 랩스
@@ -1528,30 +1571,14 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
     ("licence", "licences", "license", "licenses", "licensed", "licencia", "licencias",
      "lisensi", "giấy phép", "ใบอนุญาต", "лицензия", "лицензию", "лицензии", "면허", "인허가",
      "라이선스", "ライセンス", "免許", "牌照", "执照", "執照", "许可证", "許可證"),
-    ("worked before", "work before", "before founding", "before joining", "before starting",
-     "previously", "formerly", "previous job", "창업하기 전", "창업 전", "전에 어디서", "전직",
-     "이전 직장", "前はどこ", "前職", "以前は", "之前在哪", "之前在", "曾任", "曾在",
-     "antes trabajaba", "antes de fundar", "anteriormente", "раньше работал",
-     "раньше работала", "ранее", "trước đây làm", "sebelumnya kerja", "sebelumnya bekerja"),
-    # where a person studied (not 박사 or 博士 alone, a title, Dr.; nor "degree" alone, as in
-    # a 360-degree camera)
-    ("phd", "ph.d", "doctorate", "doctoral", "her degree", "his degree", "their degree",
-     "engineering degree", "bachelor's degree", "master's degree", "degree in", "degree from",
-     "university", "graduated",
-     "박사학위", "박사 학위", "학위", "대학교", "졸업", "학교", "博士号", "博士学位",
-     "博士學位", "学位", "學位", "大学", "大學", "卒業", "毕业", "畢業", "doctorado",
-     "universidad", "licenciatura", "egresó", "университет", "диплом", "đại học",
-     "tốt nghiệp", "ปริญญา", "มหาวิทยาลัย", "universitas", "sarjana", "kuliah"),
+    CAREER_WORDS,
+    (*STUDIED_WORDS, *SCHOOL_WORDS),
     # the consoles and stores a game or an app is on ("is the andean myth game on steam")
     ("steam", "playstation", "ps4", "ps5", "xbox", "nintendo", "app store", "google play",
      "ニンテンドー", "任天堂", "スイッチ", "プレステ", "닌텐도", "플레이스테이션", "스위치",
      "主机", "主機", "android", "ios"),
-    # when a company was founded (asked who founded it, its founder's card answers)
-    ("founded", "founding", "founder", "founders", "co-founder", "cofounder", "established",
-     "설립", "창립", "창업", "설립자", "창업자", "創業", "設立", "創立", "創業者", "成立", "创立",
-     "创办", "創辦", "创始人", "創始人", "fundada", "fundado", "fundó", "fundador", "fundadora",
-     "fundación", "основана", "основан", "основатель", "thành lập", "sáng lập", "didirikan",
-     "pendiri", "ก่อตั้ง", "ผู้ก่อตั้ง"),
+    # (asked who founded a company, its founder's card answers)
+    (*FOUNDED_WORDS, *FOUNDER_WORDS),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),

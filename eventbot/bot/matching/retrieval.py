@@ -46,14 +46,18 @@ from eventbot.bot.matching.lexical import (
     stem,
 )
 from eventbot.bot.matching.lexicon import (
+    CAREER_WORDS,
     CURRENCY_WORDS,
     FACT_WORDS,
+    FOUNDED_WORDS,
     HEAD_OF_STATE_WORDS,
     LANGUAGE_SPOKEN_WORDS,
     PERSON_CUES,
+    QUESTIONS_WORDS,
     RATE_WORDS,
     SERVICE_WORDS,
     SIGHT_WORDS,
+    STUDIED_WORDS,
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
@@ -318,6 +322,9 @@ class _Families:
 
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
+# A company's or person's history, which a session's or side event's texts never tell, and
+# questions from its audience, which they tell if it takes them
+_PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
@@ -584,7 +591,8 @@ _ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
 # information, unless the KB gives it (a show price, a free tasting)
 _PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
 # ... nor often what a session's or side event's thing costs (a tour's fee is told if it has one)
-_PRICED_KINDS = _PRICE_LIST_KINDS | {"session", "side_event"}
+_PROGRAMME_KINDS = frozenset({"session", "side_event"})
+_PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS
 _PRICE_TOLD_KINDS = _PRICED_KINDS | {"faq"}  # whose texts are read for a price
 _TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
 
@@ -1152,6 +1160,8 @@ class Matcher:
         worked before or studied, the consoles a game is on, when it was founded: "does qhapaqpay
         have an e-money licence"). Asked where a company's booth is, its booth answers."""
         best, asked = ranking.ranked[0].kind, ranking.analysis.kind
+        if best in _PROGRAMME_KINDS:  # ("when was teleminer founded": its talk is no answer)
+            return self._family_untold(_PROGRAMME_FACTS, ranking)
         return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
                 and self._family_untold(_FACTS, ranking))
