@@ -351,6 +351,21 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "lima-forum/probes-near-10": (0.45, 0),
     "santiago-mining-forum/probes-near-10": (0.55, 0),
     "startup-summit/probes-near-10": (0.40, 0),
+    # An eleventh round for round 7's six events (30 near questions each, half of them ordinary
+    # ones), written the same way at the start of the next session, held out: at b45f640
+    # (before it) 32 of 150 out of scope answered and 105 of 180 near right
+    "chiangmai-craft-week/probes-oos-11": (0.80, 3),
+    "kl-halal-expo/probes-oos-11": (0.68, 7),
+    "portmoresby-pacific-summit/probes-oos-11": (0.68, 7),
+    "sanfrancisco-trade-expo/probes-oos-11": (0.84, 4),
+    "shenzhen-hardware-fair/probes-oos-11": (0.80, 5),
+    "sydney-congress/probes-oos-11": (0.76, 5),
+    "chiangmai-craft-week/probes-near-11": (0.60, 0),
+    "kl-halal-expo/probes-near-11": (0.60, 0),
+    "portmoresby-pacific-summit/probes-near-11": (0.50, 0),
+    "sanfrancisco-trade-expo/probes-near-11": (0.50, 0),
+    "shenzhen-hardware-fair/probes-near-11": (0.55, 0),
+    "sydney-congress/probes-near-11": (0.60, 0),
 }
 
 
