@@ -346,6 +346,34 @@ def test_an_economy_a_companys_information_never_names_is_no_answer_about_it(
     assert told.match(question).matches[0].item_id == "qpay", question
 
 
+PEOPLE_KB = (
+    ("chen", "person", "Chen Jiahui", Field.NAME),
+    ("chen", "person", "陈佳慧", Field.NAME),
+    ("chen", "person", "Co-founder, TutorGo", Field.ENTITY),
+    ("tutorgo", "organisation", "TutorGo", Field.NAME),
+    ("tutorgo", "organisation", "Online maths tutoring for secondary schools.", Field.PROSE),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "TutorGo的陈佳慧是新加坡人吗", "陈佳慧是哪国人", "what nationality is chen jiahui",
+    "천자후이 대표 싱가포르 사람이에요?", "chen jiahui is a singapore citizen?"])
+def test_a_nationality_neither_a_person_nor_their_organisation_tells_is_not_answered(
+        question: str) -> None:
+    m = keyed(*PEOPLE_KB, vocabulary=SHIPPED_VOCABULARY, members={"tutorgo": ["chen"]})
+    assert m.match(question).outcome == "fallback", question
+
+
+def test_a_nationality_the_organisation_tells_is_answered_with_the_person() -> None:
+    m = keyed(*PEOPLE_KB, ("tutorgo", "organisation", "Founded in Singapore in 2019.",
+                           Field.PROSE),
+              vocabulary=SHIPPED_VOCABULARY, members={"tutorgo": ["chen"]})
+    for question in ("TutorGo的陈佳慧是新加坡人吗", "what nationality is chen jiahui"):
+        decision = m.match(question)
+        assert decision.matches and decision.matches[0].item_id == "chen", question
+    assert m.match("陈佳慧是台湾人吗").outcome == "fallback"
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

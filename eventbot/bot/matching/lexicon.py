@@ -1545,6 +1545,23 @@ FOUNDER_WORDS: tuple[str, ...] = (
     "sáng lập", "pendiri", "ผู้ก่อตั้ง",
 )
 
+# A person's nationality, asked in words that ask nothing else ("陈佳慧是哪国人") ...
+NATIONALITY_WORDS: tuple[str, ...] = (
+    "nationality", "citizenship", "what country is she from", "what country is he from",
+    "국적", "어느 나라 사람", "어느나라 사람", "国籍", "どこの国の人", "哪国人", "哪國人",
+    "哪个国家的人", "哪個國家的人", "nacionalidad", "de qué país es", "de que pais es",
+    "гражданство", "национальность", "из какой страны", "quốc tịch", "người nước nào",
+    "สัญชาติ", "คนประเทศไหน", "kewarganegaraan", "warga negara mana", "orang negara mana",
+)
+# ... or in words that ask it only beside an economy's name ("是新加坡人吗", "is she a korean
+# citizen", "일본 사람이에요?")
+NATIONALITY_CUES: tuple[str, ...] = (
+    "citizen", "passport", "人吗", "人嗎", "人还是", "人還是", "人吧", "人ですか", "人なの",
+    "人なんですか", "人でしょうか", "사람이에요", "사람인가요", "사람이야", "사람임", "사람 맞",
+    "출신이에요", "출신인가요", "출신이야", "출신임", "ciudadano", "ciudadana", "гражданин",
+    "гражданка", "là người", "có phải người", "เป็นคน", "orang",
+)
+
 # Questions from the audience after a talk, which a session's texts tell if it has them
 QUESTIONS_WORDS: tuple[str, ...] = (
     "q&a", "qna", "q and a", "questions from the audience", "audience questions",

@@ -52,6 +52,8 @@ from eventbot.bot.matching.lexicon import (
     FOUNDED_WORDS,
     HEAD_OF_STATE_WORDS,
     LANGUAGE_SPOKEN_WORDS,
+    NATIONALITY_CUES,
+    NATIONALITY_WORDS,
     PERSON_CUES,
     QUESTIONS_WORDS,
     RATE_WORDS,
@@ -326,6 +328,7 @@ _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 # questions from its audience, which they tell if it takes them
 _PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
+_NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
@@ -1094,6 +1097,24 @@ class Matcher:
         told = set().union(*(self.lexical.groups_of(self._words(item)) for item in company))
         return not named <= told
 
+    def _nationality_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks a person's nationality ("TutorGo的陈佳慧是新加坡人吗",
+        "what nationality is chen jiahui") and neither their texts nor their organisation's
+        name the economy asked of (or, none asked of, any economy)."""
+        best = ranking.ranked[0]
+        if best.kind != "person":
+            return False
+        economies = self.lexical.economies
+        named = economies.intersection(self.lexical.groups_of(self.lexical.without_names(
+            ranking.analysis.stripped_text, best.item_id), question=True))
+        if not (_NATIONALITY.of(ranking.words) or (named and _NATIONALITY_CUES.of(
+                ranking.words))):
+            return False
+        person = {best.item_id, self._employer.get(best.item_id, best.item_id)}
+        told = economies.intersection(set().union(*(
+            self.lexical.groups_of(self._words(item)) for item in person)))
+        return not told or not named <= told
+
     @staticmethod
     def _rate_untold(ranking: _Ranking) -> bool:
         """Tell whether a question asks the day's rate between two currencies ("whats the usd
@@ -1115,7 +1136,8 @@ class Matcher:
         return (self._unanswerable(ranking.beyond, ranking.ranked[0])
                 or self._price_untold(ranking) or self._fact_untold(ranking)
                 or self._count_untold(ranking) or self._head_untold(ranking)
-                or self._economy_untold(ranking) or self._rate_untold(ranking))
+                or self._economy_untold(ranking) or self._rate_untold(ranking)
+                or self._nationality_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
