@@ -374,6 +374,31 @@ def test_a_nationality_the_organisation_tells_is_answered_with_the_person() -> N
     assert m.match("陈佳慧是台湾人吗").outcome == "fallback"
 
 
+PAVILIONS_KB = (
+    ("pv-coffee", "pavilion", "Coffee Pavilion", Field.NAME),
+    ("pv-coffee", "pavilion", "Hall B: twelve roasters from Aceh to Toraja.", Field.PROSE),
+    ("ex-kopi", "exhibitor", "Kopi Gayo Cooperative", Field.NAME),
+    ("ex-kopi", "exhibitor", "Booth B-04, Coffee Pavilion", Field.ENTITY),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "starbucks booth number in the coffee pavilion?", "where is the nescafe booth in the coffee "
+    "pavilion", "커피관에 스타벅스 부스 몇 번이에요"])
+def test_the_booth_of_a_name_no_item_holds_is_not_the_place_it_is_asked_in(
+        question: str) -> None:
+    assert keyed(*PAVILIONS_KB).match(question).outcome == "fallback", question
+
+
+def test_the_booth_of_a_name_an_item_holds_or_of_the_place_itself_is_answered() -> None:
+    m = keyed(*PAVILIONS_KB)
+    for question, item in (("kopi gayo booth in the coffee pavilion", "ex-kopi"),
+                           ("where is the coffee pavilion", "pv-coffee"),
+                           ("booth number of the coffee pavillion", "pv-coffee")):
+        decision = m.match(question)
+        assert (decision.outcome, decision.matches[0].item_id) == ("answer", item), question
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

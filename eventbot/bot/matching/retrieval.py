@@ -1137,7 +1137,7 @@ class Matcher:
                 or self._price_untold(ranking) or self._fact_untold(ranking)
                 or self._count_untold(ranking) or self._head_untold(ranking)
                 or self._economy_untold(ranking) or self._rate_untold(ranking)
-                or self._nationality_untold(ranking))
+                or self._nationality_untold(ranking) or self._strangers_booth(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
@@ -1451,6 +1451,14 @@ class Matcher:
         return ranking.analysis.kind is QuestionKind.BOOTH and (
             not ranking.known
             or (bool(ranking.matched) and ranking.matched <= ranking.guessed))
+
+    @staticmethod
+    def _strangers_booth(ranking: _Ranking) -> bool:
+        """Tell whether a question asks for the booth of a name no item holds, in a place an
+        item is ("starbucks booth number in the coffee pavilion", "gian hàng viettel ở đâu"):
+        the place is no answer."""
+        return (ranking.analysis.kind is QuestionKind.BOOTH and ranking.unknown_share > 0.0
+                and ranking.ranked[0].kind in _PLACE_KINDS)
 
     def _absent_pavilion(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for the pavilion of an economy no item holds ("브라질관
