@@ -399,6 +399,31 @@ def test_the_booth_of_a_name_an_item_holds_or_of_the_place_itself_is_answered() 
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", item), question
 
 
+SHIPYARDS_KB = (
+    ("ex-hanbada", "exhibitor", "Hanbada Heavy Industries", Field.NAME),
+    ("ex-hanbada", "exhibitor", "한바다중공업", Field.NAME),
+    ("ex-hanbada", "exhibitor", "LNG carriers and ship repair; booth C-12.", Field.PROSE),
+    ("ex-hanbit", "exhibitor", "Hanbit Motors", Field.NAME),
+    ("ex-hanbit", "exhibitor", "한빛자동차", Field.NAME),
+)
+
+
+@pytest.mark.parametrize("question", ["삼성중공업 부스 어디에요", "현대자동차 부스 어디에요"])
+def test_the_booth_of_a_name_written_together_with_a_kb_word_is_not_guessed(
+        question: str) -> None:
+    decision = keyed(*SHIPYARDS_KB).match(question)
+    assert decision.outcome == "fallback", question
+
+
+def test_the_booth_of_a_kb_name_written_together_or_mistyped_is_still_found() -> None:
+    m = keyed(*SHIPYARDS_KB)
+    for question in ("한바다중공업 부스 어디에요", "한바다중공엄 부스 어디에요",
+                     "한빛자동차 부스 몇번"):
+        decision = m.match(question)
+        assert decision.outcome != "fallback" and decision.matches[0].item_id in {
+            "ex-hanbada", "ex-hanbit"}, question
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

@@ -1417,6 +1417,11 @@ class Matcher:
                                                 or self._only_guessed(ranked[0], ranking)))
             or self._asks_if_exhibiting(ranking) or self._absent_pavilion(ranking)))
             or self._unknown_booth(ranking))
+        if decision.outcome in {"confirm", "clarify"} and ranking.strange and (
+                ranking.analysis.kind is QuestionKind.BOOTH):
+            # "삼성중공업 부스 어디에요": a name the KB does not have, written together with
+            # words it does ("중공업"), asks for no booth it has; offered, not asked about
+            decision = Decision("fallback", (), decision.best_score, decision.margin)
         if no_guess:
             # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
             # asks about is not the KB's; an item sharing its lesser words is no guess at it,
