@@ -405,10 +405,14 @@ SHIPYARDS_KB = (
     ("ex-hanbada", "exhibitor", "LNG carriers and ship repair; booth C-12.", Field.PROSE),
     ("ex-hanbit", "exhibitor", "Hanbit Motors", Field.NAME),
     ("ex-hanbit", "exhibitor", "한빛자동차", Field.NAME),
+    ("ex-khao", "exhibitor", "Khao Smart", Field.NAME),
+    ("ex-khao", "exhibitor", "카오스마트", Field.NAME),
+    ("nielsen", "person", "ヘンリク・ニールセン", Field.NAME),
 )
 
 
-@pytest.mark.parametrize("question", ["삼성중공업 부스 어디에요", "현대자동차 부스 어디에요"])
+@pytest.mark.parametrize("question", ["삼성중공업 부스 어디에요", "현대자동차 부스 어디에요",
+                                      "카카오 부스 있어요?", "ソニーのブースはどこ"])
 def test_the_booth_of_a_name_written_together_with_a_kb_word_is_not_guessed(
         question: str) -> None:
     decision = keyed(*SHIPYARDS_KB).match(question)
@@ -418,10 +422,10 @@ def test_the_booth_of_a_name_written_together_with_a_kb_word_is_not_guessed(
 def test_the_booth_of_a_kb_name_written_together_or_mistyped_is_still_found() -> None:
     m = keyed(*SHIPYARDS_KB)
     for question in ("한바다중공업 부스 어디에요", "한바다중공엄 부스 어디에요",
-                     "한빛자동차 부스 몇번"):
+                     "한빛자동차 부스 몇번", "카오스마트 부스 있어요?", "카오 부스 어디"):
         decision = m.match(question)
         assert decision.outcome != "fallback" and decision.matches[0].item_id in {
-            "ex-hanbada", "ex-hanbit"}, question
+            "ex-hanbada", "ex-hanbit", "ex-khao"}, question
 
 
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:

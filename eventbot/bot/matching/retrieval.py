@@ -333,6 +333,7 @@ _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
+_KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
 _SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
@@ -1417,10 +1418,10 @@ class Matcher:
                                                 or self._only_guessed(ranked[0], ranking)))
             or self._asks_if_exhibiting(ranking) or self._absent_pavilion(ranking)))
             or self._unknown_booth(ranking))
-        if decision.outcome in {"confirm", "clarify"} and ranking.strange and (
-                ranking.analysis.kind is QuestionKind.BOOTH):
-            # "삼성중공업 부스 어디에요": a name the KB does not have, written together with
-            # words it does ("중공업"), asks for no booth it has; offered, not asked about
+        if decision.outcome in {"confirm", "clarify"} and self._strangers_name(ranking):
+            # "삼성중공업 부스 어디에요", "카카오 부스 있어요?": a name the KB does not have,
+            # holding words or syllables it does ("중공업", "카오"), asks for no booth it
+            # has; they are offered, not asked about
             decision = Decision("fallback", (), decision.best_score, decision.margin)
         if no_guess:
             # "where is the Siemens Energy booth", "is fonterra exhibiting": what the question
@@ -1464,6 +1465,20 @@ class Matcher:
         the place is no answer."""
         return (ranking.analysis.kind is QuestionKind.BOOTH and ranking.unknown_share > 0.0
                 and ranking.ranked[0].kind in _PLACE_KINDS)
+
+    @staticmethod
+    def _strangers_name(ranking: _Ranking) -> bool:
+        """Tell whether a question asks for the booth of a name the KB does not have, written
+        together with words it does ("삼성중공업", Retrieved.strange), or of which all the KB
+        holds are two Hangul or kana syllables inside it ("카카오": 카오, "ソニー": ニー)."""
+        if ranking.analysis.kind is not QuestionKind.BOOTH:
+            return False
+        if ranking.strange:
+            return True
+        words = set(ranking.words.split())
+        return bool(ranking.matched) and all(
+            len(term) == 2 and _KANA_OR_HANGUL.search(term) is not None and term not in words
+            for term in ranking.matched)
 
     def _absent_pavilion(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for the pavilion of an economy no item holds ("브라질관
