@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share
+from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
 
 
 @pytest.mark.parametrize("text", [
@@ -44,3 +44,13 @@ def test_a_share_of_an_amount_is_told_with_its_percent_sign(text: str, told: boo
 ])
 def test_a_count_is_a_number_not_a_time_date_or_code(text: str, numbers: set[str]) -> None:
     assert numbers_told(text) == numbers
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("Open 10:00-17:00", True), ("9am to 5pm", True), ("오전 10시부터", True), ("18時まで", True),
+    ("下午3点开门", True), ("mở cửa 8h - 17h", True), ("open 24/7", True), ("24시간 운영", True),
+    ("Booth B-12, 300 seats", False), ("Hall 3, level 2", False), ("founded in 2015", False),
+    ("8 hectares", False), ("", False),
+])
+def test_a_time_of_day_is_told_in_any_clock(text: str, told: bool) -> None:
+    assert tells_time(text) is told

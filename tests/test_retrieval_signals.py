@@ -428,6 +428,20 @@ def test_the_booth_of_a_kb_name_written_together_or_mistyped_is_still_found() ->
             "ex-hanbada", "ex-hanbit", "ex-khao"}, question
 
 
+@pytest.mark.parametrize("question", [
+    "doi suthep room opening hours", "도이수텝 룸 몇시까지 해요?",
+    "ドイステープ・ルームの営業時間"])
+def test_the_hours_of_a_place_that_tells_no_time_are_not_answered_with_it(
+        question: str) -> None:
+    kb = (("suthep-room", "room", "Doi Suthep Room", Field.NAME),
+          ("suthep-room", "room", "도이수텝 룸", Field.NAME),
+          ("suthep-room", "room", "ドイステープ・ルーム", Field.NAME),
+          ("suthep-room", "room", "Level 2, seats 120.", Field.PROSE))
+    assert keyed(*kb).match(question).outcome == "fallback", question
+    told = keyed(*kb, ("suthep-room", "room", "Open 08:00-18:00 for meetings.", Field.PROSE))
+    assert told.match(question).matches[0].item_id == "suthep-room", question
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

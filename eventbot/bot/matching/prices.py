@@ -1,11 +1,11 @@
-"""Whether a text tells a price (an amount in some currency, or that a thing is free), a share or
-a count."""
+"""Whether a text tells a price (an amount in some currency, or that a thing is free), a share, a
+count or a time of day."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["numbers_told", "tells_price", "tells_share"]
+__all__ = ["numbers_told", "tells_price", "tells_share", "tells_time"]
 
 # Signs and codes written before an amount ("US$25", "Rp 50.000", "VND 2,490,000", "S/ 40")
 _BEFORE = re.compile(
@@ -29,6 +29,19 @@ _FREE_WORDS = ("free", "무료", "공짜", "無料", "タダ", "免费", "免費
 # (not "gluten-free" or "duty-free": free of something, not of charge)
 _FREE = re.compile(r"(?<![\w-])free(?![\w-])|(?<!\w)(?:gratis|gratuit[oa]s?|percuma)(?!\w)|"
                    r"무료|공짜|無料|タダ|免费|免費|бесплатн|miễn phí|ฟรี")
+
+
+# A time of day ("10:00", "9am", "오전 10시", "18時", "下午3点"), or hours round the clock
+_TIME = re.compile(
+    r"\d{1,2}[:：]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\d{1,2}\s?(?:시|時|点|點|giờ|h\b)|"
+    r"\bnoon\b|midnight|24[/ ]7|24\s?(?:hours|hrs|시간|時間|小时|小時|horas|часа|giờ|jam|ชั่วโมง)"
+    r"|정오|자정|正午|中午",
+    re.IGNORECASE)
+
+
+def tells_time(text: str) -> bool:
+    """Tell whether a text gives a time of day, as opening hours are told."""
+    return _TIME.search(text) is not None
 
 
 def tells_price(text: str) -> bool:

@@ -63,7 +63,7 @@ from eventbot.bot.matching.lexicon import (
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
-from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share
+from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
 if TYPE_CHECKING:
@@ -596,6 +596,8 @@ _ASKED_OF_KINDS = frozenset({"person", "organisation", "exhibitor", "venue"})
 _PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
 # ... nor often what a session's or side event's thing costs (a tour's fee is told if it has one)
 _PROGRAMME_KINDS = frozenset({"session", "side_event"})
+# Items whose hours only their texts can tell (a session's are its own times)
+_HOURS_TOLD_KINDS = frozenset({"venue", "room", "pavilion"})
 _PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS
 _PRICE_TOLD_KINDS = _PRICED_KINDS | {"faq"}  # whose texts are read for a price
 _TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
@@ -644,7 +646,8 @@ class Matcher:
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
         self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
         self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
-        self._hours_or_ticket = self._ticket.union(self.lexical.groups_of(HOURS_WORD))
+        self._hours = frozenset(self.lexical.groups_of(HOURS_WORD))
+        self._hours_or_ticket = self._ticket.union(self._hours)
         # what the items' texts tell, read on first need (few questions name a sight or ask a
         # price): each item's texts as a question's words, and who tells a price
         self._texts: list[FieldText] | None = texts
@@ -652,6 +655,7 @@ class Matcher:
         self._priced: frozenset[str] = frozenset()
         self._shared: frozenset[str] = frozenset()  # ... and who tells a share ("a 1% fee")
         self._numbers: dict[str, frozenset[str]] = {}  # ... and what numbers each item tells
+        self._timed: frozenset[str] = frozenset()  # ... and which tell a time of day
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -1138,7 +1142,8 @@ class Matcher:
                 or self._price_untold(ranking) or self._fact_untold(ranking)
                 or self._count_untold(ranking) or self._head_untold(ranking)
                 or self._economy_untold(ranking) or self._rate_untold(ranking)
-                or self._nationality_untold(ranking) or self._strangers_booth(ranking))
+                or self._nationality_untold(ranking) or self._strangers_booth(ranking)
+                or self._hours_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
@@ -1156,6 +1161,16 @@ class Matcher:
         least = 0.0 if best.kind == "faq" else COUNT_MIN_TOLD
         return not any(float(number) >= least for number in self._numbers.get(
             best.item_id, frozenset()) - set(_DIGITS.findall(ranking.words)))
+
+    def _hours_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks when a place opens or closes ("한시장 몇시까지 해요?")
+        and the best item, a place with no programme of its own, tells no time of day."""
+        best = ranking.ranked[0]
+        if best.kind not in _HOURS_TOLD_KINDS or self._hours.isdisjoint(
+                self.lexical.groups_of(ranking.words, question=True)):
+            return False
+        self._read_texts()
+        return best.item_id not in self._timed
 
     def _sight_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a city's sight opens or what entering it costs
@@ -1213,10 +1228,13 @@ class Matcher:
         priced: set[str] = set()
         shared: set[str] = set()
         numbers: dict[str, set[str]] = {}
+        timed: set[str] = set()
         for text in texts:
             words = " ".join(tokens(text.text))
             if told := numbers_told(text.text):
                 numbers.setdefault(text.item_id, set()).update(told)
+            if text.item_id not in timed and tells_time(text.text):
+                timed.add(text.item_id)
             found.setdefault(text.item_id, []).append(words)
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
@@ -1229,6 +1247,7 @@ class Matcher:
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
         self._numbers = {item: frozenset(told) for item, told in numbers.items()}
+        self._timed = frozenset(timed)
         self._texts = None  # last: another thread asking meanwhile reads them again
 
     def _companies(self, items: set[str]) -> frozenset[str]:
