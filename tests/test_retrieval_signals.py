@@ -442,6 +442,19 @@ def test_the_hours_of_a_place_that_tells_no_time_are_not_answered_with_it(
     assert told.match(question).matches[0].item_id == "suthep-room", question
 
 
+def test_when_a_place_was_built_is_answered_only_where_its_information_tells() -> None:
+    kb = (("dragon-bridge", "venue", "Dragon Bridge", Field.NAME),
+          ("dragon-bridge", "venue", "Cầu Rồng", Field.NAME),
+          ("dragon-bridge", "venue", "Fire show on weekend nights; the walk starts here.",
+           Field.PROSE))
+    for question in ("when was the dragon bridge built", "cầu rồng được xây năm nào",
+                     "who was the architect of the dragon bridge"):
+        assert keyed(*kb).match(question).outcome == "fallback", question
+    told = keyed(*kb, ("dragon-bridge", "venue", "Built in 2013, 666 m long.", Field.PROSE))
+    decision = told.match("when was the dragon bridge built")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "dragon-bridge")
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

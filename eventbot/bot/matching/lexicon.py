@@ -1562,6 +1562,16 @@ NATIONALITY_CUES: tuple[str, ...] = (
     "гражданка", "là người", "có phải người", "เป็นคน", "orang",
 )
 
+# When or by whom a building was built, which a venue's information seldom tells
+BUILT_WORDS: tuple[str, ...] = (
+    "built", "constructed", "architect", "architects", "designed by", "how tall", "건설됐",
+    "건설되", "지어졌", "준공", "건축가", "설계자", "建てられ", "建設され", "竣工", "設計者",
+    "建築家", "建成", "建造", "修建", "落成", "建筑师", "建築師", "设计师", "construido",
+    "construida", "se construyó", "arquitecto", "arquitecta", "построен", "построено",
+    "построили", "архитектор", "xây năm", "xây khi nào", "được xây", "kiến trúc sư", "dibangun",
+    "arsitek", "สร้างเมื่อ", "สร้างปี", "สถาปนิก",
+)
+
 # Questions from the audience after a talk, which a session's texts tell if it has them
 QUESTIONS_WORDS: tuple[str, ...] = (
     "q&a", "qna", "q and a", "questions from the audience", "audience questions",

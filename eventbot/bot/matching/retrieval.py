@@ -46,6 +46,7 @@ from eventbot.bot.matching.lexical import (
     stem,
 )
 from eventbot.bot.matching.lexicon import (
+    BUILT_WORDS,
     CAREER_WORDS,
     CURRENCY_WORDS,
     FACT_WORDS,
@@ -327,6 +328,7 @@ _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 # A company's or person's history, which a session's or side event's texts never tell, and
 # questions from its audience, which they tell if it takes them
 _PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
+_BUILT = _Families([BUILT_WORDS])  # ... and a place's history
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
@@ -1196,10 +1198,14 @@ class Matcher:
         """Tell whether a question asks a fact of a company or person that their texts tell
         nothing of (a family of FACT_WORDS: a certification, a licence, an award, where they
         worked before or studied, the consoles a game is on, when it was founded: "does qhapaqpay
-        have an e-money licence"). Asked where a company's booth is, its booth answers."""
+        have an e-money licence"). Asked where a company's booth is, its booth answers.
+
+        Of a session, their history and a Q&A are asked; of a place, when it was built."""
         best, asked = ranking.ranked[0].kind, ranking.analysis.kind
         if best in _PROGRAMME_KINDS:  # ("when was teleminer founded": its talk is no answer)
             return self._family_untold(_PROGRAMME_FACTS, ranking)
+        if best in _PLACE_KINDS:  # ("when was the dragon bridge built")
+            return self._family_untold(_BUILT, ranking)
         return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
                 and self._family_untold(_FACTS, ranking))
