@@ -455,6 +455,29 @@ def test_when_a_place_was_built_is_answered_only_where_its_information_tells() -
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "dragon-bridge")
 
 
+HOTELS_KB = (
+    ("pearl-river", "venue", "Pearl River Hotel", Field.NAME),
+    ("pearl-river", "venue", "Official hotel: shuttle to the venue every 30 minutes; a café "
+     "in the lobby.", Field.PROSE),
+    ("faq-food", "faq", "Where can I eat?", Field.NAME),
+    ("faq-food", "faq", "Food court on level 1 of the convention centre.", Field.PROSE),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "any decent pho place walking distance from the pearl river hotel",
+    "pearl river hotel 근처 한식당 추천좀", "pharmacy near the pearl river hotel?"])
+def test_something_near_a_place_that_its_information_does_not_hold_is_not_answered_with_it(
+        question: str) -> None:
+    decision = keyed(*HOTELS_KB).match(question)
+    assert not (decision.outcome == "answer" and decision.matches[0].item_id == "pearl-river")
+
+
+def test_something_near_a_place_that_its_information_holds_is_answered_with_it() -> None:
+    decision = keyed(*HOTELS_KB).match("is there a cafe near the pearl river hotel")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "pearl-river")
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

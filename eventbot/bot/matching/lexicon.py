@@ -1572,6 +1572,16 @@ BUILT_WORDS: tuple[str, ...] = (
     "arsitek", "สร้างเมื่อ", "สร้างปี", "สถาปนิก",
 )
 
+# Near a place: a question asking for something near one of the event's places asks for
+# that thing, which the place's information may not hold ("pho place walking distance from
+# the pearl river hotel")
+NEAR_WORDS: tuple[str, ...] = (
+    "near", "nearby", "near the", "close to", "around the", "walking distance", "next to",
+    "근처", "주변", "근방", "가까운", "近く", "周辺", "付近", "最寄り", "附近", "周边", "周邊",
+    "旁边", "旁邊", "cerca de", "cerca del", "alrededor de", "рядом с", "рядом", "поблизости",
+    "недалеко", "gần", "quanh", "ใกล้", "แถว", "dekat", "sekitar", "berdekatan",
+)
+
 # Questions from the audience after a talk, which a session's texts tell if it has them
 QUESTIONS_WORDS: tuple[str, ...] = (
     "q&a", "qna", "q and a", "questions from the audience", "audience questions",

@@ -55,6 +55,7 @@ from eventbot.bot.matching.lexicon import (
     LANGUAGE_SPOKEN_WORDS,
     NATIONALITY_CUES,
     NATIONALITY_WORDS,
+    NEAR_WORDS,
     PERSON_CUES,
     QUESTIONS_WORDS,
     RATE_WORDS,
@@ -177,6 +178,9 @@ CLARIFY_MAX_ITEMS = 5
 # for 7 in 10 of those the KB answers; half the out-of-scope ones get some (harmless: the
 # reply says nothing was found, and a tap shows what an item is).
 NEAR_MIN_SCORE = 30.0
+# Asked for something near a place, the place tells of it from this share of the rest of the
+# question (20 and 40 decide the dev questions alike)
+NEAR_TOLD_SHARE = 30.0
 NEAR_WINDOW = 20.0
 NEAR_MAX_ITEMS = 3
 # A question whose every word an item holds is a strong sign, but not as strong as the item's
@@ -329,6 +333,7 @@ _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 # questions from its audience, which they tell if it takes them
 _PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
 _BUILT = _Families([BUILT_WORDS])  # ... and a place's history
+_NEAR = _Families([NEAR_WORDS])
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
@@ -1145,7 +1150,7 @@ class Matcher:
                 or self._count_untold(ranking) or self._head_untold(ranking)
                 or self._economy_untold(ranking) or self._rate_untold(ranking)
                 or self._nationality_untold(ranking) or self._strangers_booth(ranking)
-                or self._hours_untold(ranking))
+                or self._hours_untold(ranking) or self._near_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
@@ -1163,6 +1168,18 @@ class Matcher:
         least = 0.0 if best.kind == "faq" else COUNT_MIN_TOLD
         return not any(float(number) >= least for number in self._numbers.get(
             best.item_id, frozenset()) - set(_DIGITS.findall(ranking.words)))
+
+    def _near_untold(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks for something near a place of the event ("any decent
+        pho place walking distance from the pearl river hotel") that the place's information
+        does not hold: the place is where to look from, not the answer."""
+        best = ranking.ranked[0]
+        if best.kind not in _PLACE_KINDS or not _NEAR.of(ranking.words):
+            return False
+        rest = self.lexical.without_names(ranking.analysis.stripped_text, best.item_id)
+        found = self.lexical.score(rest)
+        share = found.scores.get(best.item_id, 0.0)
+        return bool(tokens(rest)) and share < NEAR_TOLD_SHARE
 
     def _hours_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a place opens or closes ("한시장 몇시까지 해요?")
