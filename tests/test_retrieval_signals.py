@@ -615,6 +615,19 @@ def test_a_fare_between_two_places_a_transport_faq_does_not_tell_is_not_answered
     assert priced.match(question).matches[0].item_id == "faq-taxi", question
 
 
+def test_a_fare_to_or_from_a_place_that_tells_none_is_not_answered_with_the_place() -> None:
+    hotel = (("pearl-river", "venue", "Pearl River Hotel", Field.NAME),
+             ("pearl-river", "venue", "Official hotel in District 1, 10 minutes from the venue.",
+              Field.PROSE))
+    for question in ("grab from the airport to pearl river hotel how much",
+                     "roughly what would an uber cost from pearl river hotel to ben thanh"):
+        assert keyed(*hotel).match(question).outcome == "fallback", question
+    priced = keyed(*hotel, ("pearl-river", "venue", "A taxi from the airport is about "
+                                                     "150,000 VND.", Field.PROSE))
+    decision = priced.match("grab from the airport to pearl river hotel how much")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "pearl-river")
+
+
 @pytest.mark.parametrize("question", ["how much is the delegate pass", "现场报名要钱不",
                                       "is registration free", "pase de delegado cuánto cuesta"])
 def test_the_price_of_a_way_in_asks_for_the_ticket_faq(question: str) -> None:
@@ -1767,6 +1780,14 @@ def test_asked_who_a_person_is_their_card_is_the_answer_whatever_word_a_talk_hol
     # does not make that session the answer
     decision = eval_matcher("taipei-show").match("山本彩さんってどんな人")
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "yamamoto-aya")
+
+
+@pytest.mark.parametrize("question", [
+    "누리랩스 인턴 뽑아요?", "신입 뽑나요", "how long does the battery last",
+    "sori care hearing aid battery life", "スマートリングのバッテリー持ちは？", "这个耳机续航多久"])
+def test_hiring_in_chat_words_or_a_battery_s_life_is_no_event_information(
+        question: str) -> None:
+    assert _asked_beyond(" ".join(tokens(question)))
 
 
 @pytest.mark.parametrize("question", ["is there a night market", "1박2일 투어 언제 출발해요"])

@@ -1279,6 +1279,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # whether a company is hiring (a job fair's KB holds the words where it is about them)
     # (not 招聘 nor вакансии alone: a job fair is 招聘会, ярмарка вакансий)
     "hiring", "job openings", "job opening", "job vacancies", "채용", "구인",
+    *(f"{who} {verb}" for who in ("인턴", "직원", "사람", "신입")
+      for verb in ("뽑아", "뽑아요", "뽑나요", "뽑으세요", "구해요", "구하나요")),
     "求人", "社員採用", "採用して", "人材募集", "在招聘", "招聘吗", "招聘嗎", "招人", "contratando",
     "vacantes", "ofertas de empleo", "ofertas de trabajo", "нанимает", "нанимают",
     "набирают сотрудников",
@@ -1288,6 +1290,11 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     # how long a product's warranty runs (a KB that states one holds the word)
     "warranty", "guarantee period", "보증기간", "보증 기간", "품질보증", "保修", "保固",
     "保証期間", "garantía", "гарантия", "bảo hành", "garansi", "รับประกัน",
+    # ... and how long its battery lasts
+    "battery life", "battery last", "battery lasts", "배터리 수명", "배터리 지속시간",
+    "バッテリー持ち", "電池持ち", "バッテリーの持ち", "续航", "續航", "duración de la batería",
+    "cuánto dura la batería", "время работы от батареи", "thời lượng pin", "pin dùng được bao lâu",
+    "daya tahan baterai", "แบตอยู่ได้นาน",
     # a person's or company's own contact details (an FAQ that gives the organisers' holds
     # the words)
     "wechat", "wechat id", "微信", "微信号", "微信號", "line id", "kakao id", "카톡 아이디",

@@ -606,7 +606,9 @@ _PROGRAMME_KINDS = frozenset({"session", "side_event"})
 # Items whose hours only their texts can tell (a session's are its own times)
 _HOURS_TOLD_KINDS = frozenset({"venue", "room", "pavilion"})
 _PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS
-_PRICE_TOLD_KINDS = _PRICED_KINDS | {"faq"}  # whose texts are read for a price
+# A fare between two places is asked of the transport FAQ, or of a place at either end
+_FARE_KINDS = frozenset({"faq", "venue", "room"})
+_PRICE_TOLD_KINDS = _PRICED_KINDS | _FARE_KINDS  # whose texts are read for a price
 _TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
 
 
@@ -1063,7 +1065,7 @@ class Matcher:
         mes usar Yachay?"), or a fare between two places that a transport FAQ does not tell.
         Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
+        if not ((best.kind in _PRICED_KINDS or (best.kind in _FARE_KINDS and _ROUTE.search(
                     ranking.question) is not None))
                 and ranking.analysis.kind not in _PLACE_ASKED
                 and _amount_asked(ranking.words)):
@@ -1262,7 +1264,7 @@ class Matcher:
             kind = self._kinds.get(text.item_id)
             if kind in _PLACE_ITEM_KINDS:
                 found.setdefault("", []).append(words)
-            elif kind in _PRICE_TOLD_KINDS and text.field in _TOLD_FIELDS:
+            if kind in _PRICE_TOLD_KINDS and text.field in _TOLD_FIELDS:
                 if text.item_id not in priced and tells_price(text.text):
                     priced.add(text.item_id)
                 if text.item_id not in shared and tells_share(text.text):
