@@ -42,7 +42,8 @@
   ``probes-near-10.yaml`` (round 6's six dev events), written with them, to tune on;
   ``probes-oos-11.yaml`` and ``probes-near-11.yaml`` (round 7's six events; 30 near questions
   each, half of them ordinary ones), written the same way at the start of the next session,
-  held out.
+  held out; ``probes-oos-12.yaml`` and ``probes-near-12.yaml`` (round 6's six dev events,
+  the same shape), written later in that session, to tune on.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -188,6 +189,8 @@ EVAL_SETS = (
     *_per_event("probes-near-10", PROBE_6_EVENTS, held_out=False),
     *_per_event("probes-oos-11", PROBE_7_EVENTS, held_out=True),
     *_per_event("probes-near-11", PROBE_7_EVENTS, held_out=True),
+    *_per_event("probes-oos-12", PROBE_6_EVENTS, held_out=False),
+    *_per_event("probes-near-12", PROBE_6_EVENTS, held_out=False),
     # An event written by someone who never saw the matcher, all of it held out.
     EvalSet("food-fair/heldout", EVAL_DIR / "food-fair" / "kb",
             EVAL_DIR / "food-fair" / "heldout.yaml", True),
