@@ -478,6 +478,40 @@ def test_something_near_a_place_that_its_information_holds_is_answered_with_it()
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "pearl-river")
 
 
+DETAILS_KB = (
+    ("se-mussel-farm", "side_event", "Mussel farm boat trip", Field.NAME),
+    ("se-mussel-farm", "side_event", "40-minute boat ride to a Coromandel mussel farm; "
+     "tasting on board.", Field.PROSE),
+    ("ex-faena", "exhibitor", "Faena Cloud", Field.NAME),
+    ("ex-faena", "exhibitor", "Maintenance planning software for mine fleets.", Field.PROSE),
+    ("d3-pitch", "session", "Startup pitch final", Field.NAME),
+    ("d3-pitch", "session", "The winner takes USD 20,000.", Field.PROSE),
+    ("bank", "exhibitor", "Krung Sayam Bank", Field.NAME),
+    ("bank", "exhibitor", "Trade finance and SME loans.", Field.PROSE),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "can my 12 yr old come on the mussel farm boat trip? is there a kids price",
+    "does faena cloud plug into SAP or maximo", "does faena cloud work offline",
+    "what do the runners-up get in the startup pitch final",
+    "can a foreigner open a bank account at krung sayam bank",
+    "nearest mosque to the mussel farm boat trip pier"])
+def test_a_detail_whose_words_an_items_information_lacks_is_not_answered_with_it(
+        question: str) -> None:
+    assert keyed(*DETAILS_KB).match(question).outcome == "fallback", question
+
+
+def test_a_detail_an_items_information_tells_is_answered_with_it() -> None:
+    m = keyed(*DETAILS_KB,
+              ("se-mussel-farm", "side_event", "Children under 12 ride free.", Field.PROSE),
+              ("ex-faena", "exhibitor", "Works offline; integrates with SAP PM.", Field.PROSE))
+    for question, item in (("can my 12 yr old come on the mussel farm boat trip", "se-mussel-farm"),
+                           ("does faena cloud plug into SAP or work offline", "ex-faena")):
+        decision = m.match(question)
+        assert (decision.outcome, decision.matches[0].item_id) == ("answer", item), question
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

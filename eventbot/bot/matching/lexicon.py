@@ -1361,6 +1361,8 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "quốc tịch", "kewarganegaraan", "สัญชาติ", "жена", "муж", "奥さん", "旦那さん", "的太太",
     "嘅太太", "的老婆", "的丈夫", "的妻子", "su esposa",
     "su esposo", "istrinya", "suaminya", "임기", "任期", "latest book", "new book",
+    "written a book", "written any books", "published a book", "책 냈", "책을 냈", "책 쓰셨",
+    "本を出", "著書", "出过书", "出過書", "出书", "出書", "libro publicado", "escrito un libro",
     "her book", "his book", "最新の本", "新书", "新書", "último libro", "ultimo libro",
     "어느 대학", "대학 출신", "どこの大学", "哪个大学", "哪所大学", "哪間大學", "glassdoor",
     # what someone told the press
@@ -1506,17 +1508,66 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
     ("bars", "a bar", "good bar", "decent bar", "nice bar", "best bar", "bar near",
      "bar nearby", "bar around", "bar open", "bar still open", "cocktail bar", "wine bar",
      "beer bar", "pisco bar", "whisky bar", "rooftop bar", "sports bar", "karaoke bar",
+     "karaoke", "노래방", "カラオケ", "卡拉ok", "ktv",
      "hotel bar", "open bar", "pub", "pubs", "nightclub", "nightclubs", "izakaya", "술집", "포차",
      "호프집", "居酒屋", "酒吧", "夜店", "bares", "cantina", "cantinas", "бар", "бары", "паб",
      "ночной клуб", "quán bar", "quán nhậu", "ร้านเหล้า", "kelab malam"),
     # a diet's own meals ("is there a vegan menu at the gala"; not chay alone: chạy, to run)
-    ("vegan", "vegetarian", "vegetarians", "plant-based", "비건", "채식", "채식주의",
+    ("vegan", "vegetarian", "vegetarians", "plant-based", "veggie", "veggies", "비건", "채식",
+     "채식주의",
      "ベジタリアン", "ヴィーガン", "菜食", "素食", "吃素", "vegano", "vegana", "veganos",
      "vegetariano", "vegetariana", "vegetarianos", "веган", "веганский", "вегетарианский",
      "вегетарианское", "ăn chay", "đồ chay", "món chay", "มังสวิรัติ"),
     ("kosher", "코셔", "コーシャ", "コーシャー", "犹太洁食", "猶太潔食", "кошерная", "кошерное",
      "кошерный", "โคเชอร์"),
 )
+
+# What an item's own information tells in its words, each one family: whether a product
+# works with another system or offline, what the runners-up of a contest get, whether a
+# child may come, a mosque or a church near by, opening a bank account, a tourist's tax
+# refund. Asked of an item whose texts hold no word of one of them, the event information
+# does not say.
+DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
+    ("compatible", "compatibility", "integrate with", "integrates with", "integration with",
+     "plug into", "호환", "연동", "互換", "連携", "対応機種", "兼容", "对接", "對接",
+     "compatible con", "integra con", "совместим", "интеграция с", "tương thích", "kết nối với",
+     "kompatibel", "integrasi dengan", "รองรับ"),
+    # (not "no signal", a need: "no phone signal there, need internet")
+    ("offline", "work offline", "works offline", "without internet", "without wifi",
+     "인터넷 없이", "오프라인에서", "オフライン", "ネットなし", "圏外", "离线", "離線", "没网",
+     "沒網", "sin internet", "sin conexión", "sin señal", "без интернета", "офлайн",
+     "không cần mạng", "không có mạng", "ออฟไลน์", "tanpa internet", "tanpa sinyal"),
+    # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not
+    # 아이 alone, in 아이디어 and 아이폰, 딸 in 딸기, ลูก in ลูกค้า, anak in anak perusahaan)
+    ("kid", "kids", "child", "children", "kiddo", "my son", "my daughter", "year old", "yr old",
+     "years old", "kid price", "child ticket", "아이랑", "아이와", "아이 데리고", "아이들", "애들",
+     "애기", "어린이", "우리 아들", "우리 딸", "아들이랑", "딸이랑", "딸아이", "초등학생", "子供",
+     "子ども", "こども", "息子", "孩子", "小孩", "儿童", "兒童", "小朋友", "niño", "niña", "niños",
+     "niñas", "hijo", "hija", "hijos", "ребенок", "ребёнок", "дети", "детей", "детский",
+     "trẻ em", "con nít", "trẻ con", "con tôi", "เด็ก", "ลูกชาย", "ลูกสาว", "anak-anak",
+     "anak saya", "bawa anak", "mga bata"),
+    # a mosque, a church or a temple of one's own faith, not the venue's prayer room
+    ("mosque", "mosques", "jummah", "jumuah", "friday prayer", "friday prayers", "모스크",
+     "이슬람 사원", "モスク", "清真寺", "mezquita", "мечеть", "nhà thờ hồi giáo", "thánh đường",
+     "มัสยิด", "masjid", "surau"),
+    ("church", "churches", "sunday mass", "mass on sunday", "sunday service", "교회", "미사",
+     "教会", "ミサ", "教堂", "礼拜堂", "弥撒", "彌撒", "iglesia", "misa", "церковь", "nhà thờ",
+     "thánh lễ", "โบสถ์", "gereja", "simbahan"),
+    # opening a bank account, and a tourist's tax refund
+    ("open an account", "open a bank account", "bank account", "personal account",
+     "계좌 개설", "계좌 만들", "口座開設", "口座を開", "开户", "開戶", "开账户", "abrir una cuenta",
+     "cuenta bancaria", "открыть счет", "открыть счёт", "mở tài khoản", "เปิดบัญชี",
+     "buka rekening", "buka akaun"),
+    ("tax refund", "vat refund", "gst refund", "tax free", "tax-free", "tourist refund",
+     "택스리펀", "택스 리펀", "세금 환급", "부가세 환급", "免税手続", "タックスリファンド", "退税",
+     "退稅", "reembolso de impuestos", "devolución del iva", "devolucion del iva", "tax free",
+     "возврат ндс", "такс фри", "hoàn thuế", "คืนภาษี", "vat คืน", "pengembalian pajak"),
+    ("runner-up", "runners-up", "runner up", "runners up", "2nd place", "second place",
+     "2nd prize", "second prize", "준우승", "2등", "2위", "準優勝", "2位", "亚军", "亞軍", "第二名",
+     "segundo lugar", "segundo puesto", "второе место", "giải nhì", "รองชนะเลิศ",
+     "juara kedua", "juara 2"),
+)
+
 
 # Where a person worked before ("前職なにしてた人", "where was she before founding it").
 CAREER_WORDS: tuple[str, ...] = (

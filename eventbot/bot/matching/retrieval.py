@@ -49,6 +49,7 @@ from eventbot.bot.matching.lexicon import (
     BUILT_WORDS,
     CAREER_WORDS,
     CURRENCY_WORDS,
+    DETAIL_WORDS,
     FACT_WORDS,
     FOUNDED_WORDS,
     HEAD_OF_STATE_WORDS,
@@ -329,6 +330,7 @@ class _Families:
 
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
+_DETAILS = _Families(DETAIL_WORDS)
 # A company's or person's history, which a session's or side event's texts never tell, and
 # questions from its audience, which they tell if it takes them
 _PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
@@ -1211,7 +1213,8 @@ class Matcher:
     def _service_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for a city's service or childcare ("any babysitting
         for kids while i attend the sessions") that the best item does not name."""
-        return self._family_untold(_SERVICES, ranking)
+        return (self._family_untold(_SERVICES, ranking)
+                or self._family_untold(_DETAILS, ranking, each=True))
 
     def _fact_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks a fact of a company or person that their texts tell
@@ -1229,12 +1232,15 @@ class Matcher:
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
                 and self._family_untold(_FACTS, ranking))
 
-    def _family_untold(self, families: _Families, ranking: _Ranking) -> bool:
+    def _family_untold(self, families: _Families, ranking: _Ranking, *,
+                       each: bool = False) -> bool:
         """Tell whether a question holds words of a family and the best item's texts hold
-        no word of any family the question's are of."""
+        no word of any family the question's are of (``each``: of one of them)."""
         asked = families.of(ranking.words)
-        return bool(asked) and asked.isdisjoint(
-            families.of(self._words(ranking.ranked[0].item_id)))
+        if not asked:
+            return False
+        told = families.of(self._words(ranking.ranked[0].item_id))
+        return not asked <= told if each else asked.isdisjoint(told)
 
     def _words(self, item_id: str) -> str:
         """Return an item's texts as a question's words (an empty id: the venues' and
