@@ -512,6 +512,16 @@ def test_a_detail_an_items_information_tells_is_answered_with_it() -> None:
         assert (decision.outcome, decision.matches[0].item_id) == ("answer", item), question
 
 
+@pytest.mark.parametrize("question", [
+    "is kim minji herself gonna be at the qhapaqpay booth wed afternoon",
+    "김민지 대표님 부스에 몇시쯤 계세요?", "QhapaqPayの社長って何時ごろブースにいますか"])
+def test_whether_a_person_will_be_at_a_booth_is_not_answered(question: str) -> None:
+    m = keyed(*COMPANIES_KB, ("qpay-booth", "exhibitor", "QhapaqPay booth", Field.NAME),
+              ("qpay-booth", "exhibitor", "Booth F-02: demo of the wallet.", Field.PROSE))
+    assert m.match(question).outcome == "fallback", question
+    assert m.match("where is the qhapaqpay booth").matches[0].item_id in {"qpay-booth", "qpay"}
+
+
 def test_a_question_an_item_does_not_answer_still_offers_the_items_it_came_near() -> None:
     m = keyed(("ex-genba", "exhibitor", "Genba Honyaku", Field.NAME),
               ("ex-genba", "exhibitor", "Translates factory manuals for foreign workers",

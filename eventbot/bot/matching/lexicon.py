@@ -1640,6 +1640,21 @@ NEAR_WORDS: tuple[str, ...] = (
     "недалеко", "gần", "quanh", "ใกล้", "แถว", "dekat", "sekitar", "berdekatan",
 )
 
+# Whether a person will be at a booth, and when ("is sofia mendoza gonna be at the tambo
+# market stand on wed afternoon", "佐藤社長って何時ごろブースにいますか"): no event information
+# schedules people at booths. Asked with a booth's word and a person's name or role.
+PRESENCE_WORDS: tuple[str, ...] = (
+    "gonna be", "going to be", "be around", "hang around", "hanging around", "himself",
+    "herself", "in person", "personally", "be there", "계세요", "계시나요", "계시는지", "계실",
+    "나와 계", "いますか", "いるかな", "いる時間", "いらっしゃ", "おられ", "会在", "會在", "在不在",
+    "什么时候在", "什麼時候在", "几点在", "幾點在", "estará", "va a estar", "estaría", "будет ли",
+    "будет на", "có mặt", "có ở", "จะอยู่", "อยู่บูธ", "ada di booth", "ada di stan",
+)
+BOOTH_PRESENCE_WORDS: tuple[str, ...] = (
+    "booth", "stand", "desk", "부스", "ブース", "展位", "摊位", "攤位", "gian hàng", "บูธ",
+    "stan", "стенд", "stand de",
+)
+
 # Questions from the audience after a talk, which a session's texts tell if it has them
 QUESTIONS_WORDS: tuple[str, ...] = (
     "q&a", "qna", "q and a", "questions from the audience", "audience questions",

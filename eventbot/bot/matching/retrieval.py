@@ -46,6 +46,7 @@ from eventbot.bot.matching.lexical import (
     stem,
 )
 from eventbot.bot.matching.lexicon import (
+    BOOTH_PRESENCE_WORDS,
     BUILT_WORDS,
     CAREER_WORDS,
     CURRENCY_WORDS,
@@ -58,6 +59,7 @@ from eventbot.bot.matching.lexicon import (
     NATIONALITY_WORDS,
     NEAR_WORDS,
     PERSON_CUES,
+    PRESENCE_WORDS,
     QUESTIONS_WORDS,
     RATE_WORDS,
     SERVICE_WORDS,
@@ -336,6 +338,7 @@ _DETAILS = _Families(DETAIL_WORDS)
 _PROGRAMME_FACTS = _Families((CAREER_WORDS, STUDIED_WORDS, FOUNDED_WORDS, QUESTIONS_WORDS))
 _BUILT = _Families([BUILT_WORDS])  # ... and a place's history
 _NEAR = _Families([NEAR_WORDS])
+_PRESENCE, _AT_BOOTH = _Families([PRESENCE_WORDS]), _Families([BOOTH_PRESENCE_WORDS])
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
@@ -1154,7 +1157,8 @@ class Matcher:
                 or self._count_untold(ranking) or self._head_untold(ranking)
                 or self._economy_untold(ranking) or self._rate_untold(ranking)
                 or self._nationality_untold(ranking) or self._strangers_booth(ranking)
-                or self._hours_untold(ranking) or self._near_untold(ranking))
+                or self._hours_untold(ranking) or self._near_untold(ranking)
+                or self._presence_untold(ranking))
 
     def _count_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how many of a thing there are ("how many seats in meeting
@@ -1184,6 +1188,16 @@ class Matcher:
         found = self.lexical.score(rest)
         share = found.scores.get(best.item_id, 0.0)
         return bool(tokens(rest)) and share < NEAR_TOLD_SHARE
+
+    @staticmethod
+    def _presence_untold(ranking: _Ranking) -> bool:
+        """Tell whether a question asks when or whether a person will be at a booth ("is kim
+        hyun-woo himself gonna be at the robot dog booth wed afternoon", "다카하시 박사님
+        부스에 몇시쯤 계세요?"): no event information schedules people at booths."""
+        words = ranking.words
+        return (bool(_PRESENCE.of(words)) and bool(_AT_BOOTH.of(words)) and (
+            bool(ranking.named) or _PERSON_CUE_SCAN.search(words) is not None
+            or any(scored.kind == "person" for scored in ranking.ranked[:2])))
 
     def _hours_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks when a place opens or closes ("한시장 몇시까지 해요?")
