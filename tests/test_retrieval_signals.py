@@ -375,6 +375,8 @@ def test_a_nationality_the_organisation_tells_is_answered_with_the_person() -> N
 
 
 PAVILIONS_KB = (
+    ("expo", "session", "Exhibition", Field.NAME),
+    ("expo", "session", "Three halls of exhibitors, open 10:00-17:00.", Field.PROSE),
     ("pv-coffee", "pavilion", "Coffee Pavilion", Field.NAME),
     ("pv-coffee", "pavilion", "Hall B: twelve roasters from Aceh to Toraja.", Field.PROSE),
     ("ex-kopi", "exhibitor", "Kopi Gayo Cooperative", Field.NAME),
@@ -388,6 +390,12 @@ PAVILIONS_KB = (
 def test_the_booth_of_a_name_no_item_holds_is_not_the_place_it_is_asked_in(
         question: str) -> None:
     assert keyed(*PAVILIONS_KB).match(question).outcome == "fallback", question
+
+
+def test_the_booth_of_a_name_no_item_holds_is_not_the_exhibition() -> None:
+    decision = eval_matcher("danang-digital-week").match(
+        "cant find TripMate VN anywhere on the floor, what booth are they")
+    assert decision.outcome == "fallback"
 
 
 def test_the_booth_of_a_name_an_item_holds_or_of_the_place_itself_is_answered() -> None:

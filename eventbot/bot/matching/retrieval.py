@@ -610,6 +610,8 @@ _PRICE_LIST_KINDS = frozenset({"person", "organisation", "exhibitor"})
 _PROGRAMME_KINDS = frozenset({"session", "side_event"})
 # Items whose hours only their texts can tell (a session's are its own times)
 _HOURS_TOLD_KINDS = frozenset({"venue", "room", "pavilion"})
+# Items no booth is (an exhibition is a session): asked a booth, no answer by themselves
+_BOOTHLESS_KINDS = frozenset({"venue", "room", "pavilion", "session"})
 _PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS
 # A fare between two places is asked of the transport FAQ, or of a place at either end
 _FARE_KINDS = frozenset({"faq", "venue", "room"})
@@ -1525,10 +1527,11 @@ class Matcher:
     @staticmethod
     def _strangers_booth(ranking: _Ranking) -> bool:
         """Tell whether a question asks for the booth of a name no item holds, in a place an
-        item is ("starbucks booth number in the coffee pavilion", "gian hàng viettel ở đâu"):
-        the place is no answer."""
+        item is ("starbucks booth number in the coffee pavilion", "gian hàng viettel ở đâu")
+        or at the exhibition ("cant find TripMate VN on the floor, what booth are they"): the
+        place or the exhibition is no answer."""
         return (ranking.analysis.kind is QuestionKind.BOOTH and ranking.unknown_share > 0.0
-                and ranking.ranked[0].kind in _PLACE_KINDS)
+                and ranking.ranked[0].kind in _BOOTHLESS_KINDS)
 
     @staticmethod
     def _strangers_name(ranking: _Ranking) -> bool:
