@@ -357,7 +357,7 @@ PEOPLE_KB = (
 
 @pytest.mark.parametrize("question", [
     "TutorGo的陈佳慧是新加坡人吗", "陈佳慧是哪国人", "what nationality is chen jiahui",
-    "천자후이 대표 싱가포르 사람이에요?", "chen jiahui is a singapore citizen?"])
+    "천자후이 대표 국적이 어디예요?", "chen jiahui is a singapore citizen?"])
 def test_a_nationality_neither_a_person_nor_their_organisation_tells_is_not_answered(
         question: str) -> None:
     m = keyed(*PEOPLE_KB, vocabulary=SHIPPED_VOCABULARY, members={"tutorgo": ["chen"]})
@@ -1832,6 +1832,23 @@ def test_asked_who_a_person_is_their_card_is_the_answer_whatever_word_a_talk_hol
     # does not make that session the answer
     decision = eval_matcher("taipei-show").match("山本彩さんってどんな人")
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "yamamoto-aya")
+
+
+@pytest.mark.parametrize("question", [
+    "what time's sunset on the 19th", "일몰 시간 몇시예요", "日の入りは何時"])
+def test_when_the_sun_sets_is_no_event_information(question: str) -> None:
+    assert _asked_beyond(" ".join(tokens(question)))
+
+
+def test_printing_or_a_menu_an_item_does_not_tell_is_not_answered_with_it() -> None:
+    kb = (("tt-hub", "venue", "Thu Thiem Hub", Field.NAME),
+          ("tt-hub", "venue", "Workshops across the river; boat every 20 minutes.", Field.PROSE),
+          ("se-reception", "side_event", "Welcome reception", Field.NAME),
+          ("se-reception", "side_event", "Rooftop drinks for all badge holders.", Field.PROSE))
+    for question in ("can i print my pitch deck at thu thiem hub", "welcome reception menu?"):
+        assert keyed(*kb).match(question).outcome == "fallback", question
+    told = keyed(*kb, ("tt-hub", "venue", "A printer by the lobby, free.", Field.PROSE))
+    assert told.match("can i print my pitch deck at thu thiem hub").matches[0].item_id == "tt-hub"
 
 
 @pytest.mark.parametrize("question", [

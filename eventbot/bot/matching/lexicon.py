@@ -1187,6 +1187,11 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "how much does he make", "how much does she make", "how much do they make", "cuánto gana",
     "cuanto gana", "cuánto ganan", "cuanto ganan", "сколько зарабатывает", "сколько получает",
     "얼마 벌어", "稼ぎ", "赚多少钱", "kiếm bao nhiêu", "berapa gajinya",
+    # when the sun sets (a sunset cruise holds "sunset", not these)
+    "sunset time", "time's sunset", "what time is sunset", "when is sunset", "일몰 시간",
+    "해 지는 시간", "해지는 시간", "日の入り", "日没", "日落时间", "日落時間", "几点日落",
+    "hora del atardecer", "a qué hora se pone el sol", "время заката", "giờ mặt trời lặn",
+    "พระอาทิตย์ตกกี่โมง",
     # the weather (an FAQ on what happens if it rains holds the words)
     "weather", "forecast", "going to rain", "gonna rain", "will it rain", "is it raining",
     "날씨", "일기예보", "天気", "天気予報", "雨が降", "天气", "天氣", "天气预报", "会下雨",
@@ -1538,14 +1543,15 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "沒網", "sin internet", "sin conexión", "sin señal", "без интернета", "офлайн",
      "không cần mạng", "không có mạng", "ออฟไลน์", "tanpa internet", "tanpa sinyal"),
     # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not
-    # 아이 alone, in 아이디어 and 아이폰, 딸 in 딸기, ลูก in ลูกค้า, anak in anak perusahaan)
+    # 아이 alone, in 아이디어 and 아이폰, nor 아이랑, read as 아이; 딸 in 딸기, ลูก in ลูกค้า, anak in
+    # anak perusahaan)
     ("kid", "kids", "child", "children", "kiddo", "my son", "my daughter", "year old", "yr old",
-     "years old", "kid price", "child ticket", "아이랑", "아이와", "아이 데리고", "아이들", "애들",
-     "애기", "어린이", "우리 아들", "우리 딸", "아들이랑", "딸이랑", "딸아이", "초등학생", "子供",
-     "子ども", "こども", "息子", "孩子", "小孩", "儿童", "兒童", "小朋友", "niño", "niña", "niños",
-     "niñas", "hijo", "hija", "hijos", "ребенок", "ребёнок", "дети", "детей", "детский",
-     "trẻ em", "con nít", "trẻ con", "con tôi", "เด็ก", "ลูกชาย", "ลูกสาว", "anak-anak",
-     "anak saya", "bawa anak", "mga bata"),
+     "years old", "kid price", "child ticket", "아이 데리고", "아이 맡길", "아이들", "애들", "애기",
+     "어린이", "키즈", "우리 아들", "우리 딸", "딸아이", "초등학생", "子供", "子ども",
+     "こども", "息子", "孩子", "小孩", "儿童", "兒童", "小朋友", "niño", "niña",
+     "niños", "niñas", "hijo", "hija", "hijos", "ребенок", "ребёнок", "дети", "детей",
+     "детский", "trẻ em", "con nít", "trẻ con", "con tôi", "เด็ก", "ลูกชาย", "ลูกสาว",
+     "anak-anak", "anak saya", "bawa anak", "mga bata"),
     # a mosque, a church or a temple of one's own faith, not the venue's prayer room
     ("mosque", "mosques", "jummah", "jumuah", "friday prayer", "friday prayers", "모스크",
      "이슬람 사원", "モスク", "清真寺", "mezquita", "мечеть", "nhà thờ hồi giáo", "thánh đường",
@@ -1562,6 +1568,14 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "택스리펀", "택스 리펀", "세금 환급", "부가세 환급", "免税手続", "タックスリファンド", "退税",
      "退稅", "reembolso de impuestos", "devolución del iva", "devolucion del iva", "tax free",
      "возврат ндс", "такс фри", "hoàn thuế", "คืนภาษี", "vat คืน", "pengembalian pajak"),
+    # printing a document (a business centre's FAQ tells it; not "in", Vietnamese for print
+    # and a common word)
+    ("print", "printing", "printer", "print out", "인쇄", "프린트", "출력", "印刷", "プリント",
+     "打印", "列印", "影印", "imprimir", "impresión", "impresora", "распечатать", "принтер",
+     "in tài liệu", "máy in", "in ra giấy", "พิมพ์เอกสาร", "ปริ้น", "cetak dokumen", "print dokumen"),
+    # what a meal serves
+    # (not "меню": read as its stem "мен", it is "меня", me)
+    ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
     ("runner-up", "runners-up", "runner up", "runners up", "2nd place", "second place",
      "2nd prize", "second prize", "준우승", "2등", "2위", "準優勝", "2位", "亚军", "亞軍", "第二名",
      "segundo lugar", "segundo puesto", "второе место", "giải nhì", "รองชนะเลิศ",
@@ -1612,18 +1626,17 @@ NATIONALITY_WORDS: tuple[str, ...] = (
     "สัญชาติ", "คนประเทศไหน", "kewarganegaraan", "warga negara mana", "orang negara mana",
 )
 # ... or in words that ask it only beside an economy's name ("是新加坡人吗", "is she a korean
-# citizen", "일본 사람이에요?")
+# citizen"; not 사람이에요 or 출신이에요, read without their endings as person and origin)
 NATIONALITY_CUES: tuple[str, ...] = (
     "citizen", "passport", "人吗", "人嗎", "人还是", "人還是", "人吧", "人ですか", "人なの",
-    "人なんですか", "人でしょうか", "사람이에요", "사람인가요", "사람이야", "사람임", "사람 맞",
-    "출신이에요", "출신인가요", "출신이야", "출신임", "ciudadano", "ciudadana", "гражданин",
+    "人なんですか", "人でしょうか", "ciudadano", "ciudadana", "гражданин",
     "гражданка", "là người", "có phải người", "เป็นคน", "orang",
 )
 
 # When or by whom a building was built, which a venue's information seldom tells
 BUILT_WORDS: tuple[str, ...] = (
     "built", "constructed", "architect", "architects", "designed by", "how tall", "건설됐",
-    "건설되", "지어졌", "준공", "건축가", "설계자", "建てられ", "建設され", "竣工", "設計者",
+    "건설되", "지어졌", "준공", "설계자", "建てられ", "建設され", "竣工", "設計者",
     "建築家", "建成", "建造", "修建", "落成", "建筑师", "建築師", "设计师", "construido",
     "construida", "se construyó", "arquitecto", "arquitecta", "построен", "построено",
     "построили", "архитектор", "xây năm", "xây khi nào", "được xây", "kiến trúc sư", "dibangun",
