@@ -504,7 +504,10 @@ DETAILS_KB = (
     "does faena cloud plug into SAP or maximo", "does faena cloud work offline",
     "what do the runners-up get in the startup pitch final",
     "can a foreigner open a bank account at krung sayam bank",
-    "nearest mosque to the mussel farm boat trip pier"])
+    "nearest mosque to the mussel farm boat trip pier",
+    "can faena cloud be retrofitted, i mean retrofit to old trucks",
+    "is the food on the mussel farm boat trip halal", "can the faena cloud tablets go in the "
+    "freezer"])
 def test_a_detail_whose_words_an_items_information_lacks_is_not_answered_with_it(
         question: str) -> None:
     assert keyed(*DETAILS_KB).match(question).outcome == "fallback", question

@@ -1534,7 +1534,8 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
 # does not say.
 DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     ("compatible", "compatibility", "integrate with", "integrates with", "integration with",
-     "plug into", "호환", "연동", "互換", "連携", "対応機種", "兼容", "对接", "對接",
+     "plug into", "retrofit", "後付け", "後付", "호환", "연동", "互換", "連携", "対応機種",
+     "兼容", "对接", "對接",
      "compatible con", "integra con", "совместим", "интеграция с", "tương thích", "kết nối với",
      "kompatibel", "integrasi dengan", "รองรับ"),
     # (not "no signal", a need: "no phone signal there, need internet")
@@ -1573,6 +1574,15 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     ("print", "printing", "printer", "print out", "인쇄", "프린트", "출력", "印刷", "プリント",
      "打印", "列印", "影印", "imprimir", "impresión", "impresora", "распечатать", "принтер",
      "in tài liệu", "máy in", "in ra giấy", "พิมพ์เอกสาร", "ปริ้น", "cetak dokumen", "print dokumen"),
+    # whether a product goes in a freezer, a microwave or a dishwasher
+    ("freezer", "freezer-safe", "microwave", "microwavable", "dishwasher", "dishwasher-safe",
+     "oven-safe", "냉동실", "전자레인지", "식기세척기", "冷凍庫", "電子レンジ", "食洗機",
+     "冰箱冷冻", "微波炉", "微波爐", "洗碗机", "congelador", "microondas", "lavavajillas",
+     "морозилк", "микроволновк", "посудомоечн", "tủ đông", "lò vi sóng", "máy rửa bát", "ช่องฟรีซ",
+     "ไมโครเวฟ", "freezer aman"),
+    # whether food is halal, asked of an item that never says (a halal FAQ or booth does)
+    ("halal", "할랄", "ハラール", "ハラル", "清真", "halal food", "makanan halal", "ฮาลาล",
+     "халяль", "халяльн"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
