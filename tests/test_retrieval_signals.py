@@ -301,7 +301,8 @@ COMPANIES_KB = (
     "has tequila los altos won any prize", "tequila los altos FDA 승인 받았나요",
     "where did kim minji do her phd", "김민지 대표 어느 학교 나왔어요?", "金敏智毕业于哪所大学",
     "김민지 대표 연세가 어떻게 되세요", "kim minji email please", "when was qhapaqpay founded",
-    "QhapaqPay 언제 설립됐어요", "QhapaqPay是哪一年成立的"])
+    "QhapaqPay 언제 설립됐어요", "QhapaqPay是哪一年成立的",
+    "kim minji studied what, and where", "does tequila los altos need a driving licence"])
 def test_a_certification_award_former_job_study_or_founding_their_texts_lack_is_not_answered(
         question: str) -> None:
     decision = keyed(*COMPANIES_KB).match(question)

@@ -1606,9 +1606,9 @@ CAREER_WORDS: tuple[str, ...] = (
 STUDIED_WORDS: tuple[str, ...] = (
     "phd", "ph.d", "doctorate", "doctoral", "her degree", "his degree", "their degree",
     "engineering degree", "bachelor's degree", "master's degree", "degree in", "degree from",
-    "graduated", "박사학위", "박사 학위", "학위", "졸업", "博士号", "博士学位", "博士學位", "学位",
-    "學位", "卒業", "毕业", "畢業", "doctorado", "licenciatura", "egresó", "диплом",
-    "tốt nghiệp", "ปริญญา", "sarjana",
+    "graduated", "studied", "did she study", "did he study", "did they study", "박사학위",
+    "박사 학위", "학위", "졸업", "博士号", "博士学位", "博士學位", "学位", "學位", "卒業", "毕业",
+    "畢業", "doctorado", "licenciatura", "egresó", "диплом", "tốt nghiệp", "ปริญญา", "sarjana",
 )
 # ... and where (a session for students may be on universities without saying so)
 SCHOOL_WORDS: tuple[str, ...] = (
@@ -1703,7 +1703,10 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "disetujui", "izin edar"),
     ("licence", "licences", "license", "licenses", "licensed", "licencia", "licencias",
      "lisensi", "giấy phép", "ใบอนุญาต", "лицензия", "лицензию", "лицензии", "면허", "인허가",
-     "라이선스", "ライセンス", "免許", "牌照", "执照", "執照", "许可证", "許可證"),
+     "라이선스", "ライセンス", "免許", "牌照", "执照", "執照", "许可证", "許可證",
+     # ... a driving licence among them (to ride what a booth rents out)
+     "driving licence", "driver's license", "drivers license", "운전면허", "免許証", "驾照",
+     "駕照", "licencia de conducir", "водительские права", "bằng lái", "ใบขับขี่"),
     CAREER_WORDS,
     (*STUDIED_WORDS, *SCHOOL_WORDS),
     # the consoles and stores a game or an app is on ("is the andean myth game on steam")
