@@ -1583,6 +1583,9 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # whether food is halal, asked of an item that never says (a halal FAQ or booth does)
     ("halal", "할랄", "ハラール", "ハラル", "清真", "halal food", "makanan halal", "ฮาลาล",
      "халяль", "халяльн"),
+    # an interpreter for one's own meetings
+    ("interpreter", "interpreters", "통역사", "通訳さん", "通訳者", "口译员", "翻译员", "翻譯員",
+     "intérprete", "переводчик", "phiên dịch viên", "ล่าม", "penerjemah", "jurubahasa"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
