@@ -1228,7 +1228,9 @@ class Matcher:
 
     def _service_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for a city's service or childcare ("any babysitting
-        for kids while i attend the sessions") that the best item does not name."""
+        for kids while i attend the sessions") that the best item does not name, or a detail
+        of the item it holds no word of (DETAIL_WORDS: "can the flax trays go in the
+        freezer", "can my 12 yr old come on the boat trip")."""
         return (self._family_untold(_SERVICES, ranking)
                 or self._family_untold(_DETAILS, ranking, each=True))
 
