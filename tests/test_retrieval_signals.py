@@ -507,6 +507,7 @@ DETAILS_KB = (
     "can a foreigner open a bank account at krung sayam bank",
     "nearest mosque to the mussel farm boat trip pier",
     "can i get an interpreter for the krung sayam bank meeting",
+    "is there a toilet on the mussel farm boat trip",
     "can faena cloud be retrofitted, i mean retrofit to old trucks",
     "is the food on the mussel farm boat trip halal", "can the faena cloud tablets go in the "
     "freezer"])

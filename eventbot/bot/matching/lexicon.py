@@ -1586,6 +1586,10 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # an interpreter for one's own meetings
     ("interpreter", "interpreters", "통역사", "通訳さん", "通訳者", "口译员", "翻译员", "翻譯員",
      "intérprete", "переводчик", "phiên dịch viên", "ล่าม", "penerjemah", "jurubahasa"),
+    # a toilet on a boat or a tour (the restrooms FAQ names them)
+    ("toilet", "toilets", "restroom", "restrooms", "bathroom", "bathrooms", "washroom", "loo",
+     "화장실", "トイレ", "お手洗い", "厕所", "廁所", "洗手间", "洗手間", "baño", "baños",
+     "туалет", "nhà vệ sinh", "ห้องน้ำ", "tandas", "kamar kecil", "comfort room"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
