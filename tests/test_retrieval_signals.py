@@ -508,6 +508,8 @@ DETAILS_KB = (
     "nearest mosque to the mussel farm boat trip pier",
     "can i get an interpreter for the krung sayam bank meeting",
     "is there a toilet on the mussel farm boat trip",
+    "is the mussel farm boat trip insured", "is the startup pitch final indoors or outdoors",
+    "who are the judges of the startup pitch final", "krung sayam bank wifi password",
     "can faena cloud be retrofitted, i mean retrofit to old trucks",
     "is the food on the mussel farm boat trip halal", "can the faena cloud tablets go in the "
     "freezer"])
@@ -1858,7 +1860,8 @@ def test_printing_or_a_menu_an_item_does_not_tell_is_not_answered_with_it() -> N
 
 
 @pytest.mark.parametrize("question", [
-    "누리랩스 인턴 뽑아요?", "신입 뽑나요", "how long does the battery last",
+    "누리랩스 인턴 뽑아요?", "신입 뽑나요", "is talaad.com listed on the stock exchange",
+    "how long does the battery last",
     "sori care hearing aid battery life", "スマートリングのバッテリー持ちは？", "这个耳机续航多久"])
 def test_hiring_in_chat_words_or_a_battery_s_life_is_no_event_information(
         question: str) -> None:

@@ -1314,6 +1314,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "quê ở đâu", "quê quán", "asal dari mana", "asalnya dari mana", "taga saan",
     # whether a company is listed, and its ticker
     "listed company", "publicly listed", "stock code", "ticker", "ticker symbol", "上市公司",
+    "stock exchange", "stock market", "ipo", "go public", "going public",
     "上市了吗", "上市了嗎", "股票代码", "股票代號", "上場企業", "上場して", "상장사",
     "상장 기업", "상장했", "cotiza en bolsa", "en la bolsa", "niêm yết", "mã chứng khoán",
     "bursa saham", "ตลาดหลักทรัพย์",
@@ -1590,6 +1591,20 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     ("toilet", "toilets", "restroom", "restrooms", "bathroom", "bathrooms", "washroom", "loo",
      "화장실", "トイレ", "お手洗い", "厕所", "廁所", "洗手间", "洗手間", "baño", "baños",
      "туалет", "nhà vệ sinh", "ห้องน้ำ", "tandas", "kamar kecil", "comfort room"),
+    # insurance, whether the open air, the judges of a contest, and the wifi of a place that
+    # is not the venue (the event's wifi FAQ names it)
+    ("insurance", "insured", "보험", "保険", "保险", "保險", "seguro", "страховка", "страхование",
+     "bảo hiểm", "asuransi", "insurans"),
+    ("outdoors", "outdoor", "indoors", "indoor", "open air", "open-air", "실외", "야외", "실내",
+     "屋外", "屋内", "室外", "户外", "戶外", "室内", "露天", "al aire libre", "bajo techo",
+     "на улице", "под открытым небом", "ngoài trời", "กลางแจ้ง", "ในร่ม",
+     "luar ruangan", "dalam ruangan", "outdoor ba"),
+    ("judge", "judges", "judging", "jury", "judging panel", "심사위원", "심사", "審査員", "審査",
+     "评委", "評委", "评审", "評審", "jurado", "jueces", "жюри", "судьи", "ban giám khảo",
+     "giám khảo", "กรรมการตัดสิน", "juri", "dewan juri"),
+    ("wifi", "wi-fi", "wifi password", "와이파이", "ワイファイ", "wi-fiのパスワード", "无线网",
+     "無線網路", "无线网络", "contraseña del wifi", "вайфай", "пароль от wi-fi", "mật khẩu wifi",
+     "รหัสไวไฟ", "ไวไฟ"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
