@@ -131,7 +131,7 @@ def test_a_companys_size_sales_or_price_list_is_not_answered_with_its_card(
     "how many seats in the jade room", "비취룸 몇 석이에요", "翡翠厅有多少座位",
     "ヒスイルームは何席",
     "how many employees does hanbit energy have", "한빛에너지 직원 몇 명이에요",
-    "hanbit energy how many batteries sold last year"])
+    "hanbit energy how many batteries sold last year", "jade room capacity?", "비취룸 정원"])
 def test_a_count_the_items_information_lacks_is_not_answered_with_it(question: str) -> None:
     m = keyed(("jade", "room", "Jade Room", Field.NAME), ("jade", "room", "비취룸", Field.NAME),
               ("jade", "room", "翡翠厅", Field.NAME), ("jade", "room", "ヒスイルーム", Field.NAME),
@@ -510,6 +510,8 @@ DETAILS_KB = (
     "is there a toilet on the mussel farm boat trip",
     "is the mussel farm boat trip insured", "is the startup pitch final indoors or outdoors",
     "who are the judges of the startup pitch final", "krung sayam bank wifi password",
+    "is the mussel farm boat trip wheelchair accessible",
+    "is there a bag drop on the mussel farm boat trip",
     "can faena cloud be retrofitted, i mean retrofit to old trucks",
     "is the food on the mussel farm boat trip halal", "can the faena cloud tablets go in the "
     "freezer"])

@@ -1605,6 +1605,14 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     ("wifi", "wi-fi", "wifi password", "와이파이", "ワイファイ", "wi-fiのパスワード", "无线网",
      "無線網路", "无线网络", "contraseña del wifi", "вайфай", "пароль от wi-fi", "mật khẩu wifi",
      "รหัสไวไฟ", "ไวไฟ"),
+    # a wheelchair's access, and leaving a bag, where a tour or a run never says
+    ("wheelchair", "wheelchairs", "wheelchair accessible", "wheelchair friendly", "휠체어",
+     "車椅子", "车椅子", "轮椅", "輪椅", "silla de ruedas", "инвалидная коляска", "инвалидной",
+     "xe lăn", "รถเข็น", "kursi roda"),
+    ("bag drop", "cloakroom", "locker", "lockers", "luggage storage", "left luggage",
+     "물품보관", "짐 보관", "짐보관", "荷物預かり", "クローク", "コインロッカー", "寄存", "存包",
+     "guardarropa", "consigna", "гардероб", "камера хранения", "gửi đồ", "ฝากของ",
+     "penitipan barang", "tempat simpan barang"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),

@@ -269,7 +269,10 @@ COUNT_WORDS = ("how many", "몇 명", "몇 개", "몇 곳", "몇 대", "몇 석"
                "cuántos", "cuántas", "quantos", "quantas", "сколько человек", "сколько мест",
                "сколько сотрудников", "bao nhiêu người", "mấy người", "bao nhiêu chỗ",
                "bao nhiêu khách", "กี่คน", "กี่ที่", "กี่ใบ", "กี่ไร่", "กี่ตัว", "กี่เครื่อง",
-               "กี่ราย", "กี่ทีม", "berapa orang", "berapa banyak", "berapa kursi", "berapa unit")
+               "กี่ราย", "กี่ทีม", "berapa orang", "berapa banyak", "berapa kursi", "berapa unit",
+               # ... or a room's or a trip's capacity
+               "capacity", "수용 인원", "수용인원", "정원", "収容人数", "定員", "容纳", "容納",
+               "capacidad", "вместимость", "sức chứa", "ความจุ", "kapasitas")
 # ... not of days, hours or times (an item's dates tell how long it runs), nor a person's years
 COUNT_OF_TIME_WORDS = (
     "how many days", "how many hours", "how many hrs", "how many minutes", "how many mins",
