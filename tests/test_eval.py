@@ -355,12 +355,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "startup-summit/probes-near-10": (0.40, 0),
     # An eleventh round for round 7's six events (30 near questions each, half of them ordinary
     # ones), written the same way at the start of the next session, held out: at b45f640
-    # (before it) 32 of 150 out of scope answered and 105 of 180 near right; at 37f5d3c, 29 and
+    # (before it) 32 of 150 out of scope answered and 105 of 180 near right; at e6c166d, 28 and
     # 105
     "chiangmai-craft-week/probes-oos-11": (0.80, 3),
     "kl-halal-expo/probes-oos-11": (0.68, 7),
     "portmoresby-pacific-summit/probes-oos-11": (0.72, 6),
-    "sanfrancisco-trade-expo/probes-oos-11": (0.88, 3),
+    "sanfrancisco-trade-expo/probes-oos-11": (0.92, 2),
     "shenzhen-hardware-fair/probes-oos-11": (0.80, 5),
     "sydney-congress/probes-oos-11": (0.76, 5),
     "chiangmai-craft-week/probes-near-11": (0.60, 0),
@@ -372,13 +372,13 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A twelfth for round 6's dev events, the same shape, less obvious questions out of scope
     # (a product's spec, whether a person will be at a booth, a child on a tour), written in
     # that session, to tune on: at b45f640 67 of 150 out of scope answered and 105 of 180 near
-    # right; at 37f5d3c, 37 and 105
-    "auckland-agrifood-week/probes-oos-12": (0.72, 6),
+    # right; at e6c166d, 36 and 105
+    "auckland-agrifood-week/probes-oos-12": (0.76, 6),
     "bangkok-week/probes-oos-12": (0.60, 10),
     "danang-digital-week/probes-oos-12": (0.80, 4),
     "lima-forum/probes-oos-12": (0.76, 6),
     "santiago-mining-forum/probes-oos-12": (0.64, 7),
-    "startup-summit/probes-oos-12": (0.84, 4),
+    "startup-summit/probes-oos-12": (0.88, 3),
     "auckland-agrifood-week/probes-near-12": (0.60, 0),
     "bangkok-week/probes-near-12": (0.55, 0),
     "danang-digital-week/probes-near-12": (0.45, 0),
