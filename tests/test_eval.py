@@ -73,7 +73,7 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A little under each set's figure when last raised (2026-12-03, eighth session), so that
     # a change that loses a few questions is seen; the out-of-scope caps are the figures.
-    "sample/heldout": (0.73, 1),
+    "sample/heldout": (0.73, 0),
     "tokyo-forum/dev": (0.82, 0),
     "tokyo-forum/heldout": (0.77, 0),
     "mobility-expo/dev": (0.84, 0),
@@ -172,7 +172,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "chiangmai-craft-week/probes-oos": (0.83, 0),
     "busan-marine-week/probes-oos": (0.83, 0),
     "kl-halal-expo/probes-oos": (0.63, 0),
-    "danang-digital-week/probes-oos": (0.76, 2),
+    "danang-digital-week/probes-oos": (0.76, 0),
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
     "singapore-smartcity-summit/probes-oos": (0.76, 1),
@@ -186,10 +186,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "health-congress/probes-oos": (0.87, 0),
     "tourism-mart/probes-oos": (0.70, 3),
     "energy-week/probes-oos": (0.87, 0),
-    "startup-summit/probes-oos": (0.70, 3),
+    "startup-summit/probes-oos": (0.70, 2),
     "taipei-show/probes-oos": (0.70, 2),
     "lima-forum/probes-oos": (0.60, 1),
-    "jakarta-expo/probes-oos": (0.64, 3),
+    "jakarta-expo/probes-oos": (0.64, 2),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 0),
     "bangkok-week/probes-oos": (0.80, 1),
@@ -211,7 +211,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-oos-3": (0.76, 1),
     "taipei-show/probes-oos-3": (0.60, 1),
     "sydney-congress/probes-oos-3": (0.84, 0),
-    "shenzhen-hardware-fair/probes-oos-3": (0.68, 3),
+    "shenzhen-hardware-fair/probes-oos-3": (0.68, 2),
     "mexico-trade-forum/probes-oos-3": (0.68, 2),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
@@ -266,17 +266,17 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # from each KB alone by writers who saw no matcher code and no question file, and measured
     # at efe7bc4 before any change: out of scope 45 of 150 answered (dev six), 35 of 150
     # (held-out six); near 59 and 52 of 120. The first six are tuned on, the others never.
-    "startup-summit/probes-oos-6": (0.72, 3),
+    "startup-summit/probes-oos-6": (0.72, 1),
     "lima-forum/probes-oos-6": (0.68, 1),
     "bangkok-week/probes-oos-6": (0.68, 4),
-    "danang-digital-week/probes-oos-6": (0.56, 4),
+    "danang-digital-week/probes-oos-6": (0.56, 2),
     "santiago-mining-forum/probes-oos-6": (0.68, 2),
     "auckland-agrifood-week/probes-oos-6": (0.52, 2),
     "tokyo-forum/probes-oos-6": (0.72, 4),
     "mobility-expo/probes-oos-6": (0.68, 3),
     "health-congress/probes-oos-6": (0.76, 4),
     "energy-week/probes-oos-6": (0.76, 1),
-    "taipei-show/probes-oos-6": (0.72, 4),
+    "taipei-show/probes-oos-6": (0.72, 3),
     "mexico-trade-forum/probes-oos-6": (0.72, 3),
     "startup-summit/probes-near-6": (0.25, 0),
     "lima-forum/probes-near-6": (0.65, 0),
@@ -293,12 +293,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A seventh round for six events of neither round 5 nor 6, written the same way after the
     # changes tuned on round 6, held out: at efe7bc4 (before them) 30 of 150 out of scope
     # answered and 57 of 120 near right; at the commit adding it, 26 and 57
-    "sydney-congress/probes-oos-7": (0.80, 2),
+    "sydney-congress/probes-oos-7": (0.80, 1),
     "kl-halal-expo/probes-oos-7": (0.76, 3),
     "chiangmai-craft-week/probes-oos-7": (0.68, 4),
     "shenzhen-hardware-fair/probes-oos-7": (0.84, 2),
-    "portmoresby-pacific-summit/probes-oos-7": (0.68, 7),
-    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 3),
+    "portmoresby-pacific-summit/probes-oos-7": (0.68, 6),
+    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 2),
     "sydney-congress/probes-near-7": (0.45, 0),
     "kl-halal-expo/probes-near-7": (0.50, 0),
     "chiangmai-craft-week/probes-near-7": (0.60, 0),
@@ -311,9 +311,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/probes-oos-8": (0.52, 8),
     "vladivostok-forum/probes-oos-8": (0.64, 3),
     "hongkong-fintech/probes-oos-8": (0.64, 7),
-    "manila-summit/probes-oos-8": (0.76, 5),
-    "osaka-monozukuri-expo/probes-oos-8": (0.88, 2),
-    "singapore-smartcity-summit/probes-oos-8": (0.72, 6),
+    "manila-summit/probes-oos-8": (0.76, 3),
+    "osaka-monozukuri-expo/probes-oos-8": (0.88, 1),
+    "singapore-smartcity-summit/probes-oos-8": (0.72, 5),
     "jakarta-expo/probes-near-8": (0.50, 0),
     "vladivostok-forum/probes-near-8": (0.50, 0),
     "hongkong-fintech/probes-near-8": (0.55, 0),
@@ -326,9 +326,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 120 near right; at the commit adding it, 35 and 64
     "busan-marine-week/probes-oos-9": (0.84, 3),
     "energy-week/probes-oos-9": (0.88, 3),
-    "mexico-trade-forum/probes-oos-9": (0.56, 10),
+    "mexico-trade-forum/probes-oos-9": (0.56, 8),
     "mobility-expo/probes-oos-9": (0.64, 7),
-    "taipei-show/probes-oos-9": (0.72, 7),
+    "taipei-show/probes-oos-9": (0.72, 5),
     "tourism-mart/probes-oos-9": (0.84, 2),
     "busan-marine-week/probes-near-9": (0.45, 0),
     "energy-week/probes-near-9": (0.55, 0),
@@ -341,12 +341,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A tenth round for round 6's six dev events, written the same way with the ninth's
     # measure, to tune on: at e1a248b 36 of 150 out of scope answered and 61 of 120 near right;
     # at the commit adding it, 31 and 61
-    "auckland-agrifood-week/probes-oos-10": (0.92, 1),
-    "bangkok-week/probes-oos-10": (0.88, 3),
-    "danang-digital-week/probes-oos-10": (0.68, 6),
+    "auckland-agrifood-week/probes-oos-10": (0.92, 0),
+    "bangkok-week/probes-oos-10": (0.88, 1),
+    "danang-digital-week/probes-oos-10": (0.68, 3),
     "lima-forum/probes-oos-10": (0.68, 5),
-    "santiago-mining-forum/probes-oos-10": (0.64, 4),
-    "startup-summit/probes-oos-10": (0.72, 6),
+    "santiago-mining-forum/probes-oos-10": (0.64, 2),
+    "startup-summit/probes-oos-10": (0.72, 4),
     "auckland-agrifood-week/probes-near-10": (0.55, 0),
     "bangkok-week/probes-near-10": (0.55, 0),
     "danang-digital-week/probes-near-10": (0.55, 0),
