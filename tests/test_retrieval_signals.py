@@ -512,6 +512,7 @@ DETAILS_KB = (
     "who are the judges of the startup pitch final", "krung sayam bank wifi password",
     "is the mussel farm boat trip wheelchair accessible",
     "is there a bag drop on the mussel farm boat trip",
+    "how heavy is the faena cloud tablet", "startup pitch final seating plan",
     "can faena cloud be retrofitted, i mean retrofit to old trucks",
     "is the food on the mussel farm boat trip halal", "can the faena cloud tablets go in the "
     "freezer"])
@@ -675,6 +676,16 @@ def test_a_fare_between_two_places_a_transport_faq_does_not_tell_is_not_answered
         assert m.match(asked).matches[0].item_id == "faq-taxi", asked
     priced = keyed(*taxi, ("faq-taxi", "faq", "About 25,000 won to the venue.", Field.PROSE))
     assert priced.match(question).matches[0].item_id == "faq-taxi", question
+
+
+def test_what_a_place_sells_is_answered_only_where_its_information_tells_a_price() -> None:
+    winery = (("vina", "venue", "Viña Santa Inés", Field.NAME),
+              ("vina", "venue", "Family winery in the Maipo valley; the tasting visit starts "
+                                "here.", Field.PROSE))
+    question = "a cuánto la botella de carménère en la viña santa inés"
+    assert keyed(*winery).match(question).outcome == "fallback"
+    priced = keyed(*winery, ("vina", "venue", "Bottles from CLP 9,000 at the shop.", Field.PROSE))
+    assert priced.match(question).matches[0].item_id == "vina"
 
 
 def test_a_fare_to_or_from_a_place_that_tells_none_is_not_answered_with_the_place() -> None:
@@ -1863,6 +1874,7 @@ def test_printing_or_a_menu_an_item_does_not_tell_is_not_answered_with_it() -> N
 
 @pytest.mark.parametrize("question", [
     "누리랩스 인턴 뽑아요?", "신입 뽑나요", "is talaad.com listed on the stock exchange",
+    "번역기 배터리 몇 시간 가요?",
     "how long does the battery last",
     "sori care hearing aid battery life", "スマートリングのバッテリー持ちは？", "这个耳机续航多久"])
 def test_hiring_in_chat_words_or_a_battery_s_life_is_no_event_information(

@@ -1297,6 +1297,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "保証期間", "garantía", "гарантия", "bảo hành", "garansi", "รับประกัน",
     # ... and how long its battery lasts
     "battery life", "battery last", "battery lasts", "배터리 수명", "배터리 지속시간",
+    "배터리 몇 시간", "배터리 몇시간",
     "バッテリー持ち", "電池持ち", "バッテリーの持ち", "续航", "續航", "duración de la batería",
     "cuánto dura la batería", "время работы от батареи", "thời lượng pin", "pin dùng được bao lâu",
     "daya tahan baterai", "แบตอยู่ได้นาน",
@@ -1613,6 +1614,13 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "물품보관", "짐 보관", "짐보관", "荷物預かり", "クローク", "コインロッカー", "寄存", "存包",
      "guardarropa", "consigna", "гардероб", "камера хранения", "gửi đồ", "ฝากของ",
      "penitipan barang", "tempat simpan barang"),
+    # a product's weight, and a dinner's seating plan
+    # (not "peso", a currency too, "вес", whose stem "весь" shares, nor 重量 of 重量级嘉宾)
+    ("weight", "how heavy", "weigh", "weighs", "무게", "重さ", "多重", "cuánto pesa",
+     "сколько весит", "trọng lượng", "nặng bao nhiêu", "น้ำหนัก", "berat"),
+    ("seating plan", "seating chart", "assigned seats", "assigned seating", "table plan",
+     "좌석 배치", "좌석배치", "자리 배치", "座席表", "席次", "座位安排", "座位表", "plano de mesas",
+     "рассадка", "sơ đồ chỗ ngồi", "ผังที่นั่ง", "denah tempat duduk"),
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),

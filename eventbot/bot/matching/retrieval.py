@@ -1072,11 +1072,12 @@ class Matcher:
         """Tell whether a question asks what a thing costs and the best item's information
         tells no price: a company's thing ("how much is a jar of karearea honey", "누리웨어러블
         스마트링 가격"), a session's or side event's (a tour, what a demo shows: "¿cuánto cuesta al
-        mes usar Yachay?"), or a fare between two places that a transport FAQ does not tell.
+        mes usar Yachay?"), what is sold at one of the event's places ("a cuánto la botella en
+        la viña santa inés"), or a fare between two places that a transport FAQ does not tell.
         Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not ((best.kind in _PRICED_KINDS or (best.kind in _FARE_KINDS and _ROUTE.search(
-                    ranking.question) is not None))
+        if not ((best.kind in _PRICED_KINDS or best.kind in _PLACE_ITEM_KINDS or (
+                    best.kind in _FARE_KINDS and _ROUTE.search(ranking.question) is not None))
                 and ranking.analysis.kind not in _PLACE_ASKED
                 and _amount_asked(ranking.words)):
             return False
