@@ -49,6 +49,7 @@ from eventbot.bot.matching.normalize import (
     HAN_CHARACTER,
     HAN_WORD,
     HANGUL_WORD,
+    KANA_OR_HANGUL,
     normalize_text,
     strip_particles,
     to_jamo,
@@ -391,13 +392,10 @@ _CHINESE_ASKING = _CHINESE_PARTICLES | frozenset("能可会會想去")  # can, m
 _KOREAN_GLUE = frozenset("는은을를할곳데")
 
 
-_KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
-
-
 def _apart(question_text: str) -> str:
     """Return a question with the words that ask, and particles, out of its unspaced runs
     ("有電池相關的場次嗎": 電池 場次), so the words left are what it is about."""
-    if not HAN_CHARACTER.search(question_text) or _KANA_OR_HANGUL.search(question_text):
+    if not HAN_CHARACTER.search(question_text) or KANA_OR_HANGUL.search(question_text):
         return question_text  # Japanese and Korean are split by their scripts and particles
     text = _GENERIC_INSIDE.sub(" ", normalize_text(question_text))
     return "".join(" " if char in _CHINESE_PARTICLES else char for char in text)

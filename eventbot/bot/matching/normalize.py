@@ -44,6 +44,7 @@ __all__ = [
     "HANGUL_WORD",
     "HAN_CHARACTER",
     "HAN_WORD",
+    "KANA_OR_HANGUL",
     "PARTICLES",
     "choseong",
     "choseong_query",
@@ -100,6 +101,7 @@ _LATIN_ACCENTED = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 _COMBINING_ACCENTS = (0x0300, 0x036F)
 _UNACCENTED = {0x0111: "d", 0x0451: "е"}  # đ has no decomposition; ё is read as е
 HAN_CHARACTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")  # a kana or Hangul character
 # OpenCC's Traditional -> Simplified (phrases, then characters); one conversion of a short
 # text costs about 1.6 µs, the dictionaries about 5 MB, loading them about 10 ms.
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")

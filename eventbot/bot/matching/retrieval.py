@@ -67,7 +67,13 @@ from eventbot.bot.matching.lexicon import (
     STUDIED_WORDS,
     UNANSWERABLE_WORDS,
 )
-from eventbot.bot.matching.normalize import HAN_WORD, HANGUL_WORD, tokens, unaccented
+from eventbot.bot.matching.normalize import (
+    HAN_WORD,
+    HANGUL_WORD,
+    KANA_OR_HANGUL,
+    tokens,
+    unaccented,
+)
 from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
 from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
 
@@ -348,7 +354,6 @@ _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
-_KANA_OR_HANGUL = re.compile("[\u3041-\u30ff\uac00-\ud7a3]")
 _SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
@@ -615,10 +620,10 @@ _PROGRAMME_KINDS = frozenset({"session", "side_event"})
 _HOURS_TOLD_KINDS = frozenset({"venue", "room", "pavilion"})
 # Items no booth is (an exhibition is a session): asked a booth, no answer by themselves
 _BOOTHLESS_KINDS = frozenset({"venue", "room", "pavilion", "session"})
-_PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS
-# A fare between two places is asked of the transport FAQ, or of a place at either end
-_FARE_KINDS = frozenset({"faq", "venue", "room"})
-_PRICE_TOLD_KINDS = _PRICED_KINDS | _FARE_KINDS  # whose texts are read for a price
+# ... nor what is sold at one of the event's places
+_PRICED_KINDS = _PRICE_LIST_KINDS | _PROGRAMME_KINDS | _PLACE_ITEM_KINDS
+# (a fare between two places is asked of the transport FAQ too)
+_PRICE_TOLD_KINDS = _PRICED_KINDS | {"faq"}  # whose texts are read for a price
 _TOLD_FIELDS = frozenset({Field.ENTITY, Field.PROSE})  # an item's information, not its names
 
 
@@ -1076,8 +1081,8 @@ class Matcher:
         la viña santa inés"), or a fare between two places that a transport FAQ does not tell.
         Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not ((best.kind in _PRICED_KINDS or best.kind in _PLACE_ITEM_KINDS or (
-                    best.kind in _FARE_KINDS and _ROUTE.search(ranking.question) is not None))
+        if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
+                    ranking.question) is not None))
                 and ranking.analysis.kind not in _PLACE_ASKED
                 and _amount_asked(ranking.words)):
             return False
@@ -1112,15 +1117,24 @@ class Matcher:
         if best.kind not in _COMPANY_KINDS or ranking.analysis.kind in _PLACE_ASKED or (
                 ranking.analysis.kind is QuestionKind.WHO):
             return False
-        economies = self.lexical.economies
-        named = economies.intersection(self.lexical.groups_of(self.lexical.without_names(
-            ranking.analysis.stripped_text, best.item_id), question=True))
+        named = self._economies_named(ranking)
         if not named:
             return False
-        company = {best.item_id, self._organisation_of.get(best.item_id, best.item_id),
-                   self._booth_of.get(best.item_id, best.item_id)}
-        told = set().union(*(self.lexical.groups_of(self._words(item)) for item in company))
-        return not named <= told
+        return not named <= self._economies_told(
+            {best.item_id, self._organisation_of.get(best.item_id, best.item_id),
+             self._booth_of.get(best.item_id, best.item_id)})
+
+    def _economies_named(self, ranking: _Ranking) -> frozenset[str]:
+        """Return the economies a question names outside its best item's names (the synonym
+        groups)."""
+        return self.lexical.economies.intersection(self.lexical.groups_of(
+            self.lexical.without_names(ranking.analysis.stripped_text,
+                                       ranking.ranked[0].item_id), question=True))
+
+    def _economies_told(self, items: Iterable[str]) -> frozenset[str]:
+        """Return the economies some items' texts name (the synonym groups)."""
+        return self.lexical.economies.intersection(set().union(*(
+            self.lexical.groups_of(self._words(item)) for item in items)))
 
     def _nationality_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks a person's nationality ("TutorGo的陈佳慧是新加坡人吗",
@@ -1129,15 +1143,12 @@ class Matcher:
         best = ranking.ranked[0]
         if best.kind != "person":
             return False
-        economies = self.lexical.economies
-        named = economies.intersection(self.lexical.groups_of(self.lexical.without_names(
-            ranking.analysis.stripped_text, best.item_id), question=True))
+        named = self._economies_named(ranking)
         if not (_NATIONALITY.of(ranking.words) or (named and _NATIONALITY_CUES.of(
                 ranking.words))):
             return False
-        person = {best.item_id, self._employer.get(best.item_id, best.item_id)}
-        told = economies.intersection(set().union(*(
-            self.lexical.groups_of(self._words(item)) for item in person)))
+        told = self._economies_told({best.item_id,
+                                     self._employer.get(best.item_id, best.item_id)})
         return not told or not named <= told
 
     @staticmethod
@@ -1191,9 +1202,8 @@ class Matcher:
         if best.kind not in _PLACE_KINDS or not _NEAR.of(ranking.words):
             return False
         rest = self.lexical.without_names(ranking.analysis.stripped_text, best.item_id)
-        found = self.lexical.score(rest)
-        share = found.scores.get(best.item_id, 0.0)
-        return bool(tokens(rest)) and share < NEAR_TOLD_SHARE
+        return bool(tokens(rest)) and self.lexical.score(rest).scores.get(
+            best.item_id, 0.0) < NEAR_TOLD_SHARE
 
     @staticmethod
     def _presence_untold(ranking: _Ranking) -> bool:
@@ -1550,7 +1560,7 @@ class Matcher:
             return True
         words = set(ranking.words.split())
         return bool(ranking.matched) and all(
-            len(term) == 2 and _KANA_OR_HANGUL.search(term) is not None and term not in words
+            len(term) == 2 and KANA_OR_HANGUL.search(term) is not None and term not in words
             for term in ranking.matched)
 
     def _absent_pavilion(self, ranking: _Ranking) -> bool:
