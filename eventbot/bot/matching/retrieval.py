@@ -1140,12 +1140,12 @@ class Matcher:
         """Tell whether a question asks a person's nationality ("TutorGo的陈佳慧是新加坡人吗",
         "what nationality is chen jiahui") and neither their texts nor their organisation's
         name the economy asked of (or, none asked of, any economy)."""
-        best = ranking.ranked[0]
-        if best.kind != "person":
-            return False
+        best, words = ranking.ranked[0], ranking.words
+        asked = _NATIONALITY.of(words)
+        if best.kind != "person" or not (asked or _NATIONALITY_CUES.of(words)):
+            return False  # (the scans first: most questions about a person ask no nationality)
         named = self._economies_named(ranking)
-        if not (_NATIONALITY.of(ranking.words) or (named and _NATIONALITY_CUES.of(
-                ranking.words))):
+        if not (asked or named):
             return False
         told = self._economies_told({best.item_id,
                                      self._employer.get(best.item_id, best.item_id)})
