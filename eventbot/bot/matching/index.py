@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import Literal
 
@@ -161,7 +161,7 @@ class MatchResult:
 def _bigrams(jamo: str) -> set[str]:
     """Return the padded character bigrams of a match key."""
     padded = _PAD_START + jamo + _PAD_END
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+    return set(map(str.__add__, padded, padded[1:]))
 
 
 def _long_enough_for_partial(jamo: str) -> bool:
@@ -173,19 +173,17 @@ def _long_enough_for_partial(jamo: str) -> bool:
     return len(jamo) + sum(1 for char in jamo if ord(char) >= _WIDE_FROM) >= PARTIAL_MIN_LEN
 
 
-# A normalised word of a key: the token, its jamo, the jamo's own bigrams (without those
-# shared with the words around it), the padded bigrams it has first and last in a key, its
-# initial consonants (of Hangul syllables), and, were it a key alone, its bigrams and the
-# bigrams it would need to share with a question for a partial score.
-_Word = tuple[str, str, frozenset[str], tuple[str, str], str, frozenset[str], float]
+# A normalised word of a key: the token, its jamo, and its initial consonants (of Hangul
+# syllables).
+_Word = tuple[str, str, str]
 
 
 class _KeyWords(dict[str, list[_Word]]):
     """The words of each whitespace-separated chunk of keys, normalised once per build.
 
     :func:`bot.matching.normalize.tokens` never reaches across whitespace (NFKC, casefolding
-    and particles are per word), so a key's tokens are its chunks' tokens in order; and jamo,
-    bigrams and initials of a key are its tokens', plus the bigrams where two tokens meet.
+    and particles are per word), so a key's tokens are its chunks' tokens in order, and its
+    jamo and initials are its tokens' joined.
     """
 
     def __init__(self) -> None:
@@ -199,13 +197,7 @@ class _KeyWords(dict[str, list[_Word]]):
     def _word(self, token: str) -> _Word:
         word = self._words.get(token)
         if word is None:
-            jamo = to_jamo(token)
-            inner = frozenset(map(str.__add__, jamo, jamo[1:]))
-            ends = (_PAD_START + jamo[0], jamo[-1] + _PAD_END)
-            alone = inner.union(ends)
-            need = PARTIAL_MIN_COVERAGE * len(alone) if _long_enough_for_partial(jamo) else (
-                math.inf)
-            word = self._words[token] = (token, jamo, inner, ends, choseong(token), alone, need)
+            word = self._words[token] = (token, to_jamo(token), choseong(token))
         return word
 
 
@@ -302,27 +294,22 @@ class MatchIndex:
             if not words:
                 continue
             if len(words) == 1:
-                jamo, cuts = words[0][1], None
+                jamo, cuts, initials = words[0][1], None, words[0][2]
             else:
                 pieces = [word[1] for word in words]
                 jamo = "".join(pieces)
                 cuts = (0, *accumulate(map(len, pieces))) if len(
                     words) <= MAX_KEY_PART_TOKENS else None
+                initials = "".join([word[2] for word in words])
             known = key_of.get((item, jamo))
             if known is not None:  # same item, same normalised key: keep one, the primary
                 if key.is_primary and not key_primary[known]:
                     key_text[known] = key.text
                     key_primary[known] = True
                 continue
-            if len(words) == 1:  # one word: its bigrams are the key's, its initials too
-                _, _, _, _, initials, bigrams, need = words[0]
-            else:
-                joints = [before[1][-1] + after[1][0] for before, after in pairwise(words)]
-                joints += (words[0][3][0], words[-1][3][1])
-                bigrams = words[0][2].union(*[word[2] for word in words[1:]], joints)
-                need = PARTIAL_MIN_COVERAGE * len(bigrams) if _long_enough_for_partial(
-                    jamo) else math.inf
-                initials = "".join([word[4] for word in words])
+            bigrams = _bigrams(jamo)
+            need = PARTIAL_MIN_COVERAGE * len(bigrams) if _long_enough_for_partial(
+                jamo) else math.inf
             key_id = key_of[(item, jamo)] = len(key_jamo)
             key_jamo.append(jamo)
             key_item.append(item)
