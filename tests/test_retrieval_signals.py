@@ -1143,6 +1143,29 @@ def eval_matcher(event: str) -> Matcher:
     return Concierge(load_knowledge(EVAL_DIR / event / "kb")).matcher
 
 
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("lima-forum", "anyone here sell those portable solar power packs? my juice cart has no "
+     "plug at the market", "voltpack"),
+    ("portmoresby-pacific-summit", "卖渔网和浮标的中国公司在哪", "ex-hengxin-gear"),
+    ("shenzhen-hardware-fair", "쿠팡에 입점하려는데 도와주는 업체 부스 어디예요?", "ex-kbridge"),
+])
+def test_a_company_asked_for_by_what_it_does_is_answered_when_it_leads_clearly(
+        event: str, question: str, item: str) -> None:
+    # the need is told in words no item holds ("juice cart", "no plug"), so the words alone
+    # leave the company a guess; asked for a company, one far ahead of the rest is the answer
+    decision = eval_matcher(event).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+def test_a_company_asked_for_is_not_answered_when_another_is_close() -> None:
+    # two exhibitors make ordering systems for foreign guests
+    m = eval_matcher("bangkok-week")
+    question = "식당에서 외국인 손님이 자기 나라 말로 메뉴 보고 주문하게 해주는 시스템 업체 있나요"
+    ranked = m.rank(question)
+    assert ranked[0].kind == "exhibitor" and ranked[0].score - ranked[1].score < 25
+    assert m.match(question).outcome != "answer"
+
+
 @pytest.fixture(scope="module")
 def tourism() -> Matcher:
     return eval_matcher("tourism-mart")
@@ -2353,6 +2376,56 @@ def test_a_talk_on_selling_something_is_a_talk_and_who_sells_it_a_booth() -> Non
     assert _leaning_of("who sells halal food online") == "exhibitor"
     assert m.rank("is there a talk on selling halal food online")[0].item_id == "t-ecom"
     assert m.rank("who sells halal food online")[0].item_id == "halal-hub"
+
+
+def _batteries() -> Matcher:
+    return keyed(("faq-charging", "faq", "Where can I charge my phone battery?", Field.NAME),
+                 ("t-battery", "session", "Battery recycling in Southeast Asia", Field.NAME),
+                 ("voltcell", "exhibitor", "VoltCell", Field.NAME),
+                 ("voltcell", "exhibitor", "sodium-ion battery packs for scooters", Field.ENTITY),
+                 vocabulary=SHIPPED_VOCABULARY)
+
+
+@pytest.mark.parametrize("question", [
+    "any battery startups?", "battery companies", "有没有做电池的公司", "배터리 업체 있어요?",
+    "バッテリーのメーカーある？", "¿hay empresas de baterías?",
+    "có công ty nào làm pin lithium không",
+])
+def test_asking_for_a_company_by_what_it_does_asks_for_an_exhibitor(question: str) -> None:
+    assert _batteries().rank(question)[0].item_id == "voltcell"
+
+
+def test_a_company_word_in_the_name_asked_for_asks_for_no_company() -> None:
+    m = keyed(("k-night", "side_event", "K-Startup Night", Field.NAME),
+              ("k-night", "side_event", "Rooftop party for founders, Friday 19:00", Field.PROSE),
+              ("kotra", "exhibitor", "KOTRA", Field.NAME),
+              ("kotra", "exhibitor", "helps Korean startups find buyers; night market tours",
+               Field.ENTITY),
+              ("pitch", "session", "Startup pitch final", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    assert m.rank("korean startup night")[0].item_id == "k-night"
+    assert m.rank("any korean startups here")[0].item_id == "kotra"
+
+
+@pytest.mark.parametrize(("question", "item"), [
+    ("when is the talk on battery companies", "t-battery"),  # a talk, asked when
+    ("where can i charge my phone battery", "faq-charging"),  # no company asked for
+])
+def test_a_talk_or_a_service_is_not_asked_for_as_a_company(question: str, item: str) -> None:
+    assert _leaning_of(question) != "exhibitor"
+    assert _batteries().rank(question)[0].item_id == item
+
+
+def test_asking_what_a_company_does_keeps_the_company_not_its_booth() -> None:
+    m = keyed(("hygen", "organisation", "Hygen Mobility", Field.NAME),
+              ("hygen", "organisation", "하이젠모빌리티", Field.NAME),
+              ("hygen", "organisation", "Hydrogen trucks for ports", Field.PROSE),
+              ("hygen-booth", "exhibitor", "Hygen Mobility", Field.NAME),
+              ("hygen-booth", "exhibitor", "하이젠모빌리티", Field.NAME),
+              ("hygen-booth", "exhibitor", "Hydrogen truck", Field.ENTITY),
+              vocabulary=SHIPPED_VOCABULARY, booth_of={"hygen-booth": "hygen"})
+    assert m.rank("what kind of company is hygen mobility")[0].item_id == "hygen"
+    assert m.rank("하이젠모빌리티는 뭐하는 회사야")[0].item_id == "hygen"
 
 
 CHINA_DAY = (
