@@ -273,7 +273,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "santiago-mining-forum/probes-oos-6": (0.68, 2),
     "auckland-agrifood-week/probes-oos-6": (0.52, 2),
     "tokyo-forum/probes-oos-6": (0.72, 4),
-    "mobility-expo/probes-oos-6": (0.68, 3),
+    # (4 since a talk asked for is answered when it leads clearly: "will the slides from the
+    # solid state battery talk be shared" gets the talk, which says nothing of its slides)
+    "mobility-expo/probes-oos-6": (0.68, 4),
     "health-congress/probes-oos-6": (0.76, 4),
     "energy-week/probes-oos-6": (0.76, 1),
     # (4 since a company asked for is answered when it leads clearly: "수소연료전지 트럭 만드는
@@ -416,6 +418,35 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "osaka-monozukuri-expo/probes-near-13": (0.08, 0),
     "singapore-smartcity-summit/probes-near-13": (0.40, 0),
     "vladivostok-forum/probes-near-13": (0.32, 0),
+    # A fourteenth round of questions looking for a talk by its subject ("any talks on getting
+    # loans for a small shop?"), 20 per event, and 8 of the same form no entry answers, for
+    # round 6's dev events (to tune on) and round 7's (held out), written before the rule for
+    # them: at cfc851a dev 23 of 120 right and 2 of 48 out of scope answered, held out 30 and
+    # 1; at the commit adding it, 33 and 2, 42 and 4
+    "auckland-agrifood-week/probes-oos-14": (0.87, 0),
+    "bangkok-week/probes-oos-14": (0.75, 0),
+    "danang-digital-week/probes-oos-14": (0.75, 1),
+    "lima-forum/probes-oos-14": (0.87, 1),
+    "santiago-mining-forum/probes-oos-14": (1.00, 0),
+    "startup-summit/probes-oos-14": (1.00, 0),
+    "chiangmai-craft-week/probes-oos-14": (0.87, 1),
+    "kl-halal-expo/probes-oos-14": (0.87, 1),
+    "portmoresby-pacific-summit/probes-oos-14": (0.87, 0),
+    "sanfrancisco-trade-expo/probes-oos-14": (0.87, 0),
+    "shenzhen-hardware-fair/probes-oos-14": (0.87, 1),
+    "sydney-congress/probes-oos-14": (0.75, 1),
+    "auckland-agrifood-week/probes-near-14": (0.40, 0),
+    "bangkok-week/probes-near-14": (0.30, 0),
+    "danang-digital-week/probes-near-14": (0.10, 0),
+    "lima-forum/probes-near-14": (0.15, 0),
+    "santiago-mining-forum/probes-near-14": (0.35, 0),
+    "startup-summit/probes-near-14": (0.05, 0),
+    "chiangmai-craft-week/probes-near-14": (0.25, 0),
+    "kl-halal-expo/probes-near-14": (0.35, 0),
+    "portmoresby-pacific-summit/probes-near-14": (0.25, 0),
+    "sanfrancisco-trade-expo/probes-near-14": (0.25, 0),
+    "shenzhen-hardware-fair/probes-near-14": (0.40, 0),
+    "sydney-congress/probes-near-14": (0.30, 0),
 }
 
 

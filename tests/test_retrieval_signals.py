@@ -1157,6 +1157,25 @@ def test_a_company_asked_for_by_what_it_does_is_answered_when_it_leads_clearly(
     assert decision.outcome == "answer" and decision.matches[0].item_id == item
 
 
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("auckland-agrifood-week", "any panel on how hard it is to find pickers at harvest, the "
+     "pacific seasonal worker scheme?", "d2-horticulture"),
+    ("danang-digital-week", "チャム族の彫刻を3Dスキャンして残す、みたいな話はどこで聞ける？",
+     "d2-digital-heritage"),  # どこで聞ける: where to hear it, a talk
+    ("singapore-smartcity-summit", "mayors roundtable can just walk in, can or not",
+     "d1-roundtable"),
+])
+def test_a_talk_asked_for_by_its_subject_is_answered_when_it_leads_clearly(
+        event: str, question: str, item: str) -> None:
+    decision = eval_matcher(event).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+def test_a_talk_asked_for_is_not_answered_by_a_name_alike_in_letters() -> None:
+    # "블록체인 세션": no item holds blockchain; 세션 is alike in letters to a reception's 리셉션
+    assert eval_matcher("tokyo-forum").match("블록체인 세션 있어요?").outcome == "fallback"
+
+
 def test_a_company_asked_for_is_not_answered_when_another_is_close() -> None:
     # two exhibitors make ordering systems for foreign guests
     m = eval_matcher("bangkok-week")
