@@ -447,6 +447,35 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sanfrancisco-trade-expo/probes-near-14": (0.25, 0),
     "shenzhen-hardware-fair/probes-near-14": (0.40, 0),
     "sydney-congress/probes-near-14": (0.30, 0),
+    # A fifteenth, written with it, of questions looking for a person by what they do ("who's
+    # the minister opening it"), 15 per event, and 7 no entry answers (a minister of another
+    # portfolio or economy, a person the event does not have): at cfc851a dev 30 of 90 right and
+    # 8 of 42 out of scope answered, held out 28 and 13; at the commit adding the posts' rule,
+    # 30 and 2, 29 and 10
+    "auckland-agrifood-week/probes-oos-15": (0.71, 2),
+    "bangkok-week/probes-oos-15": (1.00, 0),
+    "danang-digital-week/probes-oos-15": (0.85, 0),
+    "lima-forum/probes-oos-15": (0.57, 0),
+    "santiago-mining-forum/probes-oos-15": (1.00, 0),
+    "startup-summit/probes-oos-15": (0.85, 0),
+    "chiangmai-craft-week/probes-oos-15": (0.71, 1),
+    "kl-halal-expo/probes-oos-15": (0.85, 1),
+    "portmoresby-pacific-summit/probes-oos-15": (0.85, 1),
+    "sanfrancisco-trade-expo/probes-oos-15": (0.71, 1),
+    "shenzhen-hardware-fair/probes-oos-15": (0.57, 2),
+    "sydney-congress/probes-oos-15": (0.28, 4),
+    "auckland-agrifood-week/probes-near-15": (0.35, 0),
+    "bangkok-week/probes-near-15": (0.25, 0),
+    "danang-digital-week/probes-near-15": (0.20, 0),
+    "lima-forum/probes-near-15": (0.20, 0),
+    "santiago-mining-forum/probes-near-15": (0.35, 0),
+    "startup-summit/probes-near-15": (0.25, 0),
+    "chiangmai-craft-week/probes-near-15": (0.35, 0),
+    "kl-halal-expo/probes-near-15": (0.20, 0),
+    "portmoresby-pacific-summit/probes-near-15": (0.25, 0),
+    "sanfrancisco-trade-expo/probes-near-15": (0.05, 0),
+    "shenzhen-hardware-fair/probes-near-15": (0.25, 0),
+    "sydney-congress/probes-near-15": (0.40, 0),
 }
 
 

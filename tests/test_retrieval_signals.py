@@ -1176,6 +1176,38 @@ def test_a_talk_asked_for_is_not_answered_by_a_name_alike_in_letters() -> None:
     assert eval_matcher("tokyo-forum").match("블록체인 세션 있어요?").outcome == "fallback"
 
 
+@pytest.mark.parametrize(("question", "portfolio"), [
+    ("who is the finance minister speaking here?", ["finance"]),
+    ("¿viene el ministro de Medio Ambiente?", ["medio", "ambiente"]),
+    ("한국 농림축산식품부 장관님도 오세요?", ["농림축산식품부"]),
+    ("日本の農林水産大臣は来ますか？", ["农林水产"]),
+    ("経産副大臣で来る人の名前教えて", ["経产"]),
+    ("pak menteri pidato jam brp", []),  # "pak": the minister, whichever
+    ("who is the deputy minister", []),
+])
+def test_the_words_beside_a_post_say_which_one(question: str, portfolio: list[str]) -> None:
+    from eventbot.bot.matching.retrieval import _post_words
+
+    assert _post_words(" ".join(tokens(question))) == portfolio
+
+
+@pytest.mark.parametrize(("event", "question", "asked"), [
+    ("santiago-mining-forum", "who's the mining minister speaking at the opening?", True),
+    ("santiago-mining-forum", "¿quién es la ministra de minería?", True),
+    ("santiago-mining-forum", "who's the energy minister speaking at this?", False),
+    ("santiago-mining-forum", "¿viene el ministro de Medio Ambiente? ¿cómo se llama?", False),
+    ("auckland-agrifood-week", "is the nz agriculture minister speaking", True),
+    ("auckland-agrifood-week", "who's the australian agriculture minister coming over?", False),
+    ("auckland-agrifood-week", "日本の農林水産大臣は来ますか？", False),
+])
+def test_a_minister_of_another_portfolio_or_economy_is_not_the_one_there(
+        event: str, question: str, asked: bool) -> None:
+    # the event has one minister (mining; New Zealand's agriculture): asked for another, the
+    # bot does not name her
+    decision = eval_matcher(event).match(question)
+    assert (decision.outcome == "answer") is asked, decision
+
+
 def test_a_company_asked_for_is_not_answered_when_another_is_close() -> None:
     # two exhibitors make ordering systems for foreign guests
     m = eval_matcher("bangkok-week")

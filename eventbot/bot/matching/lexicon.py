@@ -1796,6 +1796,24 @@ HEAD_OF_STATE_WORDS: tuple[str, ...] = (
     "perdana menteri", "tổng thống", "thủ tướng", "ประธานาธิบดี", "นายกรัฐมนตรี", "президент",
     "премьер", "премьер-министр", "pangulo")
 
+# Posts of government whose holder a question picks by a portfolio or an economy ("the finance
+# minister", "ministro de Medio Ambiente", "농림축산식품부 장관", "日本の農林水産大臣"): the
+# words beside them say which one. Latin and Cyrillic ones are whole words, Han, kana and
+# Hangul ones end a word or stand alone.
+POST_WORDS: tuple[str, ...] = (
+    "minister", "ministers", "ambassador", "mayor", "governor", "secretary of state",
+    "ministro", "ministra", "embajador", "embajadora", "alcalde", "alcaldesa", "gobernador",
+    "gobernadora", "министр", "министра", "посол", "мэр", "губернатор", "bộ trưởng",
+    "thứ trưởng", "đại sứ", "thị trưởng", "รัฐมนตรี", "menteri", "duta besar", "gubernur",
+    "장관", "차관", "대사", "도지사", "시장님", "大臣", "大使", "知事", "市長", "部长", "部長",
+    "市长", "省长", "省長")
+# ... and words beside one that say its rank, not which post ("deputy minister", "副部长")
+POST_RANK_WORDS: tuple[str, ...] = (
+    "deputy", "vice", "state", "assistant", "junior", "senior", "former", "chief", "cabinet",
+    "the", "a", "an", "our", "your", "their", "his", "her", "of", "for", "de", "del", "la",
+    "el", "los", "las", "y", "and", "&", "viceministro", "vice-minister", "副", "前", "元",
+    "부", "전", "зам", "заместитель")
+
 # Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
 # "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is
 # the sight's own information, not the event's: the event's hours or ticket FAQ is no answer
