@@ -1798,8 +1798,8 @@ HEAD_OF_STATE_WORDS: tuple[str, ...] = (
 
 # Posts of government whose holder a question picks by a portfolio or an economy ("the finance
 # minister", "ministro de Medio Ambiente", "농림축산식품부 장관", "日本の農林水産大臣"): the
-# words beside them say which one. Latin and Cyrillic ones are whole words, Han, kana and
-# Hangul ones end a word or stand alone.
+# words beside them say which one. Latin and Cyrillic ones are whole words, Han and kana ones
+# are found inside unspaced text, Hangul ones are a word or end one (with 님 or not).
 POST_WORDS: tuple[str, ...] = (
     "minister", "ministers", "ambassador", "mayor", "governor", "secretary of state",
     "ministro", "ministra", "embajador", "embajadora", "alcalde", "alcaldesa", "gobernador",
@@ -1810,9 +1810,8 @@ POST_WORDS: tuple[str, ...] = (
 # ... and words beside one that say its rank, not which post ("deputy minister", "副部长")
 POST_RANK_WORDS: tuple[str, ...] = (
     "deputy", "vice", "state", "assistant", "junior", "senior", "former", "chief", "cabinet",
-    "the", "a", "an", "our", "your", "their", "his", "her", "of", "for", "de", "del", "la",
-    "el", "los", "las", "y", "and", "&", "viceministro", "vice-minister", "副", "前", "元",
-    "부", "전", "зам", "заместитель")
+    "our", "your", "their", "his", "her", "of", "for", "de", "del", "la", "el", "los", "las",
+    "viceministro", "vice-minister", "副", "前", "元", "зам", "заместитель")
 
 # Sights of a city, by the words that name them ("taipei 101 observatory", "故宮博物院",
 # "วัดพระแก้ว", "museo nacional de antropología"). What one costs to enter or when it opens is

@@ -259,10 +259,10 @@ TALK_WORDS = ("session", "sessions", "talk", "talks", "lecture", "lectures", "se
               "การบรรยาย",
               # ... and as attendees also call one ("どこで聞ける", "有没有讲这个的场次")
               "roundtable", "masterclass", "특강", "강좌", "실습", "토론회", "勉強会", "聞ける",
-              "聴ける", "場次", "场次", "分享会",
-              "分享會", "圆桌", "圓桌", "taller", "talleres", "conferencia", "conferencias",
-              "conversatorio", "лекции", "доклады", "мастер-класс", "เสวนา", "สัมมนา",
-              "เวิร์กช็อป", "เวิร์คช็อป", "lokakarya", "diskusi panel")
+              "聴ける", "場次", "场次", "分享会", "分享會", "圆桌", "圓桌", "taller", "talleres",
+              "conferencia", "conferencias", "conversatorio", "лекции", "доклады",
+              "мастер-класс", "เสวนา", "สัมมนา", "เวิร์กช็อป", "เวิร์คช็อป", "lokakarya",
+              "diskusi panel")
 # Words for speaking: with one of them, a name part alone names people ("mitchell presenting")
 SPEAKING_WORDS = (*TALK_WORDS, "speak", "speaks", "speaking", "present", "presents",
                   "presenting", "keynote", "speech", "выступает", "выступление",
@@ -385,7 +385,7 @@ _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
 _POSTS = _Families([POST_WORDS])
-# Posts as a question's tokens: spaced ones as runs of tokens, unspaced ones ending a token
+# Posts as a question's tokens: spaced ones as runs of tokens, unspaced ones inside a token
 _SPACED_POSTS = tuple(tokens(word) for word in POST_WORDS if not runs_together(word))
 _UNSPACED_POSTS = tuple(sorted((word for word in POST_WORDS if runs_together(word)), key=len,
                                reverse=True))
@@ -1611,7 +1611,7 @@ class Matcher:
         if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD:
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         elif evidence is not None and self._sought(ranking):
-            # ... or a company is asked for, and one leads
+            # ... or a company or a talk is asked for by its subject, and one leads
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
