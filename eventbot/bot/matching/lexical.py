@@ -909,17 +909,15 @@ def _record(postings: defaultdict[str, dict[int, float]], item: int,
     ``again``: the item's texts were also listed before other items', so it may hold some of
     the terms already; each keeps the better weight.
     """
-    best: dict[str, float] = {}
     for weight in sorted(by_weight):  # a term's best weight comes last, and stays
-        best.update(dict.fromkeys(by_weight[weight], weight))
-    if again:
-        for term, weight in best.items():
-            held = postings[term]
-            if weight > held.get(item, 0.0):
-                held[item] = weight
-    else:
-        for term, weight in best.items():
-            postings[term][item] = weight
+        if again:
+            for term in by_weight[weight]:
+                held = postings[term]
+                if weight > held.get(item, 0.0):
+                    held[item] = weight
+        else:
+            for term in by_weight[weight]:
+                postings[term][item] = weight
 
 
 @dataclass(frozen=True, slots=True)
