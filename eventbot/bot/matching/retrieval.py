@@ -525,10 +525,10 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
 def _company_sought(words: str, analysis: QuestionAnalysis) -> str | None:
     """Return the words by which a question asks for a company by what it does ("startups",
     "公司"), if it does, not for a talk or a time."""
-    if analysis.kind is QuestionKind.WHEN or _TALK_SCAN.search(words):
+    found = _SEEK_SCAN.search(words)  # (first: most questions hold none)
+    if found is None or analysis.kind is QuestionKind.WHEN or _TALK_SCAN.search(words):
         return None
-    found = _SEEK_SCAN.search(words)
-    return found.group() if found else None
+    return found.group()
 
 
 def _post_words(words: str) -> list[str]:
