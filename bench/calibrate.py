@@ -106,21 +106,36 @@ def _cases(eval_set: EvalSet, kb: KnowledgeBase) -> list[Case]:
     return cases
 
 
-def fit(rows: Sequence[Example]) -> tuple[float, Matrix]:
-    """Return the intercept and weights, in the features' own units."""
+def fit(rows: Sequence[Example], only: Sequence[str] = ()) -> tuple[float, Matrix]:
+    """Return the intercept and weights, in the features' own units.
+
+    ``only``: fit these features' weights alone, the others and the intercept kept as shipped
+    (their sum an offset), to add a feature without moving what the shipped weights decide.
+    """
     features = np.array([row.evidence.vector() for row in rows])
     labels = np.array([float(row.right) for row in rows])
     weights = np.array([OUT_OF_SCOPE_WEIGHT if row.out_of_scope else 1.0 for row in rows])
-    mean, spread = features.mean(0), features.std(0)
+    shipped = np.array([WEIGHTS[name] for name in FEATURES])
+    chosen = np.array([name in only for name in FEATURES]) if only else np.ones(
+        len(FEATURES), dtype=bool)
+    offset = features[:, ~chosen] @ shipped[~chosen] + INTERCEPT if only else np.zeros(len(rows))
+    features = features[:, chosen]
+    # (fitting only some, they are not centred: centring would move the shipped intercept)
+    mean, spread = np.zeros(features.shape[1]) if only else features.mean(0), features.std(0)
     spread[spread == 0] = 1.0
     scaled = (features - mean) / spread
     coef, bias = np.zeros(features.shape[1]), 0.0
     for _ in range(STEPS):
-        error = weights * (1.0 / (1.0 + np.exp(-(scaled @ coef + bias))) - labels)
+        error = weights * (1.0 / (1.0 + np.exp(-(scaled @ coef + bias + offset))) - labels)
         coef -= RATE * (scaled.T @ error / weights.sum() + PENALTY * coef / len(rows))
-        bias -= RATE * error.sum() / weights.sum()
+        if not only:
+            bias -= RATE * error.sum() / weights.sum()
     raw = coef / spread
-    return bias - float(raw @ mean), raw
+    if not only:
+        return bias - float(raw @ mean), raw
+    merged = shipped.copy()
+    merged[chosen] = raw
+    return INTERCEPT, merged
 
 
 def likelihoods(model: tuple[float, Matrix], rows: Sequence[Example]) -> Matrix:
@@ -138,28 +153,34 @@ def main() -> None:
                         help="answer from this likelihood on (default: the shipped one)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list the guesses the left-out fits would answer, or nearly")
+    parser.add_argument("--only", nargs="+", choices=FEATURES, default=(), metavar="FEATURE",
+                        help="fit these features' weights alone, keeping the others as shipped")
     args = parser.parse_args()
     rows = examples()
     events = sorted({row.event for row in rows})
     held = np.zeros(len(rows))
     for event in events:
         inside = [i for i, row in enumerate(rows) if row.event == event]
-        model = fit([row for row in rows if row.event != event])
+        model = fit([row for row in rows if row.event != event], args.only)
         held[inside] = likelihoods(model, [rows[i] for i in inside])
-    chosen = [row for row, value in zip(rows, held, strict=True) if value >= args.threshold]
     print(f"examples={len(rows)} events={len(events)} threshold={args.threshold}")
-    print("leave-one-event-out, answered from the threshold: "
-          f"right={sum(row.right for row in chosen)} "
-          f"lost={sum(row.rules_pass for row in chosen)} "
-          f"out_of_scope={sum(row.out_of_scope for row in chosen)} "
-          f"wrong={sum(not row.right and not row.out_of_scope for row in chosen)}")
+    shipped = likelihoods((INTERCEPT, np.array([WEIGHTS[name] for name in FEATURES])), rows)
+    for label, values in (("the shipped weights (fitted on these)", shipped),
+                          ("leave-one-event-out", held)):
+        chosen = [row for row, value in zip(rows, values, strict=True)
+                  if value >= args.threshold]
+        print(f"{label}, answered from the threshold: "
+              f"right={sum(row.right for row in chosen)} "
+              f"lost={sum(row.rules_pass for row in chosen)} "
+              f"out_of_scope={sum(row.out_of_scope for row in chosen)} "
+              f"wrong={sum(not row.right and not row.out_of_scope for row in chosen)}")
     if args.verbose:
         for row, value in sorted(zip(rows, held, strict=True), key=lambda pair: -pair[1]):
             if value >= args.threshold - 0.15 and not row.right:
                 kind = "out of scope" if row.out_of_scope else "wrong"
                 print(f"  {value:.2f} {kind:12} {row.event}: {row.question!r} -> "
                       f"{row.evidence.item_id} ({row.evidence.outcome})")
-    intercept, raw = fit(rows)
+    intercept, raw = fit(rows, args.only)
     drift = max(abs(INTERCEPT - intercept), *(
         abs(WEIGHTS.get(name, 0.0) - value) for name, value in zip(FEATURES, raw, strict=True)))
     print(f"largest difference from the shipped weights: {drift:.4f} (refit if it matters)")

@@ -50,3 +50,29 @@ def test_the_likelihood_answers_what_the_rules_only_offer() -> None:
     answer = concierge.ask(question, now=default_moment(concierge.kb))
     assert answer.outcome == "answer"
     assert answer.matches[0].item_id == "faq-press"
+
+
+def test_a_name_no_piece_of_the_kb_covers_lowers_the_likelihood() -> None:
+    chinese = replace(CLEAR, script="zh", outcome="fallback", best=60.0, second=20.0)
+    assert likelihood(replace(chinese, strange=True)) < likelihood(chinese)
+
+
+def test_a_chinese_question_whose_words_the_kb_holds_is_answered() -> None:
+    # Read by pieces, its lead is worth more than a Latin question's of the same scores.
+    concierge = Concierge(load_knowledge(EVAL_DIR / "singapore-smartcity-summit" / "kb"))
+    question = "证件在哪里领"
+    ruled, evidence = concierge.matcher.weigh(question)
+    assert ruled.outcome != "answer" and evidence is not None and not evidence.strange
+    assert likelihood(evidence) > likelihood(replace(evidence, script="en"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert answer.outcome == "answer"
+    assert answer.matches[0].item_id == "faq-badge"
+
+
+def test_an_unknown_company_in_chinese_is_strange() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "mobility-expo" / "kb"))
+    _, evidence = concierge.matcher.weigh("华为有没有参展")  # no Huawei there
+    assert evidence is not None and evidence.strange
+    assert likelihood(evidence) < likelihood(replace(evidence, strange=False))
+    answer = concierge.ask("华为有没有参展", now=default_moment(concierge.kb))
+    assert answer.outcome != "answer"

@@ -242,7 +242,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # b980c26 before any change for it: 92 of 240 (38%); within one tap 163 (106 at b0c1a3a)
     "jakarta-expo/probes-blind-4": (0.37, 0),
     "sydney-congress/probes-blind-4": (0.42, 0),
-    "manila-summit/probes-blind-4": (0.42, 0),  # 19, then 17 at the key outweighed
+    "manila-summit/probes-blind-4": (0.40, 0),  # 19, 17 at the key outweighed, 16 at script=han
     "shenzhen-hardware-fair/probes-blind-4": (0.32, 0),
     "singapore-smartcity-summit/probes-blind-4": (0.32, 0),
     "sanfrancisco-trade-expo/probes-blind-4": (0.37, 0),

@@ -1577,7 +1577,8 @@ class Matcher:
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
             kind=top.kind, asked=ranking.analysis.kind.value,
-            words=len(tokens(ranking.analysis.stripped_text)), length=len(question)), ranking
+            words=len(tokens(ranking.analysis.stripped_text)), length=len(question),
+            script=ranking.analysis.script_lang, strange=ranking.strange), ranking
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         """Decide on the whole question; unsure, on its first sentence alone.
