@@ -2559,9 +2559,13 @@ def test_a_post_with_a_word_for_a_talk_asks_for_who_holds_it(
 
 
 def test_a_role_in_a_talk_with_a_word_for_one_still_asks_for_the_talk() -> None:
-    # a moderator is named on the session's card: no post to find a person by
+    # a moderator is named on the session's card: no post to find a person by, no list; the
+    # talk's words decide, and its moderator, the one of its people the question tells
+    # apart, answers for it (her card lists the talk)
     decision = eval_matcher("jakarta-expo").match("who moderates the china and russia session")
-    assert decision.matches[0].item_id == "d2-china-russia", decision
+    assert decision.outcome == "answer", decision
+    assert decision.matches[0].item_id == "wahyu-nasution", decision
+    assert _leaning_of("who moderates the china and russia session") == "session"
 
 
 @pytest.mark.parametrize(("question", "item_id"), [
@@ -2681,3 +2685,44 @@ def test_the_pavilion_of_an_economy_no_item_holds_is_no_guess(
     decision = eval_matcher("bangkok-week").match(question)
     assert [m.item_id for m in decision.matches if decision.outcome != "fallback"] == (
         [item_id] if item_id else [])
+
+
+def _panel() -> Matcher:
+    """A panel of three, one of them from the ministry, and a keynote by one of them."""
+    return keyed(
+        ("d1-biosecurity", "session", "Biosecurity panel", Field.NAME),
+        ("d1-biosecurity", "session", "Keeping pests out of the orchards", Field.PROSE),
+        ("rawiri", "person", "Rawiri Ngata", Field.NAME),
+        ("rawiri", "person", "Deputy Director-General, Biosecurity New Zealand (MPI)",
+         Field.ENTITY),
+        ("sophie", "person", "Sophie Tane", Field.NAME),
+        ("sophie", "person", "Orchard owner, Hawke's Bay", Field.ENTITY),
+        ("ben", "person", "Ben Hollis", Field.NAME),
+        ("ben", "person", "Editor, The Rural Ledger; farming journalist", Field.ENTITY),
+        reachable={"rawiri": ["d1-biosecurity"], "sophie": ["d1-biosecurity"],
+                   "ben": ["d1-biosecurity"]})
+
+
+def test_asked_who_of_a_talk_the_one_its_words_tell_apart_answers() -> None:
+    m = _panel()
+    decision = m.match("who's the MPI guy on the biosecurity panel")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "rawiri"
+    assert m.match("the farming journo on the biosecurity panel, who's that").matches[
+        0].item_id == "ben"
+
+
+def test_asked_who_of_a_talk_with_nothing_to_tell_them_apart_its_card_lists_them() -> None:
+    m = _panel()
+    decision = m.match("who's on the biosecurity panel")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "d1-biosecurity"
+    # two of them told apart, each by a word: the card lists both
+    both = m.match("who's the farming journalist and the orchard owner on the biosecurity panel")
+    assert both.outcome == "answer" and both.matches[0].item_id == "d1-biosecurity"
+    # not asked who: the talk
+    assert m.match("biosecurity panel MPI").matches[0].item_id == "d1-biosecurity"
+
+
+def test_a_talk_asked_for_by_one_of_its_peoples_names_stays_the_talk() -> None:
+    # her one talk, found through her name and a word of it: not her card
+    decision = eval_matcher("health-congress").match("강은지 교수 치매 발표")
+    assert decision.matches[0].item_id == "dementia-friendly-hospitals", decision

@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -437,6 +437,7 @@ _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
+_TALK_KINDS = frozenset({"session", "side_event"})  # what people speak at, host or lead
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
 # A booth code ends where Latin letters and digits do: "E-04是哪一家", "C15에".
@@ -481,6 +482,7 @@ class _Ranking(NamedTuple):
     beyond: tuple[str, ...]  # its phrases that ask what no event information holds
     question: str  # as asked
     sought: str | None  # asked for a company ("exhibitor") or a talk ("session") by its subject
+    speaker: str | None = None  # the one of the best talk's people it asks who of
 
 
 @contextmanager
@@ -754,6 +756,13 @@ class Matcher:
         # organisation id -> the people who belong to it, for "who is from <organisation>"
         self._members = {org: tuple(people) for org, people in (members or {}).items() if people}
         self._employer = {person: org for org, people in self._members.items() for person in people}
+        # session id -> the people whose cards list it, for "who's the MC at the gala dinner"
+        at: dict[str, list[str]] = {}
+        for entity, listed in sorted(self._reachable.items()):
+            if self._kinds.get(entity) == "person":
+                for item in listed:
+                    at.setdefault(item, []).append(entity)
+        self._people_at = {item: tuple(people) for item, people in at.items()}
         self._decisions: dict[str, Decision] = {}
         self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
@@ -922,6 +931,11 @@ class Matcher:
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._members_first(ranked, scores, shares)
+        # ... and a talk asked who of: the one of its people the question tells apart, who
+        # answers for it if the talk is the answer (its words decide)
+        speaker = self._speaker_described(ranked[0].item_id, scores, retrieved.matched) if (
+            (leaning == "person" or analysis.kind is QuestionKind.WHO) and ranked
+            and ranked[0].kind in _TALK_KINDS) else None
         # ... and for its booth, whose words the question holds more of ("australia pavilion")
         if ranked and ranked[0].kind == "organisation" and self._booth_named(
                 ranked[0].item_id, shares):
@@ -931,7 +945,7 @@ class Matcher:
         return _Ranking(ranked, retrieved.unknown_share, retrieved.strange,
                         bool(retrieved.scores), named,
                         retrieved.matched, retrieved.guessed, shares, analysis, words, beyond,
-                        question, sought_kind)
+                        question, sought_kind, speaker)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -1499,6 +1513,23 @@ class Matcher:
         lead = ItemScore(person, "person", best.score, best.key_text)
         return [lead, *(s for s in ranked[1:] if s.item_id != person)]
 
+    def _speaker_described(self, talk: str, scores: Mapping[str, ItemScore],
+                           matched: frozenset[str]) -> str | None:
+        """Return the one person of a talk whose card holds what the talk's names do not, and
+        no other of its people does ("who's the MPI guy on the biosecurity panel": the panel
+        names where, his role is the rest), if any. Else the talk's card lists them ("who's on
+        the CEO panel"), as when the question names one of them ("강은지 교수 치매 발표")."""
+        people = self._people_at.get(talk, ())
+        rest = matched - self.lexical.named_terms(talk, matched)
+        if not people or not rest or any(
+                person in scores and scores[person].key_text for person in people):
+            return None
+        held = {person: self.lexical.held_terms(person, rest) for person in people}
+        telling = [person for person in people if any(
+            all(term not in held[other] for other in people if other != person)
+            for term in held[person])]
+        return telling[0] if len(telling) == 1 else None
+
     def _company_share(self, company: str, shares: Mapping[str, float]) -> float:
         """Return the word score of an organisation, or of its booth if that is higher."""
         return max(shares.get(company, 0.0), shares.get(self._booth_of.get(company, ""), 0.0))
@@ -1589,7 +1620,7 @@ class Matcher:
         them ("한울수소 상장했어요? 주가 얼마임"), is still not answered.
         """
         weighed = self._weighed(question, timely)
-        decision = self._settled(question, *weighed)
+        decision = self._for_speaker(self._settled(question, *weighed), weighed[2])
         if decision.outcome == "answer":
             return decision
         clauses = [c for c in _CLAUSES.split(question) if c.strip()]
@@ -1603,6 +1634,17 @@ class Matcher:
             # question found holds no answer to it, asked in whatever sentence
             return decision
         return first
+
+    def _for_speaker(self, decision: Decision, ranking: _Ranking) -> Decision:
+        """Answer (or offer) with the person a question asks who of, when it is the talk
+        whose people they are that its words decide on: their card lists the talk."""
+        speaker = ranking.speaker
+        if speaker is None or decision.outcome not in {"answer", "confirm"} or (
+                decision.matches[0].item_id != ranking.ranked[0].item_id):
+            return decision
+        talk = decision.matches[0]
+        return replace(decision, matches=(
+            ItemScore(speaker, self._kinds[speaker], talk.score, talk.key_text),))
 
     def _settled(self, question: str, decision: Decision, evidence: Evidence | None,
                  ranking: _Ranking) -> Decision:
