@@ -2726,3 +2726,17 @@ def test_a_talk_asked_for_by_one_of_its_peoples_names_stays_the_talk() -> None:
     # her one talk, found through her name and a word of it: not her card
     decision = eval_matcher("health-congress").match("강은지 교수 치매 발표")
     assert decision.matches[0].item_id == "dementia-friendly-hospitals", decision
+
+
+def test_asked_who_sells_something_no_faq_is_the_answer() -> None:
+    m = keyed(("faq-sim", "faq", "Where can I buy a local SIM card?", Field.NAME),
+              ("faq-sim", "faq", "SIM cards are sold at the airport and the registration desk.",
+               Field.PROSE),
+              ("t-iot", "session", "IoT for smart farms", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    # asked where one is sold, the FAQ says
+    where = m.match("where do they sell sim cards")
+    assert where.outcome == "answer" and where.matches[0].item_id == "faq-sim"
+    # asked who sells or makes one, an exhibitor would be the answer, and there is none
+    assert m.match("who sells sim cards").outcome != "answer"
+    assert m.match("anyone selling sim cards for iot trackers?").outcome != "answer"

@@ -212,16 +212,16 @@ FOCUS_WINDOW = 8.5
 # Asking what a company shows or sells is asking about its booth, not its talks.
 EXHIBIT_WORDS = ("전시", "exhibit", "showing", "sell", "展示", "展出", "出展", "出品")
 # Asking who sells or makes a thing is asking for an exhibitor: not a talk on it, nor a person.
-SELL_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who shows", "who is showing",
-              "who's showing", "who exhibits", "who supplies", "who provides", "who produces",
-              "who manufactures", "who builds", "판매", "파는", "팔아",
-              "販売", "売って", "売る", "卖", "賣", "vende", "venden", "продаёт", "продает",
-              "ขาย", "jual",
-              # Vietnamese, as typed with or without its accents: "gian VN-13 bán gì"
-              "bán gì", "bán j", "có bán", "ai bán", "nào bán", "chỗ bán", "gian bán",
-              # ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
-              "where can i see", "where to see", "어디서 봐", "어디서 볼", "볼 수 있", "看到",
-              "見られ", "見れる")
+SELLING_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who shows",
+                 "who is showing", "who's showing", "who exhibits", "who supplies",
+                 "who provides", "who produces", "who manufactures", "who builds", "판매", "파는",
+                 "팔아", "販売", "売って", "売る", "卖", "賣", "vende", "venden", "продаёт",
+                 "продает", "ขาย", "jual",
+                 # Vietnamese, as typed with or without its accents: "gian VN-13 bán gì"
+                 "bán gì", "bán j", "có bán", "ai bán", "nào bán", "chỗ bán", "gian bán")
+# ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
+SELL_WORDS = (*SELLING_WORDS, "where can i see", "where to see", "어디서 봐", "어디서 볼",
+              "볼 수 있", "看到", "見られ", "見れる")
 # Asking for a company by what it does ("any battery startups?", "有没有做冷链的公司", "¿hay
 # empresas de reciclaje?") is asking for an exhibitor, unless it asks for a talk or a time.
 # (Not 기업, 企业 or 企業: inside 중소기업 and 中小企业, every SME event's own words.)
@@ -350,12 +350,13 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
 # These are looked for in a question's folded words: Latin and Cyrillic ones as whole words
 # (charla, not inside charlatán), Han, kana, Hangul and Thai anywhere; Korean phrases keep
 # their spaces ("어디서 봐", as asked).
-(_SELL_SCAN, _SEEK_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN, _FEE_SCAN,
- _COUNT_SCAN, _COUNT_OF_TIME_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN, _OCCASION_SCAN) = (
+(_SELL_SCAN, _SELLING_SCAN, _SEEK_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN,
+ _FEE_SCAN, _COUNT_SCAN, _COUNT_OF_TIME_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN,
+ _OCCASION_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
-    for listed in (SELL_WORDS, SEEK_WORDS, TALK_WORDS, ADDRESS_WORDS, PRICE_WORDS, AMOUNT_WORDS,
-                   FEE_WORDS, COUNT_WORDS, COUNT_OF_TIME_WORDS, NAME_ASKED_WORDS, SOMEONE_WORDS,
-                   OCCASION_WORDS))
+    for listed in (SELL_WORDS, SELLING_WORDS, SEEK_WORDS, TALK_WORDS, ADDRESS_WORDS,
+                   PRICE_WORDS, AMOUNT_WORDS, FEE_WORDS, COUNT_WORDS, COUNT_OF_TIME_WORDS,
+                   NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
 
@@ -1658,6 +1659,14 @@ class Matcher:
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
+        if decision.outcome == "answer" and ranked[0].kind == "faq" and (
+                ranking.analysis.kind is not QuestionKind.WHERE
+                and _SELLING_SCAN.search(ranking.words)):
+            # "who makes those smart luggage tags": no FAQ sells or makes anything (the
+            # cloakroom FAQ is what the words found when no exhibitor holds them); asked
+            # where one is sold, an FAQ may say ("심카드 어디서 팔아?")
+            return Decision("fallback", (), decision.best_score, decision.margin,
+                            self._near(ranking))
         if decision.outcome == "answer" and (places := self._named_alike(
                 ranking.analysis.stripped_text, ranked, matched)):
             return Decision("clarify", places, decision.best_score, decision.margin)
