@@ -76,3 +76,17 @@ def test_an_unknown_company_in_chinese_is_strange() -> None:
     assert likelihood(evidence) < likelihood(replace(evidence, strange=False))
     answer = concierge.ask("华为有没有参展", now=default_moment(concierge.kb))
     assert answer.outcome != "answer"
+
+
+def test_words_that_point_elsewhere_lower_the_likelihood() -> None:
+    assert likelihood(replace(CLEAR, elsewhere=0.5)) < likelihood(CLEAR)
+
+
+def test_the_share_of_the_words_an_item_lacks() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "energy-week" / "kb"))
+    lexical = concierge.matcher.lexical
+    assert lexical.share_lacked("faq-press", ["press"]) == 0.0
+    lacked = lexical.share_lacked("faq-press", ["press", "hydrogen"])
+    assert 0.0 < lacked < 1.0
+    assert lexical.share_lacked("faq-press", ["hydrogen"]) == 1.0
+    assert lexical.share_lacked("faq-press", ["no-such-term"]) == 0.0

@@ -1255,6 +1255,20 @@ class LexicalIndex:
         item = self._item_of.get(item_id)
         return {term for term in terms if item in self._postings.get(term, ())}
 
+    def share_lacked(self, item_id: str, terms: Iterable[str]) -> float:
+        """Return the share of some terms' weight (IDF) that an item does not hold (0-1)."""
+        item = self._item_of.get(item_id)
+        held = lacked = 0.0
+        for term in terms:
+            postings = self._postings.get(term)
+            if postings is None:
+                continue
+            if item in postings:
+                held += self._idf[term]
+            else:
+                lacked += self._idf[term]
+        return lacked / (held + lacked) if held + lacked else 0.0
+
     def names_all(self, item_id: str, terms: Iterable[str]) -> bool:
         """Tell whether an item's names hold every one of some terms."""
         return self._name_terms(item_id)[0].issuperset(terms)

@@ -1610,7 +1610,8 @@ class Matcher:
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
             kind=top.kind, asked=ranking.analysis.kind.value,
             words=len(tokens(ranking.analysis.stripped_text)), length=len(question),
-            script=ranking.analysis.script_lang, strange=ranking.strange), ranking
+            script=ranking.analysis.script_lang, strange=ranking.strange,
+            elsewhere=self.lexical.share_lacked(top.item_id, matched)), ranking
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         """Decide on the whole question; unsure, on its first sentence alone.
@@ -1652,7 +1653,8 @@ class Matcher:
         """Decide on a question's words taken together, from what the rules decided and the
         ranking shows (:meth:`_weighed`)."""
         ranked, matched = ranking.ranked, ranking.matched
-        if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD:
+        if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD and (
+                evidence.best > evidence.second):  # (two alike, as namesakes are: ask which)
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         elif evidence is not None and self._sought(ranking):
             # ... or a company or a talk is asked for by its subject, and one leads
