@@ -438,7 +438,6 @@ _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
-_TALK_KINDS = frozenset({"session", "side_event"})  # what people speak at, host or lead
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
 # A booth code ends where Latin letters and digits do: "E-04是哪一家", "C15에".
@@ -936,7 +935,7 @@ class Matcher:
         # answers for it if the talk is the answer (its words decide)
         speaker = self._speaker_described(ranked[0].item_id, scores, retrieved.matched) if (
             (leaning == "person" or analysis.kind is QuestionKind.WHO) and ranked
-            and ranked[0].kind in _TALK_KINDS) else None
+            and ranked[0].kind in _PROGRAMME_KINDS) else None
         # ... and for its booth, whose words the question holds more of ("australia pavilion")
         if ranked and ranked[0].kind == "organisation" and self._booth_named(
                 ranked[0].item_id, shares):
