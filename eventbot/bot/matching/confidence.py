@@ -3,24 +3,31 @@
 The rules of :meth:`bot.matching.retrieval.Matcher._by_words` answer when a score is high and
 leads clearly; below that they ask back or fall back. Many right items sit there: a paraphrase
 whose one distinctive word is the FAQ's, a surname that leads by far at a middling score. A
-logistic model over what the ranking shows (scores, lead, how much of the question is known,
-the item's kind against the question's) tells those from guesses. It was fitted on the dev
-halves of every eval event (``python -m bench.calibrate``, which prints the weights below and
-the leave-one-event-out figures), an out-of-scope question counting six times: answering one
-is worse than asking back. Refit after changing how items are ranked.
+model over what the ranking shows (scores, lead, how much of the question is known, the item's
+kind against the question's) tells those from guesses: gradient-boosted trees, fitted on the dev
+halves and dev probes of every eval event by ``python -m bench.calibrate --write``, which keeps
+them in ``likelihood.json`` beside this module with the likelihood to answer from, and prints
+what each event left out of the fit would gain and cost. Trees because the signals work
+together (a lead means more when every word is known, less in a Chinese question read by
+pieces): each event left out, they answer a fifth more right than a logistic regression of the
+same features at as many out-of-scope answers (346 against 290 of 2294 examples, 22 out of
+scope). Refit after changing how items are ranked.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from array import array
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
-__all__ = ["ANSWER_LIKELIHOOD", "FEATURES", "INTERCEPT", "WEIGHTS", "Evidence", "likelihood"]
+__all__ = ["FEATURES", "MODEL_FILE", "Evidence", "Model", "ModelError", "answer_likelihood",
+           "likelihood", "model"]
 
-# Answer from this likelihood on. 0.75 until "elsewhere" came (below); with it, chosen on the dev
-# sets among 0.75, 0.7, 0.65, 0.6, 0.55, 0.5 as the most right without more out of scope
-# answered: 0.6 (dev: 39 more right, 15 lost, out of scope answered 2 fewer).
-ANSWER_LIKELIHOOD = 0.6
+MODEL_FILE = "likelihood.json"
 
 KINDS = ("session", "exhibitor", "faq", "venue", "room", "person", "organisation", "side_event",
          "pavilion")
@@ -83,72 +90,76 @@ FEATURES = (
     *(f"script={script}" for script in SCRIPTS), "strange", "elsewhere",
 )
 
-# Fitted by ``python -m bench.calibrate`` (see the module's docstring) at b2b595c, on the 21
-# events with a dev half then. Refitted with the Busan and Mexico dev halves too, it gained
-# nothing on dev (2038 of 2557 either way) and moved weights by up to 2.4: kept as it was.
-# Refitted at b0c1a3a on 27 events with the dev probes (1630 examples, 822 of them out of
-# scope) it answers far fewer: each event left out of the fit, 21 right at 0.75, 61 at 0.6
-# (2 out of scope). Shipped at 0.6, the held-out halves went 2082 -> 2055 right (out of scope
-# answered 15 -> 14), the held-out blind set 124 -> 110, its out-of-scope round 39 -> 37
-# answered. These weights answer more, at about that cost, and stay.
-# script=han and strange were fitted alone at 40f0849, the others kept as they were
-# (``python -m bench.calibrate --only script=han strange``): a Chinese question is read by
-# two-character pieces, whose unknown ones barely count in unknown_share, so its leads were
-# trusted too little, and a name no piece of the KB covers (华为) too much. Each event left
-# out: 241 -> 258 right, out of scope 27 -> 28. Kana, Hangul and Thai fitted the same way
-# gained less on the dev sets and lost Japanese answers: 0.
-# elsewhere was fitted alone the same way at 88c272c (``--only elsewhere``): words of the
-# question that the best item lacks and others hold point away from it. At equal out-of-scope
-# answers on the dev examples, each event left out of the fit, it answers more right (27 out of
-# scope: 259 -> 280; 15: 111 -> 136); it lowers every likelihood, so the threshold moved too.
-INTERCEPT = -10.3420
-WEIGHTS: dict[str, float] = {
-    "best": -0.1047,
-    "margin": 5.5501,
-    "second_lead": 2.3277,
-    "unknown_share": 0.2586,
-    "known": 1.0685,
-    "focus": 2.0008,
-    "about": 0.8486,
-    "names_word": -0.9810,
-    "share": 4.6603,
-    "second_share": 1.4572,
-    "matched": 4.0171,
-    "key_hit": 0.2850,
-    "confirm": 0.9292,
-    "clarify": 0.1311,
-    "best^2": -1.8389,
-    "margin^2": -6.3611,
-    "best*margin": 2.3131,
-    "words": 0.9231,
-    "length": 2.2411,
-    "kind=session": -0.0644,
-    "kind=exhibitor": 0.2280,
-    "kind=faq": 0.6671,
-    "kind=venue": -0.8970,
-    "kind=room": -1.3438,
-    "kind=person": -0.5875,
-    "kind=organisation": -0.7250,
-    "kind=side_event": 0.1278,
-    "kind=pavilion": -0.5591,
-    "asked=booth": 0.7985,
-    "asked=unknown": -0.1392,
-    "asked=what": -0.6135,
-    "asked=when": -0.2572,
-    "asked=where": 0.3557,
-    "asked=who": 0.1632,
-    "script=kana": 0.0,
-    "script=hangul": 0.0,
-    "script=han": 1.3291,
-    "script=thai": 0.0,
-    "strange": -1.1648,
-    "elsewhere": -2.3623,
-}
+
+class ModelError(ValueError):
+    """The fitted model's file does not fit this code: refit (``bench.calibrate --write``)."""
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One regression tree, as parallel lists: a leaf's feature is -1 and its value counts."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]  # the leaf's step, the learning rate already applied
+
+    def step(self, vector: tuple[float, ...]) -> float:
+        """Return the value of the leaf a feature vector falls in."""
+        node = 0
+        while (feature := self.feature[node]) >= 0:
+            node = self.left[node] if vector[feature] <= self.threshold[node] else (
+                self.right[node])
+        return self.value[node]
+
+
+@dataclass(frozen=True)
+class Model:
+    """The fitted trees: a log-odds start, a step from each tree, and where to answer from."""
+
+    base: float
+    trees: tuple[Tree, ...]
+    answer_from: float  # the likelihood the matcher answers from
+
+    def likelihood(self, evidence: Evidence) -> float:
+        """Return the likelihood (0-1) that the best item answers the question."""
+        # as single-precision numbers, which is what the fit split (scikit-learn's trees read
+        # their input so): in double precision, a value at a split may fall on its other side
+        vector = tuple(array("f", evidence.vector()))
+        total = self.base + sum(tree.step(vector) for tree in self.trees)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
+
+    def answers(self, evidence: Evidence) -> bool:
+        """Tell whether the likelihood is high enough to answer with the best item."""
+        return self.likelihood(evidence) >= self.answer_from
+
+    @classmethod
+    def from_json(cls, data: Any) -> Model:
+        """Read a model written by ``bench.calibrate``; say why one does not fit this code."""
+        if not isinstance(data, dict) or data.get("features") != list(FEATURES):
+            raise ModelError(f"{MODEL_FILE} was fitted on other features than these: refit it "
+                             "with python -m bench.calibrate --write")
+        try:
+            trees = tuple(Tree(*(tuple(tree[part]) for part in (
+                "feature", "threshold", "left", "right", "value"))) for tree in data["trees"])
+            return cls(float(data["base"]), trees, float(data["answer_from"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{MODEL_FILE} is not a model bench.calibrate writes: {exc}") from None
+
+
+@cache
+def model() -> Model:
+    """Return the shipped model, read once."""
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return Model.from_json(json.loads(text))
 
 
 def likelihood(evidence: Evidence) -> float:
-    """Return the fitted likelihood (0-1) that the best item answers the question."""
-    total = INTERCEPT + sum(
-        WEIGHTS.get(name, 0.0) * value for name, value in zip(FEATURES, evidence.vector(),
-                                                              strict=True))
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
+    """Return the shipped model's likelihood (0-1) that the best item answers the question."""
+    return model().likelihood(evidence)
+
+
+def answer_likelihood() -> float:
+    """Return the likelihood the shipped model answers from."""
+    return model().answer_from

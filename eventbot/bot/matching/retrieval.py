@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.matching.confidence import ANSWER_LIKELIHOOD, Evidence, likelihood
+from eventbot.bot.matching.confidence import Evidence, model
 from eventbot.bot.matching.index import (
     NAME_INSIDE_SCORE,
     NAME_KINDS,
@@ -743,6 +743,7 @@ class Matcher:
     ) -> None:
         keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
+        self._confidence = model()  # read now: a model that does not fit fails at start
         self._titled = Titled(keys)
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)
@@ -1652,7 +1653,7 @@ class Matcher:
         """Decide on a question's words taken together, from what the rules decided and the
         ranking shows (:meth:`_weighed`)."""
         ranked, matched = ranking.ranked, ranking.matched
-        if evidence is not None and likelihood(evidence) >= ANSWER_LIKELIHOOD and (
+        if evidence is not None and self._confidence.answers(evidence) and (
                 evidence.best > evidence.second):  # (two alike, as namesakes are: ask which)
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         elif evidence is not None and self._sought(ranking):
