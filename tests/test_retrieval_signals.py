@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from eventbot.bot.concierge import Concierge
+from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.keys import booth_spellings
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
@@ -2744,3 +2745,26 @@ def test_asked_who_sells_something_no_faq_is_the_answer() -> None:
     # asked who sells or makes one, an exhibitor would be the answer, and there is none
     assert m.match("who sells sim cards").outcome != "answer"
     assert m.match("anyone selling sim cards for iot trackers?").outcome != "answer"
+
+
+@pytest.mark.parametrize(("event", "question", "item_id"), [
+    ("bangkok-week", "need to swap some yen for baht, where", "faq-atm-exchange"),
+    ("danang-digital-week", "where can i swap dollars for dong at the convention centre",
+     "faq-money"),
+    # asked which booth changes them, the booth that does
+    ("manila-summit", "哪个展位能帮出口商收人民币再换成比索", "ex-jade-bridge"),
+])
+def test_two_currencies_to_change_ask_where_money_is_changed(
+        event: str, question: str, item_id: str) -> None:
+    # not the battery-swap booth, nor the convention centre: the currencies are what is changed
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item_id), answer
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("vladivostok-forum", "курс юаня к рублю сегодня"),
+    ("shenzhen-hardware-fair", "курс юаня к рублю"),
+])
+def test_the_days_rate_between_two_currencies_is_still_untold(event: str, question: str) -> None:
+    assert eval_matcher(event).match(question).outcome == "fallback"

@@ -1768,7 +1768,8 @@ CURRENCY_WORDS: tuple[tuple[str, ...], ...] = (
      "đô la", "dólar", "dólares", "доллар", "доллара", "долларов", "ดอลลาร์"),
     ("krw", "korean won", "south korean won", "원화", "韩元", "韓元", "ウォン", "วอน"),
     ("jpy", "yen", "엔화", "日元", "日圓", "日幣", "日本円", "เยน"),
-    ("cny", "rmb", "yuan", "人民币", "人民幣", "人民元", "위안", "위안화", "หยวน"),
+    ("cny", "rmb", "yuan", "人民币", "人民幣", "人民元", "위안", "위안화", "หยวน", "юань", "юаня",
+     "юаней", "юанях"),
     ("vnd", "dong", "đồng", "越南盾", "ベトナムドン"),
     ("thb", "baht", "泰铢", "泰銖", "바트", "バーツ", "บาท"),
     ("twd", "台币", "台幣", "新台币", "新台幣", "대만달러"),
@@ -1776,15 +1777,22 @@ CURRENCY_WORDS: tuple[tuple[str, ...], ...] = (
     ("eur", "euro", "euros", "欧元", "歐元", "유로", "ユーロ", "евро"),
     ("peso", "pesos", "mxn", "php", "clp", "比索", "페소", "ペソ"),
     ("sol", "soles", "peruvian sol"), ("rupiah", "idr", "印尼盾", "루피아", "ルピア"),
-    ("ringgit", "myr", "林吉特", "링깃", "リンギット"), ("sgd", "新币", "新幣", "싱가포르달러"),
+    ("ringgit", "myr", "林吉特", "马币", "馬幣", "링깃", "リンギット"),
+    ("sgd", "新币", "新幣", "싱가포르달러"),
     ("aud", "澳元", "호주달러", "豪ドル"), ("nzd", "纽币", "紐幣", "뉴질랜드달러"),
-    ("russian ruble", "рубль", "рубля", "рублей", "卢布", "盧布", "루블", "ルーブル"),
+    ("russian ruble", "рубль", "рубля", "рублей", "рублю", "рублях", "卢布", "盧布", "루블",
+     "ルーブル"),
     ("kina", "pgk"),
 )
 # ... and the words that ask at what rate one is changed for another
 RATE_WORDS: tuple[str, ...] = (
     "rate", "rates", "convert", "conversion", "换", "換", "兑", "兌", "환전", "바꾸", "両替",
     "cambio", "cambiar", "курс", "обменять", "đổi", "แลก", "tukar")
+# ... and the other words for changing one: with a currency named, where to ("swap my yen")
+SWAP_WORDS: tuple[str, ...] = (
+    "swap", "change", "exchange", "changing", "exchanging", "兑换", "兌換", "換錢", "换钱",
+    "交換", "바꿀", "바꿔", "바꾸려", "両替したい", "canjear", "обмен", "поменять", "tukarkan",
+    "palit", "magpapalit")
 
 # Who heads an economy's government ("who is the president of Korea", "ペルーの大統領って誰"):
 # news, not event information, unless an item names them (a president's keynote). Not "head"

@@ -68,6 +68,7 @@ from eventbot.bot.matching.lexicon import (
     SERVICE_WORDS,
     SIGHT_WORDS,
     STUDIED_WORDS,
+    SWAP_WORDS,
     UNANSWERABLE_WORDS,
 )
 from eventbot.bot.matching.normalize import (
@@ -332,6 +333,9 @@ SOMEONE_WORDS = ("guy", "lady", "woman", "man", "person", "bloke", "chava", "cha
                  "その人", "그 사람", "그분", "мужчина", "женщина", "человек", "anh ấy", "chị ấy",
                  "orangnya", "bapak itu", "ibu itu")
 TICKET_WORD = "ticket"
+# The money group's: a question naming two currencies, or one and a word for changing it, asks
+# where money is changed ("need to swap some yen for baht", "哪里可以换马币")
+MONEY_EXCHANGE_WORD = "currency exchange"
 EXHIBITING_WORD = "exhibition"  # whose groups are what asking whether someone exhibits holds
 # Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
 # or its host ("korean consulate party") is what is on there, or what the host holds.
@@ -373,6 +377,10 @@ class _Families:
         """Return the families of the words in a text (as a question's words read)."""
         return {self._family_of[word] for word in self._scan.findall(words)}
 
+    def without(self, words: str) -> str:
+        """Return the words of a text (as a question's words read) but the families'."""
+        return " ".join(self._scan.sub(" ", words).split())
+
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
 _DETAILS = _Families(DETAIL_WORDS)
@@ -385,6 +393,8 @@ _PRESENCE, _AT_BOOTH = _Families([PRESENCE_WORDS]), _Families([BOOTH_PRESENCE_WO
 _HEADS = _Families([HEAD_OF_STATE_WORDS])
 _NATIONALITY, _NATIONALITY_CUES = _Families([NATIONALITY_WORDS]), _Families([NATIONALITY_CUES])
 _CURRENCIES, _RATES = _Families(CURRENCY_WORDS), _Families([RATE_WORDS])
+_CHANGES = _Families([SWAP_WORDS])  # (not "rate": with one currency, "курс рубля" asks it)
+_SWAPS = _Families([(*RATE_WORDS, *SWAP_WORDS)])
 _POSTS = _Families([POST_WORDS])
 # Posts as a question's tokens: spaced ones as runs of tokens, unspaced ones inside a token
 _SPACED_POSTS = tuple(tokens(word) for word in POST_WORDS if not runs_together(word))
@@ -433,6 +443,7 @@ def _amount_asked(words: str) -> bool:
 
 
 _PLACE_ASKED = frozenset({QuestionKind.WHERE, QuestionKind.BOOTH})  # its answer is a place
+_WHERE_OR_UNKNOWN = frozenset({QuestionKind.WHERE, QuestionKind.UNKNOWN})
 _PLACE_OR_TIME_ASKED = _PLACE_ASKED | {QuestionKind.WHEN}
 _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
@@ -499,6 +510,16 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def _swaps_currency(words: str, analysis: QuestionAnalysis) -> bool:
+    """Tell whether a question (its tokens, joined) asks where to change money: it names two
+    currencies, or one and a word for changing it. Not how many of one a other buys, a day's
+    rate ("how many dong for a dollar"), nor which booth changes them (the booth's words)."""
+    if analysis.kind not in _WHERE_OR_UNKNOWN or _amount_asked(words):
+        return False
+    named = len(_CURRENCIES.of(words))
+    return named >= 2 or (named == 1 and bool(_CHANGES.of(words)))
 
 
 def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
@@ -769,6 +790,7 @@ class Matcher:
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
         self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
         self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
+        self._money_exchange = frozenset(self.lexical.groups_of(MONEY_EXCHANGE_WORD))
         self._hours = frozenset(self.lexical.groups_of(HOURS_WORD))
         self._hours_or_ticket = self._ticket.union(self._hours)
         # what the items' texts tell, read on first need (few questions name a sight or ask a
@@ -826,6 +848,15 @@ class Matcher:
         retrieved = self.lexical.score(text, days=not beyond)
         if priced and self._about_a_way_in(retrieved):
             retrieved = self.lexical.score(f"{text} {TICKET_WORD}", days=not beyond)
+        elif _swaps_currency(words, analysis) and not self._holds_best(
+                retrieved, self._money_exchange):
+            # the currencies and the changing are what the question asks to do, not what it
+            # is about: an item naming them (a payments talk, a battery swap) is no nearer to
+            # it, unless it changes money itself (a money FAQ naming the dong, a bank)
+            asked = _SWAPS.without(_CURRENCIES.without(" ".join(tokens(text))))
+            changed = self.lexical.score(f"{asked} {MONEY_EXCHANGE_WORD}", days=not beyond)
+            if not self._money_exchange.isdisjoint(changed.matched):  # an item changes money
+                retrieved = changed
         best_shares = heapq.nlargest(RANKED, retrieved.scores.items(), key=itemgetter(1))
         # Looking for a key inside a longer question (a name with a typo, among other words) is
         # the costliest step; when one item already holds most of the question's words, the
@@ -1068,15 +1099,19 @@ class Matcher:
         asked = self.lexical.groups_of(text)
         return not asked.isdisjoint(self._ways_in) and asked.isdisjoint(self._ticket)
 
+    def _holds_best(self, retrieved: Retrieved, groups: frozenset[str]) -> bool:
+        """Tell whether the item a question's words find best holds one of these groups."""
+        if not retrieved.scores:
+            return False
+        best = max(retrieved.scores.items(), key=itemgetter(1))[0]
+        return bool(self.lexical.held_terms(best, groups))
+
     def _about_a_way_in(self, retrieved: Retrieved) -> bool:
         """Tell whether the item a question's words find best holds a way in (a badge, the
         registration): then the way in is what it asks the price of ("how much is the
         delegate pass"), not a word of another thing it asks about ("상표 등록 무료 상담":
         free advice on registering a trademark)."""
-        if not retrieved.scores:
-            return False
-        best = max(retrieved.scores.items(), key=itemgetter(1))[0]
-        return bool(self.lexical.held_terms(best, self._ways_in))
+        return self._holds_best(retrieved, self._ways_in)
 
     def _by_name(self, person: ItemScore, about: str) -> bool:
         """Tell whether a person was found by a name of theirs, not only by the title or role
