@@ -1,22 +1,25 @@
-"""Fit the answer likelihood of ``bot.matching.confidence`` on the eval events' dev sets.
+"""Fit the models of ``bot.matching.confidence`` on the eval events' dev sets.
 
-Each dev question the matcher's rules do not answer (a clarify, a "did you mean", a fallback)
-is one example: is its best item the answer? The model is gradient-boosted trees (scikit-learn,
-the dev extra), an out-of-scope question weighing six times: answering one is worse than asking
-back. Each event is left out of a fit in turn and its examples scored by that fit; the
-likelihood to answer from is the lowest on a grid at which those left-out scores answer no more
-than 3% of the out-of-scope examples. It prints, for each likelihood of the grid, what the
-left-out fits answer, and beside them a logistic regression of the same features (the earlier
-model) at as many out-of-scope answers. ``--write`` keeps the fit on every event, with that
-likelihood, in ``eventbot/bot/matching/likelihood.json``. Held-out sets are never read. Run
-``python -m bench.calibrate [--write]``.
+Each dev question the matcher ranks items for is one example. Where the rules do not answer
+(a clarify, a "did you mean", a fallback), the answer model learns whether the best item is
+the answer, an out-of-scope question weighing six times: answering one is worse than asking
+back. Where they answer, the doubt model learns whether that answer is wrong or the question
+beyond the KB. Both are gradient-boosted trees (scikit-learn, the dev extra). Each event is
+left out of a fit in turn and its examples scored by that fit: the answer model acts from the
+lowest likelihood of a grid at which those scores answer at most 3% of the out-of-scope
+examples, the doubt from the lowest at which at most a quarter of the answers it undoes were
+right. It prints what each likelihood of the grid does, and beside the answer model a logistic
+regression of the same features (the earlier model) at as many out-of-scope answers.
+``--write`` keeps the fits on every event, with those likelihoods, in
+``eventbot/bot/matching/likelihood.json`` and ``doubt.json``. Held-out sets are never read.
+Run ``python -m bench.calibrate [--write]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,13 +34,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from eventbot.bot.concierge import Concierge
+from eventbot.bot.concierge import Answer, Concierge
 from eventbot.bot.evaluation import Case, default_moment, load_cases, passed
 from eventbot.bot.kb import KnowledgeBase, load_knowledge
 from eventbot.bot.matching import Decision, confidence, retrieval
 from eventbot.bot.matching.confidence import (
+    ANSWER_MODEL,
+    DOUBT_MODEL,
     FEATURES,
-    MODEL_FILE,
     Evidence,
     Model,
     ModelError,
@@ -53,14 +57,13 @@ TREES: dict[str, Any] = {"max_depth": 3, "n_estimators": 300, "learning_rate": 0
                          "subsample": 0.8, "min_samples_leaf": 40, "random_state": 0}
 OUT_OF_SCOPE_BUDGET = 0.03  # of the out-of-scope examples, the most the left-out fits answer
 GRID = tuple(round(0.5 + 0.05 * step, 2) for step in range(10))  # 0.5 ... 0.95
-MODEL_PATH = Path(confidence.__file__).with_name(MODEL_FILE)
 
 Matrix = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class Example:
-    """One dev question the rules left unsure, and how it should have gone."""
+    """One dev question the matcher ranked items for, and how it should have gone."""
 
     event: str
     question: str
@@ -68,11 +71,19 @@ class Example:
     right: bool  # an answer is expected and the best item is it
     out_of_scope: bool
     rules_pass: bool  # the rules' own decision passes the case
+    final_pass: bool = False  # ... and the concierge's reply made on it (a place's answer
+    # asked what is on there now gives the session on there)
+
+    @property
+    def ruled(self) -> bool:
+        """Tell whether the rules answered it (the doubt's example; else the answer's)."""
+        return self.evidence.outcome == "answer"
 
 
 def _asked(concierge: Concierge, question: str, moment: datetime
-           ) -> tuple[str, Collection[str]] | None:
-    """Return what the concierge asks the matcher for a question, if it asks it at all."""
+           ) -> tuple[str, Collection[str], Answer] | None:
+    """Return what the concierge asks the matcher for a question, if it asks it at all, and
+    its reply."""
     asked: list[tuple[str, Collection[str]]] = []
     matcher = concierge.matcher
     decide = matcher.match
@@ -83,20 +94,20 @@ def _asked(concierge: Concierge, question: str, moment: datetime
 
     matcher.match = recording  # type: ignore[method-assign,assignment]
     try:
-        concierge.ask(question, now=moment)
+        answer = concierge.ask(question, now=moment)
     finally:
         del matcher.match  # the class's own again
-    return asked[-1] if asked else None
+    return (*asked[-1], answer) if asked else None
 
 
 # Examples are gathered with a model that never answers, so that they do not depend on the fit
 # shipped (the concierge asks the matcher again of what an answer leaves), nor need one that fits.
-NEVER = Model(base=-50.0, trees=(), answer_from=1.0)
+NEVER = Model(base=-50.0, trees=(), threshold=1.0)
 
 
 def examples() -> list[Example]:
-    """Return the examples of every dev half, asked as the concierge asks the matcher."""
-    with mock.patch.object(retrieval, "model", lambda: NEVER):
+    """Return the examples of every dev set, asked as the concierge asks the matcher."""
+    with mock.patch.object(retrieval, "model", lambda name: NEVER):
         return _examples()
 
 
@@ -120,7 +131,7 @@ def _examples() -> list[Example]:
                 continue
             found.append(Example(
                 event, case.q, evidence, case.expect == "answer" and evidence.item_id in case.right,
-                case.expect == "fallback", passed(case, decision)))
+                case.expect == "fallback", passed(case, decision), passed(case, asked[2])))
     return found
 
 
@@ -134,42 +145,62 @@ def _cases(eval_set: EvalSet, kb: KnowledgeBase) -> list[Case]:
     return cases
 
 
-def _arrays(rows: Sequence[Example]) -> tuple[Matrix, Matrix, Matrix]:
+@dataclass(frozen=True)
+class Task:
+    """What one model learns: on which examples, to tell what, weighing what more."""
+
+    file: str
+    label: Callable[[Example], bool]
+    weight: Callable[[Example], float]
+    examples: Callable[[Example], bool]
+
+
+ANSWER = Task(ANSWER_MODEL, lambda row: row.right,
+              lambda row: OUT_OF_SCOPE_WEIGHT if row.out_of_scope else 1.0,
+              lambda row: not row.ruled)
+# The doubt: of the rules' answers, which make a wrong reply or one to a question beyond the KB.
+# An out-of-scope one weighs three times (a wrong item at least names what the words found).
+DOUBT = Task(DOUBT_MODEL, lambda row: not row.final_pass,
+             lambda row: 3.0 if row.out_of_scope else 1.0, lambda row: row.ruled)
+DOUBTED_RIGHT_SHARE = 0.25  # of the answers the left-out fits doubt, the most that were right
+
+
+def _arrays(rows: Sequence[Example], task: Task) -> tuple[Matrix, Matrix, Matrix]:
     """Return the features, the labels and the weights of the examples."""
     features = np.array([row.evidence.vector() for row in rows])
-    labels = np.array([float(row.right) for row in rows])
-    weights = np.array([OUT_OF_SCOPE_WEIGHT if row.out_of_scope else 1.0 for row in rows])
+    labels = np.array([float(task.label(row)) for row in rows])
+    weights = np.array([task.weight(row) for row in rows])
     return features, labels, weights
 
 
-def fit(rows: Sequence[Example]) -> GradientBoostingClassifier:
+def fit(rows: Sequence[Example], task: Task = ANSWER) -> GradientBoostingClassifier:
     """Return the trees fitted on the examples."""
-    features, labels, weights = _arrays(rows)
+    features, labels, weights = _arrays(rows, task)
     return GradientBoostingClassifier(**TREES).fit(features, labels, sample_weight=weights)
 
 
-def fit_logistic(rows: Sequence[Example]) -> Any:
+def fit_logistic(rows: Sequence[Example], task: Task = ANSWER) -> Any:
     """Return a logistic regression fitted on the same examples, for comparison."""
-    features, labels, weights = _arrays(rows)
+    features, labels, weights = _arrays(rows, task)
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(
         features, labels, logisticregression__sample_weight=weights)
 
 
-def left_out(rows: Sequence[Example], fitter: Any = fit) -> Matrix:
+def left_out(rows: Sequence[Example], task: Task = ANSWER, fitter: Any = fit) -> Matrix:
     """Return each example's likelihood by a fit on every other event's examples."""
     events = sorted({row.event for row in rows})
     features = np.array([row.evidence.vector() for row in rows])
     held = np.zeros(len(rows))
     for event in events:
         inside = np.array([row.event == event for row in rows])
-        fitted = fitter([row for row in rows if row.event != event])
+        fitted = fitter([row for row in rows if row.event != event], task)
         held[inside] = fitted.predict_proba(features[inside])[:, 1]
     return held
 
 
 def exported(trees: GradientBoostingClassifier, rows: Sequence[Example],
-             answer_from: float) -> dict[str, Any]:
-    """Return the trees as ``likelihood.json`` holds them (read by confidence.Model)."""
+             threshold: float) -> dict[str, Any]:
+    """Return the trees as the model's file holds them (read by confidence.Model)."""
     features = np.array([row.evidence.vector() for row in rows])
     rate = float(trees.learning_rate)
     listed = []
@@ -186,8 +217,7 @@ def exported(trees: GradientBoostingClassifier, rows: Sequence[Example],
                 tree.value[:, 0, 0], leaf, strict=True)]})
     steps = sum(rate * estimator.predict(features) for estimator in trees.estimators_[:, 0])
     base = float(np.mean(trees.decision_function(features) - steps))  # the prior's log-odds
-    return {"features": list(FEATURES), "base": base, "answer_from": answer_from,
-            "trees": listed}
+    return {"features": list(FEATURES), "base": base, "threshold": threshold, "trees": listed}
 
 
 def answered(rows: Sequence[Example], values: Matrix, threshold: float) -> dict[str, int]:
@@ -199,11 +229,28 @@ def answered(rows: Sequence[Example], values: Matrix, threshold: float) -> dict[
             "wrong": sum(not row.right and not row.out_of_scope for row in chosen)}
 
 
+def doubted(rows: Sequence[Example], values: Matrix, threshold: float) -> dict[str, int]:
+    """Return what doubting the rules' answers from a likelihood undoes."""
+    chosen = [row for row, value in zip(rows, values, strict=True) if value >= threshold]
+    return {"doubted": len(chosen), "right_lost": sum(row.final_pass for row in chosen),
+            "out_of_scope": sum(row.out_of_scope for row in chosen),
+            "wrong": sum(not row.final_pass and not row.out_of_scope for row in chosen)}
+
+
 def answer_from(rows: Sequence[Example], held: Matrix) -> float:
     """Return the lowest likelihood of the grid whose left-out answers keep to the budget."""
     budget = OUT_OF_SCOPE_BUDGET * sum(row.out_of_scope for row in rows)
     return next((threshold for threshold in GRID
                  if answered(rows, held, threshold)["out_of_scope"] <= budget), GRID[-1])
+
+
+def doubt_from(rows: Sequence[Example], held: Matrix) -> float:
+    """Return the lowest likelihood of the grid whose left-out doubts were rarely right."""
+    def right_share(threshold: float) -> float:
+        figures = doubted(rows, held, threshold)
+        return figures["right_lost"] / figures["doubted"] if figures["doubted"] else 0.0
+    return next((threshold for threshold in GRID if right_share(threshold) <= DOUBTED_RIGHT_SHARE),
+                GRID[-1])
 
 
 def at_most(rows: Sequence[Example], values: Matrix, out_of_scope: int) -> dict[str, int]:
@@ -218,47 +265,60 @@ def _figures(figures: dict[str, int]) -> str:
     return " ".join(f"{name}={value}" for name, value in figures.items())
 
 
-def main() -> None:
-    """Fit each event left out, print the figures; with --write, keep the full fit."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write", action="store_true",
-                        help=f"write the fit on every event to {MODEL_PATH}")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the guesses the left-out fits would answer, or nearly")
-    args = parser.parse_args()
-    rows = examples()
-    held = left_out(rows)
-    chosen = answer_from(rows, held)
-    print(f"examples={len(rows)} events={len({row.event for row in rows})} "
-          f"out_of_scope={sum(row.out_of_scope for row in rows)} "
-          f"right={sum(row.right for row in rows)}")
-    print("each event left out of the fit, answered from each likelihood:")
-    for threshold in GRID:
-        mark = "  <- answer from" if threshold == chosen else ""
-        print(f"  {threshold:.2f} {_figures(answered(rows, held, threshold))}{mark}")
-    budget = answered(rows, held, chosen)["out_of_scope"]
-    logistic = at_most(rows, left_out(rows, fit_logistic), budget)
-    print(f"logistic regression, each event left out, at {budget} out of scope: "
-          f"{_figures(logistic)}")
+def _shipped(task: Task) -> Model | None:
     try:
-        shipped = model()
+        return model(task.file)
     except (OSError, ModelError) as exc:
         print(f"no shipped model to compare: {exc}")
-    else:
-        print(f"the shipped model (fitted on these) from {shipped.answer_from}: " + _figures(
-            answered(rows, np.array([shipped.likelihood(row.evidence) for row in rows]),
-                     shipped.answer_from)))
-    if args.verbose:
+        return None
+
+
+def _report(task: Task, rows: Sequence[Example], verbose: bool) -> tuple[Matrix, float]:
+    """Print what each likelihood does, each event left out; return those and the one chosen."""
+    held = left_out(rows, task)
+    count = doubted if task is DOUBT else answered
+    chosen = (doubt_from if task is DOUBT else answer_from)(rows, held)
+    print(f"{task.file}: examples={len(rows)} events={len({row.event for row in rows})} "
+          f"out_of_scope={sum(row.out_of_scope for row in rows)} "
+          f"labelled={sum(task.label(row) for row in rows)}")
+    print("  each event left out of the fit, acting from each likelihood:")
+    for threshold in GRID:
+        mark = "  <- chosen" if threshold == chosen else ""
+        print(f"    {threshold:.2f} {_figures(count(rows, held, threshold))}{mark}")
+    if task is ANSWER:
+        budget = answered(rows, held, chosen)["out_of_scope"]
+        logistic = at_most(rows, left_out(rows, task, fit_logistic), budget)
+        print(f"  logistic regression, each event left out, at {budget} out of scope: "
+              f"{_figures(logistic)}")
+    if (shipped := _shipped(task)) is not None:
+        print(f"  the shipped model (fitted on these) from {shipped.threshold}: " + _figures(
+            count(rows, np.array([shipped.likelihood(row.evidence) for row in rows]),
+                  shipped.threshold)))
+    if verbose:
         for row, value in sorted(zip(rows, held, strict=True), key=lambda pair: -pair[1]):
-            if value >= chosen - 0.15 and not row.right:
-                kind = "out of scope" if row.out_of_scope else "wrong"
-                print(f"  {value:.2f} {kind:12} {row.event}: {row.question!r} -> "
-                      f"{row.evidence.item_id} ({row.evidence.outcome})")
-    if args.write:
-        data = exported(fit(rows), rows, chosen)
-        Model.from_json(data)  # what confidence reads back
-        MODEL_PATH.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH} ({len(data['trees'])} trees, answer from {chosen})")
+            if value >= chosen - 0.15 and task.label(row) != (task is ANSWER):
+                print(f"    {value:.2f} {row.event}: {row.question!r} -> {row.evidence.item_id}")
+    return held, chosen
+
+
+def main() -> None:
+    """Fit each event left out, print the figures; with --write, keep the full fits."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true",
+                        help=f"write the fits on every event beside {confidence.__file__}")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list the examples the left-out fits act on wrongly, or nearly")
+    args = parser.parse_args()
+    every = examples()
+    for task in (ANSWER, DOUBT):
+        rows = [row for row in every if task.examples(row)]
+        _, chosen = _report(task, rows, args.verbose)
+        if args.write:
+            data = exported(fit(rows, task), rows, chosen)
+            Model.from_json(data)  # what confidence reads back
+            path = Path(confidence.__file__).with_name(task.file)
+            path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+            print(f"  wrote {path} ({len(data['trees'])} trees, from {chosen})")
 
 
 if __name__ == "__main__":

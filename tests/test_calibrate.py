@@ -8,10 +8,15 @@ import numpy as np
 import pytest
 
 from bench.calibrate import (
+    ANSWER,
+    DOUBT,
+    DOUBTED_RIGHT_SHARE,
     GRID,
     Example,
     answer_from,
     answered,
+    doubt_from,
+    doubted,
     exported,
     fit,
     left_out,
@@ -45,7 +50,7 @@ def test_the_trees_written_score_as_the_trees_fitted() -> None:
     fitted = trees.predict_proba(np.array([row.evidence.vector() for row in rows]))[:, 1]
     read = [shipped.likelihood(row.evidence) for row in rows]
     assert read == pytest.approx(fitted, abs=1e-9)
-    assert shipped.answer_from == 0.6
+    assert shipped.threshold == 0.6
     # what the examples tell: a Chinese question is more often right, a strange one never
     chinese = replace(BASE, script="zh")
     assert shipped.likelihood(chinese) > shipped.likelihood(replace(chinese, script="en"))
@@ -70,3 +75,19 @@ def test_the_likelihood_answered_from_is_the_lowest_within_the_budget() -> None:
     assert answered(rows, held, chosen)["out_of_scope"] <= budget
     lower = [threshold for threshold in GRID if threshold < chosen]
     assert all(answered(rows, held, threshold)["out_of_scope"] > budget for threshold in lower)
+
+
+def test_the_doubt_acts_from_the_lowest_likelihood_whose_doubts_were_rarely_right() -> None:
+    # eight answers by the rules: four right, two wrong, two out of scope
+    rows = [replace(row, evidence=replace(row.evidence, outcome="answer")) for row in
+            _examples()[:8]]
+    rows = [replace(row, final_pass=i < 4, out_of_scope=i >= 6, right=i < 4)
+            for i, row in enumerate(rows)]
+    assert all(DOUBT.examples(row) and not ANSWER.examples(row) for row in rows)
+    # likelihoods of being wrong: the bad ones high, right ones among them lower down
+    held = np.array([0.55, 0.6, 0.3, 0.72, 0.95, 0.9, 0.85, 0.74])
+    chosen = doubt_from(rows, held)
+    figures = doubted(rows, held, chosen)
+    assert figures["right_lost"] / figures["doubted"] <= DOUBTED_RIGHT_SHARE
+    assert chosen == 0.65  # below, two right answers of six doubted, three of seven
+    assert figures == {"doubted": 5, "right_lost": 1, "out_of_scope": 2, "wrong": 2}

@@ -11,6 +11,7 @@ from eventbot.bot.concierge import Concierge
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching.confidence import (
+    DOUBT_MODEL,
     FEATURES,
     Evidence,
     Model,
@@ -34,11 +35,11 @@ def test_the_shipped_model_reads_every_feature_and_only_those() -> None:
     used = {feature for tree in shipped.trees for feature in tree.feature if feature >= 0}
     assert used <= set(range(len(FEATURES)))
     assert len(used) > len(FEATURES) // 2  # the fit found most of them worth a split
-    assert 0.5 <= shipped.answer_from < 1.0
+    assert 0.5 <= shipped.threshold < 1.0
 
 
 def test_a_model_fitted_on_other_features_is_refused_with_what_to_do() -> None:
-    data = {"features": [*FEATURES, "new"], "base": 0.0, "answer_from": 0.6, "trees": []}
+    data = {"features": [*FEATURES, "new"], "base": 0.0, "threshold": 0.6, "trees": []}
     with pytest.raises(ModelError, match="refit"):
         Model.from_json(data)
     with pytest.raises(ModelError, match="not a model"):
@@ -49,11 +50,11 @@ def test_a_model_is_its_trees_steps_added_to_its_start() -> None:
     # one split on "best" (feature 0): below 0.5 a step down, above it a step up
     stump = {"feature": [0, -1, -1], "threshold": [0.5, 0.0, 0.0], "left": [1, -1, -1],
              "right": [2, -1, -1], "value": [0.0, -2.0, 2.0]}
-    built = Model.from_json({"features": list(FEATURES), "base": 0.5, "answer_from": 0.6,
+    built = Model.from_json({"features": list(FEATURES), "base": 0.5, "threshold": 0.6,
                              "trees": [stump, stump]})
     assert built.likelihood(replace(CLEAR, best=40.0)) == pytest.approx(1 / (1 + math.exp(3.5)))
     assert built.likelihood(CLEAR) == pytest.approx(1 / (1 + math.exp(-4.5)))
-    assert built.answers(CLEAR) and not built.answers(replace(CLEAR, best=40.0))
+    assert built.reaches(CLEAR) and not built.reaches(replace(CLEAR, best=40.0))
 
 
 def test_a_clear_lead_is_answered_and_a_close_race_is_not() -> None:
@@ -118,3 +119,19 @@ def test_the_share_of_the_words_an_item_lacks() -> None:
     assert 0.0 < lacked < 1.0
     assert lexical.share_lacked("faq-press", ["hydrogen"]) == 1.0
     assert lexical.share_lacked("faq-press", ["no-such-term"]) == 0.0
+
+
+def test_the_doubt_undoes_an_answer_to_a_question_beyond_the_item_and_offers_it() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "auckland-agrifood-week" / "kb"))
+    doubt = model(DOUBT_MODEL)
+    moment = default_moment(concierge.kb)
+    beyond = ("herdsense collars run on solar right.. how many days do they last with no sun, "
+              "like a grey southland winter?")
+    for question, doubted in ((beyond, True), ("where is the herdsense booth", False)):
+        ruled, evidence = concierge.matcher.weigh(question)
+        assert ruled.outcome == "answer" and evidence is not None, question
+        assert doubt.reaches(evidence) is doubted, question
+        answer = concierge.ask(question, now=moment)
+        assert answer.outcome == ("fallback" if doubted else "answer"), answer
+        assert answer.matches[0].item_id == "ex-herdsense"  # answered, or offered
+    assert 0.5 <= doubt.threshold < 1.0

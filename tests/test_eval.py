@@ -72,7 +72,8 @@ def test_aggregate_floors(concierge: Concierge) -> None:
 # probes are dev sets written while developing, to find what a class of questions misses.
 FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A little under each set's figure when last raised (2026-12-03, eighth session), so that
-    # a change that loses a few questions is seen; the out-of-scope caps are the figures.
+    # a change that loses a few questions is seen; the out-of-scope caps are the figures (all
+    # lowered to them on 2026-12-05, when the doubt of the rules' answers came).
     "sample/heldout": (0.73, 0),
     "tokyo-forum/dev": (0.82, 0),
     "tokyo-forum/heldout": (0.77, 0),
@@ -81,13 +82,13 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sample/probes": (0.82, 0),
     "tokyo-forum/probes": (0.89, 0),
     "mobility-expo/probes": (0.60, 0),  # products in other words: the class to work on
-    "food-fair/heldout": (0.65, 1),  # unseen: 0.500 and 2 when it was added
+    "food-fair/heldout": (0.65, 0),  # unseen: 0.500 and 2 when it was added
     # Events written by someone who never saw the matcher (health and tourism: 0.50/0.50
     # and 0.40/0.53, 0/2 and 0/2 out of scope, when added; energy-week 0.64/0.69 and 1/0)
     "health-congress/dev": (0.77, 0),
     "health-congress/heldout": (0.63, 0),
     "tourism-mart/dev": (0.68, 0),
-    "tourism-mart/heldout": (0.66, 1),
+    "tourism-mart/heldout": (0.66, 0),
     "energy-week/dev": (0.82, 0),
     "energy-week/heldout": (0.78, 0),
     # The fourth, a Vietnamese-led startup summit (0.59/0.72 at d622f24; 0.63/0.73 when added)
@@ -149,7 +150,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "busan-marine-week/dev": (0.69, 0),
     "busan-marine-week/heldout": (0.68, 3),
     "mexico-trade-forum/dev": (0.69, 0),
-    "mexico-trade-forum/heldout": (0.64, 1),
+    "mexico-trade-forum/heldout": (0.64, 0),
     # A Chilean Spanish-led critical-minerals forum in Santiago and an English-led agrifood and
     # blue-economy week in Auckland (zh/ko/ja), measured before any change for them:
     # 0.68/0.72 and 0.74/0.75, out of scope 2/0 and 1/1, at b291193
@@ -175,7 +176,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "danang-digital-week/probes-oos": (0.76, 0),
     "shenzhen-hardware-fair/probes-oos": (0.80, 0),
     "osaka-monozukuri-expo/probes-oos": (0.90, 0),
-    "singapore-smartcity-summit/probes-oos": (0.76, 1),
+    "singapore-smartcity-summit/probes-oos": (0.76, 0),
     "mexico-trade-forum/probes-oos": (0.83, 0),
     "santiago-mining-forum/probes-oos": (0.90, 0),
     "auckland-agrifood-week/probes-oos": (0.83, 1),
@@ -184,17 +185,17 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # answered at a883fd8, 77 when added (the first round's words carried over to three);
     # their own words (founded in, 本社, 母公司, market share, 国籍 ...) took that to 41
     "health-congress/probes-oos": (0.87, 0),
-    "tourism-mart/probes-oos": (0.70, 3),
+    "tourism-mart/probes-oos": (0.70, 1),
     "energy-week/probes-oos": (0.87, 0),
     "startup-summit/probes-oos": (0.70, 2),
-    "taipei-show/probes-oos": (0.70, 2),
+    "taipei-show/probes-oos": (0.70, 0),
     "lima-forum/probes-oos": (0.60, 1),
-    "jakarta-expo/probes-oos": (0.64, 2),
+    "jakarta-expo/probes-oos": (0.64, 0),
     "sydney-congress/probes-oos": (0.90, 0),
     "vladivostok-forum/probes-oos": (0.87, 0),
-    "bangkok-week/probes-oos": (0.80, 1),
+    "bangkok-week/probes-oos": (0.80, 0),
     "hongkong-fintech/probes-oos": (0.87, 0),
-    "portmoresby-pacific-summit/probes-oos": (0.70, 2),
+    "portmoresby-pacific-summit/probes-oos": (0.70, 1),
     # Written last (2026-12-04) and measured before any change for them, at 98e761b: 140 of
     # 240 questions the KB answers (58%, against 73% on the held-out halves), and 61 of 150
     # out of scope answered (awards, certifications, export markets, next year's dates): the
@@ -208,11 +209,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # ... then tuned on: words for awards, podcasts, order minimums and lead times, summaries
     # and translations took the third round from 60 answered to 25
     "health-congress/probes-oos-3": (0.80, 1),
-    "energy-week/probes-oos-3": (0.76, 1),
-    "taipei-show/probes-oos-3": (0.60, 1),
+    "energy-week/probes-oos-3": (0.76, 0),
+    "taipei-show/probes-oos-3": (0.60, 0),
     "sydney-congress/probes-oos-3": (0.84, 0),
-    "shenzhen-hardware-fair/probes-oos-3": (0.68, 2),
-    "mexico-trade-forum/probes-oos-3": (0.68, 2),
+    "shenzhen-hardware-fair/probes-oos-3": (0.68, 1),
+    "mexico-trade-forum/probes-oos-3": (0.68, 0),
     # A second blind set (held out), written for six other events after the first had been
     # looked at, and measured at e1cb864 before any change: 124 of 240 (52%)
     "busan-marine-week/probes-blind-2": (0.44, 0),
@@ -225,12 +226,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
     "manila-summit/probes-oos-4": (0.64, 1),
-    "osaka-monozukuri-expo/probes-oos-4": (0.52, 2),
+    "osaka-monozukuri-expo/probes-oos-4": (0.52, 1),
     # the answer likelihood's trees: was (0.56, 2), now 17/25, 3 out of scope answered
     "singapore-smartcity-summit/probes-oos-4": (0.56, 3),
-    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 2),  # elsewhere at 0.6: 23/25, 2 out of scope
-    "portmoresby-pacific-summit/probes-oos-4": (0.64, 5),
-    "jakarta-expo/probes-oos-4": (0.48, 7),  # elsewhere at 0.6: 17/25, 7 out of scope
+    "sanfrancisco-trade-expo/probes-oos-4": (0.72, 1),  # elsewhere at 0.6: 23/25, 2 out of scope
+    "portmoresby-pacific-summit/probes-oos-4": (0.64, 4),
+    "jakarta-expo/probes-oos-4": (0.48, 5),  # elsewhere at 0.6: 17/25, 7 out of scope
     # A third blind set (held out), for six events of neither blind set before, written from
     # each KB alone and measured at 0647e0b: 87 of 240 (36%); the right item within one tap
     # (answered, asked back about or offered by a fallback) 157, against 110 at b0c1a3a
@@ -255,10 +256,10 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "tourism-mart/probes-oos-5": (0.80, 4),
     "busan-marine-week/probes-oos-5": (0.68, 4),
     # the answer likelihood's trees: was (0.72, 4), now 19/25, 5 out of scope answered
-    "hongkong-fintech/probes-oos-5": (0.72, 5),
+    "hongkong-fintech/probes-oos-5": (0.72, 4),
     "kl-halal-expo/probes-oos-5": (0.72, 6),
-    "chiangmai-craft-week/probes-oos-5": (0.80, 5),
-    "vladivostok-forum/probes-oos-5": (0.84, 2),  # elsewhere at 0.6: 21/25, 2 out of scope
+    "chiangmai-craft-week/probes-oos-5": (0.80, 4),
+    "vladivostok-forum/probes-oos-5": (0.84, 1),  # elsewhere at 0.6: 21/25, 2 out of scope
     "tourism-mart/probes-near-5": (0.45, 0),
     "busan-marine-week/probes-near-5": (0.45, 0),
     "hongkong-fintech/probes-near-5": (0.50, 0),
@@ -269,17 +270,17 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # from each KB alone by writers who saw no matcher code and no question file, and measured
     # at efe7bc4 before any change: out of scope 45 of 150 answered (dev six), 35 of 150
     # (held-out six); near 59 and 52 of 120. The first six are tuned on, the others never.
-    "startup-summit/probes-oos-6": (0.72, 2),  # elsewhere at 0.6: 22/25, 2 out of scope
-    "lima-forum/probes-oos-6": (0.68, 1),
-    "bangkok-week/probes-oos-6": (0.68, 4),
-    "danang-digital-week/probes-oos-6": (0.56, 3),  # elsewhere at 0.6: 22/25, 3 out of scope
-    "santiago-mining-forum/probes-oos-6": (0.68, 2),
-    "auckland-agrifood-week/probes-oos-6": (0.52, 2),
-    "tokyo-forum/probes-oos-6": (0.72, 5),  # elsewhere at 0.6: 20/25, 5 out of scope
+    "startup-summit/probes-oos-6": (0.72, 0),  # elsewhere at 0.6: 22/25, 2 out of scope
+    "lima-forum/probes-oos-6": (0.68, 0),
+    "bangkok-week/probes-oos-6": (0.68, 2),
+    "danang-digital-week/probes-oos-6": (0.56, 0),  # elsewhere at 0.6: 22/25, 3 out of scope
+    "santiago-mining-forum/probes-oos-6": (0.68, 1),
+    "auckland-agrifood-week/probes-oos-6": (0.52, 0),
+    "tokyo-forum/probes-oos-6": (0.72, 3),  # elsewhere at 0.6: 20/25, 5 out of scope
     # (4 since a talk asked for is answered when it leads clearly: "will the slides from the
     # solid state battery talk be shared" gets the talk, which says nothing of its slides)
-    "mobility-expo/probes-oos-6": (0.68, 4),
-    "health-congress/probes-oos-6": (0.76, 5),  # elsewhere at 0.6: 20/25, 5 out of scope
+    "mobility-expo/probes-oos-6": (0.68, 2),
+    "health-congress/probes-oos-6": (0.76, 3),  # elsewhere at 0.6: 20/25, 5 out of scope
     # the answer likelihood's trees: was (0.76, 1), now 22/25, 2 out of scope answered
     "energy-week/probes-oos-6": (0.76, 2),
     # (4 since a company asked for is answered when it leads clearly: "수소연료전지 트럭 만드는
@@ -305,35 +306,38 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # answered and 57 of 120 near right; at the commit adding it, 26 and 57
     "sydney-congress/probes-oos-7": (0.80, 1),
     # the answer likelihood's trees: was (0.76, 3), now 20/25, 4 out of scope answered
-    "kl-halal-expo/probes-oos-7": (0.76, 4),
-    "chiangmai-craft-week/probes-oos-7": (0.68, 4),
+    "kl-halal-expo/probes-oos-7": (0.76, 3),
+    "chiangmai-craft-week/probes-oos-7": (0.68, 2),
     "shenzhen-hardware-fair/probes-oos-7": (0.84, 2),
-    "portmoresby-pacific-summit/probes-oos-7": (0.68, 6),
-    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 2),
+    "portmoresby-pacific-summit/probes-oos-7": (0.68, 3),
+    "sanfrancisco-trade-expo/probes-oos-7": (0.80, 1),
     # the answer likelihood's trees: was (0.45, 0), now 7/20, 0 out of scope answered
-    "sydney-congress/probes-near-7": (0.35, 0),
+    # the doubt of the rules' answers: was (0.35, 0), now 6/20, 0 out of scope answered
+    "sydney-congress/probes-near-7": (0.30, 0),
     # the answer likelihood's trees: was (0.50, 0), now 9/20, 0 out of scope answered
     "kl-halal-expo/probes-near-7": (0.45, 0),
     # the answer likelihood's trees: was (0.60, 0), now 11/20, 0 out of scope answered
-    "chiangmai-craft-week/probes-near-7": (0.55, 0),
+    # the doubt of the rules' answers: was (0.55, 0), now 10/20, 0 out of scope answered
+    "chiangmai-craft-week/probes-near-7": (0.50, 0),
     "shenzhen-hardware-fair/probes-near-7": (0.50, 0),
     "portmoresby-pacific-summit/probes-near-7": (0.30, 0),  # elsewhere at 0.6: 6/20, 0 out of scope
     "sanfrancisco-trade-expo/probes-near-7": (0.45, 0),
     # An eighth round for six more events, written the same way at the end of that session,
     # before any later change, held out: at d1b9ef7 39 of 150 out of scope answered, near 58 of
     # 120 right (at efe7bc4, before round 6's changes: 42 and 59)
-    "jakarta-expo/probes-oos-8": (0.52, 8),
+    "jakarta-expo/probes-oos-8": (0.52, 7),
     "vladivostok-forum/probes-oos-8": (0.64, 3),
-    "hongkong-fintech/probes-oos-8": (0.64, 7),
-    "manila-summit/probes-oos-8": (0.76, 3),
+    "hongkong-fintech/probes-oos-8": (0.64, 5),
+    "manila-summit/probes-oos-8": (0.76, 1),
     "osaka-monozukuri-expo/probes-oos-8": (0.88, 1),
     # the answer likelihood's trees: was (0.72, 5), now 17/25, 6 out of scope answered
-    "singapore-smartcity-summit/probes-oos-8": (0.68, 6),
+    "singapore-smartcity-summit/probes-oos-8": (0.68, 4),
     # the answer likelihood's trees: was (0.50, 0), now 9/20, 0 out of scope answered
     "jakarta-expo/probes-near-8": (0.45, 0),
     "vladivostok-forum/probes-near-8": (0.50, 0),
     # the answer likelihood's trees: was (0.55, 0), now 10/20, 0 out of scope answered
-    "hongkong-fintech/probes-near-8": (0.50, 0),
+    # the doubt of the rules' answers: was (0.50, 0), now 9/20, 0 out of scope answered
+    "hongkong-fintech/probes-near-8": (0.45, 0),
     "manila-summit/probes-near-8": (0.50, 0),
     "osaka-monozukuri-expo/probes-near-8": (0.40, 0),  # elsewhere at 0.6: 8/20, 0 out of scope
     "singapore-smartcity-summit/probes-near-8": (0.40, 0),
@@ -341,11 +345,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # the session measured on round 8 (counts, founding, fares, economies, booths of unknown
     # names), held out: at e1a248b (before them) 43 of 150 out of scope answered and 64 of
     # 120 near right; at the commit adding it, 35 and 64
-    "busan-marine-week/probes-oos-9": (0.84, 3),
-    "energy-week/probes-oos-9": (0.88, 3),
+    "busan-marine-week/probes-oos-9": (0.84, 2),
+    "energy-week/probes-oos-9": (0.88, 1),
     "mexico-trade-forum/probes-oos-9": (0.56, 8),
-    "mobility-expo/probes-oos-9": (0.64, 7),
-    "taipei-show/probes-oos-9": (0.72, 5),
+    "mobility-expo/probes-oos-9": (0.64, 5),
+    "taipei-show/probes-oos-9": (0.72, 4),
     # the answer likelihood's trees: was (0.84, 2), now 22/25, 3 out of scope answered
     "tourism-mart/probes-oos-9": (0.84, 3),
     "busan-marine-week/probes-near-9": (0.45, 0),
@@ -361,11 +365,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # measure, to tune on: at e1a248b 36 of 150 out of scope answered and 61 of 120 near right;
     # at the commit adding it, 31 and 61
     "auckland-agrifood-week/probes-oos-10": (0.92, 0),
-    "bangkok-week/probes-oos-10": (0.88, 1),
-    "danang-digital-week/probes-oos-10": (0.68, 3),
-    "lima-forum/probes-oos-10": (0.68, 5),
-    "santiago-mining-forum/probes-oos-10": (0.64, 2),
-    "startup-summit/probes-oos-10": (0.72, 4),
+    "bangkok-week/probes-oos-10": (0.88, 0),
+    "danang-digital-week/probes-oos-10": (0.68, 1),
+    "lima-forum/probes-oos-10": (0.68, 3),
+    "santiago-mining-forum/probes-oos-10": (0.64, 1),
+    "startup-summit/probes-oos-10": (0.72, 0),
     "auckland-agrifood-week/probes-near-10": (0.55, 0),
     "bangkok-week/probes-near-10": (0.50, 0),  # elsewhere at 0.6: 10/20, 0 out of scope
     "danang-digital-week/probes-near-10": (0.55, 0),
@@ -377,15 +381,16 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (before it) 32 of 150 out of scope answered and 105 of 180 near right; at e6c166d, 28 and
     # 105
     # the answer likelihood's trees: was (0.80, 3), now 19/25, 4 out of scope answered
-    "chiangmai-craft-week/probes-oos-11": (0.76, 4),
-    "kl-halal-expo/probes-oos-11": (0.68, 7),
-    "portmoresby-pacific-summit/probes-oos-11": (0.72, 6),
+    "chiangmai-craft-week/probes-oos-11": (0.76, 3),
+    "kl-halal-expo/probes-oos-11": (0.68, 5),
+    "portmoresby-pacific-summit/probes-oos-11": (0.72, 3),
     "sanfrancisco-trade-expo/probes-oos-11": (0.92, 2),
-    "shenzhen-hardware-fair/probes-oos-11": (0.80, 5),
-    "sydney-congress/probes-oos-11": (0.76, 5),
+    "shenzhen-hardware-fair/probes-oos-11": (0.80, 3),
+    "sydney-congress/probes-oos-11": (0.76, 2),
     "chiangmai-craft-week/probes-near-11": (0.60, 0),
     "kl-halal-expo/probes-near-11": (0.60, 0),
-    "portmoresby-pacific-summit/probes-near-11": (0.50, 0),
+    # the doubt of the rules' answers: was (0.50, 0), now 14/30, 0 out of scope answered
+    "portmoresby-pacific-summit/probes-near-11": (0.46, 0),
     "sanfrancisco-trade-expo/probes-near-11": (0.50, 0),
     "shenzhen-hardware-fair/probes-near-11": (0.55, 0),
     "sydney-congress/probes-near-11": (0.60, 0),
@@ -393,14 +398,14 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (a product's spec, whether a person will be at a booth, a child on a tour), written in
     # that session, to tune on: at b45f640 67 of 150 out of scope answered and 105 of 180 near
     # right; at e6c166d, 36 and 105
-    "auckland-agrifood-week/probes-oos-12": (0.76, 6),
-    "bangkok-week/probes-oos-12": (0.60, 10),
-    "danang-digital-week/probes-oos-12": (0.80, 4),
-    "lima-forum/probes-oos-12": (0.76, 6),
+    "auckland-agrifood-week/probes-oos-12": (0.76, 0),
+    "bangkok-week/probes-oos-12": (0.60, 5),
+    "danang-digital-week/probes-oos-12": (0.80, 2),
+    "lima-forum/probes-oos-12": (0.76, 2),
     # the answer likelihood's trees: was (0.64, 7), now 15/25, 8 out of scope answered
-    "santiago-mining-forum/probes-oos-12": (0.60, 8),
+    "santiago-mining-forum/probes-oos-12": (0.60, 3),
     # the answer likelihood's trees: was (0.88, 3), now 21/25, 4 out of scope answered
-    "startup-summit/probes-oos-12": (0.84, 4),
+    "startup-summit/probes-oos-12": (0.84, 1),
     "auckland-agrifood-week/probes-near-12": (0.60, 0),
     "bangkok-week/probes-near-12": (0.55, 0),
     "danang-digital-week/probes-near-12": (0.45, 0),
@@ -413,17 +418,17 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (held out) before the rule for them: at 279bd48, before it, dev 43 of 150 right and 5 of
     # 60 out of scope answered, held out 36 and 3; at the commit adding it, 56 and 7, 43 and 3
     "auckland-agrifood-week/probes-oos-13": (1.00, 0),
-    "bangkok-week/probes-oos-13": (0.80, 2),
-    "danang-digital-week/probes-oos-13": (0.80, 2),
+    "bangkok-week/probes-oos-13": (0.80, 0),
+    "danang-digital-week/probes-oos-13": (0.80, 1),
     "lima-forum/probes-oos-13": (0.80, 2),
     "santiago-mining-forum/probes-oos-13": (0.90, 0),
     "startup-summit/probes-oos-13": (0.90, 1),
     "hongkong-fintech/probes-oos-13": (1.00, 0),
     "jakarta-expo/probes-oos-13": (1.00, 0),
-    "manila-summit/probes-oos-13": (0.90, 1),
+    "manila-summit/probes-oos-13": (0.90, 0),
     "osaka-monozukuri-expo/probes-oos-13": (0.90, 0),
     "singapore-smartcity-summit/probes-oos-13": (1.00, 0),
-    "vladivostok-forum/probes-oos-13": (0.80, 2),
+    "vladivostok-forum/probes-oos-13": (0.80, 1),
     "auckland-agrifood-week/probes-near-13": (0.40, 0),
     "bangkok-week/probes-near-13": (0.28, 0),
     "danang-digital-week/probes-near-13": (0.28, 0),
@@ -448,11 +453,11 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "lima-forum/probes-oos-14": (0.87, 1),
     "santiago-mining-forum/probes-oos-14": (1.00, 0),
     "startup-summit/probes-oos-14": (1.00, 0),
-    "chiangmai-craft-week/probes-oos-14": (0.87, 1),
+    "chiangmai-craft-week/probes-oos-14": (0.87, 0),
     "kl-halal-expo/probes-oos-14": (0.87, 1),
     "portmoresby-pacific-summit/probes-oos-14": (0.87, 0),
     "sanfrancisco-trade-expo/probes-oos-14": (0.87, 0),
-    "shenzhen-hardware-fair/probes-oos-14": (0.87, 1),
+    "shenzhen-hardware-fair/probes-oos-14": (0.87, 0),
     "sydney-congress/probes-oos-14": (0.75, 1),
     "auckland-agrifood-week/probes-near-14": (0.40, 0),
     "bangkok-week/probes-near-14": (0.30, 0),
@@ -471,7 +476,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # portfolio or economy, a person the event does not have): at cfc851a dev 30 of 90 right and
     # 8 of 42 out of scope answered, held out 28 and 13; at the commit adding the posts' rule,
     # 30 and 2, 29 and 10
-    "auckland-agrifood-week/probes-oos-15": (0.71, 2),
+    "auckland-agrifood-week/probes-oos-15": (0.71, 1),
     "bangkok-week/probes-oos-15": (1.00, 0),
     "danang-digital-week/probes-oos-15": (0.85, 0),
     "lima-forum/probes-oos-15": (0.57, 0),
@@ -483,7 +488,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "portmoresby-pacific-summit/probes-oos-15": (0.85, 1),
     "sanfrancisco-trade-expo/probes-oos-15": (0.71, 2),  # elsewhere at 0.6: 5/7, 2 out of scope
     "shenzhen-hardware-fair/probes-oos-15": (0.57, 2),
-    "sydney-congress/probes-oos-15": (0.28, 4),
+    "sydney-congress/probes-oos-15": (0.28, 3),
     "auckland-agrifood-week/probes-near-15": (0.35, 0),
     "bangkok-week/probes-near-15": (0.25, 0),
     "danang-digital-week/probes-near-15": (0.20, 0),

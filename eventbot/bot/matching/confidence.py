@@ -10,8 +10,14 @@ them in ``likelihood.json`` beside this module with the likelihood to answer fro
 what each event left out of the fit would gain and cost. Trees because the signals work
 together (a lead means more when every word is known, less in a Chinese question read by
 pieces): each event left out, they answer a fifth more right than a logistic regression of the
-same features at as many out-of-scope answers (346 against 290 of 2294 examples, 22 out of
-scope). Refit after changing how items are ranked.
+same features at as many out-of-scope answers (341 against 291 of 2290 examples, 23 out of
+scope).
+
+Where the rules do answer, a second model of the same features, the doubt, tells answers that
+are wrong or to a question beyond the item ("herdsense collars run on solar right.. how many
+days do they last with no sun"): from its likelihood on, the item is offered, not answered.
+It is fitted by the same command on the rules' answers, kept in ``doubt.json``. Refit both
+after changing how items are ranked.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["FEATURES", "MODEL_FILE", "Evidence", "Model", "ModelError", "answer_likelihood",
-           "likelihood", "model"]
+__all__ = ["ANSWER_MODEL", "DOUBT_MODEL", "FEATURES", "Evidence", "Model", "ModelError",
+           "answer_likelihood", "likelihood", "model"]
 
-MODEL_FILE = "likelihood.json"
+ANSWER_MODEL = "likelihood.json"  # where the rules are unsure: is the best item the answer?
+DOUBT_MODEL = "doubt.json"  # where they answer: is the answer wrong, or the question beyond it?
 
 KINDS = ("session", "exhibitor", "faq", "venue", "room", "person", "organisation", "side_event",
          "pavilion")
@@ -92,7 +99,7 @@ FEATURES = (
 
 
 class ModelError(ValueError):
-    """The fitted model's file does not fit this code: refit (``bench.calibrate --write``)."""
+    """A fitted model's file does not fit this code: refit (``bench.calibrate --write``)."""
 
 
 @dataclass(frozen=True)
@@ -116,11 +123,12 @@ class Tree:
 
 @dataclass(frozen=True)
 class Model:
-    """The fitted trees: a log-odds start, a step from each tree, and where to answer from."""
+    """The fitted trees: a log-odds start, a step from each tree, and the likelihood from
+    which the matcher acts on them (answers, or doubts an answer)."""
 
     base: float
     trees: tuple[Tree, ...]
-    answer_from: float  # the likelihood the matcher answers from
+    threshold: float
 
     def likelihood(self, evidence: Evidence) -> float:
         """Return the likelihood (0-1) that the best item answers the question."""
@@ -130,36 +138,40 @@ class Model:
         total = self.base + sum(tree.step(vector) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
 
-    def answers(self, evidence: Evidence) -> bool:
-        """Tell whether the likelihood is high enough to answer with the best item."""
-        return self.likelihood(evidence) >= self.answer_from
+    def reaches(self, evidence: Evidence) -> bool:
+        """Tell whether the likelihood is high enough to act on."""
+        return self.likelihood(evidence) >= self.threshold
 
     @classmethod
     def from_json(cls, data: Any) -> Model:
         """Read a model written by ``bench.calibrate``; say why one does not fit this code."""
         if not isinstance(data, dict) or data.get("features") != list(FEATURES):
-            raise ModelError(f"{MODEL_FILE} was fitted on other features than these: refit it "
+            raise ModelError("the model was fitted on other features than these: refit it "
                              "with python -m bench.calibrate --write")
         try:
             trees = tuple(Tree(*(tuple(tree[part]) for part in (
                 "feature", "threshold", "left", "right", "value"))) for tree in data["trees"])
-            return cls(float(data["base"]), trees, float(data["answer_from"]))
+            return cls(float(data["base"]), trees, float(data["threshold"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ModelError(f"{MODEL_FILE} is not a model bench.calibrate writes: {exc}") from None
+            raise ModelError(f"not a model bench.calibrate writes: {exc}") from None
 
 
 @cache
-def model() -> Model:
-    """Return the shipped model, read once."""
-    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return Model.from_json(json.loads(text))
+def model(name: str = ANSWER_MODEL) -> Model:
+    """Return a shipped model (its file beside this module), read once."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    try:
+        return Model.from_json(json.loads(text))
+    except ModelError as exc:
+        raise ModelError(f"{name}: {exc}") from None
 
 
 def likelihood(evidence: Evidence) -> float:
-    """Return the shipped model's likelihood (0-1) that the best item answers the question."""
-    return model().likelihood(evidence)
+    """Return the likelihood (0-1) that the best item answers the question, where the rules
+    are unsure."""
+    return model(ANSWER_MODEL).likelihood(evidence)
 
 
 def answer_likelihood() -> float:
-    """Return the likelihood the shipped model answers from."""
-    return model().answer_from
+    """Return the likelihood the matcher answers from, where the rules are unsure."""
+    return model(ANSWER_MODEL).threshold

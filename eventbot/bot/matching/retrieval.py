@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.matching.confidence import Evidence, model
+from eventbot.bot.matching.confidence import ANSWER_MODEL, DOUBT_MODEL, Evidence, model
 from eventbot.bot.matching.index import (
     NAME_INSIDE_SCORE,
     NAME_KINDS,
@@ -494,6 +494,7 @@ class _Ranking(NamedTuple):
     question: str  # as asked
     sought: str | None  # asked for a company ("exhibitor") or a talk ("session") by its subject
     speaker: str | None = None  # the one of the best talk's people it asks who of
+    set_out: bool = False  # the best item is ahead of a place the question sets out from
 
 
 @contextmanager
@@ -764,7 +765,8 @@ class Matcher:
     ) -> None:
         keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
-        self._confidence = model()  # read now: a model that does not fit fails at start
+        # read now: a model that does not fit fails at start
+        self._confidence, self._doubt = model(ANSWER_MODEL), model(DOUBT_MODEL)
         self._titled = Titled(keys)
         with _collector_paused():
             self.fuzzy = MatchIndex.build(keys)
@@ -951,7 +953,10 @@ class Matcher:
             ranked = self._members_first(ranked, scores, shares)
         elif leaning is None and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._member_described(ranked, shares)
-        ranked = _named_first(_origin_last(ranked, question), named)
+        leader = ranked[0].item_id if ranked else None
+        ranked = _origin_last(ranked, question)
+        set_out = bool(ranked) and ranked[0].item_id != leader
+        ranked = _named_first(ranked, named)
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
             analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
@@ -977,7 +982,7 @@ class Matcher:
         return _Ranking(ranked, retrieved.unknown_share, retrieved.strange,
                         bool(retrieved.scores), named,
                         retrieved.matched, retrieved.guessed, shares, analysis, words, beyond,
-                        question, sought_kind, speaker)
+                        question, sought_kind, speaker, set_out)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
@@ -1599,17 +1604,18 @@ class Matcher:
 
     def weigh(self, question: str, *, timely: Collection[str] = ()
               ) -> tuple[Decision, Evidence | None]:
-        """Return the rules' decision, and what the ranking shows if they do not answer.
+        """Return the rules' decision, and what the ranking shows (None: nothing found, or
+        what no event information holds).
 
-        The likelihood fitted on that evidence (bot.matching.confidence) is not applied here:
-        ``python -m bench.calibrate`` fits it on these.
+        The models fitted on that evidence (bot.matching.confidence) are not applied here:
+        ``python -m bench.calibrate`` fits them on these.
         """
         decision, evidence, _ = self._weighed(question, frozenset(timely))
         return decision, evidence
 
     def _weighed(self, question: str, timely: frozenset[str]
                  ) -> tuple[Decision, Evidence | None, _Ranking]:
-        """Decide by the rules; say what the ranking shows when they do not answer."""
+        """Decide by the rules; say what the ranking shows."""
         ranking = self._rank(question, None, timely)
         ranked, matched = ranking.ranked, ranking.matched
         if not ranked:
@@ -1629,24 +1635,27 @@ class Matcher:
             # ... or, naming none, what its words came nearest, as any fallback offers
             return Decision("fallback", about, ranked[0].score, 0.0, () if about else (
                 self._near(ranking))), None, ranking
-        if decision.outcome == "answer":
-            return decision, None, ranking
+        return decision, self._evidence(question, decision, ranking), ranking
+
+    def _evidence(self, question: str, decision: Decision, ranking: _Ranking) -> Evidence:
+        """Return what a ranking shows about its best item, for the fitted models."""
+        ranked, matched = ranking.ranked, ranking.matched
         top = ranked[0]
         second = ranked[1] if len(ranked) > 1 else None
         focus = self.lexical.focus(top.item_id, matched)
-        names_word = self.lexical.names_word(top.item_id, matched)
-        return decision, Evidence(
+        return Evidence(
             item_id=top.item_id, best=top.score, second=second.score if second else 0.0,
             third=ranked[2].score if len(ranked) > 2 else 0.0,
             unknown_share=ranking.unknown_share, known=ranking.known,
-            focus=focus, about=self._about(top.item_id, matched, focus), names_word=names_word,
+            focus=focus, about=self._about(top.item_id, matched, focus),
+            names_word=self.lexical.names_word(top.item_id, matched),
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
             kind=top.kind, asked=ranking.analysis.kind.value,
             words=len(tokens(ranking.analysis.stripped_text)), length=len(question),
             script=ranking.analysis.script_lang, strange=ranking.strange,
-            elsewhere=self.lexical.share_lacked(top.item_id, matched)), ranking
+            elsewhere=self.lexical.share_lacked(top.item_id, matched))
 
     def _decide(self, question: str, timely: frozenset[str] = frozenset()) -> Decision:
         """Decide on the whole question; unsure, on its first sentence alone.
@@ -1688,10 +1697,11 @@ class Matcher:
         """Decide on a question's words taken together, from what the rules decided and the
         ranking shows (:meth:`_weighed`)."""
         ranked, matched = ranking.ranked, ranking.matched
-        if evidence is not None and self._confidence.answers(evidence) and (
+        ruled = decision.outcome == "answer"  # the rules' own answer, which the doubt may undo
+        if evidence is not None and not ruled and self._confidence.reaches(evidence) and (
                 evidence.best > evidence.second):  # (two alike, as namesakes are: ask which)
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
-        elif evidence is not None and self._sought(ranking):
+        elif evidence is not None and not ruled and self._sought(ranking):
             # ... or a company or a talk is asked for by its subject, and one leads
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
@@ -1711,6 +1721,14 @@ class Matcher:
             # "is there a tesla booth": a word the KB doesn't hold, read as one it does
             # ("tela"), is no ground to answer on alone
             return Decision("confirm", (ranked[0],), decision.best_score, decision.margin)
+        if ruled and decision.outcome == "answer" and evidence is not None and (
+                not ranking.set_out and self._doubt.reaches(evidence)):
+            # what the rules answer on its scores, the question's shape may doubt (its length,
+            # the words pointing elsewhere: "herdsense collars run on solar right.. how many
+            # days do they last with no sun"): the item is offered, not answered. Not where
+            # the question sets out from a place it names: those words point there by design
+            return Decision("fallback", (), decision.best_score, decision.margin,
+                            self._near(ranking))
         no_guess = decision.outcome in {"confirm", "clarify"} and ((ranking.known and (
             (decision.outcome == "confirm" and (ranking.unknown_share >= UNKNOWN_NO_GUESS
                                                 or self._only_guessed(ranked[0], ranking)))
