@@ -515,7 +515,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _swaps_currency(words: str, analysis: QuestionAnalysis) -> bool:
     """Tell whether a question (its tokens, joined) asks where to change money: it names two
-    currencies, or one and a word for changing it. Not how many of one a other buys, a day's
+    currencies, or one and a word for changing it. Not how many of one another buys, a day's
     rate ("how many dong for a dollar"), nor which booth changes them (the booth's words)."""
     if analysis.kind not in _WHERE_OR_UNKNOWN or _amount_asked(words):
         return False
