@@ -56,6 +56,7 @@ OUT_OF_SCOPE_WEIGHT = 6.0  # answering an out-of-scope question is worse than as
 TREES: dict[str, Any] = {"max_depth": 3, "n_estimators": 300, "learning_rate": 0.05,
                          "subsample": 0.8, "min_samples_leaf": 40, "random_state": 0}
 OUT_OF_SCOPE_BUDGET = 0.03  # of the out-of-scope examples, the most the left-out fits answer
+DOUBTED_RIGHT_SHARE = 0.25  # of the answers the left-out fits doubt, the most that were right
 GRID = tuple(round(0.5 + 0.05 * step, 2) for step in range(10))  # 0.5 ... 0.95
 
 Matrix = npt.NDArray[np.float64]
@@ -145,26 +146,6 @@ def _cases(eval_set: EvalSet, kb: KnowledgeBase) -> list[Case]:
     return cases
 
 
-@dataclass(frozen=True)
-class Task:
-    """What one model learns: on which examples, to tell what, weighing what more."""
-
-    file: str
-    label: Callable[[Example], bool]
-    weight: Callable[[Example], float]
-    examples: Callable[[Example], bool]
-
-
-ANSWER = Task(ANSWER_MODEL, lambda row: row.right,
-              lambda row: OUT_OF_SCOPE_WEIGHT if row.out_of_scope else 1.0,
-              lambda row: not row.ruled)
-# The doubt: of the rules' answers, which make a wrong reply or one to a question beyond the KB.
-# An out-of-scope one weighs three times (a wrong item at least names what the words found).
-DOUBT = Task(DOUBT_MODEL, lambda row: not row.final_pass,
-             lambda row: 3.0 if row.out_of_scope else 1.0, lambda row: row.ruled)
-DOUBTED_RIGHT_SHARE = 0.25  # of the answers the left-out fits doubt, the most that were right
-
-
 def _arrays(rows: Sequence[Example], task: Task) -> tuple[Matrix, Matrix, Matrix]:
     """Return the features, the labels and the weights of the examples."""
     features = np.array([row.evidence.vector() for row in rows])
@@ -173,20 +154,20 @@ def _arrays(rows: Sequence[Example], task: Task) -> tuple[Matrix, Matrix, Matrix
     return features, labels, weights
 
 
-def fit(rows: Sequence[Example], task: Task = ANSWER) -> GradientBoostingClassifier:
+def fit(rows: Sequence[Example], task: Task) -> GradientBoostingClassifier:
     """Return the trees fitted on the examples."""
     features, labels, weights = _arrays(rows, task)
     return GradientBoostingClassifier(**TREES).fit(features, labels, sample_weight=weights)
 
 
-def fit_logistic(rows: Sequence[Example], task: Task = ANSWER) -> Any:
+def fit_logistic(rows: Sequence[Example], task: Task) -> Any:
     """Return a logistic regression fitted on the same examples, for comparison."""
     features, labels, weights = _arrays(rows, task)
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(
         features, labels, logisticregression__sample_weight=weights)
 
 
-def left_out(rows: Sequence[Example], task: Task = ANSWER, fitter: Any = fit) -> Matrix:
+def left_out(rows: Sequence[Example], task: Task, fitter: Any = fit) -> Matrix:
     """Return each example's likelihood by a fit on every other event's examples."""
     events = sorted({row.event for row in rows})
     features = np.array([row.evidence.vector() for row in rows])
@@ -261,6 +242,29 @@ def at_most(rows: Sequence[Example], values: Matrix, out_of_scope: int) -> dict[
     return answered(rows, values, threshold)
 
 
+@dataclass(frozen=True)
+class Task:
+    """What one model learns: on which examples, to tell what, weighing what more; what acting
+    on it does, and from which likelihood it acts."""
+
+    file: str
+    label: Callable[[Example], bool]
+    weight: Callable[[Example], float]
+    examples: Callable[[Example], bool]
+    count: Callable[[Sequence[Example], Matrix, float], dict[str, int]]
+    acts_from: Callable[[Sequence[Example], Matrix], float]
+
+
+ANSWER = Task(ANSWER_MODEL, lambda row: row.right,
+              lambda row: OUT_OF_SCOPE_WEIGHT if row.out_of_scope else 1.0,
+              lambda row: not row.ruled, answered, answer_from)
+# The doubt: of the rules' answers, which make a wrong reply or one to a question beyond the KB.
+# An out-of-scope one weighs three times (a wrong item at least names what the words found).
+DOUBT = Task(DOUBT_MODEL, lambda row: not row.final_pass,
+             lambda row: 3.0 if row.out_of_scope else 1.0, lambda row: row.ruled, doubted,
+             doubt_from)
+
+
 def _figures(figures: dict[str, int]) -> str:
     return " ".join(f"{name}={value}" for name, value in figures.items())
 
@@ -276,8 +280,7 @@ def _shipped(task: Task) -> Model | None:
 def _report(task: Task, rows: Sequence[Example], verbose: bool) -> tuple[Matrix, float]:
     """Print what each likelihood does, each event left out; return those and the one chosen."""
     held = left_out(rows, task)
-    count = doubted if task is DOUBT else answered
-    chosen = (doubt_from if task is DOUBT else answer_from)(rows, held)
+    count, chosen = task.count, task.acts_from(rows, held)
     print(f"{task.file}: examples={len(rows)} events={len({row.event for row in rows})} "
           f"out_of_scope={sum(row.out_of_scope for row in rows)} "
           f"labelled={sum(task.label(row) for row in rows)}")
@@ -296,7 +299,7 @@ def _report(task: Task, rows: Sequence[Example], verbose: bool) -> tuple[Matrix,
                   shipped.threshold)))
     if verbose:
         for row, value in sorted(zip(rows, held, strict=True), key=lambda pair: -pair[1]):
-            if value >= chosen - 0.15 and task.label(row) != (task is ANSWER):
+            if value >= chosen - 0.15 and not task.label(row):  # (acting on it is wrong)
                 print(f"    {value:.2f} {row.event}: {row.question!r} -> {row.evidence.item_id}")
     return held, chosen
 

@@ -45,7 +45,7 @@ def _examples() -> list[Example]:
 
 def test_the_trees_written_score_as_the_trees_fitted() -> None:
     rows = _examples()
-    trees = fit(rows)
+    trees = fit(rows, ANSWER)
     shipped = Model.from_json(exported(trees, rows, 0.6))
     fitted = trees.predict_proba(np.array([row.evidence.vector() for row in rows]))[:, 1]
     read = [shipped.likelihood(row.evidence) for row in rows]
@@ -68,7 +68,7 @@ def test_answering_from_a_likelihood_counts_what_it_gains_and_costs() -> None:
 
 def test_the_likelihood_answered_from_is_the_lowest_within_the_budget() -> None:
     rows = _examples()
-    held = left_out(rows)
+    held = left_out(rows, ANSWER)
     chosen = answer_from(rows, held)
     budget = 0.03 * sum(row.out_of_scope for row in rows)
     assert chosen in GRID
