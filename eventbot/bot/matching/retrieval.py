@@ -334,7 +334,7 @@ SOMEONE_WORDS = ("guy", "lady", "woman", "man", "person", "bloke", "chava", "cha
                  "orangnya", "bapak itu", "ibu itu")
 TICKET_WORD = "ticket"
 # The money group's: a question naming two currencies, or one and a word for changing it, asks
-# where money is changed ("need to swap some yen for baht", "哪里可以换马币")
+# where money is changed ("need to swap some yen for baht", "where can i swap dollars for dong")
 MONEY_EXCHANGE_WORD = "currency exchange"
 EXHIBITING_WORD = "exhibition"  # whose groups are what asking whether someone exhibits holds
 # Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
