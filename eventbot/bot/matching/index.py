@@ -52,7 +52,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, chain
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -161,7 +161,7 @@ class MatchResult:
 def _bigrams(jamo: str) -> set[str]:
     """Return the padded character bigrams of a match key."""
     padded = _PAD_START + jamo + _PAD_END
-    return set(map(str.__add__, padded, padded[1:]))
+    return set(map(add, padded, padded[1:]))  # (operator.add: faster than str.__add__)
 
 
 def _long_enough_for_partial(jamo: str) -> bool:

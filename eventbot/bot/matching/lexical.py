@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
+from operator import add
 
 from rapidfuzz import fuzz, process
 
@@ -477,7 +478,7 @@ class _Inside:
 
     def may_hold(self, word: str) -> bool:
         """Tell whether a phrase may be inside a word: two of its characters start one."""
-        return not self._heads.keys().isdisjoint(map(str.__add__, word, word[1:]))
+        return not self._heads.keys().isdisjoint(map(add, word, word[1:]))
 
 
 class _Spaced:
@@ -878,7 +879,7 @@ class _Chunks(dict[str, _Chunk]):
             main_tokens, soft_tokens = ([], [token]) if _predicate(chunk) else ([token], [])
             content = _content((token,))
             word = content[0] if content else ""
-            pieces = list(map(str.__add__, word, word[1:])) if len(word) >= 3 else []
+            pieces = list(map(add, word, word[1:])) if len(word) >= 3 else []
             words, soft = (_NO_WORDS, content) if soft_tokens else (content, _NO_WORDS)
             scan = token in self._synonyms.phrase_starts  # 배지 수령
             return words, soft, pieces, self._groups(token), scan, main_tokens, soft_tokens
