@@ -135,3 +135,19 @@ def test_the_doubt_undoes_an_answer_to_a_question_beyond_the_item_and_offers_it(
         assert answer.outcome == ("fallback" if doubted else "answer"), answer
         assert answer.matches[0].item_id == "ex-herdsense"  # answered, or offered
     assert 0.5 <= doubt.threshold < 1.0
+
+
+def test_a_doubted_answer_is_not_given_again_from_the_first_sentence_alone() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "lima-forum" / "kb"))
+    matcher = concierge.matcher
+    first = "alpaca data ear tags - do they need phone signal?"
+    question = f"{first} our herders up in the puna barely get coverage"
+    ruled, evidence = matcher.weigh(question)
+    assert ruled.outcome == "answer" and evidence is not None
+    assert model(DOUBT_MODEL).reaches(evidence)  # the whole question is doubted ...
+    alone = matcher.match(first)
+    assert alone.outcome == "answer"  # ... though its first sentence alone is answered
+    assert alone.matches[0].item_id == ruled.matches[0].item_id == "alpaca-data"
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert answer.outcome == "fallback"
+    assert [match.item_id for match in answer.matches][:1] == ["alpaca-data"]  # offered

@@ -273,11 +273,13 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (held-out six); near 59 and 52 of 120. The first six are tuned on, the others never.
     "startup-summit/probes-oos-6": (0.92, 0),  # elsewhere at 0.6: 22/25, 2 out of scope
     "lima-forum/probes-oos-6": (0.96, 0),
-    "bangkok-week/probes-oos-6": (0.88, 2),
+    # a doubted answer is not given from the first sentence alone: was 2
+    "bangkok-week/probes-oos-6": (0.88, 1),
     "danang-digital-week/probes-oos-6": (0.88, 0),  # elsewhere at 0.6: 22/25, 3 out of scope
     "santiago-mining-forum/probes-oos-6": (0.92, 1),
     "auckland-agrifood-week/probes-oos-6": (0.80, 0),
-    "tokyo-forum/probes-oos-6": (0.84, 3),  # elsewhere at 0.6: 20/25, 5 out of scope
+    # a doubted answer is not given from the first sentence alone: was 3
+    "tokyo-forum/probes-oos-6": (0.84, 2),  # elsewhere at 0.6: 20/25, 5 out of scope
     # (4 since a talk asked for is answered when it leads clearly: "will the slides from the
     # solid state battery talk be shared" gets the talk, which says nothing of its slides)
     "mobility-expo/probes-oos-6": (0.84, 2),
@@ -329,10 +331,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/probes-oos-8": (0.64, 7),
     "vladivostok-forum/probes-oos-8": (0.72, 3),
     "hongkong-fintech/probes-oos-8": (0.72, 5),
-    "manila-summit/probes-oos-8": (0.92, 1),
+    # a doubted answer is not given from the first sentence alone: was 1
+    "manila-summit/probes-oos-8": (0.92, 0),
     "osaka-monozukuri-expo/probes-oos-8": (0.88, 1),
     # the answer likelihood's trees: was (0.72, 5), now 17/25, 6 out of scope answered
-    "singapore-smartcity-summit/probes-oos-8": (0.68, 4),
+    # a doubted answer is not given from the first sentence alone: was 4
+    "singapore-smartcity-summit/probes-oos-8": (0.68, 3),
     # the answer likelihood's trees: was (0.50, 0), now 9/20, 0 out of scope answered
     "jakarta-expo/probes-near-8": (0.45, 0),
     "vladivostok-forum/probes-near-8": (0.60, 0),
@@ -350,7 +354,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-oos-9": (0.88, 1),
     "mexico-trade-forum/probes-oos-9": (0.64, 8),
     "mobility-expo/probes-oos-9": (0.72, 5),
-    "taipei-show/probes-oos-9": (0.80, 4),
+    # a doubted answer is not given from the first sentence alone: was 4
+    "taipei-show/probes-oos-9": (0.80, 3),
     # the answer likelihood's trees: was (0.84, 2), now 22/25, 3 out of scope answered
     "tourism-mart/probes-oos-9": (0.84, 3),
     "busan-marine-week/probes-near-9": (0.45, 0),
@@ -368,7 +373,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "auckland-agrifood-week/probes-oos-10": (0.92, 0),
     "bangkok-week/probes-oos-10": (0.96, 0),
     "danang-digital-week/probes-oos-10": (0.92, 1),
-    "lima-forum/probes-oos-10": (0.80, 3),
+    # a doubted answer is not given from the first sentence alone: was 3
+    "lima-forum/probes-oos-10": (0.80, 1),
     "santiago-mining-forum/probes-oos-10": (0.76, 1),
     "startup-summit/probes-oos-10": (0.88, 0),
     "auckland-agrifood-week/probes-near-10": (0.55, 0),
@@ -400,9 +406,12 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # that session, to tune on: at b45f640 67 of 150 out of scope answered and 105 of 180 near
     # right; at e6c166d, 36 and 105
     "auckland-agrifood-week/probes-oos-12": (0.76, 0),
-    "bangkok-week/probes-oos-12": (0.76, 5),
-    "danang-digital-week/probes-oos-12": (0.80, 2),
-    "lima-forum/probes-oos-12": (0.84, 2),
+    # a doubted answer is not given from the first sentence alone: was 5
+    "bangkok-week/probes-oos-12": (0.76, 4),
+    # a doubted answer is not given from the first sentence alone: was 2
+    "danang-digital-week/probes-oos-12": (0.80, 1),
+    # a doubted answer is not given from the first sentence alone: was 2
+    "lima-forum/probes-oos-12": (0.84, 1),
     # the answer likelihood's trees: was (0.64, 7), now 15/25, 8 out of scope answered
     "santiago-mining-forum/probes-oos-12": (0.76, 3),
     # the answer likelihood's trees: was (0.88, 3), now 21/25, 4 out of scope answered
@@ -421,7 +430,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "auckland-agrifood-week/probes-oos-13": (1.00, 0),
     "bangkok-week/probes-oos-13": (0.90, 0),
     "danang-digital-week/probes-oos-13": (0.80, 1),
-    "lima-forum/probes-oos-13": (0.80, 2),
+    # a doubted answer is not given from the first sentence alone: was 2
+    "lima-forum/probes-oos-13": (0.80, 1),
     "santiago-mining-forum/probes-oos-13": (0.90, 0),
     "startup-summit/probes-oos-13": (0.90, 1),
     "hongkong-fintech/probes-oos-13": (1.00, 0),

@@ -1663,7 +1663,8 @@ class Matcher:
         A message of two questions ("do we get some proof we attended? my boss needs it",
         "晚上的美食节在哪里？要门票吗？") asks first for what it is about; the rest (a ticket, why)
         only adds words other items hold. What no event information holds, asked in any of
-        them ("한울수소 상장했어요? 주가 얼마임"), is still not answered.
+        them ("한울수소 상장했어요? 주가 얼마임"), is still not answered; nor is the item the
+        rules answered the whole question with and its shape then doubted.
         """
         weighed = self._weighed(question, timely)
         decision = self._for_speaker(self._settled(question, *weighed), weighed[2])
@@ -1675,9 +1676,12 @@ class Matcher:
         first = self._settled(clauses[0], *self._weighed(clauses[0], timely))
         if first.outcome != "answer" or (
                 first.matches[0].item_id == weighed[2].ranked[0].item_id
-                and self._untold(weighed[2])):
+                and (weighed[0].outcome == "answer" or self._untold(weighed[2]))):
             # ("タビジのハンディ3Dスキャナーって買えるの？いくら？"): the item the whole
-            # question found holds no answer to it, asked in whatever sentence
+            # question found holds no answer to it, asked in whatever sentence. Nor does one
+            # the whole question's words decided on and the doubt undid ("how many ppl
+            # actually work at talaad.com? like staff, not the sellers"): its first sentence
+            # alone hides the words that made it doubtful
             return decision
         return first
 
