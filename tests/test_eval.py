@@ -512,6 +512,34 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sanfrancisco-trade-expo/probes-near-15": (0.33, 0),
     "shenzhen-hardware-fair/probes-near-15": (0.53, 0),
     "sydney-congress/probes-near-15": (0.53, 0),
+    # A sixteenth round of both kinds for twelve events (details an entry does or does not
+    # state), written at once: six to tune on (dev), six held out. Floors and caps: the figures
+    # of the commit adding it (its matcher unchanged). A refit of both models with round 16's dev
+    # sets did worse on the held-out sets (4231 -> 4217 right, 164 -> 168 out of scope): not kept
+    "jakarta-expo/probes-near-16": (0.68, 0),
+    "jakarta-expo/probes-oos-16": (0.80, 3),
+    "manila-summit/probes-near-16": (0.56, 0),
+    "manila-summit/probes-oos-16": (0.76, 4),
+    "sanfrancisco-trade-expo/probes-near-16": (0.68, 0),
+    "sanfrancisco-trade-expo/probes-oos-16": (0.68, 7),
+    "shenzhen-hardware-fair/probes-near-16": (0.60, 0),
+    "shenzhen-hardware-fair/probes-oos-16": (0.96, 1),
+    "singapore-smartcity-summit/probes-near-16": (0.56, 0),
+    "singapore-smartcity-summit/probes-oos-16": (0.72, 7),
+    "sydney-congress/probes-near-16": (0.76, 0),
+    "sydney-congress/probes-oos-16": (0.96, 1),
+    "busan-marine-week/probes-near-16": (0.72, 0),
+    "busan-marine-week/probes-oos-16": (0.88, 1),
+    "chiangmai-craft-week/probes-near-16": (0.72, 0),
+    "chiangmai-craft-week/probes-oos-16": (0.92, 2),
+    "hongkong-fintech/probes-near-16": (0.68, 0),
+    "hongkong-fintech/probes-oos-16": (0.84, 3),
+    "kl-halal-expo/probes-near-16": (0.76, 0),
+    "kl-halal-expo/probes-oos-16": (0.88, 2),
+    "osaka-monozukuri-expo/probes-near-16": (0.60, 0),
+    "osaka-monozukuri-expo/probes-oos-16": (0.84, 4),
+    "vladivostok-forum/probes-near-16": (0.60, 0),
+    "vladivostok-forum/probes-oos-16": (0.84, 2),
 }
 
 
