@@ -226,7 +226,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "vladivostok-forum/probes-blind-2": (0.54, 0),
     # A fourth out-of-scope round (held out), written for six other events and measured at
     # 0bb3bee before any change for it: 41 of 150 answered
-    "manila-summit/probes-oos-4": (0.84, 1),
+    # where someone studied, how long they have held a post: was 1
+    "manila-summit/probes-oos-4": (0.84, 0),
     "osaka-monozukuri-expo/probes-oos-4": (0.84, 1),
     # the answer likelihood's trees: was (0.56, 2), now 17/25, 3 out of scope answered
     "singapore-smartcity-summit/probes-oos-4": (0.64, 3),
@@ -330,7 +331,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 120 right (at efe7bc4, before round 6's changes: 42 and 59)
     "jakarta-expo/probes-oos-8": (0.64, 7),
     "vladivostok-forum/probes-oos-8": (0.72, 3),
-    "hongkong-fintech/probes-oos-8": (0.72, 5),
+    # where someone studied, how long they have held a post: was 5
+    "hongkong-fintech/probes-oos-8": (0.72, 4),
     # a doubted answer is not given from the first sentence alone: was 1
     "manila-summit/probes-oos-8": (0.92, 0),
     "osaka-monozukuri-expo/probes-oos-8": (0.88, 1),
@@ -352,7 +354,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 120 near right; at the commit adding it, 35 and 64
     "busan-marine-week/probes-oos-9": (0.84, 2),
     "energy-week/probes-oos-9": (0.88, 1),
-    "mexico-trade-forum/probes-oos-9": (0.64, 8),
+    # where someone studied, how long they have held a post: was 8
+    "mexico-trade-forum/probes-oos-9": (0.64, 7),
     "mobility-expo/probes-oos-9": (0.72, 5),
     # a doubted answer is not given from the first sentence alone: was 4
     "taipei-show/probes-oos-9": (0.80, 3),
@@ -389,7 +392,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 105
     # the answer likelihood's trees: was (0.80, 3), now 19/25, 4 out of scope answered
     "chiangmai-craft-week/probes-oos-11": (0.76, 3),
-    "kl-halal-expo/probes-oos-11": (0.68, 5),
+    # where someone studied, how long they have held a post: was 5
+    "kl-halal-expo/probes-oos-11": (0.68, 4),
     "portmoresby-pacific-summit/probes-oos-11": (0.72, 3),
     "sanfrancisco-trade-expo/probes-oos-11": (0.92, 2),
     "shenzhen-hardware-fair/probes-oos-11": (0.80, 3),
@@ -487,7 +491,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # portfolio or economy, a person the event does not have): at cfc851a dev 30 of 90 right and
     # 8 of 42 out of scope answered, held out 28 and 13; at the commit adding the posts' rule,
     # 30 and 2, 29 and 10
-    "auckland-agrifood-week/probes-oos-15": (0.71, 1),
+    # where someone studied, how long they have held a post: was 1
+    "auckland-agrifood-week/probes-oos-15": (0.71, 0),
     "bangkok-week/probes-oos-15": (1.00, 0),
     "danang-digital-week/probes-oos-15": (0.85, 0),
     "lima-forum/probes-oos-15": (0.57, 0),
@@ -497,7 +502,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "chiangmai-craft-week/probes-oos-15": (0.71, 2),
     "kl-halal-expo/probes-oos-15": (0.85, 1),
     "portmoresby-pacific-summit/probes-oos-15": (0.85, 1),
-    "sanfrancisco-trade-expo/probes-oos-15": (0.71, 2),  # elsewhere at 0.6: 5/7, 2 out of scope
+    # where someone studied, how long they have held a post: was 2
+    "sanfrancisco-trade-expo/probes-oos-15": (0.71, 1),  # elsewhere at 0.6: 5/7, 2 out of scope
     "shenzhen-hardware-fair/probes-oos-15": (0.57, 2),
     "sydney-congress/probes-oos-15": (0.28, 3),
     "auckland-agrifood-week/probes-near-15": (0.60, 0),
@@ -519,13 +525,16 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/probes-near-16": (0.68, 0),
     "jakarta-expo/probes-oos-16": (0.80, 3),
     "manila-summit/probes-near-16": (0.56, 0),
-    "manila-summit/probes-oos-16": (0.76, 4),
+    # where someone studied, how long they have held a post: was 4
+    "manila-summit/probes-oos-16": (0.76, 3),
     "sanfrancisco-trade-expo/probes-near-16": (0.68, 0),
-    "sanfrancisco-trade-expo/probes-oos-16": (0.68, 7),
+    # where someone studied, how long they have held a post: was 7
+    "sanfrancisco-trade-expo/probes-oos-16": (0.68, 5),
     "shenzhen-hardware-fair/probes-near-16": (0.60, 0),
     "shenzhen-hardware-fair/probes-oos-16": (0.96, 1),
     "singapore-smartcity-summit/probes-near-16": (0.56, 0),
-    "singapore-smartcity-summit/probes-oos-16": (0.72, 7),
+    # where someone studied, how long they have held a post: was 7
+    "singapore-smartcity-summit/probes-oos-16": (0.72, 6),
     "sydney-congress/probes-near-16": (0.76, 0),
     "sydney-congress/probes-oos-16": (0.96, 1),
     "busan-marine-week/probes-near-16": (0.72, 0),

@@ -182,6 +182,17 @@ def test_an_attribute_the_kb_uses_is_still_no_answer_about_a_person() -> None:
     assert m.match("Chef Rizal Hamdan").matches[0].item_id == "rizal"
 
 
+def test_where_someone_went_to_school_or_how_long_they_have_held_a_post_is_no_answer() -> None:
+    m = keyed(("stein", "person", "Rachel Stein", Field.NAME),
+              ("stein", "person", "CEO of Nimbus Freight, ex-logistics lead", Field.PROSE),
+              ("faizal", "person", "Dato Faizal Ismail", Field.NAME))
+    assert m.match("who is rachel stein").matches[0].item_id == "stein"
+    for question in ("where did rachel stein go to school? stanford?",
+                     "how long has rachel stein been ceo",
+                     "dah berapa lama Dato Faizal jadi ketua"):
+        assert m.match(question).outcome == "fallback", question
+
+
 def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:
     tickets = ("faq-tickets", "faq", "How much is a ticket? Can I register on site?", Field.NAME)
     m = keyed(tickets, ("faq-tickets", "faq", "Berapa harga tiket masuk?", Field.NAME))

@@ -1184,6 +1184,14 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "donde estudio", "egresado de", "egresada de", "где учился", "где училась",
     "tốt nghiệp trường", "học trường nào", "จบจากที่ไหน", "จบมหาลัย", "จบการศึกษาจาก",
     "lulusan mana", "lulusan universitas", "kuliah di mana", "saan nag-aral",
+    "go to college", "went to college", "go to school", "went to school", "go to uni",
+    "went to uni", "어느 대학", "대학 어디", "どこの大学", "哪个大学", "哪所大学", "哪間大學",
+    # how long someone has held a post or worked somewhere (a bio tells a post, not since when)
+    "how long has", "how long have", "how many years has", "how many years have",
+    "how many years did", "몇 년째", "몇년째", "몇 년 일하", "몇년 일하", "몇 년 동안 일",
+    "몇년 동안 일", "何年勤め", "何年目", "干了多少年", "做了几年", "做了多少年", "多少年了",
+    "cuánto tiempo lleva", "cuanto tiempo lleva", "cuántos años lleva", "cuantos años lleva",
+    "bao lâu rồi", "bao nhiêu năm", "กี่ปีแล้ว", "sudah berapa lama", "dah berapa lama",
     "how much does he make", "how much does she make", "how much do they make", "cuánto gana",
     "cuanto gana", "cuánto ganan", "cuanto ganan", "сколько зарабатывает", "сколько получает",
     "얼마 벌어", "稼ぎ", "赚多少钱", "kiếm bao nhiêu", "berapa gajinya",
@@ -1535,6 +1543,10 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
 # refund. Asked of an item whose texts hold no word of one of them, the event information
 # does not say.
 DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
+    # whether a product is waterproof
+    ("waterproof", "water-resistant", "water resistant", "ip67", "ip68", "防水", "방수",
+     "impermeable", "a prueba de agua", "водонепроницаем", "chống nước", "กันน้ำ", "tahan air",
+     "kalis air"),
     ("compatible", "compatibility", "integrate with", "integrates with", "integration with",
      "plug into", "retrofit", "後付け", "後付", "호환", "연동", "互換", "連携", "対応機種",
      "兼容", "对接", "對接",
