@@ -193,6 +193,25 @@ def test_where_someone_went_to_school_or_how_long_they_have_held_a_post_is_no_an
         assert m.match(question).outcome == "fallback", question
 
 
+@pytest.mark.parametrize(("question", "item", "told"), [
+    ("oakland port tour, what happens if it rains", "tour", "Rain or shine: in rain the boat "
+     "part moves to the terminal."),
+    ("how many ppl can fit on the oakland port tour? is there a cap", "tour",
+     "Capacity 40 places."),
+    ("typical cheque size sen vang ventures writes at seed?", "vc", "Seed cheques of $50-200k."),
+])
+def test_a_rain_plan_a_capacity_or_a_cheque_size_is_answered_only_where_told(
+        question: str, item: str, told: str) -> None:
+    kb = (("tour", "side_event", "Oakland port tour", Field.NAME),
+          ("tour", "side_event", "A boat ride round the port, then lunch.", Field.PROSE),
+          ("vc", "organisation", "Sen Vang Ventures", Field.NAME),
+          ("vc", "organisation", "Venture fund for traveltech and fintech.", Field.PROSE))
+    assert keyed(*kb, vocabulary=SHIPPED_VOCABULARY).match(question).outcome == "fallback"
+    decision = keyed(*kb, (item, kb[0][1] if item == "tour" else "organisation", told,
+                           Field.PROSE), vocabulary=SHIPPED_VOCABULARY).match(question)
+    assert decision.matches and decision.matches[0].item_id == item, decision
+
+
 def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:
     tickets = ("faq-tickets", "faq", "How much is a ticket? Can I register on site?", Field.NAME)
     m = keyed(tickets, ("faq-tickets", "faq", "Berapa harga tiket masuk?", Field.NAME))

@@ -1211,6 +1211,9 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "raised", "funding round", "last round",
     # how big a company is, and what it sells in a year
     "employees", "how many employees", "headcount", "staff count", "number of staff",
+    "how many staff", "how many people work", "how many ppl work", "직원 몇", "직원이 몇",
+    "社員は何人", "従業員は何人", "员工有多少", "員工有多少", "cuántas personas trabajan",
+    "сколько человек работает", "bao nhiêu người làm",
     "직원수", "従業員数", "社員数", "员工人数", "多少员工",
     "員工人數", "多少員工", "empleados", "cuántos empleados", "cuantos empleados",
     "сколько сотрудников", "численность сотрудников", "bao nhiêu nhân viên", "số nhân viên",
@@ -1557,6 +1560,18 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "인터넷 없이", "오프라인에서", "オフライン", "ネットなし", "圏外", "离线", "離線", "没网",
      "沒網", "sin internet", "sin conexión", "sin señal", "без интернета", "офлайн",
      "không cần mạng", "không có mạng", "ออฟไลน์", "tanpa internet", "tanpa sinyal"),
+    # what happens if it rains (a tour or an evening outdoors that tells a rain plan holds
+    # the words)
+    ("if it rains", "in case of rain", "rain plan", "when it rains", "rains", "rain", "rainy",
+     "비오면", "비 오면", "비가 오면", "우천", "雨の場合", "雨なら", "雨天", "雨だったら", "下雨",
+     "雨天", "si llueve", "lluvia", "llueve", "если дождь", "дождь", "nếu mưa", "trời mưa",
+     "ถ้าฝนตก", "ฝนตก", "kalau hujan", "jika hujan", "hujan", "kapag umulan", "umulan"),
+    # how many it takes (a tour or a room that tells its places or seats holds the words)
+    ("capacity", "max capacity", "is there a cap", "cap on guests", "how many people can fit",
+     "how many can fit", "how many ppl can fit", "places", "seats", "정원", "최대 인원",
+     "최대 몇 명", "최대 몇명", "몇 명까지", "몇명까지", "定員", "何人まで", "最多几人", "最多幾人",
+     "名额", "名額", "容纳", "容納", "capacidad", "cupo", "cupos", "вместимость", "мест",
+     "sức chứa", "kapasitas", "kuota", "ที่นั่ง"),
     # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not
     # 아이 alone, in 아이디어 and 아이폰, nor 아이랑, read as 아이; 딸 in 딸기, ลูก in ลูกค้า, anak in
     # anak perusahaan)
@@ -1765,6 +1780,12 @@ FACT_WORDS: tuple[tuple[str, ...], ...] = (
      "主机", "主機", "android", "ios"),
     # (asked who founded a company, its founder's card answers)
     (*FOUNDED_WORDS, *FOUNDER_WORDS),
+    # how much an investor puts into one company (one that tells its cheques holds the words)
+    ("cheque size", "check size", "ticket size", "cheque", "cheques", "typical investment",
+     "how much do they invest", "how much do they usually invest", "usually put into",
+     "per startup", "투자 규모", "투자금 규모", "投資規模", "投資額", "投资规模", "投资额",
+     "monto de inversión", "размер чека", "размер инвестиций", "quy mô đầu tư",
+     "nilai investasi"),
     ("award", "awards", "award-winning", "prize", "prizes", "premio", "premios", "premiado",
      "premiada", "galardón", "penghargaan", "giải thưởng", "รางวัล", "награда", "награды",
      "наград", "수상", "受賞", "获奖", "獲獎", "奖项", "獎項"),
