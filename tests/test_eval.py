@@ -149,7 +149,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # 0/3 and 4/1, at 7773798 (at 68d4928, this session's start: 0.60/0.68 and 0.64/0.67, 0/3
     # and 4/0)
     "busan-marine-week/dev": (0.78, 0),
-    # a rain plan, a capacity, a cheque size untold: was 3
+    # a rain plan, a cheque size untold: was 3
     "busan-marine-week/heldout": (0.68, 2),
     "mexico-trade-forum/dev": (0.81, 0),
     "mexico-trade-forum/heldout": (0.72, 0),
@@ -187,7 +187,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # answered at a883fd8, 77 when added (the first round's words carried over to three);
     # their own words (founded in, 本社, 母公司, market share, 国籍 ...) took that to 41
     "health-congress/probes-oos": (0.96, 0),
-    "tourism-mart/probes-oos": (0.86, 1),
+    # a waiting list, a city's nature untold: was 1
+    "tourism-mart/probes-oos": (0.86, 0),
     "energy-week/probes-oos": (0.96, 0),
     "startup-summit/probes-oos": (0.86, 2),
     "taipei-show/probes-oos": (0.90, 0),
@@ -210,7 +211,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "auckland-agrifood-week/probes-blind": (0.74, 0),
     # ... then tuned on: words for awards, podcasts, order minimums and lead times, summaries
     # and translations took the third round from 60 answered to 25
-    "health-congress/probes-oos-3": (0.88, 1),
+    # a waiting list, a city's nature untold: was 1
+    "health-congress/probes-oos-3": (0.88, 0),
     "energy-week/probes-oos-3": (0.92, 0),
     "taipei-show/probes-oos-3": (0.92, 0),
     "sydney-congress/probes-oos-3": (0.96, 0),
@@ -285,7 +287,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (4 since a talk asked for is answered when it leads clearly: "will the slides from the
     # solid state battery talk be shared" gets the talk, which says nothing of its slides)
     "mobility-expo/probes-oos-6": (0.84, 2),
-    # a rain plan, a capacity, a cheque size untold: was 3
+    # a rain plan, a cheque size untold: was 3
     "health-congress/probes-oos-6": (0.84, 2),  # elsewhere at 0.6: 20/25, 5 out of scope
     # the answer likelihood's trees: was (0.76, 1), now 22/25, 2 out of scope answered
     "energy-week/probes-oos-6": (0.84, 2),
@@ -357,7 +359,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "busan-marine-week/probes-oos-9": (0.84, 2),
     "energy-week/probes-oos-9": (0.88, 1),
     # where someone studied, how long they have held a post: was 8
-    # a rain plan, a capacity, a cheque size untold: was 7
+    # a rain plan, a cheque size untold: was 7
     "mexico-trade-forum/probes-oos-9": (0.64, 6),
     "mobility-expo/probes-oos-9": (0.72, 5),
     # a doubted answer is not given from the first sentence alone: was 4
@@ -368,7 +370,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "energy-week/probes-near-9": (0.55, 0),
     "mexico-trade-forum/probes-near-9": (0.55, 0),  # 10 -> 9 of 20 at b687535 (see below)
     # the answer likelihood's trees: was (0.55, 0), now 10/20, 0 out of scope answered
-    # a rain plan, a capacity, a cheque size untold (0a0f1b1): was (0.50, 0), now 9/20
+    # a rain plan, a cheque size untold (0a0f1b1): was (0.50, 0), now 9/20
     "mobility-expo/probes-near-9": (0.45, 0),
     "taipei-show/probes-near-9": (0.45, 0),  # elsewhere at 0.6: 9/20, 0 out of scope
     "tourism-mart/probes-near-9": (0.65, 0),
@@ -415,7 +417,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # right; at e6c166d, 36 and 105
     "auckland-agrifood-week/probes-oos-12": (0.76, 0),
     # a doubted answer is not given from the first sentence alone: was 5
-    # a rain plan, a capacity, a cheque size untold: was 4
+    # a rain plan, a cheque size untold: was 4
     "bangkok-week/probes-oos-12": (0.76, 3),
     # a doubted answer is not given from the first sentence alone: was 2
     "danang-digital-week/probes-oos-12": (0.80, 1),
@@ -531,17 +533,16 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "jakarta-expo/probes-oos-16": (0.80, 3),
     "manila-summit/probes-near-16": (0.56, 0),
     # where someone studied, how long they have held a post: was 4
-    # a rain plan, a capacity, a cheque size untold: was 3
-    "manila-summit/probes-oos-16": (0.76, 2),
+    "manila-summit/probes-oos-16": (0.76, 3),
     "sanfrancisco-trade-expo/probes-near-16": (0.68, 0),
     # where someone studied, how long they have held a post: was 7
-    # a rain plan, a capacity, a cheque size untold: was 5
-    "sanfrancisco-trade-expo/probes-oos-16": (0.68, 3),
+    # a rain plan, a cheque size untold: was 5
+    "sanfrancisco-trade-expo/probes-oos-16": (0.68, 4),
     "shenzhen-hardware-fair/probes-near-16": (0.60, 0),
     "shenzhen-hardware-fair/probes-oos-16": (0.96, 1),
     "singapore-smartcity-summit/probes-near-16": (0.56, 0),
     # where someone studied, how long they have held a post: was 7
-    # a rain plan, a capacity, a cheque size untold: was 6
+    # a rain plan, a cheque size untold: was 6
     "singapore-smartcity-summit/probes-oos-16": (0.72, 5),
     "sydney-congress/probes-near-16": (0.76, 0),
     "sydney-congress/probes-oos-16": (0.96, 1),
@@ -555,7 +556,7 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "kl-halal-expo/probes-near-16": (0.76, 0),
     "kl-halal-expo/probes-oos-16": (0.88, 2),
     "osaka-monozukuri-expo/probes-near-16": (0.60, 0),
-    # a rain plan, a capacity, a cheque size untold: was 4
+    # a rain plan, a cheque size untold: was 4
     "osaka-monozukuri-expo/probes-oos-16": (0.84, 3),
     "vladivostok-forum/probes-near-16": (0.60, 0),
     "vladivostok-forum/probes-oos-16": (0.84, 2),

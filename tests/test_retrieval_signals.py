@@ -199,8 +199,10 @@ def test_where_someone_went_to_school_or_how_long_they_have_held_a_post_is_no_an
     ("how many ppl can fit on the oakland port tour? is there a cap", "tour",
      "Capacity 40 places."),
     ("typical cheque size sen vang ventures writes at seed?", "vc", "Seed cheques of $50-200k."),
+    ("the oakland port tour is full, is there a waiting list", "tour",
+     "Full? Ask for the waiting list at the tours desk."),
 ])
-def test_a_rain_plan_a_capacity_or_a_cheque_size_is_answered_only_where_told(
+def test_a_rain_plan_a_capacity_a_cheque_size_or_a_waitlist_is_answered_only_where_told(
         question: str, item: str, told: str) -> None:
     kb = (("tour", "side_event", "Oakland port tour", Field.NAME),
           ("tour", "side_event", "A boat ride round the port, then lunch.", Field.PROSE),
@@ -241,7 +243,8 @@ SIGHTS_KB = (
     "taipei 101 observatory ticket price?", "故宮博物院って何時まで開いてますか",
     "วัดพระแก้วเปิดกี่โมงถึงกี่โมง", "national museum 입장료 얼마예요",
     "a que hora abre el museo nacional y cuanto cuesta la entrada",
-    "what time does the aquarium open"])
+    "what time does the aquarium open", "성산일출봉 입장료 얼마예요",
+    "what time do the hot springs close"])
 def test_when_a_citys_sight_opens_or_what_it_costs_is_no_question_for_the_event_faq(
         question: str) -> None:
     assert keyed(*SIGHTS_KB).match(question).outcome == "fallback"

@@ -1566,12 +1566,10 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "비오면", "비 오면", "비가 오면", "우천", "雨の場合", "雨なら", "雨天", "雨だったら", "下雨",
      "雨天", "si llueve", "lluvia", "llueve", "если дождь", "дождь", "nếu mưa", "trời mưa",
      "ถ้าฝนตก", "ฝนตก", "kalau hujan", "jika hujan", "hujan", "kapag umulan", "umulan"),
-    # how many it takes (a tour or a room that tells its places or seats holds the words)
-    ("capacity", "max capacity", "is there a cap", "cap on guests", "how many people can fit",
-     "how many can fit", "how many ppl can fit", "places", "seats", "정원", "최대 인원",
-     "최대 몇 명", "최대 몇명", "몇 명까지", "몇명까지", "定員", "何人まで", "最多几人", "最多幾人",
-     "名额", "名額", "容纳", "容納", "capacidad", "cupo", "cupos", "вместимость", "мест",
-     "sức chứa", "kapasitas", "kuota", "ที่นั่ง"),
+    # a waiting list, or another run of a full tour
+    ("waitlist", "waiting list", "wait list", "second run", "another session", "キャンセル待ち",
+     "대기자", "대기 명단", "候补", "候補", "lista de espera", "лист ожидания", "danh sách chờ",
+     "daftar tunggu"),
     # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not
     # 아이 alone, in 아이디어 and 아이폰, nor 아이랑, read as 아이; 딸 in 딸기, ลูก in ลูกค้า, anak in
     # anak perusahaan)
@@ -1883,6 +1881,10 @@ SIGHT_WORDS: tuple[str, ...] = (
     "музей", "храм", "собор", "дворец", "зоопарк", "аквариум", "океанариум",
     "канатная дорога", "смотровая площадка", "парк развлечений",
     "simbahan",
+    # nature a city is visited for
+    "volcano", "crater", "beach", "hot spring", "hot springs", "onsen", "화산", "분화구", "해변",
+    "해수욕장", "온천", "일출봉", "火山", "温泉", "ビーチ", "海滩", "海灘", "playa", "volcán",
+    "вулкан", "пляж", "núi lửa", "bãi biển", "ชายหาด", "น้ำพุร้อน", "pantai", "gunung berapi",
 )
 
 # Words that ask for a person without "who": a role ("CEO of BluePort AI", "ジェトロの所長"),
