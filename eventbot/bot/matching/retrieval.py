@@ -1685,7 +1685,7 @@ class Matcher:
             return decision
         first = self._settled(clauses[0], *self._weighed(clauses[0], timely))
         if first.outcome != "answer" or (
-                first.matches[0].item_id == weighed[2].ranked[0].item_id
+                self._one_company(first.matches[0].item_id, weighed[2].ranked[0].item_id)
                 and (weighed[0].outcome == "answer" or self._untold(weighed[2]))):
             # ("タビジのハンディ3Dスキャナーって買えるの？いくら？"): the item the whole
             # question found holds no answer to it, asked in whatever sentence. Nor does one
@@ -1694,6 +1694,10 @@ class Matcher:
             # alone hides the words that made it doubtful
             return decision
         return first
+
+    def _one_company(self, item_id: str, other: str) -> bool:
+        """Tell whether two items are one, or a booth and its organisation."""
+        return other in {item_id, self._organisation_of.get(item_id), self._booth_of.get(item_id)}
 
     def _for_speaker(self, decision: Decision, ranking: _Ranking) -> Decision:
         """Answer (or offer) with the person a question asks who of, when it is the talk
