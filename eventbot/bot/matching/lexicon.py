@@ -1564,10 +1564,11 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # the words)
     ("if it rains", "in case of rain", "rain plan", "when it rains", "rains", "rain", "rainy",
      "비오면", "비 오면", "비가 오면", "우천", "雨の場合", "雨なら", "雨天", "雨だったら", "下雨",
-     "雨天", "si llueve", "lluvia", "llueve", "если дождь", "дождь", "nếu mưa", "trời mưa",
+     "si llueve", "lluvia", "llueve", "если дождь", "дождь", "nếu mưa", "trời mưa",
      "ถ้าฝนตก", "ฝนตก", "kalau hujan", "jika hujan", "hujan", "kapag umulan", "umulan"),
-    # a waiting list, or another run of a full tour
-    ("waitlist", "waiting list", "wait list", "second run", "another session", "キャンセル待ち",
+    # a waiting list for a full tour or workshop (not "another session": one on another
+    # subject)
+    ("waitlist", "waiting list", "wait list", "キャンセル待ち",
      "대기자", "대기 명단", "候补", "候補", "lista de espera", "лист ожидания", "danh sách chờ",
      "daftar tunggu"),
     # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not

@@ -313,7 +313,7 @@ COUNT_WORDS = ("how many", "몇 명", "몇 개", "몇 곳", "몇 대", "몇 석"
                # ... or a room's or a trip's capacity
                "capacity", "수용 인원", "수용인원", "정원", "収容人数", "定員", "容纳", "容納",
                "capacidad", "вместимость", "sức chứa", "ความจุ", "kapasitas",
-               "is there a cap", "cap on", "최대 인원", "최대 몇 명", "최대 몇명", "몇 명까지",
+               "is there a cap", "최대 인원", "최대 몇 명", "최대 몇명", "몇 명까지",
                "몇명까지", "何人まで", "最多几人", "最多幾人", "名额", "名額", "cupo", "cupos",
                "kuota")
 # ... not of days, hours or times (an item's dates tell how long it runs), nor a person's years
