@@ -18,7 +18,7 @@ from eventbot.bot.kb.keys import booth_spellings
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText, IndexKey
 from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of, _pieces
 from eventbot.bot.matching.normalize import tokens
-from eventbot.bot.matching.retrieval import Matcher, _asked_beyond
+from eventbot.bot.matching.retrieval import _DETAILS, _SERVICES, Matcher, _asked_beyond
 from tests.eval_set import EVAL_DIR
 from tests.paths import SAMPLE_KB
 
@@ -212,6 +212,15 @@ def test_a_rain_plan_a_capacity_a_cheque_size_or_a_waitlist_is_answered_only_whe
     decision = keyed(*kb, (item, kb[0][1] if item == "tour" else "organisation", told,
                            Field.PROSE), vocabulary=SHIPPED_VOCABULARY).match(question)
     assert decision.matches and decision.matches[0].item_id == item, decision
+
+
+@pytest.mark.parametrize("question", [
+    "ノンアルワインの流れについて話すパネルありますか",  # 話すパネル: no spa (スパ)
+    "那個做先買後付的創辦人叫什麼",  # buy now, pay later: no retrofit (後付け)
+    "有没有组织去看真正铜矿的活动？想看露天矿"])  # an open-pit mine: not open-air
+def test_a_word_across_other_words_asks_for_no_service_or_detail(question: str) -> None:
+    words = " ".join(tokens(question))
+    assert not _SERVICES.of(words) and not _DETAILS.of(words)
 
 
 def test_a_refund_or_an_airfare_is_no_question_for_the_ticket_faq() -> None:

@@ -1509,7 +1509,7 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
      "childminders", "daycare", "day care", "crèche", "creche", "탁아", "아이 돌봄", "託児",
      "托儿", "托兒", "guardería", "guarderia", "cuidadoras", "ясли", "присмотр за детьми",
      "nhà trẻ", "trông trẻ", "รับเลี้ยงเด็ก", "penitipan anak", "pengasuh anak", "taska"),
-    ("spa", "sauna", "massage", "massages", "스파", "사우나", "마사지", "スパ", "サウナ",
+    ("spa", "sauna", "massage", "massages", "스파", "사우나", "마사지", "サウナ",
      "マッサージ", "桑拿", "按摩", "水疗", "水療", "masaje", "masajes", "сауна", "массаж",
      "баня", "xông hơi", "mát xa", "mát-xa", "นวด", "สปา", "ซาวน่า", "pijat", "urut", "hilot"),
     ("shower", "showers", "샤워", "シャワー", "淋浴", "冲凉", "沖涼", "ducha", "duchas", "душ",
@@ -1551,7 +1551,7 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "impermeable", "a prueba de agua", "водонепроницаем", "chống nước", "กันน้ำ", "tahan air",
      "kalis air"),
     ("compatible", "compatibility", "integrate with", "integrates with", "integration with",
-     "plug into", "retrofit", "後付け", "後付", "호환", "연동", "互換", "連携", "対応機種",
+     "plug into", "retrofit", "後付け", "호환", "연동", "互換", "連携", "対応機種",
      "兼容", "对接", "對接",
      "compatible con", "integra con", "совместим", "интеграция с", "tương thích", "kết nối với",
      "kompatibel", "integrasi dengan", "รองรับ"),
@@ -1623,7 +1623,7 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     ("insurance", "insured", "보험", "保険", "保险", "保險", "seguro", "страховка", "страхование",
      "bảo hiểm", "asuransi", "insurans"),
     ("outdoors", "outdoor", "indoors", "indoor", "open air", "open-air", "실외", "야외", "실내",
-     "屋外", "屋内", "室外", "户外", "戶外", "室内", "露天", "al aire libre", "bajo techo",
+     "屋外", "屋内", "室外", "户外", "戶外", "室内", "al aire libre", "bajo techo",
      "на улице", "под открытым небом", "ngoài trời", "กลางแจ้ง", "ในร่ม",
      "luar ruangan", "dalam ruangan", "outdoor ba"),
     ("judge", "judges", "judging", "jury", "judging panel", "심사위원", "심사", "審査員", "審査",
@@ -1643,7 +1643,9 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # a product's weight, and a dinner's seating plan
     # (not "peso", a currency too, "вес", whose stem "весь" shares, nor 重量 of 重量级嘉宾)
     ("weight", "how heavy", "weigh", "weighs", "무게", "重さ", "多重", "cuánto pesa",
-     "сколько весит", "trọng lượng", "nặng bao nhiêu", "น้ำหนัก", "berat"),
+     "сколько весит", "trọng lượng", "nặng bao nhiêu", "น้ำหนัก", "berat",
+     # ... as a product's texts tell it
+     "kg", "kgs", "kilogram", "kilograms", "킬로그램", "キログラム", "公斤", "千克"),
     ("seating plan", "seating chart", "assigned seats", "assigned seating", "table plan",
      "좌석 배치", "좌석배치", "자리 배치", "座席表", "席次", "座位安排", "座位表", "plano de mesas",
      "рассадка", "sơ đồ chỗ ngồi", "ผังที่นั่ง", "denah tempat duduk"),
