@@ -1567,9 +1567,9 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "si llueve", "lluvia", "llueve", "если дождь", "дождь", "nếu mưa", "trời mưa",
      "ถ้าฝนตก", "ฝนตก", "kalau hujan", "jika hujan", "hujan", "kapag umulan", "umulan"),
     # a waiting list for a full tour or workshop (not "another session": one on another
-    # subject)
+    # subject; nor 候補, a candidate in Japanese)
     ("waitlist", "waiting list", "wait list", "キャンセル待ち",
-     "대기자", "대기 명단", "候补", "候補", "lista de espera", "лист ожидания", "danh sách chờ",
+     "대기자", "대기 명단", "候补", "lista de espera", "лист ожидания", "danh sách chờ",
      "daftar tunggu"),
     # bringing a child ("can my 12 yr old come on the boat trip", "애들 입장료 따로 있어요?"; not
     # 아이 alone, in 아이디어 and 아이폰, nor 아이랑, read as 아이; 딸 in 딸기, ลูก in ลูกค้า, anak in
