@@ -1716,7 +1716,11 @@ class Matcher:
         ranking shows (:meth:`_weighed`)."""
         ranked, matched = ranking.ranked, ranking.matched
         ruled = decision.outcome == "answer"  # the rules' own answer, which the doubt may undo
-        if evidence is not None and not ruled and self._confidence.reaches(evidence) and (
+        # ... else how likely the words' best item is the answer (read once: the embedding's
+        # second way to answer below reads it too)
+        chance = self._confidence.likelihood(evidence) if (
+            evidence is not None and not ruled) else 0.0
+        if chance >= self._confidence.threshold and evidence is not None and (
                 evidence.best > evidence.second):  # (two alike, as namesakes are: ask which)
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         elif evidence is not None and not ruled and self._sought(ranking):
@@ -1770,9 +1774,8 @@ class Matcher:
                 if scored.item_id == meant:
                     return Decision("answer", (scored,), decision.best_score, decision.margin)
             # ... or, by a hair, the item the words put first and nearly answered
-            if evidence is not None and self.semantic.leader(
-                    question, SEMANTIC_AGREED_LEAD) == ranked[0].item_id and (
-                    self._confidence.likelihood(evidence) >= SEMANTIC_WORDS_LIKELIHOOD):
+            if chance >= SEMANTIC_WORDS_LIKELIHOOD and self.semantic.leader(
+                    question, SEMANTIC_AGREED_LEAD) == ranked[0].item_id:
                 return Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if decision.outcome == "fallback" and not no_guess:
             return Decision("fallback", (), decision.best_score, decision.margin,
