@@ -146,9 +146,14 @@ def _cases(eval_set: EvalSet, kb: KnowledgeBase) -> list[Case]:
     return cases
 
 
+def _features(rows: Sequence[Example]) -> Matrix:
+    """Return the examples' features, a row each."""
+    return np.array([row.evidence.vector() for row in rows])
+
+
 def _arrays(rows: Sequence[Example], task: Task) -> tuple[Matrix, Matrix, Matrix]:
     """Return the features, the labels and the weights of the examples."""
-    features = np.array([row.evidence.vector() for row in rows])
+    features = _features(rows)
     labels = np.array([float(task.label(row)) for row in rows])
     weights = np.array([task.weight(row) for row in rows])
     return features, labels, weights
@@ -170,7 +175,7 @@ def fit_logistic(rows: Sequence[Example], task: Task) -> Any:
 def left_out(rows: Sequence[Example], task: Task, fitter: Any = fit) -> Matrix:
     """Return each example's likelihood by a fit on every other event's examples."""
     events = sorted({row.event for row in rows})
-    features = np.array([row.evidence.vector() for row in rows])
+    features = _features(rows)
     held = np.zeros(len(rows))
     for event in events:
         inside = np.array([row.event == event for row in rows])
@@ -182,7 +187,7 @@ def left_out(rows: Sequence[Example], task: Task, fitter: Any = fit) -> Matrix:
 def exported(trees: GradientBoostingClassifier, rows: Sequence[Example],
              threshold: float) -> dict[str, Any]:
     """Return the trees as the model's file holds them (read by confidence.Model)."""
-    features = np.array([row.evidence.vector() for row in rows])
+    features = _features(rows)
     rate = float(trees.learning_rate)
     listed = []
     for tree in (estimator.tree_ for estimator in trees.estimators_[:, 0]):
