@@ -416,7 +416,9 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     # (a product's spec, whether a person will be at a booth, a child on a tour), written in
     # that session, to tune on: at b45f640 67 of 150 out of scope answered and 105 of 180 near
     # right; at e6c166d, 36 and 105
-    "auckland-agrifood-week/probes-oos-12": (0.76, 0),
+    # (one answered since question words ending in -s find their synonyms: "what are the 5
+    # categories of the ... awards?" reaches the closing session that presents the awards)
+    "auckland-agrifood-week/probes-oos-12": (0.76, 1),
     # a doubted answer is not given from the first sentence alone: was 5
     # a rain plan, a cheque size untold: was 4
     "bangkok-week/probes-oos-12": (0.76, 3),
@@ -474,7 +476,8 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "bangkok-week/probes-oos-14": (0.75, 0),
     "danang-digital-week/probes-oos-14": (0.75, 1),
     "lima-forum/probes-oos-14": (0.87, 1),
-    "santiago-mining-forum/probes-oos-14": (1.00, 0),
+    # (since "mines" finds the mining group, a panel on strikes at the mines is asked back)
+    "santiago-mining-forum/probes-oos-14": (0.87, 0),
     "startup-summit/probes-oos-14": (1.00, 0),
     "chiangmai-craft-week/probes-oos-14": (0.87, 0),
     "kl-halal-expo/probes-oos-14": (0.87, 1),

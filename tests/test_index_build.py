@@ -259,11 +259,13 @@ def _plain_units(text: str, synonyms: Synonyms, idf: dict[str, float]) -> list[t
         if not taken & set(range(start, stop)):
             units.append((frozenset(groups), max(idf.get(g, 0.0) for g in groups), ()))
             taken.update(range(start, stop))
-    for word in _content(w for position, w in enumerate(words)
-                         if position not in taken and not re.fullmatch("[a-z]", w)):  # letters
-        # an unspaced word is in a group only as a whole phrase
+    for written, word in ((w, word) for position, w in enumerate(words)
+                          if position not in taken and not re.fullmatch("[a-z]", w)  # letters
+                          for word in _content([w])):
+        # an unspaced word is in a group only as a whole phrase; a Latin one is in its groups
+        # as written and as stemmed ("families", "family")
         groups = (synonyms.phrases.get(word, set()) if runs_together(word)
-                  else synonyms.groups_in([word]))
+                  else synonyms.groups_in([word]) | synonyms.groups_in([written]))
         terms = frozenset({word, *groups})
         units.append((terms, max(idf.get(t, 0.0) for t in terms), tuple(_pieces(word))))
     return units

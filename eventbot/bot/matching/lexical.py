@@ -94,7 +94,6 @@ _FAMILY_ENDINGS = tuple(sorted({
     "ations", "ation", "ings", "ing", "ers", "ed", "ions", "ion",
 }, key=len, reverse=True))
 MAX_QUERY_TOKENS = 24  # a pasted paragraph is not a question: read the first words
-MAX_PHRASE_TOKENS = 4  # longest synonym phrase, in words
 COMMON_POSTINGS = 300  # a word in more items than this only adds to items found already
 
 _WIDE_CHAR = "\u1100"  # Hangul jamo onwards: scripts that run words together
@@ -304,13 +303,14 @@ def _split_runs(word: str, main: list[str], soft: list[str]) -> None:
 def _kept_whole(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """Return a scan for the vocabulary's words that script runs would break apart.
 
-    お祈り, 落とし物, お手洗い write part of one word in hiragana: split at the script change,
-    they would lose the word (祈 as a verb stem, 落/物 apart) and their synonym group with it.
+    お祈り, 落とし物, お手洗い write part of one word in hiragana, ネット接続, 無料wifi mix
+    katakana, Han and Latin: split at the script change, they would lose the word (祈 as a
+    verb stem, 落/物 apart, ネット and 接続) and their synonym group with it.
     """
     broken = set()
     for phrase in phrases:
         phrase = unicodedata.normalize("NFKC", phrase.removeprefix(CUE))
-        if " " in phrase or not any("\u3041" <= char <= "\u309f" for char in phrase):
+        if " " in phrase or not runs_together(phrase):
             continue
         main: list[str] = []
         soft: list[str] = []
@@ -652,6 +652,11 @@ class Synonyms:
             self.asked, base._questions if base else None)
         self._phrases: _PhraseTable = _PhraseTable(
             self.phrases, base._phrases if base else None)
+        # The most words a phrase has (Vietnamese writes a word a syllable at a time: "thiết bị
+        # bay không người lái", a drone, is six)
+        self.longest: int = max((key.count(" ") + 1 for key in asked), default=1)
+        if base is not None:
+            self.longest = max(self.longest, base.longest)
         # For the index build: texts with a word that may start a phrase of several words
         self.phrase_starts = self._phrases.spaced.starts
         self.holds_several = self._phrases.spaced.holds_several
@@ -663,7 +668,7 @@ class Synonyms:
         found = []
         phrases = self.asked if question else self.phrases
         for start in range(len(words)):
-            for stop in range(min(start + MAX_PHRASE_TOKENS, len(words)), start + 1, -1):
+            for stop in range(min(start + self.longest, len(words)), start + 1, -1):
                 groups = phrases.get(" ".join(words[start:stop]))
                 if groups:
                     found.append((start, stop, groups))
@@ -1067,11 +1072,15 @@ class LexicalIndex:
         if days:
             consumed.update(self._day_positions(raw, consumed))
         # Rarest words first, so that common ones only add to the items those found.
-        rest = _content(word for position, word in enumerate(raw) if position not in consumed
-                        and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position)))
+        asked = [word for position, word in enumerate(raw) if position not in consumed
+                 and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position))]
+        rest = _content(asked)
+        # The vocabulary lists words as written, plural endings and all ("autobuses", "awards"):
+        # each word's synonyms are looked up as asked too (only Latin words lose an ending).
+        as_written = {stem(word): word for word in asked if word.isascii()}
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
-            total += self._add_word(word, covered, unknown=True)
+            total += self._add_word(word, covered, unknown=True, written=as_written.get(word))
         for word in soft:  # endings and stems: they count a little, and only when known ...
             if self._add_groups(self._synonyms.groups_in([word], question=True), _Covered()):
                 total += self._add_word(word, covered, unknown=True)  # ... unless they say
@@ -1123,7 +1132,7 @@ class LexicalIndex:
             if word not in soft:
                 continue
             found = next(((start, groups) for cut in range(len(word), 0, -1)
-                          for start in range(max(0, end + 1 - MAX_PHRASE_TOKENS), end + 1)
+                          for start in range(max(0, end + 1 - self._synonyms.longest), end + 1)
                           if (groups := asked.get(" ".join((*words[start:end], word[:cut]))))),
                          None)
             if found is None or not self._add_groups(found[1], covered):
@@ -1332,8 +1341,10 @@ class LexicalIndex:
                 for word in _content([token]) if not _LETTER.fullmatch(token) else ():
                     # An unspaced word is one of its groups' phrases only if it is the whole
                     # phrase (补办证件, "reissue an ID", holds 证件 but is not about badges).
+                    # (as a text's words are: "buses" is in the group "autobuses" is)
                     groups = (synonyms.phrases.get(word, _NO_GROUPS) if runs_together(word)
-                              else synonyms.word_groups(word))
+                              else synonyms.word_groups(word) if word == token
+                              else synonyms.word_groups(word) | synonyms.word_groups(token))
                     terms = frozenset({word, *groups})
                     unit = word_units[token] = _Unit(
                         terms, max(idf.get(term, 0.0) for term in terms), tuple(_pieces(word)))
@@ -1387,15 +1398,17 @@ class LexicalIndex:
                 shares[group] = max(shares.get(group, 0.0), share)
         return [(group, shares.get(group, 1.0)) for group in groups]
 
-    def _add_word(self, word: str, covered: _Covered, *, unknown: bool) -> float:
+    def _add_word(self, word: str, covered: _Covered, *, unknown: bool,
+                  written: str | None = None) -> float:
         """Credit the items that hold one question word; return the word's weight.
 
         ``unknown``: whether a word the KB doesn't hold still weighs (it dilutes the score).
+        ``written``: the word before stemming, whose synonym groups count too.
         """
         if word not in GENERIC_TOKENS:
-            return self._add_one(word, covered, unknown=unknown)
+            return self._add_one(word, covered, unknown=unknown, written=written)
         found = _Covered()  # a kind of thing the KB never names costs nothing: unknown=False
-        weight = self._add_one(word, found, unknown=False, within=covered)
+        weight = self._add_one(word, found, unknown=False, within=covered, written=written)
         for item, gain in found.items():
             covered[item] += GENERIC_WEIGHT * gain
         covered.unknown += GENERIC_WEIGHT * found.unknown
@@ -1403,14 +1416,17 @@ class LexicalIndex:
         return GENERIC_WEIGHT * weight
 
     def _add_one(self, word: str, covered: _Covered, *, unknown: bool,
-                 within: Mapping[int, float] | None = None) -> float:
+                 within: Mapping[int, float] | None = None, written: str | None = None) -> float:
         """Credit one word's items into ``covered``; return the word's weight.
 
         ``within``: the items found so far, which a common word only adds to (default: covered).
+        ``written``: the word before stemming ("hoteles", "awards"), whose groups count too.
         """
         within = covered if within is None else within
         held = self._postings.get(word)
         groups = self._synonyms.groups_in([word], question=True)
+        if written is not None and written != word:
+            groups = groups | self._synonyms.groups_in([written], question=True)
         if held is not None:  # the word itself, and items using another word of its groups
             weight = self._idf[word]
             gains: dict[int, float] = {}

@@ -193,6 +193,8 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "午飯", "吃飯", "便當", "美食街", "用餐", "餓了",
      "comida", "comidas", "almuerzo", "almorzar", "comer", "restaurante", "restaurantes",
      "comedor", "patio de comidas", "hambre",
+     # (as a verb: "a qué hora almorzamos", "¿dónde comemos?")
+     "almorzamos", "almuerzan", "almuerzas", "comemos",
      "еда", "еды", "поесть", "покушать", "обед", "пообедать", "ресторан", "столовая",
      "фудкорт", "питание",
      "đồ ăn", "thức ăn", "ăn trưa", "bữa trưa", "cơm trưa", "ăn uống", "ăn cơm", "nhà hàng",
@@ -542,7 +544,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "photograph", "pics", "~selfies", "포토존", "~찍기", "포토그래퍼", "フォトスポット", "~写メ",
      "~自撮り", "カメラマン", "~可以拍", "fotografiar", "фотосессия", "съёмка", "фотик",
      "ảnh chụp", "tấm hình", "~chụp được", "โฟโต้", "ห้ามถ่าย", "berfoto", "jepret"),
-    ("souvenir", "gift", "goods", "merchandise", "기념품", "굿즈", "お土産", "記念品", "ノベルティ",
+    ("souvenir", "gift", "merchandise", "기념품", "굿즈", "お土産", "記念品", "ノベルティ",
      "纪念品", "紀念品",
      "贈品", "禮品", "伴手禮", "周邊商品",
      "recuerdo", "recuerdos", "regalo", "regalos", "obsequio", "obsequios",
