@@ -76,6 +76,8 @@ def test_eval_prints_figures_and_misses_and_fails_under_min(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert "eval: questions=3 passed=2" in result.stdout
     assert "MISS en:answer:bitcoin price (want halla-hall) -> fallback" in result.stdout
+    # ... and what of it no item holds, for the organiser to add ("price" is the ticket FAQ's)
+    assert "no item holds: bitcoin (a synonym or an alias of halla-hall" in result.stdout
     assert "by language: en 1/2, ko 1/1" in result.stdout
     below = run_cli("eval", "--kb", "knowledge", "--min", "0.9", "--quiet", str(questions))
     assert below.returncode == 1 and "MISS" not in below.stdout

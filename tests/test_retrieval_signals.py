@@ -2866,3 +2866,19 @@ def test_a_vocabulary_phrase_of_many_words_or_of_mixed_scripts_is_found_when_ask
                 long_or_mixed.append((number, phrase))
     assert len(long_or_mixed) > 150  # (the test tests something)
     assert _asked_alone_misses(long_or_mixed) == []
+
+
+@pytest.mark.parametrize(("question", "lacking"), [
+    ("where can I rent a segway", ("segway",)),  # "rent" is the KB's own word
+    ("where do I pick up my name tag", ()),  # a synonym of the badge
+    ("where is the shuttle bus", ()),
+    ("哪里能试戴翻译眼镜", ("试戴翻译眼镜",)),  # (without 能: a verb that asks)
+    ("充电宝在哪里租", ()),  # 充电宝, a power bank: the charging group
+])
+def test_a_question_says_which_of_its_words_no_item_holds(question: str,
+                                                          lacking: tuple[str, ...]) -> None:
+    m = matcher(("faq-badge", "faq", "Where do I pick up my badge?", Field.NAME),
+                ("faq-bikes", "faq", "Bike rental: rent a bike at Gate 2", Field.NAME),
+                ("faq-charging", "faq", "Phone charging stations", Field.NAME),
+                ("faq-shuttle", "faq", "Shuttle bus timetable", Field.NAME))
+    assert m.lacking(question) == lacking

@@ -154,7 +154,8 @@ def _eval(args: argparse.Namespace) -> int:
     if concierge is None:
         return EXIT_USAGE
     figures, failures = score(concierge, cases, now)
-    print(report(figures, failures, misses=not args.quiet))
+    print(report(figures, failures, misses=not args.quiet,
+                 lacking=concierge.matcher.lacking))
     if args.min is not None and figures.rate < args.min:
         print(f"below --min {args.min:.2f}: {figures.rate:.3f}", file=sys.stderr)
         return EXIT_USAGE

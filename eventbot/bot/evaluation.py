@@ -15,7 +15,7 @@ The question file is a YAML list, one entry per question::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
@@ -179,8 +179,13 @@ def score(
     return figures, failures
 
 
-def report(figures: Score, failures: Sequence[tuple[Case, Answer]], *, misses: bool) -> str:
-    """Return the summary an organiser reads: by language and kind, then every miss."""
+def report(figures: Score, failures: Sequence[tuple[Case, Answer]], *, misses: bool,
+           lacking: Callable[[str], Sequence[str]] | None = None) -> str:
+    """Return the summary an organiser reads: every miss, then by language and kind.
+
+    ``lacking``: the words of a question no item holds (Matcher.lacking), listed under each
+    miss that expected an item: a synonym or an alias away from being found.
+    """
     lines = []
     if misses:
         for case, answer in failures:
@@ -188,6 +193,10 @@ def report(figures: Score, failures: Sequence[tuple[Case, Answer]], *, misses: b
             reply = answer.reply.text.splitlines()[0] if answer.reply.text else ""
             lines.append(f"MISS {case.label} (want {case.id or 'fallback'}) -> "
                          f"{answer.outcome} [{got}] {reply[:80]}")
+            if lacking is not None and case.expect != "fallback" and (
+                    words := lacking(case.q)):
+                lines.append(f"     no item holds: {', '.join(words)} (a synonym or an alias "
+                             f"of {case.id or 'the item'} would find it)")
     for title, table in (("language", figures.by_lang), ("question kind", figures.by_kind)):
         parts = [f"{key} {good}/{seen}" for key, (good, seen) in sorted(table.items())]
         lines.append(f"by {title}: " + ", ".join(parts))

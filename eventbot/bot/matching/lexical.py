@@ -357,6 +357,9 @@ class Retrieved:
     matched: frozenset[str] = frozenset()  # the index terms the question reached
     guessed: frozenset[str] = frozenset()  # ... of them, those only a typo of its words reached
     strange: bool = False  # an unspaced word of it holds a name the KB does not have
+    # its words (or runs of an unspaced word) no item holds as such, as a synonym or a typo:
+    # what an organiser may add to the KB's synonyms or aliases
+    lacking: tuple[str, ...] = ()
 
 
 class _Covered(defaultdict[int, float]):
@@ -366,6 +369,7 @@ class _Covered(defaultdict[int, float]):
         super().__init__(float)
         self.unknown = 0.0
         self.strange = False  # an unspaced word holds a run no piece of which the KB holds
+        self.lacking: list[str] = []  # words no item holds, and such runs of unspaced words
         self.matched: set[str] = set()
         self.guessed: set[str] = set()
 
@@ -387,6 +391,7 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
 _CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一嘅㗎喺咗啲")
 _CHINESE_ASKING = _CHINESE_PARTICLES | frozenset("能可会會想去")  # can, may, want, go
+_ASKING_CHARS = "".join(sorted(_CHINESE_ASKING))
 # An unknown piece of a Korean word holding a particle, an adnominal ending or a word for
 # "place" (담배피는곳: 피는, 는곳; 맡길데) is the grammar of the question, not an unknown
 # subject: it weighs nothing
@@ -1102,7 +1107,8 @@ class LexicalIndex:
         return Retrieved(
             {self.item_ids[item]: top * value / total for item, value in sorted(covered.items())},
             covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed),
-            covered.strange)
+            covered.strange, tuple(dict.fromkeys(
+                as_written.get(word, word) for word in covered.lacking)))
 
     def _day_positions(self, raw: list[str], consumed: set[int]) -> set[int]:
         """Return where a question's words name a day the KB's texts do not hold."""
@@ -1472,8 +1478,12 @@ class LexicalIndex:
                         if not taken.issuperset(range(start, stop))
                         and _CHINESE_PARTICLES.isdisjoint(piece)
                         and piece not in thai.stopwords()]
-            if unknown and not covered.strange:
-                covered.strange = self._strange(word, taken, spans_of)
+            if unknown:
+                runs = self._unknown_runs(word, taken, spans_of)
+                covered.strange = covered.strange or bool(runs)
+                # (listed without the particles and verbs that ask at their ends: 能试戴, 试戴)
+                covered.lacking += [bare for run in runs
+                                    if len(bare := run.strip(_ASKING_CHARS)) >= 2]
             pieces = [piece for _, _, piece in spans_of]
             return self._add_pieces(pieces, covered, unknown=unknown) + weight
         if groups and self._add_groups(groups, covered):
@@ -1490,6 +1500,8 @@ class LexicalIndex:
                 and not _CHINESE_ASKING.isdisjoint(word)) else UNKNOWN_SHARE
             weight = share * self._max_idf if unknown else 0.0
             covered.unknown += weight
+            if unknown and len(word) > 1:
+                covered.lacking.append(word)
             return weight
         term, ratio = close
         weight = self._idf[term]
@@ -1502,30 +1514,30 @@ class LexicalIndex:
             covered[item] += gain
         return weight
 
-    def _strange(self, word: str, taken: set[int], spans: list[tuple[int, int, str]]) -> bool:
-        """Tell whether an unspaced Han, kana or Hangul word holds a run of two characters or
-        more that nothing the KB holds covers: a name it does not have ("华为有没有参展": 华为,
-        "ソニーは出展してる": ソニー). Particles and a Korean word's glue are no such run.
+    def _unknown_runs(self, word: str, taken: set[int],
+                      spans: list[tuple[int, int, str]]) -> list[str]:
+        """Return the runs of two characters or more of an unspaced Han, kana or Hangul word
+        that nothing the KB holds covers: a name it does not have ("华为有没有参展": 华为,
+        "ソニーは出展してる": ソニー). Particles and a Korean word's glue are in no such run.
 
         (Unknown pieces only dilute a question's score, as they are often where two known
-        words meet; this tells of a whole unknown word.)
+        words meet; a run tells of a whole unknown word.)
         """
         if _THAI[0] <= word[0] <= _THAI[1]:  # (Thai is cut into words its own way)
-            return False
+            return []
         known = set(taken)
         for start, stop, piece in spans:
             if piece in self._postings:
                 known.update(range(start, stop))
-        run = 0
-        for position, char in enumerate(word):
+        runs: list[str] = []
+        start = 0
+        for position, char in enumerate((*word, " ")):
             if (position in known or char in _CHINESE_PARTICLES or char in _KOREAN_GLUE
                     or not runs_together(char)):
-                run = 0
-            else:
-                run += 1
-                if run >= 2:
-                    return True
-        return False
+                if position - start >= 2:
+                    runs.append(word[start:position])
+                start = position + 1
+        return runs
 
     def _own_words_inside(self, word: str,
                           spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1604,6 +1604,11 @@ class Matcher:
             return scored
         return ItemScore(employer, self._kinds[employer], scored.score, scored.key_text)
 
+    def lacking(self, question: str) -> tuple[str, ...]:
+        """Return the words of a question no item holds, as itself, a synonym or a typo: what
+        an organiser may add to the KB (``eventbot eval`` lists them beside each miss)."""
+        return self.lexical.score(analyse(question).stripped_text).lacking
+
     def asks_beyond(self, question: str, item_id: str) -> bool:
         """Tell whether a question asks what no event information of an item holds ("the
         best Japanese restaurant in Jakarta" of a ramen stand), as the matcher's own decision
