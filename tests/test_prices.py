@@ -38,7 +38,10 @@ def test_a_share_of_an_amount_is_told_with_its_percent_sign(text: str, told: boo
 @pytest.mark.parametrize(("text", "numbers"), [
     ("300 seats", {"300"}), ("좌석 120석", {"120"}), ("机付き200席", {"200"}),
     ("1,200 people", {"1200"}),
-    ("a 3.5 km walk", {"3.5"}), ("Room 201, 2nd floor", {"201"}), ("NZ$180", {"180"}),
+    ("a 3.5 km walk", {"3.5"}), ("NZ$180", {"180"}),
+    # a place's number counts nothing
+    ("Room 201, 2nd floor", set()), ("Pier 26", set()), ("Hall 10 and Gate 12", set()),
+    ("307호", set()), ("5号馆", set()), ("Sala 14", set()), ("200 seats in Hall 3", {"200"}),
     ("open 10:00-17:00", set()), ("on 2026-09-04", set()), ("booth B-12", set()),
     ("the T2 humanoid", set()), ("FX-500 lathe", set()), ("", set()),
 ])

@@ -23,6 +23,12 @@ _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
 _TOLD_NUMBER = re.compile(
     r"(?<![a-z\d:./-])\d{1,3}(?:,\d{3})+(?![a-z\d:/-])|(?<![a-z\d:./-])\d+(?:\.\d+)?(?![a-z\d:/-])",
     re.IGNORECASE)
+# ... nor a place's number: "Pier 26", "Hall 10", "Gate 3", "Room 201", "307호", "5号馆"
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:pier|hall|gate|room|level|floor|booth|stand|door|exit|bay|platform|terminal|"
+    r"zone|track|route|building|suite|pavilion|sala|salón|puerta|muelle|pabellón|nhà|phòng|"
+    r"cổng|dewan|bilik|pintu|gedung|hội trường)|\bno\.|#|第)\s?$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"\s?(?:호|층|号|號|階|楼|樓|館|馆|番|出口|ホール)")
 _SHARE = re.compile(r"\d\s?%|%\s?\d")  # "a 1% fee", "수수료 1%", "%5 komisi"
 _FREE_WORDS = ("free", "무료", "공짜", "無料", "タダ", "免费", "免費", "gratis", "gratuit",
                "бесплатн", "miễn phí", "ฟรี", "percuma")
@@ -63,5 +69,7 @@ def tells_share(text: str) -> bool:
 
 def numbers_told(text: str) -> set[str]:
     """Return the numbers a text tells as counts or amounts ("300 seats", "80석", "1,200"),
-    without separators; not times, dates or the digits of a code."""
-    return {number.group().replace(",", "") for number in _TOLD_NUMBER.finditer(text)}
+    without separators; not times, dates, the digits of a code or a place's number."""
+    return {number.group().replace(",", "") for number in _TOLD_NUMBER.finditer(text)
+            if not _PLACE_BEFORE.search(text, max(0, number.start() - 16), number.start())
+            and not _PLACE_AFTER.match(text, number.end())}
