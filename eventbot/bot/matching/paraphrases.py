@@ -1830,7 +1830,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     "children": (
         "bring my kids", "bring my children", "bring my child", "bring my son", "bring my daughter",
         "my son", "my daughter", "toddler", "toddlers", "teenager", "teenagers", "years old",
-        "year old", "year olds", "yr old", "yrs old", "year-old", "year-olds",
+        "year old", "year olds", "yr old", "yrs old",
         "with my family", "whole family", "babysitting", "babysitter",
         "아이 데리고", "애들 데리고", "애 데리고", "아기 데리고", "아이 데려", "애들 데려",
         "아이 같이", "아이 함께", "아이 입장", "애들", "초등학생", "중학생", "고등학생", "아들",
