@@ -2882,3 +2882,16 @@ def test_a_question_says_which_of_its_words_no_item_holds(question: str,
                 ("faq-charging", "faq", "Phone charging stations", Field.NAME),
                 ("faq-shuttle", "faq", "Shuttle bus timetable", Field.NAME))
     assert m.lacking(question) == lacking
+
+
+@pytest.mark.parametrize(("plain", "chatty"), [
+    ("the desalination plant tour, who is he", "the desalination plant tour guy, who is he"),
+    ("any session on the battery passport", "any session on the battery passport stuff?"),
+    ("石墨烯膜的展位在几号", "石墨烯膜的那家展位在几号"),
+])
+def test_chat_that_names_nothing_does_not_dilute_a_question(plain: str, chatty: str) -> None:
+    # "guy", "stuff", 那家 (that company) are no words an item may lack
+    m = matcher(("tour", "session", "Desalination plant tour", Field.NAME),
+                ("passport", "session", "The EU battery passport", Field.NAME),
+                ("graphene", "exhibitor", "石墨烯膜", Field.NAME))
+    assert m.lexical.score(chatty) == m.lexical.score(plain)

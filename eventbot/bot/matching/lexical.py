@@ -122,6 +122,9 @@ _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", 
                      "这里", "這裡", "這裏", "那里", "那裡", "这边", "這邊", "那边", "那邊",
                      "为什么", "為什麼", "非常", "谢谢", "謝謝", "你好", "麻烦", "麻煩", "帮忙",
                      "幫忙", "一个", "一個", "我要", "能否",
+                     # that one, this kind, those (那家展位, 那位老师, 这种分享)
+                     "那家", "这家", "這家", "那位", "这位", "這位", "那台", "这台", "這台",
+                     "这种", "這種", "那种", "那種", "那些", "这些", "這些",
                      # Cantonese: is there, is it, can, need, that one, this one
                      "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "嗰個", "呢個", "嗰啲")
 _WRITTEN_STOPWORDS = frozenset({
@@ -139,6 +142,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "not", "just", "also", "too", "very", "really", "than", "then", "into", "out", "still",
     "tell", "show", "thing", "things", "such", "thanks", "thank", "hey", "looking",
     "wondering", "im", "ive", "dont", "doesnt", "isnt", "cant", "got", "getting",
+    # chat that names nothing: "the desal guy", "ppl", "smth", "that's", "gonna", "pretty casual"
+    "guy", "dude", "bro", "ppl", "smth", "sth", "stuff", "thats", "pretty", "gonna", "wanna",
+    "gotta", "sorta", "tho", "yep", "nope", "umm", "whens",
     "attending", "attended", "participate", "participating", "joining", "part",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")
