@@ -1158,7 +1158,9 @@ def test_japanese_auxiliary_verbs_name_nothing(question: str) -> None:
 
 @pytest.mark.parametrize(("word", "noun"), [
     ("기도할", "기도"), ("등산하는", "등산"), ("충전해도", "충전"), ("개발하기", "개발"),
-    ("역할", "역할"), ("피해도", "피해도"), ("하는", "하는")])  # nouns of one syllable stay
+    ("역할", "역할"), ("피해도", "피해도"), ("하는", "하는"),  # nouns of one syllable stay
+    ("얘기하", "얘기"), ("번역해주", "번역"), ("현금화해주", "현금화"),  # (as particles leave them)
+    ("지하", "지하"), ("이하", "이하")])
 def test_a_korean_noun_made_a_verb_is_the_noun(word: str, noun: str) -> None:
     assert _noun_of(word) == noun
 

@@ -125,6 +125,8 @@ _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", 
                      # that one, this kind, those (那家展位, 那位老师, 这种分享)
                      "那家", "这家", "這家", "那位", "这位", "這位", "那台", "这台", "這台",
                      "这种", "這種", "那种", "那種", "那些", "这些", "這些",
+                     # whose (company), made by it, sold to (谁家做这个, 哪家做的, 卖给中国)
+                     "谁家", "誰家", "做的", "卖给", "賣給",
                      # Cantonese: is there, is it, can, need, that one, this one
                      "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "嗰個", "呢個", "嗰啲")
 _WRITTEN_STOPWORDS = frozenset({
@@ -144,7 +146,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "wondering", "im", "ive", "dont", "doesnt", "isnt", "cant", "got", "getting",
     # chat that names nothing: "the desal guy", "ppl", "smth", "that's", "gonna", "pretty casual"
     "guy", "dude", "bro", "ppl", "smth", "sth", "stuff", "thats", "pretty", "gonna", "wanna",
-    "gotta", "sorta", "tho", "yep", "nope", "umm", "whens",
+    "gotta", "sorta", "tho", "yep", "nope", "umm", "whens", "lady", "till", "xq", "trus",
+    "terus", "빨리", "많이", "이번", "이번에",
     "attending", "attended", "participate", "participating", "joining", "part",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")
@@ -760,7 +763,10 @@ def stem(word: str) -> str:
 
 # A Korean noun made a verb with 하다 (기도할 곳, 등산하는 부스, 충전해도): the noun is the word.
 _HA_FORMS = ("하려면", "하는데", "하는", "할", "하고", "해서", "하면", "해도", "하기", "해요",
-             "했어요", "합니다", "하나요", "할까요", "하세요", "해야")
+             "했어요", "합니다", "하나요", "할까요", "하세요", "해야",
+             # ... and as particles leave it ("얘기하는" is read 얘기하), done for someone
+             # ("번역해주는 AI", "현금화해주는 은행")
+             "하", "해주", "해줄", "해줘", "해주세요", "해드리")
 _LETTER = re.compile("[a-z]")  # (a Latin letter alone, as tokens() leave it)
 # Words a letter beside names a part of the venue by ("zone c", "B区", "E구역", "track b"); a
 # letter anywhere else in a question is chat ("suit n tie", Vietnamese "e", "v"), or what is
