@@ -77,7 +77,7 @@ ECONOMY_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "гонконгского", "гонконгской", "гонконгских",
      "hồng kông",
      "ฮ่องกง"),
-    ("indonesia", "indonesian", "indonesians", "republic of indonesia",
+    ("indonesia", "indonesian", "indonesians", "republic of indonesia", "indo",
      "인도네시아",
      "インドネシア",
      "印度尼西亚", "印度尼西亞", "印尼",

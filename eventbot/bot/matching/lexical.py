@@ -127,6 +127,8 @@ _UNSPACED_FILLERS = ("可以", "看到", "能不能", "有没有", "有沒有", 
                      "这种", "這種", "那种", "那種", "那些", "这些", "這些",
                      # whose (company), made by it, sold to (谁家做这个, 哪家做的, 卖给中国)
                      "谁家", "誰家", "做的", "卖给", "賣給",
+                     # Japanese: is it all right (預けても大丈夫？)
+                     "大丈夫",
                      # Cantonese: is there, is it, can, need, that one, this one
                      "有冇", "係咪", "可唔可以", "得唔得", "使唔使", "唔該", "嗰個", "呢個", "嗰啲")
 _WRITTEN_STOPWORDS = frozenset({
@@ -147,7 +149,8 @@ _WRITTEN_STOPWORDS = frozenset({
     # chat that names nothing: "the desal guy", "ppl", "smth", "that's", "gonna", "pretty casual"
     "guy", "dude", "bro", "ppl", "smth", "sth", "stuff", "thats", "pretty", "gonna", "wanna",
     "gotta", "sorta", "tho", "yep", "nope", "umm", "whens", "lady", "till", "xq", "trus",
-    "terus", "빨리", "많이", "이번", "이번에",
+    "terus", "빨리", "많이", "이번", "이번에", "roughly", "usually", "basically", "incl",
+    "approx", "approximately", "literally", "chur", "직접", "뭐뭐", "되면", "좋겠", "해주",
     "attending", "attended", "participate", "participating", "joining", "part",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")

@@ -616,6 +616,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "liên lạc", "số đt", "đường dây nóng", "สายด่วน", "menghubungi", "nomor telp"),
     ("hours", "opening hours", "what time does it open", "운영시간", "운영 시간",
      "영업시간", "개장", "営業時間", "開場", "開館", "营业时间", "開放時間", "开放时间",
+     "营业", "營業",
      "營業時間", "開門",
      "horario de apertura", "horario de atención", "apertura", "apertura de puertas",
      "abre", "cierra",
@@ -1075,6 +1076,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("minister", "장관", "大臣", "ministro", "ministra", "министр", "bộ trưởng", "รัฐมนตรี",
      "menteri"),
     ("moderator", "moderators", "moderating", "moderates", "moderated", "facilitator", "emcee",
+     "mc", "mcs",
      "사회자", "좌장", "모더레이터",
      "司会", "司会者", "モデレーター", "座長", "主持人", "moderador", "moderadora",
      "модератор", "ведущий", "người điều phối", "người dẫn chương trình", "ผู้ดำเนินรายการ",
@@ -1134,7 +1136,8 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     # "place" in the other languages questions come in (tempat sholat, lugar para fumar)
     "ところ", "tempat", "lugar", "sitio", "место", "chỗ", "nơi", "สถานที่",
     # a contest is a kind of programme item ("la final del concurso de pitch")
-    "competition", "competitions", "contest", "contests", "concurso", "конкурс", "대회",
+    "competition", "competitions", "comp", "comps", "contest", "contests", "concurso",
+    "конкурс", "대회",
     "コンテスト", "比赛", "大赛", "大賽", "cuộc thi", "lomba", "การแข่งขัน",
     # who makes or sells a thing, as a trade fair's visitors ask for it ("glamping suppliers")
     "supplier", "suppliers", "vendor", "vendors", "maker", "makers", "manufacturer",

@@ -2859,7 +2859,7 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "quả xoài", "trái xoài", "xoài cát",
      "มะม่วง",
      "mangga"),
-    ("avocado", "avocados",
+    ("avocado", "avocados", "avo", "avos",
      "아보카도",
      "アボカド",
      "牛油果", "鳄梨", "鱷梨", "酪梨",
