@@ -2889,6 +2889,7 @@ def test_a_question_says_which_of_its_words_no_item_holds(question: str,
 @pytest.mark.parametrize(("plain", "chatty"), [
     ("the desalination plant tour, who is he", "the desalination plant tour guy, who is he"),
     ("any session on the battery passport", "any session on the battery passport stuff?"),
+    ("any session on the battery passport", "any session that shows the battery passport"),
     ("石墨烯膜的展位在几号", "石墨烯膜的那家展位在几号"),
 ])
 def test_chat_that_names_nothing_does_not_dilute_a_question(plain: str, chatty: str) -> None:

@@ -151,6 +151,11 @@ _WRITTEN_STOPWORDS = frozenset({
     "gotta", "sorta", "tho", "yep", "nope", "umm", "whens", "lady", "till", "xq", "trus",
     "terus", "빨리", "많이", "이번", "이번에", "roughly", "usually", "basically", "incl",
     "approx", "approximately", "literally", "chur", "직접", "뭐뭐", "되면", "좋겠", "해주",
+    # ... and the forms of those verbs that end in -s ("my boss needs", "who makes"): the
+    # stopwords go before the plural ending does
+    "asks", "attends", "brings", "buys", "comes", "needs", "takes", "wants", "knows",
+    "sees", "uses", "tries", "visits", "looks", "finds", "tells", "shows", "joins",
+    "puts", "catches",
     "attending", "attended", "participate", "participating", "joining", "part",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")
