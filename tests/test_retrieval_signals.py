@@ -2473,6 +2473,18 @@ def test_a_day_the_kb_never_names_weighs_nothing_in_a_question() -> None:
     # ... except beside what no event information holds: the weather tomorrow is no talk's
     for question in ("what's the weather tomorrow", "내일 날씨 어때요"):
         assert m.match(question).outcome == "fallback", question
+    # ... nor inside an unspaced question ("明天上午", "내일오후" written together) ...
+    m = keyed(("h2", "session", "氢能卡车", Field.NAME),
+              ("tea", "side_event", "下午茶会", Field.NAME),
+              ("h2-ko", "session", "수소트럭", Field.NAME))
+    for question, item in (("明天上午氢能卡车", "h2"), ("내일오후수소트럭", "h2-ko")):
+        found = m.lexical.score(question)
+        assert found.lacking == () and found.scores[item] == 100.0, question
+        assert m.lexical.score(question, days=False).lacking != (), question
+    assert "周四" not in "".join(m.lexical.score("周四上午有没有东南亚的论坛").lacking)
+    # ... unless the KB holds it (下午 of an afternoon tea), or it is one character (夜 of 夜游)
+    assert m.rank("下午茶会在哪里")[0].item_id == "tea"
+    assert "夜" in "".join(m.lexical.score("夜游几点集合").lacking)
     # a day a name holds is a word of the name
     m = keyed(("cities", "session", "Tomorrow's Cities Forum", Field.NAME),
               ("smart", "session", "Smart cities forum", Field.NAME))

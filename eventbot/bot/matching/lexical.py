@@ -797,6 +797,12 @@ def _beside_an_area(words: Sequence[str], position: int) -> bool:
 
 _DAY_TOKENS = frozenset(found for phrase in day_phrases() if (found := tuple(tokens(phrase))))
 _LONGEST_DAY = max(map(len, _DAY_TOKENS))
+# ... and a day inside an unspaced word ("周四上午有没有东南亚的论坛", "내일오후"), longest first;
+# not one character (夜 and 朝 are in 夜游 and 朝市 too)
+_DAY_INSIDE = re.compile("|".join(map(re.escape, sorted(
+    {found[0] for found in _DAY_TOKENS
+     if len(found) == 1 and len(found[0]) >= 2 and runs_together(found[0])},
+    key=len, reverse=True))))
 
 
 # Letters alone, not syllables: chat's laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ, 나갔어요ㅜ), which name
@@ -1081,6 +1087,8 @@ class LexicalIndex:
         question_text = _PERCENT.sub(" ", _CHAT_JAMO.sub(" ", question_text))
         main, soft_text = split_scripts(question_text)
         raw = tokens(main)[:MAX_QUERY_TOKENS]
+        if days:
+            raw = self._days_cut(raw)
         soft = _content(tokens(soft_text))[:MAX_QUERY_TOKENS] if soft_text else []
         covered = _Covered()
         total = 0.0
@@ -1129,6 +1137,25 @@ class LexicalIndex:
             covered.unknown / total, frozenset(covered.matched), frozenset(covered.guessed),
             covered.strange, tuple(dict.fromkeys(
                 as_written.get(word, word) for word in covered.lacking)))
+
+    def _days_cut(self, raw: list[str]) -> list[str]:
+        """Return a question's words with the days the KB's texts do not hold cut out of its
+        unspaced words ("周四上午有没有东南亚的论坛": 有没有东南亚的论坛); a word that is a day
+        is left whole (see :meth:`_day_positions`)."""
+        cut: list[str] = []
+        for word in raw:
+            if not runs_together(word) or word in self._postings:
+                cut.append(word)
+                continue
+            start = 0
+            for found in _DAY_INSIDE.finditer(word):
+                if found.group() != word and found.group() not in self._postings:
+                    if found.start() > start:
+                        cut.append(word[start:found.start()])
+                    start = found.end()
+            if start < len(word):
+                cut.append(word[start:])
+        return cut
 
     def _day_positions(self, raw: list[str], consumed: set[int]) -> set[int]:
         """Return where a question's words name a day the KB's texts do not hold."""
