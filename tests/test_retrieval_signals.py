@@ -2509,6 +2509,11 @@ def test_a_talk_on_selling_something_is_a_talk_and_who_sells_it_a_booth() -> Non
     assert _leaning_of("who sells halal food online") == "exhibitor"
     assert m.rank("is there a talk on selling halal food online")[0].item_id == "t-ecom"
     assert m.rank("who sells halal food online")[0].item_id == "halal-hub"
+    # Korean, Japanese and Chinese name the kind last: a talk about selling, asked so
+    for question in ("할랄 식품 온라인으로 파는 얘기하는 세션 있어요?",
+                     "ハラル食品を売る話のセミナーはいつ"):
+        assert _leaning_of(question) == "session", question
+    assert _leaning_of("할랄 식품 파는 부스 어디예요") == "exhibitor"
 
 
 def _batteries() -> Matcher:

@@ -539,7 +539,8 @@ def _leaning(words: str, analysis: QuestionAnalysis) -> str | None:
     if _ADDRESS_SCAN.search(words):
         return "venue"  # "컨벤션센터 주소 알려줘": a place has an address, a reception there not
     sells, talk = _SELL_SCAN.search(words), _TALK_SCAN.search(words)
-    if sells and not (talk and talk.start() < sells.start()):
+    # (Korean, Japanese and Chinese name the kind last: "해외에 파는 얘기하는 세션" is a talk)
+    if sells and not (talk and (talk.start() < sells.start() or runs_together(talk.group()))):
         return "exhibitor"  # "who sells shore power systems", not "a talk on selling halal food"
     if analysis.kind is QuestionKind.BOOTH:
         return "booth"  # "固态电池展台": an exhibitor the question's words found
