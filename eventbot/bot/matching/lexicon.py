@@ -627,7 +627,11 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "opening times", "when does it open", "when does it close", "이용시간", "관람시간",
      "오픈시간", "~몇시까지", "利用時間", "~何時まで", "~何時から", "~几点开", "~几点关",
      "入场时间", "horario de funcionamiento", "horario de visita", "график работы", "~до скольки",
-     "giờ tham quan", "เปิดกี่โมง", "ปิดกี่โมง", "jam kunjungan", "bukanya"),
+     "giờ tham quan", "เปิดกี่โมง", "ปิดกี่โมง", "jam kunjungan", "bukanya",
+     # closing, as asked ("what time do the booths shut", "closing time on the last day")
+     "closing times", "~shut", "~shuts", "what time does it close", "닫는 시간", "몇시에 닫",
+     "閉まる", "во сколько закрывается", "закрываются", "mấy giờ đóng cửa", "ปิดกี่ทุ่ม",
+     "tutupnya"),
     ("refund", "cancel", "cancellation", "환불", "취소", "払い戻し", "キャンセル", "退款", "取消",
      "退費", "退票",
      "reembolso", "reembolsos", "devolución", "cancelar", "cancelación",
