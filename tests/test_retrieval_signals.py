@@ -731,6 +731,30 @@ def test_what_a_place_sells_is_answered_only_where_its_information_tells_a_price
     assert priced.match(question).matches[0].item_id == "vina"
 
 
+@pytest.mark.parametrize("question", [
+    "aquaforge stand - how much is the pumpbrain licence per year?",
+    "アクアフォージのブースでポンプブレイン売ってる？値段は？",
+    "pumpbrain di booth aquaforge harganya brp"])
+def test_a_price_asked_at_a_booth_the_question_only_names_is_a_price_question(
+        question: str) -> None:
+    stand = (("aquaforge", "exhibitor", "AquaForge Pumps", Field.NAME),
+             ("aquaforge", "exhibitor", "アクアフォージ", Field.NAME),
+             ("aquaforge", "exhibitor", "PumpBrain: pump scheduling software (ポンプブレイン).",
+              Field.ENTITY),
+             ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    # the booth is where the question stands, not what it asks: no price is told
+    assert keyed(*stand).match(question).outcome == "fallback"
+    # ... asked which booth or where, the booth is the answer, priced or not
+    for asked in ("which booth has pumpbrain, how much is it",
+                  "ポンプブレインはどこのブース？値段は？"):
+        decision = keyed(*stand).match(asked)
+        assert (decision.outcome, decision.matches[0].item_id) == ("answer", "aquaforge"), asked
+    priced = keyed(*stand, ("aquaforge", "exhibitor", "PumpBrain from AUD 900 a year.",
+                            Field.PROSE))
+    decision = priced.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "aquaforge")
+
+
 def test_a_fare_to_or_from_a_place_that_tells_none_is_not_answered_with_the_place() -> None:
     hotel = (("pearl-river", "venue", "Pearl River Hotel", Field.NAME),
              ("pearl-river", "venue", "Official hotel in District 1, 10 minutes from the venue.",

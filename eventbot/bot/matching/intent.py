@@ -501,6 +501,9 @@ class QuestionAnalysis:
     time_hint: TimeHint | None
     stripped_text: str
     script_lang: ScriptLang
+    # every kind its frame words name: "ブースで…値段は" names a booth, asking nothing of it;
+    # "부스 어디" asks where it is
+    kinds: frozenset[QuestionKind] = frozenset()
 
 
 def _alternation(options: Iterable[str], *, spaced: str = "") -> str:
@@ -621,4 +624,5 @@ def analyse(question: str) -> QuestionAnalysis:
         time_hint=time_hint,
         stripped_text=stripped,
         script_lang=script_lang(question),
+        kinds=frozenset(QuestionKind(frame.value) for frame in _KIND_PRIORITY if frame in found),
     )

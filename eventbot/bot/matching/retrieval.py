@@ -630,6 +630,22 @@ WHICH_WORDS = ("which", "what", "어떤", "무슨", "어느", "哪个", "哪個"
                "ไหน", "อะไร", "apa", "mana", "anong", "alin")
 _WHICH_SCAN = _scan({" ".join(words) for words in map(tokens, WHICH_WORDS) if words},
                     runs_together)
+# Words asking a booth's number ("booth number", "몇 번 부스", "展位号", "stan nomor berapa")
+_BOOTH_NUMBER_SCAN = _scan({" ".join(words) for words in map(tokens, (
+    "number", "nomor", "nombor", "số", "번호", "몇 번", "몇번", "何番", "番号", "几号", "幾號",
+    "號碼", "号码", "เบอร์", "หมายเลข", "número", "numero", "номер")) if words}, runs_together)
+
+
+def _place_asked(analysis: QuestionAnalysis, words: str) -> bool:
+    """Tell whether a question asks for a place: where something is, which booth or its
+    number; not a booth it only names ("aquaforge stand 101 - how much is the licence",
+    "大阪の工芸ブースで金継ぎキット売ってる？値段は？"). ``words``: its tokens, joined."""
+    if analysis.kind is not QuestionKind.BOOTH:
+        return analysis.kind is QuestionKind.WHERE
+    return (QuestionKind.WHERE in analysis.kinds or _WHICH_SCAN.search(words) is not None
+            or _BOOTH_NUMBER_SCAN.search(words) is not None)
+
+
 _ANYONE_SCAN = re.compile(r"(?<!\w)(?:anyone|anybody|someone|somebody|from)(?!\w)")
 
 
@@ -1248,7 +1264,7 @@ class Matcher:
         best = ranking.ranked[0]
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
                     ranking.question) is not None))
-                and ranking.analysis.kind not in _PLACE_ASKED
+                and not _place_asked(ranking.analysis, ranking.words)
                 and _amount_asked(ranking.words)):
             return False
         self._read_texts()
