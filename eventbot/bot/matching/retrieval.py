@@ -281,7 +281,11 @@ FEE_WORDS = ("租金", "rental fee", "대여료", "렌트비", "임대료", "レ
              "tasa de comisión", "комиссия за", "размер комиссии", "佣金", "手续费", "手續費",
              "手数料", "수수료", "ค่าธรรมเนียม", "biaya komisi", "interest rate",
              "tasa de interés", "процентная ставка", "利率", "金利", "금리", "이자율", "lãi suất",
-             "suku bunga")
+             "suku bunga",
+             # ... and a rate or a charge, however it is put ("tarif sewa per hektar",
+             # "tính phí theo giờ", "rate per hour")
+             "tarif", "tarifnya", "tarifa", "tarifas", "tính phí", "chi phí", "rate per",
+             "hourly rate", "daily rate", "時給", "時間単価", "单价", "單價", "시간당")
 # ... and how much a thing costs, as an amount ("how much is a jar of manuka honey") ...
 AMOUNT_WORDS = ("how much", "cost", "costs", "price", "priced", "얼마예", "얼마에", "얼마야",
                 "얼마인", "얼마죠", "얼마요", "얼마임", "가격", "いくら", "値段", "多少钱",
