@@ -179,7 +179,8 @@ def _asked_beyond(words: str) -> tuple[str, ...]:
 
 
 _WIDE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-# English puts the name inside the question: "where did park ha-neul from nuri labs study"
+# English puts the name inside the question ("where did park ha-neul from nuri labs study"):
+# read as the phrase UNANSWERABLE_WORDS lists
 _STUDIED = re.compile(r"\bwhere did (?:\S+ ){1,8}?(?:study|studied|go to (?:college|school|uni))\b")
 _LATIN_AGAINST_WIDE = re.compile(f"(?<=[a-z])(?=[{_WIDE}])|(?<=[{_WIDE}])(?=[a-z])")
 
