@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from eventbot.bot.concierge import Concierge
+from eventbot.bot.concierge import Concierge, host_economy
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.kb.keys import booth_spellings
@@ -391,6 +391,25 @@ def test_an_economy_a_companys_information_never_names_is_no_answer_about_it(
                                  "Used in Peru, Cambodia, Japan, Korea and Thailand.", Field.PROSE),
                  vocabulary=SHIPPED_VOCABULARY)
     assert told.match(question).matches[0].item_id == "qpay", question
+
+
+def test_a_company_naming_no_economy_is_of_the_economy_the_event_is_held_in() -> None:
+    liners = (("liners", "exhibitor", "Chancadores Sur", Field.NAME),
+              ("liners", "exhibitor", "Crusher liners cast to order.", Field.ENTITY),
+              ("trucks", "exhibitor", "Zhongke Mining Trucks", Field.NAME),
+              ("trucks", "exhibitor", "Electric mining trucks from China, for hire.",
+               Field.ENTITY),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    question = "anyone making crusher liners here in chile?"
+    assert keyed(*liners, vocabulary=SHIPPED_VOCABULARY).match(question).outcome == "fallback"
+    in_chile = keyed(*liners, vocabulary=SHIPPED_VOCABULARY,
+                     host=host_economy("America/Santiago"))
+    decision = in_chile.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "liners")
+    # ... not one that names another, nor of a third economy
+    for asked in ("do zhongke mining trucks have trucks for hire in chile",
+                  "do chancadores sur ship crusher liners to peru"):
+        assert in_chile.match(asked).outcome == "fallback", asked
 
 
 PEOPLE_KB = (

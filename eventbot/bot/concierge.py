@@ -15,6 +15,9 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
+from babel import Locale
+from babel.core import get_global
+
 from eventbot.bot.bounded import remember
 from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
@@ -132,6 +135,13 @@ class Answer:
     near: bool = False  # a fallback's matches are only offered: nothing says they were asked
 
 
+def host_economy(timezone: str) -> str:
+    """Return the English name of the economy a timezone is in ("" if none)."""
+    code = get_global("zone_territories").get(timezone)
+    # (Babel names Hong Kong "Hong Kong SAR China": the economy is before " SAR")
+    return str(Locale("en").territories.get(code, "")).split(" SAR ")[0] if code else ""
+
+
 class Concierge:
     """Answer questions about one event."""
 
@@ -147,7 +157,7 @@ class Concierge:
             # (people and organisations stand for their sessions; a booth is its own answer)
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()
                        if entity not in kb.exhibitors},
-            members=_members(kb),
+            members=_members(kb), host=host_economy(kb.event.timezone),
         )
         if embedder is not None:
             self.add_semantic(embedder, vectors)

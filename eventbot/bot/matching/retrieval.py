@@ -795,7 +795,7 @@ class Matcher:
         synonyms: Iterable[Sequence[str]], *, kinds: Mapping[str, str],
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
-        members: Mapping[str, Sequence[str]] | None = None,
+        members: Mapping[str, Sequence[str]] | None = None, host: str = "",
     ) -> None:
         keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
@@ -823,6 +823,8 @@ class Matcher:
         self._people_at = {item: tuple(people) for item, people in at.items()}
         self._decisions: dict[str, Decision] = {}
         self._exhibiting = frozenset(self.lexical.groups_of(EXHIBITING_WORD))
+        # the economy the event is held in (``host``: its name), as the economies' groups
+        self._host = self.lexical.economies & frozenset(self.lexical.groups_of(host))
         # the groups of a way in (registration, a badge) and of the ticket, as questions read them
         self._ways_in = frozenset(set().union(*map(self.lexical.groups_of, ADMISSION_WORDS)))
         self._ticket = frozenset(self.lexical.groups_of(TICKET_WORD))
@@ -1308,9 +1310,12 @@ class Matcher:
         named = self._economies_named(ranking)
         if not named:
             return False
-        return not named <= self._economies_told(
+        told = self._economies_told(
             {best.item_id, self._organisation_of.get(best.item_id, best.item_id),
              self._booth_of.get(best.item_id, best.item_id)})
+        # (a company naming no economy at an event in its own seldom names that one: a
+        # "뉴질랜드 회사" at an Auckland expo, "made in chile" in Santiago)
+        return not named <= (told or self._host)
 
     def _post_untold(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks for the holder of a post of government ("who's the
