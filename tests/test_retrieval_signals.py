@@ -1716,6 +1716,20 @@ def test_talk_words_in_other_languages_and_only_as_whole_words() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "rice"
 
 
+def test_an_organisations_talk_asked_for_by_its_own_words_is_the_talk_its_name_holds() -> None:
+    m = keyed(("cocoa-co", "organisation", "Bougainville Cocoa Collective", Field.NAME),
+              ("t-cocoa", "session", "Fine-flavour cocoa: from beans to chocolate makers",
+               Field.NAME),
+              ("t-cocoa", "session", "Bougainville Cocoa Collective", Field.ENTITY),
+              ("t-solar", "session", "Solar dryers for island farms", Field.NAME),
+              ("t-solar", "session", "Bougainville Cocoa Collective", Field.ENTITY),
+              reachable={"cocoa-co": ["t-cocoa", "t-solar"]})
+    decision = m.match("bougainville cocoa talk, when")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "t-cocoa")
+    # ... named whole, with no word for a talk, it is the organisation: its card lists both
+    assert m.match("bougainville cocoa collective").matches[0].item_id == "cocoa-co"
+
+
 def test_asked_for_a_booth_an_exhibitor_the_words_found_comes_before_a_talk() -> None:
     m = keyed(("talk-solid", "session", "Solid-state batteries: when on the road?", Field.NAME),
               ("daehan", "exhibitor", "Daehan Cell", Field.NAME),

@@ -1237,6 +1237,13 @@ class Matcher:
         if not found and any(_OCCASION_SCAN.fullmatch(word) for word in topic):
             # "korean consulate party": of what it holds, its one side event
             found = [item for item in sorted(listed) if self._kinds[item] == "side_event"]
+        if not found and not topic and not which and any(
+                _TALK_SCAN.fullmatch(word) for word in rest):
+            # "bougainville cocoa talk": nothing but its own words and a talk; of its talks,
+            # the one whose name holds one of those words the question used
+            used = [word for word in words if word in own]
+            found = [item for item in sorted(listed) if self._kinds[item] in _PROGRAMME_KINDS
+                     and any(self.lexical.named_by(word, [item]) for word in used)]
         return frozenset(found) if len(found) == 1 else frozenset()
 
     def _about(self, item_id: str, matched: frozenset[str], focus: float | None = None) -> bool:
