@@ -765,6 +765,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "電池やばい", "電気もらえ", "se me muere el cel", "muriendo el celu", "dónde lo cargo",
         # Cantonese as typed in Hong Kong
         "叉電", "叉機", "叉電器", "借叉電", "尿袋", "手機冇電", "部機冇電", "冇晒電", "就快冇電",
+        "就嚟冇電", "電話冇電", "可以叉",
         "蘇位", "拖板", "火牛",
         # Malay as typed
         "nak cas phone", "cas phone", "cas fon", "cas telefon", "caj phone", "caj telefon",
