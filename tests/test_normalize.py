@@ -195,6 +195,8 @@ def test_huge_input_is_handled() -> None:
         ("What time does the Food Expo start", QuestionKind.WHEN, None, "food expo"),
         ("michael tan keynote time", QuestionKind.WHEN, None, "michael tan keynote"),
         ("开幕式时间", QuestionKind.WHEN, None, "开幕式"),  # as 時間 already was
+        ("決賽喺邊個hall", QuestionKind.WHERE, None, "決賽"),  # Cantonese with the English word
+        ("路演决赛在哪个hall", QuestionKind.WHERE, None, "路演决赛"),
         ("время пленарного заседания", QuestionKind.WHEN, None, "пленарного заседания"),
         ("waktu keynote", QuestionKind.WHEN, None, "keynote"),
         ("địa điểm khai mạc", QuestionKind.WHERE, None, "khai mạc"),

@@ -188,6 +188,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             # Cantonese as typed in Hong Kong ("喺邊度攞證件", "點去會展")
             "喺邊度", "喺邊", "邊度", "點去", "點樣去", "點過去", "喺邊個廳", "邊個廳", "幾多樓",
             "邊層",
+            # ... with the English word for the place, as typed there ("決賽喺邊個hall")
+            "喺邊個hall", "喺邊個room", "邊個hall", "邊個room", "哪個hall", "哪个hall", "哪個room",
+            "哪个room",
         ),
         Frame.WHEN: ("什麼時候", "甚麼時候", "幾點", "幾號", "開始", "日期", "哪天", "哪一天",
                      "星期幾", "禮拜幾", "什麼時間", "幾時", "幾點鐘", "邊日", "邊一日"),
