@@ -1648,7 +1648,8 @@ def test_a_booth_code_next_to_han_kana_or_hangul_is_still_a_code(question: str) 
     assert m.match(question).outcome == "answer"
 
 
-@pytest.mark.parametrize("question", ["RE-04是哪家", "RE-04是哪家公司", "RE-04はどこの会社"])
+@pytest.mark.parametrize("question", ["RE-04是哪家", "RE-04是哪家公司", "RE-04はどこの会社",
+                                      "RE-04係邊間"])  # (Cantonese: 係, is)
 def test_a_booth_code_as_the_kb_tags_it_answers_before_han_or_kana(question: str) -> None:
     booths = [("china-alliance", "China Trade Alliance", "RE-04"), ("padyak", "Padyak", "RE-05"),
               ("raket", "Raket Hub", "RF-04")]
@@ -2975,3 +2976,4 @@ def test_chat_that_names_nothing_does_not_dilute_a_question(plain: str, chatty: 
                 ("passport", "session", "The EU battery passport", Field.NAME),
                 ("graphene", "exhibitor", "石墨烯膜", Field.NAME))
     assert m.lexical.score(chatty) == m.lexical.score(plain)
+

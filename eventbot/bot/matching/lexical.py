@@ -248,6 +248,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "できる", "できない", "できれば", "したい", "したいです", "いいですか", "ある", "ない", "いる",
     "する", "なる", "られる", "ほしい", "欲しい", "どこ", "どこで", "ところ",
     "的", "是", "在", "了", "吗", "呢", "我", "有", *_UNSPACED_FILLERS,
+    "係", "喺", "咗", "嘅", "㗎", "咩", "啲",  # Cantonese: is, at, done, 's, and what, some
 })
 # ... as the words they are compared with: folded (hiragana as katakana, Han simplified), so
 # that the Japanese ending ですか, written デスカ once folded, is a stopword and not a word a KB's
@@ -406,7 +407,7 @@ _KEPT_WHOLE = _kept_whole(phrase for group in SHIPPED_VOCABULARY for phrase in g
 
 # Chinese particles, the commonest verbs and "one" between words ("酒店到会场有免费大巴吗",
 # "地震要往哪裡跑", "停車一小時"): a question's two-character piece across one is no word of it.
-_CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一嘅㗎喺咗啲")
+_CHINESE_PARTICLES = frozenset("的吗嗎呢吧了啊呀有到是要往一嘅㗎喺咗啲係")
 _CHINESE_ASKING = _CHINESE_PARTICLES | frozenset("能可会會想去")  # can, may, want, go
 _ASKING_CHARS = "".join(sorted(_CHINESE_ASKING))
 # An unknown piece of a Korean word holding a particle, an adnominal ending or a word for
