@@ -13,8 +13,9 @@
   ``eval/auckland-agrifood-week/``, ``eval/portmoresby-pacific-summit/`` and
   ``eval/sanfrancisco-trade-expo/``: ``kb/``, ``dev.yaml`` and ``heldout.yaml`` (the last
   twenty-four events written by someone who never saw the matcher, nor ran it on them);
-- ``eval/food-fair/``, ``eval/vancouver-cleantech/`` and ``eval/kaohsiung-port-expo/``: ``kb/``
-  and ``heldout.yaml`` only, unseen events (``UNSEEN_EVENTS``): no dev half at all;
+- ``eval/food-fair/``, ``eval/vancouver-cleantech/``, ``eval/kaohsiung-port-expo/`` and
+  ``eval/brunei-halal-forum/``: ``kb/`` and ``heldout.yaml`` only, unseen events
+  (``UNSEEN_EVENTS``): no dev half at all;
 - probes (dev): ``eval/probes-sample.yaml``, ``eval/tokyo-forum/probes.yaml``,
   ``eval/mobility-expo/probes.yaml``, written while developing; ``eval/out-of-scope.yaml``,
   asked of the sample, tokyo and mobility KBs (``tests/test_out_of_scope.py``);
@@ -91,8 +92,9 @@ class EvalSet:
 
 # Events of a KB and held-out questions only, written by someone who saw neither the matcher
 # nor any question file: a food fair (its own session), a clean-tech summit in Vancouver and a
-# port and maritime expo in Kaohsiung (written together, measured once when added).
-UNSEEN_EVENTS = ("food-fair", "vancouver-cleantech", "kaohsiung-port-expo")
+# port and maritime expo in Kaohsiung (written together, measured once when added), and a
+# halal economy and Islamic finance forum in Bandar Seri Begawan (the first from Brunei).
+UNSEEN_EVENTS = ("food-fair", "vancouver-cleantech", "kaohsiung-port-expo", "brunei-halal-forum")
 
 OOS_PROBE_EVENTS = ("manila-summit", "chiangmai-craft-week", "busan-marine-week", "kl-halal-expo",
                     "danang-digital-week", "shenzhen-hardware-fair", "osaka-monozukuri-expo",
