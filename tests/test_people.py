@@ -158,6 +158,45 @@ def test_multi_day_hours_are_reminded_before_each_opening(concierge: Concierge) 
                          lead) == []
 
 
+def _with_hours(tmp_path: Path, hours: str) -> Concierge:
+    """Return the people KB with the startup exhibition's hours written as given."""
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(PEOPLE, kb_dir)
+    programme = kb_dir / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        '    daily_hours: "10:00-17:00"\n', hours), encoding="utf-8")
+    return Concierge(load_knowledge(kb_dir))
+
+
+def test_a_break_and_a_day_of_other_hours_decide_now_reminders_and_the_card(
+        tmp_path: Path) -> None:
+    concierge = _with_hours(tmp_path, '    daily_hours: "10:00-12:00, 14:00-17:00"\n'
+                                      '    hours_on: {2026-05-13: "09:00-13:00"}\n')
+    kb, expo = concierge.kb, concierge.kb.side_events["startup-expo"]
+    assert kb.is_on(expo, moment("2026-05-12 11:00", concierge))
+    assert not kb.is_on(expo, moment("2026-05-12 13:00", concierge))  # the midday break
+    assert kb.next_start(expo, moment("2026-05-12 13:00", concierge)) == moment(
+        "2026-05-12 14:00", concierge)
+    assert kb.is_on(expo, moment("2026-05-13 09:30", concierge))  # the second day's hours
+    assert not kb.is_on(expo, moment("2026-05-13 15:00", concierge))
+    due = due_reminders(kb, [(1, "startup-expo")], moment("2026-05-13 08:50", concierge),
+                        timedelta(minutes=15))
+    assert [d.starts_at for d in due] == [moment("2026-05-13 09:00", concierge)]
+    card = CardWriter(kb, "en").card(expo, QuestionKind.WHEN).text
+    assert "10:00–12:00, 14:00–17:00" in card and "09:00–13:00" in card
+
+
+def test_a_closed_day_has_no_opening(tmp_path: Path) -> None:
+    concierge = _with_hours(tmp_path, '    daily_hours: "10:00-17:00"\n'
+                                      '    hours_on: {2026-05-13: closed}\n')
+    kb, expo = concierge.kb, concierge.kb.side_events["startup-expo"]
+    assert [start.date().isoformat() for start, _ in kb.sittings(expo)] == ["2026-05-12"]
+    assert kb.next_start(expo, moment("2026-05-12 18:00", concierge)) is None
+    for lang, closed in (("en", "closed"), ("ko", "휴무")):
+        card = CardWriter(kb, lang).card(expo, QuestionKind.WHEN).text
+        assert closed in card, lang
+
+
 @pytest.mark.parametrize(
     ("question", "item_id"),
     [

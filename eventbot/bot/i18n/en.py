@@ -27,6 +27,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "label.appears_in": "On the programme",
     "label.people": "People",
     "label.daily": "daily {hours}",
+    # A day an item with daily hours is not open ("daily 10:00–17:00; Sat, Nov 28 closed").
+    "label.closed": "closed",
     # Under a list in a card cut at 12 items (a venue's programme, a person's sessions).
     "label.more_items": ("… and {count} more", "… and {count} more"),
     "reply.confirm": "Did you mean this?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from eventbot.bot.kb.models import (
     SideEvent,
     Speaker,
     Venue,
+    opening_spans,
 )
 from eventbot.bot.kb.types import Text
 
@@ -111,14 +112,14 @@ class KnowledgeBase:
         """Return when an item is open: each day's hours for ``daily_hours``, else start-end."""
         if item.daily_hours is None:
             return [(self.starts_at(item), self.ends_at(item))]
-        opens, closes = (time.fromisoformat(f"{part:0>5}")
-                         for part in item.daily_hours.split("-"))
         days = (item.end.day - item.start.day).days + 1
         found = []
         for offset in range(max(days, 1)):
             day = item.start.day + timedelta(days=offset)
-            found.append((datetime.combine(day, opens, self.tz),
-                          datetime.combine(day, closes, self.tz)))
+            hours = item.hours_on.get(day, item.daily_hours)
+            found += [(datetime.combine(day, opens, self.tz),
+                       datetime.combine(day, closes, self.tz))
+                      for opens, closes in opening_spans(hours)]
         return found
 
     def is_on(self, item: Session | SideEvent, now: datetime) -> bool:

@@ -257,7 +257,10 @@ def _explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{what} {value} is out of range (-{bound} to {bound})"
     if kind == "string_pattern_mismatch":
         if name == "daily_hours":
-            return f"'{value}' is not opening hours like 10:00-17:00"
+            return f"'{value}' is not opening hours like 10:00-17:00 (or 10:00-12:00, 14:00-17:00)"
+        if len(loc) >= 2 and loc[-2] == "hours_on":
+            return (f"'{value}' is not a day's opening hours like 09:30-16:00 (or 09:30-12:00, "
+                    "14:00-16:00), nor closed")
         if name in {"id", "venue", "room", "pavilion", "organisation"} or (
                 len(loc) >= 2 and loc[-2] == "speakers"):
             return (f"'{value}' is not a valid id: use lower-case letters, digits, '-' and '_' "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -130,7 +130,23 @@ class Person(_Model):
     aliases: Aliases = Aliases.empty()
 
 
-DAILY_HOURS = r"^([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d$"
+_HOURS = r"([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d"
+# One or more opening spans a day, a break between two: "10:00-17:00", "09:30-12:00, 14:00-16:00"
+DAILY_HOURS = rf"^{_HOURS}(\s*,\s*{_HOURS})*$"
+CLOSED = "closed"
+DAY_HOURS = rf"^({CLOSED}|{_HOURS}(\s*,\s*{_HOURS})*)$"
+
+
+def opening_spans(hours: str) -> list[tuple[time, time]]:
+    """Return the spans of a day's opening hours ("09:30-12:00, 14:00-16:00"; none if closed)."""
+    if hours == CLOSED:
+        return []
+    return [(_clock(opens), _clock(closes))
+            for opens, closes in (span.split("-") for span in hours.split(","))]
+
+
+def _clock(text: str) -> time:
+    return time.fromisoformat(f"{text.strip():0>5}")
 
 
 class _Programme(_Model):
@@ -145,7 +161,11 @@ class _Programme(_Model):
     organisers: list[ItemId | Text] = Field(
         default_factory=list, description="Organisation ids from `organisations`, or names.")
     daily_hours: Annotated[str, StringConstraints(pattern=DAILY_HOURS)] | None = Field(
-        default=None, description="Opening hours on each day of a multi-day item: 10:00-17:00.")
+        default=None, description="Opening hours on each day of a multi-day item: 10:00-17:00, "
+        "or with a break: 10:00-12:00, 14:00-17:00.")
+    hours_on: dict[date, Annotated[str, StringConstraints(pattern=DAY_HOURS)]] = Field(
+        default_factory=dict, description="Days whose hours differ from daily_hours (a "
+        "shorter Friday: 2026-11-27: 09:30-12:00, 14:00-16:00), or closed.")
     description: Text | None = None
     participants: int | None = Field(default=None, ge=0)
     companies: int | None = Field(default=None, ge=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +21,7 @@ from eventbot.bot.kb.models import (
     SideEvent,
     Venue,
     aliases_of,
+    opening_spans,
     primary_name,
 )
 from eventbot.bot.kb.problems import FieldPath, Problem, format_path
@@ -104,6 +106,7 @@ def check_items(
                 "pavilion"))
         if isinstance(item, Session | SideEvent):
             problems.extend(_check_times(p, item, event))
+            problems.extend(_check_hours(p, item))
             for index, speaker in enumerate(item.speakers):
                 if isinstance(speaker, str) and speaker not in people | unresolved:
                     problems.append(p.problem(
@@ -169,6 +172,30 @@ def _check_times(p: Placed, item: Session | SideEvent, event: Event | None) -> l
                     f"{moment.day} is outside the event dates ({first} to {last}); "
                     "an off-dates item belongs in side_events", field)]
     return []
+
+
+def _check_hours(p: Placed, item: Session | SideEvent) -> list[Problem]:
+    """Report opening hours that close before they open or overlap, and days of other hours
+    that the item does not run on or that have no daily hours to differ from."""
+    problems: list[Problem] = []
+    days = {"daily_hours": item.daily_hours} if item.daily_hours else {}
+    for day, hours in item.hours_on.items():
+        where: tuple[str, ...] = ("hours_on", str(day))
+        if item.daily_hours is None:
+            problems.append(p.problem("hours_on needs daily_hours (the hours of the other "
+                                      "days)", *where))
+        elif not item.start.day <= day <= item.end.day:
+            problems.append(p.problem(f"{day} is not one of the item's days ({item.start.day} "
+                                      f"to {item.end.day})", *where))
+        days[str(day)] = hours
+    for key, hours in days.items():
+        spans = opening_spans(hours)
+        if any(closes <= opens for opens, closes in spans) or any(
+                later[0] < earlier[1] for earlier, later in pairwise(spans)):
+            where = ("daily_hours",) if key == "daily_hours" else ("hours_on", key)
+            problems.append(p.problem(f"'{hours}': each span must close after it opens, and "
+                                      "before the next one opens", *where))
+    return problems
 
 
 def _show(value: object, all_day: bool) -> str:

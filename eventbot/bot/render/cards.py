@@ -10,6 +10,7 @@ from eventbot.bot.i18n import t, tn
 from eventbot.bot.kb.base import KnowledgeBase
 from eventbot.bot.kb.keys import primary_name
 from eventbot.bot.kb.models import (
+    CLOSED,
     Exhibitor,
     Faq,
     Item,
@@ -25,7 +26,13 @@ from eventbot.bot.kb.types import Text
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.pages import PagedList, render_page
 from eventbot.bot.render.reply import Button, Reply, VenuePin
-from eventbot.bot.render.when import format_clock, format_day, format_start, format_when
+from eventbot.bot.render.when import (
+    format_clock,
+    format_day,
+    format_short_day,
+    format_start,
+    format_when,
+)
 
 MAX_LABEL = 64  # characters of a choice's button label; phones cut longer ones anyway
 MIN_LABEL_NAME = 24  # ... of which a name keeps at least these
@@ -107,6 +114,16 @@ class CardWriter:
                         venue.name.get(self.lang, self.fallbacks),
                         address.get(self.lang, self.fallbacks) if address else "")
 
+    def _hours(self, item: Session | SideEvent) -> str:
+        """Return an item's daily hours, and each day's that differ ("daily 10:30–17:30; Fri,
+        Nov 27 09:30–12:00, 14:00–16:00")."""
+        lang = self.lang
+        told = [t(lang, "label.daily", hours=_dashed(item.daily_hours or ""))]
+        for day, hours in sorted(item.hours_on.items()):
+            said = t(lang, "label.closed") if hours == CLOSED else _dashed(hours)
+            told.append(f"{format_short_day(day, lang)} {said}")
+        return "; ".join(told)
+
     def _programme(self, item: Session | SideEvent, kind: QuestionKind) -> Reply:
         venue = self.kb.venues[item.venue]
         title = f"<b>{self.name(item)}</b>"
@@ -114,8 +131,7 @@ class CardWriter:
             title += f"\n<i>{t(self.lang, 'label.official')}</i>"
         when = f"🗓 {escape(format_when(item, self.lang))}"
         if item.daily_hours:
-            hours = "–".join(item.daily_hours.split("-"))
-            when += f" · {escape(t(self.lang, 'label.daily', hours=hours))}"
+            when += f" · {escape(self._hours(item))}"
         where = f"📍 {self._where(item.venue, item.room)}"
         if kind is QuestionKind.WHERE:
             extra = [self.text(venue.address), self.text(venue.directions)]
@@ -298,3 +314,8 @@ def _labelled(icon: str, label: str, value: str) -> str:
 
 def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
+
+
+def _dashed(hours: str) -> str:
+    """Return opening hours with en dashes: 10:00–12:00, 14:00–17:00."""
+    return ", ".join(span.strip().replace("-", "–") for span in hours.split(","))

@@ -27,8 +27,13 @@ def format_clock(moment: datetime, lang: str) -> str:
 
 def format_start(item: Session | SideEvent, lang: str) -> str:
     """Return when an item starts, briefly: 'Thu, Nov 12 14:30' / '11월 12일 (목) 14:30'."""
-    day = format_skeleton("MMMEd", item.start.day, locale=_locale(lang))
+    day = format_short_day(item.start.day, lang)
     return day if item.start.all_day else f"{day} {format_clock(item.start.value, lang)}"
+
+
+def format_short_day(day: date, lang: str) -> str:
+    """Return a day with its weekday, without the year: 'Fri, Nov 27' / '11월 27일 (금)'."""
+    return format_skeleton("MMMEd", day, locale=_locale(lang))
 
 
 def format_when(item: Session | SideEvent, lang: str) -> str:
