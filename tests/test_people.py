@@ -192,6 +192,9 @@ def test_a_closed_day_has_no_opening(tmp_path: Path) -> None:
     kb, expo = concierge.kb, concierge.kb.side_events["startup-expo"]
     assert [start.date().isoformat() for start, _ in kb.sittings(expo)] == ["2026-05-12"]
     assert kb.next_start(expo, moment("2026-05-12 18:00", concierge)) is None
+    # ... nor is it on that day's programme
+    assert expo in kb.on_day(moment("2026-05-12 00:00", concierge).date())
+    assert expo not in kb.on_day(moment("2026-05-13 00:00", concierge).date())
     for lang, closed in (("en", "closed"), ("ko", "휴무")):
         card = CardWriter(kb, lang).card(expo, QuestionKind.WHEN).text
         assert closed in card, lang

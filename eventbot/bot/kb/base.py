@@ -11,6 +11,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from eventbot.bot.kb.models import (
+    CLOSED,
     Event,
     Exhibitor,
     Faq,
@@ -131,9 +132,10 @@ class KnowledgeBase:
         return next((start for start, _ in self.sittings(item) if start > now), None)
 
     def on_day(self, day: date) -> Iterator[Session | SideEvent]:
-        """Yield programme items that take place (at least partly) on ``day``."""
+        """Yield programme items that take place (at least partly) on ``day``; not one closed
+        that day (``hours_on``)."""
         for item in self.programme:
-            if item.start.day <= day <= item.end.day:
+            if item.start.day <= day <= item.end.day and item.hours_on.get(day) != CLOSED:
                 yield item
 
     def programme_item(self, item_id: str) -> Session | SideEvent | None:
