@@ -236,7 +236,11 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "trung hòa các-bon",
      "ความเป็นกลางทางคาร์บอน", "คาร์บอนต่ำ", "เน็ตซีโร่", "ลดคาร์บอน", "คาร์บอนฟุตพริ้นท์", "ก๊าซเรือนกระจก",
      "netral karbon", "nol emisi bersih", "dekarbonisasi", "rendah karbon", "jejak karbon",
-     "emisi karbon"),
+     "emisi karbon",
+     # ... and measuring them: carbon accounting, as exhibitors sell it
+     "carbon accounting", "emissions accounting", "탄소회계", "탄소 회계", "炭素会計", "碳核算",
+     "碳盘查", "碳盤查", "contabilidad de carbono", "углеродный учет", "kế toán carbon",
+     "บัญชีคาร์บอน", "akuntansi karbon", "perakaunan karbon"),
     ("carbon credit", "carbon credits", "carbon market", "carbon markets", "carbon trading",
      "emissions trading",
      "탄소배출권", "배출권", "탄소시장",
