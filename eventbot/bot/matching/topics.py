@@ -237,6 +237,10 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "ความเป็นกลางทางคาร์บอน", "คาร์บอนต่ำ", "เน็ตซีโร่", "ลดคาร์บอน", "คาร์บอนฟุตพริ้นท์", "ก๊าซเรือนกระจก",
      "netral karbon", "nol emisi bersih", "dekarbonisasi", "rendah karbon", "jejak karbon",
      "emisi karbon",
+     # ... and the gases themselves, as asked
+     "co2", "co2 emissions", "co2排出", "co2排放", "二酸化炭素", "이산화탄소", "二氧化碳",
+     "greenhouse gas", "greenhouse gases", "ghg", "온실가스", "温室効果ガス", "温室气体",
+     "溫室氣體", "gases de efecto invernadero", "парниковые газы", "khí nhà kính", "gas rumah kaca",
      # ... and measuring them: carbon accounting, as exhibitors sell it
      "carbon accounting", "emissions accounting", "탄소회계", "탄소 회계", "炭素会計", "碳核算",
      "碳盘查", "碳盤查", "contabilidad de carbono", "углеродный учет", "kế toán carbon",
