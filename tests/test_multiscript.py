@@ -180,6 +180,9 @@ def test_frame_words_are_stripped_before_matching(question: str, left: str) -> N
 
 
 def test_words_that_only_look_like_frames_stay() -> None:
+    # "how do i get online" asks for the Wi-Fi: no way anywhere
+    assert analyse("how do I get online").stripped_text == "how do i get online"
+    assert analyse("how do I get to Halla Hall").stripped_text == "halla hall"
     # "AI" is not the Vietnamese "ai" (who); "đầu" (first) is not "đâu" (where) unaccented.
     assert analyse("AI session").kind == QuestionKind.UNKNOWN
     assert analyse("AI session").stripped_text == "ai session"

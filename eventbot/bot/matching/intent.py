@@ -442,6 +442,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
 # Words that hold a frame word without being one: du lịch (travel) is no lịch (schedule),
 # ผ้าไหม (silk) no ไหม (the question particle). They are read as they are.
 FRAME_LOOKALIKES: dict[FrameLang, tuple[str, ...]] = {
+    # "how do i get online" asks for the Wi-Fi, not the way somewhere
+    "en": ("how do i get online", "how to get online", "how can i get online"),
     "vi": ("du lịch", "lịch sử", "lịch sự", "dương lịch", "âm lịch"),
     "th": ("ผ้าไหม", "ไหมไทย", "เส้นไหม"),
 }
@@ -543,8 +545,8 @@ def _compile_frames() -> tuple[re.Pattern[str], dict[str, Frame]]:
     """Compile the frame words into one regex with a named group per segmentation rule."""
     english = [spelling for lang in _SPACED_LANGS for phrases in FRAME_WORDS[lang].values()
                for phrase in phrases for spelling in _spellings(lang, phrase)]
-    english += [spelling for phrase in FRAME_LOOKALIKES["vi"]
-                for spelling in _spellings("vi", phrase)]
+    english += [spelling for lang in ("en", "vi") for phrase in FRAME_LOOKALIKES[lang]
+                for spelling in _spellings(lang, phrase)]
     # Questions are read NFKC-folded, which splits ำ (sara am) in two: fold Thai phrases alike.
     thai = [unicodedata.normalize("NFKC", phrase)
             for phrases in (*FRAME_WORDS["th"].values(), FRAME_LOOKALIKES["th"])
