@@ -1613,7 +1613,9 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "мясо", "мясная продукция", "говядина", "свинина", "мясопереработка",
      "thịt", "thịt bò", "thịt heo", "thịt lợn", "sản phẩm thịt",
      "เนื้อสัตว์", "เนื้อวัว", "เนื้อหมู",
-     "daging", "daging sapi", "produk daging"),
+     "daging", "daging sapi", "produk daging",
+     # ... and the animal, as halal tests name it ("check if my gelatin has pig in it")
+     "pig", "pigs", "swine", "porcine", "babi", "daging babi", "khinzir"),
     ("dairy", "dairy products", "milk", "cheese", "yogurt", "yoghurt",
      "유제품", "우유", "치즈", "요거트",
      "乳製品", "牛乳", "チーズ", "ヨーグルト",
