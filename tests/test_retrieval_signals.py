@@ -2911,6 +2911,20 @@ def test_two_currencies_to_change_ask_where_money_is_changed(
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item_id), answer
 
 
+@pytest.mark.parametrize("question", ["哪里可以换马币？", "哪裡可以換馬幣"])
+def test_one_currency_written_against_its_changing_asks_where_money_is_changed(
+        question: str) -> None:
+    m = keyed(("faq-money", "faq", "Is there an ATM or a money changer?", Field.NAME),
+              ("faq-money", "faq", "currency exchange", Field.NAME),
+              ("ex-swap", "exhibitor", "SwapVolt", Field.NAME),
+              ("ex-swap", "exhibitor", "换电站 battery swap stations for e-scooters",
+               Field.ENTITY),
+              ("t-pay", "session", "Cross-border QR payments in ringgit and baht", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    decision = m.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "faq-money")
+
+
 @pytest.mark.parametrize(("event", "question"), [
     ("vladivostok-forum", "курс юаня к рублю сегодня"),
     ("shenzhen-hardware-fair", "курс юаня к рублю"),

@@ -1837,7 +1837,9 @@ RATE_WORDS: tuple[str, ...] = (
 SWAP_WORDS: tuple[str, ...] = (
     "swap", "change", "exchange", "changing", "exchanging", "兑换", "兌換", "換錢", "换钱",
     "交換", "바꿀", "바꿔", "바꾸려", "両替したい", "canjear", "обмен", "поменять", "tukarkan",
-    "palit", "magpapalit")
+    "palit", "magpapalit",
+    # ... and as written against the currency ("哪里可以换马币", "ドルを両替", "달러 환전")
+    "换", "換", "両替", "환전", "แลก")
 
 # Who heads an economy's government ("who is the president of Korea", "ペルーの大統領って誰"):
 # news, not event information, unless an item names them (a president's keynote). Not "head"
