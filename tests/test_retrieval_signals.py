@@ -2575,6 +2575,10 @@ def test_a_talk_on_selling_something_is_a_talk_and_who_sells_it_a_booth() -> Non
                      "ハラル食品を売る話のセミナーはいつ"):
         assert _leaning_of(question) == "session", question
     assert _leaning_of("할랄 식품 파는 부스 어디예요") == "exhibitor"
+    # ... and where to try a thing is where it is shown
+    for question in ("where can i try the exoskeleton", "哪里能试戴翻译眼镜",
+                     "AR 안경 써볼 수 있는 곳"):
+        assert _leaning_of(question) == "exhibitor", question
 
 
 def _batteries() -> Matcher:

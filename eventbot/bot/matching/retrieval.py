@@ -225,7 +225,10 @@ SELLING_WORDS = ("sell", "sells", "selling", "who makes", "who offers", "who sho
                  "bán gì", "bán j", "có bán", "ai bán", "nào bán", "chỗ bán", "gian bán")
 # ... and where to see one: "수중드론 어디서 봐요", "哪里可以看到氢能卡车"
 SELL_WORDS = (*SELLING_WORDS, "where can i see", "where to see", "어디서 봐", "어디서 볼",
-              "볼 수 있", "看到", "見られ", "見れる")
+              "볼 수 있", "看到", "見られ", "見れる",
+              # ... or try it ("哪里能试戴翻译眼镜", "where can i try the exoskeleton")
+              "where can i try", "try on", "try out", "試着", "試せる", "试戴", "試戴", "试用",
+              "試用", "试玩", "試玩", "써볼", "써 볼", "입어볼", "입어 볼")
 # Asking for a company by what it does ("any battery startups?", "有没有做冷链的公司", "¿hay
 # empresas de reciclaje?") is asking for an exhibitor, unless it asks for a talk or a time.
 # (Not 기업, 企业 or 企業: inside 중소기업 and 中小企业, every SME event's own words.)
