@@ -178,7 +178,8 @@ def _check_hours(p: Placed, item: Session | SideEvent) -> list[Problem]:
     """Report opening hours that close before they open or overlap, and days of other hours
     that the item does not run on or that have no daily hours to differ from."""
     problems: list[Problem] = []
-    days = {"daily_hours": item.daily_hours} if item.daily_hours else {}
+    told: list[tuple[tuple[str, ...], str]] = (
+        [(("daily_hours",), item.daily_hours)] if item.daily_hours else [])
     for day, hours in item.hours_on.items():
         where: tuple[str, ...] = ("hours_on", str(day))
         if item.daily_hours is None:
@@ -187,12 +188,11 @@ def _check_hours(p: Placed, item: Session | SideEvent) -> list[Problem]:
         elif not item.start.day <= day <= item.end.day:
             problems.append(p.problem(f"{day} is not one of the item's days ({item.start.day} "
                                       f"to {item.end.day})", *where))
-        days[str(day)] = hours
-    for key, hours in days.items():
+        told.append((where, hours))
+    for where, hours in told:
         spans = opening_spans(hours)
         if any(closes <= opens for opens, closes in spans) or any(
                 later[0] < earlier[1] for earlier, later in pairwise(spans)):
-            where = ("daily_hours",) if key == "daily_hours" else ("hours_on", key)
             problems.append(p.problem(f"'{hours}': each span must close after it opens, and "
                                       "before the next one opens", *where))
     return problems
