@@ -353,7 +353,8 @@ EXHIBITING_WORD = "exhibition"  # whose groups are what asking whether someone e
 # Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
 # or its host ("korean consulate party") is what is on there, or what the host holds.
 OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
-                  "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show",
+                  "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show", "night",
+                  "mixer",
                   "ceremony", "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
                   "coctel", "cóctel", "вечеринка", "вечеринку", "ужин", "прием", "приём",
                   "фуршет", "tiệc", "pesta", "jamuan", "makan malam",
@@ -1002,7 +1003,8 @@ class Matcher:
         ranked = self._entity_first(
             ranked, named_only, timely, text, retrieved.matched,
             who=analysis.kind is QuestionKind.WHO,
-            talk=leaning == "session" or analysis.kind is QuestionKind.WHEN,
+            talk=leaning == "session" or analysis.kind is QuestionKind.WHEN
+            or _OCCASION_SCAN.search(words) is not None,
             which=_WHICH_SCAN.search(words) is not None)
         # ... and an organisation standing for its sessions, asked for a person: its people
         if leaning == "person" and ranked and ranked[0].kind in _COMPANY_KINDS:
@@ -1098,7 +1100,8 @@ class Matcher:
         miners' network hosting it). Asked for a ``talk`` (a word for one, or "when"), an
         entity does not stand for the best one when that one's names hold more of the question
         than its own ("JETROのセミナー": the JETRO seminar, not JETRO; "when is chef rizal
-        cooking nasi lemak": the nasi lemak demo, not the chef). Asked ``which`` of them,
+        cooking nasi lemak": the nasi lemak demo, not the chef); so too asked for an occasion
+        ("k-startup night": the night, not the K-Startup Center hosting it). Asked ``which`` of them,
         a word for a talk alone chooses none ("코트라 관장님 어떤 세션 나와요": the card).
         """
         if not ranked:
