@@ -2689,6 +2689,16 @@ def test_asked_for_a_talk_its_host_does_not_stand_for_the_one_the_question_names
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", item_id), decision
 
 
+@pytest.mark.parametrize("question", [
+    "高橋先生の生成AIの講演、何日の何時から？", "高桥老师的AI讲座几点", "다카하시 박사님 AI 강연 언제예요"])
+def test_a_title_after_a_name_is_no_word_to_choose_the_talk_by(question: str) -> None:
+    # Dr Takahashi gives the AI keynote and judges the pitch final: "AI" tells which, and
+    # her title (先生, 老师, 박사), which no talk's name holds, is not looked for in them
+    decision = eval_matcher("danang-digital-week").match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "d3-keynote-ai"), (
+        decision)
+
+
 @pytest.mark.parametrize(("event", "question", "item_id"), [
     ("manila-summit", "k-startup night", "se-k-startup-night"),
     ("manila-summit", "where is the k-startup night", "se-k-startup-night"),

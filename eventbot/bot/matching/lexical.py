@@ -57,7 +57,7 @@ from eventbot.bot.matching.normalize import (
     tokens,
 )
 
-__all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "stem", "terms_of"]
+__all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "apart", "stem", "terms_of"]
 
 
 class Field(float, Enum):
@@ -416,7 +416,7 @@ _ASKING_CHARS = "".join(sorted(_CHINESE_ASKING))
 _KOREAN_GLUE = frozenset("는은을를할곳데")
 
 
-def _apart(question_text: str) -> str:
+def apart(question_text: str) -> str:
     """Return a question with the words that ask, and particles, out of its unspaced runs
     ("有電池相關的場次嗎": 電池 場次), so the words left are what it is about."""
     if not HAN_CHARACTER.search(question_text) or KANA_OR_HANGUL.search(question_text):
@@ -1230,7 +1230,7 @@ class LexicalIndex:
 
         Items whose names hold the words themselves, if any, come alone.
         """
-        wanted = self._units(_apart(question_text), remember=False)
+        wanted = self._units(apart(question_text), remember=False)
         if not wanted:
             return []
         found: list[str] = []
@@ -1250,7 +1250,7 @@ class LexicalIndex:
     def sharing_one_word(self, question_text: str, among: Iterable[str]) -> list[str]:
         """Return the items of ``among`` whose names hold a question's one unit of meaning
         ("ホテル"); none for a question of more than one."""
-        if len(self._units(_apart(question_text), remember=False)) != 1:
+        if len(self._units(apart(question_text), remember=False)) != 1:
             return []
         return self.named_by(question_text, among)
 
@@ -1265,7 +1265,7 @@ class LexicalIndex:
 
     def has_content(self, question_text: str) -> bool:
         """Tell whether a question has a word that says what it is about (not "what's on")."""
-        return bool(self._units(_apart(question_text), remember=False))
+        return bool(self._units(apart(question_text), remember=False))
 
     def without_names(self, question_text: str, item_id: str) -> str:
         """Return a question without the words of an item's names ("S222", "ห้องจำปา" inside

@@ -42,6 +42,7 @@ from eventbot.bot.matching.lexical import (
     FieldText,
     LexicalIndex,
     Retrieved,
+    apart,
     runs_together,
     split_scripts,
     stem,
@@ -79,7 +80,7 @@ from eventbot.bot.matching.normalize import (
     unaccented,
 )
 from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
-from eventbot.bot.matching.titles import TITLES_BEFORE, Titled
+from eventbot.bot.matching.titles import TITLES_AFTER, TITLES_BEFORE, Titled, without_title
 
 if TYPE_CHECKING:
     from eventbot.bot.matching.semantic import SemanticIndex
@@ -1101,8 +1102,8 @@ class Matcher:
         entity does not stand for the best one when that one's names hold more of the question
         than its own ("JETROのセミナー": the JETRO seminar, not JETRO; "when is chef rizal
         cooking nasi lemak": the nasi lemak demo, not the chef); so too asked for an occasion
-        ("k-startup night": the night, not the K-Startup Center hosting it). Asked ``which`` of them,
-        a word for a talk alone chooses none ("코트라 관장님 어떤 세션 나와요": the card).
+        ("k-startup night": the night, not the K-Startup Center hosting it). Asked ``which``
+        of them, a word for a talk alone chooses none ("코트라 관장님 어떤 세션 나와요": the card).
         """
         if not ranked:
             return ranked
@@ -1205,7 +1206,10 @@ class Matcher:
             return frozenset()
         own = self.lexical.name_words(entity.item_id) | set(tokens(entity.key_text))
         wide_names = [name for name in own if runs_together(name)]  # 高橋美智子 holds 高橋
-        words = tokens(split_scripts(about)[0])
+        # ("高橋先生の講演", "高桥老师的讲座": 高橋, whose name 高橋芽衣 holds it, and no 先生
+        # to look for)
+        words = [without_title(word) if runs_together(word) else word
+                 for word in tokens(apart(split_scripts(about)[0]))]
         for name in sorted((n for n in wide_names if len(n) >= 2), key=len, reverse=True):
             # "赵晨曦的主旨演讲": the name out of the run of words written together
             words = [part for word in words for part in (
@@ -1213,7 +1217,7 @@ class Matcher:
                 and word != name else (word,))]
         # (an English possessive lost its apostrophe: "solovyova's lecture")
         rest = [word for word in words
-                if word not in own and word not in TITLES_BEFORE
+                if word not in own and word not in TITLES_BEFORE and word not in TITLES_AFTER
                 and not (word.endswith("s") and word[:-1] in own)
                 and not (runs_together(word) and (
                     len(word) < 2 or any(word in name for name in wide_names)))

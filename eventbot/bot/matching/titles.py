@@ -15,7 +15,7 @@ from eventbot.bot.matching.index import NAME_KINDS, IndexKey
 from eventbot.bot.matching.lexical import TYPO_MIN_RATIO
 from eventbot.bot.matching.normalize import unaccented
 
-__all__ = ["TITLES_BEFORE", "Titled"]
+__all__ = ["TITLES_AFTER", "TITLES_BEFORE", "Titled", "without_title"]
 
 # Titles written before a name, in the languages questions come in (as whole words).
 _BEFORE = (
@@ -41,6 +41,11 @@ _AFTER_KO = ("교수", "박사", "선생", "대표", "회장", "사장", "원장
              # titles that end in one of those: "배윤아 부사장님" is no 부 of a 사장
              "부사장", "부회장", "부원장", "부소장", "부대표", "이사장", "사무총장", "총장",
              "부총장", "부장", "팀장", "실장", "국장", "본부장", "위원장", "의장", "단장")
+
+# (as a question's folded words hold them)
+TITLES_AFTER = frozenset(map(unaccented, (*_AFTER_CJK, *_AFTER_KO)))
+_TITLE_END = re.compile(r"(?<=\w)(?:" + "|".join(map(re.escape, sorted(
+    TITLES_AFTER, key=len, reverse=True))) + ")$")
 
 _SURNAME_MAX = 4  # characters of a CJK surname before a title, as a name is looked up by
 _LATIN_BEFORE = re.compile(
@@ -144,3 +149,8 @@ class Titled:
         for particle in _PARTICLES:
             surname = surname.rpartition(particle)[2] or surname
         return self._cjk_starts.get(surname, set()) if surname else set()
+
+
+def without_title(word: str) -> str:
+    """Return a folded word of unspaced script without the title it ends in ("高桥先生": 高桥)."""
+    return _TITLE_END.sub("", word)
