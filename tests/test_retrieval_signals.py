@@ -2690,7 +2690,8 @@ def test_asked_for_a_talk_its_host_does_not_stand_for_the_one_the_question_names
 
 
 @pytest.mark.parametrize("question", [
-    "高橋先生の生成AIの講演、何日の何時から？", "高桥老师的AI讲座几点", "다카하시 박사님 AI 강연 언제예요"])
+    "高橋先生の生成AIの講演、何日の何時から？", "高桥老师的AI讲座几点",
+    "다카하시 박사님 AI 강연 언제예요"])
 def test_a_title_after_a_name_is_no_word_to_choose_the_talk_by(question: str) -> None:
     # Dr Takahashi gives the AI keynote and judges the pitch final: "AI" tells which, and
     # her title (先生, 老师, 박사), which no talk's name holds, is not looked for in them
