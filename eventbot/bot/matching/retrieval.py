@@ -354,9 +354,9 @@ EXHIBITING_WORD = "exhibition"  # whose groups are what asking whether someone e
 # Words for an occasion: one named by its place ("the museum dinner", "the aquarium party")
 # or its host ("korean consulate party") is what is on there, or what the host holds.
 OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast", "reception",
-                  "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show", "night",
-                  "mixer",
-                  "ceremony", "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
+                  "gala", "cocktail", "cocktails", "drinks", "banquet", "concert", "show",
+                  "ceremony", "night", "mixer",
+                  "fiesta", "cena", "comida", "almuerzo", "desayuno", "recepción",
                   "coctel", "cóctel", "вечеринка", "вечеринку", "ужин", "прием", "приём",
                   "фуршет", "tiệc", "pesta", "jamuan", "makan malam",
                   "파티", "만찬", "디너", "리셉션", "오찬", "조찬", "공연", "パーティー",
