@@ -7,6 +7,7 @@ import weakref
 
 import pytest
 
+from eventbot.bot.concierge import Concierge
 from eventbot.bot.services import KnowledgeHolder
 from tests.paths import SAMPLE_KB
 
@@ -36,3 +37,13 @@ async def test_a_reload_freezes_the_new_index_and_frees_the_old() -> None:
     await holder.reload()
     assert old() is None
     assert not _tracked(holder.concierge.matcher.fuzzy._key_jamo)
+
+
+def test_a_built_index_goes_straight_to_the_oldest_generation() -> None:
+    # else the first young collection after a build walks every object it made
+    knowledge = KnowledgeHolder.load(SAMPLE_KB).kb
+    gc.unfreeze()
+    matcher = Concierge(knowledge).matcher
+    oldest = gc.get_objects(generation=2)
+    assert any(held is matcher.fuzzy._key_jamo for held in oldest)
+    assert any(held is matcher.lexical._postings for held in oldest)
