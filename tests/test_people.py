@@ -242,6 +242,24 @@ def test_the_venue_is_where_the_programme_is(concierge: Concierge, question: str
     assert answer.matches[0].item_id == "bexco"
 
 
+@pytest.mark.parametrize("question", [
+    "where is the event", "which metro station is closest to the venue",
+    "what's the address of the main venue", "where is the summit venue", "メイン会場はどこ",
+    "¿dónde es el evento?", "lokasi acaranya di mana", "địa điểm tổ chức ở đâu",
+    "как добраться до места проведения", "สถานที่จัดงานอยู่ที่ไหน",
+])
+def test_the_venue_is_asked_for_in_every_language(concierge: Concierge, question: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert answer.outcome == "answer", (answer.outcome, answer.matches)
+    assert answer.matches[0].item_id == "bexco"
+
+
+@pytest.mark.parametrize("question", ["what time does the event start", "event schedule"])
+def test_the_event_asked_when_is_no_venue(concierge: Concierge, question: str) -> None:
+    answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))
+    assert "bexco" not in [m.item_id for m in answer.matches]
+
+
 def test_a_way_to_travel_alone_does_not_ask_for_the_venue(concierge: Concierge) -> None:
     answer = concierge.ask("taxi", now=moment("2026-05-12 09:00", concierge))
     assert "bexco" not in [m.item_id for m in answer.matches]

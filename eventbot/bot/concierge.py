@@ -108,6 +108,14 @@ _VENUE_WORDS = {
     "会场", "會場", "场地", "場地", "举办地点", "舉辦地點", "地址",
     "sede", "recinto", "dirección", "direccion", "место проведения", "площадка", "адрес",
     "địa điểm", "địa chỉ", "สถานที่จัดงาน", "ที่อยู่", "tempat acara", "alamat", "lokasi",
+    "nơi tổ chức", "ที่จัดงาน", "место", "места", "месту", "проведения",
+}
+# ... and the event itself, asked where ("where is the event", "¿dónde es el evento?"), not
+# when ("what time does the event start"). A question's frame may take the place word first
+# (สถานที่, lokasi, địa điểm), leaving what is held there (จัดงาน, acaranya, tổ chức).
+_EVENT_WORDS = {
+    "event", "evento", "acara", "acaranya", "sự kiện", "tổ chức", "tổ", "chức", "จัดงาน",
+    "мероприятие", "мероприятия",
 }
 _TRANSPORT_WORDS = _longest_first({
     "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
@@ -118,8 +126,13 @@ _TRANSPORT_WORDS = _longest_first({
     "el", "la", "de", "en", "autobús", "cómo", "llegar",
     "до", "на", "как", "добраться", "метро", "автобус", "такси",
     "đến", "bằng", "tàu điện", "xe buýt",
+    # "which MRT station is closest to the summit venue", "how far is the main venue"
+    "which", "what", "station", "stop", "closest", "nearest", "near", "nearby", "far", "how",
+    "lrt", "bts", "tram", "main", "メイン", "summit", "conference", "congress", "convention",
+    "expo",
 })
 _VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS})
+_WHERE_EVENT_WORDS = _longest_first({*_VENUE_WORDS, *_EVENT_WORDS, *_TRANSPORT_WORDS})
 
 
 @dataclass(frozen=True)
@@ -227,7 +240,7 @@ class Concierge:
         moment = analysis.time_hint in {TimeHint.NOW, TimeHint.NEXT}
         if moment and _generic(analysis.stripped_text):  # "what's next?", "次の講演は何ですか"
             return self._moment(question, lang, analysis, now)
-        if self._asks_for_the_venue(analysis.stripped_text, text):
+        if self._asks_for_the_venue(analysis.stripped_text, text, analysis.kind):
             assert self.main_venue is not None
             card = self.card(self.main_venue, lang, QuestionKind.WHERE)
             assert card is not None
@@ -389,10 +402,11 @@ class Concierge:
             return None  # (what the question asks beyond the KB went with the venue's words)
         return found
 
-    def _asks_for_the_venue(self, stripped: str, text: str) -> bool:
+    def _asks_for_the_venue(self, stripped: str, text: str, kind: QuestionKind) -> bool:
         """Tell whether a question asks only where the event is ("where is the venue"),
         unless the KB holds that very question (an FAQ on getting there)."""
-        if self.main_venue is None or not _generic(stripped, _VENUE_QUESTION_WORDS) or (
+        words = _WHERE_EVENT_WORDS if kind is QuestionKind.WHERE else _VENUE_QUESTION_WORDS
+        if self.main_venue is None or not _generic(stripped, words) or (
                 _generic(stripped, _TRANSPORT_WORDS)):
             return False
         held = self.matcher.match(text)
