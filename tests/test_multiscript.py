@@ -16,7 +16,7 @@ from eventbot.bot.matching import (
     normalize_text,
 )
 from eventbot.bot.matching.intent import FRAME_WORDS, Frame, QuestionKind, analyse
-from eventbot.bot.matching.normalize import unaccented
+from eventbot.bot.matching.normalize import romanized, unaccented
 from eventbot.bot.matching.retrieval import Matcher
 
 # Each item's names, as a KB would list them per language (only some languages per item, so
@@ -250,3 +250,21 @@ def test_a_kb_word_inside_an_unspaced_question_word_counts_whole(glued: str, spa
     # only the item that holds the whole word, not one sharing a piece of it (游船 of the pier)
     assert list(found) == [item_id]
     assert found[item_id] >= apart[item_id]  # no less than the same word written apart
+
+
+def test_a_russian_word_reaches_what_the_kb_spells_only_in_latin_letters() -> None:
+    items = {"mary-kundi": ("person", "Mary Kundi"), "hiroshi-tanaka": ("person", "Hiroshi Tanaka"),
+             "faq-vpn": ("faq", "Telegram and WhatsApp blocked? Use the VPN")}
+    keys = [IndexKey(item_id, kind, "", name, is_primary=True)
+            for item_id, (kind, name) in items.items()]
+    texts = [FieldText(item_id, name, Field.NAME) for item_id, (_, name) in items.items()]
+    matcher = Matcher(keys, texts, EVENT_VOCABULARY,
+                      kinds={item_id: kind for item_id, (kind, _) in items.items()})
+    # (a surname alone may be a "did you mean")
+    for question, item_id in [("Кто такая Кунди?", "mary-kundi"),
+                              ("Хироси Танака где выступает", "hiroshi-tanaka"),
+                              ("телеграм", "faq-vpn")]:
+        decision = matcher.match(question)
+        assert decision.outcome in {"answer", "confirm"}, (question, decision)
+        assert decision.matches[0].item_id == item_id
+    assert romanized("Щукин") == "shchukin"  # one letter may be several

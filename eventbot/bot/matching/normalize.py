@@ -121,6 +121,21 @@ _RUSSIAN_STEM_MIN = 3
 _CYRILLIC_WORD = re.compile("[\u0430-\u044f]+")  # lower-case Russian letters (ё folded to е)
 
 
+# Russian letters as names from other languages are spelled in Latin ones: Кунди is Kundi,
+# Сато Sato, Хироси Hiroshi's Hirosi (х as h, the usual letter of those names, not kh).
+_LATIN_OF_CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def romanized(word: str) -> str:
+    """Return a Russian word in Latin letters (casefolded), as names are spelled in them."""
+    return _nfkc_casefold(word).translate(_LATIN_OF_CYRILLIC)
+
+
 def _build_jamo_table() -> dict[int, str]:
     """Map every precomposed Hangul syllable to its conjoining jamo."""
     return {

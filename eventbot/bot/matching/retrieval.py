@@ -76,6 +76,7 @@ from eventbot.bot.matching.normalize import (
     HAN_WORD,
     HANGUL_WORD,
     KANA_OR_HANGUL,
+    romanized,
     tokens,
     unaccented,
 )
@@ -100,6 +101,8 @@ CLEAR_LEAD = 10.0  # a lead over the second that is clear, if short of ANSWER_MI
 DOUBT_UNKNOWN_SHARE = 0.25  # this much of a question unknown to the KB: never a sure answer ...
 UNKNOWN_NO_GUESS = 0.6  # ... and from this much (some word known), not even a guess
 WHOLE_MATCH_SCORE = 95.0  # ... unless the whole question is a name (a key inside it: 90 at most)
+# A Russian word (мастер-класс: one), which may name what the KB spells in Latin letters
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 KIND_BONUS = 10.0  # "who ...": a person is likelier meant than their session or company; "who
 # sells ...": an exhibitor rather than a talk on the subject
 
@@ -886,6 +889,7 @@ class Matcher:
         self, question: str, booth_first: bool | None, timely: frozenset[str]
     ) -> _Ranking:
         """Rank the items, and say what else of the question the decision weighs."""
+        question = self._romanized(question)
         analysis = analyse(question)
         words = " ".join(tokens(question))
         text = _BOOTH_CODE.sub(r" \1\2 ", analysis.stripped_text)
@@ -1030,6 +1034,22 @@ class Matcher:
                         bool(retrieved.scores), named,
                         retrieved.matched, retrieved.guessed, shares, analysis, words, beyond,
                         question, sought_kind, speaker, set_out)
+
+    def _romanized(self, question: str) -> str:
+        """Return a question with each Russian word the KB knows only in Latin letters written
+        in them ("Кто такой Кунди?": Kundi); its other words as they are."""
+        if _CYRILLIC_RUN.search(question) is None:
+            return question
+
+        def latin(found: re.Match[str]) -> str:
+            word = found.group()
+            folded = tokens(word)
+            if len(word) < 3 or not folded or self.lexical.knows(folded[0]):
+                return word  # (в, с, у: prepositions, not letters naming a zone)
+            spelled = romanized(word)
+            return spelled if spelled not in STOPWORDS and self.lexical.knows(spelled) else word
+
+        return _CYRILLIC_RUN.sub(latin, question)
 
     def _overtake(self, scores: dict[str, ItemScore], lead: tuple[str, float],
                   shares: Mapping[str, float], question: str) -> None:
