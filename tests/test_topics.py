@@ -186,3 +186,16 @@ def test_people_taking_part_are_no_ginseng() -> None:
     assert ginseng
     for word in ("有多少人参加", "有人参与吗", "多少人參加"):
         assert not synonyms.groups_in(tokens(word)) & ginseng, word
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("phone battery dying", "faq-charging"),  # a cue inside another: "phone battery"
+    ("¿cuál es la clave del wifi?", "faq-wifi"),  # clave: the password, in Latin America
+])
+def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
+    faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"))
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in faqs]
+    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in faqs})
+    decision = m.match(question)
+    assert decision.outcome == "answer", decision
+    assert decision.matches[0].item_id == item_id

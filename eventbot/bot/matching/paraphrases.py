@@ -729,7 +729,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "charging": (
         "phone battery", "phone dying", "phones dying", "phone dead", "battery dead",
-        "phone is dying", "about to die",
+        "phone is dying", "about to die", "phone battery dying", "battery is dying",
         "low battery", "battery low", "out of battery", "outlet", "charge my laptop",
         "핸드폰배터리", "폰배터리", "핸드폰충전", "휴대폰충전", "콘센트", "멀티탭", "보조배터리",
         "방전",
