@@ -169,6 +169,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "ли", "или", "но", "у", "к", "о", "об", "за", "там", "тут", "здесь", "нужно", "надо",
     "хочу", "могу", "во", "со", "ко", "нужна", "нужен", "нужны", "будет", "про", "делать",
     "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
+    "debo", "debe", "debemos", "debería", "deberia", "будут", "буду", "будем",  # must, will be
     # Spanish adverbs, pronouns and verbs that only frame a question (not "mal": unwell; not
     # "sin", "bajo" or "este": without, low, east; nor "son", "van", "su": names)
     "ya", "casi", "muy", "mucho", "mucha", "muchos", "muchas", "poco", "poca", "todavía", "aún",
@@ -185,7 +186,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "mn", "mng", "vs", "nè", "ơi", "ak", "bnhieu",  # chat: everyone, with, hey, how much
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
-    "boleh", "sudah", "akan", "juga", "atau", "pada",
+    "boleh", "sudah", "akan", "juga", "atau", "pada", "dapat", "dapet", "didapat",
+    "didapatkan", "bakal",  # get, will
     # Indonesian chat: not, which/that, only, here, again, use, still, admin and sis/bro
     "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga", "yg", "yang", "aja", "saja", "disini",
     "sini", "lg", "lagi", "pake", "pakai", "udah", "masih", "min", "kak", "gan", "sis",
