@@ -6,6 +6,8 @@ from collections import Counter
 
 import pytest
 
+from eventbot.bot.concierge import Concierge
+from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexical import runs_together, synonyms_of
@@ -13,6 +15,7 @@ from eventbot.bot.matching.normalize import normalize_text, tokens
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.retrieval import Matcher
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
+from tests.paths import ROOT
 
 CUE = "~"
 
@@ -194,6 +197,8 @@ def test_people_taking_part_are_no_ginseng() -> None:
     # the words that only frame a question weigh nothing: must, get, will be
     ("¿dónde dejo mi maleta?", "faq-cloakroom"), ("¿hay autobús de enlace?", "faq-shuttle"),
     ("¿cómo debo vestirme?", "faq-dress-code"), ("dapat sertifikat?", "faq-certificate"),
+    ("можно прийти в джинсах", "faq-dress-code"), ("дадут ли сертификат", "faq-certificate"),
+    ("куда можно сдать чемодан", "faq-cloakroom"), ("有冇嘢食", "faq-food"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),
@@ -204,3 +209,11 @@ def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     decision = m.match(question)
     assert decision.outcome == "answer", decision
     assert decision.matches[0].item_id == item_id
+
+
+def test_renting_a_suit_is_no_question_for_the_dress_code() -> None:
+    kb = load_knowledge(ROOT / "tests" / "eval" / "lima-forum" / "kb")
+    matcher = Concierge(kb).matcher
+    assert matcher.match("какой дресс-код на гала-ужин?").matches[0].item_id == "faq-dress-code"
+    assert matcher.match("Можно ли где-то взять напрокат костюм для гала-ужина?").outcome == (
+        "fallback")

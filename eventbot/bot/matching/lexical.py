@@ -170,6 +170,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "хочу", "могу", "во", "со", "ко", "нужна", "нужен", "нужны", "будет", "про", "делать",
     "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
     "debo", "debe", "debemos", "debería", "deberia", "будут", "буду", "будем",  # must, will be
+    # Russian: come, give, hand out, send, get, take
+    "прийти", "придти", "приходить", "дадут", "дают", "выдают", "выдадут", "пришлют",
+    "присылают", "получить", "взять",
     # Spanish adverbs, pronouns and verbs that only frame a question (not "mal": unwell; not
     # "sin", "bajo" or "este": without, low, east; nor "son", "van", "su": names)
     "ya", "casi", "muy", "mucho", "mucha", "muchos", "muchas", "poco", "poca", "todavía", "aún",

@@ -1532,7 +1532,8 @@ SERVICE_WORDS: tuple[tuple[str, ...], ...] = (
     ("suit rental", "rent a suit", "tuxedo rental", "rent a tuxedo", "dress rental",
      "rent a dress", "정장 대여", "정장 렌탈", "드레스 대여", "貸衣装", "レンタル衣装", "租西装",
      "租西裝", "租礼服", "租禮服", "alquiler de traje", "alquilar un traje", "прокат костюмов",
-     "аренда костюма", "thuê vest", "thuê áo", "เช่าชุด", "sewa jas", "sewa baju"),
+     "аренда костюма", "напрокат костюм", "костюм напрокат", "thuê vest", "thuê áo", "เช่าชุด",
+     "sewa jas", "sewa baju"),
     # a bar for after the event ("any decent bars still open after the gala"; not "bar"
     # alone, a coffee or salad bar, nor バー or บาร์, inside バーチャル and บาร์บีคิว)
     ("bars", "a bar", "good bar", "decent bar", "nice bar", "best bar", "bar near",
