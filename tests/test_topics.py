@@ -199,11 +199,16 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("¿cómo debo vestirme?", "faq-dress-code"), ("dapat sertifikat?", "faq-certificate"),
     ("можно прийти в джинсах", "faq-dress-code"), ("дадут ли сертификат", "faq-certificate"),
     ("куда можно сдать чемодан", "faq-cloakroom"), ("有冇嘢食", "faq-food"),
+    ("dónde retiro mi gafete", "faq-badge"), ("dónde cargo el celular", "faq-charging"),
+    ("dónde estaciono", "faq-parking"), ("do booths take credit cards", "faq-money"),
+    ("¿aceptan tarjeta?", "faq-money"), ("신용카드 돼요?", "faq-money"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),
             ("faq-shuttle", "Is there a shuttle bus?"), ("faq-dress-code", "Dress code"),
-            ("faq-certificate", "Certificate of attendance"))
+            ("faq-certificate", "Certificate of attendance"),
+            ("faq-badge", "Where do I collect my badge?"), ("faq-parking", "Parking"),
+            ("faq-money", "ATM and currency exchange"))
     texts = [FieldText(item_id, text, Field.NAME) for item_id, text in faqs]
     m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in faqs})
     decision = m.match(question)

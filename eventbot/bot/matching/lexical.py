@@ -170,6 +170,9 @@ _WRITTEN_STOPWORDS = frozenset({
     "хочу", "могу", "во", "со", "ко", "нужна", "нужен", "нужны", "будет", "про", "делать",
     "recoger", "recojo", "recoge", "recogen", "tengo", "hago",  # pick up, have, do
     "debo", "debe", "debemos", "debería", "deberia", "будут", "буду", "будем",  # must, will be
+    # Spanish: pick up, get, hand out, share, stay, ask for, take, accept, somewhere
+    "retiro", "retirar", "obtengo", "obtener", "entregan", "compartir",
+    "comparten", "quedan", "pido", "pedir", "tomo", "tomar", "aceptan", "acepta", "lado",
     # Russian: come, give, hand out, send, get, take
     "прийти", "придти", "приходить", "дадут", "дают", "выдают", "выдадут", "пришлют",
     "присылают", "получить", "взять",

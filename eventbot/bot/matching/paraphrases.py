@@ -302,6 +302,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
+        "se me quedó",
         "cant find my", "cannot find my", "dropped my", "misplaced", "left behind", "stolen",
         "someone took my", "found someones", "found a bag", "separated from my",
         "잃어버", "놓고왔", "두고내렸", "도난", "습득물", "주웠",
@@ -352,6 +353,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "nadukutan", "nanakawan", "ninakaw", "nawawalang bata", "nawawala ang anak",
     ),
     "cloakroom": (
+        "guardo mi mochila", "guardo la maleta", "guardo mis cosas",
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
         "箱子",
         "store my bag", "check my coat", "coat room", "bag drop", "left luggage", "suitcase",
@@ -401,6 +403,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "taguan ng gamit", "lagayan ng bag", "bagahe", "iwan ang maleta", "isabit ang jacket",
     ),
     "parking": (
+        "dónde estaciono", "estaciono",
         "leave my car", "leave car", "park car", "can i park", "can we park", "place to park",
         "somewhere to park", "come by car", "coming by car", "drive there", "driving there",
         "valet", "bike rack",
@@ -732,6 +735,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "magsigarilyo", "mag-vape", "magvape", "pwede manigarilyo", "pwede mag yosi",
     ),
     "charging": (
+        "cargo el celular", "cargo mi celular", "cargo el teléfono", "se me acabó la batería",
         "phone battery", "phone dying", "phones dying", "phone dead", "battery dead",
         "phone is dying", "about to die", "phone battery dying", "battery is dying",
         "low battery", "battery low", "out of battery", "outlet", "charge my laptop",
@@ -878,6 +882,14 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "magbomba ng gatas", "bote ng gatas", "magtimpla ng gatas", "gatas ng baby",
     ),
     "atm": (
+        # paying by card, which the cash FAQ tells of (not "card" alone: a badge, a SIM)
+        "credit card", "credit cards", "pay by card", "card payment", "cards accepted",
+        "take cards", "신용카드", "카드 결제", "クレジットカード", "カード払い",
+        "カード決済", "信用卡", "刷卡", "tarjeta de crédito", "pago con tarjeta",
+        "pagar con tarjeta", "aceptan tarjeta", "оплата картой", "оплатить картой",
+        "кредитная карта", "thẻ tín dụng", "quẹt thẻ", "thanh toán thẻ",
+        "บัตรเครดิต", "รูดบัตร", "kartu kredit", "bayar pakai kartu", "kad kredit",
+        "cambio dólares", "cambiar dólares", "cambiar plata",
         "withdraw money", "cashpoint", "exchange money", "change money", "currency",
         "exchange rate", "bureau de change",
         "에이티엠", "출금", "인출", "돈뽑", "환율", "외화",
