@@ -202,6 +202,8 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("dónde retiro mi gafete", "faq-badge"), ("dónde cargo el celular", "faq-charging"),
     ("dónde estaciono", "faq-parking"), ("do booths take credit cards", "faq-money"),
     ("¿aceptan tarjeta?", "faq-money"), ("신용카드 돼요?", "faq-money"),
+    ("wifinya lemot", "faq-wifi"), ("butuh dokter", "faq-first-aid"),
+    ("มีรถชัตเติ้ลไหม", "faq-shuttle"), ("có cây atm không", "faq-money"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),

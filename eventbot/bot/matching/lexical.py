@@ -194,6 +194,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "berapa", "bagaimana", "kapan", "dimana", "aku", "kami", "kita", "mau", "ingin", "perlu",
     "boleh", "sudah", "akan", "juga", "atau", "pada", "dapat", "dapet", "didapat",
     "didapatkan", "bakal",  # get, will
+    "lapor", "butuh", "harus", "dibagikan", "kurang",  # report, need, must, shared, less
     # Indonesian chat: not, which/that, only, here, again, use, still, admin and sis/bro
     "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga", "yg", "yang", "aja", "saja", "disini",
     "sini", "lg", "lagi", "pake", "pakai", "udah", "masih", "min", "kak", "gan", "sis",

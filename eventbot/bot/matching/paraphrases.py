@@ -17,6 +17,7 @@ from __future__ import annotations
 PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     # arriving
     "registration": (
+        "meja registrasi", "meja pendaftaran",
         "collect my badge", "collect badge", "pick up my badge", "pick up badge", "get my badge",
         "badge pick up", "collect my pass", "collect my id card", "registered", "preregistered",
         "pre-registered", "just arrived", "walk-in",
@@ -248,6 +249,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "maghugas ng kamay",
     ),
     "wifi": (
+        "wifi yếu", "mạng yếu", "wifi lemot", "internet lemot", "lemot",
         "get online", "go online", "ssid", "hotspot", "wlan", "network name",
         "connect to network",
         "와파", "무선랜", "핫스팟", "공유기",
@@ -302,6 +304,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
+        "hp hilang", "hp ketinggalan", "quên túi", "để quên túi",
         "se me quedó",
         "cant find my", "cannot find my", "dropped my", "misplaced", "left behind", "stolen",
         "someone took my", "found someones", "found a bag", "separated from my",
@@ -353,6 +356,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "nadukutan", "nanakawan", "ninakaw", "nawawalang bata", "nawawala ang anak",
     ),
     "cloakroom": (
+        "để balo", "gửi balo",
         "guardo mi mochila", "guardo la maleta", "guardo mis cosas",
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
         "箱子",
@@ -447,6 +451,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "dala ko kotse", "nakakotse ako", "magdadala ng kotse",
     ),
     "shuttle": (
+        "รถชัตเติ้ล", "ชัตเติ้ล", "ชัทเทิล",
         "transit", "back to hotel", "back to my hotel", "free ride", "get around",
         "getting around", "between venues", "pickup point", "pick up point", "drop off point",
         "hotel transfer",
@@ -493,6 +498,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "oras ng shuttle", "coaster ng event",
     ),
     "taxi": (
+        "pangkalan taksi",
         "ride hailing", "rideshare", "ride share", "lyft", "didi", "call a car", "book a car",
         "order a car", "get a ride", "car service", "limo", "chauffeur",
         "우버", "차불러", "차부르", "콜밴", "대리운전",
@@ -531,6 +537,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
     ),
     "food": (
+        "đói quá",
         "starving", "peckish", "grab a bite", "eating", "dining", "canteen", "buffet", "bento",
         "배고프", "배고픈", "먹고", "먹어", "먹으", "도시락", "맛집",
         "お腹すい", "お腹空い", "腹減", "ご飯", "ごはん", "食べ", "弁当",
@@ -646,6 +653,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "simbahan", "magsimba", "makapagsimba", "moske", "magnilay",
     ),
     "first aid": (
+        "ต้องการหมอ", "หาหมอ", "พบหมอ",
         "unwell", "feel ill", "not feeling well", "headache", "dizzy", "fainted", "bleeding",
         "painkiller", "pharmacy",
         "아프면", "어지러", "두통", "쓰러", "약국", "진통제", "반창고", "병원",
@@ -882,6 +890,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "magbomba ng gatas", "bote ng gatas", "magtimpla ng gatas", "gatas ng baby",
     ),
     "atm": (
+        "cây atm",
         # paying by card, which the cash FAQ tells of (not "card" alone: a badge, a SIM)
         "credit card", "credit cards", "pay by card", "card payment", "cards accepted",
         "take cards", "신용카드", "카드 결제", "クレジットカード", "カード払い",
@@ -1159,6 +1168,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "hapunang pormal", "hapunang gala",
     ),
     "interpretation": (
+        "terjemahan simultan", "simultan",
         "translate", "translated", "translator", "dont speak", "language support", "subtitle",
         "caption", "sign language", "headphone", "language channel",
         "헤드셋", "헤드폰", "자막", "수어", "리시버",
@@ -1387,6 +1397,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "listahan ng mga talk", "mga sesyon ngayon",
     ),
     "slides": (
+        "direkam", "gửi slide",
         "recorded", "replay", "rewatch", "watch again", "on demand",
         "slide deck", "ppt", "powerpoint", "missed talk",
         "다시보기", "녹음", "슬라이드", "피피티",
