@@ -653,6 +653,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "simbahan", "magsimba", "makapagsimba", "moske", "magnilay",
     ),
     "first aid": (
+        "気分が悪い", "気分悪い",
         "ต้องการหมอ", "หาหมอ", "พบหมอ",
         "unwell", "feel ill", "not feeling well", "headache", "dizzy", "fainted", "bleeding",
         "painkiller", "pharmacy",
@@ -709,6 +710,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "napilay", "nasugatan", "gamot", "botika", "ambulansya",
     ),
     "smoking area": (
+        "喫煙スペース",
         "cigarette", "smoker", "vape", "vaping", "e-cigarette", "cigar", "tobacco", "ashtray",
         "담배", "피울", "피우", "피워", "재떨이", "담타",
         "タバコ", "煙草", "アイコス", "灰皿", "スモーキング",
@@ -1397,6 +1399,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "listahan ng mga talk", "mga sesyon ngayon",
     ),
     "slides": (
+        "資料ダウンロード",
         "direkam", "gửi slide",
         "recorded", "replay", "rewatch", "watch again", "on demand",
         "slide deck", "ppt", "powerpoint", "missed talk",
