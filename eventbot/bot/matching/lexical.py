@@ -235,6 +235,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "same", "seem", "seems", "sometimes", "thus", "yeah", "yes", "yours", "yourself", "yall",
     "hmm", "um", "uh", "btw", "thx", "cuz", "coz", "wat", "wot", "whr", "wher", "hw", "abt",
     "gives", "giving", "gave",  # "who is giving the keynote"
+    "feel", "feeling",  # "i feel unwell": how, not what
     # ... nor these, which a typo of a content word may land on ("weather" / "whether")
     "whether", "while", "although", "though", "because", "since", "until", "unless", "upon",
     "onto", "within", "without", "via", "per", "among", "between", "through", "toward",

@@ -537,6 +537,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
     ),
     "food": (
+        "grab lunch", "grab some lunch",
         "đói quá",
         "starving", "peckish", "grab a bite", "eating", "dining", "canteen", "buffet", "bento",
         "배고프", "배고픈", "먹고", "먹어", "먹으", "도시락", "맛집",
@@ -1399,6 +1400,8 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "listahan ng mga talk", "mga sesyon ngayon",
     ),
     "slides": (
+        "download the slides", "download slides", "download the presentations",
+        "download presentations",
         "資料ダウンロード",
         "direkam", "gửi slide",
         "recorded", "replay", "rewatch", "watch again", "on demand",
@@ -1750,6 +1753,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "dalawang beses nabawas",
     ),
     "dress code": (
+        "need a suit", "suit required",
         "to wear", "i wear", "we wear", "business casual", "smart casual", "formal wear",
         "black tie", "outfit", "dress up", "to dress",
         "옷차림", "입고", "입어", "정장", "캐주얼", "넥타이", "청바지",
