@@ -315,3 +315,12 @@ def test_an_organisation_written_out_by_name_has_that_persons_sessions(tmp_path:
     card = Concierge(kb).card("uio", "en")
     assert card is not None and "Mara Olsen" in card.text
     assert kb.appearances["mara-olsen"][0].title.get("en") in card.text
+
+
+def test_a_role_word_inside_an_alias_does_not_name_the_person() -> None:
+    # her alias "MC Mỹ Linh" holds the question's "MC": her role, not her name, which the
+    # question never says; of the gala dinner's people, that role tells her apart
+    kb = load_knowledge(ROOT / "tests" / "eval" / "danang-digital-week" / "kb")
+    answer = Concierge(kb).ask("who's the MC at the gala dinner",
+                               now=datetime(2026, 11, 18, 10, 0, tzinfo=kb.tz))
+    assert answer.outcome == "answer" and answer.matches[0].item_id == "truong-my-linh"

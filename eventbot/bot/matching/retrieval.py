@@ -1644,7 +1644,8 @@ class Matcher:
         people = self._people_at.get(talk, ())
         rest = matched - self.lexical.named_terms(talk, matched)
         if not people or not rest or any(
-                person in scores and scores[person].key_text for person in people):
+                person in scores and scores[person].key_text
+                and scores[person].score >= WHOLE_MATCH_SCORE for person in people):
             return None
         held = {person: self.lexical.held_terms(person, rest) for person in people}
         telling = [person for person in people if any(
