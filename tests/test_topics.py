@@ -226,3 +226,13 @@ def test_renting_a_suit_is_no_question_for_the_dress_code() -> None:
     assert matcher.match("какой дресс-код на гала-ужин?").matches[0].item_id == "faq-dress-code"
     assert matcher.match("Можно ли где-то взять напрокат костюм для гала-ужина?").outcome == (
         "fallback")
+
+
+@pytest.mark.parametrize("question", [
+    "какой официальный отель", "khách sạn chính thức ở đâu", "hotel resmi di mana",
+])
+def test_the_official_hotel_in_every_language(question: str) -> None:
+    kb = load_knowledge(ROOT / "tests" / "eval" / "singapore-smartcity-summit" / "kb")
+    decision = Concierge(kb).matcher.match(question)
+    assert decision.outcome in {"answer", "confirm"}, decision  # (or "did you mean")
+    assert decision.matches[0].item_id == "anson-grand"

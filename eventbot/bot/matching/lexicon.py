@@ -570,6 +570,9 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "chỗ nghỉ", "chỗ ngủ", "โฮเต็ล", "hotelnya",
      # Tok Pisin, as typed in Papua New Guinea
      "haus slip", "haus malolo"),
+    # official: of the event (its hotel, its side events, its app), in every language
+    ("official", "공식", "公式", "官方", "oficial", "oficiales", "официальный", "официальная",
+     "официальные", "chính thức", "resmi", "rasmi", "อย่างเป็นทางการ", "opisyal"),
     ("airport", "공항", "空港", "机场", "機場",
      "航廈",
      "aeropuerto",
