@@ -236,3 +236,14 @@ def test_the_official_hotel_in_every_language(question: str) -> None:
     decision = Concierge(kb).matcher.match(question)
     assert decision.outcome in {"answer", "confirm"}, decision  # (or "did you mean")
     assert decision.matches[0].item_id == "anson-grand"
+
+
+@pytest.mark.parametrize(("question", "item_id"), [
+    ("¿cuándo es la recepción de bienvenida?", "se-welcome-reception"),
+    ("resepsi penyambutan kapan", "se-welcome-reception"), ("когда закрытие", "d3-closing"),
+])
+def test_a_welcome_and_a_closing_in_every_language(question: str, item_id: str) -> None:
+    kb = load_knowledge(ROOT / "tests" / "eval" / "sydney-congress" / "kb")
+    decision = Concierge(kb).matcher.match(question)
+    assert decision.outcome == "answer", decision
+    assert decision.matches[0].item_id == item_id

@@ -570,6 +570,10 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "chỗ nghỉ", "chỗ ngủ", "โฮเต็ล", "hotelnya",
      # Tok Pisin, as typed in Papua New Guinea
      "haus slip", "haus malolo"),
+    # welcome: a welcome reception or dinner, in every language
+    ("welcome", "환영", "歓迎", "欢迎", "歡迎", "bienvenida", "bienvenido", "приветственный",
+     "приветственная", "chào mừng", "chào đón", "penyambutan", "selamat datang", "ต้อนรับ",
+     "maligayang pagdating"),
     # official: of the event (its hotel, its side events, its app), in every language
     ("official", "공식", "公式", "官方", "oficial", "oficiales", "официальный", "официальная",
      "официальные", "chính thức", "resmi", "rasmi", "อย่างเป็นทางการ", "opisyal"),

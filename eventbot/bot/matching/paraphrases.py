@@ -982,6 +982,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "opening program", "panimulang programa", "pambungad na programa",
     ),
     "closing": (
+        "закрытие",
         "wrap up", "final session", "last session", "farewell", "concluding remarks", "finale",
         "마지막세션", "송별", "환송",
         "締めくくり", "クロージング", "閉式", "フィナーレ",
