@@ -208,10 +208,12 @@ _WRITTEN_STOPWORDS = frozenset({
     "yun", "iyon", "dito", "diyan", "dyan", "doon", "mayroon", "meron", "pwede", "puwede",
     "pede", "lamang", "din", "rin", "opo", "kasi", "kung", "pag", "tungkol", "nasa",
     "galing", "mag", "may", "lang", "naman", "ba", "po", "pa", "daw", "raw",
+    "kailangan", "paano", "pano", "makuha", "kukunin", "sasakay", "naka",  # need, how, get, ride
     # Malay as typed: want, not, at, that, this, can, already, who, also
     "nak", "nk", "kat", "kt", "dekat", "dkt", "tu", "je", "jer", "lah", "pun",
     "dah", "mcm", "macam", "camne", "cmne", "mane", "ape", "sape", "sapa", "blh", "utk",
     "dgn", "tak", "takde", "xde", "ek", "kena", "buat",
+    "disediakan", "ambil", "dalam", "perlukan", "dikongsi",  # provided, take, in, need, shared
     # Singlish particles and chat: leh, lor, meh, hor, ah, issit (is it), u, ur, plz
     "leh", "lor", "meh", "hor", "ah", "issit", "u", "ur", "plz",
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",

@@ -304,6 +304,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
+        "nawala", "naiwan ko",
         "hp hilang", "hp ketinggalan", "quên túi", "để quên túi",
         "se me quedó",
         "cant find my", "cannot find my", "dropped my", "misplaced", "left behind", "stolen",
@@ -356,6 +357,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "nadukutan", "nanakawan", "ninakaw", "nawawalang bata", "nawawala ang anak",
     ),
     "cloakroom": (
+        "tinggalkan bagasi", "mag-iwan ng gamit", "iwan ang maleta",
         "để balo", "gửi balo",
         "guardo mi mochila", "guardo la maleta", "guardo mis cosas",
         "leave my coat", "leave my bag", "leave my bags", "leave my suitcase", "leave my stuff",
@@ -498,6 +500,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "oras ng shuttle", "coaster ng event",
     ),
     "taxi": (
+        "pila ng taxi",
         "pangkalan taksi",
         "ride hailing", "rideshare", "ride share", "lyft", "didi", "call a car", "book a car",
         "order a car", "get a ride", "car service", "limo", "chauffeur",
@@ -537,6 +540,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
     ),
     "food": (
+        "makan tengahari",
         "grab lunch", "grab some lunch",
         "đói quá",
         "starving", "peckish", "grab a bite", "eating", "dining", "canteen", "buffet", "bento",
@@ -654,6 +658,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "simbahan", "magsimba", "makapagsimba", "moske", "magnilay",
     ),
     "first aid": (
+        "rasa tak sihat", "masama pakiramdam",
         "気分が悪い", "気分悪い",
         "ต้องการหมอ", "หาหมอ", "พบหมอ",
         "unwell", "feel ill", "not feeling well", "headache", "dizzy", "fainted", "bleeding",
@@ -746,6 +751,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "magsigarilyo", "mag-vape", "magvape", "pwede manigarilyo", "pwede mag yosi",
     ),
     "charging": (
+        "bateri habis", "bateri nak habis", "soket plag",
         "cargo el celular", "cargo mi celular", "cargo el teléfono", "se me acabó la batería",
         "phone battery", "phone dying", "phones dying", "phone dead", "battery dead",
         "phone is dying", "about to die", "phone battery dying", "battery is dying",
@@ -1394,6 +1400,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "listahan ng mga talk", "mga sesyon ngayon",
     ),
     "slides": (
+        "muat turun", "pembentangan",
         "download the slides", "download slides", "download the presentations",
         "download presentations",
         "資料ダウンロード",
@@ -1440,6 +1447,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "panoorin ulit", "mapanood ulit", "kopya ng materials",
     ),
     "certificate": (
+        "katibayan ng pagdalo",
         "proof of attendance", "attendance letter", "letter of attendance", "proof we attended",
         "proof i attended", "proof that i attended", "出席した証拠", "参加した証拠",
         "confirmation of attendance", "attendance proof", "cpd", "cme",
