@@ -247,3 +247,13 @@ def test_a_welcome_and_a_closing_in_every_language(question: str, item_id: str) 
     decision = Concierge(kb).matcher.match(question)
     assert decision.outcome == "answer", decision
     assert decision.matches[0].item_id == item_id
+
+
+def test_where_do_i_park_is_no_question_for_mr_park() -> None:
+    # the KB has three people named Park; "where do i" leaves "i park", a way to ask parking
+    kb = load_knowledge(ROOT / "tests" / "eval" / "sydney-congress" / "kb")
+    matcher = Concierge(kb).matcher
+    for question in ("where do i park", "where should we park"):
+        decision = matcher.match(question)
+        assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-parking"
+    assert matcher.match("who is aiden park").matches[0].item_id == "aiden-park"

@@ -411,6 +411,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     "parking": (
         "dónde estaciono", "estaciono",
         "leave my car", "leave car", "park car", "can i park", "can we park", "place to park",
+        "i park", "we park",
         "somewhere to park", "come by car", "coming by car", "drive there", "driving there",
         "valet", "bike rack",
         "발렛", "자가용", "차댈", "차세울", "운전해서",
