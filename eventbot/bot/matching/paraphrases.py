@@ -304,6 +304,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
+        "包落在", "东西落在", "手机落在", "落在会场", "丢在",
         "nawala", "naiwan ko",
         "hp hilang", "hp ketinggalan", "quên túi", "để quên túi",
         "se me quedó",
@@ -541,6 +542,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
     ),
     "food": (
+        "管饭", "包饭",
         "makan tengahari",
         "grab lunch", "grab some lunch",
         "đói quá",
