@@ -213,7 +213,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "nak", "nk", "kat", "kt", "dekat", "dkt", "tu", "je", "jer", "lah", "pun",
     "dah", "mcm", "macam", "camne", "cmne", "mane", "ape", "sape", "sapa", "blh", "utk",
     "dgn", "tak", "takde", "xde", "ek", "kena", "buat",
-    "disediakan", "ambil", "dalam", "perlukan", "dikongsi",  # provided, take, in, need, shared
+    "disediakan", "ambil", "dalam", "perlukan", "dikongsi", "guna",  # provided, take, in, need,
+    # shared, use
     # Singlish particles and chat: leh, lor, meh, hor, ah, issit (is it), u, ur, plz
     "leh", "lor", "meh", "hor", "ah", "issit", "u", "ur", "plz",
     "มี", "ไหม", "ไหมครับ", "ไหมคะ", "มั้ย", "ครับ", "ค่ะ", "คะ", "หน่อย", "บ้าง", "ได้", "อยู่",

@@ -304,6 +304,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "di makaconnect", "kumonekta sa wifi", "maki-wifi", "pa-wifi", "libreng wifi",
     ),
     "lost and found": (
+        "left my jacket", "left my bag", "가방 두고",
         "包落在", "东西落在", "手机落在", "落在会场", "丢在",
         "nawala", "naiwan ko",
         "hp hilang", "hp ketinggalan", "quên túi", "để quên túi",
@@ -358,6 +359,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "nadukutan", "nanakawan", "ninakaw", "nawawalang bata", "nawawala ang anak",
     ),
     "cloakroom": (
+        "bag deposit",
         "tinggalkan bagasi", "mag-iwan ng gamit", "iwan ang maleta",
         "để balo", "gửi balo",
         "guardo mi mochila", "guardo la maleta", "guardo mis cosas",
@@ -410,6 +412,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "taguan ng gamit", "lagayan ng bag", "bagahe", "iwan ang maleta", "isabit ang jacket",
     ),
     "parking": (
+        "tempat kereta",  # (tempat letak kereta, once "letak" goes as a way to ask where)
         "dónde estaciono", "estaciono",
         "leave my car", "leave car", "park car", "can i park", "can we park", "place to park",
         "i park", "we park",
