@@ -207,7 +207,8 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("do i need a suit", "faq-dress-code"), ("kailangan ko ng doktor", "faq-first-aid"),
     ("bateri nak habis", "faq-charging"), ("boleh tinggalkan bagasi?", "faq-cloakroom"),
     ("管饭吗", "faq-food"), ("ada tempat letak kereta", "faq-parking"),
-    ("may bag deposit ba", "faq-cloakroom"),
+    ("may bag deposit ba", "faq-cloakroom"), ("车停哪里", "faq-parking"),
+    ("차 어디에 대요?", "faq-parking"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),

@@ -188,6 +188,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "les", "nos", "yo", "tú", "usted", "ustedes", "pero", "desde", "hasta", "hacia", "sobre",
     "entre", "durante", "porfa", "favor", "gracias", "hola", "oye", "bueno", "vale",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
+    "lấy",  # take
     "gì", "bán", "bạn",  # what; sell (as "sell" above), and "you", both "ban" unaccented
     "mn", "mng", "vs", "nè", "ơi", "ak", "bnhieu",  # chat: everyone, with, hey, how much
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu

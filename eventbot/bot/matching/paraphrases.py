@@ -412,6 +412,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "taguan ng gamit", "lagayan ng bag", "bagahe", "iwan ang maleta", "isabit ang jacket",
     ),
     "parking": (
+        "车停", "차 대요", "차 대는",
         "tempat kereta",  # (tempat letak kereta, once "letak" goes as a way to ask where)
         "dónde estaciono", "estaciono",
         "leave my car", "leave car", "park car", "can i park", "can we park", "place to park",
