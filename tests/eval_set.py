@@ -55,6 +55,7 @@ check only their aggregate floors, and ``bench.eval`` lists misses of the dev se
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,10 +66,21 @@ from eventbot.bot.concierge import Answer, Concierge
 from eventbot.bot.evaluation import Case, Score, passed
 from eventbot.bot.evaluation import load_cases as _load_cases
 from eventbot.bot.evaluation import score as _score
+from eventbot.bot.kb import load_knowledge
+from eventbot.bot.matching import Matcher
 from tests.paths import SAMPLE_KB
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 EVAL_FILE = EVAL_DIR / "questions.yaml"
+
+
+@functools.cache
+def eval_matcher(event: str) -> Matcher:
+    """Return the matcher of an eval event's KB, as the bot builds it (once per event: a
+    matcher is not changed by asking it)."""
+    return Concierge(load_knowledge(EVAL_DIR / event / "kb")).matcher
+
+
 # Questions no event answers, asked of the events they were written for (dev).
 OUT_OF_SCOPE_FILE = EVAL_DIR / "out-of-scope.yaml"
 OUT_OF_SCOPE_EVENTS = ("sample", "tokyo-forum", "mobility-expo")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, F
 from eventbot.bot.matching.lexical import SYNONYM_WEIGHT, _noun_of, _pieces
 from eventbot.bot.matching.normalize import tokens
 from eventbot.bot.matching.retrieval import _DETAILS, _SERVICES, Matcher, _asked_beyond
-from tests.eval_set import EVAL_DIR
+from tests.eval_set import EVAL_DIR, eval_matcher
 from tests.paths import SAMPLE_KB
 
 
@@ -1252,13 +1251,6 @@ def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) ->
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-nursing"
 
 
-@functools.cache
-def eval_matcher(event: str) -> Matcher:
-    """Return the matcher of an eval event's KB, as the bot builds it (once per event: a
-    matcher is not changed by asking it)."""
-    return Concierge(load_knowledge(EVAL_DIR / event / "kb")).matcher
-
-
 @pytest.mark.parametrize(("event", "question", "item"), [
     ("lima-forum", "anyone here sell those portable solar power packs? my juice cart has no "
      "plug at the market", "voltpack"),
@@ -1418,11 +1410,7 @@ def test_leaving_a_backpack_is_the_cloakroom_and_losing_it_lost_and_found() -> N
 
 def test_a_pavilions_name_spelt_out_by_chance_is_no_answer() -> None:
     # Vietnamese syllables are short: "gian nào bán" is letters away from "Gian Nhật Bản"
-    from eventbot.bot.concierge import Concierge
-    from eventbot.bot.kb import load_knowledge
-    from tests.eval_set import EVAL_DIR
-    matcher = Concierge(load_knowledge(EVAL_DIR / "startup-summit" / "kb")).matcher
-    decision = matcher.match("gian nào bán kem chống nắng Hàn")
+    decision = eval_matcher("startup-summit").match("gian nào bán kem chống nắng Hàn")
     assert not (decision.outcome == "answer" and decision.matches[0].item_id == "pv-japan")
 
 

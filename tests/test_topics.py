@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pytest
 
-from eventbot.bot.concierge import Concierge
-from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import EVENT_VOCABULARY, SHIPPED_VOCABULARY, Field, FieldText
 from eventbot.bot.matching.economies import ECONOMY_VOCABULARY
 from eventbot.bot.matching.lexical import runs_together, synonyms_of
@@ -15,7 +14,7 @@ from eventbot.bot.matching.normalize import normalize_text, tokens
 from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES
 from eventbot.bot.matching.retrieval import Matcher
 from eventbot.bot.matching.topics import TOPIC_VOCABULARY
-from tests.paths import ROOT
+from tests.eval_set import eval_matcher
 
 CUE = "~"
 
@@ -94,6 +93,22 @@ FAQS = (
     ("faq-food", "Where is the food court?"),
     ("faq-first-aid", "Where is first aid?"),
 )
+# ... and more of an event's services, each FAQ named the way a KB would
+SERVICE_FAQS = (
+    *FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),
+    ("faq-shuttle", "Is there a shuttle bus?"), ("faq-dress-code", "Dress code"),
+    ("faq-certificate", "Certificate of attendance"),
+    ("faq-badge", "Where do I collect my badge?"), ("faq-parking", "Parking"),
+    ("faq-money", "ATM and currency exchange"),
+)
+
+
+@functools.cache
+def faq_matcher(faqs: tuple[tuple[str, str], ...]) -> Matcher:
+    """Return the matcher of a KB of these FAQs alone (id, question), with the shipped
+    vocabulary (once per list: a matcher is not changed by asking it)."""
+    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in faqs]
+    return Matcher((), texts, SHIPPED_VOCABULARY, kinds=dict.fromkeys(dict(faqs), "faq"))
 
 
 @pytest.mark.parametrize(("question", "item_id"), [
@@ -104,9 +119,7 @@ FAQS = (
     ("ฝากกระเป๋าได้ไหม", "faq-cloakroom"), ("lapar, makan di mana", "faq-food"),
 ])
 def test_a_paraphrase_reaches_the_faq_it_never_names(question, item_id) -> None:
-    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in FAQS]
-    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in FAQS})
-    assert m.rank(question)[0].item_id == item_id
+    assert faq_matcher(FAQS).rank(question)[0].item_id == item_id
 
 
 EVENINGS = (("d3-awards", "Awards Ceremony"), ("gala", "Gala Dinner"))
@@ -211,21 +224,13 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("차 어디에 대요?", "faq-parking"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
-    faqs = (*FAQS, ("faq-wifi", "What is the Wi-Fi password?"), ("faq-tours", "Tours"),
-            ("faq-shuttle", "Is there a shuttle bus?"), ("faq-dress-code", "Dress code"),
-            ("faq-certificate", "Certificate of attendance"),
-            ("faq-badge", "Where do I collect my badge?"), ("faq-parking", "Parking"),
-            ("faq-money", "ATM and currency exchange"))
-    texts = [FieldText(item_id, text, Field.NAME) for item_id, text in faqs]
-    m = Matcher((), texts, SHIPPED_VOCABULARY, kinds={item_id: "faq" for item_id, _ in faqs})
-    decision = m.match(question)
+    decision = faq_matcher(SERVICE_FAQS).match(question)
     assert decision.outcome == "answer", decision
     assert decision.matches[0].item_id == item_id
 
 
 def test_renting_a_suit_is_no_question_for_the_dress_code() -> None:
-    kb = load_knowledge(ROOT / "tests" / "eval" / "lima-forum" / "kb")
-    matcher = Concierge(kb).matcher
+    matcher = eval_matcher("lima-forum")
     assert matcher.match("какой дресс-код на гала-ужин?").matches[0].item_id == "faq-dress-code"
     assert matcher.match("Можно ли где-то взять напрокат костюм для гала-ужина?").outcome == (
         "fallback")
@@ -235,8 +240,7 @@ def test_renting_a_suit_is_no_question_for_the_dress_code() -> None:
     "какой официальный отель", "khách sạn chính thức ở đâu", "hotel resmi di mana",
 ])
 def test_the_official_hotel_in_every_language(question: str) -> None:
-    kb = load_knowledge(ROOT / "tests" / "eval" / "singapore-smartcity-summit" / "kb")
-    decision = Concierge(kb).matcher.match(question)
+    decision = eval_matcher("singapore-smartcity-summit").match(question)
     assert decision.outcome in {"answer", "confirm"}, decision  # (or "did you mean")
     assert decision.matches[0].item_id == "anson-grand"
 
@@ -246,16 +250,14 @@ def test_the_official_hotel_in_every_language(question: str) -> None:
     ("resepsi penyambutan kapan", "se-welcome-reception"), ("когда закрытие", "d3-closing"),
 ])
 def test_a_welcome_and_a_closing_in_every_language(question: str, item_id: str) -> None:
-    kb = load_knowledge(ROOT / "tests" / "eval" / "sydney-congress" / "kb")
-    decision = Concierge(kb).matcher.match(question)
+    decision = eval_matcher("sydney-congress").match(question)
     assert decision.outcome == "answer", decision
     assert decision.matches[0].item_id == item_id
 
 
 def test_where_do_i_park_is_no_question_for_mr_park() -> None:
     # the KB has three people named Park; "where do i" leaves "i park", a way to ask parking
-    kb = load_knowledge(ROOT / "tests" / "eval" / "sydney-congress" / "kb")
-    matcher = Concierge(kb).matcher
+    matcher = eval_matcher("sydney-congress")
     for question in ("where do i park", "where should we park"):
         decision = matcher.match(question)
         assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-parking"
