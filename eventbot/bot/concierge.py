@@ -108,14 +108,15 @@ _VENUE_WORDS = {
     "会场", "會場", "场地", "場地", "举办地点", "舉辦地點", "地址",
     "sede", "recinto", "dirección", "direccion", "место проведения", "площадка", "адрес",
     "địa điểm", "địa chỉ", "สถานที่จัดงาน", "ที่อยู่", "tempat acara", "alamat", "lokasi",
-    "nơi tổ chức", "ที่จัดงาน", "место", "места", "месту", "проведения",
+    "ที่จัดงาน", "место", "места", "месту", "проведения",
 }
 # ... and the event itself, asked where ("where is the event", "¿dónde es el evento?"), not
 # when ("what time does the event start"). A question's frame may take the place word first
-# (สถานที่, lokasi, địa điểm), leaving what is held there (จัดงาน, acaranya, tổ chức).
+# (สถานที่, lokasi, địa điểm), leaving what is held there (จัดงาน, acaranya, tổ chức: each of
+# its words, as a question's words are compared one by one).
 _EVENT_WORDS = {
-    "event", "evento", "acara", "acaranya", "sự kiện", "tổ chức", "tổ", "chức", "จัดงาน",
-    "мероприятие", "мероприятия",
+    "event", "evento", "acara", "acaranya", "tổ", "chức", "จัดงาน", "мероприятие",
+    "мероприятия",
 }
 _TRANSPORT_WORDS = _longest_first({
     "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
