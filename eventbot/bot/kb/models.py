@@ -132,9 +132,10 @@ class Person(_Model):
 
 _HOURS = r"([01]?\d|2[0-3]):[0-5]\d-([01]?\d|2[0-3]):[0-5]\d"
 # One or more opening spans a day, a break between two: "10:00-17:00", "09:30-12:00, 14:00-16:00"
-DAILY_HOURS = rf"^{_HOURS}(\s*,\s*{_HOURS})*$"
+_SPANS = rf"{_HOURS}(\s*,\s*{_HOURS})*"
+DAILY_HOURS = rf"^{_SPANS}$"
 CLOSED = "closed"
-DAY_HOURS = rf"^({CLOSED}|{_HOURS}(\s*,\s*{_HOURS})*)$"
+DAY_HOURS = rf"^({CLOSED}|{_SPANS})$"
 
 
 def opening_spans(hours: str) -> list[tuple[time, time]]:
