@@ -1113,6 +1113,18 @@ def test_place_in_any_language_is_a_generic_word(question: str) -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer"
 
 
+@pytest.mark.parametrize("question", ["em để quên túi trong hội trường",
+                                      "I left my bag in the hall"])
+def test_a_generic_word_of_several_words_weighs_as_one(question: str) -> None:
+    # "hội trường" (a hall) is two words, each of which alone says something else
+    m = matcher(("hai-van", "room", "Hội trường Hải Vân", Field.NAME),
+                ("hai-van", "room", "Hai Van Hall", Field.NAME),
+                ("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
+                ("faq-lost", "faq", "Đồ thất lạc: quầy thông tin, tầng 1.", Field.PROSE),
+                ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    assert m.rank(question)[0].item_id == "faq-lost"
+
+
 def _company_and_people() -> Matcher:
     items = (("kairos", "organisation", "Kairos Autonomy", Field.NAME),
              ("kairos", "organisation", "카이로스", Field.NAME),

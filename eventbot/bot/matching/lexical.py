@@ -189,6 +189,11 @@ _WRITTEN_STOPWORDS = frozenset({
     "entre", "durante", "porfa", "favor", "gracias", "hola", "oye", "bueno", "vale",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "lấy",  # take
+    # in, into, already, very, or, and the chat "em" (I) and "nhỉ" (isn't it); not "khi",
+    # "tại", "mà", "thì" or "quá": unaccented they are also khí (gas), tài (tài liệu), mã
+    # (a code), thi (a contest) and quà (a gift). "trong" is also trống (a drum, empty), far
+    # rarer in a question than "in"
+    "trong", "vào", "rồi", "rất", "hoặc", "em", "nhỉ",
     "gì", "bán", "bạn",  # what; sell (as "sell" above), and "you", both "ban" unaccented
     "mn", "mng", "vs", "nè", "ơi", "ak", "bnhieu",  # chat: everyone, with, hey, how much
     "ad", "dc", "đc", "ntn", "bn", "hok", "hem",  # chat: admin, được, như thế nào, bao nhiêu
@@ -269,6 +274,9 @@ _WRITTEN_STOPWORDS = frozenset({
 # FAQ question ("無料ですか") shares with every question ending in it.
 STOPWORDS = frozenset({*_WRITTEN_STOPWORDS, *map(normalize_text, _WRITTEN_STOPWORDS)})
 GENERIC_TOKENS = frozenset({*GENERIC_WORDS, *map(normalize_text, GENERIC_WORDS)})
+# ... those of several words ("hội trường", "công ty"), as a question's tokens run
+_GENERIC_PHRASES = frozenset(tuple(tokens(word)) for word in GENERIC_WORDS if " " in word)
+_LONGEST_GENERIC = max(map(len, _GENERIC_PHRASES), default=1)
 _GENERIC_INSIDE = re.compile("|".join(map(re.escape, sorted(
     {*(word for word in GENERIC_TOKENS if len(word) >= 2 and not word.isascii()
        and " " not in word), *map(normalize_text, _UNSPACED_FILLERS)}, key=len, reverse=True))))
@@ -837,6 +845,24 @@ def _noun_of(word: str) -> str:
     return word
 
 
+def _generic_phrase_words(raw: Sequence[str], consumed: set[int]) -> set[str]:
+    """Return the words of a question's generic phrases of several words ("hội trường" in "em
+    để quên túi trong hội trường"), as :func:`_content` keeps them: each word alone says
+    something ("trường", a school), together they name a kind of place."""
+    found: set[str] = set()
+    start = 0
+    while start < len(raw):
+        for stop in range(min(len(raw), start + _LONGEST_GENERIC), start + 1, -1):
+            if tuple(raw[start:stop]) in _GENERIC_PHRASES and consumed.isdisjoint(
+                    range(start, stop)):
+                found.update(_content(raw[start:stop]))
+                start = stop
+                break
+        else:
+            start += 1
+    return found
+
+
 def _content(words: Iterable[str]) -> list[str]:
     kept = []
     for word in words:
@@ -1123,12 +1149,14 @@ class LexicalIndex:
         asked = [word for position, word in enumerate(raw) if position not in consumed
                  and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position))]
         rest = _content(asked)
+        generic = GENERIC_TOKENS | _generic_phrase_words(raw, consumed)
         # The vocabulary lists words as written, plural endings and all ("autobuses", "awards"):
         # each word's synonyms are looked up as asked too (only Latin words lose an ending).
         as_written = {stem(word): word for word in asked if word.isascii()}
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
-            total += self._add_word(word, covered, unknown=True, written=as_written.get(word))
+            total += self._add_word(word, covered, unknown=True, written=as_written.get(word),
+                                    generic=word in generic)
         for word in soft:  # endings and stems: they count a little, and only when known ...
             if self._add_groups(self._synonyms.groups_in([word], question=True), _Covered()):
                 total += self._add_word(word, covered, unknown=True)  # ... unless they say
@@ -1142,7 +1170,7 @@ class LexicalIndex:
         if total <= 0.0:
             return Retrieved({}, 0.0)
         # "forum", "세션": a question that names only a kind of thing asks which one.
-        generic_only = not consumed and all(word in GENERIC_TOKENS for word in rest)
+        generic_only = not consumed and all(word in generic for word in rest)
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
         # In the KB's order: items are credited as the question's synonym groups come (a set,
         # whose order changes with each run's string hashing), and a tie between two must not
@@ -1467,13 +1495,14 @@ class LexicalIndex:
         return [(group, shares.get(group, 1.0)) for group in groups]
 
     def _add_word(self, word: str, covered: _Covered, *, unknown: bool,
-                  written: str | None = None) -> float:
+                  written: str | None = None, generic: bool | None = None) -> float:
         """Credit the items that hold one question word; return the word's weight.
 
         ``unknown``: whether a word the KB doesn't hold still weighs (it dilutes the score).
         ``written``: the word before stemming, whose synonym groups count too.
+        ``generic``: whether it names a kind of thing (default: whether it is such a word).
         """
-        if word not in GENERIC_TOKENS:
+        if not (word in GENERIC_TOKENS if generic is None else generic):
             return self._add_one(word, covered, unknown=unknown, written=written)
         found = _Covered()  # a kind of thing the KB never names costs nothing: unknown=False
         weight = self._add_one(word, found, unknown=False, within=covered, written=written)
