@@ -247,6 +247,10 @@ def test_the_venue_is_where_the_programme_is(concierge: Concierge, question: str
     "what's the address of the main venue", "where is the summit venue", "メイン会場はどこ",
     "¿dónde es el evento?", "lokasi acaranya di mana", "địa điểm tổ chức ở đâu",
     "как добраться до места проведения", "สถานที่จัดงานอยู่ที่ไหน",
+    # the venue in words of several ("tempat acara"), whole
+    "tempat acara di mana", "đi xe buýt đến địa điểm tổ chức", "где место проведения конференции",
+    # ... or the event by what it is
+    "how do i get to the conference", "¿dónde es la conferencia?",
 ])
 def test_the_venue_is_asked_for_in_every_language(concierge: Concierge, question: str) -> None:
     answer = concierge.ask(question, now=moment("2026-05-12 09:00", concierge))

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -126,14 +127,22 @@ _TRANSPORT_WORDS = _longest_first({
     "地铁", "地鐵", "公交", "坐", "打车", "去", "到", "怎么", "怎麼", "走",
     "el", "la", "de", "en", "autobús", "cómo", "llegar",
     "до", "на", "как", "добраться", "метро", "автобус", "такси",
-    "đến", "bằng", "tàu điện", "xe buýt",
-    # "which MRT station is closest to the summit venue", "how far is the main venue"
+    "đến", "bằng", "tàu điện", "xe buýt", "đi", "thế nào", "như thế nào",
+    # "which MRT station is closest to the venue", "how far is the venue"
     "which", "what", "station", "stop", "closest", "nearest", "near", "nearby", "far", "how",
-    "lrt", "bts", "tram", "main", "メイン", "summit", "conference", "congress", "convention",
-    "expo",
+    "lrt", "bts", "tram",
 })
-_VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS})
-_WHERE_EVENT_WORDS = _longest_first({*_VENUE_WORDS, *_EVENT_WORDS, *_TRANSPORT_WORDS})
+# ... and words that name the event as a whole ("the main venue", "the summit venue", "how do
+# I get to the conference", "где место проведения конференции"): with no transport word, such
+# words alone still ask for it
+_WHOLE_EVENT_WORDS = {
+    "main", "メイン", "summit", "conference", "congress", "convention", "expo", "hội nghị",
+    "hội chợ", "triển lãm", "conferencia", "congreso", "cumbre", "feria", "конференция",
+    "конференции", "саммит", "саммита", "выставка", "выставки", "konferensi", "pameran",
+}
+_VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS, *_WHOLE_EVENT_WORDS})
+_WHERE_EVENT_WORDS = _longest_first({*_VENUE_WORDS, *_EVENT_WORDS, *_TRANSPORT_WORDS,
+                                     *_WHOLE_EVENT_WORDS})
 
 
 @dataclass(frozen=True)
@@ -566,10 +575,20 @@ def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) 
     return not _leftover(rest, generic_words)
 
 
+@cache
+def _spaced_phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern of the phrases of several words among some generic words."""
+    phrases = sorted((word for word in words if " " in word), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))})(?!\w)" if phrases
+                      else r"(?!)")
+
+
 def _leftover(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> str:
     """Return what is left of a question without generic programme words (or these)."""
+    # Phrases of several words go whole ("xe buýt", "место проведения"), longest first
+    rest = _spaced_phrases(tuple(generic_words)).sub(" ", rest.casefold())
     # Thai vowel and tone marks are no \w: keep the Thai block whole, or words fall apart.
-    words = [w for w in re.split(r"[^\w'\u0e00-\u0e7f]+", rest.casefold()) if w]
+    words = [w for w in re.split(r"[^\w'\u0e00-\u0e7f]+", rest) if w]
     leftover = []
     for word in words:
         if word in generic_words:
