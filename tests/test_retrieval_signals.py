@@ -3018,3 +3018,13 @@ def test_chat_that_names_nothing_does_not_dilute_a_question(plain: str, chatty: 
                 ("graphene", "exhibitor", "石墨烯膜", Field.NAME))
     assert m.lexical.score(chatty) == m.lexical.score(plain)
 
+
+
+def test_a_han_word_inside_a_longer_name_is_what_the_item_is_about() -> None:
+    # 微信 (WeChat) asks for a contact of someone; inside a workshop's name it is its subject
+    m = matcher(("wechat", "session", "大师课：微信与小红书营销", Field.NAME),
+                ("faq-sim", "faq", "在哪里买SIM卡？", Field.NAME),
+                ("night", "side_event", "코리아나이트", Field.NAME))
+    assert m.weigh("微信营销课在哪个教室")[1] is not None
+    # ... but not a Korean word inside another: 나이 (an age) in 코리아나이트
+    assert m.weigh("코리아나이트 관장님 나이가 어떻게 되세요?")[1] is None

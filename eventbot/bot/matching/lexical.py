@@ -1376,8 +1376,12 @@ class LexicalIndex:
         return lacked / (held + lacked) if held + lacked else 0.0
 
     def names_all(self, item_id: str, terms: Iterable[str]) -> bool:
-        """Tell whether an item's names hold every one of some terms."""
-        return self._name_terms(item_id)[0].issuperset(terms)
+        """Tell whether an item's names hold every one of some terms (Han or kana, inside a
+        longer word too: 微信 in 微信与小红书营销; not Korean, which spaces its words: 나이,
+        an age, is no part of 코리아나이트)."""
+        held, joined = self._name_terms(item_id)
+        return all(term in held or (runs_together(term) and not HANGUL_WORD.fullmatch(term)
+                                    and term in joined) for term in terms)
 
     def named_terms(self, item_id: str, matched: frozenset[str]) -> frozenset[str]:
         """Return the terms of a question an item's names hold."""
