@@ -154,6 +154,10 @@ def test_another_spelling_of_a_whole_name_is_the_name(
         ("husat i toktok long kofi", QuestionKind.WHO),
         ("whre is LG-17", QuestionKind.WHERE),  # question words as thumbs type them
         ("whn is the keynote", QuestionKind.WHEN),
+        # a person's name asked for ("what was her name")
+        ("商社の人、名前なんだっけ", QuestionKind.WHO),
+        ("총영사님 성함이 어떻게 되세요?", QuestionKind.WHO),
+        ("이름표 어디서 받아요", QuestionKind.WHERE),
     ],
 )
 def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionKind) -> None:
