@@ -3028,3 +3028,18 @@ def test_a_han_word_inside_a_longer_name_is_what_the_item_is_about() -> None:
     assert m.weigh("微信营销课在哪个教室")[1] is not None
     # ... but not a Korean word inside another: 나이 (an age) in 코리아나이트
     assert m.weigh("코리아나이트 관장님 나이가 어떻게 되세요?")[1] is None
+
+
+@pytest.mark.parametrize(("question", "found"), [
+    ("hp saya hilang", True),  # my phone is lost: a word that names nothing between
+    ("hp hilang", True),
+    ("hp yang saya beli kemarin sudah hilang", False),  # the phrase's words far apart
+])
+def test_a_synonym_phrase_is_found_across_one_word_that_names_nothing(
+        question: str, found: bool) -> None:
+    texts = [FieldText("faq-lost", "Lost property", Field.NAME),
+             FieldText("faq-lost", "Ask at the information desk.", Field.PROSE),
+             FieldText("faq-wifi", "Wi-Fi password", Field.NAME)]
+    m = Matcher((), texts, (("lost property", "hp hilang"),),
+                kinds={"faq-lost": "faq", "faq-wifi": "faq"})
+    assert ("faq-lost" in m.lexical.score(question).scores) is found

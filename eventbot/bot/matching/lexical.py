@@ -1141,6 +1141,18 @@ class LexicalIndex:
             if not consumed & set(range(start, stop)) and self._add_groups(groups, covered):
                 total += self._add_groups(groups, covered, credit=True)
                 consumed.update(range(start, stop))
+        # ... also with one word that names nothing between its words ("hp saya hilang": hp
+        # hilang), not more ("my phone into a card machine" is no phone card)
+        kept = [position for position, word in enumerate(raw)
+                if position not in consumed and word not in STOPWORDS]
+        if len(kept) < len(raw) - len(consumed):
+            for start, stop, groups in self._synonyms.spans([raw[at] for at in kept]):
+                positions = set(kept[start:stop])
+                if kept[stop - 1] - kept[start] > stop - start:
+                    continue
+                if not consumed & positions and self._add_groups(groups, covered):
+                    total += self._add_groups(groups, covered, credit=True)
+                    consumed.update(positions)
         # A day the KB never names ("tomorrow", "내일", "this afternoon") says when, not what:
         # the concierge reads it, and here it weighs nothing.
         if days:
