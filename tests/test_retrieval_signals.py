@@ -3043,3 +3043,26 @@ def test_a_synonym_phrase_is_found_across_one_word_that_names_nothing(
     m = Matcher((), texts, (("lost property", "hp hilang"),),
                 kinds={"faq-lost": "faq", "faq-wifi": "faq"})
     assert ("faq-lost" in m.lexical.score(question).scores) is found
+
+
+@pytest.mark.parametrize("question", ["hay internet gratis?", "wifi miễn phí không",
+                                      "무료 와이파이 있어요?"])
+def test_free_is_one_word_in_every_language(question: str) -> None:
+    m = matcher(("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME),
+                ("faq-wifi", "faq", "Free Wi-Fi everywhere: network EXPO-GUEST.", Field.PROSE),
+                ("faq-lunch", "faq", "Is lunch included?", Field.NAME),
+                ("faq-lunch", "faq", "Lunch is served in Hall B for all badges.", Field.PROSE))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-wifi"
+
+
+@pytest.mark.parametrize(("prose", "outcome"), [
+    ("Hot dogs and craft beer on the terrace, with a DJ.", "fallback"),
+    ("Free hot dogs and craft beer on the terrace, with a DJ.", "answer"),
+])
+def test_whether_a_party_is_free_is_answered_by_its_card_only_if_it_says(
+        prose: str, outcome: str) -> None:
+    m = matcher(("se-completada", "side_event", "Completada Networking", Field.NAME),
+                ("se-completada", "side_event", prose, Field.PROSE),
+                ("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME))
+    assert m.match("is the completada networking free?").outcome == outcome

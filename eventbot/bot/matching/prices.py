@@ -62,6 +62,11 @@ def tells_price(text: str) -> bool:
     return False
 
 
+def says_free(text: str) -> bool:
+    """Tell whether a text says "free" (of charge), as a question asking whether a thing is."""
+    return _FREE.search(text.casefold()) is not None
+
+
 def tells_share(text: str) -> bool:
     """Tell whether a text gives a share of an amount ("a 1% fee"), as a fee may be told."""
     return _SHARE.search(text) is not None

@@ -80,7 +80,13 @@ from eventbot.bot.matching.normalize import (
     tokens,
     unaccented,
 )
-from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
+from eventbot.bot.matching.prices import (
+    numbers_told,
+    says_free,
+    tells_price,
+    tells_share,
+    tells_time,
+)
 from eventbot.bot.matching.titles import TITLES_AFTER, TITLES_BEFORE, Titled, without_title
 
 if TYPE_CHECKING:
@@ -466,6 +472,7 @@ _PLACE_OR_TIME_ASKED = _PLACE_ASKED | {QuestionKind.WHEN}
 _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
+_GOING_KINDS = frozenset({"session", "side_event"})  # what one goes to
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
@@ -1316,7 +1323,9 @@ class Matcher:
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
                     ranking.question) is not None))
                 and not _place_asked(ranking.analysis, ranking.words)
-                and _amount_asked(ranking.words)):
+                and (_amount_asked(ranking.words) or (
+                    # ... or whether a tour or a party is free ("la completada es gratis?")
+                    best.kind in _GOING_KINDS and says_free(ranking.question)))):
             return False
         self._read_texts()
         # (a fee may be told as a share of the amount: "a 1% fee")
