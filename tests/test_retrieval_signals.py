@@ -3066,3 +3066,19 @@ def test_whether_a_party_is_free_is_answered_by_its_card_only_if_it_says(
                 ("se-completada", "side_event", prose, Field.PROSE),
                 ("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME))
     assert m.match("is the completada networking free?").outcome == outcome
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("is there an interpreter?", True), ("ล่าม", True), ("có phiên dịch viên không", True),
+    ("can the organisers get me a personal interpreter for my buyer meetings?", False),
+    ("商談会で通訳をお願いできますか", False),
+])
+def test_an_interpreter_is_the_interpretation_faqs_unless_hired_for_ones_own_meetings(
+        question: str, answered: bool) -> None:
+    m = matcher(("faq-interp", "faq", "Is there simultaneous interpretation?", Field.NAME),
+                ("faq-interp", "faq", "Interpretation in Hall A at every session; get a receiver "
+                 "at the desk.", Field.PROSE),
+                ("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME))
+    decision = m.match(question)
+    assert (decision.outcome == "answer" and decision.matches[0].item_id == "faq-interp") is (
+        answered), decision

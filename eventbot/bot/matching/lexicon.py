@@ -408,7 +408,8 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "interpretación", "intérprete", "intérpretes", "traducción", "traducción simultánea",
      "audífonos", "auriculares", "receptor",
      "перевод", "синхронный перевод", "переводчик", "синхронист", "наушники",
-     "phiên dịch", "thông dịch", "dịch cabin", "dịch đồng thời", "dịch song song",
+     "phiên dịch", "phiên dịch viên", "người phiên dịch", "thông dịch", "dịch cabin",
+     "dịch đồng thời", "dịch song song",
      "tai nghe",
      "ล่าม", "แปลภาษา", "แปลพร้อมกัน", "หูฟัง",
      "penerjemah", "penerjemahan", "juru bahasa", "terjemahan", "alih bahasa",
@@ -1636,9 +1637,17 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # whether food is halal, asked of an item that never says (a halal FAQ or booth does)
     ("halal", "할랄", "ハラール", "ハラル", "清真", "halal food", "makanan halal", "ฮาลาล",
      "халяль", "халяльн"),
-    # an interpreter for one's own meetings
-    ("interpreter", "interpreters", "통역사", "通訳さん", "通訳者", "口译员", "翻译员", "翻譯員",
-     "intérprete", "переводчик", "phiên dịch viên", "ล่าม", "penerjemah", "jurubahasa"),
+    # an interpreter for one's own meetings, hired or asked for ("can the organisers get me
+    # a mandarin interpreter for my buyer meetings"; not "is there an interpreter": the
+    # interpretation FAQ's)
+    ("interpreter for my", "interpreter for our", "interpreter for me", "my own interpreter",
+     "personal interpreter", "private interpreter", "hire an interpreter",
+     "book an interpreter", "get me an interpreter",
+     "통역사 구", "통역사 섭외", "통역사 고용", "通訳さんをお願い", "通訳をお願い", "通訳を手配",
+     "通訳者を手配", "请个翻译", "請個翻譯", "找个翻译", "找個翻譯", "雇翻译", "雇翻譯",
+     "contratar un intérprete", "contratar intérprete", "нанять переводчика",
+     "thuê phiên dịch", "จ้างล่าม", "sewa penerjemah", "menyewa penerjemah",
+     "upah jurubahasa"),
     # a toilet on a boat or a tour (the restrooms FAQ names them)
     ("toilet", "toilets", "restroom", "restrooms", "bathroom", "bathrooms", "washroom", "loo",
      "화장실", "トイレ", "お手洗い", "厕所", "廁所", "洗手间", "洗手間", "baño", "baños",
