@@ -1108,8 +1108,9 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "người phụ trách", "ผู้รับผิดชอบ", "penanggung jawab", "kepala"),
     # at no cost, as each language says it ("hay internet gratis?", "wifi miễn phí không")
     ("free", "free of charge", "no charge", "complimentary", "gratis", "gratuito", "gratuita",
-     "gratuitos", "gratuitas", "무료", "공짜", "無料", "タダ", "免费", "免費", "бесплатно",
-     "бесплатный", "бесплатная", "бесплатные", "miễn phí", "ฟรี", "percuma", "walang bayad"),
+     "gratuitos", "gratuitas", "무료", "공짜", "無料", "タダ", "フリー", "免费", "免費",
+     "бесплатно", "бесплатный", "бесплатная", "бесплатные", "miễn phí", "ฟรี", "percuma",
+     "walang bayad"),
 )
 
 # Everything the matcher ships: the event's logistics, with the ways attendees ask for them
