@@ -666,6 +666,8 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "first aid": (
         "rasa tak sihat", "masama pakiramdam",
+        # ... as a question reads it once "tak" (a question's "or not?") is out of it
+        "rasa sihat", "kurang sihat", "tidak sihat", "tak berapa sihat",
         "気分が悪い", "気分悪い",
         "ต้องการหมอ", "หาหมอ", "พบหมอ",
         "unwell", "feel ill", "not feeling well", "headache", "dizzy", "fainted", "bleeding",
