@@ -3046,7 +3046,8 @@ def test_a_synonym_phrase_is_found_across_one_word_that_names_nothing(
 
 
 @pytest.mark.parametrize("question", ["hay internet gratis?", "wifi miễn phí không",
-                                      "무료 와이파이 있어요?", "フリーwifiある？"])
+                                      "무료 와이파이 있어요?", "フリーwifiある？",
+                                      "may libreng wifi ba"])
 def test_free_is_one_word_in_every_language(question: str) -> None:
     m = matcher(("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME),
                 ("faq-wifi", "faq", "Free Wi-Fi everywhere: network EXPO-GUEST.", Field.PROSE),

@@ -1110,7 +1110,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("free", "free of charge", "no charge", "complimentary", "gratis", "gratuito", "gratuita",
      "gratuitos", "gratuitas", "무료", "공짜", "無料", "タダ", "フリー", "免费", "免費",
      "бесплатно", "бесплатный", "бесплатная", "бесплатные", "miễn phí", "ฟรี", "percuma",
-     "walang bayad"),
+     "walang bayad", "libreng"),
 )
 
 # Everything the matcher ships: the event's logistics, with the ways attendees ask for them
