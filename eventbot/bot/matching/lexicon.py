@@ -35,6 +35,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "현장신청", "受け付け", "うけつけ", "参加申込", "证件领取", "领证处", "inscribirme",
      "registrarme", "регистрироваться", "làm thủ tục", "ลงชื่อ", "heregistrasi", "daftar hadir"),
     ("badge", "badges", "name tag", "name badge", "lanyard", "id card", "pass", "accreditation",
+     "~get my id", "~kukunin ang id", "~ambil id",
      "명찰", "배지", "뱃지", "출입증", "비표", "목걸이",
      "バッジ", "名札", "入館証", "ネームカード",
      "证件", "證件", "胸牌", "胸卡", "参会证", "參會證",
