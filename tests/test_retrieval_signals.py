@@ -3083,3 +3083,17 @@ def test_an_interpreter_is_the_interpretation_faqs_unless_hired_for_ones_own_mee
     decision = m.match(question)
     assert (decision.outcome == "answer" and decision.matches[0].item_id == "faq-interp") is (
         answered), decision
+
+
+@pytest.mark.parametrize("question", [
+    "who here packs protein powder for small gyms",
+    "protein powder in tubs, bên nào làm vậy",
+])
+def test_who_does_a_thing_asks_for_a_company_by_what_it_does(question: str) -> None:
+    m = matcher(("whey", "exhibitor", "Canterbury Whey Co", Field.NAME),
+                ("whey", "exhibitor", "Private label protein powder, packed in tubs or sachets",
+                 Field.ENTITY),
+                ("d1-dairy", "session", "Dairy exports outlook", Field.NAME),
+                ("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "whey", decision

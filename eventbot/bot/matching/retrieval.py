@@ -252,7 +252,14 @@ SEEK_WORDS = ("company", "companies", "startup", "startups", "vendor", "vendors"
               "quién fabrica", "компания", "компании", "компанию", "поставщик", "поставщики",
               "производитель", "производители", "кто делает", "кто производит", "công ty",
               "nhà cung cấp", "hãng nào", "บริษัท", "ผู้ผลิต", "perusahaan", "syarikat",
-              "pemasok", "pembekal", "kompanya", "kumpanya")
+              "pemasok", "pembekal", "kompanya", "kumpanya",
+              # ... or by who sells, makes or does a thing ("who does private label protein
+              # powder", "누가 팔아요", "谁家卖")
+              "who sells", "who does", "who makes", "who offers", "who provides", "who supplies",
+              "who here", "anyone sell", "anyone who", "quién vende", "quién ofrece",
+              "кто продает", "кто продаёт", "кто предлагает", "ai bán", "bên nào", "เจ้าไหน",
+              "ใครขาย", "siapa yang jual", "siapa jual", "sino nagbebenta", "谁卖", "谁在卖",
+              "誰が売", "누가 팔", "파는 곳", "파는 데", "만드는 곳", "만드는 데")
 # Asked for a company by what it does, the company leading every other item by this many
 # points, from this score, is answered. Chosen on the dev sets (a lead of 15, 20, 25, 30 from 30:
 # 20, 13, 10, 7 more right for 5, 2, 1, 1 more out of scope answered; a floor of 40 the same).
