@@ -3097,3 +3097,14 @@ def test_who_does_a_thing_asks_for_a_company_by_what_it_does(question: str) -> N
                 ("faq-wifi", "faq", "Is there free Wi-Fi?", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "whey", decision
+
+
+@pytest.mark.parametrize("question", ["穆斯林祷告的地方在哪", "ムスリム用の祈祷室ありますか",
+                                      "phòng cầu nguyện cho người hồi giáo"])
+def test_muslims_are_one_word_in_every_language(question: str) -> None:
+    m = matcher(("faq-prayer", "faq", "Is there a prayer room?", Field.NAME),
+                ("faq-prayer", "faq", "A Muslim prayer room is on level 2, room 204.", Field.PROSE),
+                ("faq-quiet", "faq", "Is there a quiet room?", Field.NAME),
+                ("d1-faith", "session", "Faith-based tourism", Field.NAME))
+    decision = m.match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer", decision

@@ -1112,6 +1112,11 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "gratuitos", "gratuitas", "무료", "공짜", "無料", "タダ", "フリー", "免费", "免費",
      "бесплатно", "бесплатный", "бесплатная", "бесплатные", "miễn phí", "ฟรี", "percuma",
      "walang bayad", "libreng"),
+    # Muslims, as a prayer room or halal food is asked for ("穆斯林祷告的地方在哪")
+    ("muslim", "muslims", "moslem", "islamic", "무슬림", "이슬람", "ムスリム", "イスラム教徒",
+     "イスラム", "穆斯林", "回教徒", "伊斯兰", "伊斯蘭", "musulmán", "musulmana", "musulmanes",
+     "мусульманин", "мусульмане", "мусульман", "người hồi giáo", "hồi giáo", "มุสลิม",
+     "อิสลาม", "orang islam", "islam"),
 )
 
 # Everything the matcher ships: the event's logistics, with the ways attendees ask for them
@@ -1644,7 +1649,8 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # interpretation FAQ's)
     ("interpreter for my", "interpreter for our", "interpreter for me", "my own interpreter",
      "personal interpreter", "private interpreter", "hire an interpreter",
-     "book an interpreter", "get me an interpreter",
+     "book an interpreter", "get me an interpreter", "get an interpreter", "get a interpreter",
+     "need an interpreter for",
      "통역사 구", "통역사 섭외", "통역사 고용", "通訳さんをお願い", "通訳をお願い", "通訳を手配",
      "通訳者を手配", "请个翻译", "請個翻譯", "找个翻译", "找個翻譯", "雇翻译", "雇翻譯",
      "contratar un intérprete", "contratar intérprete", "нанять переводчика",
