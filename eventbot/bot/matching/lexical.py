@@ -845,22 +845,32 @@ def _noun_of(word: str) -> str:
     return word
 
 
-def _generic_phrase_words(raw: Sequence[str], consumed: set[int]) -> set[str]:
-    """Return the words of a question's generic phrases of several words ("hội trường" in "em
-    để quên túi trong hội trường"), as :func:`_content` keeps them: each word alone says
-    something ("trường", a school), together they name a kind of place."""
-    found: set[str] = set()
+def _phrases_in(raw: Sequence[str], phrases: frozenset[tuple[str, ...]], longest: int,
+                consumed: set[int], admit: Callable[[Sequence[str]], bool] = bool,
+                ) -> Iterator[tuple[int, int]]:
+    """Yield where some phrases (as token tuples, of at most ``longest`` tokens) stand in a
+    question's words, longest first from each word, none over a consumed word; ``admit``
+    tells whether a phrase found there counts."""
     start = 0
     while start < len(raw):
-        for stop in range(min(len(raw), start + _LONGEST_GENERIC), start + 1, -1):
-            if tuple(raw[start:stop]) in _GENERIC_PHRASES and consumed.isdisjoint(
-                    range(start, stop)):
-                found.update(_content(raw[start:stop]))
+        for stop in range(min(len(raw), start + longest), start, -1):
+            phrase = raw[start:stop]
+            if (tuple(phrase) in phrases and consumed.isdisjoint(range(start, stop))
+                    and admit(phrase)):
+                yield start, stop
                 start = stop
                 break
         else:
             start += 1
-    return found
+
+
+def _generic_phrase_words(raw: Sequence[str], consumed: set[int]) -> set[str]:
+    """Return the words of a question's generic phrases of several words ("hội trường" in "em
+    để quên túi trong hội trường"), as :func:`_content` keeps them: each word alone says
+    something ("trường", a school), together they name a kind of place."""
+    return {word for start, stop in _phrases_in(raw, _GENERIC_PHRASES, _LONGEST_GENERIC,
+                                                consumed)
+            for word in _content(raw[start:stop])}
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -1214,19 +1224,10 @@ class LexicalIndex:
 
     def _day_positions(self, raw: list[str], consumed: set[int]) -> set[int]:
         """Return where a question's words name a day the KB's texts do not hold."""
-        found: set[int] = set()
-        start = 0
-        while start < len(raw):
-            for stop in range(min(len(raw), start + _LONGEST_DAY), start, -1):
-                phrase = raw[start:stop]
-                if (tuple(phrase) in _DAY_TOKENS and consumed.isdisjoint(range(start, stop))
-                        and not any(word in self._postings for word in phrase)):
-                    found.update(range(start, stop))
-                    start = stop
-                    break
-            else:
-                start += 1
-        return found
+        return {position for start, stop in _phrases_in(
+                    raw, _DAY_TOKENS, _LONGEST_DAY, consumed,
+                    lambda phrase: not any(word in self._postings for word in phrase))
+                for position in range(start, stop)}
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
                   covered: _Covered) -> float:
