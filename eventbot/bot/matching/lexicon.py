@@ -1153,7 +1153,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "sesión", "sesiones", "foro", "evento", "eventos", "conferencia", "charla", "ponencia",
     "sala", "salón", "сессия", "секция", "форум", "мероприятие", "конференция", "доклад",
     "лекция", "стенд", "выступление", "phiên", "diễn đàn", "sự kiện", "phòng", "gian hàng",
-    "hội trường", "hội nghị", "trung tâm",
+    "hội trường", "hội nghị", "trung tâm", "phiên họp", "cuộc họp", "buổi họp",
     "gian",  # (a booth, as chat shortens gian hàng: "gian VN-13 bán gì")
     "sesi", "acara", "ruang", "ruangan", "stan",
     "gerai", "dewan", "bilik", "majlis", "silid", "bulwagan", "kaganapan", "pulong", "bengkel",
