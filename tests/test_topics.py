@@ -224,6 +224,7 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("차 어디에 대요?", "faq-parking"),
     ("saya rasa tak sihat", "faq-first-aid"),  # "tak" read out of it as a question's frame
     ("saan kukunin ang ID", "faq-badge"), ("where do i get my ID", "faq-badge"),
+    ("참가 확인서 받을 수 있어요?", "faq-certificate"), ("참석확인서 주나요", "faq-certificate"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     decision = faq_matcher(SERVICE_FAQS).match(question)

@@ -512,7 +512,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "ハンドアウト", "収録", "見逃し配信", "演示文稿", "讲稿", "录音", "filminas", "apuntes",
      "видеоролик", "bản trình chiếu", "วีดิโอ", "เอกสารนำเสนอ", "salindia", "bahan paparan",
      "file presentasi"),
-    ("certificate", "certificate of attendance", "수료증", "참가확인서", "참가증명서",
+    ("certificate", "certificate of attendance", "수료증", "참가 확인서", "참가 증명서",
      "参加証明書", "修了証", "证书", "參加證明",
      "證書", "證明書", "研習證明", "出席證明",
      "certificado", "certificados", "certificado de asistencia", "constancia",

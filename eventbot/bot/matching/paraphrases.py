@@ -1460,7 +1460,7 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "proof of attendance", "attendance letter", "letter of attendance", "proof we attended",
         "proof i attended", "proof that i attended", "出席した証拠", "参加した証拠",
         "confirmation of attendance", "attendance proof", "cpd", "cme",
-        "참석확인서", "참석증명서", "이수증", "증명서", "참가증명", "수료", "연수평점",
+        "참석 확인서", "참석 증명서", "이수증", "증명서", "참가증명", "수료", "연수평점",
         "受講証明", "修了書", "修了証明", "サーティフィケート",
         "参会证明", "结业证", "学分",
         "constancia de asistencia", "comprobante de asistencia", "comprobante de participación",
