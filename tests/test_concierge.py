@@ -324,3 +324,22 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
         with_asking_faqs: Concierge, question: str, item: str) -> None:
     answer = with_asking_faqs.ask(question, now=AT_FORUM)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
+@pytest.mark.parametrize(("event", "question", "place"), [
+    ("busan-marine-week", "bocc 지하철로 어떻게 가요", "bocc"),
+    ("busan-marine-week", "how do i get to bocc by subway", "bocc"),
+    ("health-congress", "how do I get to the convention centre by MRT", "bccs"),
+])
+def test_the_way_to_a_place_by_some_travel_is_its_card(event: str, question: str,
+                                                        place: str) -> None:
+    # the card tells the way; an FAQ naming the subway or parking is no answer to it
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", place)
+
+
+def test_a_way_to_travel_with_no_place_is_no_place() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
+    answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))
+    assert answer.matches[0].kind not in {"venue", "room", "pavilion"}

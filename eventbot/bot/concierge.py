@@ -119,18 +119,23 @@ _EVENT_WORDS = {
     "event", "evento", "acara", "acaranya", "tổ", "chức", "จัดงาน", "мероприятие",
     "мероприятия",
 }
+# Ways to travel ("by subway", "지하철로", "坐地铁")
+_TRAVEL_WORDS = _longest_first({
+    "subway", "metro", "mrt", "train", "bus", "taxi", "car", "foot", "walk", "lrt", "bts",
+    "tram", "지하철", "버스", "택시", "地下鉄", "電車", "バス", "タクシー", "地铁", "地鐵", "公交",
+    "打车", "autobús", "метро", "автобус", "такси", "tàu điện", "xe buýt", "walking",
+    "on foot", "ferry", "boat", "uber", "歩いて", "徒歩", "步行", "走路", "坐船",
+    "a pie", "caminando", "пешком", "đi bộ", "xe ôm", "jalan kaki", "kereta", "ktm",
+})
 _TRANSPORT_WORDS = _longest_first({
-    "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from",
-    "here", "there", "subway", "metro", "mrt", "train", "bus", "taxi", "car", "foot", "walk",
-    "지하철", "버스", "택시", "가는", "길", "가요", "가나요", "로", "으로", "는", "은", "가", "이",
-    "地下鉄", "電車", "バス", "タクシー", "で", "へ", "まで", "の", "行き方", "は",
-    "地铁", "地鐵", "公交", "坐", "打车", "去", "到", "怎么", "怎麼", "走",
-    "el", "la", "de", "en", "autobús", "cómo", "llegar",
-    "до", "на", "как", "добраться", "метро", "автобус", "такси",
-    "đến", "bằng", "tàu điện", "xe buýt", "đi", "thế nào", "như thế nào",
+    "the", "a", "to", "by", "get", "go", "of", "is", "please", "on", "from", "here", "there",
+    "가는", "길", "가요", "가나요", "로", "으로", "는", "은", "가", "이",
+    "で", "へ", "まで", "の", "行き方", "は", "坐", "去", "到", "怎么", "怎麼", "走",
+    "el", "la", "de", "en", "cómo", "llegar", "до", "на", "как", "добраться",
+    "đến", "bằng", "đi", "thế nào", "như thế nào",
     # "which MRT station is closest to the venue", "how far is the venue"
     "which", "what", "station", "stop", "closest", "nearest", "near", "nearby", "far", "how",
-    "lrt", "bts", "tram",
+    *_TRAVEL_WORDS,
 })
 # ... and words that name the event as a whole ("the main venue", "the summit venue", "how do
 # I get to the conference", "где место проведения конференции"): with no transport word, such
@@ -140,6 +145,7 @@ _WHOLE_EVENT_WORDS = {
     "hội chợ", "triển lãm", "conferencia", "congreso", "cumbre", "feria", "конференция",
     "конференции", "саммит", "саммита", "выставка", "выставки", "konferensi", "pameran",
 }
+_PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # items a way leads to
 _VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS, *_WHOLE_EVENT_WORDS})
 _WHERE_EVENT_WORDS = _longest_first({*_VENUE_WORDS, *_EVENT_WORDS, *_TRANSPORT_WORDS,
                                      *_WHOLE_EVENT_WORDS})
@@ -256,6 +262,10 @@ class Concierge:
             assert card is not None
             return self._answer(question, lang, analysis, (
                 ItemScore(self.main_venue, "venue", 100.0, ""),), card)
+        if (place := self._way_to_a_place(analysis, text)) is not None:
+            card = self.card(place.item_id, lang, QuestionKind.WHERE)
+            assert card is not None
+            return self._answer(question, lang, analysis, (place,), card)
         then = (self._at(day, clock[0]) if clock else
                 self._then(named[0] if named else None, part[0] if part else None,
                            analysis.time_hint, now))
@@ -421,6 +431,23 @@ class Concierge:
             return False
         held = self.matcher.match(text)
         return held.outcome != "answer" or held.best_score < WHOLE_MATCH_SCORE
+
+    def _way_to_a_place(self, analysis: QuestionAnalysis, text: str) -> ItemScore | None:
+        """Return the place a question asks the way to by some travel ("bocc 지하철로 어떻게
+        가요", "how do I get to the convention centre by MRT"), whose card tells the way;
+        none if the KB holds that very question (an FAQ on the subway)."""
+        stripped = analysis.stripped_text
+        if analysis.kind not in {QuestionKind.WHERE, QuestionKind.UNKNOWN} or (
+                _leftover(stripped, _TRAVEL_WORDS) == _leftover(stripped, ())):
+            return None
+        rest = _leftover(stripped, _TRANSPORT_WORDS)
+        held = self.matcher.match(text)
+        if not rest or (held.outcome == "answer" and held.best_score >= WHOLE_MATCH_SCORE):
+            return None
+        found = self.matcher.match(rest)
+        if found.outcome != "answer" or found.matches[0].kind not in _PLACE_KINDS:
+            return None
+        return found.matches[0]
 
     def _during(self, day: date, part: str) -> list[Session | SideEvent]:
         """Return the timed programme items on during a part of a day ("this evening")."""
