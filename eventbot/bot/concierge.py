@@ -39,6 +39,7 @@ from eventbot.bot.matching import (
 from eventbot.bot.matching.normalize import without_emoticons
 from eventbot.bot.matching.retrieval import (
     CLARIFY_MAX_ITEMS,
+    PLACE_KINDS,
     WHOLE_MATCH_SCORE,
     names_an_occasion,
 )
@@ -145,7 +146,6 @@ _WHOLE_EVENT_WORDS = {
     "hội chợ", "triển lãm", "conferencia", "congreso", "cumbre", "feria", "конференция",
     "конференции", "саммит", "саммита", "выставка", "выставки", "konferensi", "pameran",
 }
-_PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # items a way leads to
 _VENUE_QUESTION_WORDS = _longest_first({*_VENUE_WORDS, *_TRANSPORT_WORDS, *_WHOLE_EVENT_WORDS})
 _WHERE_EVENT_WORDS = _longest_first({*_VENUE_WORDS, *_EVENT_WORDS, *_TRANSPORT_WORDS,
                                      *_WHOLE_EVENT_WORDS})
@@ -445,7 +445,7 @@ class Concierge:
         if not rest or (held.outcome == "answer" and held.best_score >= WHOLE_MATCH_SCORE):
             return None
         found = self.matcher.match(rest)
-        if found.outcome != "answer" or found.matches[0].kind not in _PLACE_KINDS:
+        if found.outcome != "answer" or found.matches[0].kind not in PLACE_KINDS:
             return None
         return found.matches[0]
 

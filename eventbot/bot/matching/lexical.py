@@ -1171,14 +1171,14 @@ class LexicalIndex:
         asked = [word for position, word in enumerate(raw) if position not in consumed
                  and (not _LETTER.fullmatch(word) or _beside_an_area(raw, position))]
         rest = _content(asked)
-        generic = GENERIC_TOKENS | _generic_phrase_words(raw, consumed)
+        in_phrases = _generic_phrase_words(raw, consumed)
         # The vocabulary lists words as written, plural endings and all ("autobuses", "awards"):
         # each word's synonyms are looked up as asked too (only Latin words lose an ending).
         as_written = {stem(word): word for word in asked if word.isascii()}
         rest.sort(key=lambda word: len(self._postings.get(word, ())))
         for word in rest:
             total += self._add_word(word, covered, unknown=True, written=as_written.get(word),
-                                    generic=word in generic)
+                                    generic=word in GENERIC_TOKENS or word in in_phrases)
         for word in soft:  # endings and stems: they count a little, and only when known ...
             if self._add_groups(self._synonyms.groups_in([word], question=True), _Covered()):
                 total += self._add_word(word, covered, unknown=True)  # ... unless they say
@@ -1192,7 +1192,8 @@ class LexicalIndex:
         if total <= 0.0:
             return Retrieved({}, 0.0)
         # "forum", "세션": a question that names only a kind of thing asks which one.
-        generic_only = not consumed and all(word in generic for word in rest)
+        generic_only = not consumed and all(
+            word in GENERIC_TOKENS or word in in_phrases for word in rest)
         top = GENERIC_ONLY_SCORE if generic_only else 100.0
         # In the KB's order: items are credited as the question's synonym groups come (a set,
         # whose order changes with each run's string hashing), and a tie between two must not

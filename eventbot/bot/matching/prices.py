@@ -53,7 +53,7 @@ def tells_time(text: str) -> bool:
 def tells_price(text: str) -> bool:
     """Tell whether a text gives a price: an amount with its currency, or "free"."""
     folded = text.casefold()
-    if any(word in folded for word in _FREE_WORDS) and _FREE.search(folded):
+    if says_free(folded):
         return True
     for number in _NUMBER.finditer(folded):
         start, end = number.span()
@@ -63,8 +63,11 @@ def tells_price(text: str) -> bool:
 
 
 def says_free(text: str) -> bool:
-    """Tell whether a text says "free" (of charge), as a question asking whether a thing is."""
-    return _FREE.search(text.casefold()) is not None
+    """Tell whether a text says "free" (of charge), as a price or a question whether a thing
+    is."""
+    folded = text.casefold()
+    # (most texts hold none of the words: looked up before the pattern is tried)
+    return any(word in folded for word in _FREE_WORDS) and _FREE.search(folded) is not None
 
 
 def tells_share(text: str) -> bool:

@@ -456,7 +456,7 @@ OUTWEIGHED_SHARE = 20.0
 # On the dev sets 40 to 60 answer alike.
 BOOTH_SHARE = 50.0
 OVERTAKE_SHARE = 10.0  # an item holding this much more of the question than a place inside it
-_PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
+PLACE_KINDS = frozenset({"venue", "room", "pavilion"})  # (a pavilion: "Gian Nhật Bản" inside
 # "gian nào bán kem chống nắng", letters apart, is no answer to who sells sunscreen)
 # "얼마나 걸려요" asks how long, not how much (얼마 is in both)
 _HOW_LONG = re.compile("얼마나 ?걸")
@@ -479,7 +479,6 @@ _PLACE_OR_TIME_ASKED = _PLACE_ASKED | {QuestionKind.WHEN}
 _DIGITS = re.compile(r"\d+")
 COUNT_MIN_TOLD = 10.0  # the least number an item's texts tell that may answer "how many"
 _COMPANY_KINDS = frozenset({"exhibitor", "organisation"})
-_GOING_KINDS = frozenset({"session", "side_event"})  # what one goes to
 _ENTITY_KINDS = frozenset({"person", "organisation"})  # cards that list their sessions
 RANKED = 12  # items ranked per signal before they are merged
 _CARD_KINDS = frozenset({QuestionKind.WHO, QuestionKind.WHEN, QuestionKind.WHERE})
@@ -713,7 +712,7 @@ def _origin_last(ranked: list[ItemScore], question: str) -> list[ItemScore]:
     if not _tied(ranked):
         return ranked
     first, second = ranked[0], ranked[1]
-    if not (first.key_text and second.key_text and first.kind in _PLACE_KINDS):
+    if not (first.key_text and second.key_text and first.kind in PLACE_KINDS):
         return ranked
     if not _sets_out_from(question, first.key_text):
         return ranked
@@ -1082,11 +1081,11 @@ class Matcher:
             ahead = lead_share >= shares.get(top.item_id, 0.0) + margin
         else:  # a place tying with it at the top: any more will do
             inside = max((s for s in scores.values()
-                          if s.kind in _PLACE_KINDS and s.score == held.score),
+                          if s.kind in PLACE_KINDS and s.score == held.score),
                          key=lambda s: s.score, default=None)
             ahead = inside is not None and lead_share > shares.get(inside.item_id, 0.0)
         if (ahead and inside is not None and inside.item_id != lead_id and inside.key_text
-                and inside.kind in _PLACE_KINDS and held.kind not in _PLACE_KINDS
+                and inside.kind in PLACE_KINDS and held.kind not in PLACE_KINDS
                 and inside.score < WHOLE_MATCH_SCORE
                 and self._entity(lead_id, False) != self._entity(inside.item_id, False)):
             scores[lead_id] = ItemScore(lead_id, held.kind, inside.score + ANSWER_MIN_MARGIN,
@@ -1332,7 +1331,7 @@ class Matcher:
                 and not _place_asked(ranking.analysis, ranking.words)
                 and (_amount_asked(ranking.words) or (
                     # ... or whether a tour or a party is free ("la completada es gratis?")
-                    best.kind in _GOING_KINDS and says_free(ranking.question)))):
+                    best.kind in _PROGRAMME_KINDS and says_free(ranking.question)))):
             return False
         self._read_texts()
         # (a fee may be told as a share of the amount: "a 1% fee")
@@ -1475,7 +1474,7 @@ class Matcher:
         pho place walking distance from the pearl river hotel") that the place's information
         does not hold: the place is where to look from, not the answer."""
         best = ranking.ranked[0]
-        if best.kind not in _PLACE_KINDS or not _NEAR.of(ranking.words):
+        if best.kind not in PLACE_KINDS or not _NEAR.of(ranking.words):
             return False
         rest = self.lexical.without_names(ranking.analysis.stripped_text, best.item_id)
         return bool(tokens(rest)) and self.lexical.score(rest).scores.get(
@@ -1534,7 +1533,7 @@ class Matcher:
         best, asked = ranking.ranked[0].kind, ranking.analysis.kind
         if best in _PROGRAMME_KINDS:  # ("when was teleminer founded": its talk is no answer)
             return self._family_untold(_PROGRAMME_FACTS, ranking)
-        if best in _PLACE_KINDS:  # ("when was the dragon bridge built")
+        if best in PLACE_KINDS:  # ("when was the dragon bridge built")
             return self._family_untold(_BUILT, ranking)
         return (best in _PRICE_LIST_KINDS and asked is not QuestionKind.BOOTH
                 and not (asked is QuestionKind.WHERE and best == "exhibitor")
@@ -1972,7 +1971,7 @@ class Matcher:
         and 大和ロボティクス. Companies need not be named by it: "who sells sensors", "化粧品の
         ブース" ask which of those holding all the best one holds of the question."""
         top = ranked[0]
-        family = next((kinds for kinds in (_PLACE_KINDS, _COMPANY_KINDS) if top.kind in kinds),
+        family = next((kinds for kinds in (PLACE_KINDS, _COMPANY_KINDS) if top.kind in kinds),
                       None)
         if family is None or self._about(top.item_id, matched):
             return ()
