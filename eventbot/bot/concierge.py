@@ -114,11 +114,9 @@ _VENUE_WORDS = {
 }
 # ... and the event itself, asked where ("where is the event", "¿dónde es el evento?"), not
 # when ("what time does the event start"). A question's frame may take the place word first
-# (สถานที่, lokasi, địa điểm), leaving what is held there (จัดงาน, acaranya, tổ chức: each of
-# its words, as a question's words are compared one by one).
+# (สถานที่, lokasi, địa điểm), leaving what is held there (จัดงาน, acaranya, tổ chức).
 _EVENT_WORDS = {
-    "event", "evento", "acara", "acaranya", "tổ", "chức", "จัดงาน", "мероприятие",
-    "мероприятия",
+    "event", "evento", "acara", "acaranya", "tổ chức", "จัดงาน", "мероприятие", "мероприятия",
 }
 # Ways to travel ("by subway", "지하철로", "坐地铁")
 _TRAVEL_WORDS = _longest_first({
