@@ -47,7 +47,9 @@
   held out; ``probes-oos-12.yaml`` and ``probes-near-12.yaml`` (round 6's six dev events,
   the same shape), written later in that session, to tune on; ``probes-oos-16.yaml`` and
   ``probes-near-16.yaml`` (25 each: details an entry does or does not state), written at once
-  for twelve events, six to tune on (dev, ``PROBE_16_EVENTS``) and six held out.
+  for twelve events, six to tune on (dev, ``PROBE_16_EVENTS``) and six held out;
+  ``probes-oos-17.yaml`` and ``probes-near-17.yaml`` (15 and 30 each: places and getting
+  around), written the same way for twelve events, six to tune on and six held out.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -174,6 +176,13 @@ PROBE_16_EVENTS = BLIND_PROBE_4_EVENTS
 # ... and six held out, never tuned on, measured before any change for them.
 PROBE_16_HELD_OUT_EVENTS = ("busan-marine-week", "chiangmai-craft-week", "kl-halal-expo",
                             "osaka-monozukuri-expo", "hongkong-fintech", "vladivostok-forum")
+# A seventeenth round of both kinds (30 questions the KB answers and 15 it does not, about places
+# and getting around: a venue's way there, rooms and floors, where a talk or a booth is), written
+# at once for twelve events before any change for them: six to tune on (dev) ...
+PROBE_17_EVENTS = BLIND_PROBE_4_EVENTS
+# ... and six held out, never tuned on.
+PROBE_17_HELD_OUT_EVENTS = ("tourism-mart", "health-congress", "energy-week", "taipei-show",
+                            "mexico-trade-forum", "portmoresby-pacific-summit")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -243,6 +252,9 @@ EVAL_SETS = (
     *(s for part in ("probes-oos-16", "probes-near-16")
       for s in (*_per_event(part, PROBE_16_EVENTS, held_out=False),
                 *_per_event(part, PROBE_16_HELD_OUT_EVENTS, held_out=True))),
+    *(s for part in ("probes-oos-17", "probes-near-17")
+      for s in (*_per_event(part, PROBE_17_EVENTS, held_out=False),
+                *_per_event(part, PROBE_17_HELD_OUT_EVENTS, held_out=True))),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
