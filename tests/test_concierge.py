@@ -330,6 +330,12 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
     ("busan-marine-week", "bocc 지하철로 어떻게 가요", "bocc"),
     ("busan-marine-week", "how do i get to bocc by subway", "bocc"),
     ("health-congress", "how do I get to the convention centre by MRT", "bccs"),
+    # the fastest way, the address for a ride, the address "exactly" (cụ thể)
+    ("shenzhen-hardware-fair", "fastest way from shenzhen north to the exhibtion centre?",
+     "lbiec"),
+    ("sanfrancisco-trade-expo",
+     "¿Cuál es la dirección del centro de convenciones? para ponerla en el uber", "ybcc"),
+    ("manila-summit", "PICC địa chỉ cụ thể là gì vậy ạ", "picc"),
 ])
 def test_the_way_to_a_place_by_some_travel_is_its_card(event: str, question: str,
                                                         place: str) -> None:

@@ -99,7 +99,7 @@ SERVICE_FAQS = (
     ("faq-shuttle", "Is there a shuttle bus?"), ("faq-dress-code", "Dress code"),
     ("faq-certificate", "Certificate of attendance"),
     ("faq-badge", "Where do I collect my badge?"), ("faq-parking", "Parking"),
-    ("faq-money", "ATM and currency exchange"),
+    ("faq-money", "ATM and currency exchange"), ("faq-taxi", "Taxi"),
 )
 
 
@@ -225,6 +225,8 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("saya rasa tak sihat", "faq-first-aid"),  # "tak" read out of it as a question's frame
     ("saan kukunin ang ID", "faq-badge"), ("where do i get my ID", "faq-badge"),
     ("참가 확인서 받을 수 있어요?", "faq-certificate"), ("참석확인서 주나요", "faq-certificate"),
+    # a Grab is a ride ("grab a bite" is no taxi)
+    ("where is the grab pickup", "faq-taxi"), ("how much is a grab", "faq-taxi"),
 ])
 def test_a_way_of_asking_an_faq_answers_it(question: str, item_id: str) -> None:
     decision = faq_matcher(SERVICE_FAQS).match(question)

@@ -413,8 +413,11 @@ class Concierge:
         rest = lexical.without_names(text, self.main_venue or "")
         # (an id with no names takes nothing: the question's words as read there)
         taken = set(lexical.without_names(text, "").split()) - set(rest.split())
-        if not lexical.has_content(" ".join(taken)) or not lexical.has_content(rest):
-            return None  # "el celular de diego": a "de" of its name is no name of it
+        if not lexical.has_content(" ".join(taken)) or not lexical.knows_content(
+                _leftover(rest, _VENUE_QUESTION_WORDS)):
+            # "el celular de diego": a "de" of its name is no name of it; "la dirección del
+            # centro de convenciones para el uber": its way there, the venue's card
+            return None
         found = self.matcher.match(rest, timely=timely)
         if found.outcome != "answer" or self.matcher.asks_beyond(text, found.matches[0].item_id):
             return None  # (what the question asks beyond the KB went with the venue's words)

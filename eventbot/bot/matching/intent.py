@@ -113,7 +113,8 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHERE: (
             "where", "wheres", "location", "located", "how to get to", "how to get",
             "how do i get to", "how do i get", "how can i get to", "directions to", "directions",
-            "way to", "address", "meeting point", "meeting place", "where do we meet",
+            "way to", "fastest way", "quickest way", "best way", "easiest way", "address",
+            "meeting point", "meeting place", "where do we meet",
             "what floor", "which floor", "which room", "what room", "which hall", "what hall",
             "which stage", "what stage", "which building", "what building", "which level",
             "what level",
@@ -318,7 +319,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.FILLER: ("cho tôi biết", "làm ơn", "vậy", "ạ", "cho tôi hỏi", "cho mình hỏi",
                        "cho em hỏi", "cho hỏi", "xin hỏi", "cho biết", "cho mình biết",
                        "cho em biết", "bạn ơi", "ad ơi", "vui lòng", "muốn hỏi", "không ạ",
-                       "không vậy", "hay không", "được không", "có", "diễn ra"),
+                       "không vậy", "hay không", "được không", "có", "diễn ra", "cụ thể"),
     },
     "th": {
         Frame.WHERE: ("ที่ไหน", "อยู่ที่ไหน", "อยู่ไหน", "ตรงไหน", "ไปยังไง", "ไปอย่างไร", "ตำแหน่ง",

@@ -1323,6 +1323,13 @@ class LexicalIndex:
         """Tell whether a question has a word that says what it is about (not "what's on")."""
         return bool(self._units(apart(question_text), remember=False))
 
+    def knows_content(self, question_text: str) -> bool:
+        """Tell whether a question has a word that says what it is about and some item holds
+        (not "para ponerla", which no item does)."""
+        # (an unspaced run is read by its pieces, which some item may hold)
+        return any(unit.weight > 0 or unit.pieces
+                   for unit in self._units(apart(question_text), remember=False))
+
     def without_names(self, question_text: str, item_id: str) -> str:
         """Return a question without the words of an item's names ("S222", "ห้องจำปา" inside
         an unspaced run)."""

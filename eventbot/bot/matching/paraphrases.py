@@ -544,6 +544,9 @@ PARAPHRASE_CUES: dict[str, tuple[str, ...]] = {
         "sakayan ng grab", "sakayan ng taxi", "mag-book ng grab", "magbook ng grab",
         "pa-book ng grab", "mag-grab", "mag-taxi", "sumakay ng taxi", "sasakay ng grab",
         "pumara ng taxi", "tumawag ng taxi", "hintayan ng grab", "pickup ng grab",
+        # a Grab as a ride (not "grab lunch")
+        "a grab", "by grab", "take grab", "grab driver", "grab drivers", "grab drop off",
+        "grab dropoff", "grab pick up", "grab pickup", "grab car",
     ),
     "food": (
         "管饭", "包饭",
