@@ -345,6 +345,33 @@ def test_the_way_to_a_place_by_some_travel_is_its_card(event: str, question: str
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", place)
 
 
+@pytest.mark.parametrize(("event", "question"), [
+    ("sanfrancisco-trade-expo", "is there a smoking area outside the ybcc"),
+    ("shenzhen-hardware-fair", "会展中心有母婴室吗"),
+    ("sydney-congress", "컨벤션센터에 자전거 세워둘 데 있어요?"),
+    ("manila-summit", "is there bicycle parking at picc"),
+    ("sanfrancisco-trade-expo", "Muni T线末班车是几点"),
+])
+def test_a_facility_or_a_last_train_no_entry_names_is_not_answered(event: str,
+                                                                   question: str) -> None:
+    # the venue's card and the parking or transit FAQ say nothing of it
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    assert concierge.ask(question, now=default_moment(concierge.kb)).outcome != "answer"
+
+
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("jakarta-expo", "is there a smoking area", "faq-smoking"),
+    ("bangkok-week", "where can i smoke", "faq-smoking"),
+    ("bangkok-week", "有母婴室吗", "faq-nursing-room"),
+    ("bangkok-week", "ห้องให้นมอยู่ไหน", "faq-nursing-room"),
+])
+def test_a_facility_an_entry_names_is_answered_with_it(event: str, question: str,
+                                                       item: str) -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
     concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
     answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))

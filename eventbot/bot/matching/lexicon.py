@@ -1694,6 +1694,26 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
     # what a meal serves
     # (not "меню": read as its stem "мен", it is "меня", me)
     ("menu", "menus", "메뉴", "メニュー", "菜单", "菜單", "menú", "thực đơn", "เมนู"),
+    # a place's smoking area, nursing room or bicycle parking, where its card never says
+    ("smoking area", "smoking", "smoke", "smoker", "smokers", "cigarette", "cigarettes", "vape",
+     "vaping", "흡연", "흡연실", "흡연구역", "담배", "喫煙", "喫煙所", "タバコ", "たばこ", "吸烟",
+     "抽烟", "吸煙", "抽煙", "fumar", "fumadores", "курить", "курилка", "курения",
+     "hút thuốc", "สูบบุหรี่", "merokok", "rokok", "manigarilyo"),
+    ("nursing room", "breastfeed", "breastfeeding", "lactation", "baby changing", "diaper",
+     "diapers", "수유실", "수유", "기저귀", "授乳", "授乳室", "おむつ", "母婴室", "哺乳", "哺乳室",
+     "尿布", "lactancia", "lactario", "cambiador", "комната матери и ребенка", "пеленальный",
+     "phòng cho con bú", "thay tã", "ห้องให้นม", "ruang laktasi", "ruang menyusui",
+     "bilik menyusu"),
+    # (not "bike", a motorbike where many ride one, nor "sepeda", as in sepeda motor)
+    ("bicycle", "bicycles", "cycling", "자전거", "自転車", "自行车", "單車", "脚踏车",
+     "bicicleta", "bicicletas", "велосипед", "велосипеда", "xe đạp", "จักรยาน", "basikal",
+     "bisikleta"),
+    # the last train or bus of the night, which a transport FAQ seldom tells
+    ("last train", "last bus", "last metro", "last ferry", "last mrt", "막차", "終電",
+     "最終バス", "末班车", "末班車", "尾班车", "尾班車", "último tren", "último metro",
+     "último autobús", "последний поезд", "последний автобус", "последняя электричка",
+     "chuyến cuối", "tàu cuối", "xe buýt cuối", "เที่ยวสุดท้าย", "kereta terakhir",
+     "bus terakhir", "bas terakhir", "huling biyahe"),
     ("runner-up", "runners-up", "runner up", "runners up", "2nd place", "second place",
      "2nd prize", "second prize", "준우승", "2등", "2위", "準優勝", "2位", "亚军", "亞軍", "第二名",
      "segundo lugar", "segundo puesto", "второе место", "giải nhì", "รองชนะเลิศ",
