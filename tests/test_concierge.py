@@ -372,6 +372,25 @@ def test_a_facility_an_entry_names_is_answered_with_it(event: str, question: str
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
+@pytest.mark.parametrize(("event", "question", "item"), [
+    # the getting-there FAQ names Grab and a free shuttle, the dinner its ticket: no fare
+    ("manila-summit", "how much is a grab from makati to picc", None),
+    ("manila-summit", "magkano ang taxi mula NAIA papuntang PICC", None),
+    ("sydney-congress", "how much is a cab from ppcc to the museum for the dinner", None),
+    # ... where a taxi's fare is told, it answers
+    ("sydney-congress", "how much is a taxi to the airport", "faq-taxi-rideshare"),
+    ("lima-forum", "how much is a taxi from miraflores to barranco", "faq-taxi"),
+])
+def test_a_taxi_fare_is_answered_only_where_told(event: str, question: str,
+                                                 item: str | None) -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    if item is None:
+        assert answer.outcome != "answer", answer.matches
+    else:
+        assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
     concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
     answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))

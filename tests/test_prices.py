@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from eventbot.bot.matching.prices import numbers_told, tells_price, tells_share, tells_time
+from eventbot.bot.matching.prices import (
+    numbers_told,
+    tells_amount,
+    tells_price,
+    tells_share,
+    tells_time,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -25,6 +31,14 @@ def test_an_amount_with_its_currency_or_free_is_a_price(text: str) -> None:
 ])
 def test_a_number_or_word_that_is_no_price_is_none(text: str) -> None:
     assert not tells_price(text)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("a taxi costs about AUD 60", True), ("S/ 12-18", True),
+    ("by Grab, or the free shuttle", False), ("Free entry", False), ("Room 301", False),
+])
+def test_an_amount_is_a_price_told_in_money_not_free(text: str, told: bool) -> None:
+    assert tells_amount(text) is told
 
 
 @pytest.mark.parametrize(("text", "told"), [

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["numbers_told", "tells_price", "tells_share", "tells_time"]
+__all__ = ["numbers_told", "says_free", "tells_amount", "tells_price", "tells_share",
+           "tells_time"]
 
 # Signs and codes written before an amount ("US$25", "Rp 50.000", "VND 2,490,000", "S/ 40")
 _BEFORE = re.compile(
@@ -52,9 +53,12 @@ def tells_time(text: str) -> bool:
 
 def tells_price(text: str) -> bool:
     """Tell whether a text gives a price: an amount with its currency, or "free"."""
+    return says_free(text) or tells_amount(text)
+
+
+def tells_amount(text: str) -> bool:
+    """Tell whether a text gives an amount with its currency ("US$25", "5,000원")."""
     folded = text.casefold()
-    if says_free(folded):
-        return True
     for number in _NUMBER.finditer(folded):
         start, end = number.span()
         if _AFTER.match(folded, end) or _BEFORE.search(folded, max(0, start - 4), start):

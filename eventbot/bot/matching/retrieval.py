@@ -37,6 +37,7 @@ from eventbot.bot.matching.index import (
 )
 from eventbot.bot.matching.intent import QuestionAnalysis, QuestionKind, TimeHint, analyse
 from eventbot.bot.matching.lexical import (
+    CUE,
     STOPWORDS,
     Field,
     FieldText,
@@ -67,6 +68,7 @@ from eventbot.bot.matching.lexicon import (
     QUESTIONS_WORDS,
     RATE_WORDS,
     SERVICE_WORDS,
+    SHIPPED_VOCABULARY,
     SIGHT_WORDS,
     STUDIED_WORDS,
     SWAP_WORDS,
@@ -83,6 +85,7 @@ from eventbot.bot.matching.normalize import (
 from eventbot.bot.matching.prices import (
     numbers_told,
     says_free,
+    tells_amount,
     tells_price,
     tells_share,
     tells_time,
@@ -414,6 +417,9 @@ class _Families:
 
 
 _SERVICES, _FACTS = _Families(SERVICE_WORDS), _Families(FACT_WORDS)
+# A ride's words (taxi, Grab, 打车): its fare is told by an item naming one and an amount
+_RIDES = _Families([tuple(word.removeprefix(CUE) for word in next(
+    group for group in SHIPPED_VOCABULARY if group[0] == "taxi"))])
 _DETAILS = _Families(DETAIL_WORDS)
 # A company's or person's history, which a session's or side event's texts never tell, and
 # questions from its audience, which they tell if it takes them
@@ -464,7 +470,8 @@ _HOW_LONG = re.compile("얼마나 ?걸")
 # costs is a fare, which a transport FAQ that tells no price does not answer
 _ROUTE = re.compile(
     r"\bfrom\b.+\bto\b|から.+まで|에서.+까지|[从從].+[到至]|\bdesde\b.+\b(?:a|al|hasta)\b|"
-    r"\btừ\b.+\b(?:đến|tới|ra|vào)\b|\bdari\b.+\bke\b|จาก.+(?:ไป|ถึง)|\bот\b.+\bдо\b",
+    r"\btừ\b.+\b(?:đến|tới|ra|vào)\b|\bdari\b.+\bke\b|จาก.+(?:ไป|ถึง)|\bот\b.+\bдо\b|"
+    r"\bmula\b.+\bpapunta",
     re.IGNORECASE)
 
 
@@ -865,6 +872,7 @@ class Matcher:
         self._shared: frozenset[str] = frozenset()  # ... and who tells a share ("a 1% fee")
         self._numbers: dict[str, frozenset[str]] = {}  # ... and what numbers each item tells
         self._timed: frozenset[str] = frozenset()  # ... and which tell a time of day
+        self._fared: frozenset[str] = frozenset()  # ... and which a ride's fare
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -1326,14 +1334,16 @@ class Matcher:
         la viña santa inés"), or a fare between two places that a transport FAQ does not tell.
         Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
-        if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and _ROUTE.search(
-                    ranking.question) is not None))
+        if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and (_ROUTE.search(
+                    ranking.question) is not None or _RIDES.of(ranking.words))))
                 and not _place_asked(ranking.analysis, ranking.words)
                 and (_amount_asked(ranking.words) or (
                     # ... or whether a tour or a party is free ("la completada es gratis?")
                     best.kind in _PROGRAMME_KINDS and says_free(ranking.question)))):
             return False
         self._read_texts()
+        if _RIDES.of(ranking.words):  # a taxi's fare: told by an item on rides, or not at all
+            return best.item_id not in self._fared
         # (a fee may be told as a share of the amount: "a 1% fee")
         return best.item_id not in self._priced and not (
             best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
@@ -1567,6 +1577,8 @@ class Matcher:
         shared: set[str] = set()
         numbers: dict[str, set[str]] = {}
         timed: set[str] = set()
+        amounted: set[str] = set()  # items that tell an amount of money ...
+        ridden: set[str] = set()  # ... and that name a ride: they tell its fare
         for text in texts:
             words = " ".join(tokens(text.text))
             if told := numbers_told(text.text):
@@ -1582,10 +1594,16 @@ class Matcher:
                     priced.add(text.item_id)
                 if text.item_id not in shared and tells_share(text.text):
                     shared.add(text.item_id)
+                # (not "free": "by taxi, or the free shuttle" tells no taxi's fare)
+                if text.item_id not in amounted and tells_amount(text.text):
+                    amounted.add(text.item_id)
+            if _RIDES.of(words):
+                ridden.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
         self._numbers = {item: frozenset(told) for item, told in numbers.items()}
         self._timed = frozenset(timed)
+        self._fared = frozenset(amounted & ridden)
         self._texts = None  # last: another thread asking meanwhile reads them again
 
     def _companies(self, items: set[str]) -> frozenset[str]:
