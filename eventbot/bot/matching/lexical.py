@@ -778,13 +778,16 @@ _HONORIFICS = ("님", "씨")  # 센터장님, 김지원씨: the title or name wi
 
 
 def stem(word: str) -> str:
-    """Return an English word without its plural ending: 'booths', 'ships', 'batteries'.
+    """Return an English word without its plural ending: 'booths', 'ships', 'batteries'; an
+    Indonesian or Malay one without its '-nya' (the, its): 'harganya', 'tangkinya'.
 
     Crude, and the same on both sides: the KB's words and the question's meet however each
     was inflected ('status' becomes 'statu' in both).
     """
     if len(word) < 4 or not word.isascii() or word.endswith(("ss", "us", "is")):
         return word
+    if len(word) >= 7 and word.endswith("nya"):  # (not punya, hanya, tanya: words of their own)
+        return word[:-3]
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "xes", "sses")):
