@@ -391,18 +391,6 @@ def test_a_taxi_fare_is_answered_only_where_told(event: str, question: str,
         assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
-@pytest.mark.parametrize(("event", "question", "item"), [
-    ("lima-forum", "cuando es la cena de gala??", "gala-dinner"),  # not who may go to it
-    ("singapore-smartcity-summit", "majlis penutup pukul berapa", "d2-closing"),  # nor hours
-    ("hongkong-fintech", "크루즈 몇시에 타요?", "se-harbour-cruise"),  # nor the pier
-])
-def test_asked_when_a_talk_or_side_event_comes_before_what_ties_with_it(
-        event: str, question: str, item: str) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
-    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
-
-
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
     concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
     answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))

@@ -752,20 +752,6 @@ def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemSco
     return _ahead(first, second, ranked[2:]) if is_named[0] else _ahead(second, first, ranked[2:])
 
 
-def _timed_first(ranked: list[ItemScore], analysis: QuestionAnalysis) -> list[ItemScore]:
-    """Put the one talk or side event of two tying items first, asked when ("cuando es la cena
-    de gala": the dinner, not the FAQ on who may go to it); it has a time."""
-    if analysis.kind is not QuestionKind.WHEN or not _tied(ranked):
-        return ranked
-    first, second = ranked[0], ranked[1]
-    timed = [scored.kind in _PROGRAMME_KINDS for scored in (first, second)]
-    # (a person's or an organisation's card lists their talks with their times)
-    if timed[0] == timed[1] or (len(ranked) > 2 and ranked[2].kind in _PROGRAMME_KINDS) or (
-            first.kind in _ENTITY_KINDS or second.kind in _ENTITY_KINDS):
-        return ranked
-    return _ahead(first, second, ranked[2:]) if timed[0] else _ahead(second, first, ranked[2:])
-
-
 def _admitted(found: ItemScore, share: float, known: bool, chars: int,
               top_share: float) -> bool:
     """Tell whether a likeness the name index found counts, given its item's word score
@@ -1041,7 +1027,7 @@ class Matcher:
         leader = ranked[0].item_id if ranked else None
         ranked = _origin_last(ranked, question)
         set_out = bool(ranked) and ranked[0].item_id != leader
-        ranked = _timed_first(_named_first(ranked, named), analysis)
+        ranked = _named_first(ranked, named)
         # ... and asked when, or what someone speaks about, a person's one talk answers
         named_only = analysis.kind is QuestionKind.WHEN or (
             analysis.kind is QuestionKind.WHAT and bool(_SPEAKING_SCAN.search(words)))
