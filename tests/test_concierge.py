@@ -391,6 +391,16 @@ def test_a_taxi_fare_is_answered_only_where_told(event: str, question: str,
         assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
+@pytest.mark.parametrize(("question", "item"), [
+    ("where's the waratah rm", "waratah-room"), ("which flr is the banksia rm", "banksia-room"),
+    ("where's rego", "faq-registration"), ("where's the reg desk", "faq-registration"),
+])
+def test_words_shortened_as_typed_are_read(question: str, item: str) -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "sydney-congress" / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
     concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
     answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))

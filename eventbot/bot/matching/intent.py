@@ -117,7 +117,7 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "meeting point", "meeting place", "where do we meet",
             "what floor", "which floor", "which room", "what room", "which hall", "what hall",
             "which stage", "what stage", "which building", "what building", "which level",
-            "what level",
+            "what level", "what flr", "which flr", "what lvl", "which lvl",
             # as thumbs type it
             "whre", "wher", "wehre", "hwere", "whree", "wheer",
         ),

@@ -151,6 +151,7 @@ _WRITTEN_STOPWORDS = frozenset({
     "gotta", "sorta", "tho", "yep", "nope", "umm", "whens", "lady", "till", "xq", "trus",
     "terus", "빨리", "많이", "이번", "이번에", "roughly", "usually", "basically", "incl",
     "approx", "approximately", "literally", "chur", "직접", "뭐뭐", "되면", "좋겠", "해주",
+    "hv", "rly", "lemme", "b4", "asap", "pax", "mins", "hr", "hrs",  # have, really, before ...
     # ... and the forms of those verbs that end in -s ("my boss needs", "who makes"): the
     # stopwords go before the plural ending does
     "asks", "attends", "brings", "buys", "comes", "needs", "takes", "wants", "knows",

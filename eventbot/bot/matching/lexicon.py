@@ -18,7 +18,7 @@ from eventbot.bot.matching.topics import TOPIC_VOCABULARY
 EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
     # arriving
     ("registration", "register", "check-in", "check in", "accreditation", "badge pickup",
-     "badge collection", "ticket pickup",
+     "badge collection", "ticket pickup", "rego", "reg desk",
      "등록", "등록처", "접수", "접수처", "체크인", "배지 수령", "명찰 수령",
      "受付", "登録", "参加登録", "チェックイン", "バッジ受け取り",
      "签到", "報到", "报到", "注册", "註冊", "领取证件",
@@ -1137,6 +1137,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "session", "sessions", "forum", "forums", "hall", "halls", "room", "rooms", "booth",
     "booths", "stand", "stands", "pavilion", "pavilions", "event", "events", "program",
     "programme", "conference", "meeting", "talk", "talks", "venue", "place", "area", "zone",
+    "rm", "conf", "bldg",  # as typed: room, conference, building
     "center", "centre", "company", "companies", "exhibitor", "exhibitors", "info", "information",
     "speech", "presentation", "lecture", "keynote", "panel", "panels", "패널", "パネル", "панель",
     "세션", "포럼", "홀", "부스", "전시관", "행사", "회의", "회의실", "장소", "프로그램", "기업",
