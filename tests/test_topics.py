@@ -225,6 +225,7 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("saya rasa tak sihat", "faq-first-aid"),  # "tak" read out of it as a question's frame
     ("saan kukunin ang ID", "faq-badge"), ("where do i get my ID", "faq-badge"),
     ("parkirannya di mana", "faq-parking"), ("sertifikatnya dapat?", "faq-certificate"),
+    ("กดตังได้ที่ไหน", "faq-money"),  # (Thai chat: "press for cash", an ATM)
     ("참가 확인서 받을 수 있어요?", "faq-certificate"), ("참석확인서 주나요", "faq-certificate"),
     # a Grab is a ride ("grab a bite" is no taxi)
     ("where is the grab pickup", "faq-taxi"), ("grab driver", "faq-taxi"),
