@@ -401,6 +401,39 @@ def test_words_shortened_as_typed_are_read(question: str, item: str) -> None:
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("startup-summit", "介護ロボット出してる日本の会社のブースどこ？", "mirai-care-booth"),
+    ("mexico-trade-forum", "avocado exporter booth?", "ex-tierra-purepecha"),
+    ("jakarta-expo", "where's the booth with the electric hand tractor, the one with swappable "
+                     "batteries", "ex-tani-volt"),
+    ("sydney-congress", "做石墨烯膜的那家展位在几号", "graphenix"),
+])
+def test_asked_which_booth_the_company_comes_before_a_talk_on_its_subject(
+        event: str, question: str, item: str) -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("manila-summit", "is gcash exhibiting this year? what booth"),  # gcash is no "cash"
+    ("sanfrancisco-trade-expo", "is samsung exhibiting this year? which booth"),
+])
+def test_asked_the_booth_of_a_company_not_there_no_other_exhibitor_is_offered(
+        event: str, question: str) -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert answer.outcome == "fallback"
+    assert all(match.kind != "exhibitor" for match in answer.matches), answer.matches
+
+
+def test_the_booths_hours_are_the_exhibitions() -> None:
+    concierge = Concierge(load_knowledge(EVAL_DIR / "jakarta-expo" / "kb"))
+    answer = concierge.ask("what time do the booths shut each day",
+                           now=default_moment(concierge.kb))
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", "exhibition")
+
+
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
     concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
     answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))

@@ -752,6 +752,29 @@ def _named_first(ranked: list[ItemScore], named: frozenset[str]) -> list[ItemSco
     return _ahead(first, second, ranked[2:]) if is_named[0] else _ahead(second, first, ranked[2:])
 
 
+def _booth_before_talk(ranked: list[ItemScore], analysis: QuestionAnalysis, words: str,
+                       retrieved: Retrieved) -> list[ItemScore]:
+    """Put the best exhibitor before a talk or side event ranked first, for a question asking
+    which booth ("介護ロボット出してる日本の会社のブースどこ", "where's the stand w the robot apple
+    picker"): a talk has no booth, the company showing what it is about has. Each keeps the
+    other's score, so the lead the talk had is the exhibitor's. Not for the booths' hours
+    ("what time do the booths shut"), nor the booth of a name the KB does not hold, or holds
+    only as a typo ("is samsung exhibiting? which booth", "gcash": cash): no exhibitor of the
+    KB is that one."""
+    if analysis.kind is not QuestionKind.BOOTH or not ranked or (
+            ranked[0].kind not in _PROGRAMME_KINDS) or retrieved.unknown_share > 0.0 or (
+            retrieved.guessed) or (QuestionKind.WHEN in analysis.kinds
+                                   and _BOOTH_NUMBER_SCAN.search(words) is None):
+        return ranked
+    at = next((i for i, scored in enumerate(ranked) if scored.kind == "exhibitor"), None)
+    if at is None:
+        return ranked
+    talk, booth = ranked[0], ranked[at]
+    return [ItemScore(booth.item_id, booth.kind, talk.score, booth.key_text),
+            *ranked[1:at], ItemScore(talk.item_id, talk.kind, booth.score, talk.key_text),
+            *ranked[at + 1:]]
+
+
 def _admitted(found: ItemScore, share: float, known: bool, chars: int,
               top_share: float) -> bool:
     """Tell whether a likeness the name index found counts, given its item's word score
@@ -1024,6 +1047,7 @@ class Matcher:
             ranked = self._members_first(ranked, scores, shares)
         elif leaning is None and ranked and ranked[0].kind in _COMPANY_KINDS:
             ranked = self._member_described(ranked, shares)
+        ranked = _booth_before_talk(ranked, analysis, words, retrieved)
         leader = ranked[0].item_id if ranked else None
         ranked = _origin_last(ranked, question)
         set_out = bool(ranked) and ranked[0].item_id != leader
