@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventbot.bot.concierge import Concierge
+from eventbot.bot.concierge import Answer, Concierge
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
@@ -326,6 +327,18 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
+@functools.cache
+def _event_concierge(event: str) -> Concierge:
+    """Return the concierge of an eval event's KB (once: asking does not change it)."""
+    return Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+
+
+def _ask_event(event: str, question: str) -> Answer:
+    """Ask an eval event's concierge, at 10:30 on the event's first day."""
+    concierge = _event_concierge(event)
+    return concierge.ask(question, now=default_moment(concierge.kb))
+
+
 @pytest.mark.parametrize(("event", "question", "place"), [
     ("busan-marine-week", "bocc 지하철로 어떻게 가요", "bocc"),
     ("busan-marine-week", "how do i get to bocc by subway", "bocc"),
@@ -340,8 +353,7 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
 def test_the_way_to_a_place_by_some_travel_is_its_card(event: str, question: str,
                                                         place: str) -> None:
     # the card tells the way; an FAQ naming the subway or parking is no answer to it
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event(event, question)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", place)
 
 
@@ -355,8 +367,7 @@ def test_the_way_to_a_place_by_some_travel_is_its_card(event: str, question: str
 def test_a_facility_or_a_last_train_no_entry_names_is_not_answered(event: str,
                                                                    question: str) -> None:
     # the venue's card and the parking or transit FAQ say nothing of it
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    assert concierge.ask(question, now=default_moment(concierge.kb)).outcome != "answer"
+    assert _ask_event(event, question).outcome != "answer"
 
 
 @pytest.mark.parametrize(("event", "question", "item"), [
@@ -367,8 +378,7 @@ def test_a_facility_or_a_last_train_no_entry_names_is_not_answered(event: str,
 ])
 def test_a_facility_an_entry_names_is_answered_with_it(event: str, question: str,
                                                        item: str) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event(event, question)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
@@ -383,8 +393,7 @@ def test_a_facility_an_entry_names_is_answered_with_it(event: str, question: str
 ])
 def test_a_taxi_fare_is_answered_only_where_told(event: str, question: str,
                                                  item: str | None) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event(event, question)
     if item is None:
         assert answer.outcome != "answer", answer.matches
     else:
@@ -396,8 +405,7 @@ def test_a_taxi_fare_is_answered_only_where_told(event: str, question: str,
     ("where's rego", "faq-registration"), ("where's the reg desk", "faq-registration"),
 ])
 def test_words_shortened_as_typed_are_read(question: str, item: str) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / "sydney-congress" / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event("sydney-congress", question)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
@@ -410,8 +418,7 @@ def test_words_shortened_as_typed_are_read(question: str, item: str) -> None:
 ])
 def test_asked_which_booth_the_company_comes_before_a_talk_on_its_subject(
         event: str, question: str, item: str) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event(event, question)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
@@ -421,20 +428,16 @@ def test_asked_which_booth_the_company_comes_before_a_talk_on_its_subject(
 ])
 def test_asked_the_booth_of_a_company_not_there_no_other_exhibitor_is_offered(
         event: str, question: str) -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event(event, question)
     assert answer.outcome == "fallback"
     assert all(match.kind != "exhibitor" for match in answer.matches), answer.matches
 
 
 def test_the_booths_hours_are_the_exhibitions() -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / "jakarta-expo" / "kb"))
-    answer = concierge.ask("what time do the booths shut each day",
-                           now=default_moment(concierge.kb))
+    answer = _ask_event("jakarta-expo", "what time do the booths shut each day")
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", "exhibition")
 
 
 def test_a_way_to_travel_with_no_place_is_no_place() -> None:
-    concierge = Concierge(load_knowledge(EVAL_DIR / "busan-marine-week" / "kb"))
-    answer = concierge.ask("is there a shuttle bus", now=default_moment(concierge.kb))
+    answer = _ask_event("busan-marine-week", "is there a shuttle bus")
     assert answer.matches[0].kind not in {"venue", "room", "pavilion"}
