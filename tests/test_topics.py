@@ -100,6 +100,7 @@ SERVICE_FAQS = (
     ("faq-certificate", "Certificate of attendance"),
     ("faq-badge", "Where do I collect my badge?"), ("faq-parking", "Parking"),
     ("faq-money", "ATM and currency exchange"), ("faq-taxi", "Taxi"),
+    ("faq-prayer", "Prayer room"),
 )
 
 
@@ -226,6 +227,7 @@ def test_people_taking_part_are_no_ginseng() -> None:
     ("saan kukunin ang ID", "faq-badge"), ("where do i get my ID", "faq-badge"),
     ("parkirannya di mana", "faq-parking"), ("sertifikatnya dapat?", "faq-certificate"),
     ("กดตังได้ที่ไหน", "faq-money"),  # (Thai chat: "press for cash", an ATM)
+    ("surau kat mana", "faq-prayer"),  # (a Malaysian venue's prayer room, no mosque)
     ("참가 확인서 받을 수 있어요?", "faq-certificate"), ("참석확인서 주나요", "faq-certificate"),
     # a Grab is a ride ("grab a bite" is no taxi)
     ("where is the grab pickup", "faq-taxi"), ("grab driver", "faq-taxi"),

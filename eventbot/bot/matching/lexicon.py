@@ -1615,10 +1615,11 @@ DETAIL_WORDS: tuple[tuple[str, ...], ...] = (
      "niños", "niñas", "hijo", "hija", "hijos", "ребенок", "ребёнок", "дети", "детей",
      "детский", "trẻ em", "con nít", "trẻ con", "con tôi", "เด็ก", "ลูกชาย", "ลูกสาว",
      "anak-anak", "anak saya", "bawa anak", "mga bata"),
-    # a mosque, a church or a temple of one's own faith, not the venue's prayer room
+    # a mosque, a church or a temple of one's own faith, not the venue's prayer room (not
+    # "surau": in Malaysia the venue's prayer room is one)
     ("mosque", "mosques", "jummah", "jumuah", "friday prayer", "friday prayers", "모스크",
      "이슬람 사원", "モスク", "清真寺", "mezquita", "мечеть", "nhà thờ hồi giáo", "thánh đường",
-     "มัสยิด", "masjid", "surau"),
+     "มัสยิด", "masjid"),
     ("church", "churches", "sunday mass", "mass on sunday", "sunday service", "교회", "미사",
      "教会", "ミサ", "教堂", "礼拜堂", "弥撒", "彌撒", "iglesia", "misa", "церковь", "nhà thờ",
      "thánh lễ", "โบสถ์", "gereja", "simbahan"),
