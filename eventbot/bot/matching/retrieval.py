@@ -1356,7 +1356,9 @@ class Matcher:
         스마트링 가격"), a session's or side event's (a tour, what a demo shows: "¿cuánto cuesta al
         mes usar Yachay?"), what is sold at one of the event's places ("a cuánto la botella en
         la viña santa inés"), or a fare between two places that a transport FAQ does not tell.
-        Asked where or at which booth, the booth is the answer."""
+        A taxi's or a Grab's fare is told only by an item that names a ride and an amount of
+        money ("how much is a grab from makati": not a getting-there FAQ whose one price is its
+        free shuttle). Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and (_ROUTE.search(
                     ranking.question) is not None or _RIDES.of(ranking.words))))
