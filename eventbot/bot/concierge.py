@@ -442,8 +442,10 @@ class Concierge:
                 _leftover(stripped, _TRAVEL_WORDS) == _leftover(stripped, ())):
             return None
         rest = _leftover(stripped, _TRANSPORT_WORDS)
+        if not rest:
+            return None
         held = self.matcher.match(text)
-        if not rest or (held.outcome == "answer" and held.best_score >= WHOLE_MATCH_SCORE):
+        if held.outcome == "answer" and held.best_score >= WHOLE_MATCH_SCORE:
             return None
         found = self.matcher.match(rest)
         if found.outcome != "answer" or found.matches[0].kind not in PLACE_KINDS:

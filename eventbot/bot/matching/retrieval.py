@@ -86,7 +86,6 @@ from eventbot.bot.matching.prices import (
     numbers_told,
     says_free,
     tells_amount,
-    tells_price,
     tells_share,
     tells_time,
 )
@@ -1360,15 +1359,16 @@ class Matcher:
         money ("how much is a grab from makati": not a getting-there FAQ whose one price is its
         free shuttle). Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
+        ride = bool(_RIDES.of(ranking.words))
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and (_ROUTE.search(
-                    ranking.question) is not None or _RIDES.of(ranking.words))))
+                    ranking.question) is not None or ride)))
                 and not _place_asked(ranking.analysis, ranking.words)
                 and (_amount_asked(ranking.words) or (
                     # ... or whether a tour or a party is free ("la completada es gratis?")
                     best.kind in _PROGRAMME_KINDS and says_free(ranking.question)))):
             return False
         self._read_texts()
-        if _RIDES.of(ranking.words):  # a taxi's fare: told by an item on rides, or not at all
+        if ride:  # a taxi's fare: told by an item on rides, or not at all
             return best.item_id not in self._fared
         # (a fee may be told as a share of the amount: "a 1% fee")
         return best.item_id not in self._priced and not (
@@ -1594,7 +1594,8 @@ class Matcher:
     def _read_texts(self) -> None:
         """Read the KB's texts once: each item's as a question's words and the numbers they
         tell (prices.numbers_told), and the items of _PRICE_TOLD_KINDS whose information (not
-        a name or tag) tells a price or a share (prices.tells_price, prices.tells_share)."""
+        a name or tag) tells a price or a share (prices.tells_amount or prices.says_free,
+        prices.tells_share), and of those which tell a ride's fare."""
         texts = self._texts
         if texts is None:
             return
@@ -1616,14 +1617,16 @@ class Matcher:
             if kind in _PLACE_ITEM_KINDS:
                 found.setdefault("", []).append(words)
             if kind in _PRICE_TOLD_KINDS and text.field in _TOLD_FIELDS:
-                if text.item_id not in priced and tells_price(text.text):
+                # a price is an amount or "free"; only an amount is a fare ("by taxi, or the
+                # free shuttle" tells no taxi's fare)
+                if text.item_id not in amounted and tells_amount(text.text):
+                    amounted.add(text.item_id)
+                    priced.add(text.item_id)
+                elif text.item_id not in priced and says_free(text.text):
                     priced.add(text.item_id)
                 if text.item_id not in shared and tells_share(text.text):
                     shared.add(text.item_id)
-                # (not "free": "by taxi, or the free shuttle" tells no taxi's fare)
-                if text.item_id not in amounted and tells_amount(text.text):
-                    amounted.add(text.item_id)
-            if _RIDES.of(words):
+            if text.item_id not in ridden and _RIDES.of(words):
                 ridden.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
