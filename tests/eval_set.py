@@ -77,10 +77,15 @@ EVAL_FILE = EVAL_DIR / "questions.yaml"
 
 
 @functools.cache
+def eval_concierge(event: str) -> Concierge:
+    """Return the concierge of an eval event's KB, as the bot builds it (once per event: a
+    concierge is not changed by asking it)."""
+    return Concierge(load_knowledge(EVAL_DIR / event / "kb"))
+
+
 def eval_matcher(event: str) -> Matcher:
-    """Return the matcher of an eval event's KB, as the bot builds it (once per event: a
-    matcher is not changed by asking it)."""
-    return Concierge(load_knowledge(EVAL_DIR / event / "kb")).matcher
+    """Return the matcher of an eval event's KB, as the bot builds it."""
+    return eval_concierge(event).matcher
 
 
 # Questions no event answers, asked of the events they were written for (dev).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +14,7 @@ from eventbot.bot.i18n import t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.matching import QuestionKind
 from eventbot.bot.render.reply import Button
-from tests.eval_set import EVAL_DIR
+from tests.eval_set import eval_concierge
 from tests.paths import FIXTURES, SAMPLE_KB
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -157,8 +156,7 @@ def test_an_occasion_named_by_its_place_is_what_is_on_there(
     "is there a trip to see the solar farm? how do i sign up", "trip to the solar farm"])
 def test_an_outing_named_by_its_place_is_the_outing(question: str) -> None:
     # the park is a venue; the technical visit there is what a trip to it asks for
-    concierge = Concierge(load_knowledge(EVAL_DIR / "santiago-mining-forum" / "kb"))
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _ask_event("santiago-mining-forum", question)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", "se-visita-solar")
 
 
@@ -327,15 +325,9 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
 
 
-@functools.cache
-def _event_concierge(event: str) -> Concierge:
-    """Return the concierge of an eval event's KB (once: asking does not change it)."""
-    return Concierge(load_knowledge(EVAL_DIR / event / "kb"))
-
-
 def _ask_event(event: str, question: str) -> Answer:
     """Ask an eval event's concierge, at 10:30 on the event's first day."""
-    concierge = _event_concierge(event)
+    concierge = eval_concierge(event)
     return concierge.ask(question, now=default_moment(concierge.kb))
 
 
