@@ -49,7 +49,9 @@
   ``probes-near-16.yaml`` (25 each: details an entry does or does not state), written at once
   for twelve events, six to tune on (dev, ``PROBE_16_EVENTS``) and six held out;
   ``probes-oos-17.yaml`` and ``probes-near-17.yaml`` (15 and 30 each: places and getting
-  around), written the same way for twelve events, six to tune on and six held out.
+  around), written the same way for twelve events, six to tune on and six held out;
+  ``probes-oos-18.yaml`` and ``probes-near-18.yaml`` (15 and 30 each: people and
+  organisations), written the same way for twelve events, six to tune on and six held out.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -188,6 +190,11 @@ PROBE_17_EVENTS = BLIND_PROBE_4_EVENTS
 # ... and six held out, never tuned on.
 PROBE_17_HELD_OUT_EVENTS = ("tourism-mart", "health-congress", "energy-week", "taipei-show",
                             "mexico-trade-forum", "portmoresby-pacific-summit")
+# Round 18, people and organisations, written the same way: six events to tune on ...
+PROBE_18_EVENTS = PROBE_6_EVENTS
+# ... and six held out, never tuned on.
+PROBE_18_HELD_OUT_EVENTS = ("mobility-expo", "health-congress", "energy-week", "taipei-show",
+                            "hongkong-fintech", "vladivostok-forum")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -260,6 +267,9 @@ EVAL_SETS = (
     *(s for part in ("probes-oos-17", "probes-near-17")
       for s in (*_per_event(part, PROBE_17_EVENTS, held_out=False),
                 *_per_event(part, PROBE_17_HELD_OUT_EVENTS, held_out=True))),
+    *(s for part in ("probes-oos-18", "probes-near-18")
+      for s in (*_per_event(part, PROBE_18_EVENTS, held_out=False),
+                *_per_event(part, PROBE_18_HELD_OUT_EVENTS, held_out=True))),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
