@@ -53,6 +53,9 @@ def test_hangul_spacing_and_hyphen_variants_meet(variant: str) -> None:
         ("Hội nghị Đà Nẵng", "hoi nghi da nang"),  # Latin accents dropped, đ -> d
         ("Ёж", "еж"),  # ё read as е
         ("Главной площадке", "главн площадк"),  # crude Russian stem, as on the KB side
+        ("Liam O’Connor", "liam oconnor"),  # a name's apostrophe joins, as typed
+        ("Xi'an", "xian"),
+        ("Lee's talk", "lee s talk"),  # a possessive's does not
     ],
 )
 def test_normalize(text: str, expected: str) -> None:

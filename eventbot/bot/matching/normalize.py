@@ -285,8 +285,17 @@ def _russian_stem(word: str) -> str:
     return word
 
 
+# An apostrophe inside a name joins its letters: "O'Connor" is typed "oconnor", "Xi'an" "xian"
+# (questions lose theirs as bot.matching.intent reads them). A possessive's splits off its "s"
+# ("Lee's talk"), as any other punctuation would.
+_APOSTROPHE = re.compile(r"['\u2019\u2018\u02bc]")
+_JOINING_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2019\u2018\u02bc](?=[^\W\d_])(?!s\b)")
+
+
 def tokens(text: str) -> list[str]:
     """Return the canonical tokens of ``text``: folded, split, particles and endings stripped."""
+    if _APOSTROPHE.search(text):
+        text = _JOINING_APOSTROPHE.sub("", text)
     if HANGUL_WORD.fullmatch(text):  # NFKC, casefolding and folding leave syllables alone
         return [strip_particles(text)]
     if text.isascii():
