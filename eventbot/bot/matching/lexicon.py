@@ -1446,6 +1446,7 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "podcast", "podcasts", "팟캐스트", "ポッドキャスト", "播客", "podcast de",
     "youtube channel", "유튜브 채널", "ユーチューブチャンネル", "youtube频道", "youtube頻道",
     "canal de youtube", "linkedin", "instagram", "인스타", "インスタ", "公众号", "公眾號",
+    "ig", "insta", "ไอจี", "ig handle", "tiktok handle", "tiktok account", "틱톡 계정",
     "twitter", "twitter handle", "x handle", "트위터", "ツイッター", "推特",
     # whether a company or product has won awards
     "won any award", "won any awards", "win any award", "won an award", "won awards",
