@@ -158,6 +158,11 @@ def test_another_spelling_of_a_whole_name_is_the_name(
         ("商社の人、名前なんだっけ", QuestionKind.WHO),
         ("총영사님 성함이 어떻게 되세요?", QuestionKind.WHO),
         ("이름표 어디서 받아요", QuestionKind.WHERE),
+        # ... or what they do and for whom: their card says
+        ("rawiri whats his job", QuestionKind.WHO),
+        ("강성민 편집장 어느 매체 소속이에요", QuestionKind.WHO),
+        ("ดร.ศิริพร นี่ตำแหน่งอะไรในงานคะ", QuestionKind.WHO),
+        ("el subsecretario del litio, cómo se llama", QuestionKind.WHO),
     ],
 )
 def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionKind) -> None:
@@ -177,6 +182,7 @@ def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionK
         ("surau kat mana ek", "surau"),
         ("有冇wifi呀", "wifi"),
         ("plis kaikai i stap we?", "kaikai"),
+        ("oconnor which company is he with", "oconnor company"),
     ],
 )
 def test_frame_words_are_stripped_before_matching(question: str, left: str) -> None:

@@ -3108,3 +3108,15 @@ def test_muslims_are_one_word_in_every_language(question: str) -> None:
                 ("d1-faith", "session", "Faith-based tourism", Field.NAME))
     decision = m.match(question)
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-prayer", decision
+
+
+def test_a_talks_speaker_the_question_describes_is_judged_as_the_answer() -> None:
+    # the words find the durian talk; its speaker they describe is what "who" asks for, so
+    # the answer model weighs a person's card for a who-question, not a talk's
+    matcher = eval_matcher("startup-summit")
+    question = ("the durian guy, son of farmers, who got durian into korean supermarkets - "
+                "whats his name?")
+    _, evidence = matcher.weigh(question)
+    assert evidence is not None and evidence.kind == "person"
+    decision = matcher.match(question)
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "huynh-van-loc")

@@ -60,7 +60,7 @@ class Evidence:
     matched: int  # terms of the question some item holds
     key_hit: bool  # a name or alias of the item matched as a whole (the fuzzy index)
     outcome: str  # what the rules decided: "clarify", "confirm" or "fallback"
-    kind: str  # the best item's kind
+    kind: str  # the best item's kind (a person's: the speaker of a talk a who-question describes)
     asked: str  # the question's kind (bot.matching.intent.QuestionKind)
     words: int  # the question's words, without its frame ("where is")
     length: int  # the question's characters

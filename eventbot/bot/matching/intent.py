@@ -97,7 +97,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
         Frame.WHO: ("누구", "누가", "연사", "발표자", "강연자", "진행자", "사회자",
                     # a person's name, asked politely (이름 is also a name tag's: 이름표)
-                    "성함"),
+                    "성함",
+                    # what a person does, for whom, and what they are called: their card says
+                    "소속", "직책", "직함", "직업", "무슨 일 해", "뭐 하는 사람",
+                    "뭐하는 사람", "뭐하는 분", "뭐 하는 분"),
         Frame.WHAT: ("뭐", "무엇", "무슨", "몇 개", "몇 명", "얼마", "어떤"),
         Frame.BOOTH: ("부스", "부쓰", "몇 번", "몇 번 부스", "부스 번호", "부스 위치"),
         Frame.NOW: ("지금", "현재"),
@@ -126,7 +129,12 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
             "begins", "date", "dates", "what day", "which day", "how long",
             "whn", "wehn", "hwen", "whne", "wat time", "wht time", "what tiem", "time",
         ),
-        Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host"),
+        Frame.WHO: ("who", "whos", "speaker", "speakers", "presenter", "presenters", "host",
+                    # what a person does, for whom, and what they are called: their card says
+                    "his job", "her job", "his role", "her role", "his position", "her position",
+                    "his title", "her title", "his background", "her background", "is he with",
+                    "is she with", "does he work", "does she work", "he work for", "she work for",
+                    "he works for", "she works for", "his name", "her name", "their names"),
         Frame.WHAT: ("what", "whats", "what is", "how many", "how much", "which",
                      "wht", "waht", "whta", "wich", "whcih"),
         Frame.BOOTH: ("booth", "booths", "booth number", "stand", "stands", "which booth"),
@@ -149,7 +157,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: ("いつ", "何時", "日程", "スケジュール", "時間", "始まる", "日付", "何日",
                      "どのくらい", "どれくらい", "所要時間"),  # how long
         Frame.WHO: ("誰", "だれ", "講演者", "登壇者", "スピーカー", "名前なんだっけ",
-                    "名前何だっけ", "名前は何", "なんて名前", "お名前"),
+                    "名前何だっけ", "名前は何", "なんて名前", "お名前",
+                    # what a person does, for whom, and what they are called: their card says
+                    "所属", "肩書き", "肩書", "職業", "何者", "何をしている人", "何してる人",
+                    "どんな人", "どこの人", "何の人"),
         Frame.WHAT: ("何", "なに", "なん", "いくつ", "何人", "何個",
                      # which company: "おもてなしAIってどこの会社？" asks which, not where
                      "どこの会社", "どの会社", "どこの企業", "何の会社", "なんの会社"),
@@ -169,7 +180,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
         Frame.WHEN: ("什么时候", "什麼時候", "几点", "幾點", "几号", "幾號", "开始", "開始", "日期",
                      "哪天", "多长时间", "多久", "多長時間", "时间", "什么时间"),
-        Frame.WHO: ("谁", "演讲者", "演講者", "讲者", "講者"),
+        Frame.WHO: ("谁", "演讲者", "演講者", "讲者", "講者",
+                    # what a person does, for whom, and what they are called: their card says
+                    "职位", "职务", "头衔", "什么职位", "做什么工作", "在哪工作", "在哪里工作",
+                    "在哪上班"),
         Frame.WHAT: ("什么", "什麼", "多少", "几个", "幾個", "哪个", "哪個",
                      # how much money: the money is the question, not a subject
                      "多少钱", "多少錢", "要钱吗", "要钱不", "收费吗", "收不收费",
@@ -199,7 +213,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: ("什麼時候", "甚麼時候", "幾點", "幾號", "開始", "日期", "哪天", "哪一天",
                      "星期幾", "禮拜幾", "什麼時間", "幾時", "幾點鐘", "邊日", "邊一日"),
         Frame.WHO: ("誰", "演講者", "講者", "講師", "主講人", "主講者", "主持人", "與談人",
-                    "哪位", "邊個", "邊位"),
+                    "哪位", "邊個", "邊位",
+                    # what a person does, for whom, and what they are called: their card says
+                    "職位", "職務", "頭銜", "做什麼工作", "在哪工作", "在哪裡工作", "叫什麼名字",
+                    "做邊行"),
         Frame.WHAT: ("什麼", "甚麼", "多少", "幾個", "哪個", "哪一個", "哪些", "啥", "咩",
                      "乜嘢", "幾多", "幾多錢", "邊間", "多少錢", "要錢嗎", "收費嗎", "使唔使錢",
                      "使唔使钱", "几多钱", "哪家", "哪一家", "哪家公司", "什麼題目", "什麼內容"),
@@ -234,7 +251,10 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         ),
         Frame.WHO: ("quién", "quiénes", "ponente", "ponentes", "orador", "presentador",
                     "oradores", "presentadores", "quién habla", "quién presenta", "quién da",
-                    "conferencista", "conferencistas", "moderador", "disertante"),
+                    "conferencista", "conferencistas", "moderador", "disertante",
+                    # what a person does, for whom, and what they are called: their card says
+                    "a qué se dedica", "a que se dedica", "qué cargo", "su cargo",
+                    "en qué trabaja", "dónde trabaja", "de qué empresa es", "cómo se llama"),
         Frame.WHAT: ("qué", "qué es", "cuántos", "cuántas", "cuánto", "cuál", "cuáles",
                      "qué son", "cuánto cuesta", "qué tipo de"),
         Frame.BOOTH: ("número de stand", "qué stand", "puesto", "en qué stand", "estand",
@@ -269,7 +289,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHO: ("кто", "кто выступает", "спикер", "спикеры", "докладчик", "докладчики",
                     "спикера", "спикеров", "докладчика", "докладчиков", "выступающий",
                     "выступающие", "выступает", "кто будет выступать", "кто ведёт",
-                    "модератор", "лектор", "кто говорит"),
+                    "модератор", "лектор", "кто говорит",
+                    # what a person does, for whom, and what they are called: their card says
+                    "должность", "кем работает", "где работает", "из какой компании", "как зовут"),
         Frame.WHAT: ("что", "сколько", "какой", "какая", "какие", "какое", "какую", "каких",
                      "что такое", "что за", "сколько стоит", "который", "которая"),
         Frame.BOOTH: ("стенд", "номер стенда", "какой стенд", "стенда", "стенде", "стенды",
@@ -305,7 +327,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHO: ("là ai", "ai phát biểu", "ai trình bày", "diễn giả", "người trình bày",
                     "ai nói", "ai là", "ai thuyết trình", "ai diễn thuyết", "ai chủ trì",
                     "ai vậy", "những ai", "người phát biểu", "người thuyết trình",
-                    "báo cáo viên", "người dẫn chương trình"),
+                    "báo cáo viên", "người dẫn chương trình",
+                    # what a person does, for whom, and what they are called: their card says
+                    "chức vụ", "làm nghề gì", "làm ở đâu", "làm việc ở đâu"),
         Frame.WHAT: ("là gì", "cái gì", "gì", "bao nhiêu", "những gì", "có gì", "cái nào",
                      "loại nào", "mất tiền", "có mất tiền", "tốn tiền", "mất phí",
                      "bao nhiêu tiền"),
@@ -334,7 +358,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                      "ถึงกี่โมง", "กี่ทุ่ม", "เวลาไหน", "ช่วงไหน", "วันที่เท่าไหร่", "วันอะไร",
                      "จัดวันไหน", "จัดเมื่อไหร่", "นานแค่ไหน", "กี่ชั่วโมง", "เวลา"),
         Frame.WHO: ("ใคร", "วิทยากร", "ผู้บรรยาย", "ใครพูด", "ใครบรรยาย", "ใครเป็น", "คือใคร",
-                    "เป็นใคร", "ผู้พูด", "สปีกเกอร์", "ผู้ดำเนินรายการ", "พิธีกร"),
+                    "เป็นใคร", "ผู้พูด", "สปีกเกอร์", "ผู้ดำเนินรายการ", "พิธีกร",
+                    # what a person does, for whom, and what they are called: their card says
+                    "ตำแหน่งอะไร", "ทำงานที่ไหน", "ทำงานอะไร", "ชื่ออะไร"),
         Frame.WHAT: ("อะไร", "เท่าไร", "เท่าไหร่", "คืออะไร", "อะไรบ้าง", "อันไหน", "ไหนบ้าง",
                      "กี่คน", "กี่บาท"),
         Frame.BOOTH: ("บูธ", "บูธไหน", "หมายเลขบูธ", "บูท", "บูทไหน", "บูธเบอร์", "เบอร์บูธ",
@@ -364,7 +390,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
                      "sampai jam berapa", "selesai jam berapa", "waktunya", "waktu"),
         Frame.WHO: ("siapa", "pembicara", "narasumber", "pembicaranya", "siapa saja",
                     "siapa yang", "pemateri", "pematerinya", "narsum", "narasumbernya",
-                    "pengisi acara", "pembawa acara"),
+                    "pengisi acara", "pembawa acara",
+                    # what a person does, for whom, and what they are called: their card says
+                    "jabatan", "jabatannya", "kerja di mana", "kerja dimana", "namanya siapa"),
         Frame.WHAT: ("apa", "berapa", "yang mana", "yg mana", "apa itu", "apa saja", "apa aja",
                      "apaan", "brp", "berapa banyak"),
         Frame.BOOTH: ("nomor stan", "stan nomor", "stan berapa", "booth berapa", "stan",
@@ -417,7 +445,9 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.WHEN: ("bila", "bile", "pukul berapa", "pukul brp", "pkl brp", "bila mula",
                      "bila start", "bila habis", "bila tutup", "bila buka", "sampai pukul berapa",
                      "sampai bila", "tarikh", "hari apa", "masa bila"),
-        Frame.WHO: ("sape", "sapa", "siapa yang", "penceramah", "penyampai"),
+        Frame.WHO: ("sape", "sapa", "siapa yang", "penceramah", "penyampai",
+                    # what a person does, for whom, and what they are called: their card says
+                    "jawatan", "kerja kat mana", "nama dia"),
         Frame.WHAT: ("ape", "apa benda", "berapa harga", "brp harga", "harga berapa"),
         Frame.BOOTH: ("gerai mana", "booth mana", "nombor gerai", "nombor booth", "gerai nombor",
                       "no gerai", "no booth", "nombor berapa", "no berapa"),

@@ -1801,7 +1801,8 @@ class Matcher:
             share=ranking.shares.get(top.item_id, 0.0),
             second_share=ranking.shares.get(second.item_id, 0.0) if second else 0.0,
             matched=len(matched), key_hit=bool(top.key_text), outcome=decision.outcome,
-            kind=top.kind, asked=ranking.analysis.kind.value,
+            # (the speaker a who-question describes is the answer, not the talk that found them)
+            kind="person" if ranking.speaker else top.kind, asked=ranking.analysis.kind.value,
             words=len(tokens(ranking.analysis.stripped_text)), length=len(question),
             script=ranking.analysis.script_lang, strange=ranking.strange,
             elsewhere=self.lexical.share_lacked(top.item_id, matched))
