@@ -99,7 +99,9 @@ def test_a_persons_age_or_a_companys_stock_price_is_not_answered_with_their_card
     "田中由紀さんの出身大学は？", "Daniel Reyes alma mater?", "cuánto gana Daniel Reyes",
     "田中由紀毕业于哪个学校", "Daniel Reyes tốt nghiệp trường nào",
     "where did daniel reyes from hanbit study", "where did Daniel Reyes go to college",
-    "Hanbit融资了多少钱？",
+    "Hanbit融资了多少钱？", "which hotel is daniel reyes staying at", "田中由紀住在哪个酒店",
+    "田中由紀さんと一緒に写真撮れる？", "can i get a selfie with daniel reyes",
+    "ig ของ Daniel Reyes",
 ])
 def test_what_event_information_never_holds_is_not_answered_in_any_language(
         question: str) -> None:

@@ -1226,6 +1226,18 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "how much does he make", "how much does she make", "how much do they make", "cuánto gana",
     "cuanto gana", "cuánto ganan", "cuanto ganan", "сколько зарабатывает", "сколько получает",
     "얼마 벌어", "稼ぎ", "赚多少钱", "kiếm bao nhiêu", "berapa gajinya",
+    # where someone stays, and a photo or an autograph with them (a hotel's or the photo
+    # policy's entry holds the words it is about)
+    "is he staying", "is she staying", "are they staying", "he staying at", "she staying at",
+    "which hotel is he", "which hotel is she", "住在哪", "住哪家", "住哪个", "住哪個", "住喺邊",
+    "泊まってる", "泊まっている", "泊まるホテル", "어느 호텔에 묵", "묵는 호텔", "묵고 있",
+    "dónde se hospeda", "donde se hospeda", "en qué hotel se queda", "где остановился",
+    "где остановилась", "พักที่ไหน", "พักโรงแรมไหน", "menginap di mana",
+    "selfie with", "photo with him", "photo with her", "picture with him", "picture with her",
+    "autograph", "autographs", "合影", "签名", "簽名", "サインをもら", "サインして", "一緒に写真",
+    "같이 사진", "사진 같이", "사진 찍을 수", "사인 받", "foto con él", "foto con ella",
+    "autógrafo", "chụp ảnh cùng", "chụp hình với", "xin chữ ký", "ถ่ายรูปกับ", "ขอลายเซ็น",
+    "foto bareng", "minta tanda tangan",
     # when the sun sets (a sunset cruise holds "sunset", not these)
     "sunset time", "time's sunset", "what time is sunset", "when is sunset", "일몰 시간",
     "해 지는 시간", "해지는 시간", "日の入り", "日没", "日落时间", "日落時間", "几点日落",

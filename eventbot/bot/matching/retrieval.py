@@ -186,6 +186,7 @@ def _asked_beyond(words: str) -> tuple[str, ...]:
     long scan, made once a question."""
     # (a Latin word written against Han, kana or Hangul is a word of its own: "podcast嗎")
     words = _STUDIED.sub("where did they study", _LATIN_AGAINST_WIDE.sub(" ", words))
+    words = _STAYING.sub("is he staying", words)
     return tuple(found if found in _UNANSWERABLE else found.replace(" ", "")
                  for found in _UNANSWERABLE_SCAN.findall(words))
 
@@ -194,6 +195,8 @@ _WIDE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 # English puts the name inside the question ("where did park ha-neul from nuri labs study"):
 # read as the phrase UNANSWERABLE_WORDS lists
 _STUDIED = re.compile(r"\bwhere did (?:\S+ ){1,8}?(?:study|studied|go to (?:college|school|uni))\b")
+# ... and where they stay ("which hotel is dr rojas staying at")
+_STAYING = re.compile(r"\b(?:(?:which|what) hotel|where) (?:is|are) (?:\S+ ){1,6}?staying\b")
 _LATIN_AGAINST_WIDE = re.compile(f"(?<=[a-z])(?=[{_WIDE}])|(?<=[{_WIDE}])(?=[a-z])")
 
 # A Korean role may carry the honorific 님 (센터장님); Han roles sit inside unspaced text.
