@@ -183,6 +183,7 @@ def test_question_frames_in_the_catalog_languages(question: str, kind: QuestionK
         ("有冇wifi呀", "wifi"),
         ("plis kaikai i stap we?", "kaikai"),
         ("oconnor which company is he with", "oconnor company"),
+        ("is jetro at the summit", "jetro"),  # the event itself: is it here
     ],
 )
 def test_frame_words_are_stripped_before_matching(question: str, left: str) -> None:

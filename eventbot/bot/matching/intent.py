@@ -145,6 +145,11 @@ FRAME_WORDS: dict[FrameLang, dict[Frame, tuple[str, ...]]] = {
         Frame.FILLER: (
             "please", "pls", "tell me", "show me", "can you", "could you", "i want to go to",
             "i want to", "is", "are", "the", "do", "does", "held", "at",
+            # the event itself: "is jetro at the summit" asks if it is here
+            "at the summit", "at this summit", "at the forum", "at this forum", "at the expo",
+            "at this expo", "at the conference", "at this conference", "at the congress",
+            "at this congress", "at the event", "at this event", "at the fair", "at this fair",
+            "at the show", "at this show",
         ),
     },
     "ja": {
