@@ -3122,3 +3122,10 @@ def test_a_talks_speaker_the_question_describes_is_judged_as_the_answer() -> Non
     assert evidence is not None and evidence.kind == "person"
     decision = matcher.match(question)
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "huynh-van-loc")
+
+
+def test_a_korean_honorific_of_coming_names_nothing() -> None:
+    # "호주 무역대표로 오신 분": the one who came as Australia's trade envoy
+    m = matcher(("emma", "person", "Emma Richardson", Field.NAME),
+                ("emma", "person", "호주 무역대표", Field.ENTITY))
+    assert m.lacking("호주 무역대표로 오신 분 누구예요") == ()

@@ -158,6 +158,8 @@ _WRITTEN_STOPWORDS = frozenset({
     "sees", "uses", "tries", "visits", "looks", "finds", "tells", "shows", "joins",
     "puts", "catches",
     "attending", "attended", "participate", "participating", "joining", "part",
+    # Korean honorifics of coming, as a person's are ("호주 무역대표로 오신 분")
+    "오신", "오시는", "오셨",
     # Spanish, Russian, Vietnamese and Indonesian words that name nothing (not those that
     # are also names: "Son", "Yang", "Le", "Cho")
     "el", "la", "los", "las", "de", "del", "en", "y", "un", "una", "mi", "mis", "sus", "es",
