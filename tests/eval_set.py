@@ -51,7 +51,9 @@
   ``probes-oos-17.yaml`` and ``probes-near-17.yaml`` (15 and 30 each: places and getting
   around), written the same way for twelve events, six to tune on and six held out;
   ``probes-oos-18.yaml`` and ``probes-near-18.yaml`` (15 and 30 each: people and
-  organisations), written the same way for twelve events, six to tune on and six held out.
+  organisations), written the same way for twelve events, six to tune on and six held out;
+  ``probes-oos-19.yaml`` and ``probes-near-19.yaml`` (15 and 30 each: what exhibitors make,
+  sell and show, often asked in another language than their entry's), written the same way.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -195,6 +197,12 @@ PROBE_18_EVENTS = PROBE_6_EVENTS
 # ... and six held out, never tuned on.
 PROBE_18_HELD_OUT_EVENTS = ("mobility-expo", "health-congress", "energy-week", "taipei-show",
                             "hongkong-fintech", "vladivostok-forum")
+# Round 19, what exhibitors make, sell and show, written the same way: six to tune on ...
+PROBE_19_EVENTS = ("shenzhen-hardware-fair", "sanfrancisco-trade-expo", "kl-halal-expo",
+                   "chiangmai-craft-week", "osaka-monozukuri-expo", "jakarta-expo")
+# ... and six held out, never tuned on.
+PROBE_19_HELD_OUT_EVENTS = ("mobility-expo", "taipei-show", "energy-week", "busan-marine-week",
+                            "tourism-mart", "auckland-agrifood-week")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -270,6 +278,9 @@ EVAL_SETS = (
     *(s for part in ("probes-oos-18", "probes-near-18")
       for s in (*_per_event(part, PROBE_18_EVENTS, held_out=False),
                 *_per_event(part, PROBE_18_HELD_OUT_EVENTS, held_out=True))),
+    *(s for part in ("probes-oos-19", "probes-near-19")
+      for s in (*_per_event(part, PROBE_19_EVENTS, held_out=False),
+                *_per_event(part, PROBE_19_HELD_OUT_EVENTS, held_out=True))),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
