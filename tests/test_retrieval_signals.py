@@ -121,7 +121,8 @@ def test_what_event_information_never_holds_is_not_answered_in_any_language(
     "is the hanbit energy app on ios", "hanbit energy GMV last year",
     "한빛에너지 공장 착공 언제예요", "hanbit energy twitter handle",
     "hanbit energy đặt tối thiểu bao nhiêu", "tarif sewa baterai hanbit energy per hari brp",
-    "Hanbit Energy tính phí theo giờ bao nhiêu"])
+    "Hanbit Energy tính phí theo giờ bao nhiêu", "hanbit energy minimal ordernya brp",
+    "ハンビットエナジーの新製品の発売日は", "hanbit energy new battery release date"])
 def test_a_companys_size_sales_or_price_list_is_not_answered_with_its_card(
         question: str) -> None:
     m = keyed(("hanbit", "organisation", "Hanbit Energy", Field.NAME),

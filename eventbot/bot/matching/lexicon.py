@@ -1474,7 +1474,11 @@ UNANSWERABLE_WORDS: tuple[str, ...] = (
     "最低発注", "納期",
     "交货期", "交貨期", "최소 주문", "최소주문", "납기", "pedido mínimo", "plazo de entrega",
     "минимальный заказ", "срок поставки", "số lượng tối thiểu", "đặt tối thiểu",
-    "tối thiểu mấy", "minimal order",
+    "tối thiểu mấy", "minimal order", "minimal ordernya", "minimal pembelian",
+    "minimum pembelian", "pesanan minimum", "minimal pesan", "最低注文", "最小注文", "最低起订",
+    # when a product goes on sale (an entry that says so holds a date, not these words)
+    "release date", "発売日", "发售日", "發售日", "上市时间", "上市時間", "출시일", "출시 날짜",
+    "fecha de lanzamiento", "ngày ra mắt", "วันวางขาย", "tanggal rilis",
     "ship internationally", "international shipping", "deliver overseas", "发货到", "發貨到",
     "海外発送", "海外配送", "해외배송", "해외 배송", "envíos internacionales",
     "giao hàng quốc tế", "kirim ke luar negeri",
