@@ -779,6 +779,18 @@ def test_a_price_asked_at_a_booth_the_question_only_names_is_a_price_question(
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "aquaforge")
 
 
+def test_a_companys_free_tasting_prices_none_of_its_goods() -> None:
+    stand = (("kazan", "exhibitor", "Kazan Halal House", Field.NAME),
+             ("kazan", "exhibitor", "Chak-chak, Bashkir honey and herbal tea; free chak-chak "
+                                    "tasting.", Field.ENTITY))
+    # what a jar costs is told by an amount, not by what is given away
+    assert keyed(*stand).match("kazan halal house how much is a jar of bashkir honey"
+                               ).outcome == "fallback"
+    # ... asked whether the tasting is free, it says
+    decision = keyed(*stand).match("is the chak-chak tasting at kazan halal house free")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "kazan")
+
+
 def test_a_fare_to_or_from_a_place_that_tells_none_is_not_answered_with_the_place() -> None:
     hotel = (("pearl-river", "venue", "Pearl River Hotel", Field.NAME),
              ("pearl-river", "venue", "Official hotel in District 1, 10 minutes from the venue.",

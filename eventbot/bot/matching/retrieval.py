@@ -894,6 +894,7 @@ class Matcher:
         self._texts: list[FieldText] | None = texts
         self._words_of: dict[str, str] = {}
         self._priced: frozenset[str] = frozenset()
+        self._amounted: frozenset[str] = frozenset()  # ... of those, who tells an amount
         self._shared: frozenset[str] = frozenset()  # ... and who tells a share ("a 1% fee")
         self._numbers: dict[str, frozenset[str]] = {}  # ... and what numbers each item tells
         self._timed: frozenset[str] = frozenset()  # ... and which tell a time of day
@@ -1360,7 +1361,8 @@ class Matcher:
         la viña santa inés"), or a fare between two places that a transport FAQ does not tell.
         A taxi's or a Grab's fare is told only by an item that names a ride and an amount of
         money ("how much is a grab from makati": not a getting-there FAQ whose one price is its
-        free shuttle). Asked where or at which booth, the booth is the answer."""
+        free shuttle), and a company's thing only by an amount (its free tasting prices no jar
+        of its honey). Asked where or at which booth, the booth is the answer."""
         best = ranking.ranked[0]
         ride = bool(_RIDES.of(ranking.words))
         if not ((best.kind in _PRICED_KINDS or (best.kind == "faq" and (_ROUTE.search(
@@ -1373,8 +1375,12 @@ class Matcher:
         self._read_texts()
         if ride:  # a taxi's fare: told by an item on rides, or not at all
             return best.item_id not in self._fared
+        # (a company's thing is priced by an amount: its free tasting prices no jar of honey,
+        # unless the question asks whether it is free)
+        priced = self._amounted if best.kind in _COMPANY_KINDS and not says_free(
+            ranking.question) else self._priced
         # (a fee may be told as a share of the amount: "a 1% fee")
-        return best.item_id not in self._priced and not (
+        return best.item_id not in priced and not (
             best.item_id in self._shared and _FEE_SCAN.search(ranking.words) is not None)
 
     def _head_untold(self, ranking: _Ranking) -> bool:
@@ -1633,6 +1639,7 @@ class Matcher:
                 ridden.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
+        self._amounted = self._companies(amounted)
         self._numbers = {item: frozenset(told) for item, told in numbers.items()}
         self._timed = frozenset(timed)
         self._fared = frozenset(amounted & ridden)
