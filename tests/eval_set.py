@@ -213,6 +213,14 @@ def _per_event(part: str, events: Iterable[str], *, held_out: bool) -> Iterator[
                       EVAL_DIR / event / f"{part}.yaml", held_out)
 
 
+def _round(parts: Iterable[str], dev: Iterable[str], held_out: Iterable[str]
+           ) -> Iterator[EvalSet]:
+    """Return a round's sets: each part for the events to tune on, then for the held-out ones."""
+    for part in parts:
+        yield from _per_event(part, dev, held_out=False)
+        yield from _per_event(part, held_out, held_out=True)
+
+
 EVAL_SETS = (
     EvalSet("sample/public", SAMPLE_KB, EVAL_FILE, False, EVAL_MOMENT),
     EvalSet("sample/heldout", SAMPLE_KB, EVAL_DIR / "sample-heldout.yaml", True, EVAL_MOMENT),
@@ -266,21 +274,12 @@ EVAL_SETS = (
     *_per_event("probes-near-13", PROBE_13_EVENTS, held_out=False),
     *_per_event("probes-oos-13", PROBE_13_HELD_OUT_EVENTS, held_out=True),
     *_per_event("probes-near-13", PROBE_13_HELD_OUT_EVENTS, held_out=True),
-    *(s for part in ("probes-oos-14", "probes-near-14", "probes-oos-15", "probes-near-15")
-      for s in (*_per_event(part, PROBE_14_EVENTS, held_out=False),
-                *_per_event(part, PROBE_14_HELD_OUT_EVENTS, held_out=True))),
-    *(s for part in ("probes-oos-16", "probes-near-16")
-      for s in (*_per_event(part, PROBE_16_EVENTS, held_out=False),
-                *_per_event(part, PROBE_16_HELD_OUT_EVENTS, held_out=True))),
-    *(s for part in ("probes-oos-17", "probes-near-17")
-      for s in (*_per_event(part, PROBE_17_EVENTS, held_out=False),
-                *_per_event(part, PROBE_17_HELD_OUT_EVENTS, held_out=True))),
-    *(s for part in ("probes-oos-18", "probes-near-18")
-      for s in (*_per_event(part, PROBE_18_EVENTS, held_out=False),
-                *_per_event(part, PROBE_18_HELD_OUT_EVENTS, held_out=True))),
-    *(s for part in ("probes-oos-19", "probes-near-19")
-      for s in (*_per_event(part, PROBE_19_EVENTS, held_out=False),
-                *_per_event(part, PROBE_19_HELD_OUT_EVENTS, held_out=True))),
+    *_round(("probes-oos-14", "probes-near-14", "probes-oos-15", "probes-near-15"),
+            PROBE_14_EVENTS, PROBE_14_HELD_OUT_EVENTS),
+    *_round(("probes-oos-16", "probes-near-16"), PROBE_16_EVENTS, PROBE_16_HELD_OUT_EVENTS),
+    *_round(("probes-oos-17", "probes-near-17"), PROBE_17_EVENTS, PROBE_17_HELD_OUT_EVENTS),
+    *_round(("probes-oos-18", "probes-near-18"), PROBE_18_EVENTS, PROBE_18_HELD_OUT_EVENTS),
+    *_round(("probes-oos-19", "probes-near-19"), PROBE_19_EVENTS, PROBE_19_HELD_OUT_EVENTS),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
