@@ -779,6 +779,13 @@ def test_a_price_asked_at_a_booth_the_question_only_names_is_a_price_question(
     assert (decision.outcome, decision.matches[0].item_id) == ("answer", "aquaforge")
 
 
+def test_a_signature_a_company_sells_is_no_autograph() -> None:
+    m = keyed(("signfast", "exhibitor", "SignFast", Field.NAME),
+              ("signfast", "exhibitor", "电子签名和电子合同平台", Field.ENTITY))
+    decision = m.match("有做电子签名的公司吗")
+    assert (decision.outcome, decision.matches[0].item_id) == ("answer", "signfast")
+
+
 def test_a_companys_free_tasting_prices_none_of_its_goods() -> None:
     stand = (("kazan", "exhibitor", "Kazan Halal House", Field.NAME),
              ("kazan", "exhibitor", "Chak-chak, Bashkir honey and herbal tea; free chak-chak "
