@@ -229,11 +229,22 @@ def test_a_price_the_company_information_lacks_is_not_answered_with_its_card(
     assert answer.reply.buttons[0][0].data == "item:robo-one"
 
 
-@pytest.mark.parametrize("description", ["Show price US$4,900, delivered", "Free demo rides"])
+@pytest.mark.parametrize("description", ["Show price US$4,900, delivered",
+                                         "Serving robots from KRW 6.5 million"])
 def test_a_price_the_company_information_gives_is_answered_with_its_card(
         tmp_path: Path, description: str) -> None:
     answer = _robo_one(tmp_path, description).ask("how much is the RoboOne serving robot",
                                                   now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("answer", ["robo-one"])
+
+
+def test_what_a_company_gives_away_prices_none_of_its_goods(tmp_path: Path) -> None:
+    concierge = _robo_one(tmp_path, "Free demo rides")
+    # the robot's price is no free ride: the card is offered, not answered with
+    answer = concierge.ask("how much is the RoboOne serving robot", now=AT_FORUM)
+    assert (answer.outcome, [m.item_id for m in answer.matches]) == ("fallback", ["robo-one"])
+    # ... asked whether the ride is free, the card says
+    answer = concierge.ask("are the RoboOne demo rides free", now=AT_FORUM)
     assert (answer.outcome, [m.item_id for m in answer.matches]) == ("answer", ["robo-one"])
 
 
