@@ -395,6 +395,19 @@ def test_an_economy_a_companys_information_never_names_is_no_answer_about_it(
     assert told.match(question).matches[0].item_id == "qpay", question
 
 
+@pytest.mark.parametrize("question", [
+    "does qhapaqpay work in europe", "qhapaqpay ใช้ที่ยุโรปได้ไหม", "QhapaqPay 중남미에서도 돼요?"])
+def test_a_region_a_companys_information_never_names_is_no_answer_about_it(
+        question: str) -> None:
+    assert keyed(*COMPANIES_KB, vocabulary=SHIPPED_VOCABULARY).match(
+        question).outcome == "fallback", question
+    # ... named in another language, it is told
+    told = keyed(*COMPANIES_KB, ("qpay", "organisation",
+                                 "Used in Peru, Europa and Latinoamérica.", Field.PROSE),
+                 vocabulary=SHIPPED_VOCABULARY)
+    assert told.match(question).matches[0].item_id == "qpay", question
+
+
 def test_a_company_naming_no_economy_is_of_the_economy_the_event_is_held_in() -> None:
     liners = (("liners", "exhibitor", "Chancadores Sur", Field.NAME),
               ("liners", "exhibitor", "Crusher liners cast to order.", Field.ENTITY),

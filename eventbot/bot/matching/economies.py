@@ -1,6 +1,7 @@
 """Economy vocabulary: the countries (economies) attendees ask about, in ko/en/ja/zh/es/ru/vi/th/id.
 
-One group per economy (the 21 APEC economies, then others common at Asia-Pacific trade events),
+One group per economy (the 21 APEC economies, then others common at Asia-Pacific trade events,
+then the regions companies ship to: Europe, the Middle East, Latin America),
 used like the event vocabulary of :mod:`bot.matching.lexicon`: a KB text holding any phrase of a
 group is found by every other phrase of it, so "Где китайский павильон?" finds the "中国馆" and
 "Paviliun Filipina" the "Philippines Pavilion". A group holds the names, short and official forms
@@ -565,4 +566,35 @@ ECONOMY_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "нигерийского", "нигерийской", "нигерийских",
      "ni-giê-ri-a", "ni-gie-ri-a",
      "ไนจีเรีย"),
+    # regions a company ships to or sells in ("ship to europe", "ส่งไปยุโรป")
+    ("europe", "european", "europeans",
+     "유럽",
+     "ヨーロッパ", "欧州",
+     "欧洲", "歐洲",
+     "europa", "europeo", "europea", "europeos", "europeas",
+     "европа", "европы", "европу", "европе", "европейский", "европейская", "европейское",
+     "европейские", "европейского", "европейской", "европейских",
+     "châu âu", "chau au",
+     "ยุโรป",
+     "eropa", "eropah"),
+    ("middle east", "middle eastern",
+     "중동",
+     "中東",
+     "中东",
+     "oriente medio", "medio oriente",
+     "ближний восток", "ближнего востока", "ближнем востоке",
+     "trung đông", "trung dong",
+     "ตะวันออกกลาง",
+     "timur tengah"),
+    ("latin america", "south america", "latam", "latin american", "south american",
+     "중남미", "남미",
+     "中南米", "南米", "ラテンアメリカ",
+     "拉美", "拉丁美洲", "南美洲", "中南美",
+     "latinoamérica", "latinoamerica", "américa latina", "america latina", "sudamérica",
+     "sudamerica",
+     "латинская америка", "латинской америки", "латинскую америку", "южная америка",
+     "южной америки",
+     "mỹ latinh", "my latinh", "nam mỹ", "nam my",
+     "ละตินอเมริกา", "อเมริกาใต้",
+     "amerika latin", "amerika selatan"),
 )
