@@ -152,6 +152,12 @@ def test_an_occasion_named_by_its_place_is_what_is_on_there(
         0].item_id == "stone-museum"
 
 
+def _ask_event(event: str, question: str) -> Answer:
+    """Ask an eval event's concierge, at 10:30 on the event's first day."""
+    concierge = eval_concierge(event)
+    return concierge.ask(question, now=default_moment(concierge.kb))
+
+
 @pytest.mark.parametrize("question", [
     "is there a trip to see the solar farm? how do i sign up", "trip to the solar farm"])
 def test_an_outing_named_by_its_place_is_the_outing(question: str) -> None:
@@ -334,12 +340,6 @@ def test_an_faq_asked_in_its_own_words_is_still_answered(
         with_asking_faqs: Concierge, question: str, item: str) -> None:
     answer = with_asking_faqs.ask(question, now=AT_FORUM)
     assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
-
-
-def _ask_event(event: str, question: str) -> Answer:
-    """Ask an eval event's concierge, at 10:30 on the event's first day."""
-    concierge = eval_concierge(event)
-    return concierge.ask(question, now=default_moment(concierge.kb))
 
 
 @pytest.mark.parametrize(("event", "question", "place"), [
