@@ -53,7 +53,9 @@
   ``probes-oos-18.yaml`` and ``probes-near-18.yaml`` (15 and 30 each: people and
   organisations), written the same way for twelve events, six to tune on and six held out;
   ``probes-oos-19.yaml`` and ``probes-near-19.yaml`` (15 and 30 each: what exhibitors make,
-  sell and show, often asked in another language than their entry's), written the same way.
+  sell and show, often asked in another language than their entry's), written the same way;
+  ``probes-oos-20.yaml`` and ``probes-near-20.yaml`` (15 and 30 each: practical needs and
+  services, told through the asker's situation), written the same way.
 
 The held-out files were written before the matcher was changed and are never tuned on: tests
 check only their aggregate floors, and ``bench.eval`` lists misses of the dev sets only.
@@ -203,6 +205,13 @@ PROBE_19_EVENTS = ("shenzhen-hardware-fair", "sanfrancisco-trade-expo", "kl-hala
 # ... and six held out, never tuned on.
 PROBE_19_HELD_OUT_EVENTS = ("mobility-expo", "taipei-show", "energy-week", "busan-marine-week",
                             "tourism-mart", "auckland-agrifood-week")
+# Round 20, practical needs and services (the FAQ's and the venues'), told through the asker's
+# situation and often in a language the entry lacks, written the same way: six to tune on ...
+PROBE_20_EVENTS = ("sydney-congress", "kl-halal-expo", "startup-summit", "lima-forum",
+                   "manila-summit", "bangkok-week")
+# ... and six held out, never tuned on.
+PROBE_20_HELD_OUT_EVENTS = ("energy-week", "taipei-show", "health-congress", "mobility-expo",
+                            "mexico-trade-forum", "tourism-mart")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -280,6 +289,7 @@ EVAL_SETS = (
     *_round(("probes-oos-17", "probes-near-17"), PROBE_17_EVENTS, PROBE_17_HELD_OUT_EVENTS),
     *_round(("probes-oos-18", "probes-near-18"), PROBE_18_EVENTS, PROBE_18_HELD_OUT_EVENTS),
     *_round(("probes-oos-19", "probes-near-19"), PROBE_19_EVENTS, PROBE_19_HELD_OUT_EVENTS),
+    *_round(("probes-oos-20", "probes-near-20"), PROBE_20_EVENTS, PROBE_20_HELD_OUT_EVENTS),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
