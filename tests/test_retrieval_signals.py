@@ -2402,6 +2402,16 @@ def test_spanish_words_that_only_frame_a_question_are_no_match() -> None:
         decision = m.match(question)
         assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-carga", (
             question, decision)
+    # ... nor the forms of haber, ser and estar that make a tense: an FAQ answer that holds
+    # "habrá" is not what "¿a dónde la habrán llevado?" asks about
+    m = matcher(("faq-lost", "faq", "¿Dónde está objetos perdidos?", Field.NAME),
+                ("faq-lost", "faq", "me olvidé", Field.NAME),
+                ("faq-stream", "faq", "¿Habrá grabaciones? Habrán videos y será público.",
+                 Field.NAME))
+    for question in ("me olvidé la casaca, ¿a dónde la habrán llevado?",
+                     "me olvidé el paraguas, ¿dónde habrá quedado? ¿será posible?"):
+        assert m.rank(question)[0].item_id == "faq-lost", question
+        assert "faq-stream" not in m.lexical.score(question).scores, question
 
 
 def test_english_words_that_only_say_how_a_question_is_put_are_no_match() -> None:
@@ -2580,6 +2590,19 @@ def test_a_day_the_kb_never_names_weighs_nothing_in_a_question() -> None:
               ("smart", "session", "Smart cities forum", Field.NAME))
     decision = m.match("tomorrow's cities forum")
     assert decision.outcome == "answer" and decision.matches[0].item_id == "cities"
+    # ... but words of a day held apart, by texts that are no day ("the last mile", "day
+    # trips"), are no name of it: "ngày cuối" and "hari terakhir" are the last day, as asked
+    m = keyed(("faq-cloak", "faq", "Cloakroom: leave your luggage", Field.NAME),
+              ("t-mile", "session", "Logistics of the last mile", Field.NAME),
+              ("t-mile", "session", "Logistics chặng cuối", Field.NAME),
+              ("tours", "side_event", "Day trips ngày lễ", Field.NAME),
+              ("t-akhir", "session", "Babak terakhir pendanaan", Field.NAME),
+              ("hari-ini", "side_event", "Hari pasar UMKM", Field.NAME),
+              vocabulary=SHIPPED_VOCABULARY)
+    for question in ("leave luggage on the last day", "ngày cuối gửi vali ở đâu",
+                     "hari terakhir mau titip koper di mana"):
+        found = m.lexical.score(question)
+        assert set(found.scores) == {"faq-cloak"}, (question, found.scores)
 
 
 def test_an_organisation_asked_whether_it_speaks_is_asked_about_itself() -> None:
@@ -2947,6 +2970,11 @@ def test_asked_who_sells_something_no_faq_is_the_answer() -> None:
     # asked where one is sold, the FAQ says
     where = m.match("where do they sell sim cards")
     assert where.outcome == "answer" and where.matches[0].item_id == "faq-sim"
+    # ... as when it asks for a place that sells one, with no "where" ("유심 파는 데")
+    for question in ("유심 파는데 있나", "SIMカード売ってるとこある", "有卖SIM卡的地方吗"):
+        decision = m.match(question)
+        assert decision.outcome in {"answer", "confirm"}, (question, decision)
+        assert decision.matches[0].item_id == "faq-sim", (question, decision)
     # asked who sells or makes one, an exhibitor would be the answer, and there is none
     assert m.match("who sells sim cards").outcome != "answer"
     assert m.match("anyone selling sim cards for iot trackers?").outcome != "answer"

@@ -190,6 +190,11 @@ _WRITTEN_STOPWORDS = frozenset({
     "estoy", "estamos", "soy", "somos", "fue", "era", "voy", "vamos", "hacer", "hace", "le",
     "les", "nos", "yo", "tú", "usted", "ustedes", "pero", "desde", "hasta", "hacia", "sobre",
     "entre", "durante", "porfa", "favor", "gracias", "hola", "oye", "bueno", "vale",
+    # ... and the forms of haber, ser and estar that only make a tense ("¿a dónde la habrán
+    # llevado?", "¿será grabada?"; not "ha", "han": Hà Nội, a name)
+    "hemos", "había", "habían", "habrá", "habrán", "habría",
+    "habrían", "haya", "hayan", "hubo", "sido", "será", "serán", "sería", "serían", "estado",
+    "estará", "estarán", "estaba", "estaban", "esté", "estén", "sea", "sean",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "lấy",  # take
     # in, into, already, very, or, and the chat "em" (I) and "nhỉ" (isn't it); not "khi",
@@ -1233,8 +1238,18 @@ class LexicalIndex:
         """Return where a question's words name a day the KB's texts do not hold."""
         return {position for start, stop in _phrases_in(
                     raw, _DAY_TOKENS, _LONGEST_DAY, consumed,
-                    lambda phrase: not any(word in self._postings for word in phrase))
+                    lambda phrase: not self._held_together(phrase))
                 for position in range(start, stop)}
+
+    def _held_together(self, words: Sequence[str]) -> bool:
+        """Tell whether some item holds every word of a phrase (a day named in a text, not
+        its words apart: "the last mile" and "day trips" name no last day)."""
+        postings = [self._postings.get(word) for word in words]
+        held = [posting for posting in postings if posting is not None]
+        if len(held) < len(postings):
+            return False
+        smallest = min(held, key=len)
+        return any(all(item in posting for posting in held) for item in smallest)
 
     def _spanning(self, question_text: str, raw: list[str], soft: list[str],
                   covered: _Covered) -> float:

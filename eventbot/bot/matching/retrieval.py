@@ -446,6 +446,10 @@ _HAN_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]+$")
 _PLACE_ITEM_KINDS = frozenset({"venue", "room"})  # the event's own places
 HOURS_WORD = "opening hours"  # whose groups are what asking when a place opens holds
 _CLAUSES = re.compile(r"[?？!！。]+")  # where a message's sentences end
+# a place where something is sold, asked for without a "where" ("유심칩 파는데 있나",
+# "売ってるとこある？", "有卖的地方吗"): a where-question all the same
+# (read folded: hiragana as katakana, Han simplified)
+_SOLD_AT = re.compile(r"파는\s?(?:데|곳)|売リ?場|売ッテル\s?(?:所|トコ)|卖\S{0,8}?的地方")
 _SPEAKING_TOKENS = frozenset(word for phrase in SPEAKING_WORDS for word in tokens(phrase))
 _SPEAKING_SCAN = _scan({" ".join(words) for words in map(tokens, SPEAKING_WORDS) if words},
                        runs_together)
@@ -1880,7 +1884,8 @@ class Matcher:
             return decision
         if decision.outcome == "answer" and ranked[0].kind == "faq" and (
                 ranking.analysis.kind is not QuestionKind.WHERE
-                and _SELLING_SCAN.search(ranking.words)):
+                and _SELLING_SCAN.search(ranking.words)
+                and not _SOLD_AT.search(ranking.words)):
             # "who makes those smart luggage tags": no FAQ sells or makes anything (the
             # cloakroom FAQ is what the words found when no exhibitor holds them); asked
             # where one is sold, an FAQ may say ("심카드 어디서 팔아?")
