@@ -650,6 +650,32 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "taipei-show/probes-oos-19": (0.66, 2),
     "tourism-mart/probes-near-19": (0.46, 0),
     "tourism-mart/probes-oos-19": (0.66, 2),
+    # round 20 (practical needs and services, told through the asker's situation), at the
+    # figures of the session that wrote it
+    "bangkok-week/probes-near-20": (0.16, 0),
+    "bangkok-week/probes-oos-20": (0.73, 3),
+    "energy-week/probes-near-20": (0.46, 0),
+    "energy-week/probes-oos-20": (0.86, 1),
+    "health-congress/probes-near-20": (0.40, 0),
+    "health-congress/probes-oos-20": (0.73, 3),
+    "kl-halal-expo/probes-near-20": (0.33, 0),
+    "kl-halal-expo/probes-oos-20": (0.86, 1),
+    "lima-forum/probes-near-20": (0.26, 0),
+    "lima-forum/probes-oos-20": (0.93, 0),
+    "manila-summit/probes-near-20": (0.30, 0),
+    "manila-summit/probes-oos-20": (0.80, 2),
+    "mexico-trade-forum/probes-near-20": (0.43, 0),
+    "mexico-trade-forum/probes-oos-20": (0.86, 0),
+    "mobility-expo/probes-near-20": (0.30, 0),
+    "mobility-expo/probes-oos-20": (0.93, 0),
+    "startup-summit/probes-near-20": (0.36, 0),
+    "startup-summit/probes-oos-20": (0.73, 1),
+    "sydney-congress/probes-near-20": (0.33, 0),
+    "sydney-congress/probes-oos-20": (0.86, 1),
+    "taipei-show/probes-near-20": (0.40, 0),
+    "taipei-show/probes-oos-20": (0.80, 2),
+    "tourism-mart/probes-near-20": (0.40, 0),
+    "tourism-mart/probes-oos-20": (0.40, 8),
 }
 
 
