@@ -2126,6 +2126,10 @@ def test_words_listed_beside_a_comment_stay_stopwords() -> None:
     from eventbot.bot.matching.lexical import STOPWORDS
     assert {"around", "whats", "wheres", "theres", "makes", "yesterdays"} <= STOPWORDS
 
+    # ... and a Spanish tense's words that are other words once their accents fold are not
+    assert {"habrán", "habran", "será", "sera", "estaban"} <= STOPWORDS
+    assert not {"sea", "sean", "este", "estado", "ha", "han"} & STOPWORDS
+
 
 @pytest.mark.parametrize(("chatty", "plain"), [
     ("govtech keynote on AI when ah", "govtech keynote on AI when"),

@@ -191,10 +191,12 @@ _WRITTEN_STOPWORDS = frozenset({
     "les", "nos", "yo", "tú", "usted", "ustedes", "pero", "desde", "hasta", "hacia", "sobre",
     "entre", "durante", "porfa", "favor", "gracias", "hola", "oye", "bueno", "vale",
     # ... and the forms of haber, ser and estar that only make a tense ("¿a dónde la habrán
-    # llevado?", "¿será grabada?"; not "ha", "han": Hà Nội, a name)
-    "hemos", "había", "habían", "habrá", "habrán", "habría",
-    "habrían", "haya", "hayan", "hubo", "sido", "será", "serán", "sería", "serían", "estado",
-    "estará", "estarán", "estaba", "estaban", "esté", "estén", "sea", "sean",
+    # llevado?", "¿será grabada?"); not those that are words or names once their accents go:
+    # "ha", "han" (Hà Nội), "sea", "sean" (the sea, Sean), "esté" (este: east), "estado" (a
+    # state: Estado de México)
+    "hemos", "había", "habían", "habrá", "habrán", "habría", "habrían", "haya", "hayan", "hubo",
+    "sido", "será", "serán", "sería", "serían", "estará", "estarán", "estaba", "estaban",
+    "estén",
     "bị", "ở", "đâu", "cho", "những", "các", "là", "nào", "muốn", "cần", "nhé", "này", "đó",
     "lấy",  # take
     # in, into, already, very, or, and the chat "em" (I) and "nhỉ" (isn't it); not "khi",
