@@ -3188,3 +3188,32 @@ def test_a_korean_honorific_of_coming_names_nothing() -> None:
     m = matcher(("emma", "person", "Emma Richardson", Field.NAME),
                 ("emma", "person", "호주 무역대표", Field.ENTITY))
     assert m.lacking("호주 무역대표로 오신 분 누구예요") == ()
+
+
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("startup-summit", "我是穆斯林，下午得做礼拜，会场里有合适的地方吗", "faq-prayer-room"),
+    ("startup-summit", "礼拜の時間なんですが、会場内にお祈りできる場所ありますか",
+     "faq-prayer-room"),
+    ("startup-summit",
+     "i'm muslim and need to pray this afternoon, is there a place inside the venue",
+     "faq-prayer-room"),
+    ("startup-summit", "할랄 음식 있어요?", "faq-lunch"),
+    ("jakarta-expo", "外国代表团可以提前一天在酒店领证件吗", "faq-badge"),
+])
+def test_a_service_asked_for_by_the_askers_need_is_answered_when_its_faq_leads_by_far(
+        event: str, question: str, item: str) -> None:
+    # The asker's situation (a Muslim, the afternoon, a delegation) dilutes the FAQ's share of
+    # the question, not what is asked for.
+    decision = eval_matcher(event).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("startup-summit", "is there a free van to the mosque for friday prayers"),
+    ("singapore-smartcity-summit", "how far is the sultan mosque from the venue"),
+    ("startup-summit", "can i extend my visa while in vietnam"),
+    ("startup-summit", "can i borrow an umbrella at the info desk, it's raining"),
+])
+def test_a_need_near_a_service_that_the_service_does_not_meet_is_not_answered_with_it(
+        event: str, question: str) -> None:
+    assert eval_matcher(event).match(question).outcome != "answer"

@@ -56,6 +56,7 @@ from eventbot.bot.matching.normalize import (
     to_jamo,
     tokens,
 )
+from eventbot.bot.matching.paraphrases import PARAPHRASE_CUES, SERVICES
 
 __all__ = ["Field", "FieldText", "LexicalIndex", "Retrieved", "apart", "stem", "terms_of"]
 
@@ -1035,9 +1036,9 @@ class _Unit:
 class LexicalIndex:
     """Items as weighted bags of terms; build once per KB with :meth:`build`."""
 
-    __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_longest_wide_word",
-                 "_max_idf", "_name_terms_of", "_name_texts", "_names", "_own_wide_words",
-                 "_postings", "_stems", "_synonyms", "_word_units", "item_ids")
+    __slots__ = ("_by_length", "_economies", "_idf", "_item_of", "_longest_wide_word", "_max_idf",
+                 "_name_terms_of", "_name_texts", "_names", "_needs", "_own_wide_words",
+                 "_postings", "_services", "_stems", "_synonyms", "_word_units", "item_ids")
 
     def __init__(self, synonyms: Synonyms) -> None:
         self._synonyms = synonyms
@@ -1056,6 +1057,8 @@ class LexicalIndex:
         self._own_wide_words: frozenset[str] = frozenset()  # whole Han or Hangul words
         self._longest_wide_word = 0
         self._economies: frozenset[str] = frozenset()  # the economies' synonym groups
+        self._services: frozenset[str] = frozenset()  # the services' (cloakroom, first aid)
+        self._needs: frozenset[str] = frozenset()  # ... and all the paraphrased groups'
         self._stems: dict[str, str] | None = None  # stem -> a KB word of it, on first need
 
     @classmethod
@@ -1070,6 +1073,11 @@ class LexicalIndex:
         # the answer to "who is the president of Korea".
         name_only = index._economies = frozenset(index._synonyms.groups_in(
             [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])]))
+        index._needs = frozenset(group for need in PARAPHRASE_CUES
+                                 for group in index._synonyms.groups_in(tokens(need)))
+        index._services = frozenset(group for service in PARAPHRASE_CUES
+                                    if service in SERVICES
+                                    for group in index._synonyms.groups_in(tokens(service)))
         item_of = index._item_of
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         # The typo lookup tries words in the order they first occur (on a tie, the first one
@@ -1388,6 +1396,18 @@ class LexicalIndex:
         words = set(tokens(split_scripts(question_text)[0]))
         return all(len(term) == 2 and runs_together(term) and term not in words
                    for term in matched)
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """Return the synonym groups attendees ask for in their own words (the services, the
+        programme's parts, the ways there: bot.matching.paraphrases)."""
+        return self._needs
+
+    @property
+    def services(self) -> frozenset[str]:
+        """Return the synonym groups of the services attendees ask for by their need (the
+        cloakroom, first aid, a nursing room: bot.matching.paraphrases)."""
+        return self._services
 
     @property
     def economies(self) -> frozenset[str]:

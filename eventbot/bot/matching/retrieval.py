@@ -270,6 +270,13 @@ SEEK_WORDS = ("company", "companies", "startup", "startups", "vendor", "vendors"
 # 20, 13, 10, 7 more right for 5, 2, 1, 1 more out of scope answered; a floor of 40 the same).
 SOUGHT_LEAD = 25.0
 SOUGHT_MIN_SCORE = 30.0
+# A service asked for by the asker's need ("flight is tonight and i checked out, where do i
+# leave my suitcase"): its FAQ answers when the question's words give it this share at least
+# and the next item half its score at most (chosen on the dev sets, 12 more right and none
+# more out of scope; a share of 15 and a lead of 0.8 answered 33 more right for 14 more out of
+# scope)
+SERVICE_MIN_SHARE = 35.0
+SERVICE_LEAD_RATIO = 0.5
 # ... and asked for a talk by its subject, a session or side event leading by this many (on the
 # dev sets, with the words for a talk below, 15, 20, 25: 33, 21, 12 more right for 3, 0, 0 more
 # out of scope answered). A person asked for by a role is not answered so: on dev it took 11
@@ -1880,6 +1887,9 @@ class Matcher:
         elif evidence is not None and not ruled and self._sought(ranking):
             # ... or a company or a talk is asked for by its subject, and one leads
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
+        elif evidence is not None and not ruled and self._service_needed(ranking):
+            # ... or a service is asked for by the asker's need, and its FAQ leads by far
+            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
         if decision.outcome == "answer" and ranked[0].kind == "faq" and (
@@ -1952,6 +1962,28 @@ class Matcher:
                 and top.score - second >= lead and ranking.known
                 and ranking.shares.get(top.item_id, 0.0) > 0.0
                 and ranking.unknown_share < UNKNOWN_NO_GUESS)
+
+    def _service_needed(self, ranking: _Ranking) -> bool:
+        """Tell whether a question tells a need a service meets, in words the service's FAQ
+        holds few of ("flight home is tonight and i checked out, where can i leave my
+        suitcase", "我是穆斯林，下午要做礼拜，会场里有地方吗"), and that FAQ leads every other
+        item by far: the asker's situation dilutes its score, not what it asks for.
+
+        Every need the question names must be the FAQ's: "the free van to the mosque for
+        friday prayers" names a van the prayer room's FAQ does not have, "나리타공항 리무진버스
+        시간표" an airport the taxi FAQ does not.
+        """
+        ranked = ranking.ranked
+        top = ranked[0]
+        if top.kind != "faq" or ranking.unknown_share >= DOUBT_UNKNOWN_SHARE or (
+                _AMOUNT_SCAN.search(ranking.words)):
+            return False
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        needed = ranking.matched & self.lexical.needs
+        held = self.lexical.held_terms(top.item_id, needed)
+        return (bool(held & self.lexical.services) and held == needed
+                and ranking.shares.get(top.item_id, 0.0) >= SERVICE_MIN_SHARE
+                and second <= SERVICE_LEAD_RATIO * top.score)
 
     def _names_hold(self, item_id: str, phrase: str) -> bool:
         """Tell whether an item's names hold a phrase of a question's folded words."""
