@@ -3217,3 +3217,27 @@ def test_a_service_asked_for_by_the_askers_need_is_answered_when_its_faq_leads_b
 def test_a_need_near_a_service_that_the_service_does_not_meet_is_not_answered_with_it(
         event: str, question: str) -> None:
     assert eval_matcher(event).match(question).outcome != "answer"
+
+
+CLINICS = (
+    ("faq-medical", "faq", "Is there first aid at the venue?", Field.NAME),
+    ("faq-medical", "faq", "The medical room is beside Hall B, with a nurse all day.", Field.PROSE),
+    ("d1-export-clinic", "session", "Export clinic", Field.NAME),
+    ("d1-export-clinic", "session", "One-to-one advice on your first export order.", Field.PROSE),
+    ("d2-customs-clinic", "session", "Customs clinic", Field.NAME),
+    ("d2-mentor-clinic", "session", "Mentor clinic for founders", Field.NAME),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "i feel dizzy, any doctor or nurse here?", "i feel sick, where can i see a doctor",
+    "me siento mareada, hay algún médico?", "temen pusing, ada dokter?", "头晕，哪里有医生"])
+def test_an_events_clinics_of_advice_are_no_first_aid(question: str) -> None:
+    # An export or customs clinic is a session of advice: a doctor is the medical room's.
+    decision = matcher(*CLINICS).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-medical"
+
+
+def test_a_clinic_of_advice_is_still_found_by_its_name() -> None:
+    assert matcher(*CLINICS).match("where is the export clinic").matches[0].item_id == (
+        "d1-export-clinic")

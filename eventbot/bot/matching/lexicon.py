@@ -236,12 +236,14 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "молитвенный зал", "thờ phượng", "สุเหร่า", "ห้องพระ", "surau", "ruang doa", "mushollah",
      # Tok Pisin, as typed in Papua New Guinea
      "haus lotu", "lotu"),
-    ("first aid", "medical", "doctor", "nurse", "clinic", "~sick", "~injured", "ambulance",
+    # (a clinic only leads a question here: events call a session of advice one, "export
+    # clinic", "customs clinic", "klinik ekspor")
+    ("first aid", "medical", "doctor", "nurse", "~clinic", "~sick", "~injured", "ambulance",
      "~hurt", "의무실", "응급", "구급", "의료", "~다쳤", "~다친", "~아파", "~아픈", "救護室",
      "救護", "医務室", "急病", "~怪我", "~けが", "医务室", "醫務室", "急救", "~受伤", "~受傷",
      "醫護站", "醫療站", "救護車", "醫生", "護理站", "~不舒服", "~生病", "~頭暈",
      "primeros auxilios", "enfermería", "médico", "enfermera", "enfermero", "ambulancia",
-     "clínica", "botiquín", "urgencias", "~enfermo", "~enferma", "~herido", "~herida",
+     "~clínica", "botiquín", "urgencias", "~enfermo", "~enferma", "~herido", "~herida",
      "~mareado", "~mareada",
      "медпункт", "первая помощь", "врач", "медсестра", "скорая помощь", "медицинская помощь",
      "аптечка", "~заболел", "~заболела", "~мне плохо", "~травма", "~болит", "~поранился",
@@ -250,7 +252,7 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "bệnh viện", "~bị thương", "~bị ốm", "~bị đau", "~chóng mặt", "~không khỏe", "~bệnh",
      "ปฐมพยาบาล", "ห้องพยาบาล", "พยาบาล", "แพทย์", "คุณหมอ", "~ไม่สบาย", "~บาดเจ็บ",
      "~ป่วย", "~เวียนหัว", "~ปวดหัว",
-     "p3k", "pertolongan pertama", "klinik", "dokter", "perawat", "ambulans", "medis",
+     "p3k", "pertolongan pertama", "~klinik", "dokter", "perawat", "ambulans", "medis",
      "pos kesehatan", "rumah sakit", "~sakit", "~terluka", "~pusing", "~pingsan",
      "paramedics", "infirmary", "~fever", "~injury", "보건실", "간호사", "~다쳐", "救急",
      "応急手当", "医者", "看護師", "护士", "paramédicos", "~me lastimé", "медпомощь", "фельдшер",
