@@ -3241,3 +3241,12 @@ def test_an_events_clinics_of_advice_are_no_first_aid(question: str) -> None:
 def test_a_clinic_of_advice_is_still_found_by_its_name() -> None:
     assert matcher(*CLINICS).match("where is the export clinic").matches[0].item_id == (
         "d1-export-clinic")
+
+
+def test_a_chamber_of_commerce_is_no_camera() -> None:
+    # Spanish "cámara" is a camera and a chamber: the mining chambers exhibiting in Santiago
+    # took a filming question from the photo FAQ.
+    decision = eval_matcher("santiago-mining-forum").match("¿puedo grabar video con mi celular?")
+    assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-fotos"
+    decision = eval_matcher("santiago-mining-forum").match("¿dónde está la cámara de proveedores?")
+    assert decision.matches[0].item_id == "ex-capromin"

@@ -541,7 +541,8 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "~찍으면", "~찍을", "写真", "撮影", "~撮って", "~撮っても", "~撮れ",
      "拍照", "照片", "摄影",
      "攝影", "相片", "相機",
-     "foto", "fotos", "fotografía", "fotografías", "cámara",
+     # (a cámara only leads here: it is also a chamber, of commerce or of mining suppliers)
+     "foto", "fotos", "fotografía", "fotografías", "~cámara",
      "фото", "фотки", "фотографии", "фотосъёмка", "фотографировать", "камера",
      "chụp ảnh", "chụp hình", "hình ảnh", "máy ảnh", "nhiếp ảnh",
      "รูปภาพ", "รูปถ่าย", "ถ่ายรูป", "ถ่ายภาพ", "ภาพถ่าย", "กล้อง",
@@ -561,7 +562,8 @@ EVENT_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "souvenirs", "gifts", "goodies", "goodie bags", "~giveaways", "~freebies", "기념선물",
      "답례품", "記念グッズ", "公式グッズ", "物販", "手信", "suvenires", "сувенирная продукция",
      "велком-пак", "món quà", "quà kỷ niệm", "ของฝาก", "ของสมนาคุณ", "bingkisan", "goodiebag"),
-    ("hotel", "accommodation", "lodging", "stay", "호텔", "숙소", "숙박", "ホテル", "宿泊",
+    # (a stay only leads here: exhibitors sell long stays and farm stays)
+    ("hotel", "accommodation", "lodging", "~stay", "호텔", "숙소", "숙박", "ホテル", "宿泊",
      "酒店", "饭店", "住宿",
      "飯店", "旅館",
      "hoteles", "alojamiento", "hospedaje", "hospedarse", "alojarse",
