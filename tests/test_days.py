@@ -8,10 +8,12 @@ import pytest
 
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.days import day_phrases, find_day, find_part_of_day, find_time
+from eventbot.bot.days import day_phrases, find_day, find_order, find_part_of_day, find_time
+from eventbot.bot.evaluation import default_moment
 from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.kb import load_knowledge
 from eventbot.bot.smalltalk import small_talk
+from tests.eval_set import eval_concierge
 from tests.paths import SAMPLE_KB
 
 TODAY = date(2025, 9, 2)  # a Tuesday of the sample event (1-5 September 2025)
@@ -287,3 +289,55 @@ def test_day_phrases_name_days_and_parts_of_days_not_other_words() -> None:
     assert {"tomorrow", "내일", "明日", "this afternoon", "thứ 6", "day 2"} <= phrases
     # three-letter abbreviations are also words; Filipino "bukas" is also "open"
     assert phrases.isdisjoint({"sun", "sat", "wed", "mon", "bukas"})
+
+
+def test_day_2_counts_the_events_own_days_not_a_tour_the_day_before() -> None:
+    programme = [date(2025, 9, 1), *DAYS[1:]]  # the 1st: a tour before the event
+    own = DAYS[1:]
+    assert find_day("keynote day 2", TODAY, programme, event_days=own) == (
+        date(2025, 9, 3), "keynote")
+    assert find_day("the last day", TODAY, programme, event_days=own) == (date(2025, 9, 5), "")
+    assert parse_day("day 2", programme, TODAY, event_days=own) == date(2025, 9, 3)
+    # ... while a weekday is still any day of the programme's
+    assert find_day("monday", TODAY, programme, event_days=own) == (date(2025, 9, 1), "")
+
+
+@pytest.mark.parametrize(("text", "order", "rest"), [
+    ("the first session", 1, "the session"), ("last talk", -1, "talk"),
+    ("첫 세션", 1, "세션"), ("마지막 세션", -1, "세션"), ("最初のセッション", 1, "のセッション"),
+    ("最后一场", -1, ""), ("la última charla", -1, "la charla"),
+    ("последний доклад", -1, "доклад"), ("sesi terakhir", -1, "sesi"),
+])
+def test_find_order(text: str, order: int, rest: str) -> None:
+    assert find_order(text) == (order, rest)
+
+
+@pytest.mark.parametrize("text", ["firsthand", "lasts", "breakfast", "the finals"])
+def test_words_that_only_look_like_an_order(text: str) -> None:
+    assert find_order(text) is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what's the first session on thursday", ["d3-keynote-foodtech"]),
+    ("first talk on day 3", ["d3-keynote-foodtech"]),
+    ("목요일 첫 세션 몇시", ["d3-keynote-foodtech"]),
+    ("木曜日の最初のセッション", ["d3-keynote-foodtech"]),
+    ("周四第一场是什么", ["d3-keynote-foodtech"]),
+    # the sessions, not the side event after them; parallel ones are a choice
+    ("the last session on thursday", ["d3-closing"]),
+    ("the last session on wednesday", ["d2-emissions", "d2-wine", "d2-women"]),
+])
+def test_the_first_or_last_item_of_a_day(question: str, expected: list[str]) -> None:
+    concierge = eval_concierge("auckland-agrifood-week")
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert sorted(m.item_id for m in answer.matches) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("where is first aid", "faq-first-aid"), ("last shuttle time", "faq-shuttle"),
+    ("keynote on day 2", "d2-keynote-ocean"), ("lunch day 2", "d2-lunch"),
+])
+def test_first_and_last_of_other_things_are_those_things(question: str, expected: str) -> None:
+    concierge = eval_concierge("auckland-agrifood-week")
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert answer.outcome == "answer" and answer.matches[0].item_id == expected

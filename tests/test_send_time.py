@@ -99,3 +99,11 @@ def test_a_spanish_organisers_3_9_is_the_3rd_of_september() -> None:
     assert read.outcome == "ok" and read.moment == datetime(2025, 9, 3, 8, 0, tzinfo=tz)
     # The same text from an English organiser is March 9th: past, and refused as such.
     assert read_send_time("3/9 08:00", now, tz).outcome == "past"
+
+
+def test_day_2_is_the_events_own_second_day() -> None:
+    # A tour on the day before the event makes it a programme day, not the event's first.
+    programme = (date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 3))
+    own = (date(2025, 9, 2), date(2025, 9, 3))
+    read = read_send_time("day 2 10:00", NOW, SEOUL, programme, own_days=own)
+    assert read.moment == at(9, 3, 10)

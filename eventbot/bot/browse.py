@@ -30,10 +30,10 @@ def programme_days(concierge: Concierge) -> list[date]:
 
 
 def parse_day(text: str, days: Sequence[date], today: date | None = None, *,
-              day_first: bool = False) -> date | None:
+              day_first: bool = False, event_days: Sequence[date] | None = None) -> date | None:
     """Read '2025-09-02', '9/2' ('2/9' when the reader writes the day first), a day of the
     month ('2'), or, given today, 'tomorrow', 'friday', '내일', '明日', 'Sep 4', '9월 4일'
-    among the programme days."""
+    among the programme days, 'day 2' among the event's (``event_days``)."""
     text = text.strip()
     try:
         return date.fromisoformat(text)
@@ -48,7 +48,8 @@ def parse_day(text: str, days: Sequence[date], today: date | None = None, *,
     # isdecimal, not isdigit: '²' and '①' are digits that int() refuses.
     if text.isdecimal() and len(text) <= 2:
         return next((d for d in days if d.day == int(text)), None)
-    named = find_day(text, today, days, day_first=day_first) if today is not None else None
+    named = find_day(text, today, days, day_first=day_first,
+                     event_days=event_days) if today is not None else None
     return named[0] if named is not None and not named[1] else None
 
 

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.core import get_global
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.days import PARTS_OF_DAY, find_day, find_part_of_day, find_time
+from eventbot.bot.days import PARTS_OF_DAY, find_day, find_order, find_part_of_day, find_time
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
@@ -92,6 +92,18 @@ GENERIC_PROGRAMME_WORDS = _longest_first({
         "finish", "finishes", "empieza", "termina", "начинается", "заканчивается", "kết thúc",
         "mulai", "selesai",
     })
+
+# ... and words for any one item of it: "the first thing on thursday", "마지막 세션", "第一场"
+_ITEM_ONLY = {
+    "session", "sessions", "talk", "talks", "event", "events", "thing", "one", "item", "세션",
+    "발표", "강연", "행사", "프로그램", "セッション", "講演", "発表", "イベント", "プログラム",
+    "场", "場", "活动", "活動", "节目", "節目", "会议", "會議", "演讲", "演講", "sesión", "charla",
+    "ponencia", "evento", "сессия", "доклад", "выступление", "мероприятие", "phiên", "sự kiện",
+    "chương trình", "เซสชัน", "กิจกรรม", "sesi", "acara"}
+_ITEM_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *_ITEM_ONLY})
+_ITEM_SCAN = re.compile("|".join(
+    rf"(?<!\w){re.escape(word)}(?!\w)" if word.isascii() else re.escape(word)
+    for word in _longest_first(_ITEM_ONLY)), re.IGNORECASE)
 
 # The hour of a time the frame words made one ("at 11", "jam 3"), once they are gone
 _HOUR_LEFT = re.compile(r"(?<![\d.:])\d{1,2}(?:[.:][0-5]\d)?(?![\d.:])")
@@ -235,7 +247,7 @@ class Concierge:
             clock = said[0], " ".join(_HOUR_LEFT.sub(" ", analysis.stripped_text, 1).split())
         stripped = clock[1] if clock else analysis.stripped_text
         named = find_day(stripped, today, self.kb.programme_days,
-                         day_first=DAY_FIRST.get(lang, False))
+                         day_first=DAY_FIRST.get(lang, False), event_days=self.kb.event_days)
         if named is not None and _generic(named[1]) and clock is None:
             # "내일 일정", "what's on friday", "9月4日"
             return self._answer(question, lang, analysis, (), self.day_reply(named[0], lang))
@@ -245,6 +257,12 @@ class Concierge:
         part = find_part_of_day(rest) if clock is None else None
         if part is None and clock is None and (whole := find_part_of_day(text)) is not None:
             part = whole[0], rest
+        ordered = part[1] if part else rest
+        order = find_order(ordered) if clock is None and _ITEM_SCAN.search(ordered) else None
+        if order is not None and _generic(order[1], _ITEM_WORDS) and (
+                ends := self._at_the_end(day, part[0] if part else None, order[0])):
+            # "the first session on thursday", "오늘 마지막 세션": by its start, that day
+            return self._held_then(question, lang, analysis, ends, day)
         if part is not None and _generic(part[1]):
             return self._part_of_day(question, lang, analysis, day, part[0])
         if clock is not None and _generic(rest):  # "what's on at 3pm tomorrow"
@@ -460,6 +478,17 @@ class Concierge:
                   datetime.combine(day, time.max if end == 24 else time(end)))
         return [item for item in self._timed(day)
                 if item.start.value < window[1] and item.end.value > window[0]]
+
+    def _at_the_end(self, day: date, part: str | None, order: int) -> list[Session | SideEvent]:
+        """Return the programme items that start first (order 1) or last (-1) on a day, or in
+        a part of it: its sessions, if any (the first talk is no breakfast before it)."""
+        timed = self._during(day, part) if part else self._timed(day)
+        pool = [item for item in timed if isinstance(item, Session)] or timed
+        if not pool:
+            return []
+        starts = [item.start.value for item in pool]
+        end = min(starts) if order > 0 else max(starts)
+        return [item for item in pool if item.start.value == end]
 
     def _timed(self, day: date) -> list[Session | SideEvent]:
         """Return the programme items on a day that have times (not all day)."""

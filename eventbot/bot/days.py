@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
-__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "PARTS_OF_DAY", "day_phrases", "find_day",
-           "find_part_of_day", "find_time", "on_the_clock"]
+__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "ORDER_WORDS", "PARTS_OF_DAY", "day_phrases",
+           "find_day", "find_order", "find_part_of_day", "find_time", "on_the_clock"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
@@ -96,6 +96,16 @@ ORDINAL_DAYS: dict[int, tuple[str, ...]] = {
          "huling araw"),
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The first or the last item of a day: "the first session on thursday", "오늘 마지막 세션",
+# "最後の講演", "最后一场". Read once the day is cut out ("the first day" is a day).
+ORDER_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("first", "1st", "earliest", "첫", "첫번째", "첫 번째", "맨 처음", "처음", "最初",
+        "一番最初", "第一场", "第一場", "第一个", "第一個", "最早", "primera", "primer", "primero",
+        "первая", "первый", "первое", "đầu tiên", "แรก", "pertama", "unang"),
+    -1: ("last", "마지막", "最後", "最后", "最后一场", "最後一場", "última", "último",
+         "ultima", "ultimo", "последняя", "последний", "последнее", "cuối cùng", "cuối",
+         "สุดท้าย", "terakhir", "huling"),
+}
 
 
 def day_phrases() -> frozenset[str]:
@@ -155,6 +165,10 @@ _DATE_RES = (
 )
 
 
+_ORDER_RE = re.compile(  # (Latin words whole; Hangul, Han and Thai inside a word: 첫세션)
+    rf"{_LATIN_EDGE[0]}(?:{_words([w for ws in ORDER_WORDS.values() for w in ws])})"
+    rf"{_LATIN_EDGE[1]}")
+_ORDER_OF = {w: n for n, ws in ORDER_WORDS.items() for w in ws}
 _PART_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for *_, ws in PARTS_OF_DAY.values() for w in ws])})"
     rf"{_LATIN_EDGE[1]}")
@@ -174,23 +188,37 @@ def find_part_of_day(text: str) -> tuple[str, str] | None:
     return part, rest
 
 
+def find_order(text: str) -> tuple[int, str] | None:
+    """Find the first or the last named ("the last session"); return 1 or -1 and the text
+    without the word."""
+    lowered = text.casefold()
+    match = _ORDER_RE.search(lowered)
+    if match is None:
+        return None
+    return _ORDER_OF[" ".join(match[0].split())], _cut(lowered, match)
+
+
 def find_day(text: str, today: date, days: Sequence[date] = (), *,
-             day_first: bool = False) -> tuple[date, str] | None:
+             day_first: bool = False,
+             event_days: Sequence[date] | None = None) -> tuple[date, str] | None:
     """Find a day the text names; return it and the text without the words that named it.
 
-    A weekday or a day without a month means the first such day of ``days`` (the event's),
-    else the next one from today. Nothing found: None.
+    A weekday or a day without a month means the first such day of ``days`` (the
+    programme's), else the next one from today. "Day 2" and "the last day" count
+    ``event_days`` (the event's own, without a tour the day before; default: ``days``).
+    Nothing found: None.
     """
+    counted = days if event_days is None else event_days
     lowered = text.casefold()
     match = _RELATIVE_RE.search(lowered)
     if match:
         offset = next(o for o, ws in RELATIVE.items() if _named(match[0], ws))
         return today + timedelta(days=offset), _cut(text, match)
-    match = _ORDINAL_RE.search(lowered) if days else None
+    match = _ORDINAL_RE.search(lowered) if counted else None
     if match:
         number = _ORDINAL_OF[" ".join(match[0].split())]
-        if number <= len(days):
-            return days[number - 1] if number > 0 else days[-1], _cut(text, match)
+        if number <= len(counted):
+            return counted[number - 1] if number > 0 else counted[-1], _cut(text, match)
     match = _WEEKDAY_RE.search(lowered)
     if match:
         weekday = next(i for i, ws in enumerate(WEEKDAYS) if _named(match[0], ws))

@@ -117,7 +117,8 @@ async def schedule(update: Update, context: BotContext) -> None:
         wanted = " ".join(context.args)
         today = context.services.clock().astimezone(concierge.kb.tz).date()
         day = browse.parse_day(wanted, browse.programme_days(concierge), today,
-                               day_first=DAY_FIRST.get(lang, False))
+                               day_first=DAY_FIRST.get(lang, False),
+                               event_days=concierge.kb.event_days)
         if day is None:
             await context.bot.send_message(chat_id, t(lang, "schedule.bad_day", day=wanted[:40]))
             return

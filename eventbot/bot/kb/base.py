@@ -100,6 +100,13 @@ class KnowledgeBase:
                 day += timedelta(days=1)
         return sorted(days)
 
+    @property
+    def event_days(self) -> Sequence[date]:
+        """Return the event's own days, in order: "day 2" counts these, not a tour the day
+        before."""
+        dates = self.event.dates
+        return [dates.start + timedelta(days=n) for n in range((dates.end - dates.start).days + 1)]
+
     def starts_at(self, item: Session | SideEvent) -> datetime:
         """Return the aware start of a programme item."""
         return item.start.value.replace(tzinfo=self.tz)
