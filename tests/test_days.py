@@ -341,3 +341,25 @@ def test_first_and_last_of_other_things_are_those_things(question: str, expected
     concierge = eval_concierge("auckland-agrifood-week")
     answer = concierge.ask(question, now=default_moment(concierge.kb))
     assert answer.outcome == "answer" and answer.matches[0].item_id == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("목요일 오전 리무룸 일정 뭐예요", "d3-workshop-packaging"),  # words came nearest the room
+    ("first thing in totara hall tomorrow afternoon", "d2-robotics"),
+    ("who's on the 11am panel in kauri hall today", "d1-trade-panel"),  # its card names them
+])
+def test_a_room_at_a_time_answers_with_what_is_on_there_then(question: str,
+                                                             expected: str) -> None:
+    concierge = eval_concierge("auckland-agrifood-week")
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert answer.outcome == "answer" and answer.matches[0].item_id == expected
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("auckland-agrifood-week", "any yoga in kauri hall tomorrow morning"),
+    ("tokyo-forum", "how much is a room at the hyatt tonight"),  # not the reception there
+])
+def test_a_place_at_a_time_is_no_answer_to_what_is_not_on_there(event: str,
+                                                                 question: str) -> None:
+    concierge = eval_concierge(event)
+    assert concierge.ask(question, now=default_moment(concierge.kb)).outcome != "answer"

@@ -36,11 +36,13 @@ from eventbot.bot.matching import (
     TimeHint,
     analyse,
 )
+from eventbot.bot.matching.lexical import GENERIC_TOKENS
 from eventbot.bot.matching.normalize import without_emoticons
 from eventbot.bot.matching.retrieval import (
     CLARIFY_MAX_ITEMS,
     PLACE_KINDS,
     WHOLE_MATCH_SCORE,
+    asks_an_amount,
     names_an_occasion,
 )
 from eventbot.bot.render.cards import DAY_VIEW, CardWriter
@@ -73,7 +75,7 @@ _HOURS_WORDS = ("open", "opens", "close", "closes", "abre", "cierra", "откр�
                 "закрывается", "mở cửa", "đóng cửa", "buka", "tutup")
 
 GENERIC_PROGRAMME_WORDS = _longest_first({
-        "on", "for", "of", "the", "is", "are", "what", "whats", "what's",
+        "on", "for", "of", "the", "is", "are", "what", "whats", "what's", "wats", "wat",
         "happening", "going", "there", "any", "anything", "event", "events", "session",
         "sessions", "programme", "program", "schedule", "agenda", "talk", "talks", "today's", "s",
         "행사", "일정", "프로그램", "세션", "있어", "있어요", "있나요", "있니", "진행", "중",
@@ -104,6 +106,9 @@ _ITEM_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *_ITEM_ONLY})
 _ITEM_SCAN = re.compile("|".join(
     rf"(?<!\w){re.escape(word)}(?!\w)" if word.isascii() else re.escape(word)
     for word in _longest_first(_ITEM_ONLY)), re.IGNORECASE)
+
+# ... and with words for a place: what is left of a question once a room's name is out of it
+_PLACE_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *GENERIC_TOKENS, "룸", "ルーム", "室"})
 
 # The hour of a time the frame words made one ("at 11", "jam 3"), once they are gone
 _HOUR_LEFT = re.compile(r"(?<![\d.:])\d{1,2}(?:[.:][0-5]\d)?(?![\d.:])")
@@ -315,9 +320,14 @@ class Concierge:
                                 (ItemScore(at.id, KIND_OF[type(at)], 100.0, ""),), card)
         # ("thurs 3pm in the demo kitchen": a room and a time, however sure of the room)
         placed = result.outcome == "answer" or (then is not None and result.outcome == "confirm")
-        if placed and (there := self._held_at(
-                result.matches[0].item_id, analysis, then, _leftover(part[1] if part else rest),
-                timed=then is not None)):
+        # ... or a room the question names at a time, which its words came nearest ("2day
+        # 11am kauri hall wats on"), unless they ask a price ("a room at the hyatt tonight")
+        place_id = result.matches[0].item_id if placed else (
+            self._place_named(result, asked) if then is not None and not asks_an_amount(asked)
+            else None)
+        if place_id is not None and (there := self._held_at(
+                place_id, analysis, then, _leftover(part[1] if part else rest),
+                timed=then is not None, strict=not placed)):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
             return self._held_then(question, lang, analysis, there, day)
@@ -372,18 +382,34 @@ class Concierge:
         next_here = self._upcoming(now, here, on_here)
         return next_here[0] if next_here else None  # its card says when
 
+    def _place_named(self, result: Decision, text: str) -> str | None:
+        """Return the venue or room among the items a question's words came nearest whose
+        name the question holds ("2day 11am kauri hall wats on"), if any."""
+        lexical = self.matcher.lexical
+        words = set(lexical.without_names(text, "").split())
+        for found in (*result.matches, *result.near)[:3]:
+            if isinstance(self.kb.items.get(found.item_id), Venue | Room) and not (
+                    words - set(lexical.without_names(text, found.item_id).split())
+                    <= GENERIC_TOKENS):  # (its own name, not "hall")
+                return found.item_id
+        return None
+
     def _held_at(self, place_id: str, analysis: QuestionAnalysis,
                  then: Sequence[Session | SideEvent] | None,
-                 rest: str, *, timed: bool = False) -> list[Session | SideEvent]:
+                 rest: str, *, timed: bool = False,
+                 strict: bool = False) -> list[Session | SideEvent]:
         """Return the few items on at a venue or room that a question asks for by what it
         asks (what, when) and its other words, at the time it names; none if not that.
 
         ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
-        morning"): what is on there then, even one item, whatever it asks.
+        morning"): what is on there then, even one item, whatever it asks. ``strict``: the
+        words did not decide on the place, only came nearest it: its items there and then
+        only if the other words name them or none (who's on, too).
         """
         occasion = names_an_occasion(rest)  # "the museum dinner": what is on there
         asks = {QuestionKind.WHAT, QuestionKind.WHEN} | (
-            {QuestionKind.UNKNOWN} if timed or occasion else set())
+            {QuestionKind.UNKNOWN} if timed or occasion else set()) | (
+            {QuestionKind.WHO} if timed else set())
         if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):
             return []
         here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
@@ -391,8 +417,16 @@ class Concierge:
             here = [i for i in here if i in then]
         lexical = self.matcher.lexical
         words = lexical.without_names(rest, place_id)
+        if strict:  # (what is left of "리무룸에서": 룸, a room)
+            words = _leftover(words, _PLACE_WORDS)
+        order = find_order(words) if then is not None else None
+        if order is not None and not lexical.has_content(_leftover(order[1], _ITEM_WORDS)):
+            # "the first thing in totara hall tomorrow afternoon"
+            return _in_order(here, order[0])
         if lexical.has_content(words):  # "the workshop in S222": its workshops
             found = set(lexical.named_by(words, [i.id for i in here]))
+            if strict and not found:
+                return []
             if found or not (timed or occasion):  # at a time, words that name none of them
                 here = [i for i in here if i.id in found]  # ask what it is
         elif not timed and (len(here) < 2 or (
@@ -481,14 +515,8 @@ class Concierge:
 
     def _at_the_end(self, day: date, part: str | None, order: int) -> list[Session | SideEvent]:
         """Return the programme items that start first (order 1) or last (-1) on a day, or in
-        a part of it: its sessions, if any (the first talk is no breakfast before it)."""
-        timed = self._during(day, part) if part else self._timed(day)
-        pool = [item for item in timed if isinstance(item, Session)] or timed
-        if not pool:
-            return []
-        starts = [item.start.value for item in pool]
-        end = min(starts) if order > 0 else max(starts)
-        return [item for item in pool if item.start.value == end]
+        a part of it."""
+        return _in_order(self._during(day, part) if part else self._timed(day), order)
 
     def _timed(self, day: date) -> list[Session | SideEvent]:
         """Return the programme items on a day that have times (not all day)."""
@@ -627,6 +655,18 @@ class Concierge:
 def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
     """Return each organisation's people, and each booth's that has no organisation."""
     return {company: [person.id for person in people] for company, people in kb.members.items()}
+
+
+def _in_order(items: Sequence[Session | SideEvent], order: int) -> list[Session | SideEvent]:
+    """Return the items that start first (order 1) or last (-1): the sessions among them, if
+    any (the first talk is no breakfast before it); parallel ones all."""
+    pool: list[Session | SideEvent] = [item for item in items if isinstance(item, Session)]
+    pool = pool or list(items)
+    if not pool:
+        return []
+    starts = [item.start.value for item in pool]
+    end = min(starts) if order > 0 else max(starts)
+    return [item for item in pool if item.start.value == end]
 
 
 def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> bool:

@@ -716,6 +716,11 @@ def names_an_occasion(text: str) -> bool:
     return _OCCASION_SCAN.search(" ".join(tokens(text))) is not None
 
 
+def asks_an_amount(text: str) -> bool:
+    """Tell whether a text asks what something costs ("how much is a room at the hyatt")."""
+    return _amount_asked(" ".join(tokens(text)))
+
+
 def _tied(ranked: Sequence[ItemScore]) -> bool:
     """Tell whether the first two items are too close for the first to answer alone."""
     return len(ranked) >= 2 and ranked[0].score - ranked[1].score < ANSWER_MIN_MARGIN
