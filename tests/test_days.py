@@ -8,7 +8,14 @@ import pytest
 
 from eventbot.bot.browse import parse_day
 from eventbot.bot.concierge import Concierge
-from eventbot.bot.days import day_phrases, find_day, find_order, find_part_of_day, find_time
+from eventbot.bot.days import (
+    day_phrases,
+    find_day,
+    find_order,
+    find_part_of_day,
+    find_time,
+    starts_the_afternoon,
+)
 from eventbot.bot.evaluation import default_moment
 from eventbot.bot.i18n import DAY_FIRST, t
 from eventbot.bot.kb import load_knowledge
@@ -363,3 +370,28 @@ def test_a_place_at_a_time_is_no_answer_to_what_is_not_on_there(event: str,
                                                                  question: str) -> None:
     concierge = eval_concierge(event)
     assert concierge.ask(question, now=default_moment(concierge.kb)).outcome != "answer"
+
+
+@pytest.mark.parametrize(("text", "right_after"), [
+    ("what's on right after lunch", True), ("점심 직후 세션", True),
+    ("明日昼イチの日韓のやつ", True), ("what's on after lunch", False), ("점심 먹고 뭐 해", False)])
+def test_right_after_lunch_is_the_afternoon_and_its_first_thing(text: str,
+                                                                right_after: bool) -> None:
+    found = find_part_of_day(text)
+    assert found is not None and found[0] == "afternoon"
+    assert starts_the_afternoon(text) is right_after
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the lunch ends at 13:30; the sessions running into the afternoon from 11 are not after it
+    ("what's on in kauri hall right after lunch today", ["d1-dairy"]),
+    ("점심 직후 세션 뭐예요", ["d1-aquaculture", "d1-dairy", "d1-maori-agribusiness"]),
+    # ... and the last of the morning starts in it, however long it runs
+    ("the last session this morning",
+     ["d1-biosecurity", "d1-trade-panel", "d1-workshop-export-certs"]),
+])
+def test_the_first_or_last_of_a_part_of_the_day_starts_in_it(question: str,
+                                                             expected: list[str]) -> None:
+    concierge = eval_concierge("auckland-agrifood-week")
+    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    assert sorted(m.item_id for m in answer.matches) == expected

@@ -20,7 +20,14 @@ from babel import Locale
 from babel.core import get_global
 
 from eventbot.bot.bounded import remember
-from eventbot.bot.days import PARTS_OF_DAY, find_day, find_order, find_part_of_day, find_time
+from eventbot.bot.days import (
+    PARTS_OF_DAY,
+    find_day,
+    find_order,
+    find_part_of_day,
+    find_time,
+    starts_the_afternoon,
+)
 from eventbot.bot.i18n import DAY_FIRST, choose_language, t
 from eventbot.bot.kb.base import KIND_OF, KnowledgeBase
 from eventbot.bot.kb.keys import field_texts, index_keys
@@ -106,6 +113,11 @@ _ITEM_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *_ITEM_ONLY})
 _ITEM_SCAN = re.compile("|".join(
     rf"(?<!\w){re.escape(word)}(?!\w)" if word.isascii() else re.escape(word)
     for word in _longest_first(_ITEM_ONLY)), re.IGNORECASE)
+
+# A lunch, by the words of its name, and the hours it starts in: what "right after lunch" follows
+_LUNCH_WORDS = frozenset({"lunch", "luncheon", "점심", "오찬", "昼食", "ランチ", "午餐", "午饭",
+                          "午飯", "午宴", "almuerzo", "обед", "trưa", "siang", "tengah"})
+LUNCH_HOURS = (11, 14)
 
 # ... and with words for a place: what is left of a question once a room's name is out of it
 _PLACE_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *GENERIC_TOKENS, "룸", "ルーム", "室"})
@@ -264,8 +276,13 @@ class Concierge:
             part = whole[0], rest
         ordered = part[1] if part else rest
         order = find_order(ordered) if clock is None and _ITEM_SCAN.search(ordered) else None
+        after_lunch = part is not None and starts_the_afternoon(text)
+        if order is None and after_lunch:
+            order = 1, ordered  # "what's on right after lunch": the afternoon's first
+        # (the first or last of a part of the day starts in it, after lunch if right after)
+        window = self._window(day, part[0], after_lunch=after_lunch) if part else None
         if order is not None and _generic(order[1], _ITEM_WORDS) and (
-                ends := self._at_the_end(day, part[0] if part else None, order[0])):
+                ends := _in_order(self._timed(day), order[0], window)):
             # "the first session on thursday", "오늘 마지막 세션": by its start, that day
             return self._held_then(question, lang, analysis, ends, day)
         if part is not None and _generic(part[1]):
@@ -327,7 +344,8 @@ class Concierge:
             else None)
         if place_id is not None and (there := self._held_at(
                 place_id, analysis, then, _leftover(part[1] if part else rest),
-                timed=then is not None, strict=not placed)):
+                timed=then is not None, strict=not placed, order=order[0] if order else None,
+                window=window)):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
             return self._held_then(question, lang, analysis, there, day)
@@ -396,15 +414,18 @@ class Concierge:
 
     def _held_at(self, place_id: str, analysis: QuestionAnalysis,
                  then: Sequence[Session | SideEvent] | None,
-                 rest: str, *, timed: bool = False,
-                 strict: bool = False) -> list[Session | SideEvent]:
+                 rest: str, *, timed: bool = False, strict: bool = False,
+                 order: int | None = None,
+                 window: tuple[datetime, datetime] | None = None
+                 ) -> list[Session | SideEvent]:
         """Return the few items on at a venue or room that a question asks for by what it
         asks (what, when) and its other words, at the time it names; none if not that.
 
         ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
         morning"): what is on there then, even one item, whatever it asks. ``strict``: the
         words did not decide on the place, only came nearest it: its items there and then
-        only if the other words name them or none (who's on, too).
+        only if the other words name them or none (who's on, too). ``order``: the first (1)
+        or last (-1) of them, starting in ``window`` if given ("right after lunch").
         """
         occasion = names_an_occasion(rest)  # "the museum dinner": what is on there
         asks = {QuestionKind.WHAT, QuestionKind.WHEN} | (
@@ -419,10 +440,12 @@ class Concierge:
         words = lexical.without_names(rest, place_id)
         if strict:  # (what is left of "리무룸에서": 룸, a room)
             words = _leftover(words, _PLACE_WORDS)
-        order = find_order(words) if then is not None else None
-        if order is not None and not lexical.has_content(_leftover(order[1], _ITEM_WORDS)):
-            # "the first thing in totara hall tomorrow afternoon"
-            return _in_order(here, order[0])
+        found_order = find_order(words) if then is not None else None
+        if found_order is not None:
+            order, words = found_order
+        if order is not None and not lexical.has_content(_leftover(words, _ITEM_WORDS)):
+            # "the first thing in totara hall tomorrow afternoon", "... right after lunch"
+            return _in_order(here, order, window)
         if lexical.has_content(words):  # "the workshop in S222": its workshops
             found = set(lexical.named_by(words, [i.id for i in here]))
             if strict and not found:
@@ -513,10 +536,20 @@ class Concierge:
         return [item for item in self._timed(day)
                 if item.start.value < window[1] and item.end.value > window[0]]
 
-    def _at_the_end(self, day: date, part: str | None, order: int) -> list[Session | SideEvent]:
-        """Return the programme items that start first (order 1) or last (-1) on a day, or in
-        a part of it."""
-        return _in_order(self._during(day, part) if part else self._timed(day), order)
+    def _window(self, day: date, part: str, *,
+                after_lunch: bool = False) -> tuple[datetime, datetime]:
+        """Return when a part of a day starts and ends; right after lunch, it starts when the
+        day's lunch ends."""
+        first, last, _ = PARTS_OF_DAY[part]
+        start = datetime.combine(day, time(first))
+        end = datetime.combine(day, time.max if last == 24 else time(last))
+        if after_lunch:
+            lexical = self.matcher.lexical
+            ends = [item.end.value for item in self._timed(day)
+                    if LUNCH_HOURS[0] <= item.start.value.hour < LUNCH_HOURS[1]
+                    and not _LUNCH_WORDS.isdisjoint(lexical.name_words(item.id))]
+            start = max([start, *ends])
+        return start, end
 
     def _timed(self, day: date) -> list[Session | SideEvent]:
         """Return the programme items on a day that have times (not all day)."""
@@ -657,9 +690,13 @@ def _members(kb: KnowledgeBase) -> dict[str, list[str]]:
     return {company: [person.id for person in people] for company, people in kb.members.items()}
 
 
-def _in_order(items: Sequence[Session | SideEvent], order: int) -> list[Session | SideEvent]:
-    """Return the items that start first (order 1) or last (-1): the sessions among them, if
-    any (the first talk is no breakfast before it); parallel ones all."""
+def _in_order(items: Sequence[Session | SideEvent], order: int,
+              window: tuple[datetime, datetime] | None = None) -> list[Session | SideEvent]:
+    """Return the items that start first (order 1) or last (-1), in ``window`` if given: the
+    sessions among them, if any (the first talk is no breakfast before it); parallel ones
+    all."""
+    items = [item for item in items
+             if window is None or window[0] <= item.start.value < window[1]]
     pool: list[Session | SideEvent] = [item for item in items if isinstance(item, Session)]
     pool = pool or list(items)
     if not pool:

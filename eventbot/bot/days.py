@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
-__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "ORDER_WORDS", "PARTS_OF_DAY", "day_phrases",
-           "find_day", "find_order", "find_part_of_day", "find_time", "on_the_clock"]
+__all__ = ["AFTERNOON_MARKS", "MORNING_MARKS", "ORDER_WORDS", "PARTS_OF_DAY", "RIGHT_AFTER_LUNCH",
+           "day_phrases", "find_day", "find_order", "find_part_of_day", "find_time",
+           "on_the_clock", "starts_the_afternoon"]
 
 # Days relative to today, by offset. Longest first within the regex, so 明後日 beats 明日.
 RELATIVE: dict[int, tuple[str, ...]] = {
@@ -54,6 +55,14 @@ WEEKDAYS: tuple[tuple[str, ...], ...] = (
 # "today's keynote", "fridays": a whole English day name may take a possessive, with or
 # without its apostrophe (questions are read without them)
 _POSSESSIVE_FROM = 5  # letters: "thus" is no Thursday, "suns" no Sunday
+# The first thing after lunch: the afternoon, and its first item ("what's on right after lunch",
+# "昼イチの日韓のやつ")
+RIGHT_AFTER_LUNCH = (
+    "right after lunch", "just after lunch", "straight after lunch", "immediately after lunch",
+    "점심 직후", "점심 먹고 바로", "점심 바로 다음", "昼イチ", "昼いち", "昼食直後", "お昼の直後",
+    "午饭后第一场", "午飯後第一場", "justo después de comer", "justo después del almuerzo",
+    "сразу после обеда", "ngay sau bữa trưa", "tepat setelah makan siang",
+    "sejurus selepas makan tengah hari")
 # Parts of a day, as hours [from, to): "오늘 저녁", "this evening", "明日の午後". Only words that
 # mean nothing else: no bare "mañana" (tomorrow) or Vietnamese "tối" (folded, it is "tôi": I).
 PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
@@ -64,8 +73,10 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
                            "오후", "오후에", "午後", "下午",
                            "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
                            "siang", "sore",
-                           # after lunch: the afternoon's programme
-                           "after lunch", "점심 이후", "점심 먹고", "점심 후", "점심시간 이후",
+                           # after lunch: the afternoon's programme (right after: its
+                           # first item, RIGHT_AFTER_LUNCH)
+                           *RIGHT_AFTER_LUNCH, "after lunch", "점심 이후", "점심 먹고",
+                           "점심 후", "점심시간 이후",
                            "昼食後", "お昼の後", "午饭后", "午餐后", "午飯後", "午餐後",
                            "después de comer", "после обеда", "sau bữa trưa",
                            "หลังอาหารกลางวัน", "setelah makan siang")),
@@ -172,7 +183,14 @@ _ORDER_OF = {w: n for n, ws in ORDER_WORDS.items() for w in ws}
 _PART_RE = re.compile(
     rf"{_LATIN_EDGE[0]}(?:{_words([w for *_, ws in PARTS_OF_DAY.values() for w in ws])})"
     rf"{_LATIN_EDGE[1]}")
+_RIGHT_AFTER_RE = re.compile(
+    rf"{_LATIN_EDGE[0]}(?:{_words(RIGHT_AFTER_LUNCH)}){_LATIN_EDGE[1]}")
 _PART_OF_WORD = {w: part for part, (*_, ws) in PARTS_OF_DAY.items() for w in ws}
+
+
+def starts_the_afternoon(text: str) -> bool:
+    """Tell whether a text asks for the first thing after lunch ("right after lunch")."""
+    return _RIGHT_AFTER_RE.search(text.casefold()) is not None
 
 
 def find_part_of_day(text: str) -> tuple[str, str] | None:
