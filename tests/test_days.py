@@ -395,3 +395,16 @@ def test_the_first_or_last_of_a_part_of_the_day_starts_in_it(question: str,
     concierge = eval_concierge("auckland-agrifood-week")
     answer = concierge.ask(question, now=default_moment(concierge.kb))
     assert sorted(m.item_id for m in answer.matches) == expected
+
+
+@pytest.mark.parametrize(("text", "day", "part"), [
+    ("keynote sáng mai", date(2025, 9, 3), "morning"),
+    ("chiều nay có gì", date(2025, 9, 2), "afternoon"),
+    ("tối mai có tiệc không", date(2025, 9, 3), "evening")])
+def test_a_vietnamese_morning_afternoon_or_evening_names_its_day(text: str, day: date,
+                                                                 part: str) -> None:
+    # "mai" alone is no tomorrow: it is a name too (Đặng Thị Mai)
+    found, when = find_day(text, TODAY, DAYS), find_part_of_day(text)
+    assert found is not None and found[0] == day
+    assert when is not None and when[0] == part
+    assert find_day("chị Mai nói lúc mấy giờ", TODAY, DAYS) is None

@@ -17,10 +17,13 @@ RELATIVE: dict[int, tuple[str, ...]] = {
          "semalam", "kahapon", "尋日", "琴日"),
     0: ("today", "tonight", "tonite", "2day", "오늘", "今日", "きょう", "本日", "今天", "今晚",
         "hoy", "esta noche", "сегодня", "hôm nay", "hom nay", "tối nay", "วันนี้", "คืนนี้",
+        # (Vietnamese: this morning, afternoon; tomorrow's below, whose "mai" alone is a name)
+        "sáng nay", "sang nay", "chiều nay", "chieu nay",
         "hari ini", "malam ini", "hari ni", "malam ni", "ngayong araw", "ngayong gabi"),
     1: ("tomorrow", "tmr", "tmrw", "tmw", "tomoro", "tomorow", "2moro", "내일", "明日", "あした",
         "あす", "明天", "明晚",
         "mañana", "manana", "завтра", "ngày mai", "ngay mai", "พรุ่งนี้", "besok", "esok",
+        "sáng mai", "sang mai", "chiều mai", "chieu mai", "tối mai", "toi mai", "trưa mai",
         "bukas", "聽日", "听日", "聽晚"),
     2: ("day after tomorrow", "the day after tomorrow", "모레", "明後日", "あさって", "后天",
         "後天", "pasado mañana", "pasado manana", "послезавтра", "ngày kia", "มะรืนนี้", "lusa",
@@ -68,10 +71,12 @@ RIGHT_AFTER_LUNCH = (
 PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "morning": (0, 12, ("morning", "this morning", "this mornings", "오전", "오전에", "아침",
                         "아침에", "午前", "朝", "上午", "早上", "por la mañana", "por la manana",
-                        "утром", "buổi sáng", "buoi sang", "ตอนเช้า", "pagi")),
+                        "утром", "buổi sáng", "buoi sang", "sáng mai", "sang mai", "sáng nay",
+                        "sang nay", "ตอนเช้า", "pagi")),
     "afternoon": (12, 17, ("afternoon", "this afternoon", "this afternoons", "arvo", "this arvo",
                            "오후", "오후에", "午後", "下午",
-                           "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu", "ตอนบ่าย",
+                           "por la tarde", "днём", "днем", "buổi chiều", "buoi chieu",
+                           "chiều mai", "chieu mai", "chiều nay", "chieu nay", "ตอนบ่าย",
                            "siang", "sore",
                            # after lunch: the afternoon's programme (right after: its
                            # first item, RIGHT_AFTER_LUNCH)
@@ -83,6 +88,7 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "evening": (17, 24, ("evening", "this evening", "this evenings", "tonight", "tonite", "저녁",
                          "저녁에", "오늘밤", "夕方", "夜", "晚上", "今晚", "por la noche",
                          "esta noche", "вечером", "buổi tối", "buoi toi", "tối nay", "toi nay",
+                         "tối mai", "toi mai",
                          "ตอนเย็น", "คืนนี้", "malam", "malam ini")),
 }
 # The event's own days by their order: "day 2", "第一天", "첫날", "2日目", "hari terakhir".
