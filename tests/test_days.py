@@ -408,3 +408,11 @@ def test_a_vietnamese_morning_afternoon_or_evening_names_its_day(text: str, day:
     assert found is not None and found[0] == day
     assert when is not None and when[0] == part
     assert find_day("chị Mai nói lúc mấy giờ", TODAY, DAYS) is None
+
+
+def test_a_room_with_nothing_timed_then_answers_with_what_is_on_there_all_day() -> None:
+    # The mentor clinic runs in the Rain Tree Room both days, with no times
+    concierge = eval_concierge("singapore-smartcity-summit")
+    answer = concierge.ask("rain tree room this afternoon whats on",
+                           now=default_moment(concierge.kb))
+    assert answer.outcome == "answer" and answer.matches[0].item_id == "s-mentor-clinic"

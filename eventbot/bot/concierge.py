@@ -345,7 +345,7 @@ class Concierge:
         if place_id is not None and (there := self._held_at(
                 place_id, analysis, then, _leftover(part[1] if part else rest),
                 timed=then is not None, strict=not placed, order=order[0] if order else None,
-                window=window)):
+                window=window, day=day)):
             # "what time is the workshop in S222", "what's on at the innovation theatre":
             # what is on there, not the room
             return self._held_then(question, lang, analysis, there, day)
@@ -416,8 +416,8 @@ class Concierge:
                  then: Sequence[Session | SideEvent] | None,
                  rest: str, *, timed: bool = False, strict: bool = False,
                  order: int | None = None,
-                 window: tuple[datetime, datetime] | None = None
-                 ) -> list[Session | SideEvent]:
+                 window: tuple[datetime, datetime] | None = None,
+                 day: date | None = None) -> list[Session | SideEvent]:
         """Return the few items on at a venue or room that a question asks for by what it
         asks (what, when) and its other words, at the time it names; none if not that.
 
@@ -425,7 +425,8 @@ class Concierge:
         morning"): what is on there then, even one item, whatever it asks. ``strict``: the
         words did not decide on the place, only came nearest it: its items there and then
         only if the other words name them or none (who's on, too). ``order``: the first (1)
-        or last (-1) of them, starting in ``window`` if given ("right after lunch").
+        or last (-1) of them, starting in ``window`` if given ("right after lunch"). ``day``:
+        the day asked, whose all-day items there answer when nothing timed is on then.
         """
         occasion = names_an_occasion(rest)  # "the museum dinner": what is on there
         asks = {QuestionKind.WHAT, QuestionKind.WHEN} | (
@@ -433,9 +434,11 @@ class Concierge:
             {QuestionKind.WHO} if timed else set())
         if analysis.kind not in asks or not isinstance(self.kb.items.get(place_id), Venue | Room):
             return []
-        here = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
-        if then is not None:
-            here = [i for i in here if i in then]
+        everything = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
+        here = everything if then is None else [i for i in everything if i in then]
+        if not here and day is not None:  # nothing timed there then: what is on all day
+            here = [i for i in everything if i.start.all_day
+                    and i.start.day <= day <= i.end.day and i in self.kb.on_day(day)]
         lexical = self.matcher.lexical
         words = lexical.without_names(rest, place_id)
         if strict:  # (what is left of "리무룸에서": 룸, a room)
