@@ -86,10 +86,13 @@ PARTS_OF_DAY: dict[str, tuple[int, int, tuple[str, ...]]] = {
                            "después de comer", "после обеда", "sau bữa trưa",
                            "หลังอาหารกลางวัน", "setelah makan siang")),
     "evening": (17, 24, ("evening", "this evening", "this evenings", "tonight", "tonite", "저녁",
-                         "저녁에", "오늘밤", "夕方", "夜", "晚上", "今晚", "por la noche",
+                         "저녁에", "오늘밤", "夜", "晚上", "今晚", "por la noche",
                          "esta noche", "вечером", "buổi tối", "buoi toi", "tối nay", "toi nay",
                          "tối mai", "toi mai",
                          "ตอนเย็น", "คืนนี้", "malam", "malam ini")),
+    # ... and the hours between ("夕方のワインのセッション": the one from 15:45)
+    "dusk": (15, 20, ("late afternoon", "early evening", "夕方", "傍晚", "黄昏", "해질녘",
+                      "저녁 무렵", "chiều tối", "chieu toi", "al atardecer", "ближе к вечеру")),
 }
 # The event's own days by their order: "day 2", "第一天", "첫날", "2日目", "hari terakhir".
 # Only with the event's days known, and only a day it has.
