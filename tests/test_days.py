@@ -246,6 +246,11 @@ def test_weekdays_in_malay_and_filipino(text: str) -> None:
     ("what's on at 11", time(11), "what's on"), ("talks at 3 tomorrow", time(15), "talks tomorrow"),
     ("at 3.30", time(15, 30), ""), ("a la 1", time(13), ""),
     ("alas 2 ng hapon", time(14), "ng hapon"),
+    # Chinese numerals and quarters, Vietnamese "3h30", Spanish "y media", Indonesian setengah
+    ("下午两点三刻那场", time(14, 45), "那场"), ("十一点半", time(11, 30), ""),
+    ("下午一点", time(13), ""), ("t6 3h30 chieu", time(15, 30), "t6"),
+    ("1g30 chiều", time(13, 30), ""), ("el jueves tipo 11 y media", time(11, 30), "el jueves tipo"),
+    ("jam setengah 2 siang", time(13, 30), "jam siang"),
 ])
 def test_times_of_day_in_questions(text: str, at: time, rest: str) -> None:
     assert find_time(text) == (at, rest)
@@ -254,7 +259,7 @@ def test_times_of_day_in_questions(text: str, at: time, rest: str) -> None:
 @pytest.mark.parametrize("text", [
     "9.3", "9/15", "room 3", "booth A3", "3 hours", "3시간", "hall 2h", "13 pm",
     "ประชุมเต็มคณะ 2 เริ่มกี่โมง", "下午几点", "jam berapa", "booth at 305", "lounge at 3F",
-    "what's at B-12", "chat 3",
+    "what's at B-12", "chat 3", "便宜一点", "差一点就到了", "2h",
 ])
 def test_numbers_that_are_no_time_of_day(text: str) -> None:
     assert find_time(text) is None

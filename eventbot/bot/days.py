@@ -313,9 +313,14 @@ _TIME_RE = re.compile(
     rf"(?P<hm>{_HOUR})\s*:\s*(?P<hm_m>[0-5]\d)"
     rf"|(?P<dot>{_HOUR})\.(?P<dot_m>[0-5][05])(?!\d)"
     r"|(?P<h>[7-9]|1\d|2[0-3])h(?P<h_m>[0-5]\d)?(?![a-z\d])"  # "15h30"; "2h" is two hours
+    r"|(?P<vi>1[0-2]|0?[1-9])[hg](?P<vi_m>[0-5]\d)(?![a-z\d])"  # Vietnamese "3h30", "1g30"
     r"|(?P<ap>1[0-2]|0?[1-9])(?=\s*[ap]\.?m\b)"
-    r"|(?P<pre>午前|午後|上午|下午|中午|晚上|早上|오전|오후|저녁|아침)?\s*(?P<cjk>\d{1,2})\s*"
-    r"(?:時|时|点|點|시(?![간작즌]))\s*(?:(?P<cjk_m>\d{1,2})\s*(?:分|분)|(?P<half>半|반))?"
+    r"|(?P<pre>午前|午後|上午|下午|中午|晚上|早上|오전|오후|저녁|아침)?\s*"
+    r"(?P<cjk>\d{1,2}|十[一二]?|[一二两兩三四五六七八九])\s*"
+    r"(?:時|时|点|點|시(?![간작즌]))\s*(?:(?P<cjk_m>\d{1,2})\s*(?:分|분)|(?P<half>半|반)"
+    r"|(?P<quarter>[一三])刻)?"
+    r"|(?P<media>\d{1,2})\s+y\s+(?P<media_q>media|cuarto)(?![^\W\d_])"  # "11 y media"
+    r"|setengah\s*(?P<stg>\d{1,2})(?!\d)"  # Indonesian "setengah 2": half past one
     r"|(?:(?P<thai_pm>บ่าย)\s*(?P<thai_pm_h>\d{1,2})?|(?P<thai>\d{1,2}))\s*โมง"
     r"(?P<thai_m>ครึ่ง|สิบห้า|สามสิบ|สี่สิบห้า)?"
     r"|(?P<thai_night>\d)\s*ทุ่ม"
@@ -325,7 +330,10 @@ _TIME_RE = re.compile(
     r"|(?P<counted>\d{1,2})\s*(?:giờ|gio|час)(?:\s*(?P<counted_m>[0-5]\d)(?!\d))?"
     r")"
 )
-_HOUR_KEYS = ("hm", "dot", "h", "ap", "cjk", "thai", "word", "at", "counted")
+_HOUR_KEYS = ("hm", "dot", "h", "vi", "ap", "cjk", "media", "stg", "thai", "word", "at", "counted")
+# Chinese numerals of an hour ("两点三刻": 2:45); 一点 alone is "a little", not one o'clock
+_HAN_HOURS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _THAI_MINUTES = {"ครึ่ง": 30, "สิบห้า": 15, "สามสิบ": 30, "สี่สิบห้า": 45}
 _TWENTY_FOUR_HOUR = frozenset({"hm", "h"})  # "14:00", "15h": never moved to the afternoon
 
@@ -359,7 +367,17 @@ def find_time(text: str) -> tuple[time, str] | None:
             clock = on_the_clock(int(found.get("thai_pm_h", "1")), minute, "บ่าย")
         else:
             key = next(key for key in _HOUR_KEYS if key in found)
-            hour = int(found[key])
+            hour = _HAN_HOURS.get(found[key]) or int(found[key]) if key == "cjk" else int(
+                found[key])
+            if key == "cjk" and found[key] == "一" and not (
+                    "pre" in found or "half" in found or "quarter" in found):
+                continue
+            if "quarter" in found:
+                minute = 15 if found["quarter"] == "一" else 45
+            elif "media_q" in found:
+                minute = 30 if found["media_q"] == "media" else 15
+            elif key == "stg":  # half an hour before it
+                hour, minute = hour - 1, 30
             minute = int(found.get(f"{key}_m", minute))
             mark = found.get("pre", mark)
             if mark is None and key not in _TWENTY_FOUR_HOUR and hour < _SURELY_AFTERNOON:
