@@ -163,6 +163,7 @@ def test_a_part_of_the_day_with_nothing_timed_lists_the_whole_day(concierge: Con
     ("slides from this mornings keynote", "morning"),
     # late afternoon into the evening: the wine talk from 15:45 is 夕方's, not tonight's
     ("18日の夕方、ワインのセッション", "dusk"), ("周四傍晚坐船", "dusk"), ("tonight", "evening"),
+    ("whats on at the anson grand wed nite", "evening"), ("dinner on tuesday night", "evening"),
 ])
 def test_parts_of_the_day(text: str, part: str) -> None:
     found = find_part_of_day(text)
