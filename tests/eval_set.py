@@ -212,6 +212,15 @@ PROBE_20_EVENTS = ("sydney-congress", "kl-halal-expo", "startup-summit", "lima-f
 # ... and six held out, never tuned on.
 PROBE_20_HELD_OUT_EVENTS = ("energy-week", "taipei-show", "health-congress", "mobility-expo",
                             "mexico-trade-forum", "tourism-mart")
+# Round 21, the programme by day, time and place ("the keynote tomorrow morning", "what's in
+# the harakeke room after lunch", "the last talk on thursday"), asked at 10:30 on the first
+# day, written the same way: six to tune on ...
+PROBE_21_EVENTS = ("auckland-agrifood-week", "busan-marine-week", "chiangmai-craft-week",
+                   "danang-digital-week", "santiago-mining-forum", "singapore-smartcity-summit")
+# ... and six held out, never tuned on.
+PROBE_21_HELD_OUT_EVENTS = ("hongkong-fintech", "vladivostok-forum", "osaka-monozukuri-expo",
+                            "sanfrancisco-trade-expo", "portmoresby-pacific-summit",
+                            "jakarta-expo")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -290,6 +299,7 @@ EVAL_SETS = (
     *_round(("probes-oos-18", "probes-near-18"), PROBE_18_EVENTS, PROBE_18_HELD_OUT_EVENTS),
     *_round(("probes-oos-19", "probes-near-19"), PROBE_19_EVENTS, PROBE_19_HELD_OUT_EVENTS),
     *_round(("probes-oos-20", "probes-near-20"), PROBE_20_EVENTS, PROBE_20_HELD_OUT_EVENTS),
+    *_round(("probes-oos-21", "probes-near-21"), PROBE_21_EVENTS, PROBE_21_HELD_OUT_EVENTS),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),

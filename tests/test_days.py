@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from eventbot.bot.browse import parse_day
-from eventbot.bot.concierge import Concierge
+from eventbot.bot.concierge import Answer, Concierge
 from eventbot.bot.days import (
     day_phrases,
     find_day,
@@ -332,6 +332,12 @@ def test_words_that_only_look_like_an_order(text: str) -> None:
     assert find_order(text) is None
 
 
+def _asked(event: str, question: str) -> Answer:
+    """Ask an eval event's concierge, at 10:30 on the event's first day."""
+    concierge = eval_concierge(event)
+    return concierge.ask(question, now=default_moment(concierge.kb))
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("what's the first session on thursday", ["d3-keynote-foodtech"]),
     ("first talk on day 3", ["d3-keynote-foodtech"]),
@@ -343,8 +349,7 @@ def test_words_that_only_look_like_an_order(text: str) -> None:
     ("the last session on wednesday", ["d2-emissions", "d2-wine", "d2-women"]),
 ])
 def test_the_first_or_last_item_of_a_day(question: str, expected: list[str]) -> None:
-    concierge = eval_concierge("auckland-agrifood-week")
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _asked("auckland-agrifood-week", question)
     assert sorted(m.item_id for m in answer.matches) == expected
 
 
@@ -353,8 +358,7 @@ def test_the_first_or_last_item_of_a_day(question: str, expected: list[str]) -> 
     ("keynote on day 2", "d2-keynote-ocean"), ("lunch day 2", "d2-lunch"),
 ])
 def test_first_and_last_of_other_things_are_those_things(question: str, expected: str) -> None:
-    concierge = eval_concierge("auckland-agrifood-week")
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _asked("auckland-agrifood-week", question)
     assert answer.outcome == "answer" and answer.matches[0].item_id == expected
 
 
@@ -365,8 +369,7 @@ def test_first_and_last_of_other_things_are_those_things(question: str, expected
 ])
 def test_a_room_at_a_time_answers_with_what_is_on_there_then(question: str,
                                                              expected: str) -> None:
-    concierge = eval_concierge("auckland-agrifood-week")
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _asked("auckland-agrifood-week", question)
     assert answer.outcome == "answer" and answer.matches[0].item_id == expected
 
 
@@ -376,8 +379,7 @@ def test_a_room_at_a_time_answers_with_what_is_on_there_then(question: str,
 ])
 def test_a_place_at_a_time_is_no_answer_to_what_is_not_on_there(event: str,
                                                                  question: str) -> None:
-    concierge = eval_concierge(event)
-    assert concierge.ask(question, now=default_moment(concierge.kb)).outcome != "answer"
+    assert _asked(event, question).outcome != "answer"
 
 
 @pytest.mark.parametrize(("text", "right_after"), [
@@ -400,8 +402,7 @@ def test_right_after_lunch_is_the_afternoon_and_its_first_thing(text: str,
 ])
 def test_the_first_or_last_of_a_part_of_the_day_starts_in_it(question: str,
                                                              expected: list[str]) -> None:
-    concierge = eval_concierge("auckland-agrifood-week")
-    answer = concierge.ask(question, now=default_moment(concierge.kb))
+    answer = _asked("auckland-agrifood-week", question)
     assert sorted(m.item_id for m in answer.matches) == expected
 
 
@@ -420,7 +421,5 @@ def test_a_vietnamese_morning_afternoon_or_evening_names_its_day(text: str, day:
 
 def test_a_room_with_nothing_timed_then_answers_with_what_is_on_there_all_day() -> None:
     # The mentor clinic runs in the Rain Tree Room both days, with no times
-    concierge = eval_concierge("singapore-smartcity-summit")
-    answer = concierge.ask("rain tree room this afternoon whats on",
-                           now=default_moment(concierge.kb))
+    answer = _asked("singapore-smartcity-summit", "rain tree room this afternoon whats on")
     assert answer.outcome == "answer" and answer.matches[0].item_id == "s-mentor-clinic"

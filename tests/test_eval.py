@@ -676,6 +676,32 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "taipei-show/probes-oos-20": (0.80, 2),
     "tourism-mart/probes-near-20": (0.40, 0),
     "tourism-mart/probes-oos-20": (0.40, 8),
+    # round 21 (the programme by day, time and place), at the figures of the session that
+    # wrote it
+    "auckland-agrifood-week/probes-near-21": (0.56, 0),
+    "auckland-agrifood-week/probes-oos-21": (0.86, 1),
+    "busan-marine-week/probes-near-21": (0.46, 0),
+    "busan-marine-week/probes-oos-21": (0.86, 1),
+    "chiangmai-craft-week/probes-near-21": (0.43, 0),
+    "chiangmai-craft-week/probes-oos-21": (0.86, 1),
+    "danang-digital-week/probes-near-21": (0.66, 0),
+    "danang-digital-week/probes-oos-21": (0.80, 1),
+    "hongkong-fintech/probes-near-21": (0.33, 0),
+    "hongkong-fintech/probes-oos-21": (0.86, 1),
+    "jakarta-expo/probes-near-21": (0.26, 0),
+    "jakarta-expo/probes-oos-21": (0.73, 3),
+    "osaka-monozukuri-expo/probes-near-21": (0.56, 0),
+    "osaka-monozukuri-expo/probes-oos-21": (0.73, 3),
+    "portmoresby-pacific-summit/probes-near-21": (0.66, 0),
+    "portmoresby-pacific-summit/probes-oos-21": (0.73, 2),
+    "sanfrancisco-trade-expo/probes-near-21": (0.63, 0),
+    "sanfrancisco-trade-expo/probes-oos-21": (0.86, 1),
+    "santiago-mining-forum/probes-near-21": (0.56, 0),
+    "santiago-mining-forum/probes-oos-21": (0.73, 1),
+    "singapore-smartcity-summit/probes-near-21": (0.40, 0),
+    "singapore-smartcity-summit/probes-oos-21": (0.73, 3),
+    "vladivostok-forum/probes-near-21": (0.43, 0),
+    "vladivostok-forum/probes-oos-21": (0.73, 3),
 }
 
 
