@@ -117,7 +117,7 @@ _ITEM_SCAN = re.compile("|".join(
 # A lunch, by the words of its name, and the hours it starts in: what "right after lunch" follows
 _LUNCH_WORDS = frozenset({"lunch", "luncheon", "점심", "오찬", "昼食", "ランチ", "午餐", "午饭",
                           "午飯", "午宴", "almuerzo", "обед", "trưa", "siang", "tengah"})
-LUNCH_HOURS = (11, 14)
+_LUNCH_HOURS = (11, 14)
 
 # ... and with words for a place: what is left of a question once a room's name is out of it
 _PLACE_WORDS = _longest_first({*GENERIC_PROGRAMME_WORDS, *GENERIC_TOKENS, "룸", "ルーム", "室"})
@@ -419,12 +419,13 @@ class Concierge:
                  window: tuple[datetime, datetime] | None = None,
                  day: date | None = None) -> list[Session | SideEvent]:
         """Return the few items on at a venue or room that a question asks for by what it
-        asks (what, when) and its other words, at the time it names; none if not that.
+        asks (what, when; at a time, who too) and its other words, at the time it names; none
+        if not that.
 
         ``timed``: the question names a time ("orchid hall 10.45", "tumannaya hall thursday
         morning"): what is on there then, even one item, whatever it asks. ``strict``: the
         words did not decide on the place, only came nearest it: its items there and then
-        only if the other words name them or none (who's on, too). ``order``: the first (1)
+        only if the other words name them or none. ``order``: the first (1)
         or last (-1) of them, starting in ``window`` if given ("right after lunch"). ``day``:
         the day asked, whose all-day items there answer when nothing timed is on then.
         """
@@ -549,7 +550,7 @@ class Concierge:
         if after_lunch:
             lexical = self.matcher.lexical
             ends = [item.end.value for item in self._timed(day)
-                    if LUNCH_HOURS[0] <= item.start.value.hour < LUNCH_HOURS[1]
+                    if _LUNCH_HOURS[0] <= item.start.value.hour < _LUNCH_HOURS[1]
                     and not _LUNCH_WORDS.isdisjoint(lexical.name_words(item.id))]
             start = max([start, *ends])
         return start, end
@@ -705,8 +706,8 @@ def _in_order(items: Sequence[Session | SideEvent], order: int,
     if not pool:
         return []
     starts = [item.start.value for item in pool]
-    end = min(starts) if order > 0 else max(starts)
-    return [item for item in pool if item.start.value == end]
+    chosen = min(starts) if order > 0 else max(starts)
+    return [item for item in pool if item.start.value == chosen]
 
 
 def _generic(rest: str, generic_words: Sequence[str] = GENERIC_PROGRAMME_WORDS) -> bool:
