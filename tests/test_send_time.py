@@ -105,5 +105,5 @@ def test_day_2_is_the_events_own_second_day() -> None:
     # A tour on the day before the event makes it a programme day, not the event's first.
     programme = (date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 3))
     own = (date(2025, 9, 2), date(2025, 9, 3))
-    read = read_send_time("day 2 10:00", NOW, SEOUL, programme, own_days=own)
+    read = read_send_time("day 2 10:00", NOW, SEOUL, programme, event_days=own)
     assert read.moment == at(9, 3, 10)

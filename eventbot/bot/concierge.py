@@ -438,8 +438,8 @@ class Concierge:
         everything = [i for i in self.kb.programme if place_id in {i.venue, i.room}]
         here = everything if then is None else [i for i in everything if i in then]
         if not here and day is not None:  # nothing timed there then: what is on all day
-            here = [i for i in everything if i.start.all_day
-                    and i.start.day <= day <= i.end.day and i in self.kb.on_day(day)]
+            on_day = {i.id for i in self.kb.on_day(day)}
+            here = [i for i in everything if i.start.all_day and i.id in on_day]
         lexical = self.matcher.lexical
         words = lexical.without_names(rest, place_id)
         if strict:  # (what is left of "리무룸에서": 룸, a room)

@@ -368,8 +368,7 @@ def find_time(text: str) -> tuple[time, str] | None:
             clock = on_the_clock(int(found.get("thai_pm_h", "1")), minute, "บ่าย")
         else:
             key = next(key for key in _HOUR_KEYS if key in found)
-            hour = _HAN_HOURS.get(found[key]) or int(found[key]) if key == "cjk" else int(
-                found[key])
+            hour = _HAN_HOURS[found[key]] if found[key] in _HAN_HOURS else int(found[key])
             if key == "cjk" and found[key] == "一" and not (
                     "pre" in found or "half" in found or "quarter" in found):
                 continue

@@ -53,15 +53,15 @@ def read_clock(text: str) -> time | None:
 
 
 def read_send_time(text: str, now: datetime, tz: tzinfo,
-                   event_days: Sequence[date] = (), *, day_first: bool = False,
-                   own_days: Sequence[date] | None = None) -> SendTime:
+                   days: Sequence[date] = (), *, day_first: bool = False,
+                   event_days: Sequence[date] | None = None) -> SendTime:
     """Read a send time typed by an organiser, in ``tz`` as of ``now``.
 
     A time alone is today's; a day and a time is that day's. Either must be ahead of ``now``,
     else the outcome is "past" with the moment read (and, for today, the same time tomorrow
     to suggest), so the organiser can be told why. A weekday or a day without a month is the
-    event's such day (``event_days``: the programme's), as in attendees' questions, and "day
-    2" the event's own second day (``own_days``). "3/9" is the 3rd of September when
+    event's such day (``days``: the programme's), as in attendees' questions, and "day 2" the
+    event's own second day (``event_days``). "3/9" is the 3rd of September when
     ``day_first`` (the organiser's language writes dates so), else March 9th.
     """
     local_now = now.astimezone(tz)
@@ -70,8 +70,8 @@ def read_send_time(text: str, now: datetime, tz: tzinfo,
         return SendTime("unreadable")
     day = local_now.date()
     if day_text:
-        found = find_day(day_text, local_now.date(), event_days, day_first=day_first,
-                         event_days=own_days)
+        found = find_day(day_text, local_now.date(), days, day_first=day_first,
+                         event_days=event_days)
         if found is None or _FILLER.sub("", found[1]):
             return SendTime("unreadable")  # a day with more words than a day: not sure
         day = found[0]

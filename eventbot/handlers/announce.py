@@ -374,7 +374,7 @@ async def got_time(update: Update, context: BotContext) -> int:
     kb = context.services.knowledge.kb
     now = context.services.clock().astimezone(kb.tz)
     read = read_send_time(message.text or "", now, kb.tz, kb.programme_days,
-                          day_first=DAY_FIRST.get(lang, False), own_days=kb.event_days)
+                          day_first=DAY_FIRST.get(lang, False), event_days=kb.event_days)
     if read.outcome != "ok" or read.moment is None:
         await _reply(update, _time_problem(read.moment, read.tomorrow, now, lang))
         return SCHEDULE

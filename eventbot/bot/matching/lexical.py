@@ -1073,11 +1073,9 @@ class LexicalIndex:
         # the answer to "who is the president of Korea".
         name_only = index._economies = frozenset(index._synonyms.groups_in(
             [token for group in ECONOMY_VOCABULARY for token in tokens(group[0])]))
-        index._needs = frozenset(group for need in PARAPHRASE_CUES
-                                 for group in index._synonyms.groups_in(tokens(need)))
-        index._services = frozenset(group for service in PARAPHRASE_CUES
-                                    if service in SERVICES
-                                    for group in index._synonyms.groups_in(tokens(service)))
+        groups_of = {need: index._synonyms.groups_in(tokens(need)) for need in PARAPHRASE_CUES}
+        index._needs = frozenset().union(*groups_of.values())
+        index._services = frozenset().union(*(groups_of[need] for need in SERVICES))
         item_of = index._item_of
         postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         # The typo lookup tries words in the order they first occur (on a tie, the first one
