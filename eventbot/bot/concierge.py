@@ -404,7 +404,7 @@ class Concierge:
         """Return the venue or room among the items a question's words came nearest whose
         name the question holds ("2day 11am kauri hall wats on"), if any."""
         lexical = self.matcher.lexical
-        words = set(lexical.without_names(text, "").split())
+        words = lexical.question_words(text)
         for found in (*result.matches, *result.near)[:3]:
             if isinstance(self.kb.items.get(found.item_id), Venue | Room) and not (
                     words - set(lexical.without_names(text, found.item_id).split())
@@ -490,8 +490,7 @@ class Concierge:
         comida halal adentro del centro de convenciones"): everything is there."""
         lexical = self.matcher.lexical
         rest = lexical.without_names(text, self.main_venue or "")
-        # (an id with no names takes nothing: the question's words as read there)
-        taken = set(lexical.without_names(text, "").split()) - set(rest.split())
+        taken = lexical.question_words(text) - set(rest.split())
         if not lexical.has_content(" ".join(taken)) or not lexical.knows_content(
                 _leftover(rest, _VENUE_QUESTION_WORDS)):
             # "el celular de diego": a "de" of its name is no name of it; "la dirección del

@@ -1359,6 +1359,11 @@ class LexicalIndex:
         return any(unit.weight > 0 or unit.pieces
                    for unit in self._units(apart(question_text), remember=False))
 
+    @staticmethod
+    def question_words(question_text: str) -> set[str]:
+        """Return a question's words as :meth:`without_names` reads them, none taken out."""
+        return set(tokens(split_scripts(question_text)[0]))
+
     def without_names(self, question_text: str, item_id: str) -> str:
         """Return a question without the words of an item's names ("S222", "ห้องจำปา" inside
         an unspaced run)."""

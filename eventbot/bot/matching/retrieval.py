@@ -1980,8 +1980,8 @@ class Matcher:
         """
         ranked = ranking.ranked
         top = ranked[0]
-        if top.kind != "faq" or ranking.unknown_share >= DOUBT_UNKNOWN_SHARE or (
-                _AMOUNT_SCAN.search(ranking.words)):
+        if (top.kind != "faq" or ranking.unknown_share >= DOUBT_UNKNOWN_SHARE
+                or _amount_asked(ranking.words)):
             return False
         second = ranked[1].score if len(ranked) > 1 else 0.0
         needed = ranking.matched & self.lexical.needs
