@@ -221,6 +221,14 @@ PROBE_21_EVENTS = ("auckland-agrifood-week", "busan-marine-week", "chiangmai-cra
 PROBE_21_HELD_OUT_EVENTS = ("hongkong-fintech", "vladivostok-forum", "osaka-monozukuri-expo",
                             "sanfrancisco-trade-expo", "portmoresby-pacific-summit",
                             "jakarta-expo")
+# Round 22, rules, permissions and signing up ("can i film the keynote on my phone", "do i
+# need to book the boat trip or just turn up", "is lunch included with a visitor pass"), told
+# through the asker's situation, written the same way: six to tune on ...
+PROBE_22_EVENTS = ("sydney-congress", "singapore-smartcity-summit", "hongkong-fintech",
+                   "mexico-trade-forum", "chiangmai-craft-week", "busan-marine-week")
+# ... and six held out, never tuned on.
+PROBE_22_HELD_OUT_EVENTS = ("sanfrancisco-trade-expo", "manila-summit", "energy-week",
+                            "santiago-mining-forum", "kl-halal-expo", "tourism-mart")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -300,6 +308,7 @@ EVAL_SETS = (
     *_round(("probes-oos-19", "probes-near-19"), PROBE_19_EVENTS, PROBE_19_HELD_OUT_EVENTS),
     *_round(("probes-oos-20", "probes-near-20"), PROBE_20_EVENTS, PROBE_20_HELD_OUT_EVENTS),
     *_round(("probes-oos-21", "probes-near-21"), PROBE_21_EVENTS, PROBE_21_HELD_OUT_EVENTS),
+    *_round(("probes-oos-22", "probes-near-22"), PROBE_22_EVENTS, PROBE_22_HELD_OUT_EVENTS),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
