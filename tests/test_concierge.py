@@ -374,6 +374,28 @@ def test_a_facility_or_a_last_train_no_entry_names_is_not_answered(event: str,
 
 
 @pytest.mark.parametrize(("event", "question", "item"), [
+    ("hongkong-fintech", "大會堂的傳譯耳機在哪裡拿", "faq-interpretation"),
+    ("kl-halal-expo", "toilets nr hall 5??", "faq-toilets"),
+    ("bangkok-week", "본회의장 동시통역 한국어는 몇 번 채널 틀면 돼요", "faq-interpretation"),
+])
+def test_a_service_asked_in_a_room_it_names_is_the_faqs(event: str, question: str,
+                                                       item: str) -> None:
+    # the room is where: the FAQ on the headsets or the toilets answers, not the room's card
+    answer = _ask_event(event, question)
+    assert (answer.outcome, answer.matches[0].item_id) == ("answer", item)
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    ("santiago-mining-forum", "cual es la clave del wifi del hotel cordillera"),
+    ("hongkong-fintech", "夏愨中環酒店幾點開始可以check-in？可唔可以早啲入住"),
+])
+def test_a_service_asked_of_another_venue_is_not_the_events_faq(event: str,
+                                                                question: str) -> None:
+    # a hotel's wifi or check-in is not what the event's FAQ tells
+    assert _ask_event(event, question).outcome != "answer"
+
+
+@pytest.mark.parametrize(("event", "question", "item"), [
     ("jakarta-expo", "is there a smoking area", "faq-smoking"),
     ("bangkok-week", "where can i smoke", "faq-smoking"),
     ("bangkok-week", "有母婴室吗", "faq-nursing-room"),

@@ -322,9 +322,8 @@ class Concierge:
         timed = find_time(text) if clock else None
         asked = timed[1] if timed else text
         result = self.matcher.match(asked, timely=timely)
-        if self.main_venue is not None and (result.outcome != "answer" or (
-                result.matches[0].item_id == self.main_venue)) and (
-                inside := self._inside_the_venue(asked, timely)) is not None:
+        if (result.outcome != "answer" or result.matches[0].item_id == self.main_venue) and (
+                inside := self._inside_a_place(asked, timely, result)) is not None:
             result = inside
         if result.outcome == "answer" and moment and (
                 at := self._on_at(result.matches[0].item_id, analysis.time_hint, now)):
@@ -485,11 +484,25 @@ class Concierge:
         return sorted((item for item in items if starts.get(item.id) is not None),
                       key=lambda item: (starts[item.id], item.id))
 
-    def _inside_the_venue(self, text: str, timely: frozenset[str]) -> Decision | None:
-        """Return what a question asks of the main venue, which it names only as where ("hay
-        comida halal adentro del centro de convenciones"): everything is there."""
+    def _inside_a_place(self, text: str, timely: frozenset[str], result: Decision
+                        ) -> Decision | None:
+        """Return what a question asks of a place it names only as where: anything of the
+        main venue ("hay comida halal adentro del centro de convenciones"), an FAQ's service
+        in a room of it ("toilets nr hall 5??", "大會堂的傳譯耳機在哪裡拿"), when the words
+        taken together decided on nothing."""
+        if self.main_venue is not None and (
+                inside := self._inside(text, self.main_venue, timely)) is not None:
+            return inside
+        place = self._place_named(result, text) if result.outcome != "answer" else None
+        if place is None or not isinstance(self.kb.items[place], Room):
+            return None  # (another venue, a hotel, is no place the event's FAQ speaks of)
+        inside = self._inside(text, place, timely)
+        return inside if inside is not None and inside.matches[0].kind == "faq" else None
+
+    def _inside(self, text: str, place_id: str, timely: frozenset[str]) -> Decision | None:
+        """Return what a question asks of a place, answered without the place's names."""
         lexical = self.matcher.lexical
-        rest = lexical.without_names(text, self.main_venue or "")
+        rest = lexical.without_names(text, place_id)
         taken = lexical.question_words(text) - set(rest.split())
         if not lexical.has_content(" ".join(taken)) or not lexical.knows_content(
                 _leftover(rest, _VENUE_QUESTION_WORDS)):
