@@ -256,6 +256,12 @@ _WRITTEN_STOPWORDS = frozenset({
     "hmm", "um", "uh", "btw", "thx", "cuz", "coz", "wat", "wot", "whr", "wher", "hw", "abt",
     "gives", "giving", "gave",  # "who is giving the keynote"
     "feel", "feeling",  # "i feel unwell": how, not what
+    # whether one may: the rule asked about is what follows ("whats the smoking policy,
+    # totally banned inside?", "名札って付けてないとダメですか", "고딩도 들어도 됨?", "lo dejan
+    # entrar"); not "rules" ("rules of origin", a trade talk's subject)
+    "policy", "policies", "banned", "prohibited", "forbidden", "permitted", "permission",
+    "totally", "ダメ", "だめ", "駄目", "됨", "ㄱㄴ", "가능", "permitido", "permitida",
+    "prohibido", "prohibida", "dejan", "deja", "dilarang", "diizinkan", "dibenarkan",
     # ... nor these, which a typo of a content word may land on ("weather" / "whether")
     "whether", "while", "although", "though", "because", "since", "until", "unless", "upon",
     "onto", "within", "without", "via", "per", "among", "between", "through", "toward",
