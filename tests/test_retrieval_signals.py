@@ -3250,3 +3250,33 @@ def test_a_chamber_of_commerce_is_no_camera() -> None:
     assert decision.outcome == "answer" and decision.matches[0].item_id == "faq-fotos"
     decision = eval_matcher("santiago-mining-forum").match("¿dónde está la cámara de proveedores?")
     assert decision.matches[0].item_id == "ex-capromin"
+
+
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("busan-marine-week", "オムク手作り体験 予約いる？", "d3-cooking-show"),
+    ("sydney-congress", "im 38 lol can i still rock up to the young pros pub night",
+     "se-yp-pub-night"),
+    ("tokyo-forum", "商談会って予約なしでも参加できる?", "business-matching"),
+    ("shenzhen-hardware-fair", "晚上坐船看深圳湾 票多少钱", "se-bay-cruise"),
+])
+def test_how_to_get_into_an_item_the_question_names_is_its_card(event: str, question: str,
+                                                                item: str) -> None:
+    # the asker's situation dilutes the item's score; its card tells the sign-up or the price
+    decision = eval_matcher(event).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
+@pytest.mark.parametrize(("event", "question"), [
+    # its card tells a sign-up at the Korea Pavilion, no fee
+    ("santiago-mining-forum", "K배터리나이트 참가비 따로 있어요?"),
+])
+def test_a_fee_asked_of_an_item_telling_only_a_sign_up_is_not_answered(event: str,
+                                                                       question: str) -> None:
+    assert eval_matcher(event).match(question).outcome != "answer"
+
+
+def test_words_asking_whether_one_may_name_nothing() -> None:
+    # the rule asked about is what follows: smoking, a badge, who may come
+    m = matcher(("faq-smoking", "faq", "Where can I smoke?", Field.NAME))
+    assert m.lacking("whats the smoking policy, totally banned inside?") == ("inside",)
+    assert m.lacking("名札って付けてないとダメですか") == ("名札",)

@@ -277,6 +277,10 @@ SOUGHT_MIN_SCORE = 30.0
 # scope)
 SERVICE_MIN_SHARE = 35.0
 SERVICE_LEAD_RATIO = 0.5
+# How one gets into a talk or an outing the question names: its card answers when the next
+# item scores this share of its score at most (on the dev sets against 0.85: 0.75, 3 fewer
+# right; 0.95, 2 more right and 2 more out of scope answered)
+SIGN_UP_LEAD_RATIO = 0.85
 # ... and asked for a talk by its subject, a session or side event leading by this many (on the
 # dev sets, with the words for a talk below, 15, 20, 25: 33, 21, 12 more right for 3, 0, 0 more
 # out of scope answered). A person asked for by a role is not answered so: on dev it took 11
@@ -365,6 +369,30 @@ COUNT_OF_TIME_WORDS = (
     "bao nhiêu tuổi", "กี่วัน", "กี่ชั่วโมง", "กี่นาที", "กี่ปี", "berapa hari", "berapa jam",
     "berapa lama")
 ADMISSION_WORDS = ("registration", "badge")
+# How one gets into a programme item: signing up, booking, walking in, who may come. Asked of
+# a talk or an outing the question names ("韩国之夜要提前报名吗", "オムク手作り体験 予約いる？",
+# "im 38 lol can i still rock up to the young pros pub night"), its card answers when its
+# information says so ("sign up at the Korea desk", "first come, first served") ...
+SIGN_UP_WORDS = ("sign up", "signup", "sign-up", "signed up", "register", "rego", "book",
+                 "booking", "reserve", "reservation", "rsvp", "walk in", "walk-in", "rock up",
+                 "turn up", "show up", "first come", "invite", "invitation", "invited",
+                 "open to", "sit in", "get in", "entry", "admission", "age limit",
+                 "신청", "예약", "등록", "선착순", "입장", "참가", "참석", "들어가", "가도 되",
+                 "들어도 되", "누구나", "아무나", "초대",
+                 "予約", "申し込", "申込", "登録", "参加でき", "誰でも", "整理券", "先着", "招待",
+                 "报名", "報名", "预约", "預約", "登记", "登記", "旁听", "旁聽", "入场", "入場",
+                 "谁都", "誰都", "邀请", "邀請", "入唔入得", "先到先得",
+                 "inscribir", "inscribirse", "inscripción", "inscripcion", "registrarse",
+                 "reservar", "reserva", "cita", "invitación", "nomás llego", "nomas llego",
+                 "daftar", "pendaftaran", "reservasi", "undangan", "jemputan", "siapa saja",
+                 "sesiapa", "ลงทะเบียน", "จอง", "สมัคร", "คนทั่วไป", "đăng ký", "đặt chỗ",
+                 "vào cửa", "ai cũng", "регистрация", "записаться", "запись", "вход",
+                 "magparehistro", "mag register")
+# ... and what it costs to get in, which only a card telling a price answers ("K배터리나이트
+# 참가비 따로 있어요?": a sign-up told is no fee told)
+ENTRY_FEE_WORDS = ("entry fee", "entrance fee", "admission fee", "참가비", "입장료", "参加費",
+                   "入場料", "参加费", "入场费", "入場費", "门票", "門票", "cuota",
+                   "costo de entrada", "tiket masuk", "ค่าเข้า", "phí vào")
 # Asking someone's name (with a role, or a word for a person) is asking for a person.
 NAME_ASKED_WORDS = ("name", "his name", "her name", "their name", "called", "cómo se llama",
                     "como se llama", "se llama", "su nombre", "叫什么", "叫什麼", "叫啥", "名字",
@@ -399,11 +427,12 @@ OCCASION_WORDS = ("party", "parties", "dinner", "lunch", "luncheon", "breakfast"
 # their spaces ("어디서 봐", as asked).
 (_SELL_SCAN, _SELLING_SCAN, _SEEK_SCAN, _TALK_SCAN, _ADDRESS_SCAN, _PRICE_SCAN, _AMOUNT_SCAN,
  _FEE_SCAN, _COUNT_SCAN, _COUNT_OF_TIME_SCAN, _NAME_ASKED_SCAN, _SOMEONE_SCAN,
- _OCCASION_SCAN) = (
+ _OCCASION_SCAN, _SIGN_UP_SCAN, _ENTRY_FEE_SCAN) = (
     _scan({" ".join(words) for words in map(tokens, listed) if words}, runs_together)
     for listed in (SELL_WORDS, SELLING_WORDS, SEEK_WORDS, TALK_WORDS, ADDRESS_WORDS,
                    PRICE_WORDS, AMOUNT_WORDS, FEE_WORDS, COUNT_WORDS, COUNT_OF_TIME_WORDS,
-                   NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS))
+                   NAME_ASKED_WORDS, SOMEONE_WORDS, OCCASION_WORDS, SIGN_UP_WORDS,
+                   ENTRY_FEE_WORDS))
 _SIGHT_SCAN = _scan({" ".join(words) for words in map(tokens, SIGHT_WORDS) if words},
                     runs_together)
 
@@ -915,6 +944,7 @@ class Matcher:
         self._numbers: dict[str, frozenset[str]] = {}  # ... and what numbers each item tells
         self._timed: frozenset[str] = frozenset()  # ... and which tell a time of day
         self._fared: frozenset[str] = frozenset()  # ... and which a ride's fare
+        self._admitting: frozenset[str] = frozenset()  # ... and which how one gets in
 
     def use_semantic(self, semantic: SemanticIndex) -> None:
         """Ask sentence embeddings from now on (built after the words, maybe in a thread)."""
@@ -1631,6 +1661,7 @@ class Matcher:
         timed: set[str] = set()
         amounted: set[str] = set()  # items that tell an amount of money ...
         ridden: set[str] = set()  # ... and that name a ride: they tell its fare
+        admitting: set[str] = set()  # programme items that tell how one gets in
         for text in texts:
             words = " ".join(tokens(text.text))
             if told := numbers_told(text.text):
@@ -1653,12 +1684,17 @@ class Matcher:
                     shared.add(text.item_id)
             if text.item_id not in ridden and _RIDES.of(words):
                 ridden.add(text.item_id)
+            if kind in _PROGRAMME_KINDS and text.field in _TOLD_FIELDS and (
+                    _SIGN_UP_SCAN.search(words)):
+                admitting.add(text.item_id)
         self._words_of = {item: "\n".join(words) for item, words in found.items()}
         self._priced, self._shared = self._companies(priced), self._companies(shared)
         self._amounted = self._companies(amounted)
         self._numbers = {item: frozenset(told) for item, told in numbers.items()}
         self._timed = frozenset(timed)
         self._fared = frozenset(amounted & ridden)
+        self._admitting = frozenset(admitting | {
+            item for item in priced if self._kinds.get(item) in _PROGRAMME_KINDS})
         self._texts = None  # last: another thread asking meanwhile reads them again
 
     def _companies(self, items: set[str]) -> frozenset[str]:
@@ -1895,6 +1931,9 @@ class Matcher:
         elif evidence is not None and not ruled and self._service_needed(ranking):
             # ... or a service is asked for by the asker's need, and its FAQ leads by far
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
+        elif evidence is not None and not ruled and self._sign_up_asked(ranking):
+            # ... or how to get into a talk or an outing the question names, which says
+            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
         if decision.outcome == "answer" and ranked[0].kind == "faq" and (
@@ -1989,6 +2028,24 @@ class Matcher:
         return (bool(held & self.lexical.services) and held == needed
                 and ranking.shares.get(top.item_id, 0.0) >= SERVICE_MIN_SHARE
                 and second <= SERVICE_LEAD_RATIO * top.score)
+
+    def _sign_up_asked(self, ranking: _Ranking) -> bool:
+        """Tell whether a question asks how to get into a talk or an outing it names (a
+        sign-up, a booking, who may come: "韩国之夜要提前报名吗", "im 38 lol can i still rock up
+        to the young pros pub night"), whose information tells it, and which leads the next
+        item: the asker's situation dilutes its score, not what it asks."""
+        ranked, words = ranking.ranked, ranking.words
+        top = ranked[0]
+        if top.kind not in _PROGRAMME_KINDS or ranking.unknown_share >= UNKNOWN_NO_GUESS:
+            return False
+        priced = _PRICE_SCAN.search(words) or _ENTRY_FEE_SCAN.search(words)
+        if not priced and not _SIGN_UP_SCAN.search(words):
+            return False
+        self._read_texts()
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        return (top.item_id in (self._priced if priced else self._admitting)
+                and second <= SIGN_UP_LEAD_RATIO * top.score
+                and self.lexical.names_word(top.item_id, ranking.matched))
 
     def _names_hold(self, item_id: str, phrase: str) -> bool:
         """Tell whether an item's names hold a phrase of a question's folded words."""
