@@ -3258,6 +3258,7 @@ def test_a_chamber_of_commerce_is_no_camera() -> None:
      "se-yp-pub-night"),
     ("tokyo-forum", "商談会って予約なしでも参加できる?", "business-matching"),
     ("shenzhen-hardware-fair", "晚上坐船看深圳湾 票多少钱", "se-bay-cruise"),
+    ("chiangmai-craft-week", "can observers attend the SOM on the 15th", "se-apec-officials"),
 ])
 def test_how_to_get_into_an_item_the_question_names_is_its_card(event: str, question: str,
                                                                 item: str) -> None:

@@ -387,7 +387,12 @@ SIGN_UP_WORDS = ("sign up", "signup", "sign-up", "signed up", "register", "rego"
                  "daftar", "pendaftaran", "reservasi", "undangan", "jemputan", "siapa saja",
                  "sesiapa", "ลงทะเบียน", "จอง", "สมัคร", "คนทั่วไป", "đăng ký", "đặt chỗ",
                  "vào cửa", "ai cũng", "регистрация", "записаться", "запись", "вход",
-                 "magparehistro", "mag register")
+                 "magparehistro", "mag register",
+                 # ... or only whether one may come ("can observers attend the SOM", "how do i
+                 # join")
+                 "attend", "join", "participate", "observer", "observers",
+                 "participar", "asistir", "ikut", "hadir", "tham gia", "เข้าร่วม",
+                 "участвовать", "sumali")
 # ... and what it costs to get in, which only a card telling a price answers ("K배터리나이트
 # 참가비 따로 있어요?": a sign-up told is no fee told)
 ENTRY_FEE_WORDS = ("entry fee", "entrance fee", "admission fee", "참가비", "입장료", "参加費",
