@@ -497,7 +497,14 @@ class Concierge:
         if place is None or not isinstance(self.kb.items[place], Room):
             return None  # (another venue, a hotel, is no place the event's FAQ speaks of)
         inside = self._inside(text, place, timely)
-        return inside if inside is not None and inside.matches[0].kind == "faq" else None
+        if inside is None or inside.matches[0].kind != "faq":
+            return None
+        # ... a service the FAQ holds every need of that the question names
+        lexical = self.matcher.lexical
+        needed = lexical.groups_of(lexical.without_names(text, place), question=True) & (
+            lexical.needs)
+        held = lexical.held_terms(inside.matches[0].item_id, needed)
+        return inside if needed and held == needed else None
 
     def _inside(self, text: str, place_id: str, timely: frozenset[str]) -> Decision | None:
         """Return what a question asks of a place, answered without the place's names."""
