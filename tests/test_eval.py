@@ -702,6 +702,32 @@ FLOORS = {  # name: (least share passed, most confident answers out of scope)
     "singapore-smartcity-summit/probes-oos-21": (0.73, 3),
     "vladivostok-forum/probes-near-21": (0.43, 0),
     "vladivostok-forum/probes-oos-21": (0.73, 3),
+    # round 22 (rules, permissions and signing up), at the figures of the session that
+    # wrote it
+    "busan-marine-week/probes-near-22": (0.43, 0),
+    "busan-marine-week/probes-oos-22": (0.60, 3),
+    "chiangmai-craft-week/probes-near-22": (0.36, 0),
+    "chiangmai-craft-week/probes-oos-22": (0.86, 1),
+    "energy-week/probes-near-22": (0.50, 0),
+    "energy-week/probes-oos-22": (0.46, 3),
+    "hongkong-fintech/probes-near-22": (0.40, 0),
+    "hongkong-fintech/probes-oos-22": (0.86, 0),
+    "kl-halal-expo/probes-near-22": (0.56, 0),
+    "kl-halal-expo/probes-oos-22": (0.60, 4),
+    "manila-summit/probes-near-22": (0.46, 0),
+    "manila-summit/probes-oos-22": (0.80, 1),
+    "mexico-trade-forum/probes-near-22": (0.33, 0),
+    "mexico-trade-forum/probes-oos-22": (0.60, 4),
+    "sanfrancisco-trade-expo/probes-near-22": (0.50, 0),
+    "sanfrancisco-trade-expo/probes-oos-22": (0.60, 3),
+    "santiago-mining-forum/probes-near-22": (0.63, 0),
+    "santiago-mining-forum/probes-oos-22": (0.73, 1),
+    "singapore-smartcity-summit/probes-near-22": (0.26, 0),
+    "singapore-smartcity-summit/probes-oos-22": (0.73, 1),
+    "sydney-congress/probes-near-22": (0.50, 0),
+    "sydney-congress/probes-oos-22": (0.80, 2),
+    "tourism-mart/probes-near-22": (0.43, 0),
+    "tourism-mart/probes-oos-22": (0.80, 1),
 }
 
 
