@@ -370,7 +370,7 @@ COUNT_OF_TIME_WORDS = (
     "berapa lama")
 ADMISSION_WORDS = ("registration", "badge")
 # How one gets into a programme item: signing up, booking, walking in, who may come. Asked of
-# a talk or an outing the question names ("韩国之夜要提前报名吗", "オムク手作り体験 予約いる？",
+# a talk or an outing the question names ("路演初赛能随便进去旁听吗", "オムク手作り体験 予約いる？",
 # "im 38 lol can i still rock up to the young pros pub night"), its card answers when its
 # information says so ("sign up at the Korea desk", "first come, first served") ...
 SIGN_UP_WORDS = ("sign up", "signup", "sign-up", "signed up", "register", "rego", "book",
@@ -2038,9 +2038,9 @@ class Matcher:
 
     def _sign_up_asked(self, ranking: _Ranking) -> bool:
         """Tell whether a question asks how to get into a talk or an outing it names (a
-        sign-up, a booking, who may come: "韩国之夜要提前报名吗", "im 38 lol can i still rock up
-        to the young pros pub night"), whose information tells it, and which leads the next
-        item: the asker's situation dilutes its score, not what it asks."""
+        sign-up, a booking, who may come: "路演初赛能随便进去旁听吗", "im 38 lol can i still rock
+        up to the young pros pub night"), whose information tells it, and which leads the
+        next item: the asker's situation dilutes its score, not what it asks."""
         ranked, words = ranking.ranked, ranking.words
         top = ranked[0]
         if top.kind not in _PROGRAMME_KINDS or ranking.unknown_share >= UNKNOWN_NO_GUESS or (
