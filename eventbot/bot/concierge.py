@@ -490,26 +490,25 @@ class Concierge:
         main venue ("hay comida halal adentro del centro de convenciones"), an FAQ's service
         in a room of it ("toilets nr hall 5??", "大會堂的傳譯耳機在哪裡拿"), when the words
         taken together decided on nothing."""
-        if self.main_venue is not None and (
-                inside := self._inside(text, self.main_venue, timely)) is not None:
+        lexical = self.matcher.lexical
+        if self.main_venue is not None and (inside := self._inside(
+                text, lexical.without_names(text, self.main_venue), timely)) is not None:
             return inside
         place = self._place_named(result, text) if result.outcome != "answer" else None
         if place is None or not isinstance(self.kb.items[place], Room):
             return None  # (another venue, a hotel, is no place the event's FAQ speaks of)
-        inside = self._inside(text, place, timely)
+        # ... a service whose FAQ holds every need the question names
+        rest = lexical.without_names(text, place)
+        needed = lexical.groups_of(rest, question=True) & lexical.needs
+        inside = self._inside(text, rest, timely) if needed else None
         if inside is None or inside.matches[0].kind != "faq":
             return None
-        # ... a service the FAQ holds every need of that the question names
-        lexical = self.matcher.lexical
-        needed = lexical.groups_of(lexical.without_names(text, place), question=True) & (
-            lexical.needs)
-        held = lexical.held_terms(inside.matches[0].item_id, needed)
-        return inside if needed and held == needed else None
+        return inside if lexical.held_terms(inside.matches[0].item_id, needed) == needed else None
 
-    def _inside(self, text: str, place_id: str, timely: frozenset[str]) -> Decision | None:
-        """Return what a question asks of a place, answered without the place's names."""
+    def _inside(self, text: str, rest: str, timely: frozenset[str]) -> Decision | None:
+        """Return what a question asks of a place, answered by its words without the
+        place's names (``rest``: LexicalIndex.without_names)."""
         lexical = self.matcher.lexical
-        rest = lexical.without_names(text, place_id)
         taken = lexical.question_words(text) - set(rest.split())
         if not lexical.has_content(" ".join(taken)) or not lexical.knows_content(
                 _leftover(rest, _VENUE_QUESTION_WORDS)):

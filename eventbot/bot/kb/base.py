@@ -100,7 +100,7 @@ class KnowledgeBase:
                 day += timedelta(days=1)
         return sorted(days)
 
-    @property
+    @cached_property
     def event_days(self) -> Sequence[date]:
         """Return the event's own days, in order: "day 2" counts these, not a tour the day
         before."""

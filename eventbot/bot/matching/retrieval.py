@@ -1929,17 +1929,10 @@ class Matcher:
         # second way to answer below reads it too)
         chance = self._confidence.likelihood(evidence) if (
             evidence is not None and not ruled) else 0.0
-        if chance >= self._confidence.threshold and evidence is not None and (
-                evidence.best > evidence.second):  # (two alike, as namesakes are: ask which)
-            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
-        elif evidence is not None and not ruled and self._sought(ranking):
-            # ... or a company or a talk is asked for by its subject, and one leads
-            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
-        elif evidence is not None and not ruled and self._service_needed(ranking):
-            # ... or a service is asked for by the asker's need, and its FAQ leads by far
-            decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
-        elif evidence is not None and not ruled and self._sign_up_asked(ranking):
-            # ... or how to get into a talk or an outing the question names, which says
+        if evidence is not None and (
+                (chance >= self._confidence.threshold  # (two alike, as namesakes are: ask which)
+                 and evidence.best > evidence.second)
+                or (not ruled and self._asked_in_own_words(ranking))):
             decision = Decision("answer", (ranked[0],), decision.best_score, decision.margin)
         if evidence is None and decision.outcome == "fallback":  # nothing found, or unanswerable
             return decision
@@ -1997,6 +1990,15 @@ class Matcher:
             return Decision("fallback", (), decision.best_score, decision.margin,
                             self._near(ranking))
         return decision
+
+    def _asked_in_own_words(self, ranking: _Ranking) -> bool:
+        """Tell whether the best item answers a question put in the asker's own words, which
+        dilute its score: a company or a talk asked for by its subject, one leading
+        (:meth:`_sought`); a service by the asker's need, its FAQ leading by far
+        (:meth:`_service_needed`); how to get into a talk or an outing it names, which says
+        (:meth:`_sign_up_asked`)."""
+        return (self._sought(ranking) or self._service_needed(ranking)
+                or self._sign_up_asked(ranking))
 
     @staticmethod
     def _sought(ranking: _Ranking) -> bool:
