@@ -229,6 +229,14 @@ PROBE_22_EVENTS = ("sydney-congress", "singapore-smartcity-summit", "hongkong-fi
 # ... and six held out, never tuned on.
 PROBE_22_HELD_OUT_EVENTS = ("sanfrancisco-trade-expo", "manila-summit", "energy-week",
                             "santiago-mining-forum", "kl-halal-expo", "tourism-mart")
+# Round 23, a kind of thing asked for, not one thing ("any battery startups here", "有哪些跟电池
+# 有关的讲座"): several entries fit (a list), one does (its answer) or none (a fallback), written
+# the same way: six to tune on ...
+PROBE_23_EVENTS = ("busan-marine-week", "chiangmai-craft-week", "sanfrancisco-trade-expo",
+                   "singapore-smartcity-summit", "lima-forum", "osaka-monozukuri-expo")
+# ... and six held out, never tuned on.
+PROBE_23_HELD_OUT_EVENTS = ("health-congress", "taipei-show", "tourism-mart", "vladivostok-forum",
+                            "kl-halal-expo", "mobility-expo")
 OOS_PROBE_3_EVENTS = ("health-congress", "energy-week", "taipei-show", "sydney-congress",
                       "shenzhen-hardware-fair", "mexico-trade-forum")
 
@@ -309,6 +317,7 @@ EVAL_SETS = (
     *_round(("probes-oos-20", "probes-near-20"), PROBE_20_EVENTS, PROBE_20_HELD_OUT_EVENTS),
     *_round(("probes-oos-21", "probes-near-21"), PROBE_21_EVENTS, PROBE_21_HELD_OUT_EVENTS),
     *_round(("probes-oos-22", "probes-near-22"), PROBE_22_EVENTS, PROBE_22_HELD_OUT_EVENTS),
+    *_round(("probes-oos-23", "probes-near-23"), PROBE_23_EVENTS, PROBE_23_HELD_OUT_EVENTS),
     # Events written by someone who never saw the matcher, all of them held out.
     *(EvalSet(f"{event}/heldout", EVAL_DIR / event / "kb", EVAL_DIR / event / "heldout.yaml",
               True) for event in UNSEEN_EVENTS),
