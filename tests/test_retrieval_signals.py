@@ -1207,6 +1207,22 @@ def test_who_makes_or_sells_a_thing_is_a_generic_word(question: str) -> None:
     assert {s.item_id for s in decision.matches} >= {"udo", "yeosu"}
 
 
+@pytest.mark.parametrize("question", ["有印尼展商吗", "인도네시아 참가업체 있어요",
+                                      "is there an indonesian exhibitor"])
+def test_an_exhibitor_in_any_language_is_a_generic_word(question: str) -> None:
+    # "展商" and "참가업체" say what kind of item is asked for, as "exhibitor" does: the
+    # exhibition, whose text speaks of its exhibitors, is not what a country's asks for
+    m = keyed(("sulawesi", "exhibitor", "Sulawesi Seaweed", Field.NAME),
+              ("sulawesi", "exhibitor", "Indonesian seaweed", Field.ENTITY),
+              ("nordic", "exhibitor", "Nordic Salmon", Field.NAME),
+              ("nordic", "exhibitor", "Norwegian salmon", Field.ENTITY),
+              ("expo", "session", "Marine Expo", Field.NAME),
+              ("expo", "session", "Over 200 exhibitors in halls 1 to 3. 参展商 200多家，"
+                                  "참가업체 200여 곳, expositores de 20 países.", Field.PROSE),
+              ("hall-1", "room", "Hall 1", Field.NAME), vocabulary=SHIPPED_VOCABULARY)
+    assert m.rank(question)[0].item_id == "sulawesi", m.rank(question)[:3]
+
+
 def test_function_words_of_other_languages_do_not_dilute_a_question() -> None:
     m = matcher(("faq-lost", "faq", "Where is the lost and found?", Field.NAME),
                 ("faq-lost", "faq", "Lost items are kept at the information desk.", Field.PROSE),

@@ -1543,6 +1543,18 @@ class LexicalIndex:
                 covered[item] += gain
         return weight
 
+    def _add_inside(self, phrase: str, groups: set[str], covered: _Covered) -> float:
+        """Credit the groups of a phrase inside an unspaced word; return its weight, a kind
+        of thing's ("展商" in 有印尼展商吗) as little as the word alone would weigh."""
+        if phrase not in GENERIC_TOKENS:
+            return self._add_groups(groups, covered, credit=True)
+        found = _Covered()
+        weight = self._add_groups(groups, found, credit=True)
+        for item, gain in found.items():
+            covered[item] += GENERIC_WEIGHT * gain
+        covered.matched |= found.matched
+        return GENERIC_WEIGHT * weight
+
     def _held_inside(self, word: str, weight: float, gains: dict[int, float]) -> None:
         """Credit the items holding an unspaced word inside a longer one of theirs, as its
         pieces would: "人参加" is in the FAQ "有多少经济体和多少人参加" as much as in a text
@@ -1624,7 +1636,8 @@ class LexicalIndex:
             # word of its own: 氢能卡车 is hydrogen and trucks, both.
             known = [(start, stop, found) for start, stop, found in self._synonyms.inside(word)
                      if self._add_groups(found, covered)]
-            weight = sum(self._add_groups(found, covered, credit=True) for _, _, found in known)
+            weight = sum(self._add_inside(word[start:stop], found, covered)
+                         for start, stop, found in known)
             if not known:  # a one-character phrase, if any: the scan of the whole word
                 weight = self._add_groups(groups, covered, credit=True)
             # A kind of thing (固态电池展台: a booth) or a word that asks (可以看到) says

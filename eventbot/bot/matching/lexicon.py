@@ -1179,6 +1179,11 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     # ... or a young company: "any battery startups?", "ada startup drone pertanian"
     "startup", "startups", "start-up", "start-ups", "스타트업", "スタートアップ", "初创", "新創",
     "стартап", "стартапы", "สตาร์ทอัพ",
+    # ... or one that exhibits, as "exhibitor" is: "有印尼展商吗", "인도네시아 참가업체 있어요"
+    "참가업체", "참가기업", "출품업체", "출품기업", "전시업체", "참가사", "出展者", "出展社",
+    "出展企業", "展商", "参展商", "參展商", "参展企业", "參展企業", "expositor", "expositores",
+    "expositora", "expositoras", "экспонент", "экспоненты", "участник выставки",
+    "đơn vị triển lãm", "peserta pameran", "pempamer", "ผู้ออกบูธ", "ผู้แสดงสินค้า",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:
