@@ -421,6 +421,24 @@ def test_a_company_naming_no_economy_is_of_the_economy_the_event_is_held_in() ->
         assert in_chile.match(asked).outcome == "fallback", asked
 
 
+def test_a_company_in_an_economys_pavilion_is_of_that_economy() -> None:
+    knives = (("seki", "exhibitor", "Seki Hamono Works", Field.NAME),
+              ("seki", "exhibitor", "Hand-forged kitchen knives and sharpening demos.",
+               Field.ENTITY),
+              ("pav-japan", "pavilion", "Japan Pavilion", Field.NAME),
+              ("pav-japan", "pavilion", "일본관", Field.NAME),
+              ("pav-green", "pavilion", "Green Living Zone", Field.NAME),
+              ("faq-wifi", "faq", "What is the Wi-Fi password?", Field.NAME))
+    question = "anyone selling japanese kitchen knives"
+    assert keyed(*knives, vocabulary=SHIPPED_VOCABULARY).match(question).outcome == "fallback"
+    for pavilion, outcome in (("pav-japan", "answer"), ("pav-green", "fallback")):
+        m = keyed(*knives, vocabulary=SHIPPED_VOCABULARY, pavilion_of={"seki": pavilion})
+        assert m.match(question).outcome == outcome, pavilion
+    # ... and of no other
+    in_japan = keyed(*knives, vocabulary=SHIPPED_VOCABULARY, pavilion_of={"seki": "pav-japan"})
+    assert in_japan.match("anyone selling korean kitchen knives").outcome == "fallback"
+
+
 PEOPLE_KB = (
     ("chen", "person", "Chen Jiahui", Field.NAME),
     ("chen", "person", "陈佳慧", Field.NAME),

@@ -214,6 +214,7 @@ class Concierge:
             reachable={entity: [i.id for i in items] for entity, items in kb.appearances.items()
                        if entity not in kb.exhibitors},
             members=_members(kb), host=host_economy(kb.event.timezone),
+            pavilion_of={e.id: e.pavilion for e in kb.exhibitors.values()},
         )
         if embedder is not None:
             self.add_semantic(embedder, vectors)

@@ -1398,6 +1398,11 @@ class LexicalIndex:
         return frozenset(token for text in self._name_texts.get(item_id, ())
                          for token in tokens(split_scripts(text)[0]))
 
+    def name_groups(self, item_id: str) -> set[str]:
+        """Return the synonym groups an item's names hold ("Japan Pavilion": Japan's)."""
+        return set().union(*(self._synonyms.groups_in(tokens(text))
+                             for text in self._name_texts.get(item_id, ())))
+
     @staticmethod
     def pieces_only(question_text: str, matched: frozenset[str]) -> bool:
         """Tell whether a question reached the KB only by pieces of its unspaced words

@@ -906,6 +906,7 @@ class Matcher:
         booth_of: Mapping[str, str] | None = None,
         reachable: Mapping[str, Iterable[str]] | None = None,
         members: Mapping[str, Sequence[str]] | None = None, host: str = "",
+        pavilion_of: Mapping[str, str] | None = None,
     ) -> None:
         keys, texts = list(keys), list(texts)
         self.semantic: SemanticIndex | None = None  # sentence embeddings: see use_semantic
@@ -919,6 +920,8 @@ class Matcher:
         # exhibitor id -> organisation id, and back, for entities that compete as one
         self._organisation_of = dict(booth_of or {})
         self._booth_of = {org: booth for booth, org in self._organisation_of.items()}
+        # exhibitor id -> its pavilion's, whose name may tell where it is from ("Japan Pavilion")
+        self._pavilion_of = dict(pavilion_of or {})
         # person or organisation id -> the sessions and booths its card lists
         self._reachable = {entity: frozenset(ids) for entity, ids in (reachable or {}).items()}
         # organisation id -> the people who belong to it, for "who is from <organisation>"
@@ -1465,9 +1468,11 @@ class Matcher:
         named = self._economies_named(ranking)
         if not named:
             return False
+        booth = self._booth_of.get(best.item_id, best.item_id)
         told = self._economies_told(
-            {best.item_id, self._organisation_of.get(best.item_id, best.item_id),
-             self._booth_of.get(best.item_id, best.item_id)})
+            {best.item_id, self._organisation_of.get(best.item_id, best.item_id), booth})
+        if booth in self._pavilion_of:  # (an exhibitor in a country's pavilion is from there)
+            told |= self.lexical.economies & self.lexical.name_groups(self._pavilion_of[booth])
         # (a company naming no economy at an event in its own seldom names that one: a
         # "뉴질랜드 회사" at an Auckland expo, "made in chile" in Santiago)
         return not named <= (told or self._host)
