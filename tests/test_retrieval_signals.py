@@ -1354,6 +1354,20 @@ def test_a_talk_asked_for_by_its_subject_is_answered_when_it_leads_clearly(
     assert decision.outcome == "answer" and decision.matches[0].item_id == item
 
 
+@pytest.mark.parametrize(("event", "question", "item"), [
+    ("jakarta-expo", "有没有卖能吃的吸管的 听说是海藻做的", "ex-seaweed-nusantara"),
+    ("busan-marine-week", "船舶用のレーダー扱ってる会社ありますか", "ex-osaka-navtec"),
+    ("chiangmai-craft-week", "หาไม้ไผ่อัดทำพื้นบ้านแทนไม้เนื้อแข็ง มีเจ้าไหนขายบ้างคะ",
+     "ex-bamboo-lab"),
+])
+def test_what_is_sought_need_lead_another_kind_of_item_less(
+        event: str, question: str, item: str) -> None:
+    # a talk on seaweed, a pavilion of green ships, a talk on furniture design: each holds the
+    # subject too, but is not what is asked for
+    decision = eval_matcher(event).match(question)
+    assert decision.outcome == "answer" and decision.matches[0].item_id == item
+
+
 def test_a_talk_asked_for_is_not_answered_by_a_name_alike_in_letters() -> None:
     # "블록체인 세션": no item holds blockchain; 세션 is alike in letters to a reception's 리셉션
     assert eval_matcher("tokyo-forum").match("블록체인 세션 있어요?").outcome == "fallback"
