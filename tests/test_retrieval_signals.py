@@ -1331,6 +1331,7 @@ def test_everyday_words_for_a_service_reach_it_in_any_language(question: str) ->
      "plug at the market", "voltpack"),
     ("portmoresby-pacific-summit", "卖渔网和浮标的中国公司在哪", "ex-hengxin-gear"),
     ("shenzhen-hardware-fair", "쿠팡에 입점하려는데 도와주는 업체 부스 어디예요?", "ex-kbridge"),
+    ("busan-marine-week", "有印尼展商吗", "ex-sulawesi-seaweed"),  # (展商: an exhibitor)
 ])
 def test_a_company_asked_for_by_what_it_does_is_answered_when_it_leads_clearly(
         event: str, question: str, item: str) -> None:

@@ -258,6 +258,10 @@ SEEK_WORDS = ("company", "companies", "startup", "startups", "vendor", "vendors"
               "производитель", "производители", "кто делает", "кто производит", "công ty",
               "nhà cung cấp", "hãng nào", "บริษัท", "ผู้ผลิต", "perusahaan", "syarikat",
               "pemasok", "pembekal", "kompanya", "kumpanya",
+              # ... or an exhibitor, as each language says it ("有印尼展商吗")
+              "참가업체", "참가기업", "출품업체", "전시업체", "出展者", "出展社", "出展企業",
+              "展商", "参展商", "參展商", "expositor", "expositores", "экспонент", "экспоненты",
+              "peserta pameran", "ผู้ออกบูธ",
               # ... or by who sells, makes or does a thing ("who does private label protein
               # powder", "누가 팔아요", "谁家卖")
               "who sells", "who does", "who makes", "who offers", "who provides", "who supplies",
