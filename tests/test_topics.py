@@ -50,6 +50,8 @@ EXHIBITORS = (
     ("drones", "Kaisei Robotics: underwater drones for hull inspection"),
     ("beauty", "Onsaemiro Cosmetics: skincare and cosmetics"),
     ("trucks", "HyGen Mobility: hydrogen fuel cell trucks"),
+    ("suits", "Minami Assist: powered assist suits that ease back strain"),
+    ("filigree", "Sumaq Joyas: silver filigree jewellery from Catacaos"),
 )
 
 
@@ -63,7 +65,9 @@ def matcher() -> Matcher:
 @pytest.mark.parametrize(("question", "item_id"), [
     ("固态电池", "cells"), ("전고체 배터리", "cells"), ("水下无人机", "drones"),
     ("수중드론", "drones"), ("化粧品", "beauty"), ("화장품", "beauty"), ("氢能卡车", "trucks"),
-    ("수소 트럭", "trucks"),
+    ("수소 트럭", "trucks"), ("anywhere i can try on an exoskeleton", "suits"),
+    ("웨어러블 로봇", "suits"), ("有卖银饰的展位吗", "filigree"),
+    ("シルバーのアクセサリー", "filigree"),
 ])
 def test_a_question_finds_a_product_written_in_another_language(matcher, question,
                                                                  item_id) -> None:
