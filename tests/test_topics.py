@@ -52,6 +52,8 @@ EXHIBITORS = (
     ("trucks", "HyGen Mobility: hydrogen fuel cell trucks"),
     ("suits", "Minami Assist: powered assist suits that ease back strain"),
     ("filigree", "Sumaq Joyas: silver filigree jewellery from Catacaos"),
+    ("run", "Harbour Fun Run, 5 km at sunrise"),
+    ("calma", "Calma: a mental health app for meditation and therapy"),
 )
 
 
@@ -67,7 +69,9 @@ def matcher() -> Matcher:
     ("수중드론", "drones"), ("化粧品", "beauty"), ("화장품", "beauty"), ("氢能卡车", "trucks"),
     ("수소 트럭", "trucks"), ("anywhere i can try on an exoskeleton", "suits"),
     ("웨어러블 로봇", "suits"), ("有卖银饰的展位吗", "filigree"),
-    ("シルバーのアクセサリー", "filigree"),
+    ("シルバーのアクセサリー", "filigree"), ("anyone going jogging early", "run"),
+    ("organizan algo para salir a correr?", "run"), ("마라톤 있어요?", "run"),
+    ("algo pa manejar el estrés o la ansiedad", "calma"), ("스트레스 관리 앱", "calma"),
 ])
 def test_a_question_finds_a_product_written_in_another_language(matcher, question,
                                                                  item_id) -> None:

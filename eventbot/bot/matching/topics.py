@@ -1235,7 +1235,11 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "психическое здоровье", "ментальное здоровье", "психология",
      "sức khỏe tâm thần", "sức khỏe tinh thần", "tâm lý học",
      "สุขภาพจิต", "สุขภาวะทางจิต",
-     "kesehatan mental", "kesehatan jiwa"),
+     "kesehatan mental", "kesehatan jiwa",
+     # ... as an asker tells it (not a text: "heat stress" in a field, a bank's stress test)
+     "~stress", "~anxiety", "~burnout", "~스트레스", "~불안감", "~ストレス", "~压力大", "~焦虑",
+     "~焦慮", "~estrés", "~ansiedad", "~стресс", "~тревожность", "~căng thẳng", "~lo âu",
+     "~ความเครียด", "~kecemasan"),
     ("rehabilitation", "physiotherapy", "physical therapy", "assistive technology",
      "assistive devices",
      "재활", "재활치료", "물리치료", "보조기기",
@@ -3158,4 +3162,9 @@ TOPIC_VOCABULARY: tuple[tuple[str, ...], ...] = (
      "외골격", "근력보조", "アシストスーツ", "パワーアシストスーツ", "外骨格", "外骨骼", "助力服",
      "exoesqueleto", "exoesqueletos", "экзоскелет", "экзоскелеты", "bộ xương ngoài",
      "โครงกระดูกภายนอก", "eksoskeleton"),
+    # a run the event holds (not "running" or "carrera" alone: a business, a career)
+    ("fun run", "5k run", "10k run", "marathon", "half marathon", "jogging", "달리기", "마라톤",
+     "ランニング", "マラソン", "跑步", "马拉松", "馬拉松", "maratón", "забег", "марафон",
+     "пробежка", "chạy bộ", "มาราธอน", "maraton", "~correr", "~salir a correr",
+     "~carrera 5k", "~go for a run", "~go running", "~morning run"),
 )
