@@ -54,6 +54,8 @@ EXHIBITORS = (
     ("filigree", "Sumaq Joyas: silver filigree jewellery from Catacaos"),
     ("run", "Harbour Fun Run, 5 km at sunrise"),
     ("calma", "Calma: a mental health app for meditation and therapy"),
+    ("liner", "Pacific Star Line: cruise holidays around Asia"),
+    ("tudung", "Sakinah: modest fashion and everyday hijabs"),
 )
 
 
@@ -72,6 +74,8 @@ def matcher() -> Matcher:
     ("シルバーのアクセサリー", "filigree"), ("anyone going jogging early", "run"),
     ("organizan algo para salir a correr?", "run"), ("마라톤 있어요?", "run"),
     ("algo pa manejar el estrés o la ansiedad", "calma"), ("스트레스 관리 앱", "calma"),
+    ("크루즈 여행 부스", "liner"), ("邮轮", "liner"), ("tudung utk kerja", "tudung"),
+    ("ヒジャブ売ってる", "tudung"),
 ])
 def test_a_question_finds_a_product_written_in_another_language(matcher, question,
                                                                  item_id) -> None:
