@@ -430,6 +430,13 @@ class _Covered(defaultdict[int, float]):
         self.matched: set[str] = set()
         self.guessed: set[str] = set()
 
+    def add_scaled(self, found: _Covered, factor: float) -> None:
+        """Add the gains of words credited apart, at ``factor`` of their weight, and the terms
+        they matched."""
+        for item, gain in found.items():
+            self[item] += factor * gain
+        self.matched |= found.matched
+
 
 def runs_together(token: str) -> bool:
     """Tell whether a token is in a script that runs words together (Hangul, kana, Han, Thai)."""
@@ -1210,9 +1217,7 @@ class LexicalIndex:
                 continue  # what the question is about (다쳤어요: first aid)
             found = _Covered()
             weight = self._add_word(word, found, unknown=False)
-            for item, gain in found.items():
-                covered[item] += SOFT_WEIGHT * gain
-            covered.matched |= found.matched
+            covered.add_scaled(found, SOFT_WEIGHT)
             total += SOFT_WEIGHT * weight
         if total <= 0.0:
             return Retrieved({}, 0.0)
@@ -1555,9 +1560,7 @@ class LexicalIndex:
             return self._add_groups(groups, covered, credit=True)
         found = _Covered()
         weight = self._add_groups(groups, found, credit=True)
-        for item, gain in found.items():
-            covered[item] += GENERIC_WEIGHT * gain
-        covered.matched |= found.matched
+        covered.add_scaled(found, GENERIC_WEIGHT)
         return GENERIC_WEIGHT * weight
 
     def _held_inside(self, word: str, weight: float, gains: dict[int, float]) -> None:
@@ -1600,10 +1603,8 @@ class LexicalIndex:
             return self._add_one(word, covered, unknown=unknown, written=written)
         found = _Covered()  # a kind of thing the KB never names costs nothing: unknown=False
         weight = self._add_one(word, found, unknown=False, within=covered, written=written)
-        for item, gain in found.items():
-            covered[item] += GENERIC_WEIGHT * gain
+        covered.add_scaled(found, GENERIC_WEIGHT)
         covered.unknown += GENERIC_WEIGHT * found.unknown
-        covered.matched |= found.matched
         return GENERIC_WEIGHT * weight
 
     def _add_one(self, word: str, covered: _Covered, *, unknown: bool,
@@ -1655,9 +1656,7 @@ class LexicalIndex:
                 times = stop - start - 1  # it weighs what its pieces would, beside the others
                 found = _Covered()
                 weight += times * self._add_one(word[start:stop], found, unknown=unknown)
-                for item, gain in found.items():
-                    covered[item] += times * gain
-                covered.matched |= found.matched
+                covered.add_scaled(found, times)
                 spans.append((start, stop))
             taken = {position for start, stop in spans for position in range(start, stop)}
             spans_of = [(start, stop, piece) for start, stop, piece in _piece_spans(word)
