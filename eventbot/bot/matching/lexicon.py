@@ -1137,12 +1137,17 @@ SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (
 # Words that name a kind of thing rather than the thing: every event has sessions, halls and
 # booths, so "quantum computing session" is about quantum computing. They count at
 # GENERIC_WEIGHT of their weight whether or not the KB uses them often.
+# An exhibitor, as each language says it: a kind of item (GENERIC_WORDS), and asked for, a
+# company (SEEK_WORDS in bot.matching.retrieval): "有印尼展商吗", "인도네시아 참가업체 있어요"
+EXHIBITOR_WORDS = ("exhibitor", "exhibitors", "참가업체", "참가기업", "출품업체", "전시업체",
+                   "出展者", "出展社", "出展企業", "展商", "参展商", "參展商", "expositor",
+                   "expositores", "экспонент", "экспоненты", "peserta pameran", "ผู้ออกบูธ")
 GENERIC_WORDS: frozenset[str] = frozenset({
     "session", "sessions", "forum", "forums", "hall", "halls", "room", "rooms", "booth",
     "booths", "stand", "stands", "pavilion", "pavilions", "event", "events", "program",
     "programme", "conference", "meeting", "talk", "talks", "venue", "place", "area", "zone",
     "rm", "conf", "bldg",  # as typed: room, conference, building
-    "center", "centre", "company", "companies", "exhibitor", "exhibitors", "info", "information",
+    "center", "centre", "company", "companies", "info", "information",
     "speech", "presentation", "lecture", "keynote", "panel", "panels", "패널", "パネル", "панель",
     "세션", "포럼", "홀", "부스", "전시관", "행사", "회의", "회의실", "장소", "프로그램", "기업",
     "회사", "센터", "관", "곳", "정보", "발표", "강연", "연설", "강의", "얘기", "이야기",
@@ -1179,11 +1184,9 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     # ... or a young company: "any battery startups?", "ada startup drone pertanian"
     "startup", "startups", "start-up", "start-ups", "스타트업", "スタートアップ", "初创", "新創",
     "стартап", "стартапы", "สตาร์ทอัพ",
-    # ... or one that exhibits, as "exhibitor" is: "有印尼展商吗", "인도네시아 참가업체 있어요"
-    "참가업체", "참가기업", "출품업체", "출품기업", "전시업체", "참가사", "出展者", "出展社",
-    "出展企業", "展商", "参展商", "參展商", "参展企业", "參展企業", "expositor", "expositores",
-    "expositora", "expositoras", "экспонент", "экспоненты", "участник выставки",
-    "đơn vị triển lãm", "peserta pameran", "pempamer", "ผู้ออกบูธ", "ผู้แสดงสินค้า",
+    # ... or one that exhibits
+    *EXHIBITOR_WORDS, "출품기업", "참가사", "参展企业", "參展企業", "expositora", "expositoras",
+    "участник выставки", "đơn vị triển lãm", "pempamer", "ผู้แสดงสินค้า",
 })
 
 # What attendees ask about a person, company or hotel that an event's information never holds:

@@ -54,6 +54,7 @@ from eventbot.bot.matching.lexicon import (
     CAREER_WORDS,
     CURRENCY_WORDS,
     DETAIL_WORDS,
+    EXHIBITOR_WORDS,
     FACT_WORDS,
     FOUNDED_WORDS,
     HEAD_OF_STATE_WORDS,
@@ -249,7 +250,7 @@ SELL_WORDS = (*SELLING_WORDS, "where can i see", "where to see", "어디서 봐"
 # (Not 기업, 企业 or 企業: inside 중소기업 and 中小企业, every SME event's own words.)
 SEEK_WORDS = ("company", "companies", "startup", "startups", "vendor", "vendors", "supplier",
               "suppliers", "manufacturer", "manufacturers", "maker", "makers", "brand", "brands",
-              "firm", "firms", "exhibitor", "exhibitors", "anyone making", "anyone selling",
+              "firm", "firms", "anyone making", "anyone selling",
               "anyone doing", "anybody making", "업체", "회사", "제조사", "브랜드", "会社",
               "メーカー", "業者", "扱って", "公司", "厂家", "厂商", "廠商", "供应商", "供應商",
               "哪家", "谁家", "有没有做", "有冇做", "empresa", "empresas", "compañía", "compañías",
@@ -258,10 +259,7 @@ SEEK_WORDS = ("company", "companies", "startup", "startups", "vendor", "vendors"
               "производитель", "производители", "кто делает", "кто производит", "công ty",
               "nhà cung cấp", "hãng nào", "บริษัท", "ผู้ผลิต", "perusahaan", "syarikat",
               "pemasok", "pembekal", "kompanya", "kumpanya",
-              # ... or an exhibitor, as each language says it ("有印尼展商吗")
-              "참가업체", "참가기업", "출품업체", "전시업체", "出展者", "出展社", "出展企業",
-              "展商", "参展商", "參展商", "expositor", "expositores", "экспонент", "экспоненты",
-              "peserta pameran", "ผู้ออกบูธ",
+              *EXHIBITOR_WORDS,  # ... or an exhibitor ("有印尼展商吗")
               # ... or by who sells, makes or does a thing ("who does private label protein
               # powder", "누가 팔아요", "谁家卖")
               "who sells", "who does", "who makes", "who offers", "who provides", "who supplies",
