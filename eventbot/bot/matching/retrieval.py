@@ -2029,9 +2029,9 @@ class Matcher:
             # a pavilion on its subject ("有没有卖能吃的吸管的 听说是海藻做的" before the seaweed
             # talk, "船舶用のレーダー扱ってる会社" before the green ship pavilion), and not its
             # own people, organisation or booth at all
-            own = {*self._people_at.get(top.item_id, ()), self._organisation_of.get(top.item_id),
-                   self._booth_of.get(top.item_id)}
-            rivals = [scored for scored in ranked[1:] if scored.item_id not in own]
+            people = self._people_at.get(top.item_id, ())
+            rivals = [scored for scored in ranked[1:] if scored.item_id not in people
+                      and not self._one_company(top.item_id, scored.item_id)]
             alike = next((s.score for s in rivals if s.kind in kinds), 0.0)
             other = next((s.score for s in rivals if s.kind not in kinds), 0.0)
             second = max(alike, other - (1.0 - SOUGHT_OTHER_LEAD) * lead)
