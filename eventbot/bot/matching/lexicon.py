@@ -1134,14 +1134,15 @@ SHIPPED_VOCABULARY: tuple[tuple[str, ...], ...] = (
     *ECONOMY_VOCABULARY,
 )
 
-# Words that name a kind of thing rather than the thing: every event has sessions, halls and
-# booths, so "quantum computing session" is about quantum computing. They count at
-# GENERIC_WEIGHT of their weight whether or not the KB uses them often.
 # An exhibitor, as each language says it: a kind of item (GENERIC_WORDS), and asked for, a
 # company (SEEK_WORDS in bot.matching.retrieval): "有印尼展商吗", "인도네시아 참가업체 있어요"
 EXHIBITOR_WORDS = ("exhibitor", "exhibitors", "참가업체", "참가기업", "출품업체", "전시업체",
                    "出展者", "出展社", "出展企業", "展商", "参展商", "參展商", "expositor",
                    "expositores", "экспонент", "экспоненты", "peserta pameran", "ผู้ออกบูธ")
+
+# Words that name a kind of thing rather than the thing: every event has sessions, halls and
+# booths, so "quantum computing session" is about quantum computing. They count at
+# GENERIC_WEIGHT of their weight whether or not the KB uses them often.
 GENERIC_WORDS: frozenset[str] = frozenset({
     "session", "sessions", "forum", "forums", "hall", "halls", "room", "rooms", "booth",
     "booths", "stand", "stands", "pavilion", "pavilions", "event", "events", "program",
